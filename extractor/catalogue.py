@@ -1,0 +1,95 @@
+"""The cell catalogue: one stable dotted key per table cell, for both format versions.
+
+The catalogue is a copy of the spec's `fields.tsv`, shipped as package data so that it works
+after a plain `pip install .`. Everything that names a cell (schema, flat view, rules, prompts,
+eval) reads it from here.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal
+
+Template = Literal["2019", "2021"]
+TEMPLATES: tuple[Template, ...] = ("2019", "2021")
+
+#: 表三's applicant columns, in printed order; the last one is 总计.
+APPLICANT_COLUMNS: tuple[str, ...] = (
+    "natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total",
+)
+#: 表四's three groups, each of five cells in printed order.
+APPEAL_GROUPS: tuple[str, ...] = ("review", "litigation_direct", "litigation_after_review")
+APPEAL_CELLS: tuple[str, ...] = ("upheld", "corrected", "other", "pending", "total")
+
+
+@dataclass(frozen=True)
+class Field:
+    """One cell of the printed format."""
+
+    key: str
+    templates: tuple[Template, ...]
+    section: str  # 二, 三 or 四 (the report's own section numbers)
+    row: str  # row label as printed in the format
+    column: str  # column label as printed in the format
+    type: Literal["int", "decimal"]
+
+    @property
+    def signed(self) -> bool:
+        """本年增/减 is the one count that may be negative."""
+        return self.key.endswith(".change")
+
+
+@cache
+def fields() -> tuple[Field, ...]:
+    """Every cell of both versions, in the catalogue's order."""
+    text = resources.files("extractor").joinpath("data/fields.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return tuple(
+        Field(
+            key=r["key"],
+            templates=tuple(r["templates"].split(",")),  # type: ignore[arg-type]
+            section=r["section"],
+            row=r["row"],
+            column=r["column"],
+            type=r["type"],  # type: ignore[arg-type]
+        )
+        for r in rows
+    )
+
+
+@cache
+def keys(template: Template) -> tuple[str, ...]:
+    """The flat keys of one version, in catalogue order."""
+    if template not in TEMPLATES:
+        raise ValueError(f"unknown template {template!r}; expected one of {TEMPLATES}")
+    return tuple(f.key for f in fields() if template in f.templates)
+
+
+@cache
+def field(key: str) -> Field:
+    """The catalogue entry for a key."""
+    for f in fields():
+        if f.key == key:
+            return f
+    raise KeyError(key)
+
+
+@cache
+def request_rows(template: Template) -> tuple[str, ...]:
+    """表三's row names (the middle part of `requests.<row>.<col>`), in printed order."""
+    seen: list[str] = []
+    for k in keys(template):
+        if k.startswith("requests."):
+            row = k.split(".")[1]
+            if row not in seen:
+                seen.append(row)
+    return tuple(seen)
+
+
+def outcome_rows(template: Template) -> tuple[str, ...]:
+    """The 办理结果 rows （一）…（六） that sum to （七）总计."""
+    rows = request_rows(template)
+    return tuple(r for r in rows if r not in ("new", "carried_over", "total", "carried_forward"))

@@ -1,0 +1,29 @@
+"""The `xxgk` command: a thin layer over the library (each command module registers itself)."""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    name="xxgk",
+    help="Read 政府信息公开工作年度报告 tables into verified data: extract, check, review, eval.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module defines `register(app)`; a module still being written is simply absent.
+for _name in ("extract", "check", "eval", "review", "export", "bench"):
+    try:
+        _module = importlib.import_module(f"{__name__}.{_name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{__name__}.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,84 @@
+"""`xxgk check FILE`: run the rules on a gold label file or stored records (JSON lines)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import typer
+
+import rules
+
+from ..flat import _coerce
+from ._output import console
+
+
+def facts_of(obj: dict[str, Any]) -> rules.Facts:
+    """A gold file has `meta` + `fields`; an extract line has `template` + `fields` at top level."""
+    if "meta" in obj:
+        return rules.facts_from_gold(obj)
+    if obj.get("template") is None:
+        raise ValueError("no template: the record failed or is not an xxgk record")
+    return rules.Facts(
+        template=str(obj["template"]), year=obj.get("year"), organ=obj.get("organ"),
+        values={k: (None if v is None else _coerce(k, v)) for k, v in obj["fields"].items()},
+        printed=obj.get("printed") or {},
+    )
+
+
+def load_records(path: Path) -> list[dict[str, Any]]:
+    text = path.read_text(encoding="utf-8-sig")
+    try:
+        data = json.loads(text)
+        return data if isinstance(data, list) else [data]
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def check(
+    file: Path = typer.Argument(..., help="A *.gold.json label file, or a JSON-lines file from `xxgk extract`."),
+    as_json: bool = typer.Option(False, "--json", help="Print violations as JSON for machines."),
+    errors_only: bool = typer.Option(False, "--errors-only", help="Only error-level violations."),
+) -> None:
+    """Run every rule on stored records and print the violations.
+
+    Exit status 1 when any error-level violation is found, 2 when the file cannot be read.
+    """
+    try:
+        records = load_records(file)
+    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        console.print(f"[red]error:[/red] {file}: cannot read ({exc})")
+        raise typer.Exit(2)
+    out: list[dict[str, Any]] = []
+    any_error = False
+    for obj in records:
+        name = obj.get("doc", str(file))
+        try:
+            found = rules.check(facts_of(obj))
+        except (KeyError, ValueError, TypeError) as exc:
+            out.append({"doc": name, "error": f"{file}: {exc}", "violations": []})
+            continue
+        if errors_only:
+            found = rules.errors(found)
+        any_error |= any(v.severity == "error" for v in found)
+        out.append({"doc": name, "violations": [v.model_dump(mode="json") for v in found]})
+    if as_json:
+        typer.echo(json.dumps(out if len(out) > 1 else out[0], ensure_ascii=False, indent=1))
+    else:
+        for item in out:
+            if "error" in item:
+                console.print(f"[red]{item['doc']}[/red]: {item['error']}")
+                continue
+            vs = item["violations"]
+            console.print(f"[bold]{item['doc']}[/bold]: {len(vs)} violation(s)")
+            for v in vs:
+                colour = "red" if v["severity"] == "error" else "yellow"
+                typer.echo(f"  [{v['severity']}] {v['rule']}: {v['message']}")
+                _ = colour
+    if any_error:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(check)

@@ -1,0 +1,77 @@
+"""What a loader gives: a `Document`, the report's text plus the tables the source knows.
+
+Nothing downstream reads files. Engines read `Document.text`, and `Document.tables` when the
+source kept its cells (HTML, Word, a PDF's positioned words, OCR boxes), because cells that
+were never flattened cannot run together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "image"]
+
+
+@dataclass
+class SourceCell:
+    """One cell of a table as the source laid it out."""
+
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    #: character offsets of the cell's text in `Document.text`, when it appears there
+    span: tuple[int, int] | None = None
+    #: where the cell is in the original file: {"page": 3, "bbox": [x0, y0, x1, y1]} or
+    #: {"dom": "table[2]/tr[5]/td[3]"}
+    locator: dict[str, Any] | None = None
+    #: OCR confidence in [0, 1]; None for sources that are not recognised images
+    confidence: float | None = None
+
+
+@dataclass
+class SourceTable:
+    """A table with its cells; `grid()` expands row and column spans."""
+
+    cells: list[SourceCell]
+    #: offsets of the table's text in `Document.text`
+    span: tuple[int, int] | None = None
+    page: int | None = None
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def grid(self) -> list[list[SourceCell | None]]:
+        """Rows × columns, a spanned cell repeated in every slot it covers."""
+        out: list[list[SourceCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, c.row + c.rowspan):
+                for k in range(c.col, c.col + c.colspan):
+                    out[r][k] = c
+        return out
+
+
+@dataclass
+class Document:
+    """A loaded report: decoded text, tables where the source has cells, and where it came from."""
+
+    path: str
+    text: str
+    format: SourceFormat
+    sha256: str
+    encoding: str | None = None
+    tables: list[SourceTable] = field(default_factory=list)
+    #: the original markup for display (HTML as published); never executed, always escaped
+    source_html: str | None = None
+    pages: int | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]

@@ -1,0 +1,85 @@
+"""What every engine returns: a `Reading` (the record plus what the engine is unsure of).
+
+An engine never judges its own output against the identities: that is the rules' job. It only
+says which cells it could not settle (`doubts`) and where it read each cell (`provenance`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..document import Document
+from ..schema import Report2019, Report2021
+
+
+class Doubt(BaseModel):
+    """A cell the engine could not settle: why, and the values the text allows."""
+
+    model_config = ConfigDict(frozen=True)
+
+    reason: str  # "missing_row", "ambiguous_split", "unreadable", "disagreement", "low_confidence", …
+    candidates: list[Any] = Field(default_factory=list)
+    detail: str = ""
+
+
+class Provenance(BaseModel):
+    """Where a cell was read: offsets in Document.text, and/or a locator in the original file."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int | None = None
+    end: int | None = None
+    locator: dict[str, Any] | None = None
+
+
+class Usage(BaseModel):
+    """Model accounting for one document (zeros for engines that call no model)."""
+
+    calls: int = 0
+    retries: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+    cost: float | None = None
+
+    def add(self, other: "Usage") -> "Usage":
+        return Usage(
+            calls=self.calls + other.calls,
+            retries=self.retries + other.retries,
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            seconds=self.seconds + other.seconds,
+            cost=None if self.cost is None and other.cost is None else (self.cost or 0) + (other.cost or 0),
+        )
+
+
+class Reading(BaseModel):
+    """An engine's output for one document."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    record: Report2019 | Report2021 | None
+    engine: str
+    doubts: dict[str, Doubt] = Field(default_factory=dict)
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+    #: which engine gave each cell, where engines were mixed (auto); empty when one engine did all
+    cell_engines: dict[str, str] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    #: model name, prompt version, mode … whatever identifies how the reading was made
+    settings: dict[str, Any] = Field(default_factory=dict)
+    #: engine-specific trace (attempts of a repair pass, the reader's candidates …)
+    trace: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class Engine(Protocol):
+    """Turns a loaded document into a `Reading`."""
+
+    name: str
+
+    def read(self, doc: Document) -> Reading: ...
+
+    def settings(self) -> dict[str, Any]:
+        """What identifies this engine's results (for re-run skipping): model, prompt version …"""
+        ...

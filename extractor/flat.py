@@ -1,0 +1,102 @@
+"""The flat, public view of a record: `{catalogue key: value}`, and back.
+
+Keys are exactly the catalogue's for the record's version. A table absent from the report
+gives `None` for each of its cells, so "not printed" never reads as 0.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Mapping
+
+from pydantic import TypeAdapter
+
+from . import catalogue
+from .errors import CatalogueError
+from .schema import REPORT_MODELS, TABLE_ATTRS, Report, Report2019, Report2021
+
+Value = int | Decimal | None
+_REPORT = TypeAdapter(Report)
+
+
+def table_of(key: str) -> str:
+    """The record attribute (`active`, `requests`, `review` …) that holds a key."""
+    return key.split(".", 1)[0]
+
+
+def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
+    """Every catalogue key of the record's version with its value (None: table absent)."""
+    out: dict[str, Value] = {}
+    for key in catalogue.keys(record.template):
+        node: Any = record
+        for part in key.split("."):
+            node = getattr(node, part)
+            if node is None:
+                break
+        out[key] = node
+    return out
+
+
+def from_flat(
+    template: str,
+    values: Mapping[str, Any],
+    *,
+    organ: str,
+    year: int,
+    printed: Mapping[str, str] | None = None,
+) -> Report2019 | Report2021:
+    """Build a validated record from flat values; a table whose cells are all None is absent.
+
+    Raises `CatalogueError` when keys are missing or foreign to the version, and pydantic's
+    `ValidationError` when a value breaks the schema (a negative count, say).
+    """
+    expected = catalogue.keys(template)  # type: ignore[arg-type]
+    missing = [k for k in expected if k not in values]
+    extra = sorted(set(values) - set(expected))
+    if missing or extra:
+        raise CatalogueError(
+            f"template {template}: missing keys {missing[:5]}{'…' if len(missing) > 5 else ''}, "
+            f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"
+        )
+    tree: dict[str, Any] = {}
+    for key in expected:
+        table = table_of(key)
+        value = values[key]
+        if value is None:
+            tree.setdefault(table, None)
+            continue
+        if table in tree and tree[table] is None:
+            raise CatalogueError(f"{key}: table {table!r} is partly absent (None) and partly filled")
+        node = tree.setdefault(table, {})
+        parts = key.split(".")[1:]
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = _coerce(key, value)
+    for table in TABLE_ATTRS:
+        tree.setdefault(table, None)
+    model = REPORT_MODELS[template]
+    return model.model_validate(
+        {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree}
+    )
+
+
+def _coerce(key: str, value: Any) -> int | Decimal:
+    """Label files hold JSON numbers: amounts become Decimal (via str, so 21.53 stays 21.53)."""
+    if catalogue.field(key).type == "decimal":
+        return value if isinstance(value, Decimal) else Decimal(str(value))
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def parse_report(data: Mapping[str, Any]) -> Report2019 | Report2021:
+    """Validate a record from its nested JSON form (as the language model or the store gives it)."""
+    return _REPORT.validate_python(data)
+
+
+def dump_value(value: Value) -> int | float | str | None:
+    """A JSON-friendly value: Decimal amounts as numbers where exact, else as strings."""
+    if isinstance(value, Decimal):
+        as_float = float(value)
+        return as_float if Decimal(str(as_float)) == value else str(value)
+    return value

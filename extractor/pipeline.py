@@ -1,0 +1,77 @@
+"""load → engine → rules → Result, for one document or many.
+
+This is the library function behind `xxgk extract`; the CLI, the batch runner, the eval and the
+tests all call it. One broken document gives a `failed` Result and never stops the others.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Iterable, Iterator
+
+import rules
+
+from .document import Document
+from .engines.base import Engine
+from .errors import InputError, XxgkError
+from .load import expand, load
+from .result import Result, decide_status
+from .segment import is_annual_report
+
+
+def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
+    """Run the rules on an engine's reading and decide the status."""
+    record = reading.record
+    violations = rules.check(rules.facts_from_record(record, text=doc.text)) if record is not None else []
+    return Result(
+        doc=doc.name, path=doc.path, sha256=doc.sha256,
+        status=decide_status(record, violations, reading.doubts),
+        engine=reading.engine,
+        template=record.template if record else None,
+        year=record.year if record else None,
+        organ=record.organ if record else None,
+        record=record, violations=violations, doubts=reading.doubts,
+        provenance=reading.provenance, cell_engines=reading.cell_engines,
+        usage=reading.usage, settings=reading.settings, seconds=seconds,
+        error=None if record is not None else "no tables could be read",
+    )
+
+
+def extract_document(doc: Document, engine: Engine) -> Result:
+    """Extract and check one loaded document."""
+    t0 = time.perf_counter()
+    if not is_annual_report(doc.text):
+        raise InputError(doc.path, "not a government information-disclosure annual report (no 政府信息公开 tables found)")
+    reading = engine.read(doc)
+    return check_reading(doc, reading, seconds=time.perf_counter() - t0)
+
+
+def failed(path: str, error: str, *, engine: str | None = None, sha256: str | None = None) -> Result:
+    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    return Result(doc=name, path=path, status="failed", engine=engine, error=error, sha256=sha256)
+
+
+def extract_path(path: str, engine: Engine) -> Result:
+    """Load, extract and check one file; any error becomes a `failed` Result naming the file."""
+    t0 = time.perf_counter()
+    try:
+        doc = load(path)
+    except XxgkError as exc:
+        return failed(path, str(exc), engine=engine.name)
+    except Exception as exc:  # a loader bug must not lose the batch
+        return failed(path, f"{path}: could not read the file ({type(exc).__name__}: {exc})", engine=engine.name)
+    try:
+        return extract_document(doc, engine)
+    except XxgkError as exc:
+        msg = str(exc) if doc.path in str(exc) else f"{doc.path}: {exc}"
+        return failed(path, msg, engine=engine.name, sha256=doc.sha256).model_copy(
+            update={"seconds": time.perf_counter() - t0})
+    except Exception as exc:
+        return failed(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})",
+                      engine=engine.name, sha256=doc.sha256)
+
+
+def extract_paths(inputs: Iterable[str], engine: Engine) -> Iterator[Result]:
+    """Every file under the inputs (files, folders, globs), one Result each, in order."""
+    for path in expand(inputs):
+        yield extract_path(path, engine)

@@ -1,0 +1,83 @@
+"""The outcome for one document: record, violations, status, and the JSON line we print.
+
+Status is decided in one place (`decide_status`): `verified` only when every cell was read
+unambiguously and no error-level rule fails; `failed` when there is no record; else `review`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from rules import Violation
+
+from .engines.base import Doubt, Provenance, Usage
+from .flat import dump_value, to_flat
+from .schema import Report2019, Report2021
+
+Status = Literal["verified", "review", "failed"]
+
+
+class Result(BaseModel):
+    doc: str
+    path: str
+    sha256: str | None = None
+    status: Status
+    engine: str | None = None
+    template: str | None = None
+    year: int | None = None
+    organ: str | None = None
+    record: Report2019 | Report2021 | None = None
+    violations: list[Violation] = Field(default_factory=list)
+    doubts: dict[str, Doubt] = Field(default_factory=dict)
+    provenance: dict[str, Provenance] = Field(default_factory=dict)
+    cell_engines: dict[str, str] = Field(default_factory=dict)
+    usage: Usage = Field(default_factory=Usage)
+    settings: dict[str, Any] = Field(default_factory=dict)
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        return to_flat(self.record) if self.record is not None else {}
+
+    def to_line(self, *, provenance: bool = True) -> dict[str, Any]:
+        """The JSON line of `xxgk extract`: the flat keys plus everything a reviewer needs."""
+        line: dict[str, Any] = {
+            "doc": self.doc,
+            "path": self.path,
+            "template": self.template,
+            "year": self.year,
+            "organ": self.organ,
+            "status": self.status,
+            "engine": self.engine,
+            "fields": {k: dump_value(v) for k, v in self.fields.items()},
+            "printed": dict(self.record.printed) if self.record is not None else {},
+            "violations": [v.model_dump(mode="json") for v in self.violations],
+            "doubts": {k: d.model_dump(mode="json") for k, d in self.doubts.items()},
+            "usage": self.usage.model_dump(mode="json"),
+            "seconds": round(self.seconds, 4),
+        }
+        if self.cell_engines:
+            line["cell_engines"] = self.cell_engines
+        if self.settings:
+            line["settings"] = self.settings
+        if provenance and self.provenance:
+            line["provenance"] = {k: p.model_dump(mode="json", exclude_none=True) for k, p in self.provenance.items()}
+        if self.sha256:
+            line["sha256"] = self.sha256
+        if self.error is not None:
+            line["error"] = self.error
+        return line
+
+
+def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt]) -> Status:
+    """The one place that decides verified / review / failed."""
+    if record is None:
+        return "failed"
+    if doubts or any(v.severity == "error" for v in violations):
+        return "review"
+    if any(getattr(record, t) is None for t in ("active", "requests", "review")):
+        return "review"  # a table not found is a doubt about the whole table
+    return "verified"

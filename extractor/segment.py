@@ -1,0 +1,117 @@
+"""Find the parts of a report: its title (organ, year), format version, and the three tables.
+
+Works on plain text with character offsets, so that every engine and the review page can point
+back into `Document.text`. Anchors are the format's own fixed labels (第二十条, 本年新收,
+结果维持), which survive every layout; headings are used only to widen a span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Span = tuple[int, int]
+
+_TITLE = re.compile(
+    r"(?P<organ>[^\s\n，。、:：]{2,40}?)\s*(?P<year>20\d\d)\s*年\s*度?\s*(?:的)?\s*政府\s*信息\s*公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+)
+_PERIOD = re.compile(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
+_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购", "采购总金额")
+_REPORT_WORDS = ("政府信息公开", "信息公开", "依申请公开", "主动公开")
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Offsets of the report's parts in its text; a table not found is None."""
+
+    header: Span
+    table2: Span | None
+    table3: Span | None
+    table4: Span | None
+
+    def tables(self) -> dict[str, Span]:
+        return {k: v for k, v in (("二", self.table2), ("三", self.table3), ("四", self.table4)) if v}
+
+
+def _squash(text: str) -> str:
+    """Drop spaces so that labels split by a PDF's spacing still match; keep offsets via a map."""
+    return re.sub(r"\s+", "", text)
+
+
+def _find(text: str, pattern: str, start: int = 0, end: int | None = None) -> int:
+    m = re.compile(pattern).search(text, start, len(text) if end is None else end)
+    return m.start() if m else -1
+
+
+def _rfind(text: str, pattern: str, start: int, end: int) -> int:
+    last = -1
+    for m in re.finditer(pattern, text[start:end]):
+        last = start + m.start()
+    return last
+
+
+def find_tables(text: str) -> Segments:
+    """Locate 表二, 表三 and 表四 by their fixed labels."""
+    n = len(text)
+    art20 = _find(text, r"第\s*二\s*十\s*条")
+    new_req = _find(text, r"本\s*年\s*新\s*收")
+    upheld = _find(text, r"结\s*果\s*维\s*持", max(new_req, 0))
+    if upheld < 0:
+        upheld = _find(text, r"维\s*持", max(new_req, 0))
+
+    def head_before(anchor: int, pattern: str, floor: int) -> int:
+        h = _rfind(text, pattern, floor, anchor)
+        # a heading far above its anchor is the report's table of contents, not the table's
+        return h if h >= 0 and anchor - h < 600 else anchor
+
+    t2 = t3 = t4 = None
+    t2_start = head_before(art20, r"主\s*动\s*公\s*开", 0) if art20 >= 0 else -1
+    t3_start = head_before(new_req, r"收\s*到\s*和\s*处\s*理|依\s*申\s*请\s*公\s*开|申\s*请\s*人\s*情\s*况", max(art20, 0)) if new_req >= 0 else -1
+    t4_start = -1
+    if upheld >= 0:
+        t4_start = head_before(upheld, r"行\s*政\s*复\s*议", max(new_req, 0))
+    end = _find(text, r"[五5][、.．]\s*(?:政府信息公开工作)?存在的?主要问题|存在的主要问题及改进情况|存\s*在\s*的\s*主\s*要\s*问\s*题", max(t4_start, t3_start, t2_start, 0))
+    end = n if end < 0 else end
+    if t2_start >= 0:
+        t2 = (t2_start, t3_start if t3_start > t2_start else (t4_start if t4_start > t2_start else end))
+    if t3_start >= 0:
+        t3 = (t3_start, t4_start if t4_start > t3_start else end)
+    if t4_start >= 0:
+        t4 = (t4_start, max(end, t4_start))
+    first = min([s[0] for s in (t2, t3, t4) if s] or [n])
+    header_end = min(first, 600) if first > 0 else min(n, 600)
+    return Segments(header=(0, header_end), table2=t2, table3=t3, table4=t4)
+
+
+def read_title(text: str) -> tuple[str | None, int | None]:
+    """The organ and year from the report's title (first match in the first lines)."""
+    head = text[:3000]
+    m = _TITLE.search(head)
+    if m:
+        organ = re.sub(r"^(标题|题目)[:：]\s*", "", m.group("organ")).strip()
+        return organ or None, int(m.group("year"))
+    p = _PERIOD.search(head)
+    return None, int(p.group(1)) if p else None
+
+
+def detect_template(text: str, year: int | None = None) -> str | None:
+    """`2021` or `2019` from the table labels; the year decides when the labels do not."""
+    flat = _squash(text)
+    score21 = sum(flat.count(m) for m in _MARKERS_2021)
+    score19 = sum(flat.count(m) for m in _MARKERS_2019)
+    if score21 > score19:
+        return "2021"
+    if score19 > score21:
+        return "2019"
+    if year is not None:
+        return "2021" if year >= 2021 else "2019"
+    return None
+
+
+def is_annual_report(text: str) -> bool:
+    """Does the text look like an information-disclosure annual report at all?"""
+    flat = _squash(text)
+    return any(w in flat for w in _REPORT_WORDS) and bool(
+        re.search(r"本年新收|申请情况|第二十条|行政复议|年度报告", flat)
+    )

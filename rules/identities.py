@@ -1,0 +1,96 @@
+"""The identities every report must satisfy (the 勾稽关系 of ../spec/README.md).
+
+All are `error`: when one fails, the printed tables cannot all be right.
+"""
+
+from __future__ import annotations
+
+from extractor import catalogue
+
+from .base import Facts, rule, total, violation
+
+APPLICANT_NAMES = {
+    "natural": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
+    "legal_service": "法律服务机构", "other_org": "其他", "total": "总计",
+}
+GROUP_NAMES = {
+    "review": "行政复议",
+    "litigation_direct": "行政诉讼（未经复议直接起诉）",
+    "litigation_after_review": "行政诉讼（复议后起诉）",
+}
+
+
+def row_label(row: str, template: str) -> str:
+    return catalogue.field(f"requests.{row}.total").row
+
+
+@rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
+def row_total(f: Facts):
+    parts = catalogue.APPLICANT_COLUMNS[:-1]
+    for row in catalogue.request_rows(f.template):  # type: ignore[arg-type]
+        keys = [f"requests.{row}.{c}" for c in parts]
+        total_key = f"requests.{row}.total"
+        if not f.has(total_key, *keys):
+            continue
+        expected = total(f.get(k) for k in keys)
+        found = f.get(total_key)
+        if expected != found:
+            yield violation(
+                "row_total", suffix=f"requests.{row}", keys=[*keys, total_key],
+                expected=expected, found=found,
+                message=f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
+                f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
+            )
+
+
+@rule("balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四")
+def balance(f: Facts):
+    for col in catalogue.APPLICANT_COLUMNS:
+        new, old, done, carried = (f"requests.{r}.{col}" for r in ("new", "carried_over", "total", "carried_forward"))
+        if not f.has(new, old, done, carried):
+            continue
+        left = f.get(new) + f.get(old)  # type: ignore[operator]
+        right = f.get(done) + f.get(carried)  # type: ignore[operator]
+        if left != right:
+            yield violation(
+                "balance", suffix=f"requests.{col}", keys=[new, old, done, carried],
+                expected=left, found=right,
+                message=f"表三“{APPLICANT_NAMES[col]}”列：一 + 二 = {f.get(new)} + {f.get(old)} = {left}，"
+                f"三（七）+ 四 = {f.get(done)} + {f.get(carried)} = {right}，两者应相等",
+            )
+
+
+@rule("outcome_sum", "error", "表三每一列：（七）总计等于（一）至（六）各项办理结果之和")
+def outcome_sum(f: Facts):
+    rows = catalogue.outcome_rows(f.template)  # type: ignore[arg-type]
+    for col in catalogue.APPLICANT_COLUMNS:
+        keys = [f"requests.{r}.{col}" for r in rows]
+        total_key = f"requests.total.{col}"
+        if not f.has(total_key, *keys):
+            continue
+        expected = total(f.get(k) for k in keys)
+        found = f.get(total_key)
+        if expected != found:
+            yield violation(
+                "outcome_sum", suffix=f"requests.{col}", keys=[*keys, total_key],
+                expected=expected, found=found,
+                message=f"表三“{APPLICANT_NAMES[col]}”列：（一）至（六）各项办理结果之和为 {expected}，"
+                f"但（七）总计印为 {found}",
+            )
+
+
+@rule("group_total", "error", "表四每组的总计等于结果维持 + 结果纠正 + 其他结果 + 尚未审结")
+def group_total(f: Facts):
+    for group in catalogue.APPEAL_GROUPS:
+        keys = [f"{group}.{c}" for c in catalogue.APPEAL_CELLS[:-1]]
+        total_key = f"{group}.total"
+        if not f.has(total_key, *keys):
+            continue
+        expected = total(f.get(k) for k in keys)
+        found = f.get(total_key)
+        if expected != found:
+            yield violation(
+                "group_total", suffix=group, keys=[*keys, total_key], expected=expected, found=found,
+                message=f"表四“{GROUP_NAMES[group]}”：维持 + 纠正 + 其他 + 尚未审结 = "
+                f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
+            )

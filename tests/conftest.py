@@ -1,0 +1,30 @@
+"""Shared fixtures: the labelled real reports copied into eval/real (never ../shared)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_REAL = ROOT / "eval" / "real"
+
+
+def gold_cases() -> list[tuple[Path, dict]]:
+    """(report path, gold label dict) for every real labelled report, seeds first."""
+    cases = []
+    for gold_path in sorted(EVAL_REAL.rglob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        report = gold_path.with_name(gold["doc"])
+        cases.append((report, gold))
+    return cases
+
+
+def seed_cases() -> list[tuple[Path, dict]]:
+    return [c for c in gold_cases() if c[0].parent.name == "seeds"]
+
+
+@pytest.fixture
+def seed000() -> tuple[Path, dict]:
+    return next(c for c in seed_cases() if c[0].name.startswith("000_"))
