@@ -1,0 +1,42 @@
+"""xxgk-extractor: read 政府信息公开工作年度报告 tables into verified data.
+
+    import extractor
+    engine = extractor.get_engine("layout")
+    result = extractor.extract_path("report.txt", engine)
+    result.status, result.fields, result.violations
+
+Public names are re-exported here; modules hold one idea each (see README, "Where things are").
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .catalogue import APPLICANT_COLUMNS, Field, Template, fields, keys
+from .document import Document, SourceCell, SourceTable
+from .engines import Doubt, Engine, Provenance, Reading, Usage, get_engine
+from .errors import (
+    BudgetExceededError, CatalogueError, EngineNotConfigured, ExtractionError, InputError,
+    LabelError, LLMError, ReviewError, StoreError, TransportError, TruncatedOutputError,
+    UnsupportedFormatError, XxgkError,
+)
+from .flat import from_flat, parse_report, to_flat
+from .load import expand, load
+from .pipeline import check_reading, extract_document, extract_path, extract_paths
+from .result import Result, Status, decide_status
+from .schema import Report, Report2019, Report2021
+
+try:
+    __version__ = version("xxgk-extractor")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0.0.0+local"
+
+__all__ = [
+    "APPLICANT_COLUMNS", "BudgetExceededError", "CatalogueError", "Document", "Doubt", "Engine",
+    "EngineNotConfigured", "ExtractionError", "Field", "InputError", "LLMError", "LabelError",
+    "Provenance", "Reading", "Report", "Report2019", "Report2021", "Result", "ReviewError",
+    "SourceCell", "SourceTable", "Status", "StoreError", "Template", "TransportError",
+    "TruncatedOutputError", "UnsupportedFormatError", "Usage", "XxgkError", "check_reading",
+    "decide_status", "expand", "extract_document", "extract_path", "extract_paths", "fields",
+    "from_flat", "get_engine", "keys", "load", "parse_report", "to_flat", "__version__",
+]

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from rules import Violation
+from rules.base import Violation
 
 from .engines.base import Doubt, Provenance, Usage
 from .flat import dump_value, to_flat

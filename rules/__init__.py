@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any, Iterable, Mapping
 
-from extractor.flat import to_flat
+# base first: it needs nothing from extractor, and extractor's modules import Violation from it.
+from .base import REGISTRY, Facts, Rule, Severity, Violation, rule, violation  # isort: skip
+from extractor.flat import to_flat  # isort: skip
 
 from . import identities  # noqa: F401  (registers the rules)
-from .base import REGISTRY, Facts, Rule, Severity, Violation, rule, violation
 
 # Optional rule modules register themselves when present.
 for _name in ("plausibility", "narrative"):
