@@ -12,6 +12,9 @@ from typing import Any, Literal
 
 SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "image"]
 
+#: OCR confidence below which a cell's reading is doubtful: engines add Doubt(reason="low_confidence").
+LOW_CONFIDENCE = 0.9
+
 
 @dataclass
 class SourceCell:
@@ -50,7 +53,8 @@ class SourceTable:
 
     def grid(self) -> list[list[SourceCell | None]]:
         """Rows × columns, a spanned cell repeated in every slot it covers."""
-        out: list[list[SourceCell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        n_cols = self.n_cols  # once: the property scans every cell
+        out: list[list[SourceCell | None]] = [[None] * n_cols for _ in range(self.n_rows)]
         for c in self.cells:
             for r in range(c.row, c.row + c.rowspan):
                 for k in range(c.col, c.col + c.colspan):
@@ -75,3 +79,14 @@ class Document:
     @property
     def name(self) -> str:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    def low_confidence_cells(self, threshold: float = LOW_CONFIDENCE, digits_only: bool = True) -> list[SourceCell]:
+        """Cells read by OCR with less than `threshold` confidence (by default only cells with a
+        digit: those are the ones whose numbers must not be trusted blindly)."""
+        return [
+            c
+            for t in self.tables
+            for c in t.cells
+            if c.confidence is not None and c.confidence < threshold
+            and (not digits_only or any(ch.isdigit() for ch in c.text))
+        ]

@@ -67,3 +67,12 @@ class StoreError(XxgkError):
 
 class ReviewError(XxgkError):
     """A reviewer action was refused (bad value, unknown item)."""
+
+
+class RunFileError(XxgkError):
+    """An eval run file could not be read, or is not a run file."""
+
+    def __init__(self, path: str, problem: str):
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")

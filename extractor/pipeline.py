@@ -12,15 +12,33 @@ from typing import Iterable, Iterator
 import rules
 
 from .document import Document
-from .engines.base import Engine
+from .engines.base import Doubt, Engine
 from .errors import InputError, XxgkError
 from .load import expand, load
 from .result import Result, decide_status
 from .segment import is_annual_report
 
 
+def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
+    """A doubt for every cell the engine read from OCR text the recogniser was unsure of."""
+    weak = [c.span for c in doc.low_confidence_cells() if c.span]
+    out: dict[str, Doubt] = {}
+    for key, prov in reading.provenance.items():
+        if prov.start is None or key in reading.doubts:
+            continue
+        for a, b in weak:
+            if a <= prov.start < max(b, a + 1):
+                out[key] = Doubt(reason="low_confidence", detail=f"OCR read {doc.text[a:b]!r} with low confidence")
+                break
+    return out
+
+
 def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     """Run the rules on an engine's reading and decide the status."""
+    if doc.tables and any(c.confidence is not None for t in doc.tables for c in t.cells):
+        extra = low_confidence_doubts(doc, reading)
+        if extra:
+            reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
     record = reading.record
     violations = rules.check(rules.facts_from_record(record, text=doc.text)) if record is not None else []
     return Result(
@@ -60,12 +78,21 @@ def extract_path(path: str, engine: Engine) -> Result:
         return failed(path, str(exc), engine=engine.name)
     except Exception as exc:  # a loader bug must not lose the batch
         return failed(path, f"{path}: could not read the file ({type(exc).__name__}: {exc})", engine=engine.name)
+    return extract_loaded(doc, engine, t0=t0)
+
+
+def extract_loaded(doc: Document, engine: Engine, *, t0: float | None = None) -> Result:
+    """Extract and check a loaded document; any error becomes a `failed` Result naming the file."""
+    path = doc.path
+    t0 = time.perf_counter() if t0 is None else t0
     try:
         return extract_document(doc, engine)
     except XxgkError as exc:
         msg = str(exc) if doc.path in str(exc) else f"{doc.path}: {exc}"
-        return failed(path, msg, engine=engine.name, sha256=doc.sha256).model_copy(
-            update={"seconds": time.perf_counter() - t0})
+        update = {"seconds": time.perf_counter() - t0}
+        if getattr(exc, "usage", None) is not None:  # a model engine's spending on a failed document
+            update["usage"] = exc.usage
+        return failed(path, msg, engine=engine.name, sha256=doc.sha256).model_copy(update=update)
     except Exception as exc:
         return failed(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})",
                       engine=engine.name, sha256=doc.sha256)

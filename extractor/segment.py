@@ -15,7 +15,22 @@ Span = tuple[int, int]
 _TITLE = re.compile(
     r"(?P<organ>[^\s\n，。、:：]{2,40}?)\s*(?P<year>20\d\d)\s*年\s*度?\s*(?:的)?\s*政府\s*信息\s*公开\s*(?:工作)?\s*(?:年度)?\s*报告"
 )
+#: the year before the organ: "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+_TITLE_YEAR_FIRST = re.compile(
+    r"(?P<year>20\d\d)\s*年\s*度?\s*(?P<organ>[^\s\n，。、:：0-9]{2,40}?)\s*政府\s*信息\s*公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+)
+_REPORT_WORD = re.compile(r"报\s*告")
 _PERIOD = re.compile(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日")
+_ANY_YEAR = re.compile(r"(20\d\d)\s*年")
+#: reports without a title line still name their body: "请与瓯海区住房和城乡建设局联系",
+#: "2023年以来,津市市住房保障服务中心在市委…"
+_ORGAN_HINTS = (
+    re.compile(r"请与\s*(?P<organ>[^\s，,。（(、:：]{2,30}?)\s*联系"),
+    re.compile(
+        r"20\d\d\s*年(?:以来|度)?\s*[，,]?\s*(?P<organ>[^\s，,。、:：我0-9]{2,30}?(?:局|中心|委员会|办公室|人民政府|办|院|所|站|队))"
+        r"(?:在|坚持|认真|深入|按照|紧紧|始终|全面|以|紧密)"
+    ),
+)
 _MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
 _MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购", "采购总金额")
 _REPORT_WORDS = ("政府信息公开", "信息公开", "依申请公开", "主动公开")
@@ -87,12 +102,26 @@ def find_tables(text: str) -> Segments:
 def read_title(text: str) -> tuple[str | None, int | None]:
     """The organ and year from the report's title (first match in the first lines)."""
     head = text[:3000]
-    m = _TITLE.search(head)
-    if m:
-        organ = re.sub(r"^(标题|题目)[:：]\s*", "", m.group("organ")).strip()
+    found = []
+    # try the title patterns only just before each "报告" (searching the whole head is slow)
+    for r in _REPORT_WORD.finditer(head):
+        a = max(0, r.start() - 80)
+        window = head[a:r.end()]
+        found = [m for m in (_TITLE.search(window), _TITLE_YEAR_FIRST.search(window)) if m]
+        if found:
+            break
+    if found:
+        m = min(found, key=lambda m: m.start())
+        organ = re.sub(r"^(标题|题目)[:：]\s*|关于$", "", m.group("organ")).strip()
         return organ or None, int(m.group("year"))
-    p = _PERIOD.search(head)
-    return None, int(p.group(1)) if p else None
+    organ = None
+    for hint in _ORGAN_HINTS:
+        h = hint.search(head)
+        if h:
+            organ = h.group("organ").strip()
+            break
+    p = _PERIOD.search(head) or _ANY_YEAR.search(head[:1500])
+    return organ, int(p.group(1)) if p else None
 
 
 def detect_template(text: str, year: int | None = None) -> str | None:

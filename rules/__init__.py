@@ -15,15 +15,7 @@ from typing import Any, Iterable, Mapping
 from .base import REGISTRY, Facts, Rule, Severity, Violation, rule, violation  # isort: skip
 from extractor.flat import to_flat  # isort: skip
 
-from . import identities  # noqa: F401  (registers the rules)
-
-# Optional rule modules register themselves when present.
-for _name in ("plausibility", "narrative"):
-    try:
-        __import__(f"{__name__}.{_name}")
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a module is being written
-        if exc.name != f"{__name__}.{_name}":
-            raise
+from . import identities, narrative, plausibility  # noqa: F401  (each registers its rules)
 
 __all__ = [
     "REGISTRY", "Facts", "Rule", "Severity", "Violation", "check", "errors", "facts_from_gold",

@@ -1,13 +1,15 @@
-"""The identities every report must satisfy (the 勾稽关系 of ../spec/README.md).
+"""The identities every report must satisfy (the 勾稽关系 of the spec; see docs/gold-format.md).
 
 All are `error`: when one fails, the printed tables cannot all be right.
 """
 
 from __future__ import annotations
 
+from typing import Callable
+
 from extractor import catalogue
 
-from .base import Facts, rule, total, violation
+from .base import Facts, Number, Violation, rule, total, violation
 
 APPLICANT_NAMES = {
     "natural": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
@@ -24,23 +26,30 @@ def row_label(row: str, template: str) -> str:
     return catalogue.field(f"requests.{row}.total").row
 
 
+def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key: str,
+               message: Callable[[Number, Number], str]) -> Violation | None:
+    """The violation when a printed total is not the sum of its parts (None when it is, or
+    when a cell is missing because its table is absent)."""
+    if not f.has(total_key, *parts):
+        return None
+    expected, found = total(f.get(k) for k in parts), f.get(total_key)
+    if expected == found:
+        return None
+    return violation(rule_id, suffix=suffix, keys=[*parts, total_key], expected=expected, found=found,
+                     message=message(expected, found))  # type: ignore[arg-type]
+
+
 @rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
 def row_total(f: Facts):
-    parts = catalogue.APPLICANT_COLUMNS[:-1]
     for row in catalogue.request_rows(f.template):  # type: ignore[arg-type]
-        keys = [f"requests.{row}.{c}" for c in parts]
-        total_key = f"requests.{row}.total"
-        if not f.has(total_key, *keys):
-            continue
-        expected = total(f.get(k) for k in keys)
-        found = f.get(total_key)
-        if expected != found:
-            yield violation(
-                "row_total", suffix=f"requests.{row}", keys=[*keys, total_key],
-                expected=expected, found=found,
-                message=f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
-                f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
-            )
+        keys = [f"requests.{row}.{c}" for c in catalogue.APPLICANT_COLUMNS[:-1]]
+        v = _sum_check(
+            f, "row_total", f"requests.{row}", keys, f"requests.{row}.total",
+            lambda expected, found: f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
+            f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
+        )
+        if v:
+            yield v
 
 
 @rule("balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四")
@@ -64,33 +73,23 @@ def balance(f: Facts):
 def outcome_sum(f: Facts):
     rows = catalogue.outcome_rows(f.template)  # type: ignore[arg-type]
     for col in catalogue.APPLICANT_COLUMNS:
-        keys = [f"requests.{r}.{col}" for r in rows]
-        total_key = f"requests.total.{col}"
-        if not f.has(total_key, *keys):
-            continue
-        expected = total(f.get(k) for k in keys)
-        found = f.get(total_key)
-        if expected != found:
-            yield violation(
-                "outcome_sum", suffix=f"requests.{col}", keys=[*keys, total_key],
-                expected=expected, found=found,
-                message=f"表三“{APPLICANT_NAMES[col]}”列：（一）至（六）各项办理结果之和为 {expected}，"
-                f"但（七）总计印为 {found}",
-            )
+        v = _sum_check(
+            f, "outcome_sum", f"requests.{col}", [f"requests.{r}.{col}" for r in rows], f"requests.total.{col}",
+            lambda expected, found: f"表三“{APPLICANT_NAMES[col]}”列：（一）至（六）各项办理结果之和为 "
+            f"{expected}，但（七）总计印为 {found}",
+        )
+        if v:
+            yield v
 
 
 @rule("group_total", "error", "表四每组的总计等于结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def group_total(f: Facts):
     for group in catalogue.APPEAL_GROUPS:
         keys = [f"{group}.{c}" for c in catalogue.APPEAL_CELLS[:-1]]
-        total_key = f"{group}.total"
-        if not f.has(total_key, *keys):
-            continue
-        expected = total(f.get(k) for k in keys)
-        found = f.get(total_key)
-        if expected != found:
-            yield violation(
-                "group_total", suffix=group, keys=[*keys, total_key], expected=expected, found=found,
-                message=f"表四“{GROUP_NAMES[group]}”：维持 + 纠正 + 其他 + 尚未审结 = "
-                f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
-            )
+        v = _sum_check(
+            f, "group_total", group, keys, f"{group}.total",
+            lambda expected, found: f"表四“{GROUP_NAMES[group]}”：维持 + 纠正 + 其他 + 尚未审结 = "
+            f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
+        )
+        if v:
+            yield v

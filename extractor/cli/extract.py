@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import sys
 from typing import Optional
 
 import typer
 
+from ..batch import JsonlSink, run_batch
 from ..engines import get_engine
 from ..errors import XxgkError
-from ..pipeline import extract_paths
-from ._output import console, json_lines, write_line
+from ..store import Store, as_url, safe_url
+from ._output import console
 
 
 def extract(
@@ -25,8 +26,18 @@ def extract(
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per model call."),
     repair: Optional[bool] = typer.Option(None, "--repair/--no-repair", help="Send records that break an identity back to the model once."),
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Include where each cell was read."),
+    db: Optional[str] = typer.Option(None, "--db", help="Store: a file path (SQLite) or a SQLAlchemy URL such as postgresql://…; default xxgk.sqlite next to --out, or in the current folder."),
+    no_store: bool = typer.Option(False, "--no-store", help="Do not use a store (no skipping of finished documents)."),
+    force: bool = typer.Option(False, "--force", help="Extract again documents the store already has a result for."),
+    concurrency: int = typer.Option(1, "--concurrency", "-j", min=1, help="Documents read at the same time (model calls wait on the network)."),
+    rate: Optional[float] = typer.Option(None, "--rate", help="At most this many documents started per minute."),
+    label: Optional[str] = typer.Option(None, "--label", help="A name for this batch (the review queue filters by batch)."),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
 ) -> None:
     """Extract the tables of every report under PATHS and check them; one JSON line each.
+
+    Results go to the store too: a re-run skips documents already done with the same engine
+    settings (their stored lines are printed again), and a killed run resumes where it stopped.
 
     Exit status: 0 when every document was read (verified or sent to review), 1 when some failed.
     """
@@ -39,22 +50,33 @@ def extract(
     except XxgkError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2)
-    counts: Counter[str] = Counter()
-    with json_lines(out) as fh:
-        for result in extract_paths(paths, eng):
-            counts[result.status] += 1
-            write_line(fh, result.to_line(provenance=provenance))
-            if result.status == "failed":
-                console.print(f"[red]failed[/red] {result.error}")
-    total = sum(counts.values())
+    try:
+        store = None if no_store else Store(as_url(db, out))
+    except XxgkError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+    to_file = out is not None and out != "-"
+    sink = JsonlSink.open(out, provenance=provenance) if to_file else JsonlSink(sys.stdout, provenance=provenance)
+    try:
+        stats = run_batch(
+            paths, eng, store, sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
+            progress=console.is_terminal if progress is None else progress, console=console,
+        )
+    finally:
+        if to_file:
+            sink.close()
+        if store is not None:
+            store.close()
+    reused = f", {stats.skipped} reused from the store" if stats.skipped else ""
     console.print(
-        f"{total} documents: [green]{counts['verified']} verified[/green], "
-        f"[yellow]{counts['review']} review[/yellow], [red]{counts['failed']} failed[/red]"
+        f"{stats.done} documents: [green]{stats.verified} verified[/green], "
+        f"[yellow]{stats.review} review[/yellow], [red]{stats.failed} failed[/red]{reused}"
+        + (f"; store: {safe_url(store.url)}" if store is not None else "")
     )
-    if total == 0:
+    if stats.done == 0:
         console.print("[red]error:[/red] no documents found under the given paths")
         raise typer.Exit(2)
-    if counts["failed"]:
+    if stats.failed or stats.store_errors:
         raise typer.Exit(1)
 
 

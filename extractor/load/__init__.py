@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..document import Document
-from ..errors import InputError, UnsupportedFormatError
+from ..errors import InputError, UnsupportedFormatError  # noqa: F401  (re-raised by loaders)
 from .text import decode
 
 #: How big a file we accept at all (bytes); PDFs and scans are read page by page below that.
@@ -115,10 +115,10 @@ def _image(path: str) -> Document:
 
 
 def _old_word(path: str) -> Document:
-    raise UnsupportedFormatError(
-        path, "old Word/WPS format (.doc/.wps) cannot be read; convert it to .docx or PDF first "
-        "(e.g. `libreoffice --headless --convert-to docx FILE`)"
-    )
+    # converted with LibreOffice when it is installed; otherwise a clear "convert it" error
+    from .docx import load_doc
+
+    return load_doc(path)
 
 
 def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:

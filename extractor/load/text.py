@@ -21,15 +21,18 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
         raise InputError(path, "empty file")
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return data.decode(name), name
-    if _looks_utf16(data):
-        for name in ("utf-16-le", "utf-16-be"):
             try:
-                text = data.decode(name)
-            except UnicodeDecodeError:
-                continue
-            if _mostly_text(text):
-                return text, name
+                return data.decode(name), name
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"cannot decode the text as {name} although it starts with its byte-order mark ({exc.reason})") from None
+    order = _utf16_order(data)
+    if order is not None:
+        try:
+            text = data.decode(order)
+        except UnicodeDecodeError:
+            text = ""
+        if _mostly_text(text) and _usual(text) >= 0.9:
+            return text, order
     if b"\x00" in data:
         raise InputError(path, "binary file (NUL bytes), not a text report")
     try:
@@ -48,14 +51,31 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     raise InputError(path, "cannot decode the text (not UTF-8, UTF-16 or GB18030)")
 
 
-def _looks_utf16(data: bytes) -> bool:
-    """UTF-16 without a BOM: many NULs at one parity (ASCII) or CJK-range byte pairs."""
-    head = data[:4000]
-    if len(head) < 4 or len(head) % 2:
-        return False
-    odd_nuls = head[1::2].count(0)
-    even_nuls = head[0::2].count(0)
-    return max(odd_nuls, even_nuls) > len(head) // 8
+def _utf16_order(data: bytes) -> str | None:
+    """UTF-16 without a BOM: its ASCII characters put NUL bytes at one parity only (odd for
+    little-endian, even for big-endian), even when most of the text is Chinese; binary data
+    has NULs at both."""
+    if len(data) % 2:
+        return None
+    head = data[:20000]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd + even == 0:
+        return None
+    if odd >= 9 * even:
+        return "utf-16-le"
+    if even >= 9 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _usual(text: str) -> float:
+    """Share of characters a Chinese report is made of: ASCII, CJK ideographs and punctuation."""
+    usual = sum(
+        1 for ch in text
+        if ch.isascii() or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f" or ch == "\u00b7"
+    )
+    return usual / len(text) if text else 0.0
 
 
 def _mostly_text(text: str) -> bool:

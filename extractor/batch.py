@@ -1,0 +1,272 @@
+"""Batch runs: every document under the inputs → the store and JSON lines, resumable.
+
+    stats = run_batch(["reports/"], engine, store, sink=JsonlSink(sys.stdout), concurrency=4)
+
+A document whose content hash and engine settings already have a (not failed) result in the
+store is skipped and its stored line re-emitted (`force=True` redoes it). Engines run in
+threads (model calls wait on the network); results are written by the calling thread only,
+each in one transaction, then printed: a batch killed at any moment keeps every finished
+document and no half-written one, and the next run resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from typing import Any, Iterable, TextIO
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .document import Document
+from .engines.base import Engine
+from .errors import StoreError, XxgkError
+from .load import expand, load
+from .pipeline import extract_loaded, failed
+from .result import Result
+from .store import Store, file_sha256, settings_hash
+
+
+@dataclass
+class BatchStats:
+    """What a batch did; `done` counts extracted and skipped documents alike."""
+
+    total: int = 0
+    done: int = 0
+    skipped: int = 0
+    verified: int = 0
+    review: int = 0
+    failed: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    store_errors: int = 0
+    run_id: int | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    def count(self, status: str | None) -> None:
+        self.done += 1
+        if status in ("verified", "review", "failed"):
+            setattr(self, status, getattr(self, status) + 1)
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+    @property
+    def per_minute(self) -> float:
+        elapsed = max(time.monotonic() - self.started, 1e-6)
+        return 60.0 * (self.done - self.skipped) / elapsed
+
+
+class RateLimiter:
+    """At most `per_minute` document starts per minute, shared by all worker threads."""
+
+    def __init__(self, per_minute: float | None):
+        self.interval = 60.0 / per_minute if per_minute else 0.0
+        self._next = 0.0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        if not self.interval:
+            return
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._next)
+            self._next = start + self.interval
+        if start > now:
+            time.sleep(start - now)
+
+
+class JsonlSink:
+    """Where JSON lines go. For a file: a partial last line (a kill mid-write) is cut off, and
+    documents already in the file are not written again, so a resumed run adds no duplicates."""
+
+    def __init__(self, fh: TextIO, *, provenance: bool = True, path: str | None = None):
+        self.fh = fh
+        self.provenance = provenance
+        self.known: set[tuple[str, str | None]] = _lines_in(path) if path else set()
+
+    @classmethod
+    def open(cls, path: str, *, provenance: bool = True) -> "JsonlSink":
+        _cut_partial_line(path)
+        return cls(open(path, "a", encoding="utf-8"), provenance=provenance, path=path)
+
+    def write(self, line: dict[str, Any]) -> None:
+        key = (line.get("path"), line.get("sha256"))
+        if key in self.known:
+            return
+        if line.get("status") != "failed":
+            self.known.add(key)
+        if not self.provenance:
+            line = {k: v for k, v in line.items() if k != "provenance"}
+        self.fh.write(json.dumps(line, ensure_ascii=False) + "\n")
+        self.fh.flush()
+
+    def close(self) -> None:
+        self.fh.close()
+
+
+def run_batch(
+    inputs: Iterable[str],
+    engine: Engine,
+    store: Store | None,
+    *,
+    sink: JsonlSink | None = None,
+    force: bool = False,
+    concurrency: int = 1,
+    rate: float | None = None,
+    progress: bool = True,
+    label: str | None = None,
+    console: Console | None = None,
+) -> BatchStats:
+    """Extract every document under the inputs; see the module docstring for the guarantees."""
+    console = console or Console(stderr=True)
+    paths = expand(inputs)
+    stats = BatchStats(total=len(paths))
+    settings = _settings(engine)
+    digest = settings_hash(engine.name, settings)
+    if store is not None:
+        stats.run_id = store.start_run(engine.name, settings, label=label)
+    limiter = RateLimiter(rate)
+    concurrency = max(1, concurrency)
+
+    def work(path: str) -> tuple[Result, Document | None]:
+        limiter.acquire()
+        return _extract(path, engine)
+
+    def finish(result: Result, doc: Document | None, sha: str | None) -> None:
+        if store is not None and sha is not None:
+            try:
+                store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest, doc=doc)
+            except StoreError as exc:
+                stats.store_errors += 1
+                console.print(f"[red]store error:[/red] {exc}")
+        stats.count(result.status)
+        stats.prompt_tokens += result.usage.prompt_tokens
+        stats.completion_tokens += result.usage.completion_tokens
+        if result.status == "failed":
+            console.print(f"[red]failed[/red] {result.error}")
+        if sink is not None:
+            sink.write(result.to_line(provenance=True))
+
+    bar = _progress(console, enabled=progress)
+    task = bar.add_task("extract", total=len(paths), **_fields(stats))
+    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="xxgk")
+    pending: dict[Future, tuple[str, str | None]] = {}
+    in_flight: set[str] = set()
+    deferred: list[str] = []
+
+    def drain(block_until: int) -> None:
+        while len(pending) > block_until:
+            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+            for fut in done:
+                path, sha = pending.pop(fut)
+                in_flight.discard(sha or "")
+                result, doc = fut.result()
+                finish(result, doc, sha)
+                bar.update(task, completed=stats.done, **_fields(stats))
+
+    def submit(path: str, redo: bool) -> None:
+        sha = file_sha256(path)
+        if sha is not None and sha in in_flight:
+            deferred.append(path)  # same content in flight: wait for it, then reuse its result
+            return
+        line = store.find_line(sha, digest) if sha is not None and store is not None and not redo else None
+        if line is not None:
+            stats.skipped += 1
+            stats.count(line.get("status"))
+            if sink is not None:
+                sink.write({**line, "path": path, "doc": os.path.basename(path)})
+            bar.update(task, completed=stats.done, **_fields(stats))
+            return
+        drain(2 * concurrency - 1)
+        if sha is not None:
+            in_flight.add(sha)
+        pending[pool.submit(work, path)] = (path, sha)
+
+    try:
+        with bar:
+            for path in paths:
+                submit(path, force)
+            drain(0)
+            for path in deferred:  # copies of a document done in this very run reuse its result
+                submit(path, False)
+            drain(0)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+    if store is not None and stats.run_id is not None:
+        store.finish_run(
+            stats.run_id, documents=stats.done, skipped=stats.skipped, verified=stats.verified,
+            review=stats.review, failed=stats.failed, prompt_tokens=stats.prompt_tokens,
+            completion_tokens=stats.completion_tokens, seconds=time.monotonic() - stats.started,
+        )
+    return stats
+
+
+def _extract(path: str, engine: Engine) -> tuple[Result, Document | None]:
+    """Load and extract one file; never raises (a failure is a `failed` Result naming the file)."""
+    try:
+        doc = load(path)
+    except XxgkError as exc:
+        return failed(path, str(exc), engine=engine.name), None
+    except Exception as exc:  # a loader bug must not lose the batch
+        return failed(path, f"{path}: could not read the file ({type(exc).__name__}: {exc})", engine=engine.name), None
+    return extract_loaded(doc, engine), doc
+
+
+def _settings(engine: Engine) -> dict[str, Any]:
+    getter = getattr(engine, "settings", None)
+    return dict(getter()) if callable(getter) else {}
+
+
+def _progress(console: Console, *, enabled: bool) -> Progress:
+    return Progress(
+        BarColumn(bar_width=16), MofNCompleteColumn(),
+        TextColumn("[green]{task.fields[verified]} verified"),
+        TextColumn("[yellow]{task.fields[review]} flagged"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TextColumn("{task.fields[skipped]} reused"),
+        TextColumn("{task.fields[tokens]} tok"),
+        TextColumn("{task.fields[rate]} docs/min"),
+        TimeElapsedColumn(),
+        console=console, disable=not enabled, transient=False,
+    )
+
+
+def _fields(stats: BatchStats) -> dict[str, Any]:
+    return dict(verified=stats.verified, review=stats.review, failed=stats.failed, skipped=stats.skipped,
+                tokens=stats.tokens, rate=f"{stats.per_minute:.1f}")
+
+
+def _lines_in(path: str) -> set[tuple[str, str | None]]:
+    """(path, sha256) of the finished documents already written to a JSON-lines file."""
+    known: set[tuple[str, str | None]] = set()
+    if not os.path.exists(path):
+        return known
+    with open(path, encoding="utf-8", errors="replace") as fh:
+        for raw in fh:
+            try:
+                line = json.loads(raw)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(line, dict) and line.get("status") != "failed":
+                known.add((line.get("path"), line.get("sha256")))
+    return known
+
+
+def _cut_partial_line(path: str) -> None:
+    """Drop an unterminated last line (the process was killed while writing it)."""
+    if not os.path.exists(path) or os.path.getsize(path) == 0:
+        return
+    with open(path, "rb+") as fh:
+        fh.seek(-1, os.SEEK_END)
+        if fh.read(1) == b"\n":
+            return
+        data = fh.seek(0) or fh.read()
+        fh.truncate(data.rfind(b"\n") + 1)

@@ -1,0 +1,46 @@
+"""`xxgk bench`: reports per second and per-report latency of an engine, rules included."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import typer
+
+from ..bench import bench as run_bench
+from ..bench import load_all, pin_one_core
+from ..engines import get_engine
+from ._output import console
+
+
+def bench(
+    paths: list[str] = typer.Argument(None, help="Reports to read (files, folders, globs). Default: eval/."),
+    engine: str = typer.Option("layout", "--engine", "-e", help="Engine to time (layout; llm/auto call a model)."),
+    repeat: int = typer.Option(50, "--repeat", "-n", min=1, help="Times each report is read."),
+    one_core: bool = typer.Option(True, "--one-core/--all-cores", help="Pin the process to one CPU core."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+    with_rules: bool = typer.Option(True, "--rules/--no-rules", help="Time the rules and status too (default), or the engine alone."),
+) -> None:
+    """Read the eval set many times and print reports/second and per-report latency (rules included)."""
+    docs, load_ms = load_all(paths or ["eval"])
+    if not docs:
+        console.print("[red]no readable reports found[/red]")
+        raise typer.Exit(2)
+    core = pin_one_core() if one_core else None
+    result = dataclasses.replace(run_bench(docs, get_engine(engine), repeat=repeat, core=core, rules=with_rules),
+                                 load_ms=load_ms)
+    if as_json:
+        typer.echo(json.dumps({
+            "engine": engine, "rules": with_rules, "documents": result.documents, "runs": result.runs,
+            "seconds": round(result.seconds, 4), "reports_per_second": round(result.per_second, 1),
+            "reports_per_cpu_second": round(result.per_cpu_second, 1),
+            "latency_ms": {"median": round(result.percentile(0.5), 3), "p95": round(result.percentile(0.95), 3),
+                           "max": round(max(result.latencies_ms), 3)},
+            "load_ms": round(load_ms, 3), "core": core,
+        }))
+    else:
+        typer.echo(f"engine {engine}{'' if with_rules else ' (no rules)'}: {result.summary()}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("bench")(bench)

@@ -1,0 +1,214 @@
+"""`xxgk eval`: measure an engine on the labelled set, compare two runs, gate a change, grow the set.
+
+    xxgk eval [run] [--engine layout|llm|auto] [--model M] [--set real|variants|all] [--out DIR]
+    xxgk eval compare RUN_A RUN_B [--max-drop X]
+    xxgk eval add REPORT [--family F]
+    xxgk eval variants
+    xxgk eval table RUN...
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from ..engines import get_engine
+from ..errors import XxgkError
+from ..evaluation import (
+    add_report, compare, compare_markdown, default_eval_dir, ensure_variants, gate, generate, load_run,
+    load_set, run_eval, save_run, to_html, to_markdown,
+)
+from ..evaluation.cassette import cassette_name, recorded
+from ..evaluation.report import figures_table, headline, md_table
+from ._output import console
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure accuracy, review routing, cost and speed on the labelled reports; compare and gate runs.",
+    no_args_is_help=False,
+    invoke_without_command=True,
+)
+
+SETS = ("real", "variants", "all")
+
+
+def run(
+    ctx: typer.Context,
+    engine: str = typer.Option("layout", "--engine", "-e", help="layout | llm | auto."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name for llm/auto (env XXGK_MODEL)."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env XXGK_BASE_URL)."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="instructor mode for llm/auto: json_schema | tools | json."),
+    set_: str = typer.Option("real", "--set", help="real | variants | all (variants are generated when missing)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the run file and reports (default: eval/runs)."),
+    eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="Folder holding real/ and variants/ (default: ./eval)."),
+    only: Optional[str] = typer.Option(None, "--only", help="Only reports whose id contains this text."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Run file to gate against."),
+    max_drop: float = typer.Option(0.0, "--max-drop", help="Largest allowed fall of a gated figure, as a share (0.01 = 1 point)."),
+    name: Optional[str] = typer.Option(None, "--name", help="File stem of the run file and reports."),
+    cassette: Optional[Path] = typer.Option(None, "--cassette", help="Replay model calls from this folder (record the ones missing)."),
+    record: bool = typer.Option(False, "--record", help="With --cassette: call the live endpoint and record every call anew."),
+    replay_only: bool = typer.Option(False, "--replay-only", help="With --cassette: never call the endpoint; fail on a call not recorded."),
+) -> None:
+    """Run the engine over the labelled set, print the figures, write the run file and reports.
+
+    Exit status 1 when a --baseline gate fails, 2 on bad input (labels, engine settings).
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if set_ not in SETS:
+        _fail(f"--set must be one of {', '.join(SETS)}, not {set_!r}")
+    root = eval_dir or default_eval_dir()
+    options = {k: v for k, v in dict(model=model, base_url=base_url, mode=mode).items() if v is not None}
+    try:
+        eng = get_engine(engine, **options)
+        cases = _cases(root, set_)
+        base = load_run(baseline) if baseline else None
+    except XxgkError as exc:
+        _fail(str(exc))
+    if only:
+        cases = [c for c in cases if only in c.id]
+    if not cases:
+        _fail(f"no labelled reports found under {root} for --set {set_}")
+    console.print(f"eval: {len(cases)} reports, engine {engine}")
+
+    def progress(case: Any, doc: dict[str, Any]) -> None:
+        if doc["set"] != "real" and doc["exact"]:
+            return  # hundreds of variants: list only the ones read wrongly
+        mark = "[green]exact[/green]" if doc["exact"] else f"[red]{len(doc['wrong'])} wrong[/red]"
+        console.print(f"  {doc['set']}/{doc['id']}: {doc['status']}, {mark}, {doc['seconds']:.2f}s", highlight=False)
+
+    if cassette is not None:
+        tape_mode = "all" if record else "none" if replay_only else "once"
+        try:
+            with recorded(cassette, cassette_name(engine, model), mode=tape_mode) as tape:
+                result = run_eval(cases, eng, progress=progress)
+        except XxgkError as exc:
+            _fail(str(exc))
+        result["cassette"] = {"path": str(tape), "mode": tape_mode}
+    else:
+        result = run_eval(cases, eng, progress=progress)
+    folder = out or (root / "runs")
+    path = save_run(result, folder, stem=name)
+    md = path.with_suffix(".md")
+    md.write_text(to_markdown(result), encoding="utf-8")
+    path.with_suffix(".html").write_text(to_html(result), encoding="utf-8")
+    for set_name, summary in result["summary"].items():
+        typer.echo(f"\n## {set_name}\n")
+        typer.echo("\n".join(md_table(["figure", "value"], headline(summary))))
+    console.print(f"\nrun file {path}\nreport   {md} (and .html)")
+    if base is not None:
+        _gate(base, result, max_drop)
+
+
+def compare_cmd(
+    run_a: Path = typer.Argument(..., help="The earlier (baseline) run file."),
+    run_b: Path = typer.Argument(..., help="The later run file."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Also write the comparison (Markdown) here."),
+    max_drop: Optional[float] = typer.Option(None, "--max-drop", help="Gate B against A: exit 1 when a figure falls by more than this share."),
+) -> None:
+    """Show two runs side by side, cell by cell where they differ; with --max-drop, gate B against A."""
+    try:
+        a, b = load_run(run_a), load_run(run_b)
+    except XxgkError as exc:
+        _fail(str(exc))
+    text = compare_markdown(compare(a, b))
+    typer.echo(text)
+    if out:
+        out.write_text(text, encoding="utf-8")
+    if max_drop is not None:
+        _gate(a, b, max_drop)
+
+
+def add_cmd(
+    report: Path = typer.Argument(..., help="The report to label (any format `xxgk extract` reads)."),
+    engine: str = typer.Option("auto", "--engine", "-e", help="Engine whose reading becomes the skeleton."),
+    model: Optional[str] = typer.Option(None, "--model", help="Model name for llm/auto."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+    to: Optional[Path] = typer.Option(None, "--to", help="Folder of the labelled set (default: eval/real/reports)."),
+    family: str = typer.Option("unknown", "--family", help="Layout family (pipe, tab, html, pdf-text, …)."),
+    input_format: Optional[str] = typer.Option(None, "--input-format", help="How the text was obtained (default: the file suffix)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing gold file."),
+) -> None:
+    """Copy REPORT into the labelled set and write its gold skeleton, for a person to correct."""
+    options = {k: v for k, v in dict(model=model, base_url=base_url).items() if v is not None}
+    try:
+        eng = get_engine(engine, **options)
+    except XxgkError as exc:
+        if engine != "auto":
+            _fail(str(exc))
+        eng = get_engine("layout")  # auto needs nothing more than layout; fall back quietly
+    folder = to or (default_eval_dir() / "real" / "reports")
+    try:
+        gold = add_report(report, eng, folder, family=family, input_format=input_format, force=force)
+    except XxgkError as exc:
+        _fail(str(exc))
+    console.print(f"wrote {gold}\nNow correct every cell against the printed tables and rewrite its `notes`;"
+                  f" `xxgk eval --only {report.name}` checks it on load.")
+
+
+def variants_cmd(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the variants (default: eval/variants)."),
+    seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (the default reproduces the shipped figures)."),
+) -> None:
+    """(Re)generate the variants of the real labelled reports."""
+    root = default_eval_dir()
+    try:
+        cases = load_set(root / "real")
+        kwargs = {"seed": seed} if seed is not None else {}
+        paths = generate(cases, out or (root / "variants"), **kwargs)
+    except XxgkError as exc:
+        _fail(str(exc))
+    console.print(f"wrote {len(paths)} variants of {len(cases)} real reports to {out or (root / 'variants')}")
+
+
+def table_cmd(
+    runs: list[Path] = typer.Argument(..., help="Run files, one row per run and set."),
+) -> None:
+    """Print the headline figures of runs as one Markdown table (the README's table)."""
+    try:
+        loaded = [load_run(p) for p in runs]
+    except XxgkError as exc:
+        _fail(str(exc))
+    typer.echo(figures_table(loaded), nl=False)
+
+
+def _cases(root: Path, set_: str) -> list:
+    cases = []
+    if set_ in ("real", "all"):
+        cases += load_set(root / "real", set_name="real")
+    if set_ in ("variants", "all"):
+        real = cases if set_ == "all" else load_set(root / "real", set_name="real")
+        if ensure_variants(real, root / "variants"):
+            console.print(f"generated variants into {root / 'variants'}")
+        cases += load_set(root / "variants", set_name="variants")
+    return cases
+
+
+def _gate(base: dict[str, Any], current: dict[str, Any], max_drop: float) -> None:
+    verdict = gate(base, current, max_drop=max_drop)
+    if verdict.ok:
+        console.print(f"[green]gate passed[/green] (max drop {max_drop:.2%})")
+        return
+    console.print(f"[red]gate failed[/red] (max drop {max_drop:.2%}):")
+    for reason in verdict.failures:
+        typer.echo(f"  - {reason}", err=True)
+    raise typer.Exit(1)
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)  # plain: a file path must not be wrapped
+    raise typer.Exit(2)
+
+
+eval_app.callback(invoke_without_command=True)(run)
+eval_app.command("run")(run)
+eval_app.command("compare")(compare_cmd)
+eval_app.command("add")(add_cmd)
+eval_app.command("variants")(variants_cmd)
+eval_app.command("table")(table_cmd)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(eval_app, name="eval")

@@ -1,0 +1,230 @@
+"""Text to a stream of cells: numbers, blanks and label text, each with its offsets.
+
+One tokenizer serves every plain-text layout: tab- and pipe-separated rows, one cell per
+line, columns separated by runs of spaces (PDF text), and digits glued to their labels
+(HTML stripped of its tags). Page footers and markdown rules are dropped; an enumerator
+glued to the previous row's digits (`00000002.其他…`) is given back to its label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, Literal
+
+Kind = Literal["num", "blank", "text"]
+
+#: printed marks that mean "nothing to report": read as 0, kept in `printed`
+BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，＋－", "0123456789.,+-")
+_PAGE_LINE = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_TOKEN = re.compile(
+    r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
+    r"(?:\s*(?:万元|元))?)"
+    r"|(?P<ws>\s+)"
+    r"|(?P<text>[^\s0-9０-９]+)"
+)
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元)?$")
+_ENUM_START = re.compile(r"^[.．、]")
+#: a number with a point, separator, sign or unit is a value, never a label's enumerator
+_NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(slots=True)
+class Cell:
+    """One cell (or one token of a cell) of the source, with its offsets in Document.text."""
+
+    kind: Kind
+    text: str
+    start: int
+    end: int
+    #: a blank that is certainly a cell of its own (one cell per line, an HTML <td>)
+    firm: bool = False
+    locator: dict[str, Any] | None = None
+    #: digits written right after label text, with no space (text that lost its cell borders)
+    glued: bool = False
+    #: space-aligned text: display column of the cell's right edge in its line
+    col: int | None = None
+    #: space-aligned text: a long run of spaces where a row's cells were printed blank
+    fill: bool = False
+    #: offset of the start of the cell's line (cells of one table row share it)
+    line: int = -1
+    #: OCR confidence of the source cell (None: not a recognised image)
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A printed number: its value, whether it was printed plainly, and its unit."""
+
+    value: Decimal
+    plain: bool
+    unit: str | None
+    signed: bool
+    decimals: bool
+
+
+@lru_cache(maxsize=8192)
+def parse_number(text: str) -> Number | None:
+    """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元; None when not a number."""
+    norm = text.translate(_FULLWIDTH).strip()
+    m = _NUMBER.match(norm)
+    if not m:
+        return None
+    sign, whole, frac, unit = m.groups()
+    try:
+        value = Decimal(whole.replace(",", "") + ("." + frac if frac else ""))
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+    if sign == "-":
+        value = -value
+    return Number(value=value, plain=norm == text.strip() and not sign and not unit and "," not in whole,
+                  unit=unit, signed=bool(sign), decimals=frac is not None)
+
+
+def digits_of(text: str) -> str:
+    return text.translate(_FULLWIDTH)
+
+
+def tokenize(text: str, start: int, end: int) -> list[Cell]:
+    """The cells of `text[start:end]`, line by line, in reading order."""
+    cells: list[Cell] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        line_end = end if nl < 0 else nl
+        _line(text, pos, line_end, cells)
+        pos = line_end + 1
+    return cells
+
+
+def _line(text: str, a: int, b: int, out: list[Cell]) -> None:
+    if b > a and text[b - 1] == "\r":
+        b -= 1
+    first = len(out)
+    _cells_of_line(text, a, b, out)
+    for c in out[first:]:
+        c.line = a
+
+
+def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
+    line = text[a:b]
+    if not line.strip():
+        if line.count("\t") >= 2:
+            _split(text, a, b, "\t", out)  # a table row printed all blank
+        elif len(line) >= _FILL and "\t" not in line:
+            out.append(Cell("blank", "", a, a, fill=True))
+        elif line.strip(" ") == "\t":
+            # one cell per line: "\t" alone is an empty cell of its own
+            out.append(Cell("blank", "", a + line.index("\t") + 1, a + line.index("\t") + 1, firm=True))
+        return
+    if _PAGE_LINE.match(line) or _MD_RULE.match(line):
+        return
+    if "\t" in line:
+        if line.startswith("\t") and line.count("\t") == 1:
+            # one cell per line: "\t" alone is an empty cell of its own
+            _piece(text, a + 1, b, out, firm=True)
+            return
+        _split(text, a, b, "\t", out)
+    elif line.count("|") >= 2:
+        _split(text, a, b, "|", out)
+    else:
+        first = len(out)
+        _tokens(text, a, b, out)
+        if "  " in line:
+            _columns(line, a, out, first)
+            trail = len(line) - len(line.rstrip())
+            if trail >= _FILL:
+                e = b - trail
+                out.append(Cell("blank", "", e, e, fill=True))
+
+
+#: this many spaces at a line's end stand for cells printed blank (layout-preserving PDF text)
+_FILL = 6
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
+    """Display column of each number's right edge (CJK characters are two columns wide)."""
+    col = 0
+    pos = 0
+    for c in cells[first:]:
+        if c.kind != "num":
+            continue
+        rel = c.end - a
+        col += sum(_width(ch) for ch in line[pos:rel])
+        pos = rel
+        c.col = col
+
+
+def _split(text: str, a: int, b: int, sep: str, out: list[Cell]) -> None:
+    pos = a
+    for piece in text[a:b].split(sep):
+        end = pos + len(piece)
+        stripped = piece.strip()
+        if not stripped:  # the common cases first: an empty cell, a plain number
+            out.append(Cell("blank", "", end, end))
+        elif stripped.isascii() and stripped.isdigit():
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped)))
+        else:
+            _piece(text, pos, end, out, firm=False)
+        pos = end + 1
+
+
+def _piece(text: str, a: int, b: int, out: list[Cell], *, firm: bool) -> None:
+    raw = text[a:b]
+    stripped = raw.strip()
+    if stripped.isascii() and stripped.isdigit():  # the common case, "0": no tokenizing
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped)))
+        return
+    if stripped in BLANK_MARKS:
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell("blank", stripped, a + lead, a + lead + len(stripped), firm=firm or bool(stripped)))
+        return
+    _tokens(text, a, b, out)
+
+
+def _tokens(text: str, a: int, b: int, out: list[Cell]) -> None:
+    first = len(out)
+    for m in _TOKEN.finditer(text, a, b):
+        kind = m.lastgroup
+        if kind == "ws":
+            continue
+        s, e = m.span()
+        tok = m.group()
+        if kind == "text":
+            prev = out[-1] if len(out) > first else None
+            if prev is not None and prev.kind == "num" and prev.end == s and _ENUM_START.match(tok) \
+                    and not _NOT_ENUM.search(prev.text):
+                # "00000002.其他…": the last digit is the next label's enumerator
+                out.pop()
+                if len(prev.text) > 1:
+                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, glued=prev.glued))
+                s = prev.end - 1
+                tok = text[s:e]
+            if tok.strip() in BLANK_MARKS and tok.strip():
+                out.append(Cell("blank", tok, s, e, firm=True))
+            else:
+                out.append(Cell("text", tok, s, e))
+        else:
+            before = text[s - 1] if s > a else ""
+            after = text[e] if e < b else ""
+            if (before and after and before in "（(" and after in "）)") or before == "第" or after in ("项", "条"):
+                # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
+                out.append(Cell("text", tok, s, e))
+                continue
+            glued = s > a and _CJK.match(before) is not None
+            out.append(Cell("num", tok, s, e, glued=glued))

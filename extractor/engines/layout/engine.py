@@ -1,0 +1,121 @@
+"""`LayoutEngine`: the deterministic reader, the built-in default that needs no model.
+
+    reading = LayoutEngine().read(doc)
+
+It finds 表二, 表三 and 表四 (in the loader's tables when it kept them, else in the text),
+reads each cell with its offsets, and lists as doubts every cell it could not settle. It
+never checks the identities to judge itself (the rules do), but uses them to split digits
+that the source ran together, and keeps every split that fits when more than one does.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ... import catalogue
+from ...document import Document
+from ...flat import from_flat
+from ...segment import detect_template, find_tables, read_title
+from ..base import Doubt, Provenance, Reading
+from . import labels
+from ._cells import tokenize
+from .grid import grid_cells, kind_of
+from .reader import read_appeals, read_rows, settle_requests, settle_table2
+
+VERSION = "1"
+
+#: share of numbers glued to label text above which the text is taken to have lost its cell borders
+GLUED_SHARE = 0.3
+
+#: one validation for all cells' provenance (200 model constructions cost more than the reading)
+_PROVENANCE = TypeAdapter(dict[str, Provenance])
+_YEAR = re.compile(r"(20\d\d)\s*年")
+
+
+class LayoutEngine:
+    """Reads the three tables by their fixed layout; no model, no network."""
+
+    name = "layout"
+
+    def __init__(self, **options: Any) -> None:
+        self.options = options
+
+    def settings(self) -> dict[str, Any]:
+        return {"engine": self.name, "version": VERSION}
+
+    def read(self, doc: Document) -> Reading:
+        text = doc.text
+        organ, year = read_title(text)
+        template = detect_template(text, year)
+        doubts: dict[str, Doubt] = {}
+        trace: dict[str, Any] = {}
+        if template is None:
+            return Reading(record=None, engine=self.name, settings=self.settings(),
+                           trace=[{"error": "format version (2019/2021) not recognised"}])
+        if year is None:
+            m = _YEAR.search(text)
+            year = int(m.group(1)) if m else (2021 if template == "2021" else 2019)
+            doubts["year"] = Doubt(reason="missing_title", detail="year not found in a title line")
+        if not organ:
+            organ = "（未识别）"
+            doubts["organ"] = Doubt(reason="missing_title", detail="issuing body not found in a title line")
+
+        sources = _sources(doc)
+        trace["source"] = sources.pop("_from")
+        nums = [c for cs in sources.values() for c in cs if c.kind == "num"]
+        glued = bool(nums) and sum(c.glued for c in nums) / len(nums) >= GLUED_SHARE
+        trace["glued"] = glued
+
+        t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued)
+        settle_table2(t2, labels.table2(template).columns)
+        t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
+                       glued=glued)
+        settle_requests(t3, template)
+        t4 = read_appeals(sources.get("appeals", []), glued=glued)
+
+        values: dict[str, Any] = {}
+        printed: dict[str, str] = {}
+        provenance: dict[str, dict[str, Any]] = {}
+        for table, read in (("active", t2), ("requests", t3), ("appeals", t4)):
+            trace[table] = "found" if read.found else "absent"
+            for key, r in read.reads.items():
+                if not read.found:
+                    continue
+                values[key] = r.value
+                if r.printed is not None:
+                    printed[key] = r.printed
+                if r.start is not None or r.locator:
+                    provenance[key] = {"start": r.start, "end": r.end, "locator": r.locator}
+            if read.found:
+                doubts.update(read.doubts)
+        for key in catalogue.keys(template):  # type: ignore[arg-type]
+            values.setdefault(key, None)
+        try:
+            record = from_flat(template, values, organ=organ, year=year, printed=printed)
+        except (ValidationError, ValueError) as exc:
+            return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
+                           trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
+        return Reading(record=record, engine=self.name, doubts=doubts, provenance=_PROVENANCE.validate_python(provenance),
+                       settings=self.settings(), trace=[trace])
+
+
+def _sources(doc: Document) -> dict[str, Any]:
+    """Cells of each table: from the loader's grids where it kept them, else from the text."""
+    out: dict[str, Any] = {}
+    for table in doc.tables:
+        kind = kind_of(table)
+        if kind is not None:
+            out.setdefault(kind, []).extend(grid_cells(table, doc.text))
+    found = set(out)
+    segs = find_tables(doc.text)
+    for kind, span in (("active", segs.table2), ("requests", segs.table3), ("appeals", segs.table4)):
+        if kind not in out and span is not None:
+            out[kind] = tokenize(doc.text, span[0], span[1])
+    out["_from"] = {k: ("grid" if k in found else "text") for k in ("active", "requests", "appeals")}
+    return out
+
+
+__all__ = ["LayoutEngine", "VERSION"]

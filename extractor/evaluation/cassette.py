@@ -1,0 +1,61 @@
+"""Recorded model calls for the eval: replay a model's answers offline, or record them anew.
+
+Same mechanism and settings as the tests' cassettes (vcrpy; matched on method, path and body,
+never on host or port; account headers dropped before anything is written). One cassette file
+per engine/model holds every call of a run.
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import XxgkError
+
+#: headers that identify an account or a session: never written to a cassette
+DROP_HEADERS = ("authorization", "set-cookie", "cookie", "openai-organization", "openai-project",
+                "api-key", "x-api-key")
+#: once: replay when the cassette exists, record when it does not; all: record anew; none: replay only
+MODES = ("once", "all", "none")
+
+
+def cassette_name(engine: str, model: str | None) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"eval-{engine}-{model or 'default'}") + ".yaml"
+
+
+@contextmanager
+def recorded(folder: str | Path, name: str, *, mode: str = "once") -> Iterator[Path]:
+    """Run the block with HTTP replayed from (or recorded to) `folder/name`."""
+    if mode not in MODES:
+        raise XxgkError(f"cassette mode must be one of {', '.join(MODES)}, not {mode!r}")
+    try:
+        import vcr
+    except ModuleNotFoundError as exc:  # vcrpy is a test extra, needed only for recorded evals
+        raise XxgkError("--cassette needs vcrpy: pip install 'xxgk-extractor[test]' (or pip install vcrpy)") from exc
+    path = Path(folder) / name
+    if mode == "none" and not path.is_file():
+        raise XxgkError(f"{path}: no such cassette to replay (record one with --record)")
+    recorder = vcr.VCR(
+        cassette_library_dir=str(folder), record_mode=mode, match_on=["method", "path", "body"],
+        decode_compressed_response=True, filter_headers=list(DROP_HEADERS),
+        before_record_request=_scrub_request, before_record_response=_scrub_response,
+    )
+    with recorder.use_cassette(name):
+        yield path
+
+
+def _scrub_request(request):
+    for name in list(request.headers):
+        if name.lower() in DROP_HEADERS or name.lower().startswith("x-stainless"):
+            del request.headers[name]
+    return request
+
+
+def _scrub_response(response):
+    headers = response.get("headers", {})
+    for name in list(headers):
+        if name.lower() in DROP_HEADERS or name.lower().startswith("x-stainless"):
+            del headers[name]
+    return response

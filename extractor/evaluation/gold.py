@@ -1,0 +1,207 @@
+"""Gold label files: load them, check them, and find the labelled sets on disk.
+
+A gold file (`*.gold.json`, format in docs/eval.md) says what a report prints. Every file is
+checked when it is loaded — keys complete for its version, values valid for the schema,
+`ambiguous` alternatives that include the chosen value, and `source_violations` equal to the
+identities its own numbers break — so a wrong label fails loudly instead of skewing a figure.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import ValidationError
+
+import rules
+
+from .. import catalogue
+from ..errors import CatalogueError, LabelError
+from ..flat import Value, _coerce, from_flat
+
+#: The keys a gold file may hold; `variant` is written by the variant generator only.
+GOLD_KEYS = {"doc", "meta", "fields", "ambiguous", "source_violations", "notes", "variant"}
+SETS = ("real", "variants")
+MANIFEST = "manifest.json"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class GoldCase:
+    """One labelled report: where it is, what it prints, and how it is laid out."""
+
+    id: str  # path of the report relative to its set's folder, e.g. "seeds/000_….txt"
+    set: str  # "real" or "variants"
+    report: Path
+    gold_path: Path
+    template: str
+    year: int
+    organ: str
+    fields: dict[str, Value]
+    ambiguous: dict[str, tuple[Value, ...]] = field(default_factory=dict)
+    source_violations: tuple[str, ...] = ()
+    family: str = UNKNOWN
+    input_format: str = UNKNOWN
+    notes: str = ""
+    variant: dict[str, Any] | None = None
+
+    def allowed(self, key: str) -> tuple[Value, ...]:
+        """Every value that counts as a right reading of a cell."""
+        return (self.fields[key], *self.ambiguous.get(key, ()))
+
+    @property
+    def nonzero_keys(self) -> tuple[str, ...]:
+        return tuple(k for k, v in self.fields.items() if v is not None and v != 0)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Exact numeric equality that is safe across int, float and Decimal (21.53 == Decimal('21.53'))."""
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return False
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except ArithmeticError:
+        return False
+
+
+def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root: Path | None = None,
+              manifest: dict[str, Any] | None = None) -> GoldCase:
+    """Read and check one gold file; raises `LabelError` naming the file and what is wrong."""
+    path = Path(gold_path)
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise LabelError(where, f"cannot read the gold file ({exc})") from exc
+    if not isinstance(data, dict):
+        raise LabelError(where, "a gold file must hold one JSON object")
+    check_gold(data, where)
+    report = path.with_name(data["doc"])
+    if not report.is_file():
+        raise LabelError(where, f"the labelled report {data['doc']!r} is not beside the gold file")
+    template = str(data["meta"]["template"])
+    fields = {k: (None if v is None else _coerce(k, v)) for k, v in data["fields"].items()}
+    ambiguous = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
+    root = root or path.parent
+    rel = report.relative_to(root).as_posix() if report.is_relative_to(root) else report.name
+    entry = (manifest or {}).get(rel) or {}
+    variant = data.get("variant")
+    return GoldCase(
+        id=rel, set=set_name, report=report, gold_path=path, template=template,
+        year=int(data["meta"]["year"]), organ=str(data["meta"]["organ"]), fields=fields,
+        ambiguous=ambiguous, source_violations=tuple(data.get("source_violations") or ()),
+        family=(variant or {}).get("family") or entry.get("family") or UNKNOWN,
+        input_format=(variant or {}).get("input_format") or entry.get("input_format") or UNKNOWN,
+        notes=str(data.get("notes") or ""), variant=variant,
+    )
+
+
+def check_gold(data: dict[str, Any], where: str) -> None:
+    """Every check of a gold file's content; raises `LabelError(where, problem)` on the first failure."""
+    unknown = sorted(set(data) - GOLD_KEYS)
+    if unknown:
+        raise LabelError(where, f"unknown top-level keys {unknown}")
+    for key in ("doc", "meta", "fields"):
+        if key not in data:
+            raise LabelError(where, f"missing {key!r}")
+    meta = data["meta"]
+    if not isinstance(meta, dict) or not {"year", "template", "organ"} <= set(meta):
+        raise LabelError(where, "meta must hold year, template and organ")
+    template = str(meta["template"])
+    if template not in catalogue.TEMPLATES:
+        raise LabelError(where, f"meta.template {template!r} is not one of {catalogue.TEMPLATES}")
+    if not isinstance(meta["year"], int) or isinstance(meta["year"], bool):
+        raise LabelError(where, f"meta.year must be an integer, not {meta['year']!r}")
+    fields = data["fields"]
+    if not isinstance(fields, dict):
+        raise LabelError(where, "fields must be an object {key: number}")
+    expected = catalogue.keys(template)  # type: ignore[arg-type]
+    missing = [k for k in expected if k not in fields]
+    extra = sorted(set(fields) - set(expected))
+    if missing or extra:
+        raise LabelError(where, f"fields do not match the {template} version: missing {_few(missing)}, "
+                                f"unknown {_few(extra)}")
+    for key, value in fields.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise LabelError(where, f"fields[{key!r}] must be a number or null, not {value!r}")
+        if isinstance(value, float) and catalogue.field(key).type == "int" and not value.is_integer():
+            raise LabelError(where, f"fields[{key!r}] is a count but holds {value!r}")
+    try:
+        from_flat(template, fields, organ=str(meta["organ"]) or "?", year=meta["year"])
+    except (ValidationError, CatalogueError) as exc:
+        raise LabelError(where, f"fields do not fit the schema: {_short(exc)}") from exc
+    for key, values in (data.get("ambiguous") or {}).items():
+        if key not in fields:
+            raise LabelError(where, f"ambiguous names {key!r}, which is not a cell of the {template} version")
+        if not isinstance(values, list) or not values:
+            raise LabelError(where, f"ambiguous[{key!r}] must be a non-empty list of values")
+        if not any(same(v, fields[key]) for v in values):
+            raise LabelError(where, f"ambiguous[{key!r}] does not include the chosen value {fields[key]!r}")
+    declared = data.get("source_violations") or []
+    if not isinstance(declared, list):
+        raise LabelError(where, "source_violations must be a list of identity ids")
+    found = identity_violations(data)
+    if sorted(set(declared)) != sorted(set(found)):
+        raise LabelError(
+            where,
+            "source_violations do not match the identities its numbers break: "
+            f"declared but not found {sorted(set(declared) - set(found))}, "
+            f"found but not declared {sorted(set(found) - set(declared))}",
+        )
+
+
+def identity_violations(data: dict[str, Any]) -> list[str]:
+    """Ids of the error-level identities a gold file's numbers break, in rule order."""
+    found = rules.check(rules.facts_from_gold(data), kinds=["identities"])
+    return [v.rule for v in rules.errors(found)]
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The set's manifest ({report path: {family, input_format}}), empty when there is none."""
+    path = folder / MANIFEST
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise LabelError(str(path), f"cannot read the manifest ({exc})") from exc
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def load_set(folder: str | os.PathLike[str], *, set_name: str = "real") -> list[GoldCase]:
+    """Every gold file under a folder, checked, in path order."""
+    root = Path(folder)
+    if not root.is_dir():
+        raise LabelError(str(root), "no such labelled-set folder")
+    manifest = read_manifest(root)
+    return [load_gold(p, set_name=set_name, root=root, manifest=manifest)
+            for p in sorted(root.rglob("*.gold.json"))]
+
+
+def default_eval_dir() -> Path:
+    """`$XXGK_EVAL_DIR`, else ./eval when it holds a labelled set, else the checkout's eval/."""
+    env = os.environ.get("XXGK_EVAL_DIR")
+    if env:
+        return Path(env)
+    here = Path.cwd() / "eval"
+    if (here / "real").is_dir():
+        return here
+    return Path(__file__).resolve().parents[2] / "eval"
+
+
+def _few(items: Iterable[str]) -> str:
+    items = list(items)
+    return f"{items[:5]}{' …' if len(items) > 5 else ''}"
+
+
+def _short(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        first = exc.errors()[0]
+        return f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']} ({exc.error_count()} error(s))"
+    return str(exc)

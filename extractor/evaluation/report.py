@@ -1,0 +1,201 @@
+"""The readable report of a run (Markdown, or HTML with wrong cells highlighted) and of a comparison.
+
+Both formats render the same sections (title, rows), built once by `sections()`.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from .metrics import wrong_cells
+
+Section = tuple[str, list[str], list[list[Any]]]  # (title, header, rows)
+
+#: Wrong cells listed per set in the readable report (the run file holds all of them).
+MAX_WRONG_ROWS = 300
+
+
+def pct(x: float | None) -> str:
+    return "–" if x is None else f"{x * 100:.2f} %"
+
+
+def _ratio(part: int, whole: int, rate: float | None) -> str:
+    return f"{pct(rate)} ({part}/{whole})"
+
+
+def headline(s: dict[str, Any]) -> list[list[Any]]:
+    """The figures of one set, as (figure, value) rows."""
+    r, u = s["routing"], s["usage"]
+    n = s["documents"]
+    status = ", ".join(f"{k} {v}" for k, v in sorted(s["status"].items()))
+    wrong_verified = f"{r['wrong_verified']}" + (f" ({', '.join(r['wrong_verified_docs'])})" if r["wrong_verified"] else "")
+    return [
+        ["reports", n],
+        ["field accuracy (all cells)", _ratio(s["right"], s["cells"], s["accuracy"])],
+        ["field accuracy (non-zero gold cells)", _ratio(s["nonzero_right"], s["nonzero_cells"], s["nonzero_accuracy"])],
+        ["document exact match", _ratio(s["exact"], n, s["exact_rate"])],
+        ["format-version accuracy", pct(s["template_accuracy"])],
+        ["organ accuracy", pct(s["organ_accuracy"])],
+        ["year accuracy", pct(s["year_accuracy"])],
+        ["status", status],
+        ["review recall: printed tables break an identity → flagged",
+         _ratio(r["source_violation_flagged"], r["source_violation_docs"], r["recall"])],
+        ["read wrongly → flagged", _ratio(r["wrong_flagged"], r["wrong_docs"], r["wrong_flag_rate"])],
+        ["**read wrongly but verified** (must be 0)", wrong_verified],
+        ["read right & consistent → flagged needlessly",
+         _ratio(r["needless_flags"], r["right_consistent_docs"], r["needless_flag_rate"])],
+        ["model calls / report", u["calls_per_doc"]],
+        ["prompt tokens / report", u["prompt_tokens_per_doc"]],
+        ["completion tokens / report", u["completion_tokens_per_doc"]],
+        ["seconds / report (max)", f"{u['seconds_per_doc']:.3f} ({u['seconds_max']:.3f})"],
+    ]
+
+
+def sections(run: dict[str, Any], *, max_wrong: int = MAX_WRONG_ROWS) -> list[Section]:
+    out: list[Section] = []
+    for set_name, s in run["summary"].items():
+        docs = [d for d in run["docs"] if d["set"] == set_name]
+        out.append((f"Set `{set_name}`", ["figure", "value"], headline(s)))
+        for by, label in (("by_family", "layout family"), ("by_input_format", "input format")):
+            out.append((f"`{set_name}` by {label}", [label, "reports", "accuracy", "non-zero accuracy", "exact"],
+                        [[k, v["documents"], pct(v["accuracy"]), pct(v["nonzero_accuracy"]), f"{v['exact']}/{v['documents']}"]
+                         for k, v in s[by].items()]))
+        if set_name == "real" or len(docs) <= 30:
+            out.append((f"`{set_name}` per report", ["report", "family", "status", "right", "non-zero right", "exact", "rule errors", "seconds"],
+                        [[d["id"], d["family"], d["status"], f"{d['right']}/{d['cells']}",
+                          f"{d['nonzero_right']}/{d['nonzero_cells']}", "yes" if d["exact"] else "**no**",
+                          len(d["rule_errors"]), d["seconds"]] for d in docs]))
+        fields = sorted(((k, v) for k, v in s["by_field"].items() if v["wrong"]), key=lambda kv: (-kv[1]["wrong"], kv[0]))
+        out.append((f"`{set_name}` fields read wrongly", ["key", "wrong", "of reports", "accuracy"],
+                    [[k, v["wrong"], v["documents"], pct(v["accuracy"])] for k, v in fields[:40]]))
+        cells = wrong_cells(docs)
+        rows = [[c["id"], c["key"], c["gold"], c["found"]] for c in cells[:max_wrong]]
+        title = f"`{set_name}` wrong cells ({len(cells)})"
+        if len(cells) > max_wrong:
+            title += f", first {max_wrong}; all are in the run file"
+        out.append((title, ["report", "key", "gold", "found"], rows))
+    return out
+
+
+def _about(run: dict[str, Any]) -> list[str]:
+    cv = run.get("code_version") or {}
+    return [
+        f"engine `{run.get('engine')}`, model `{run.get('model') or '–'}`, prompt `{run.get('prompt_version') or '–'}`",
+        f"code {cv.get('package') or '?'} ({cv.get('git') or 'no git'}), run {run.get('date')}",
+    ]
+
+
+def to_markdown(run: dict[str, Any]) -> str:
+    lines = [f"# xxgk eval: {run.get('engine')}" + (f" / {run['model']}" if run.get("model") else ""), ""]
+    lines += [f"- {x}" for x in _about(run)] + [""]
+    for title, header, rows in sections(run):
+        lines += [f"## {title}", ""] + md_table(header, rows) + [""]
+    return "\n".join(lines)
+
+
+def to_html(run: dict[str, Any]) -> str:
+    """A standalone page; wrong cells and wrong-but-verified figures are highlighted."""
+    parts = [
+        "<!doctype html><html lang='zh'><head><meta charset='utf-8'>",
+        f"<title>xxgk eval {html.escape(str(run.get('engine')))}</title><style>",
+        "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:1.5em}",
+        "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}th{background:#eee}",
+        ".bad{background:#fdd}.gold{color:#060}",
+        "</style></head><body>",
+        f"<h1>xxgk eval: {html.escape(str(run.get('engine')))}</h1><ul>",
+    ]
+    parts += [f"<li>{html.escape(x.replace('`', ''))}</li>" for x in _about(run)]
+    parts.append("</ul>")
+    for title, header, rows in sections(run):
+        parts.append(f"<h2>{html.escape(title.replace('`', ''))}</h2><table><tr>")
+        parts += [f"<th>{html.escape(h)}</th>" for h in header]
+        parts.append("</tr>")
+        wrong_table = header == ["report", "key", "gold", "found"]
+        for row in rows:
+            parts.append("<tr>")
+            for i, cell in enumerate(row):
+                text = str(cell)
+                bad = ((wrong_table and i == 3) or text == "**no**"  # a wrong cell, a report not exact
+                       or (i == 1 and str(row[0]).startswith("**") and text != "0"))  # wrong but verified
+                cls = " class='bad'" if bad else (" class='gold'" if wrong_table and i == 2 else "")
+                parts.append(f"<td{cls}>{html.escape(text.replace('**', ''))}</td>")
+            parts.append("</tr>")
+        parts.append("</table>")
+    parts.append("</body></html>")
+    return "".join(parts)
+
+
+def compare_markdown(diff: dict[str, Any], *, max_cells: int = 400) -> str:
+    a, b = diff["a"], diff["b"]
+    lines = ["# xxgk eval compare", "",
+             f"- A: {a['engine']} / {a.get('model') or '–'}, {a.get('date')} ({(a.get('code_version') or {}).get('git')})",
+             f"- B: {b['engine']} / {b.get('model') or '–'}, {b.get('date')} ({(b.get('code_version') or {}).get('git')})", ""]
+    rows = [[f["set"], f["figure"], _fmt(f["a"], f["figure"]), _fmt(f["b"], f["figure"]), _delta(f)] for f in diff["figures"]]
+    lines += ["## Figures", ""] + md_table(["set", "figure", "A", "B", "B − A"], rows) + [""]
+    if diff["documents"]:
+        lines += ["## Reports whose outcome changed", ""] + md_table(
+            ["set", "report", "A", "B"], [[d["set"], d["id"], d["a"], d["b"]] for d in diff["documents"]]) + [""]
+    cells = diff["cells"]
+    lines += [f"## Cells that differ ({len(cells)})", ""]
+    lines += md_table(["set", "report", "key", "gold", "A", "B"], [
+        [c["set"], c["id"], c["key"], c["gold"], _mark(c["a"], c["a_ok"]), _mark(c["b"], c["b_ok"])]
+        for c in cells[:max_cells]])
+    if len(cells) > max_cells:
+        lines.append(f"\n… and {len(cells) - max_cells} more")
+    for side in ("a", "b"):
+        if diff[f"only_in_{side}"]:
+            lines += ["", f"Only in {side.upper()}: {', '.join(diff[f'only_in_{side}'])}"]
+    return "\n".join(lines) + "\n"
+
+
+def _mark(value: Any, ok: bool) -> str:
+    return f"{value}" if ok else f"**{value}** ✗"
+
+
+def _fmt(x: Any, figure: str) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float) and any(w in figure for w in ("accuracy", "match", "recall", "review")) and "/" not in figure:
+        return pct(x)
+    return str(x)
+
+
+def _delta(f: dict[str, Any]) -> str:
+    a, b = f["a"], f["b"]
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return ""
+    d = b - a
+    if d == 0:
+        return "="
+    if isinstance(a, float) and _fmt(a, f["figure"]).endswith("%"):
+        return f"{d * 100:+.2f} pt"
+    return f"{d:+g}"
+
+
+def md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
+    if not rows:
+        return ["(none)"]
+    esc = lambda v: str(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + [
+        "| " + " | ".join(esc(v) for v in row) + " |" for row in rows]
+
+
+
+def figures_table(runs: list[dict[str, Any]]) -> str:
+    """One Markdown row per run and set: the headline figures, for a README."""
+    header = ["engine", "model", "set", "reports", "field acc.", "non-zero acc.", "exact docs", "review recall",
+              "wrong but verified", "needless review", "calls / report", "tokens / report", "s / report"]
+    rows = []
+    for run in runs:
+        for set_name, s in run["summary"].items():
+            r, u = s["routing"], s["usage"]
+            rows.append([
+                run.get("engine"), run.get("model") or "–", set_name, s["documents"], pct(s["accuracy"]),
+                pct(s["nonzero_accuracy"]), f"{s['exact']}/{s['documents']}",
+                f"{r['source_violation_flagged']}/{r['source_violation_docs']}",
+                f"{r['wrong_verified']}/{r['wrong_docs']}", f"{r['needless_flags']}/{r['right_consistent_docs']}",
+                u["calls_per_doc"], round(u["prompt_tokens_per_doc"] + u["completion_tokens_per_doc"]),
+                f"{u['seconds_per_doc']:.3f}",
+            ])
+    return "\n".join(md_table(header, rows)) + "\n"

@@ -1,0 +1,135 @@
+"""An eval run: extract every labelled report with one engine, score it, and keep it as a run file.
+
+The run file (JSON) holds what produced it (engine, model, prompt version, code version, date),
+the summary of each set, and every document's score including the values found, so that two
+runs can be compared cell by cell later without re-running anything.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import subprocess
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from ..engines.base import Engine
+from ..errors import RunFileError
+from ..pipeline import extract_path
+from .gold import GoldCase
+from .metrics import score, summarize
+
+RUN_FORMAT = 1
+
+
+def run_eval(
+    cases: Iterable[GoldCase],
+    engine: Engine,
+    *,
+    progress: Callable[[GoldCase, dict[str, Any]], None] | None = None,
+) -> dict[str, Any]:
+    """Extract and score every case; return the run (a JSON-ready dict)."""
+    docs: list[dict[str, Any]] = []
+    for case in cases:
+        result = extract_path(str(case.report), engine)
+        doc = score(case, result)
+        docs.append(doc)
+        if progress is not None:
+            progress(case, doc)
+    return make_run(docs, engine)
+
+
+def make_run(docs: list[dict[str, Any]], engine: Engine | None = None, *, settings: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Wrap scored documents with what produced them and the per-set summaries."""
+    raw = settings if settings is not None else _settings(engine)
+    settings = {k: v for k, v in raw.items() if not _secret(k)}  # secrets never reach a run file
+    sets = sorted({d["set"] for d in docs}, key=lambda s: (s != "real", s))
+    return {
+        "format": RUN_FORMAT,
+        "engine": getattr(engine, "name", None) or settings.get("engine"),
+        "model": _setting(settings, "model"),
+        "prompt_version": _setting(settings, "prompt_version"),
+        "settings": settings,
+        "code_version": code_version(),
+        "date": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+        "summary": {s: summarize(d for d in docs if d["set"] == s) for s in sets},
+        "docs": docs,
+    }
+
+
+def code_version() -> dict[str, str | None]:
+    """The package version and, in a git checkout, `git describe` (so a figure names its code)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pkg = version("xxgk-extractor")
+    except PackageNotFoundError:
+        pkg = None
+    described = None
+    here = Path(__file__).resolve().parents[2]
+    if (here / ".git").exists():
+        try:
+            described = subprocess.run(
+                ["git", "describe", "--always", "--dirty", "--tags"], cwd=here,
+                capture_output=True, text=True, timeout=10,
+            ).stdout.strip() or None
+        except (OSError, subprocess.SubprocessError):
+            described = None
+    return {"package": pkg, "git": described}
+
+
+def save_run(run: dict[str, Any], folder: str | os.PathLike[str], *, stem: str | None = None) -> Path:
+    """Write the run file into a folder; returns its path (`<engine>[-<model>]-<date>.json`)."""
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    if stem is None:
+        model = (run.get("model") or "").replace("/", "_").replace(":", "_")
+        stamp = run["date"].replace(":", "").replace("-", "")[:15]
+        stem = "-".join(x for x in (run.get("engine") or "engine", model, stamp) if x)
+    path = out / f"{stem}.json"
+    path.write_text(_dumps(run), encoding="utf-8")
+    return path
+
+
+def _dumps(run: dict[str, Any]) -> str:
+    """JSON with one line per document: small, and a diff of two run files reads per report."""
+    dump = lambda v: json.dumps(v, ensure_ascii=False, default=str)  # noqa: E731
+    head = [f" {dump(k)}: {dump(v)}" for k, v in run.items() if k != "docs"]
+    docs = ",\n".join(f"  {dump(d)}" for d in run["docs"])
+    return "{\n" + ",\n".join(head) + ',\n "docs": [\n' + docs + "\n ]\n}\n"
+
+
+def load_run(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a run file; raises `RunFileError` naming the file when it is not one."""
+    try:
+        run = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RunFileError(str(path), f"cannot read the run file ({exc})") from exc
+    if not isinstance(run, dict) or "docs" not in run or "summary" not in run:
+        raise RunFileError(str(path), "not an xxgk eval run file (no 'docs' and 'summary')")
+    return run
+
+
+def _setting(settings: dict[str, Any], name: str) -> Any:
+    """A setting of the engine, or of the model engine inside it (auto nests `llm`)."""
+    if settings.get(name) is not None:
+        return settings[name]
+    inner = settings.get("llm")
+    return inner.get(name) if isinstance(inner, dict) else None
+
+
+def _settings(engine: Engine | None) -> dict[str, Any]:
+    if engine is None:
+        return {}
+    try:
+        s = dict(engine.settings() or {})
+    except Exception:  # an engine's settings must never stop the eval
+        s = {}
+    s.setdefault("engine", getattr(engine, "name", None))
+    return s
+
+
+def _secret(name: str) -> bool:
+    name = name.lower()
+    return any(w in name for w in ("api_key", "apikey", "secret", "password", "authorization")) or name in ("key", "token")

@@ -1,0 +1,421 @@
+"""Positioned words and boxes to table cells, shared by the PDF and OCR loaders.
+
+A page is read as *words* (text with a box: PDF words or OCR text boxes) and, when the source
+draws them, *cell boxes* (a ruled table's cells). Ruled cells get their row/column and spans from
+the table's own edges; words outside ruled tables are grouped into lines, and runs of lines whose
+words fall into aligned columns become unruled tables. Everything is plain geometry: no rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down coordinates)
+
+
+@dataclass
+class Word:
+    """A piece of text with its box; `conf` is the OCR confidence (None for a PDF's text layer)."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    conf: float | None = None
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return max(self.bottom - self.top, 0.1)
+
+
+@dataclass
+class GridCell:
+    """A table cell placed on the table's grid, with where it is on its page."""
+
+    row: int
+    col: int
+    rowspan: int
+    colspan: int
+    text: str
+    bbox: Box
+    page: int
+    conf: float | None = None
+
+
+@dataclass
+class GridTable:
+    """A table found on a page (or joined across pages); `xs` are its column edges."""
+
+    cells: list[GridCell]
+    xs: list[float]
+    bbox: Box
+    page: int
+    #: last page the table reaches (a table joined across pages)
+    last_page: int = 0
+    #: drawn cell borders (bboxes are the cells'); False for tables rebuilt from alignment
+    ruled: bool = True
+
+    @property
+    def n_rows(self) -> int:
+        return max((c.row + c.rowspan for c in self.cells), default=0)
+
+    @property
+    def n_cols(self) -> int:
+        return max((c.col + c.colspan for c in self.cells), default=0)
+
+    def row_texts(self, r: int) -> list[str]:
+        return [c.text for c in sorted(self.cells, key=lambda c: c.col) if c.row == r]
+
+
+@dataclass
+class Line:
+    """A line of running text: its parts were far apart on the page (joined by tabs in text)."""
+
+    parts: list[str]
+    top: float
+    bottom: float
+    page: int
+    conf: float | None = None
+    x0: float = 0.0
+    x1: float = 0.0
+
+
+Block = GridTable | Line
+
+
+@dataclass
+class PageBlocks:
+    """What one page holds, in reading order; `height` lets joining tell top from bottom."""
+
+    page: int
+    height: float
+    blocks: list[Block] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- text joining
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+
+
+def join_parts(parts: Iterable[str]) -> str:
+    """Join the pieces of a wrapped cell or line: no space between CJK, one between Latin words."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out and not (_CJK.match(out[-1]) or _CJK.match(p[0])):
+            out += " "
+        out += p
+    return out
+
+
+def clean(text: str) -> str:
+    """Cell and line text may hold no tab or newline (they delimit cells and rows)."""
+    return re.sub(r"[\t\r\n\f\v]+", " ", text).strip()
+
+
+# ---------------------------------------------------------------- lines of words
+
+
+def group_lines(words: Sequence[Word]) -> list[list[Word]]:
+    """Words to lines, top to bottom: a word joins a line when it overlaps it vertically."""
+    lines: list[list[Word]] = []
+    spans: list[list[float]] = []  # [top, bottom] of each line
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        for i in range(len(lines) - 1, max(-1, len(lines) - 4), -1):
+            top, bottom = spans[i]
+            overlap = min(bottom, w.bottom) - max(top, w.top)
+            if overlap > 0.5 * min(w.height, bottom - top):
+                lines[i].append(w)
+                spans[i] = [min(top, w.top), max(bottom, w.bottom)]
+                break
+        else:
+            lines.append([w])
+            spans.append([w.top, w.bottom])
+    return [sorted(line, key=lambda w: w.x0) for line in lines]
+
+
+def split_segments(line: Sequence[Word], gap: float | None = None) -> list[list[Word]]:
+    """A line's words to segments: a gap wider than about two characters starts a new one."""
+    if not line:
+        return []
+    h = sorted(w.height for w in line)[len(line) // 2]
+    gap = gap if gap is not None else 1.8 * h
+    segs = [[line[0]]]
+    for w in line[1:]:
+        if w.x0 - segs[-1][-1].x1 > gap:
+            segs.append([w])
+        else:
+            segs[-1].append(w)
+    return segs
+
+
+def seg_text(seg: Sequence[Word]) -> str:
+    out = ""
+    prev: Word | None = None
+    for w in seg:
+        t = clean(w.text)
+        if prev is not None and out and w.x0 - prev.x1 > 0.25 * w.height and not (
+            _CJK.match(out[-1]) or (t and _CJK.match(t[0]))
+        ):
+            out += " "
+        out += t
+        prev = w
+    return out
+
+
+def min_conf(words: Iterable[Word]) -> float | None:
+    confs = [w.conf for w in words if w.conf is not None]
+    return min(confs) if confs else None
+
+
+# ---------------------------------------------------------------- page furniture
+
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–－―_]+\s*\d{1,4}\s*[-—–－―_]+|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"
+    r"|\d{1,4}\s*/\s*\d{1,4}|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|[-—–－]?\s*\d{1,4}\s*[-—–－]?)\s*$"
+)
+
+
+def is_furniture(text: str, top: float, bottom: float, page_height: float) -> bool:
+    """Page numbers like `- 4 -`, `— 3 —`, `第2页 共9页`; a bare number only in the margins."""
+    t = text.strip()
+    if not _FOOTER.match(t):
+        return False
+    if re.fullmatch(r"[-—–－]?\s*\d{1,4}\s*[-—–－]?", t) and not re.search(r"[-—–－]", t):
+        # a bare number is a page number only at the very top or bottom of the page
+        return bottom > 0.9 * page_height or top < 0.06 * page_height
+    return True
+
+
+# ---------------------------------------------------------------- ruled tables
+
+
+def _cluster(values: Iterable[float], tol: float) -> list[float]:
+    """Sorted distinct values, those closer than `tol` merged (to their mean)."""
+    out: list[list[float]] = []
+    for v in sorted(values):
+        if out and v - out[-1][-1] <= tol:
+            out[-1].append(v)
+        else:
+            out.append([v])
+    return [sum(g) / len(g) for g in out]
+
+
+def _index(edges: Sequence[float], v: float) -> int:
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def table_from_boxes(
+    boxes: Sequence[Box], words: Sequence[Word], page: int, tol: float = 2.0
+) -> tuple[GridTable, set[int]]:
+    """Cell boxes of one ruled table + the page's words → a `GridTable`.
+
+    Rows and columns are the distinct cell edges, so a merged cell spans the edges it covers.
+    Returns the table and the indexes of the words it took.
+    """
+    xs = _cluster([b[0] for b in boxes] + [b[2] for b in boxes], tol)
+    ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
+    taken: set[int] = set()
+    members: list[list[Word]] = [[] for _ in boxes]
+    for i, w in enumerate(words):
+        for k, b in enumerate(boxes):
+            if b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1:
+                members[k].append(w)
+                taken.add(i)
+                break
+    cells = []
+    for b, ws in zip(boxes, members):
+        c0, c1 = _index(xs, b[0]), _index(xs, b[2])
+        r0, r1 = _index(ys, b[1]), _index(ys, b[3])
+        if c1 <= c0 or r1 <= r0:
+            continue
+        text = join_parts(seg_text(line) for line in group_lines(ws))
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text, tuple(round(v, 2) for v in b), page, min_conf(ws)))  # type: ignore[arg-type]
+    cells.sort(key=lambda c: (c.row, c.col))
+    bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    return GridTable(cells, xs, bbox, page, page), taken
+
+
+# ---------------------------------------------------------------- unruled tables and lines
+
+
+def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_rows: int = 2) -> list[Block]:
+    """Free words (outside ruled tables) to lines, and aligned runs of lines to tables.
+
+    A run of at least `min_rows` consecutive lines that each split into at least `min_cols`
+    far-apart segments is an unruled table; its columns are the x-ranges that the segments of
+    its fullest rows cover, and a segment that covers several of them spans them.
+    """
+    lines = group_lines(words)
+    segmented = [split_segments(line) for line in lines]
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and len(segmented[j]) >= min_cols:
+            j += 1
+        if j - i >= min_rows:
+            blocks.append(_unruled_table(segmented[i:j], page))
+            i = j
+            continue
+        line = lines[i]
+        parts = [seg_text(s) for s in segmented[i]]
+        blocks.append(Line(parts, min(w.top for w in line), max(w.bottom for w in line), page, min_conf(line),
+                           min(w.x0 for w in line), max(w.x1 for w in line)))
+        i += 1
+    return blocks
+
+
+def _unruled_table(rows: list[list[list[Word]]], page: int) -> GridTable:
+    widest = max(len(r) for r in rows)
+    # column ranges from the fullest rows (header cells spanning columns would fuse them)
+    ranges: list[list[float]] = []
+    for segs in rows:
+        if len(segs) < widest - 1:
+            continue
+        for s in segs:
+            x0, x1 = s[0].x0, s[-1].x1
+            for r in ranges:
+                if x0 <= r[1] and x1 >= r[0]:
+                    r[0], r[1] = min(r[0], x0), max(r[1], x1)
+                    break
+            else:
+                ranges.append([x0, x1])
+    ranges = _merge_ranges(ranges)
+    xs = [r[0] for r in ranges] + [ranges[-1][1]]
+    cells: list[GridCell] = []
+    for ri, segs in enumerate(rows):
+        used: set[int] = set()
+        for s in segs:
+            x0, x1 = s[0].x0, s[-1].x1
+            cols = [k for k, r in enumerate(ranges) if x0 <= r[1] and x1 >= r[0]] or [
+                min(range(len(ranges)), key=lambda k: abs((ranges[k][0] + ranges[k][1]) / 2 - (x0 + x1) / 2))
+            ]
+            cols = [k for k in cols if k not in used] or cols[:1]
+            used.update(cols)
+            box = (x0, min(w.top for w in s), x1, max(w.bottom for w in s))
+            cells.append(GridCell(ri, cols[0], 1, cols[-1] - cols[0] + 1, seg_text(s), box, page, min_conf(s)))
+    allw = [w for segs in rows for s in segs for w in s]
+    bbox = (min(w.x0 for w in allw), min(w.top for w in allw), max(w.x1 for w in allw), max(w.bottom for w in allw))
+    return GridTable(cells, xs, bbox, page, page, ruled=False)
+
+
+def _merge_ranges(ranges: list[list[float]]) -> list[list[float]]:
+    out: list[list[float]] = []
+    for r in sorted(ranges):
+        if out and r[0] <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], r[1])
+        else:
+            out.append(list(r))
+    return out
+
+
+def page_blocks(page: int, height: float, tables: list[GridTable], free_words: Sequence[Word]) -> PageBlocks:
+    """Ruled tables and the blocks of the remaining words, in reading order, furniture dropped."""
+    blocks: list[Block] = list(tables)
+    for b in blocks_from_words(free_words, page):
+        if isinstance(b, Line) and is_furniture("".join(b.parts), b.top, b.bottom, height):
+            continue
+        blocks.append(b)
+    blocks.sort(key=lambda b: b.bbox[1] if isinstance(b, GridTable) else b.top)
+    return PageBlocks(page, height, _join_wrapped(blocks))
+
+
+def _join_wrapped(blocks: list[Block]) -> list[Block]:
+    """Lines of one paragraph wrapped at the right margin are joined back into one line.
+
+    A line continues the one above when that one reaches the right margin and this one starts
+    at the left margin (a new paragraph is indented, a heading ends short), right below it.
+    """
+    plain = [b for b in blocks if isinstance(b, Line) and len(b.parts) == 1]
+    if len(plain) < 2:
+        return blocks
+    left, right = min(b.x0 for b in plain), max(b.x1 for b in plain)
+    out: list[Block] = []
+    for b in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(b, Line) and isinstance(prev, Line) and len(b.parts) == 1 and len(prev.parts) == 1
+            and prev.x1 >= right - 1.5 * (prev.bottom - prev.top)
+            and b.x0 <= left + 0.5 * (b.bottom - b.top)
+            and b.top - prev.bottom < 1.2 * (b.bottom - b.top)
+        ):
+            prev.parts = [join_parts([prev.parts[0], b.parts[0]])]
+            prev.x1, prev.bottom = b.x1, b.bottom
+            prev.conf = min((c for c in (prev.conf, b.conf) if c is not None), default=None)
+            continue
+        out.append(b)
+    return out
+
+
+# ---------------------------------------------------------------- tables across pages
+
+
+def join_pages(pages: list[PageBlocks]) -> list[Block]:
+    """All pages' blocks in order, a table continued at the top of the next page joined on.
+
+    A continuation is the first block of a page that follows a page ending with a table and has
+    the same column edges; header rows it repeats from the table's start are dropped.
+    """
+    out: list[Block] = []
+    for pb in pages:
+        for k, b in enumerate(pb.blocks):
+            prev = out[-1] if out else None
+            if (
+                k == 0
+                and isinstance(b, GridTable)
+                and isinstance(prev, GridTable)
+                and prev.last_page == pb.page - 1
+                and _same_columns(prev, b)
+            ):
+                _append(prev, b)
+            else:
+                out.append(b)
+    return out
+
+
+def _same_columns(a: GridTable, b: GridTable, tol: float = 3.0) -> bool:
+    """Same table continued: same outer edges, and (ruled) the narrower part's edges all in the
+    wider one's (a page may hold only rows whose merged cells hide some inner edges)."""
+    if abs(a.xs[0] - b.xs[0]) > tol or abs(a.xs[-1] - b.xs[-1]) > tol:
+        return False
+    if not (a.ruled and b.ruled):
+        return a.n_cols == b.n_cols
+    few, many = sorted((a.xs, b.xs), key=len)
+    return all(min(abs(x - y) for y in many) <= tol for x in few)
+
+
+def _append(table: GridTable, cont: GridTable) -> None:
+    """Join `cont` under `table`, dropping the header rows it repeats; columns re-derived from
+    the union of both parts' edges when they are ruled."""
+    skip = 0
+    while skip < min(cont.n_rows, table.n_rows) and cont.row_texts(skip) == table.row_texts(skip) and any(
+        cont.row_texts(skip)
+    ):
+        skip += 1
+    offset = table.n_rows - skip
+    moved = [c for c in cont.cells if c.row >= skip]
+    for c in moved:
+        c.row += offset
+    table.cells.extend(moved)
+    if table.ruled and cont.ruled:
+        xs = _cluster(table.xs + cont.xs, 3.0)
+        for c in table.cells:
+            c0, c1 = _index(xs, c.bbox[0]), _index(xs, c.bbox[2])
+            c.col, c.colspan = c0, max(c1 - c0, 1)
+        table.xs = xs
+    table.cells.sort(key=lambda c: (c.row, c.col))
+    table.last_page = cont.page

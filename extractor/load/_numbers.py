@@ -1,0 +1,117 @@
+"""Re-read a scanned table's number cells with the recogniser limited to number characters.
+
+The OCR engine reads an isolated `0` as `O`, `o` or `。` and a lone `1` as `T`, and its detector
+can miss a one-digit box altogether. A statistics table's number cells can only hold digits,
+signs and separators, so each such cell is cropped to its ink and decoded again with every other
+character masked out (CTC greedy decoding over the allowed set). The confidence reported is the
+recogniser's own probability of the chosen characters, so a doubtful digit stays doubtful.
+Crops come from the full-resolution page (the engine itself reads a tall page scaled down).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Sequence
+
+from ._grid import GridTable
+
+if TYPE_CHECKING:  # numpy comes with the OCR extra; imported only when a scan is read
+    import numpy as np
+
+#: characters a number cell may hold (digits, sign, decimal/thousands separators, dashes, %)
+ALLOWED = "0123456789+-.,%/—－"
+#: what the unconstrained reading of a number cell looks like (digit look-alikes included)
+_NUMBERISH = re.compile(r"^[\s0-9OoDQ〇。.,，·+\-—－/%TIl|lizZsSbB]*$")
+
+
+def looks_numeric(text: str) -> bool:
+    return len(text) <= 14 and bool(_NUMBERISH.match(text))
+
+
+def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], unit: float) -> None:
+    """Replace the text and confidence of number-like ruled cells by a digits-only reading.
+
+    `gray` is the page image; cell boxes are in page units (`unit` pixels each).
+    """
+    jobs: list[tuple[Any, np.ndarray]] = []
+    for t in tables:
+        if not t.ruled:
+            continue
+        for c in t.cells:
+            if (c.rowspan > 1 and c.text) or not looks_numeric(c.text):
+                continue
+            # no shortcut for confident readings: the engine reads a page scaled down to 2000 px,
+            # where a 9 can become a confident 6; the crop comes from the full-resolution page
+            crop = _ink(gray, [v * unit for v in c.bbox])
+            if crop is None:
+                continue
+            jobs.append((c, crop))
+    for k in range(0, len(jobs), 16):
+        batch = jobs[k : k + 16]
+        for (cell, _), (free, free_conf, digits, digits_conf) in zip(batch, _decode(engine, [crop for _, crop in batch])):
+            if looks_numeric(free) and digits:
+                cell.text, cell.conf = digits, digits_conf
+            elif not cell.text and free:  # the detector missed this cell's text: take the reading
+                cell.text, cell.conf = free, free_conf
+
+
+def _ink(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
+    """The cell's inked area (rules trimmed off), padded like a detector's text box; None if blank."""
+    import numpy as np
+
+    h, w = gray.shape
+    x0, y0, x1, y1 = (int(round(v)) for v in box)
+    trim = max(3, round((y1 - y0) * 0.08))
+    x0, y0, x1, y1 = max(0, x0 + trim), max(0, y0 + trim), min(w, x1 - trim), min(h, y1 - trim)
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    sub = gray[y0:y1, x0:x1]
+    ys, xs = np.where(sub < 128)
+    if len(xs) < 6:
+        return None
+    a, b, c, d = ys.min(), ys.max(), xs.min(), xs.max()
+    pad = max(2, int((b - a + 1) * 0.2))
+    return sub[max(0, a - pad) : b + pad + 1, max(0, c - pad) : d + pad + 1]
+
+
+def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str, float]]:
+    """(free reading, its confidence, digits-only reading, its confidence) for each crop."""
+    import cv2
+    import numpy as np
+
+    rec = engine.text_rec
+    chars: list[str] = rec.postprocess_op.character
+    allowed = np.array([0] + [i for i, ch in enumerate(chars) if ch in ALLOWED])
+    imgs = [cv2.cvtColor(c, cv2.COLOR_GRAY2BGR) for c in crops]
+    _, img_h, img_w = rec.rec_image_shape
+    ratio = max([img_w / img_h] + [im.shape[1] / im.shape[0] for im in imgs])
+    batch = np.concatenate([rec.resize_norm_img(im, ratio)[np.newaxis, :] for im in imgs]).astype(np.float32)
+    preds = rec.session(batch)[0]  # (n, steps, classes), softmax probabilities
+    out = []
+    for p in preds:
+        free, free_conf = _greedy(p, np.arange(p.shape[1]), chars)
+        digits, digits_conf = _greedy(p, allowed, chars, renormalise=True)
+        out.append((free, free_conf, digits, digits_conf))
+    return out
+
+
+def _greedy(p: np.ndarray, allowed: np.ndarray, chars: list[str], renormalise: bool = False) -> tuple[str, float]:
+    """CTC greedy decoding over `allowed` classes (index 0, the blank, included).
+
+    With `renormalise`, a character's confidence is its share of the allowed characters'
+    probability (which digit, given that the cell holds a number), scaled down when the allowed
+    characters together are unlikely (the ink is probably not a number at all).
+    """
+    sub = p[:, allowed]
+    idx = sub.argmax(axis=1)
+    text, confs, prev = "", [], -1
+    for step, i in enumerate(idx):
+        if i != prev and i != 0:
+            text += chars[allowed[i]]
+            prob = float(sub[step, i])
+            if renormalise:
+                mass = float(sub[step, 1:].sum())
+                prob = prob / max(mass, 1e-9) * min(1.0, mass / 0.3)
+            confs.append(prob)
+        prev = i
+    return text, (min(confs) if confs else 0.0)

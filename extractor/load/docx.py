@@ -1,0 +1,159 @@
+"""Word `.docx` reports: paragraphs in order, and the tables' own cells, merged cells included.
+
+A horizontally merged cell (`w:gridSpan`) is one cell with a colspan; a vertically merged one
+(`w:vMerge` restart/continue) is one cell with a rowspan. python-docx only parses the package's
+XML: macros and embedded objects are never run. Old `.doc` files are converted first when
+LibreOffice is installed (see `convert_doc`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from typing import Any
+
+from ..document import Document, SourceCell
+from ..errors import InputError, UnsupportedFormatError
+from ._build import TextBuilder
+from ._grid import join_parts
+
+#: Uncompressed size a .docx may claim before we refuse it (a zip bomb guard).
+MAX_UNZIPPED = 500 * 1024 * 1024
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def load_docx(path: str) -> Document:
+    """Read a .docx into a `Document` whose tables keep Word's cells."""
+    import docx
+
+    from .pdf import file_sha256
+
+    _check_zip(path)
+    try:
+        d = docx.Document(path)
+    except Exception as e:  # python-docx raises several types for a bad package
+        raise InputError(path, f"not a readable .docx ({type(e).__name__}: {e})") from e
+    tb = TextBuilder()
+    n_table = 0
+    for el in _blocks(d.element.body):
+        if el.tag == f"{_W}p":
+            tb.add_line([_para_text(el)])
+        elif el.tag == f"{_W}tbl":
+            tb.add_table(_table_cells(el, n_table))
+            n_table += 1
+    if not tb.text.strip():
+        raise InputError(path, "the Word document has no text")
+    return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
+
+
+def _blocks(parent: Any) -> Any:
+    """Body paragraphs and tables in order, looking inside content controls (`w:sdt`)."""
+    for el in parent.iterchildren():
+        if el.tag == f"{_W}sdt":
+            content = el.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _blocks(content)
+        else:
+            yield el
+
+
+def _check_zip(path: str) -> None:
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = z.namelist()
+            total = sum(i.file_size for i in z.infolist())
+    except zipfile.BadZipFile as e:
+        raise InputError(path, "corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx") from e
+    if "word/document.xml" not in names:
+        raise InputError(path, "not a Word document (no word/document.xml in the package)")
+    if total > MAX_UNZIPPED:
+        raise InputError(path, f"the .docx unpacks to {total // (1 << 20)} MB, more than {MAX_UNZIPPED >> 20} MB")
+
+
+def _para_text(p: Any) -> str:
+    """A paragraph's text: runs, tabs and breaks (as spaces); deleted revisions left out."""
+    out = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText"):
+        if node.tag == f"{_W}t":
+            out.append(node.text or "")
+        elif node.tag != f"{_W}delText":
+            out.append(" ")
+    return "".join(out).strip()
+
+
+def _cell_text(tc: Any) -> str:
+    """All paragraphs of a cell (nested tables included), wrapped lines joined."""
+    return join_parts(_para_text(p) for p in tc.iter(f"{_W}p"))
+
+
+def _val(el: Any, name: str) -> str | None:
+    child = el.find(f"{_W}tcPr/{_W}{name}") if el is not None else None
+    if child is None:
+        return None
+    return child.get(f"{_W}val", "")
+
+
+def _table_cells(tbl: Any, index: int) -> list[SourceCell]:
+    """A `w:tbl` to cells on its grid: gridBefore/gridSpan move columns, vMerge extends rowspans."""
+    cells: list[SourceCell] = []
+    open_cells: dict[int, SourceCell] = {}  # grid column → the cell a vMerge continues
+    for r, tr in enumerate(tbl.findall(f"{_W}tr")):
+        col = 0
+        before = tr.find(f"{_W}trPr/{_W}gridBefore")
+        if before is not None:
+            col = int(before.get(f"{_W}val", "0") or 0)
+        for tc in tr.findall(f"{_W}tc"):
+            span = int(_val(tc, "gridSpan") or 1)
+            vmerge = _val(tc, "vMerge")
+            if vmerge is not None and vmerge != "restart" and col in open_cells:
+                above = open_cells[col]
+                above.rowspan = r - above.row + 1
+            else:
+                cell = SourceCell(
+                    row=r, col=col, rowspan=1, colspan=span, text=_cell_text(tc),
+                    locator={"table": index, "row": r, "col": col},
+                )
+                cells.append(cell)
+                if vmerge == "restart":
+                    open_cells[col] = cell
+                else:
+                    open_cells.pop(col, None)
+            col += span
+    return cells
+
+
+def convert_doc(path: str, outdir: str) -> str:
+    """Convert an old .doc/.wps to .docx with LibreOffice (headless, macros off); the new path."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        raise UnsupportedFormatError(
+            path, "old Word/WPS format (.doc/.wps) cannot be read; convert it to .docx or PDF first "
+            "(e.g. `libreoffice --headless --convert-to docx FILE`), or install LibreOffice"
+        )
+    profile = tempfile.mkdtemp(prefix="xxgk-lo-")
+    cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", "docx", "--outdir", outdir, path]
+    try:
+        subprocess.run(cmd, check=True, capture_output=True, timeout=180)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as e:
+        raise InputError(path, f"LibreOffice could not convert it to .docx ({type(e).__name__})") from e
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    out = os.path.join(outdir, os.path.splitext(os.path.basename(path))[0] + ".docx")
+    if not os.path.exists(out):
+        raise InputError(path, "LibreOffice produced no .docx")
+    return out
+
+
+def load_doc(path: str) -> Document:
+    """An old .doc/.wps through LibreOffice; the Document keeps the original path and hash."""
+    from .pdf import file_sha256
+
+    with tempfile.TemporaryDirectory(prefix="xxgk-doc-") as tmp:
+        doc = load_docx(convert_doc(path, tmp))
+    doc.path = path
+    doc.sha256 = file_sha256(path)
+    return doc

@@ -1,0 +1,178 @@
+"""HTML pages (as government sites publish them) → `Document` with text and table cells.
+
+The article body is the element that holds the report's tables (and its title, when near);
+navigation, scripts and styles are dropped. Each data table (one holding no other table)
+becomes a `SourceTable` with its row and column spans, `&nbsp;` cells blank and `<br/>`
+inside a label joined; in `Document.text` its rows are lines with tab-separated cells, so
+text-based engines see the columns too. The original markup is kept in `source_html`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import lxml.html
+from lxml import etree
+
+from ..document import Document, SourceCell
+from ..errors import InputError
+from ._build import TextBuilder
+from .text import decode
+
+_SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "svg", "button", "select",
+         "input", "textarea", "object", "template"}
+_BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+          "header", "footer", "blockquote", "pre", "form", "center", "dl", "dt", "dd", "hr", "table", "tbody",
+          "thead", "tfoot", "tr", "td", "th", "caption", "body", "html", "nav", "aside", "figure", "address"}
+_NAV = re.compile(r"nav|menu|footer|breadcrumb|sidebar|crumb|share|topbar|header", re.I)
+_SPACE = re.compile(r"[\s\u3000\xa0]+")
+_TABLE_WORDS = ("第二十条", "本年新收", "结果维持", "行政复议", "信息内容")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_TITLE_WORDS = re.compile(r"政府信息公开.{0,6}报告")
+
+
+def load_html(path: str) -> Document:
+    """Read an HTML file into a Document (text, tables with spans and locators, original markup)."""
+    data = Path(path).read_bytes()
+    markup, encoding = decode(data, path)
+    try:
+        # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
+        root = lxml.html.document_fromstring(_XML_DECL.sub("", markup, count=1))
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"cannot parse the HTML ({exc})") from exc
+    title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
+    body = _article(root)
+    builder = TextBuilder()
+    writer = _Writer(builder)
+    if title and not _TITLE_WORDS.search(_SPACE.sub("", body.text_content()[:400])):
+        writer.text(title)
+        writer.block()
+    writer.walk(body)
+    writer.block()
+    text = builder.text
+    if not text.strip():
+        raise InputError(path, "the HTML page holds no text")
+    return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
+                    encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+def _data_tables(el) -> list:
+    return [t for t in el.iter("table") if not t.xpath(".//table")]
+
+
+def _article(root):
+    """The smallest element holding every report table, widened to take in its title."""
+    body = root.find("body")
+    body = body if body is not None else root
+    tables = [t for t in _data_tables(body) if any(w in _SPACE.sub("", t.text_content()) for w in _TABLE_WORDS)]
+    if not tables:
+        return body
+    node = tables[0]
+    while node is not body and not all(_contains(node, t) for t in tables):
+        node = node.getparent()
+    # widen a little: the title and the narrative sit next to the tables, not inside them
+    while node is not body and len(_SPACE.sub("", node.text_content())) < 1500 + sum(
+            len(_SPACE.sub("", t.text_content())) for t in tables):
+        node = node.getparent()
+    return node
+
+
+def _contains(node, el) -> bool:
+    while el is not None:
+        if el is node:
+            return True
+        el = el.getparent()
+    return False
+
+
+class _Writer:
+    """Walks the DOM, writing lines of text and whole tables to a TextBuilder."""
+
+    def __init__(self, builder: TextBuilder) -> None:
+        self.b = builder
+        self.line: list[str] = []
+        self.n_tables = 0
+
+    def text(self, s: str | None) -> None:
+        if s:
+            s = _SPACE.sub(" ", s)
+            if s.strip():
+                self.line.append(s)
+
+    def block(self) -> None:
+        line = "".join(self.line).strip()
+        self.line = []
+        if line:
+            self.b.add_line([line])
+
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIP or not tag:
+            return
+        if tag in ("nav", "aside") or (tag in ("div", "ul") and _NAV.search(f"{el.get('class', '')} {el.get('id', '')}")
+                                       and not el.xpath(".//table")):
+            return
+        if tag == "br":
+            self.block()
+            return
+        if tag == "table" and not el.xpath(".//table"):
+            self.block()
+            self.table(el)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.block()
+        self.text(el.text)
+        for child in el:
+            self.walk(child)
+            self.text(child.tail)
+        if block:
+            self.block()
+
+    def table(self, el) -> None:
+        self.n_tables += 1
+        t = self.n_tables
+        taken: set[tuple[int, int]] = set()
+        cells: list[SourceCell] = []
+        rows = [tr for tr in el.iter("tr")]
+        for r, tr in enumerate(rows):
+            col = 0
+            for k, td in enumerate(c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+                while (r, col) in taken:
+                    col += 1
+                rs = _span(td.get("rowspan"))
+                cs = _span(td.get("colspan"))
+                for i in range(r, r + rs):
+                    for j in range(col, col + cs):
+                        taken.add((i, j))
+                cells.append(SourceCell(row=r, col=col, text=_cell_text(td), rowspan=rs, colspan=cs,
+                                        locator={"dom": f"table[{t}]/tr[{r + 1}]/td[{k + 1}]"}))
+                col += cs
+        self.b.add_table(cells)
+
+
+def _span(v: str | None) -> int:
+    try:
+        return max(1, min(int(str(v).strip()), 200))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_text(td) -> str:
+    """A cell's text: `<br/>` inside a label joined, `&nbsp;` and runs of spaces collapsed."""
+    parts: list[str] = []
+
+    def walk(e) -> None:
+        if isinstance(e.tag, str) and e.tag in _SKIP:
+            return
+        if e.text:
+            parts.append(e.text)
+        for c in e:
+            walk(c)
+            if c.tail:
+                parts.append(c.tail)
+
+    walk(td)
+    return _SPACE.sub(" ", "".join(parts)).strip()

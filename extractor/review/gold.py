@@ -1,0 +1,68 @@
+"""Resolved review items → gold label files, so that review work grows the eval set.
+
+The format is the one of `eval/real/**/*.gold.json`: doc, meta {year, template, organ}, fields,
+source_violations (the report's own errors: rules still broken by the decided values), notes.
+The report itself is written beside its label (label files name their report in `doc`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ..store import ReviewItemRow, Store
+from .queue import OUTCOMES
+
+
+def export_gold(store: Store, out: str | os.PathLike[str]) -> list[Path]:
+    """Write one `<name>.gold.json` (and the report) per resolved item; returns the label paths."""
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with store.session() as s:
+        items = s.scalars(select(ReviewItemRow).where(ReviewItemRow.state == "resolved").order_by(ReviewItemRow.id)).all()
+        for item in items:
+            rec, decision = item.record, item.decisions[-1]
+            document = rec.document
+            name = _report_name(folder, document.name, document.sha256)
+            _write_report(folder / name, rec.path, document.text)
+            when = decision.decided_at.strftime("%Y-%m-%d")
+            gold = {
+                "doc": name,
+                "meta": {"year": rec.year, "template": rec.template, "organ": rec.organ},
+                "fields": dict(decision.values),
+                "source_violations": sorted({v["rule"] for v in decision.violations if v.get("severity") == "error"}),
+                "notes": f"Reviewed by {decision.reviewer} on {when} ({decision.outcome}: "
+                         f"{OUTCOMES.get(decision.outcome, '')}). {decision.comment}".strip(),
+            }
+            label = folder / (name.rsplit(".", 1)[0] + ".gold.json")
+            label.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            written.append(label)
+    return written
+
+
+def _report_name(folder: Path, name: str, sha256: str) -> str:
+    """The report's own name, unless a different report of that name is already in the folder."""
+    target = folder / name
+    if not target.exists() or _sha(target) == sha256:
+        return name
+    stem, _, suffix = name.rpartition(".")
+    return f"{stem}_{sha256[:8]}.{suffix}" if stem else f"{name}_{sha256[:8]}"
+
+
+def _write_report(target: Path, source: str, text: str | None) -> None:
+    if os.path.isfile(source):
+        if not target.exists() or not os.path.samefile(source, target):
+            shutil.copyfile(source, target)
+    elif text is not None:
+        target.write_text(text, encoding="utf-8")
+
+
+def _sha(path: Path) -> str:
+    from ..store import file_sha256
+
+    return file_sha256(str(path)) or ""

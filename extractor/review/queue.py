@@ -1,0 +1,283 @@
+"""The review queue over the store: list and filter items, edit cells, re-check, resolve.
+
+A review item is a stored record the rules or the engine flagged (an error-level violation, a
+cell the reader could not settle, a reader/model disagreement, a table not found). Edits are
+validated by the schema (`extractor.flat.from_flat`): a bad value raises `ReviewError` with a
+message naming the cell, and nothing is stored. Closing an item records who decided what and
+when: "extraction corrected" (the reader was wrong, the values were fixed) or "report wrong"
+(the printed report itself breaks the rules; the printed numbers stay as printed).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+import rules
+from rules.base import Violation
+
+from .. import catalogue
+from ..errors import CatalogueError, ReviewError
+from ..flat import dump_value, from_flat, to_flat
+from ..schema import Report2019, Report2021
+from ..store import CellEditRow, DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
+
+OUTCOMES: dict[str, str] = {
+    "extraction_corrected": "提取有误，已更正",
+    "report_wrong": "报告本身印错（按原样保留）",
+}
+STATES = ("open", "resolved", "all")
+
+
+@dataclass
+class ItemSummary:
+    """One line of the queue."""
+
+    id: int
+    state: str
+    doc: str
+    path: str
+    organ: str | None
+    year: int | None
+    template: str | None
+    run_id: int
+    rules: list[str]
+    reasons: list[str]
+    outcome: str | None = None
+
+
+@dataclass
+class ItemDetail:
+    """Everything the report page shows for one item."""
+
+    summary: ItemSummary
+    record_id: int
+    values: dict[str, Any]  # the reviewer's working values (or the extracted ones)
+    extracted: dict[str, Any]
+    printed: dict[str, str]
+    provenance: dict[str, dict[str, Any]]
+    doubts: dict[str, dict[str, Any]]
+    violations: list[Violation]  # of the working values, re-checked now
+    text: str | None
+    source_html: str | None
+    edits: list[dict[str, Any]] = field(default_factory=list)
+    decisions: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def template(self) -> str:
+        return self.summary.template or "2019"
+
+
+def _summary(item: ReviewItemRow) -> ItemSummary:
+    rec = item.record
+    last = item.decisions[-1] if item.decisions else None
+    return ItemSummary(
+        id=item.id, state=item.state, doc=rec.document.name, path=rec.path, organ=rec.organ,
+        year=rec.year, template=rec.template, run_id=rec.run_id, rules=list(item.rules or []),
+        reasons=list(item.reasons or []), outcome=last.outcome if last else None,
+    )
+
+
+def _query(state: str = "open"):
+    q = (select(ReviewItemRow).join(RecordRow)
+         .options(  # the queue needs no report text nor cell values: load only what a line shows
+             selectinload(ReviewItemRow.record)
+             .load_only(RecordRow.id, RecordRow.path, RecordRow.organ, RecordRow.year, RecordRow.template,
+                        RecordRow.run_id, RecordRow.document_id)
+             .selectinload(RecordRow.document).load_only(DocumentRow.id, DocumentRow.name),
+             selectinload(ReviewItemRow.decisions).load_only(DecisionRow.id, DecisionRow.item_id, DecisionRow.outcome))
+         .order_by(ReviewItemRow.id))
+    if state != "all":
+        q = q.where(ReviewItemRow.state == state)
+    return q
+
+
+def list_items(
+    store: Store, *, state: str = "open", rule: str | None = None, template: str | None = None,
+    organ: str | None = None, batch: int | None = None,
+) -> list[ItemSummary]:
+    """The queue, filtered; `rule` matches a base rule id (`balance`) or a reason prefix."""
+    if state not in STATES:
+        raise ReviewError(f"unknown state {state!r}; choose one of {', '.join(STATES)}")
+    with store.session() as s:
+        items = [_summary(i) for i in s.scalars(_query(state)).all()]
+    out = []
+    for it in items:
+        if rule and rule not in it.rules and not any(r.split(":")[0] == rule or r.startswith(rule) for r in it.reasons):
+            continue
+        if template and it.template != template:
+            continue
+        if organ and (it.organ or "") != organ:
+            continue
+        if batch is not None and it.run_id != batch:
+            continue
+        out.append(it)
+    return out
+
+
+def counts(items: list[ItemSummary]) -> dict[str, Counter]:
+    """How many items per rule (or reason kind), format version, organ and batch."""
+    by: dict[str, Counter] = {"rule": Counter(), "template": Counter(), "organ": Counter(), "batch": Counter(),
+                              "state": Counter()}
+    for it in items:
+        kinds = set(it.rules) | {r.split(":")[0] for r in it.reasons if not r.startswith("error:")}
+        by["rule"].update(kinds)
+        by["template"][it.template or "?"] += 1
+        by["organ"][it.organ or "?"] += 1
+        by["batch"][it.run_id] += 1
+        by["state"][it.state] += 1
+    return by
+
+
+def batches(store: Store) -> dict[int, str]:
+    """Run id → a short description (label, engine, date) for the batch filter."""
+    with store.session() as s:
+        return {r.id: f"#{r.id} {r.label or r.engine} {r.started_at:%Y-%m-%d %H:%M}" for r in s.scalars(select(RunRow))}
+
+
+def get_item(store: Store, item_id: int) -> ItemDetail:
+    with store.session() as s:
+        item = s.get(ReviewItemRow, item_id)
+        if item is None:
+            raise ReviewError(f"no review item #{item_id}")
+        rec = item.record
+        values = dict(item.values) if item.values is not None else dict(rec.values)
+        detail = ItemDetail(
+            summary=_summary(item), record_id=rec.id, values=values, extracted=dict(rec.values),
+            printed=dict(rec.printed or {}), provenance=dict(rec.provenance or {}), doubts=dict(rec.doubts or {}),
+            violations=[], text=rec.document.text, source_html=rec.document.source_html,
+            edits=[{"key": e.key, "old": e.old, "new": e.new, "reviewer": e.reviewer, "at": e.at} for e in item.edits],
+            decisions=[_decision(d) for d in item.decisions],
+        )
+    if detail.summary.template:
+        record = _record(detail.summary, values, detail.printed)
+        detail.violations = rules.check(rules.facts_from_record(record, text=detail.text))
+    return detail
+
+
+def _decision(d: DecisionRow) -> dict[str, Any]:
+    return {"outcome": d.outcome, "label": OUTCOMES.get(d.outcome, d.outcome), "reviewer": d.reviewer,
+            "comment": d.comment, "at": d.decided_at, "violations": list(d.violations or [])}
+
+
+def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[str, str]) -> Report2019 | Report2021:
+    try:
+        return from_flat(summary.template or "", values, organ=summary.organ or "?", year=summary.year or 2019,
+                         printed=printed)
+    except CatalogueError as exc:
+        raise ReviewError(f"{summary.doc}: {exc}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
+        raise ReviewError(f"数值不符合格式要求：{problems}") from exc
+
+
+def cell_label(key: str) -> str:
+    f = catalogue.field(key)
+    return f"表{f.section}“{f.row}”/“{f.column}”"
+
+
+def parse_cell(key: str, raw: Any) -> int | Decimal | None:
+    """A reviewer's input for one cell → the schema's type; refuses anything else with a message."""
+    try:
+        f = catalogue.field(key)
+    except KeyError:
+        raise ReviewError(f"unknown cell {key!r}") from None
+    if raw is None:
+        return None
+    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
+        value: int | Decimal = raw
+    else:
+        text = str(raw).strip().replace(",", "").replace("，", "")
+        if text == "":
+            return None
+        try:
+            value = Decimal(text) if f.type == "decimal" else int(text.lstrip("+") if f.signed else text)
+        except (ValueError, InvalidOperation):
+            kind = "金额（万元）" if f.type == "decimal" else "整数"
+            raise ReviewError(f"{cell_label(key)}：“{raw}”不是{kind}") from None
+    if isinstance(value, float):
+        value = Decimal(str(value)) if f.type == "decimal" else int(value)
+    if value < 0 and not f.signed:
+        raise ReviewError(f"{cell_label(key)}：不能为负数（{raw}）")
+    return value
+
+
+def check_values(detail: ItemDetail, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Violation]]:
+    """Merge a reviewer's inputs over the working values, validate, and re-run the rules.
+
+    Returns the new flat values (JSON-ready) and the violations they give. Raises `ReviewError`
+    for a value the schema refuses; nothing is stored here.
+    """
+    template = detail.template
+    allowed = set(catalogue.keys(template))  # type: ignore[arg-type]
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise ReviewError(f"cells not in the {template} format: {', '.join(unknown[:5])}")
+    merged: dict[str, Any] = {k: detail.values.get(k) for k in catalogue.keys(template)}  # type: ignore[arg-type]
+    for key, value in raw.items():
+        merged[key] = parse_cell(key, value)
+    record = _record(detail.summary, merged, detail.printed)
+    return ({k: dump_value(v) for k, v in to_flat(record).items()},
+            rules.check(rules.facts_from_record(record, text=detail.text)))
+
+
+def save_values(store: Store, item_id: int, raw: Mapping[str, Any], *, reviewer: str) -> list[Violation]:
+    """Validate and store a reviewer's edits (each changed cell logged); returns the new violations."""
+    detail = get_item(store, item_id)
+    values, violations = check_values(detail, raw)
+    _store_values(store, item_id, detail, values, reviewer)
+    return violations
+
+
+def _store_values(store: Store, item_id: int, detail: ItemDetail, values: dict[str, Any], reviewer: str) -> None:
+    changed = {k: v for k, v in values.items() if detail.values.get(k) != v}
+    if not changed:
+        return
+    now = datetime.now(timezone.utc)
+    with store.session() as s:
+        item = s.get(ReviewItemRow, item_id)
+        assert item is not None
+        if item.state != "open":
+            raise ReviewError(f"review item #{item_id} is already resolved")
+        for key, new in changed.items():
+            s.add(CellEditRow(item_id=item_id, key=key, old=detail.values.get(key), new=new, reviewer=reviewer, at=now))
+        item.values = values
+        item.updated_at = now
+
+
+def resolve(
+    store: Store, item_id: int, *, outcome: str, reviewer: str, comment: str = "",
+    values: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Close an item: store any last edits, then the decision (who, when, what, why)."""
+    if outcome not in OUTCOMES:
+        raise ReviewError(f"unknown outcome {outcome!r}; choose one of {', '.join(OUTCOMES)}")
+    if not reviewer.strip():
+        raise ReviewError("a decision needs the reviewer's name")
+    detail = get_item(store, item_id)
+    if detail.summary.state != "open":
+        raise ReviewError(f"review item #{item_id} is already resolved")
+    final, violations = check_values(detail, values or {})
+    if outcome == "extraction_corrected" and final == detail.extracted:
+        raise ReviewError("“提取有误，已更正”需要至少改动一个单元格；若报告本身印错，请选“报告本身印错”")
+    _store_values(store, item_id, detail, final, reviewer)
+    now = datetime.now(timezone.utc)
+    with store.session() as s:
+        item = s.get(ReviewItemRow, item_id)
+        assert item is not None
+        decision = DecisionRow(
+            item_id=item_id, outcome=outcome, reviewer=reviewer.strip(), comment=comment.strip(), values=final,
+            violations=[v.model_dump(mode="json") for v in violations], decided_at=now,
+        )
+        s.add(decision)
+        item.state = "resolved"
+        item.updated_at = now
+        s.flush()
+        return _decision(decision)

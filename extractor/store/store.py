@@ -1,0 +1,220 @@
+"""`Store`: where batch results live (SQLite by default, any SQLAlchemy URL such as PostgreSQL).
+
+Each document's result is written in ONE transaction (document, record, violations, review
+item), so a batch killed at any moment leaves either the whole result or nothing. A record is
+looked up by the document's content hash and the engine settings' hash: that is what a re-run
+skips.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from importlib import metadata
+from typing import Any, Iterator
+
+from sqlalchemy import create_engine, event, select, update
+from sqlalchemy.engine import Engine as SAEngine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..document import Document
+from ..errors import StoreError
+from ..flat import dump_value
+from ..result import Result
+from ._migrations import migrate
+from .models import DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow
+
+DEFAULT_NAME = "xxgk.sqlite"
+
+
+def default_url(out: str | None = None) -> str:
+    """`xxgk.sqlite` next to the output file, or in the current folder."""
+    folder = os.path.dirname(os.path.abspath(out)) if out and out != "-" else os.getcwd()
+    return "sqlite:///" + os.path.join(folder, DEFAULT_NAME)
+
+
+def as_url(db: str | None, out: str | None = None) -> str:
+    """A `--db` value: a SQLAlchemy URL, or a plain file path meaning SQLite."""
+    if not db:
+        return default_url(out)
+    return db if "://" in db else "sqlite:///" + os.path.abspath(db)
+
+
+def settings_hash(engine: str, settings: dict[str, Any]) -> str:
+    """What identifies how a result was made: the engine and its settings, canonically hashed."""
+    blob = json.dumps({"engine": engine, **settings}, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: str) -> str | None:
+    """The content hash a re-run compares (None when the file cannot be read)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def code_version() -> str | None:
+    try:
+        return metadata.version("xxgk-extractor")
+    except metadata.PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return None
+
+
+def review_reasons(result: Result) -> list[str]:
+    """Why a record goes to review: error violations, unsettled cells, disagreements, missing tables."""
+    reasons = [f"error:{v.rule}" for v in result.violations if v.severity == "error"]
+    for key, doubt in result.doubts.items():
+        kind = "disagreement" if doubt.reason == "disagreement" else "doubt"
+        reasons.append(f"{kind}:{key}:{doubt.reason}")
+    if result.record is not None:
+        for table in ("active", "requests", "review"):
+            if getattr(result.record, table) is None:
+                reasons.append(f"missing_table:{table}")
+    return reasons
+
+
+class Store:
+    """Open (and migrate) a store; every write is one short transaction."""
+
+    def __init__(self, url: str):
+        self.url = url
+        try:
+            self.engine: SAEngine = create_engine(url, future=True)
+            if url.startswith("sqlite"):
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            with self.engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{safe_url(url)}: cannot open the store ({exc.__class__.__name__}: {exc})") from exc
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session whose work is committed on success and rolled back on any error."""
+        with self._sessions() as s:
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, engine: str, settings: dict[str, Any], *, label: str | None = None) -> int:
+        with self.session() as s:
+            run = RunRow(
+                label=label, engine=engine, settings=_jsonable(settings),
+                settings_hash=settings_hash(engine, settings),
+                model=_str(settings.get("model")), prompt_version=_str(settings.get("prompt_version")),
+                code_version=code_version(), documents=0, skipped=0, verified=0, review=0, failed=0,
+                prompt_tokens=0, completion_tokens=0, seconds=0.0,
+            )
+            s.add(run)
+            s.flush()
+            return run.id
+
+    def finish_run(self, run_id: int, **counts: Any) -> None:
+        with self.session() as s:
+            s.execute(update(RunRow).where(RunRow.id == run_id).values(
+                finished_at=datetime.now(timezone.utc), **counts))
+
+    # --------------------------------------------------------------- records
+
+    def find_line(self, sha256: str, settings_digest: str) -> dict[str, Any] | None:
+        """The stored JSON line of a finished (not failed) result for this content and setting."""
+        with self.session() as s:
+            row = s.scalars(
+                select(RecordRow).join(DocumentRow)
+                .where(DocumentRow.sha256 == sha256, RecordRow.settings_hash == settings_digest,
+                       RecordRow.current.is_(True), RecordRow.status != "failed")
+                .order_by(RecordRow.id.desc()).limit(1)
+            ).first()
+            return dict(row.line) if row is not None else None
+
+    def save_result(
+        self, result: Result, *, run_id: int, sha256: str, settings_digest: str, doc: Document | None = None,
+    ) -> int:
+        """Write one result atomically; an earlier record of the same content and setting stops being current."""
+        try:
+            with self.session() as s:
+                document = s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+                if document is None:
+                    document = DocumentRow(sha256=sha256, path=result.path, name=result.doc)
+                    s.add(document)
+                if doc is not None:
+                    document.path, document.name = doc.path, doc.name
+                    document.format, document.encoding = doc.format, doc.encoding
+                    document.text, document.source_html = doc.text, doc.source_html
+                s.flush()
+                s.execute(update(RecordRow).where(
+                    RecordRow.document_id == document.id, RecordRow.settings_hash == settings_digest,
+                    RecordRow.current.is_(True)).values(current=False))
+                record = record_row(result, document_id=document.id, run_id=run_id, settings_digest=settings_digest)
+                s.add(record)
+                s.flush()
+                if result.status == "review":
+                    s.add(ReviewItemRow(
+                        record_id=record.id, state="open", reasons=review_reasons(result),
+                        rules=sorted({v.rule.split(":", 1)[0] for v in result.violations if v.severity == "error"}),
+                    ))
+                return record.id
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{result.path}: could not store the result ({exc.__class__.__name__}: {exc})") from exc
+
+
+def record_row(result: Result, *, document_id: int, run_id: int, settings_digest: str) -> RecordRow:
+    line = result.to_line(provenance=True)
+    return RecordRow(
+        document_id=document_id, run_id=run_id, settings_hash=settings_digest, current=True,
+        path=result.path, status=result.status, engine=result.engine, template=result.template,
+        year=result.year, organ=result.organ,
+        values={k: dump_value(v) for k, v in result.fields.items()},
+        printed=dict(result.record.printed) if result.record is not None else {},
+        provenance=line.get("provenance", {}), doubts=line["doubts"],
+        cell_engines=dict(result.cell_engines), settings=_jsonable(result.settings),
+        prompt_tokens=result.usage.prompt_tokens, completion_tokens=result.usage.completion_tokens,
+        calls=result.usage.calls, seconds=result.seconds, error=result.error, line=line,
+        violations=[
+            ViolationRow(rule=v.rule, severity=v.severity, keys=list(v.keys), expected=v.expected,
+                         found=v.found, message=v.message)
+            for v in result.violations
+        ],
+    )
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")  # readers (the web page) never block the batch
+    cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def _jsonable(obj: Any) -> Any:
+    return json.loads(json.dumps(obj, ensure_ascii=False, default=str))
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def safe_url(url: str) -> str:
+    """The URL without a password, for error messages."""
+    if "@" in url and "://" in url:
+        scheme, rest = url.split("://", 1)
+        return f"{scheme}://…@{rest.rsplit('@', 1)[1]}"
+    return url

@@ -1,0 +1,224 @@
+"""Numbers the report states in its prose that contradict its own tables.
+
+"共受理政府信息公开申请17件" while 表三 本年新收 is 95 (report 03) is worth a reviewer's look,
+but it is a warning, not an error: the prose often counts differently (one office instead of
+the whole government, requests received including last year's), and the printed table is the
+data. The rule only reads the text outside the tables, only sentences about information
+disclosure, and skips figures of another year; any reasonable reading of the table (printed 总计
+or the sum of the columns; with or without last year's carried-over requests) counts as agreeing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from extractor import catalogue
+from extractor.segment import find_tables
+
+from .base import Facts, Number, rule, violation
+
+#: A number of 件: not the tail of a longer number or of a decimal; thousands separators allowed.
+_N = r"(?<![\d.])(?<!\d,)(?P<n>\d{1,3}(?:,\d{3})+|\d+)件"
+#: Characters that may sit between a label and its number: no digits, no clause punctuation.
+_GAP = r"[^\d,.;:!?。；|()]"
+#: Where a clause ends (after NFKC: full-width ，；：（） are ASCII).
+_CLAUSE = re.compile(r"[,;:。!?|()]")
+_SENTENCE = re.compile(r"[;。!?|]")
+_TOPIC = re.compile(r"信息公开|依申请|公开申请")
+_OTHER_YEAR = re.compile(r"(20\d\d)年|去年|上年(?!度?结转)|上一年(?!度?结转)|同比")
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A kind of figure the prose states, how it is phrased, and where the table holds it."""
+
+    name: str
+    label: str  # how a reviewer calls the table figure
+    patterns: tuple[str, ...]
+    #: each alternative is a list of 表三 rows (summed) or 表四 groups; any alternative may match
+    readings: tuple[tuple[str, ...], ...]
+    #: the topic (信息公开) must appear earlier in the same sentence, not only nearby
+    strict_topic: bool = False
+
+
+def _requests(*rows: str) -> tuple[str, ...]:
+    return tuple(f"requests.{r}" for r in rows)
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "received", "表三“一、本年新收政府信息公开申请数量”总计",
+        (
+            rf"(?:受理|收到|新收|接收|接到){_GAP}{{0,25}}?申请(?:公开)?(?:数量)?(?:共计|共|合计|总计|为)?{_N}",
+            rf"(?:受理|收到|新收|接收|接到)了?(?:各类)?{_N}{_GAP}{{0,8}}?申请",
+        ),
+        (_requests("new"), _requests("new", "carried_over")),
+    ),
+    Claim(
+        "done", "表三“（七）总计”",
+        (rf"(?:办结|答复){_GAP}{{0,15}}?(?:共计|共|合计)?{_N}",),
+        (_requests("total"),),
+    ),
+    Claim(
+        "granted_or_partial", "表三“（一）予以公开”与“（二）部分公开”之和",
+        (rf"予以公开(?:及|和|与|、|或)部分公开的?共?{_N}", rf"{_N}(?:申请)?予以公开(?:及|和|与|、|或)部分公开"),
+        (_requests("granted", "partial"),),
+    ),
+    Claim(
+        "granted", "表三“（一）予以公开”总计",
+        (rf"(?<!不)予以公开的?共?{_N}", rf"{_N}(?:申请)?予以公开(?!及|和|与|、|或)"),
+        (_requests("granted"), _requests("granted", "partial")),
+    ),
+    Claim(
+        "partial", "表三“（二）部分公开”总计",
+        (rf"(?<![及和与、或])部分公开的?共?{_N}",),
+        (_requests("partial"),),
+    ),
+    Claim("denied", "表三“（三）不予公开”各项之和", (rf"不予以?公开的?共?{_N}", rf"{_N}(?:申请)?不予以?公开"), ()),
+    Claim("unable", "表三“（四）无法提供”各项之和", (rf"无法提供的?共?{_N}", rf"{_N}(?:申请)?无法提供"), ()),
+    Claim("ignored", "表三“（五）不予处理”各项之和", (rf"不予以?处理的?共?{_N}", rf"{_N}(?:申请)?不予以?处理"), ()),
+    Claim("other", "表三“（六）其他处理”", (rf"其他处理的?共?{_N}",), ()),
+    Claim(
+        "carried_over", "表三“二、上年结转政府信息公开申请数量”总计",
+        (rf"(?:上一?年度?|去年)结转的?(?:政府信息公开)?(?:申请)?共?{_N}",),
+        (_requests("carried_over"),),
+    ),
+    Claim(
+        "carried_forward", "表三“四、结转下年度继续办理”总计",
+        (
+            rf"{_N}{_GAP}{{0,12}}?(?:结转|顺延|转入)(?:到|至)?下一?年",
+            rf"(?:结转|顺延|转入)(?:到|至)?下一?年度?(?:继续)?(?:办理|答复)?的?(?:申请)?共?{_N}",
+        ),
+        (_requests("carried_forward"),),
+    ),
+    Claim(
+        "review", "表四“行政复议”总计",
+        (rf"(?:行政)?复议(?:案件|申请)?共?{_N}",),
+        (("review",),), strict_topic=True,
+    ),
+    Claim(
+        "litigation", "表四“行政诉讼”两组总计之和",
+        (rf"(?:行政)?诉讼(?:案件)?共?{_N}",),
+        (("litigation_direct", "litigation_after_review"), ("litigation_direct",), ("litigation_after_review",)),
+        strict_topic=True,
+    ),
+)
+
+
+def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
+    """The row groups whose sum the prose may mean; the outcome groups depend on the version."""
+    if claim.readings:
+        return claim.readings
+    prefix = {"denied": "denied_", "unable": "unable_", "ignored": "ignored_", "other": "other"}[claim.name]
+    return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)  # type: ignore[arg-type]
+
+
+def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] | None:
+    """The total keys of some rows/groups, and the sums a reader may take (printed 总计, or the
+    sum of the columns where the 总计 cells were left blank); None when a table is absent."""
+    cols = catalogue.APPLICANT_COLUMNS[:-1]
+    total_keys, printed, summed = [], 0, 0
+    for part in parts:
+        inner = [f"{part}.{c}" for c in (cols if part.startswith("requests.") else catalogue.APPEAL_CELLS[:-1])]
+        total_key = f"{part}.total"
+        if not f.has(total_key, *inner):
+            return None
+        total_keys.append(total_key)
+        printed += f.get(total_key)  # type: ignore[operator]
+        summed += sum(f.get(k) for k in inner)  # type: ignore[misc]
+    return total_keys, {printed, summed}
+
+
+def prose(text: str) -> str:
+    """The report's text without its tables, normalised (NFKC, no whitespace) for matching."""
+    spans = sorted(find_tables(text).tables().values())
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        pieces.append("|")
+        pos = max(pos, end)
+    pieces.append(text[pos:])
+    flat = unicodedata.normalize("NFKC", "".join(pieces))
+    flat = re.sub(r"(?<=\d)\s+(?=\d)", "|", flat)  # two numbers on a line stay two numbers
+    return re.sub(r"\s+", "", flat)
+
+
+@dataclass(frozen=True)
+class Mention:
+    claim: Claim
+    value: int
+    snippet: str
+
+
+def mentions(text: str, year: int | None) -> list[Mention]:
+    """Every figure the prose states about the requests and appeals of the report's year."""
+    out: list[Mention] = []
+    for claim in CLAIMS:
+        for pattern in claim.patterns:
+            for m in re.finditer(pattern, text):
+                if claim.name not in ("review", "litigation") and re.search("复议|诉讼", m.group(0)):
+                    continue
+                if not _about_this_year(text, m.start(), year) or not _on_topic(text, m.start(), claim):
+                    continue
+                out.append(Mention(claim, int(m.group("n").replace(",", "")), _snippet(text, m)))
+    return out
+
+
+def _clause_before(text: str, start: int, pattern: re.Pattern[str]) -> str:
+    cut = max((m.end() for m in pattern.finditer(text, max(0, start - 200), start)), default=max(0, start - 200))
+    return text[cut:start]
+
+
+def _about_this_year(text: str, start: int, year: int | None) -> bool:
+    for m in _OTHER_YEAR.finditer(_clause_before(text, start, _CLAUSE)):
+        if m.group(1) is None or year is None or int(m.group(1)) != year:
+            return False
+    return True
+
+
+def _on_topic(text: str, start: int, claim: Claim) -> bool:
+    before = _clause_before(text, start, _SENTENCE) if claim.strict_topic else text[max(0, start - 300):start]
+    return bool(_TOPIC.search(before + text[start:start + 40]))
+
+
+def _snippet(text: str, m: re.Match[str]) -> str:
+    start = max((c.end() for c in _SENTENCE.finditer(text, max(0, m.start() - 40), m.start())), default=max(0, m.start() - 40))
+    return text[start:m.end()]
+
+
+def _check(f: Facts, claim: Claim, found: list[Mention]):
+    """One violation per figure of a claim that no reading of the table gives."""
+    options = [v for v in (_values(f, parts) for parts in _readings(claim, f.template)) if v is not None]
+    if not options:
+        return
+    accepted = set().union(*(values for _, values in options))
+    keys, values = options[0]
+    printed = sum(f.get(k) for k in keys)  # type: ignore[misc]
+    other = sorted(v for v in values if v != printed)
+    seen: set[int] = set()
+    for m in found:
+        if m.value in accepted or m.value in seen:
+            continue
+        seen.add(m.value)
+        also = f"（按各列相加为 {other[0]}）" if other else ""
+        yield violation(
+            "narrative_count", suffix=claim.name, keys=keys, expected=printed, found=m.value,
+            message=f"正文称“{m.snippet}”，但{claim.label}为 {printed}{also}。"
+            "正文可能只统计了部分单位或口径不同，请核对正文与表格",
+        )
+
+
+@rule("narrative_count", "warning", "正文中的申请数、办理结果、结转数、复议诉讼数应与表三、表四一致")
+def narrative_count(f: Facts):
+    if not f.text:
+        return
+    by_claim: dict[str, list[Mention]] = {}
+    for m in mentions(prose(f.text), f.year):
+        by_claim.setdefault(m.claim.name, []).append(m)
+    for claim in CLAIMS:
+        if claim.name in by_claim:
+            yield from _check(f, claim, by_claim[claim.name])
+
+
+__all__: list[str] = ["CLAIMS", "Claim", "Mention", "mentions", "narrative_count", "prose"]

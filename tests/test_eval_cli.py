@@ -1,0 +1,104 @@
+"""`xxgk eval` end to end with the layout engine over the real set, and `xxgk eval add`."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from typer.testing import CliRunner
+
+from extractor.cli import app
+from extractor.evaluation import load_gold, load_run
+
+from conftest import EVAL_REAL, ROOT
+
+runner = CliRunner()
+
+
+def test_eval_layout_over_the_real_set_writes_the_run_file_and_reports(tmp_path):
+    result = runner.invoke(app, ["eval", "--engine", "layout", "--set", "real", "--out", str(tmp_path), "--name", "r"])
+    assert result.exit_code == 0, result.output
+    run = load_run(tmp_path / "r.json")
+    assert run["engine"] == "layout" and run["date"] and run["code_version"]["package"]
+    s = run["summary"]["real"]
+    assert s["documents"] == len(list(EVAL_REAL.rglob("*.gold.json")))
+    for figure in ("accuracy", "nonzero_accuracy", "exact_rate", "template_accuracy", "organ_accuracy", "year_accuracy"):
+        assert 0 <= s[figure] <= 1
+    assert set(s["routing"]) >= {"recall", "wrong_verified", "needless_flag_rate"}
+    assert "field accuracy (non-zero gold cells)" in result.stdout
+    md = (tmp_path / "r.md").read_text(encoding="utf-8")
+    assert "by layout family" in md and "wrong cells" in md
+    assert "<table>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    # the gate against itself passes
+    again = runner.invoke(app, ["eval", "run", "--engine", "layout", "--out", str(tmp_path), "--name", "r2",
+                                "--only", "seeds/", "--baseline", str(tmp_path / "r.json"), "--max-drop", "0"])
+    assert again.exit_code == 0, again.output
+    assert "gate passed" in again.output
+
+
+def test_eval_rejects_an_unknown_set_and_a_broken_label(tmp_path):
+    assert runner.invoke(app, ["eval", "--set", "nope"]).exit_code == 2
+    real = tmp_path / "real"
+    shutil.copytree(EVAL_REAL / "seeds", real / "seeds")
+    gold_path = real / "seeds" / "004_cf1e86794f147280.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    del gold["fields"]["review.total"]
+    gold_path.chmod(0o644)
+    gold_path.write_text(json.dumps(gold), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs")])
+    assert result.exit_code == 2
+    assert "004_cf1e86794f147280.gold.json" in result.output and "missing" in result.output
+
+
+def test_eval_add_writes_a_skeleton_that_passes_the_load_check(tmp_path):
+    report = EVAL_REAL / "seeds" / "003_1b7ac8ccf42148d8.txt"
+    src = tmp_path / "in" / "new_report.txt"
+    src.parent.mkdir()
+    shutil.copy(report, src)
+    dest = tmp_path / "set" / "reports"
+    result = runner.invoke(app, ["eval", "add", str(src), "--engine", "layout", "--to", str(dest), "--family", "pipe"])
+    assert result.exit_code == 0, result.output
+    case = load_gold(dest / "new_report.gold.json", root=dest)
+    truth = load_gold(report.with_name("003_1b7ac8ccf42148d8.gold.json"))
+    assert case.template == truth.template and case.year == truth.year
+    assert sum(case.fields[k] == truth.fields[k] for k in truth.fields) > 0.9 * len(truth.fields)
+    assert "SKELETON" in case.notes
+    manifest = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["new_report.txt"] == {"family": "pipe", "input_format": "txt"}
+    again = runner.invoke(app, ["eval", "add", str(src), "--engine", "layout", "--to", str(dest)])
+    assert again.exit_code == 2 and "exists already" in again.output
+
+
+def test_the_variants_script_is_a_thin_wrapper():
+    script = (ROOT / "eval" / "variants.py").read_text(encoding="utf-8")
+    assert "extractor.evaluation" in script and len(script.splitlines()) < 60
+
+
+def test_eval_set_variants_generates_them_on_demand_and_reports_them_apart(tmp_path):
+    seeds = tmp_path / "real" / "seeds"
+    seeds.mkdir(parents=True)
+    for stem in ("003_1b7ac8ccf42148d8", "004_cf1e86794f147280"):
+        for suffix in (".txt", ".gold.json"):
+            shutil.copy(EVAL_REAL / "seeds" / f"{stem}{suffix}", seeds / f"{stem}{suffix}")
+    result = runner.invoke(app, ["eval", "--set", "all", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs"),
+                                 "--name", "all"])
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "variants").glob("*.gold.json"))) == 2 * 16
+    run = load_run(tmp_path / "runs" / "all.json")
+    assert run["summary"]["real"]["documents"] == 2
+    assert run["summary"]["variants"]["documents"] == 32
+    assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab"}
+    table = runner.invoke(app, ["eval", "table", str(tmp_path / "runs" / "all.json")])
+    assert table.exit_code == 0
+    assert "| layout | – | real | 2 |" in table.stdout and "| layout | – | variants | 32 |" in table.stdout
+
+
+def test_eval_add_of_an_unreadable_report_still_writes_a_loadable_skeleton(tmp_path):
+    src = tmp_path / "odd_report.txt"
+    src.write_text("某局2022年政府信息公开工作年度报告\n本年新收 申请 行政复议\n（表格是图片，没有文字）\n", encoding="utf-8")
+    dest = tmp_path / "set"
+    result = runner.invoke(app, ["eval", "add", str(src), "--engine", "layout", "--to", str(dest)])
+    assert result.exit_code == 0, result.output
+    case = load_gold(dest / "odd_report.gold.json", root=dest)
+    assert case.year == 2022 and case.template == "2021"
+    assert "SKELETON" in case.notes

@@ -1,0 +1,77 @@
+"""The flat view: exactly the catalogue's keys, and back again, for every real gold file."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from pydantic import ValidationError
+
+from conftest import gold_cases
+from extractor import catalogue
+from extractor.errors import CatalogueError
+from extractor.flat import dump_value, from_flat, to_flat
+
+
+def build(gold, **overrides):
+    meta = gold["meta"]
+    values = {**gold["fields"], **overrides.pop("values", {})}
+    return from_flat(meta["template"], values, organ=meta["organ"], year=meta["year"], **overrides)
+
+
+@pytest.mark.parametrize("path,gold", gold_cases(), ids=[p.name for p, _ in gold_cases()])
+def test_round_trip_on_every_gold_file(path, gold):
+    rec = build(gold)
+    flat = to_flat(rec)
+    assert list(flat) == list(catalogue.keys(gold["meta"]["template"]))
+    for key, value in gold["fields"].items():
+        if catalogue.field(key).type == "decimal":
+            assert isinstance(flat[key], Decimal) and flat[key] == Decimal(str(value)), key
+            assert dump_value(flat[key]) == value
+        else:
+            assert type(flat[key]) is int and flat[key] == value, key
+    meta = gold["meta"]
+    assert from_flat(rec.template, flat, organ=meta["organ"], year=meta["year"]) == rec
+
+
+def test_absent_table_reads_none_not_zero():
+    _, gold = gold_cases()[0]
+    absent = {k: None for k in gold["fields"] if k.split(".")[0] == "review"}
+    rec = build(gold, values=absent)
+    assert rec.review is None
+    flat = to_flat(rec)
+    assert all(flat[k] is None for k in absent)
+    zeros = to_flat(build(gold, values={k: 0 for k in absent}))
+    assert all(zeros[k] == 0 for k in absent)
+
+
+def test_a_partly_absent_table_is_refused():
+    _, gold = gold_cases()[0]
+    with pytest.raises(CatalogueError, match="partly absent"):
+        build(gold, values={"review.upheld": None})
+
+
+def test_missing_and_unknown_keys_are_refused():
+    _, gold = gold_cases()[0]
+    fields = dict(gold["fields"])
+    del fields["review.total"]
+    with pytest.raises(CatalogueError, match="review.total"):
+        from_flat("2019", fields, organ="x", year=2020)
+    with pytest.raises(CatalogueError, match="active.fees.amount"):
+        from_flat("2019", {**gold["fields"], "active.fees.amount": 1}, organ="x", year=2020)
+
+
+def test_bad_values_are_refused():
+    _, gold = gold_cases()[0]
+    with pytest.raises(ValidationError):
+        build(gold, values={"requests.new.natural": -3})
+    rec = build(gold, values={"active.fees.change": -3})
+    assert to_flat(rec)["active.fees.change"] == -3
+
+
+def test_printed_is_kept_beside_the_value(seed000):
+    _, gold = seed000  # prints 本年增/减 "+5"
+    rec = build(gold, printed={"active.fees.change": "+5"})
+    assert to_flat(rec)["active.fees.change"] == 5 and rec.printed == {"active.fees.change": "+5"}
+    with pytest.raises(ValidationError):
+        build(gold, printed={"bogus": "—"})

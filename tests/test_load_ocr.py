@@ -1,0 +1,118 @@
+"""OCR loader: images rendered from a seed's tables and read back (slow: a few tests only)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("rapidocr_onnxruntime")
+
+from extractor.document import Document, SourceCell, SourceTable
+from extractor.engines.layout import LayoutEngine
+from extractor.errors import InputError
+from extractor.flat import to_flat
+from extractor.load import load
+from extractor.load.ocr import load_image
+from extractor.load.pdf import load_pdf
+
+from _formats import gold, make_formats, same_numbers
+
+
+def _font_or_skip():
+    try:
+        return make_formats().find_font()
+    except FileNotFoundError as e:
+        pytest.skip(str(e))
+
+
+@pytest.fixture(scope="module")
+def small_scan(tmp_path_factory):
+    """表四 of seed 003 alone, as a PNG (a few seconds of OCR)."""
+    _font_or_skip()
+    mf = make_formats()
+    path = tmp_path_factory.mktemp("ocr") / "table4.png"
+    mf.write_png([("h", "四、政府信息公开行政复议、行政诉讼情况"), ("table", mf.table4(gold("003")["fields"]))], path)
+    return path
+
+
+def test_scan_cells_rebuilt_with_spans_and_confidences(small_scan):
+    doc = load_image(str(small_scan))
+    assert doc.format == "image" and doc.pages == 1
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert (t.n_rows, t.n_cols) == (4, 15)
+    cells = {(c.row, c.col): c for c in t.cells}
+    assert cells[(0, 0)].text == "行政复议" and cells[(0, 0)].colspan == 5
+    assert cells[(1, 4)].rowspan == 2  # 总计 of 行政复议 spans the two header rows
+    g = gold("003")["fields"]
+    expected = [str(g[f"{grp}.{c}"]) for grp in ("review", "litigation_direct", "litigation_after_review")
+                for c in ("upheld", "corrected", "other", "pending", "total")]
+    assert [cells[(3, k)].text for k in range(15)] == expected
+    for c in t.cells:
+        assert c.confidence is not None and 0 <= c.confidence <= 1
+        assert doc.text[c.span[0] : c.span[1]] == c.text
+        assert c.locator["page"] == 1 and len(c.locator["bbox"]) == 4
+    assert doc.low_confidence_cells() == []  # clean print: every digit read with confidence
+
+
+def test_scanned_pdf_page_is_read_by_ocr(small_scan, tmp_path):
+    """A PDF page that is only a picture (scanned at a slant) has no text layer: it is rendered,
+    straightened and OCR'd."""
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    slanted = tmp_path / "slanted.png"
+    Image.open(small_scan).convert("L").rotate(1.2, expand=True, fillcolor=255, resample=Image.BICUBIC).save(slanted)
+    path = tmp_path / "scan.pdf"
+    w, h = Image.open(slanted).size
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width = A4[0] - 60
+    c.drawImage(str(slanted), 30, A4[1] - 40 - width * h / w, width=width, height=width * h / w)
+    c.save()
+    doc = load_pdf(str(path))
+    assert doc.format == "pdf" and len(doc.tables) == 1
+    last = sorted((c for c in doc.tables[0].cells if c.row == 3), key=lambda c: c.col)
+    assert [c.text for c in last][5:10] == ["2", "0", "1", "0", "3"]
+    assert all(c.locator["ocr"] and c.locator["bbox"][2] <= A4[0] for c in last)  # PDF points
+
+
+def test_whole_scanned_report_gives_the_gold_numbers(tmp_path):
+    """The seed report drawn as one tall 'scan' reads back to exactly the gold numbers."""
+    _font_or_skip()
+    path = make_formats().make_all("003", tmp_path, formats=("png",))["png"]
+    doc = load(str(path))
+    reading = LayoutEngine().read(doc)
+    assert reading.record is not None
+    assert same_numbers(to_flat(reading.record), gold("003")["fields"]) == []
+
+
+def test_low_confidence_cells_are_listed():
+    cells = [SourceCell(0, 0, "12", confidence=0.55), SourceCell(0, 1, "34", confidence=0.99),
+             SourceCell(0, 2, "总计", confidence=0.4), SourceCell(0, 3, "5")]
+    doc = Document(path="x.png", text="", format="image", sha256="0", tables=[SourceTable(cells)])
+    assert [c.text for c in doc.low_confidence_cells()] == ["12"]
+    assert [c.text for c in doc.low_confidence_cells(digits_only=False)] == ["12", "总计"]
+
+
+def test_unreadable_image_is_a_clear_error(tmp_path):
+    bad = tmp_path / "scan.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n truncated")
+    with pytest.raises(InputError, match="image"):
+        load(str(bad))
+
+
+def test_low_confidence_cell_becomes_a_doubt_and_sends_to_review(tmp_path):
+    """A number the recogniser was unsure of is never `verified` silently."""
+    from extractor.pipeline import extract_document
+
+    path = make_formats().make_all("003", tmp_path, formats=("pdf",))["pdf"]
+    doc = load(str(path))
+    assert extract_document(doc, LayoutEngine()).status == "verified"
+    t3 = next(t for t in doc.tables if any(c.text == "申请人情况" for c in t.cells))
+    cell = next(c for c in t3.cells if c.row == 3 and c.col == 3)  # 本年新收 · 自然人 = 20
+    assert cell.text == "20"
+    cell.confidence = 0.42
+    result = extract_document(doc, LayoutEngine())
+    assert result.status == "review"
+    assert result.doubts["requests.new.natural"].reason == "low_confidence"
+    assert [k for k, d in result.doubts.items() if d.reason == "low_confidence"] == ["requests.new.natural"]
