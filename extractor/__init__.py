@@ -1,7 +1,7 @@
 """xxgk-extractor: read 政府信息公开工作年度报告 tables into verified data.
 
     import extractor
-    engine = extractor.get_engine("layout")
+    engine = extractor.get_engine("layout")  # or "auto", "llm"
     result = extractor.extract_path("report.txt", engine)
     result.status, result.fields, result.violations
 
@@ -21,7 +21,9 @@ from .errors import (
     UnsupportedFormatError, XxgkError,
 )
 from .flat import from_flat, parse_report, to_flat
-from .load import expand, load
+# `extractor.load` is the loaders subpackage; its `load()` is re-exported as `load_document`.
+from .load import expand
+from .load import load as load_document
 from .pipeline import check_reading, extract_document, extract_path, extract_paths
 from .result import Result, Status, decide_status
 from .schema import Report, Report2019, Report2021
@@ -38,5 +40,5 @@ __all__ = [
     "SourceCell", "SourceTable", "Status", "StoreError", "Template", "TransportError",
     "TruncatedOutputError", "UnsupportedFormatError", "Usage", "XxgkError", "check_reading",
     "decide_status", "expand", "extract_document", "extract_path", "extract_paths", "fields",
-    "from_flat", "get_engine", "keys", "load", "parse_report", "to_flat", "__version__",
+    "from_flat", "get_engine", "keys", "load_document", "parse_report", "to_flat", "__version__",
 ]

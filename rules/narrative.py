@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Callable, Iterator
+
 from extractor import catalogue
 from extractor.segment import find_tables
 
@@ -130,6 +132,10 @@ def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] |
     return total_keys, {printed, summed}
 
 
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
+_SPACE = re.compile(r"\s+")
+
+
 def prose(text: str) -> str:
     """The report's text without its tables, normalised (NFKC, no whitespace) for matching."""
     spans = sorted(find_tables(text).tables().values())
@@ -140,8 +146,8 @@ def prose(text: str) -> str:
         pos = max(pos, end)
     pieces.append(text[pos:])
     flat = unicodedata.normalize("NFKC", "".join(pieces))
-    flat = re.sub(r"(?<=\d)\s+(?=\d)", "|", flat)  # two numbers on a line stay two numbers
-    return re.sub(r"\s+", "", flat)
+    flat = _BETWEEN_DIGITS.sub("|", flat)  # two numbers on a line stay two numbers
+    return _SPACE.sub("", flat)
 
 
 @dataclass(frozen=True)
@@ -151,13 +157,77 @@ class Mention:
     snippet: str
 
 
+_COUNT_CHARS = frozenset(",")  # with the decimal digits: what a figure of 件 is written with
+
+
+def _count_first(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts with a figure of 件 (`_N`), found fast.
+
+    Such a match is a run of digits and commas ending just before a 件, so it can only start in the
+    run before the next 件: the pattern is tried there alone instead of at every character
+    (`re` cannot skip ahead over a leading look-behind). Same matches, same order.
+    """
+    pos, n = 0, len(text)
+    while pos < n:
+        k = text.find("件", pos)
+        if k < 0:
+            return
+        start = k
+        while start > pos and (text[start - 1].isdecimal() or text[start - 1] in _COUNT_CHARS):
+            start -= 1
+        for s in range(start, k):
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = k + 1
+
+
+def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts with an optional `prefix` and then `word`
+    (`(?:行政)?复议…`): a match can only start at a `word` or just before it. Same matches, same order."""
+    pos, n, back = 0, len(text), len(prefix)
+    while pos < n:
+        k = text.find(word, pos)
+        if k < 0:
+            return
+        for s in range(max(pos, k - back), k + 1):
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = k + 1
+
+
+def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
+    """The fastest exact way to list a claim pattern's matches (see `_count_first`, `_word_first`)."""
+    compiled = re.compile(pattern)
+    if pattern.startswith(_N):
+        return lambda text: _count_first(text, compiled)
+    for prefix, word in (("行政", "复议"), ("行政", "诉讼")):
+        if pattern.startswith(f"(?:{prefix})?{word}"):
+            return lambda text, w=word, p=prefix: _word_first(text, compiled, w, p)
+    return compiled.finditer
+
+
+#: each claim with the finders of its patterns, compiled once
+_FINDERS: tuple[tuple[Claim, tuple[Callable[[str], Iterator[re.Match[str]]], ...]], ...] = tuple(
+    (claim, tuple(_finder(p) for p in claim.patterns)) for claim in CLAIMS
+)
+
+
 def mentions(text: str, year: int | None) -> list[Mention]:
     """Every figure the prose states about the requests and appeals of the report's year."""
     out: list[Mention] = []
-    for claim in CLAIMS:
-        for pattern in claim.patterns:
-            for m in re.finditer(pattern, text):
-                if claim.name not in ("review", "litigation") and re.search("复议|诉讼", m.group(0)):
+    for claim, finders in _FINDERS:
+        appeals = claim.name in ("review", "litigation")
+        for find in finders:
+            for m in find(text):
+                if not appeals and ("复议" in m.group(0) or "诉讼" in m.group(0)):
                     continue
                 if not _about_this_year(text, m.start(), year) or not _on_topic(text, m.start(), claim):
                     continue

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable
 
 from ..engines.base import Engine
 from ..errors import RunFileError
+from ..load import IGNORE_MARKER
 from ..pipeline import extract_path
 from .gold import GoldCase
 from .metrics import score, summarize
@@ -83,6 +84,8 @@ def save_run(run: dict[str, Any], folder: str | os.PathLike[str], *, stem: str |
     """Write the run file into a folder; returns its path (`<engine>[-<model>]-<date>.json`)."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
+    # run reports (.md/.html) are not annual reports: `xxgk extract eval/` passes over them
+    (out / IGNORE_MARKER).write_text("xxgk eval output\n", encoding="utf-8")
     if stem is None:
         model = (run.get("model") or "").replace("/", "_").replace(":", "_")
         stamp = run["date"].replace(":", "").replace("-", "")[:15]

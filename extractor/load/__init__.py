@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from ..document import Document
-from ..errors import InputError, UnsupportedFormatError  # noqa: F401  (re-raised by loaders)
+from ..errors import InputError, UnsupportedFormatError
 from .text import decode
 
 #: How big a file we accept at all (bytes); PDFs and scans are read page by page below that.
@@ -30,6 +30,8 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
 #: Files a folder walk passes over (they sit beside reports but are not reports).
 _SKIP_NAMES = ("readme", "sources", "license", "changelog")
+#: A folder holding this file (eval runs, baselines) is tool output, not reports: walks skip it.
+IGNORE_MARKER = ".xxgkignore"
 
 
 def expand(inputs: Iterable[str]) -> list[str]:
@@ -40,8 +42,9 @@ def expand(inputs: Iterable[str]) -> list[str]:
     out: list[str] = []
     for item in inputs:
         if os.path.isdir(item):
+            ignored = {m.parent for m in Path(item).rglob(IGNORE_MARKER)}
             for p in sorted(Path(item).rglob("*")):
-                if p.is_file() and _wanted(p):
+                if p.is_file() and _wanted(p) and not ignored.intersection(p.parents):
                     out.append(str(p))
         elif any(ch in item for ch in "*?[") and not os.path.exists(item):
             out.extend(sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p)))

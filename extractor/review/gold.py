@@ -1,7 +1,8 @@
 """Resolved review items → gold label files, so that review work grows the eval set.
 
 The format is the one of `eval/real/**/*.gold.json`: doc, meta {year, template, organ}, fields,
-source_violations (the report's own errors: rules still broken by the decided values), notes.
+source_violations (the identities the decided values break, as the gold format defines them:
+identity rules only, not plausibility checks), notes.
 The report itself is written beside its label (label files name their report in `doc`).
 """
 
@@ -13,6 +14,8 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import select
+
+import rules
 
 from ..store import ReviewItemRow, Store
 from .queue import OUTCOMES
@@ -35,7 +38,7 @@ def export_gold(store: Store, out: str | os.PathLike[str]) -> list[Path]:
                 "doc": name,
                 "meta": {"year": rec.year, "template": rec.template, "organ": rec.organ},
                 "fields": dict(decision.values),
-                "source_violations": sorted({v["rule"] for v in decision.violations if v.get("severity") == "error"}),
+                "source_violations": _identity_violations(rec.template, rec.year, rec.organ, decision.values),
                 "notes": f"Reviewed by {decision.reviewer} on {when} ({decision.outcome}: "
                          f"{OUTCOMES.get(decision.outcome, '')}). {decision.comment}".strip(),
             }
@@ -43,6 +46,12 @@ def export_gold(store: Store, out: str | os.PathLike[str]) -> list[Path]:
             label.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             written.append(label)
     return written
+
+
+def _identity_violations(template: str, year: int, organ: str, values: dict) -> list[str]:
+    """What the eval's gold check expects in `source_violations`: broken identities only."""
+    gold = {"meta": {"template": template, "year": year, "organ": organ}, "fields": values}
+    return [v.rule for v in rules.errors(rules.check(rules.facts_from_gold(gold), kinds=["identities"]))]
 
 
 def _report_name(folder: Path, name: str, sha256: str) -> str:
