@@ -7,6 +7,7 @@ gives `None` for each of its cells, so "not printed" never reads as 0.
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 from typing import Any, Mapping
 
 from pydantic import TypeAdapter
@@ -27,14 +28,28 @@ def table_of(key: str) -> str:
 def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
     """Every catalogue key of the record's version with its value (None: table absent)."""
     out: dict[str, Value] = {}
-    for key in catalogue.keys(record.template):
+    for key, _, parts, _ in _plan(record.template):
         node: Any = record
-        for part in key.split("."):
+        for part in parts:
             node = getattr(node, part)
             if node is None:
                 break
         out[key] = node
     return out
+
+
+@cache
+def _plan(template: str) -> tuple[tuple[str, str, tuple[str, ...], bool], ...]:
+    """Each key of a version split once: (key, table, attribute path, is an amount)."""
+    return tuple(
+        (key, table_of(key), tuple(key.split(".")), catalogue.field(key).type == "decimal")
+        for key in catalogue.keys(template)  # type: ignore[arg-type]
+    )
+
+
+@cache
+def _key_set(template: str) -> frozenset[str]:
+    return frozenset(catalogue.keys(template))  # type: ignore[arg-type]
 
 
 def from_flat(
@@ -52,15 +67,14 @@ def from_flat(
     """
     expected = catalogue.keys(template)  # type: ignore[arg-type]
     missing = [k for k in expected if k not in values]
-    extra = sorted(set(values) - set(expected))
+    extra = sorted(set(values) - _key_set(template))
     if missing or extra:
         raise CatalogueError(
             f"template {template}: missing keys {missing[:5]}{'…' if len(missing) > 5 else ''}, "
             f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"
         )
     tree: dict[str, Any] = {}
-    for key in expected:
-        table = table_of(key)
+    for key, table, parts, decimal in _plan(template):
         value = values[key]
         if value is None:
             tree.setdefault(table, None)
@@ -68,10 +82,9 @@ def from_flat(
         if table in tree and tree[table] is None:
             raise CatalogueError(f"{key}: table {table!r} is partly absent (None) and partly filled")
         node = tree.setdefault(table, {})
-        parts = key.split(".")[1:]
-        for part in parts[:-1]:
+        for part in parts[1:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = _coerce(key, value)
+        node[parts[-1]] = _coerce_as(decimal, value)
     for table in TABLE_ATTRS:
         tree.setdefault(table, None)
     model = REPORT_MODELS[template]
@@ -82,7 +95,11 @@ def from_flat(
 
 def _coerce(key: str, value: Any) -> int | Decimal:
     """Label files hold JSON numbers: amounts become Decimal (via str, so 21.53 stays 21.53)."""
-    if catalogue.field(key).type == "decimal":
+    return _coerce_as(catalogue.field(key).type == "decimal", value)
+
+
+def _coerce_as(decimal: bool, value: Any) -> int | Decimal:
+    if decimal:
         return value if isinstance(value, Decimal) else Decimal(str(value))
     if isinstance(value, float) and value.is_integer():
         return int(value)

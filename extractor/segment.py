@@ -51,7 +51,7 @@ class Segments:
 
 def _squash(text: str) -> str:
     """Drop spaces so that labels split by a PDF's spacing still match; keep offsets via a map."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split() drops exactly what `\s` matches, several times faster
 
 
 def _find(text: str, pattern: str, start: int = 0, end: int | None = None) -> int:

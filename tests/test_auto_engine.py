@@ -81,6 +81,7 @@ def test_a_disagreement_keeps_the_reader_value_and_flags_the_cell():
     assert doubt.reason == "disagreement" and 99 in doubt.candidates
     assert result.record.requests.carried_forward.natural == gold["fields"]["requests.carried_forward.natural"]
     assert result.status == "review"
+    assert "active" not in result.doubts  # the reader checked 表二, the model agreed
 
 
 def test_a_failing_model_leaves_the_reader_reading_for_review(monkeypatch):

@@ -69,7 +69,7 @@ def test_clean_extraction(seed001, vcr):
     sent = body["messages"][1]["content"]
     # the segmenter sent the tables, not the narrative
     assert "本年新收政府信息公开申请数量" in sent.replace(" ", "")
-    assert "存在的主要问题及改进情况" not in sent and "政务新媒体" not in sent
+    assert "存在的主要问题及改进情况" not in sent and "杜绝因工作不到位" not in sent
     assert body["response_format"]["type"] == "json_schema"
     # the record goes through the rules like any other
     result = check_reading(doc, reading)

@@ -6,6 +6,8 @@ timeouts, 5xx, a refused request, a budget. Recorded-cassette tests are in test_
 
 from __future__ import annotations
 
+import dataclasses
+
 import httpx
 import pytest
 
@@ -51,6 +53,8 @@ def test_transport_429_honours_retry_after_then_succeeds(seed, waits):
     assert reading.record == gold_record(gold).model_copy(update={"organ": reading.record.organ})
     # the client's own retries are off: exactly the two requests we scripted went out
     assert len(script.requests) == 2
+    # 表二 has no identities: a model-only reading of it is never verified
+    assert reading.doubts["active"].reason == "unchecked"
 
 
 def test_transport_5xx_backs_off_exponentially_and_is_bounded(seed, waits):
@@ -131,3 +135,12 @@ def test_price_table_gives_cost(seed, tmp_path):
     script = Script([completion(reply_for(gold_record(gold)), prompt_tokens=1_000_000, completion_tokens=500_000)])
     reading = engine(script, price_table=str(table)).read(doc)
     assert reading.usage.cost == pytest.approx(2.0 + 4.0)
+
+
+def test_parsing_report_text_is_sent_verbatim_never_as_a_template(seed):
+    """Braces in a report ({{ }}, {% %}) must reach the model as printed, not be rendered."""
+    doc, gold = seed
+    odd = dataclasses.replace(doc, text=doc.text.replace("本年新收", "{{ 本年 }}{% raw %}本年新收", 1))
+    script = Script([completion(reply_for(gold_record(gold)))])
+    engine(script).read(odd)
+    assert "{{ 本年 }}{% raw %}本年新收" in script.bodies()[0]["messages"][1]["content"]

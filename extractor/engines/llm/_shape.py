@@ -10,16 +10,21 @@ with the strict schema's errors.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any, ClassVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
 
 from ... import catalogue
 from ...errors import CatalogueError
 from ...flat import from_flat, to_flat
 from ...schema import REPORT_MODELS, Report2019, Report2021
+
+#: the year in the report's title, set around a model call. A context variable, not instructor's
+#: `context=`, which would also render the messages as Jinja templates (report text is not one).
+TITLE_YEAR: ContextVar[int | None] = ContextVar("title_year", default=None)
 
 TABLE3_COLUMNS = "自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计"
 TABLE4_COLUMNS = "结果维持, 结果纠正, 其他结果, 尚未审结, 总计"
@@ -77,10 +82,10 @@ class _Compact(BaseModel):
             raise ValueError(str(exc)) from None
 
     @model_validator(mode="after")
-    def _strict(self, info: ValidationInfo):
+    def _strict(self):
         self.to_record()
         # the year printed in the report's title, read deterministically, is not the model's to change
-        title_year = (info.context or {}).get("title_year")
+        title_year = TITLE_YEAR.get()
         if title_year is not None and self.year != title_year:  # type: ignore[attr-defined]
             raise ValueError(f"year: 报告标题写明是 {title_year} 年度的报告，year 应与标题一致")
         return self

@@ -27,7 +27,7 @@ from . import _transport
 from ._config import LLMSettings, resolve
 from ._input import ModelInput, build_input
 from ._repair import repair_message
-from ._shape import compact_model, from_record, labels
+from ._shape import TITLE_YEAR, compact_model, from_record, labels
 
 MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
@@ -77,8 +77,15 @@ class LLMEngine:
         settings = {**self.settings(), "template": sent.template, "segmented": sent.segmented}
         if sent.template_guessed:
             settings["template_guessed"] = True
+        doubts = ungrounded(record, sent.text)
+        if record.active is not None:
+            # No identity ties 表二's cells together, so the rules cannot catch a misread one:
+            # on the eval set the 1.5B model passed every rule on reports it had misread.
+            doubts["active"] = Doubt(
+                reason="unchecked", detail="表二 has no identities to check a model's reading; "
+                "confirm it, or read with --engine auto (the layout reader checks it)")
         return Reading(
-            record=record, engine=self.name, doubts=ungrounded(record, sent.text),
+            record=record, engine=self.name, doubts=doubts,
             usage=meter.usage, settings=settings, trace=trace + [{"calls": meter.calls_log}],
         )
 
@@ -90,16 +97,17 @@ class LLMEngine:
         )
         if context:
             user += "\n\n" + context
-        return [{"role": "system", "content": prompts.load("extract", v, "system")},
-                {"role": "user", "content": user}]
+        # trailing newlines of the prompt files are dropped: request bodies stay stable
+        return [{"role": "system", "content": prompts.load("extract", v, "system").rstrip()},
+                {"role": "user", "content": user.rstrip()}]
 
     def _ask(self, meter: _transport.Meter, messages: list[dict[str, str]], sent: ModelInput):
         create = instructor.patch(create=_transport.metered_create(self._client, meter),
                                   mode=MODES[self.config.mode])
+        token = TITLE_YEAR.set(sent.title_year)
         try:
             return create(
                 response_model=compact_model(sent.template), max_retries=self.config.reasks,
-                context={"title_year": sent.title_year},
                 messages=messages, model=self.config.model,
                 temperature=self.config.temperature, max_tokens=self.config.max_tokens,
             )
@@ -113,12 +121,14 @@ class LLMEngine:
             raise LLMError(
                 f"the model's reply failed the schema after {self.config.reasks} re-ask(s): "
                 f"{_first_line(exc)}") from None
+        finally:
+            TITLE_YEAR.reset(token)
 
     def _repair(self, meter, messages, record, errors, sent, doc, trace):
         """Send the violations once; keep whichever record breaks fewer error rules."""
         follow_up = messages + [
             {"role": "assistant", "content": json.dumps(from_record(record), ensure_ascii=False)},
-            {"role": "user", "content": repair_message(errors, sent.text, self.config.prompt_version)},
+            {"role": "user", "content": repair_message(errors, sent.text, self.config.prompt_version).rstrip()},
         ]
         try:
             repaired = self._ask(meter, follow_up, sent).to_record()
