@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from extractor.evaluation.cassette import vcr_settings
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_REAL = ROOT / "eval" / "real"
 
@@ -32,34 +34,8 @@ def seed000() -> tuple[Path, dict]:
 
 # ------------------------------------------------------------------ recorded model calls (VCR)
 
-#: response headers that identify an account or a session: never written to a cassette
-_DROP_HEADERS = ("authorization", "set-cookie", "cookie", "openai-organization", "openai-project",
-                 "api-key", "x-api-key")
-
-
-def _scrub_request(request):
-    for name in list(request.headers):
-        if name.lower() in _DROP_HEADERS or name.lower().startswith("x-stainless"):
-            del request.headers[name]
-    return request
-
-
-def _scrub_response(response):
-    headers = response.get("headers", {})
-    for name in list(headers):
-        if name.lower() in _DROP_HEADERS or name.lower().startswith("x-stainless"):
-            del headers[name]
-    return response
-
-
 @pytest.fixture(scope="module")
 def vcr_config():
     """Cassettes under tests/cassettes/<module>/: matched on method, path and body, not host or
     port, so a cassette replays whatever port its server ran on; secrets are dropped."""
-    return {
-        "match_on": ["method", "path", "body"],
-        "decode_compressed_response": True,
-        "filter_headers": list(_DROP_HEADERS),
-        "before_record_request": _scrub_request,
-        "before_record_response": _scrub_response,
-    }
+    return vcr_settings()

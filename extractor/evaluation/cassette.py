@@ -37,13 +37,22 @@ def recorded(folder: str | Path, name: str, *, mode: str = "once") -> Iterator[P
     path = Path(folder) / name
     if mode == "none" and not path.is_file():
         raise XxgkError(f"{path}: no such cassette to replay (record one with --record)")
-    recorder = vcr.VCR(
-        cassette_library_dir=str(folder), record_mode=mode, match_on=["method", "path", "body"],
-        decode_compressed_response=True, filter_headers=list(DROP_HEADERS),
-        before_record_request=_scrub_request, before_record_response=_scrub_response,
-    )
+    recorder = vcr.VCR(cassette_library_dir=str(folder), record_mode=mode, **vcr_settings())
     with recorder.use_cassette(name):
         yield path
+
+
+def vcr_settings() -> dict:
+    """The one VCR configuration, shared by the eval and the tests' `vcr_config` fixture: match
+    on method, path and body (not host or port, so a cassette replays on any port), decode
+    compressed bodies, drop every account or session header before anything is written."""
+    return {
+        "match_on": ["method", "path", "body"],
+        "decode_compressed_response": True,
+        "filter_headers": list(DROP_HEADERS),
+        "before_record_request": _scrub_request,
+        "before_record_response": _scrub_response,
+    }
 
 
 def _scrub_request(request):

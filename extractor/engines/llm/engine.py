@@ -120,7 +120,7 @@ class LLMEngine:
                 raise ours from None
             raise LLMError(
                 f"the model's reply failed the schema after {self.config.reasks} re-ask(s): "
-                f"{_first_line(exc)}") from None
+                f"{_schema_problem(exc)}") from None
         finally:
             TITLE_YEAR.reset(token)
 
@@ -158,6 +158,14 @@ def _our_cause(exc: BaseException) -> XxgkError | None:
             return seen
         seen = seen.__cause__ or seen.__context__
     return None
+
+
+def _schema_problem(exc: InstructorRetryException) -> str:
+    """The last attempt's validation error, on one line (instructor's own message is XML-ish)."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    last = attempts[-1].exception if attempts else (exc.__cause__ or exc)
+    lines = [l.strip() for l in str(last).splitlines() if l.strip()]
+    return " ".join(lines[:4])[:400] or type(last).__name__
 
 
 def _first_line(exc: BaseException) -> str:
