@@ -32,7 +32,8 @@ def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key:
     when a cell is missing because its table is absent)."""
     if not f.has(total_key, *parts):
         return None
-    expected, found = total(f.get(k) for k in parts), f.get(total_key)
+    get = f.values.get  # `f.get` without a method call per cell: this runs ~35 times a report
+    expected, found = total(map(get, parts)), get(total_key)
     if expected == found:
         return None
     return violation(rule_id, suffix=suffix, keys=[*parts, total_key], expected=expected, found=found,

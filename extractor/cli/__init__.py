@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 
 import typer
@@ -26,4 +27,7 @@ for _name in ("extract", "check", "eval", "review", "export", "bench"):
 
 
 def main() -> None:
+    # the imports leave ~95k long-lived objects; frozen, they are no longer rescanned by each
+    # full garbage collection (one every ~90 reports in a batch, ~10 ms each otherwise)
+    gc.freeze()
     app()

@@ -25,17 +25,16 @@ _PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+#: whitespace matches neither group, so `finditer` skips it without a Python-level step
 _TOKEN = re.compile(
     r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
     r"(?:\s*(?:万元|元))?)"
-    r"|(?P<ws>\s+)"
     r"|(?P<text>[^\s0-9０-９]+)"
 )
 _NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元)?$")
 _ENUM_START = re.compile(r"^[.．、]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(slots=True)
@@ -197,12 +196,19 @@ def _piece(text: str, a: int, b: int, out: list[Cell], *, firm: bool) -> None:
     _tokens(text, a, b, out)
 
 
+#: a piece with no digit and no space: a single text token (most label lines)
+_TEXT_ONLY = re.compile(r"[^\s0-9０-９]+")
+
+
 def _tokens(text: str, a: int, b: int, out: list[Cell]) -> None:
+    if _TEXT_ONLY.fullmatch(text, a, b):
+        # what the loop below makes of it, without its per-token cost
+        tok = text[a:b]
+        out.append(Cell("blank", tok, a, b, firm=True) if tok in BLANK_MARKS else Cell("text", tok, a, b))
+        return
     first = len(out)
     for m in _TOKEN.finditer(text, a, b):
         kind = m.lastgroup
-        if kind == "ws":
-            continue
         s, e = m.span()
         tok = m.group()
         if kind == "text":
@@ -226,5 +232,5 @@ def _tokens(text: str, a: int, b: int, out: list[Cell]) -> None:
                 # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
                 out.append(Cell("text", tok, s, e))
                 continue
-            glued = s > a and _CJK.match(before) is not None
+            glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
             out.append(Cell("num", tok, s, e, glued=glued))

@@ -44,13 +44,13 @@ def splits(run: str, n: int, *, decimal: Sequence[bool] | None = None,
             return
         remaining = n - k - 1
         last = len(run) - remaining  # leave one char for each remaining part
-        for end in range(pos + 1, last + 1):
+        # the last part is the rest of the run: no shorter end can finish a split
+        first = max(pos + 1, len(run)) if k == n - 1 else pos + 1
+        for end in range(first, last + 1):
             p = run[pos:end]
             if not valid(p, decimal[k]):
                 if p[0] == "0" and "." not in p:
                     break  # longer parts would keep the leading zero
-                continue
-            if k == n - 1 and end != len(run):
                 continue
             parts.append(p)
             values.append(Decimal(p))

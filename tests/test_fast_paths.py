@@ -1,0 +1,64 @@
+"""Speed shortcuts give exactly what the plain computation gives."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import unicodedata
+from decimal import Decimal
+
+import pytest
+
+from conftest import gold_cases
+from extractor.engines.layout._cells import tokenize
+from extractor.engines.layout._split import row_total_check, splits
+from extractor.load import load
+from rules.narrative import _nfkc
+
+
+@pytest.mark.parametrize("report", [c[0] for c in gold_cases()], ids=lambda p: p.name)
+def test_nfkc_of_report_text_is_unicodedatas(report):
+    text = load(str(report)).text
+    assert _nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_of_awkward_characters_is_unicodedatas():
+    # full-width forms, combining marks (half-width voiced mark → combining), Hangul jamo,
+    # CJK compatibility ideographs, circled numbers, ideographic space
+    pool = [chr(i) for i in [*range(0x2000, 0x2070), *range(0x2460, 0x2500), *range(0x3000, 0x3100),
+                             *range(0xFF00, 0xFFF0), *range(0x300, 0x370)]]
+    pool += ["\u1100", "\u1161", "\u11a8", "\uac00", "\uf900", "A", "e", "一", "\n"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 12)))
+        assert _nfkc(s) == unicodedata.normalize("NFKC", s), repr(s)
+
+
+def _all_splits(run: str, n: int) -> list[tuple[str, ...]]:
+    """Every cut into n valid integers whose last is the sum of the others, by brute force."""
+    out = []
+    for cuts in itertools.combinations(range(1, len(run)), n - 1):
+        parts = tuple(run[a:b] for a, b in zip((0, *cuts), (*cuts, len(run))))
+        if all(p == "0" or p[0] != "0" for p in parts) and sum(map(int, parts[:-1])) == int(parts[-1]):
+            out.append(parts)
+    return out
+
+
+def test_splits_match_brute_force():
+    rng = random.Random(3)
+    for _ in range(300):
+        n = rng.randint(2, 5)
+        values = [rng.choice([0, 0, 1, 7, 10, 23, 105]) for _ in range(n - 1)]
+        run = "".join(map(str, values)) + str(sum(values))
+        assert splits(run, n, check=row_total_check(n)) == _all_splits(run, n), run
+    for run, n in (("000", 3), ("0012", 3), ("1001", 2), ("7", 1), ("123", 3)):
+        assert splits(run, n, check=row_total_check(n)) == _all_splits(run, n), run
+
+
+def test_label_line_is_one_text_cell_and_a_mark_a_firm_blank():
+    text = "（一）予以公开\n无\n本年新收12件\n"
+    cells = tokenize(text, 0, len(text))
+    assert [(c.kind, c.text, c.firm) for c in cells] == [
+        ("text", "（一）予以公开", False), ("blank", "无", True), ("text", "本年新收", False),
+        ("num", "12", False), ("text", "件", False)]
+    assert cells[3].glued and Decimal(cells[3].text) == 12
