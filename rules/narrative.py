@@ -173,6 +173,25 @@ class Mention:
     snippet: str
 
 
+def _anchored(text: str, pattern: re.Pattern[str], anchor: str,
+              starts: Callable[[int, int], range]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose matches can only start in `starts(k, pos)`
+    around each `anchor` found at k (pos: where the search resumed). Same matches, same order."""
+    pos, n = 0, len(text)
+    while pos < n:
+        k = text.find(anchor, pos)
+        if k < 0:
+            return
+        for s in starts(k, pos):
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = k + 1
+
+
 def _count_first(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern that starts with a figure of 件 (`_N`), found fast.
 
@@ -180,40 +199,21 @@ def _count_first(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
     run before the next 件: the pattern is tried there alone instead of at every character
     (`re` cannot skip ahead over a leading look-behind). Same matches, same order.
     """
-    pos, n = 0, len(text)
-    while pos < n:
-        k = text.find("件", pos)
-        if k < 0:
-            return
+
+    def run_before(k: int, pos: int) -> range:
         start = k
         while start > pos and (text[start - 1].isdecimal() or text[start - 1] == ","):  # `\d` is isdecimal()
             start -= 1
-        for s in range(start, k):
-            m = pattern.match(text, s)
-            if m:
-                yield m
-                pos = m.end()
-                break
-        else:
-            pos = k + 1
+        return range(start, k)
+
+    return _anchored(text, pattern, "件", run_before)
 
 
 def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern that starts with an optional `prefix` and then `word`
     (`(?:行政)?复议…`): a match can only start at a `word` or just before it. Same matches, same order."""
-    pos, n, back = 0, len(text), len(prefix)
-    while pos < n:
-        k = text.find(word, pos)
-        if k < 0:
-            return
-        for s in range(max(pos, k - back), k + 1):
-            m = pattern.match(text, s)
-            if m:
-                yield m
-                pos = m.end()
-                break
-        else:
-            pos = k + 1
+    back = len(prefix)
+    return _anchored(text, pattern, word, lambda k, pos: range(max(pos, k - back), k + 1))
 
 
 def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
