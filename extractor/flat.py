@@ -28,13 +28,18 @@ def table_of(key: str) -> str:
 def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
     """Every catalogue key of the record's version with its value (None: table absent)."""
     out: dict[str, Value] = {}
-    for key, _, parts, _ in _plan(record.template):
+    for path, leaves, keys, _ in _groups(record.template):
         node: Any = record
-        for part in parts:
+        for part in path:
             node = getattr(node, part)
             if node is None:
                 break
-        out[key] = node
+        if node is None:
+            out.update(dict.fromkeys(keys))
+        else:
+            cells = node.__dict__  # a pydantic model keeps its field values there
+            for leaf, key in zip(leaves, keys):
+                out[key] = cells[leaf]
     return out
 
 
@@ -45,6 +50,20 @@ def _plan(template: str) -> tuple[tuple[str, str, tuple[str, ...], bool], ...]:
         (key, table_of(key), tuple(key.split(".")), catalogue.field(key).type == "decimal")
         for key in catalogue.keys(template)  # type: ignore[arg-type]
     )
+
+
+@cache
+def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
+    """The keys in catalogue order, in runs that share a parent (a table row): (parent path,
+    leaf names, keys, is an amount). One lookup of the row serves all its cells."""
+    runs: list[tuple[tuple[str, ...], list[str], list[str], list[bool]]] = []
+    for key, _, parts, decimal in _plan(template):
+        if not runs or runs[-1][0] != parts[:-1]:
+            runs.append((parts[:-1], [], [], []))
+        runs[-1][1].append(parts[-1])
+        runs[-1][2].append(key)
+        runs[-1][3].append(decimal)
+    return tuple((path, tuple(a), tuple(b), tuple(c)) for path, a, b, c in runs)
 
 
 @cache
@@ -74,17 +93,21 @@ def from_flat(
             f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"
         )
     tree: dict[str, Any] = {}
-    for key, table, parts, decimal in _plan(template):
-        value = values[key]
-        if value is None:
-            tree.setdefault(table, None)
-            continue
-        if table in tree and tree[table] is None:
-            raise CatalogueError(f"{key}: table {table!r} is partly absent (None) and partly filled")
-        node = tree.setdefault(table, {})
-        for part in parts[1:-1]:
-            node = node.setdefault(part, {})
-        node[parts[-1]] = _coerce_as(decimal, value)
+    for path, leaves, keys, decimals in _groups(template):
+        table = path[0]
+        node = None  # the row's dict, made at its first value
+        for leaf, key, decimal in zip(leaves, keys, decimals):
+            value = values[key]
+            if value is None:
+                tree.setdefault(table, None)
+                continue
+            if node is None:
+                if table in tree and tree[table] is None:
+                    raise CatalogueError(f"{key}: table {table!r} is partly absent (None) and partly filled")
+                node = tree.setdefault(table, {})
+                for part in path[1:]:
+                    node = node.setdefault(part, {})
+            node[leaf] = _coerce_as(decimal, value)
     for table in TABLE_ATTRS:
         tree.setdefault(table, None)
     model = REPORT_MODELS[template]

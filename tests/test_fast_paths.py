@@ -53,6 +53,13 @@ def test_splits_match_brute_force():
         assert splits(run, n, check=row_total_check(n)) == _all_splits(run, n), run
     for run, n in (("000", 3), ("0012", 3), ("1001", 2), ("7", 1), ("123", 3)):
         assert splits(run, n, check=row_total_check(n)) == _all_splits(run, n), run
+    # seven-column rows as 表三 prints them, and runs of random digits (mostly no split at all)
+    for _ in range(200):
+        values = [rng.choice([0, 0, 0, 1, 2, 9, 12, 30, 108]) for _ in range(6)]
+        run = "".join(map(str, values)) + str(sum(values))
+        assert splits(run, 7, check=row_total_check(7)) == _all_splits(run, 7), run
+        noise = "".join(rng.choice("0012345689") for _ in range(rng.randint(7, 12)))
+        assert splits(noise, 7, check=row_total_check(7)) == _all_splits(noise, 7), noise
 
 
 def test_label_line_is_one_text_cell_and_a_mark_a_firm_blank():

@@ -100,50 +100,52 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
-        _line(text, pos, line_end, cells)
+        if line_end > pos and text[line_end - 1] == "\r":
+            _cells_of_line(text, pos, line_end - 1, cells)
+        else:
+            _cells_of_line(text, pos, line_end, cells)
         pos = line_end + 1
     return cells
 
 
-def _line(text: str, a: int, b: int, out: list[Cell]) -> None:
-    if b > a and text[b - 1] == "\r":
-        b -= 1
-    first = len(out)
-    _cells_of_line(text, a, b, out)
-    for c in out[first:]:
-        c.line = a
+#: what a page footer (`— 3 —`, `第 3 页`) or a markdown rule can start with, besides a digit
+_RULE_OR_PAGE_START = frozenset("-—–－第|:")
 
 
 def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
+    """The cells of one line; each carries the line's start offset `a` (cells of a row share it)."""
     line = text[a:b]
-    if not line.strip():
+    stripped = line.strip()
+    if not stripped:
         if line.count("\t") >= 2:
-            _split(text, a, b, "\t", out)  # a table row printed all blank
+            _split(text, a, b, "\t", out, a)  # a table row printed all blank
         elif len(line) >= _FILL and "\t" not in line:
-            out.append(Cell("blank", "", a, a, fill=True))
+            out.append(Cell("blank", "", a, a, fill=True, line=a))
         elif line.strip(" ") == "\t":
             # one cell per line: "\t" alone is an empty cell of its own
-            out.append(Cell("blank", "", a + line.index("\t") + 1, a + line.index("\t") + 1, firm=True))
+            at = a + line.index("\t") + 1
+            out.append(Cell("blank", "", at, at, firm=True, line=a))
         return
-    if _PAGE_LINE.match(line) or _MD_RULE.match(line):
+    lead = stripped[0]
+    if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
             # one cell per line: "\t" alone is an empty cell of its own
-            _piece(text, a + 1, b, out, firm=True)
+            _piece(text, a + 1, b, out, True, a)
             return
-        _split(text, a, b, "\t", out)
+        _split(text, a, b, "\t", out, a)
     elif line.count("|") >= 2:
-        _split(text, a, b, "|", out)
+        _split(text, a, b, "|", out, a)
     else:
         first = len(out)
-        _tokens(text, a, b, out)
+        _tokens(text, a, b, out, a)
         if "  " in line:
             _columns(line, a, out, first)
             trail = len(line) - len(line.rstrip())
             if trail >= _FILL:
                 e = b - trail
-                out.append(Cell("blank", "", e, e, fill=True))
+                out.append(Cell("blank", "", e, e, fill=True, line=a))
 
 
 #: this many spaces at a line's end stand for cells printed blank (layout-preserving PDF text)
@@ -167,44 +169,46 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
         c.col = col
 
 
-def _split(text: str, a: int, b: int, sep: str, out: list[Cell]) -> None:
+def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> None:
     pos = a
     for piece in text[a:b].split(sep):
         end = pos + len(piece)
         stripped = piece.strip()
         if not stripped:  # the common cases first: an empty cell, a plain number
-            out.append(Cell("blank", "", end, end))
+            out.append(Cell("blank", "", end, end, line=line))
         elif stripped.isascii() and stripped.isdigit():
             lead = len(piece) - len(piece.lstrip())
-            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped)))
+            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line=line))
         else:
-            _piece(text, pos, end, out, firm=False)
+            _piece(text, pos, end, out, False, line)
         pos = end + 1
 
 
-def _piece(text: str, a: int, b: int, out: list[Cell], *, firm: bool) -> None:
+def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) -> None:
     raw = text[a:b]
     stripped = raw.strip()
     if stripped.isascii() and stripped.isdigit():  # the common case, "0": no tokenizing
         lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped)))
+        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line=line))
         return
     if stripped in BLANK_MARKS:
         lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("blank", stripped, a + lead, a + lead + len(stripped), firm=firm or bool(stripped)))
+        out.append(Cell("blank", stripped, a + lead, a + lead + len(stripped), firm=firm or bool(stripped), line=line))
         return
-    _tokens(text, a, b, out)
+    _tokens(text, a, b, out, line)
 
 
 #: a piece with no digit and no space: a single text token (most label lines)
 _TEXT_ONLY = re.compile(r"[^\s0-9０-９]+")
 
 
-def _tokens(text: str, a: int, b: int, out: list[Cell]) -> None:
+def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
+    """Numbers and label text of `text[a:b]` (`line`: the start of its line, -1 for a grid cell)."""
     if _TEXT_ONLY.fullmatch(text, a, b):
         # what the loop below makes of it, without its per-token cost
         tok = text[a:b]
-        out.append(Cell("blank", tok, a, b, firm=True) if tok in BLANK_MARKS else Cell("text", tok, a, b))
+        out.append(Cell("blank", tok, a, b, firm=True, line=line) if tok in BLANK_MARKS
+                   else Cell("text", tok, a, b, line=line))
         return
     first = len(out)
     for m in _TOKEN.finditer(text, a, b):
@@ -218,19 +222,19 @@ def _tokens(text: str, a: int, b: int, out: list[Cell]) -> None:
                 # "00000002.其他…": the last digit is the next label's enumerator
                 out.pop()
                 if len(prev.text) > 1:
-                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, glued=prev.glued))
+                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, glued=prev.glued, line=line))
                 s = prev.end - 1
                 tok = text[s:e]
             if tok.strip() in BLANK_MARKS and tok.strip():
-                out.append(Cell("blank", tok, s, e, firm=True))
+                out.append(Cell("blank", tok, s, e, firm=True, line=line))
             else:
-                out.append(Cell("text", tok, s, e))
+                out.append(Cell("text", tok, s, e, line=line))
         else:
             before = text[s - 1] if s > a else ""
             after = text[e] if e < b else ""
             if (before and after and before in "（(" and after in "）)") or before == "第" or after in ("项", "条"):
                 # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
-                out.append(Cell("text", tok, s, e))
+                out.append(Cell("text", tok, s, e, line=line))
                 continue
             glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
-            out.append(Cell("num", tok, s, e, glued=glued))
+            out.append(Cell("num", tok, s, e, glued=glued, line=line))
