@@ -55,11 +55,16 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     )
 
 
+def require_report(doc: Document) -> None:
+    """Raise `InputError` for a document that is not an annual report (before any engine runs)."""
+    if not is_annual_report(doc.text):
+        raise InputError(doc.path, "not a government information-disclosure annual report (no 政府信息公开 tables found)")
+
+
 def extract_document(doc: Document, engine: Engine) -> Result:
     """Extract and check one loaded document."""
     t0 = time.perf_counter()
-    if not is_annual_report(doc.text):
-        raise InputError(doc.path, "not a government information-disclosure annual report (no 政府信息公开 tables found)")
+    require_report(doc)
     reading = engine.read(doc)
     return check_reading(doc, reading, seconds=time.perf_counter() - t0)
 
@@ -72,30 +77,42 @@ def failed(path: str, error: str, *, engine: str | None = None, sha256: str | No
 def extract_path(path: str, engine: Engine) -> Result:
     """Load, extract and check one file; any error becomes a `failed` Result naming the file."""
     t0 = time.perf_counter()
+    loaded = load_or_fail(path, engine)
+    if isinstance(loaded, Result):
+        return loaded
+    return extract_loaded(loaded, engine, t0=t0)
+
+
+def load_or_fail(path: str, engine: Engine) -> Document | Result:
+    """The loaded document, or a `failed` Result naming the file when it cannot be loaded."""
     try:
-        doc = load(path)
+        return load(path)
     except XxgkError as exc:
         return failed(path, str(exc), engine=engine.name)
     except Exception as exc:  # a loader bug must not lose the batch
         return failed(path, f"{path}: could not read the file ({type(exc).__name__}: {exc})", engine=engine.name)
-    return extract_loaded(doc, engine, t0=t0)
 
 
 def extract_loaded(doc: Document, engine: Engine, *, t0: float | None = None) -> Result:
     """Extract and check a loaded document; any error becomes a `failed` Result naming the file."""
-    path = doc.path
     t0 = time.perf_counter() if t0 is None else t0
     try:
         return extract_document(doc, engine)
-    except XxgkError as exc:
+    except Exception as exc:
+        return failed_result(doc, engine, exc, t0=t0)
+
+
+def failed_result(doc: Document, engine: Engine, exc: Exception, *, t0: float) -> Result:
+    """The `failed` Result for an error raised while extracting a loaded document."""
+    path = doc.path
+    if isinstance(exc, XxgkError):
         msg = str(exc) if doc.path in str(exc) else f"{doc.path}: {exc}"
         update = {"seconds": time.perf_counter() - t0}
         if getattr(exc, "usage", None) is not None:  # a model engine's spending on a failed document
             update["usage"] = exc.usage
         return failed(path, msg, engine=engine.name, sha256=doc.sha256).model_copy(update=update)
-    except Exception as exc:
-        return failed(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})",
-                      engine=engine.name, sha256=doc.sha256)
+    return failed(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})",
+                  engine=engine.name, sha256=doc.sha256)
 
 
 def extract_paths(inputs: Iterable[str], engine: Engine) -> Iterator[Result]:

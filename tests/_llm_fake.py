@@ -56,6 +56,10 @@ class Script:
     def client(self) -> httpx.Client:
         return httpx.Client(transport=httpx.MockTransport(self))
 
+    def async_client(self) -> httpx.AsyncClient:
+        """The same script for `LLMEngine.aread` (MockTransport serves async clients too)."""
+        return httpx.AsyncClient(transport=httpx.MockTransport(self))
+
     def bodies(self) -> list[dict]:
         return [json.loads(r.content) for r in self.requests]
 

@@ -4,21 +4,24 @@ Transport errors (timeouts, connection errors, 429 honouring Retry-After, 5xx) a
 with exponential backoff and jitter, a bounded number of times; the openai client's own retries
 are off (max_retries=0) so nothing retries twice. Validation re-asks happen one layer up, in
 instructor, and never see a transport error. A reply cut off by the token limit raises
-`TruncatedOutputError`: it is a failure, never a partial record.
+`TruncatedOutputError`: it is a failure, never a partial record. `metered_create` (sync) and
+`ametered_create` (asyncio) share all of this; they differ only in awaiting the client.
 """
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import random
 import re
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Awaitable, Callable, Iterator
 
 import httpx
 import openai
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from ...errors import BudgetExceededError, TransportError, TruncatedOutputError
 from ..base import Usage
@@ -26,18 +29,28 @@ from ._config import LLMSettings
 
 #: tenacity sleeps through this, so that tests can watch the waits without waiting
 sleep: Callable[[float], None] = time.sleep
+#: the async path's sleep, likewise
+asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+
+def _client_options(settings: LLMSettings) -> dict[str, Any]:
+    return {
+        "base_url": settings.base_url,
+        # local servers take any key; the client insists on one
+        "api_key": settings.api_key or "no-key",
+        "timeout": settings.timeout,
+        "max_retries": 0,
+    }
 
 
 def make_client(settings: LLMSettings, http_client: httpx.Client | None = None) -> openai.OpenAI:
     """A sync openai client for any OpenAI-compatible endpoint, with its own retries off."""
-    return openai.OpenAI(
-        http_client=http_client,
-        base_url=settings.base_url,
-        # local servers take any key; the client insists on one
-        api_key=settings.api_key or "no-key",
-        timeout=settings.timeout,
-        max_retries=0,
-    )
+    return openai.OpenAI(http_client=http_client, **_client_options(settings))
+
+
+def make_async_client(settings: LLMSettings, http_client: httpx.AsyncClient | None = None) -> openai.AsyncOpenAI:
+    """The async client, with the same settings (and its own retries off too)."""
+    return openai.AsyncOpenAI(http_client=http_client, **_client_options(settings))
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -98,13 +111,45 @@ class Meter:
                                "completion_tokens": completion, "seconds": round(seconds, 3)})
 
 
-def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
-    """`chat.completions.create` with transport retries, accounting and the truncation check.
+class _Reply:
+    """Holds the response of one HTTP call, for `_Calls.call` to account once the call returns."""
 
-    This is the function instructor patches: each validation re-ask calls it afresh.
-    """
-    s = meter.settings
-    first_call = [True]  # the first call of the whole document is not a retry
+    response: Any = None
+
+
+class _Calls:
+    """The HTTP calls behind one create: each budget-checked and metered (failed ones too), and
+    every reply checked for truncation. Shared by the sync and the async create."""
+
+    def __init__(self, meter: Meter):
+        self.meter = meter
+        self.first = True  # the first call of a create is not a retry
+
+    @contextmanager
+    def call(self, max_tokens: Any) -> Iterator[_Reply]:
+        self.meter.check_budget()
+        retry, self.first = not self.first, False
+        reply = _Reply()
+        t0 = time.perf_counter()
+        try:
+            yield reply
+        except Exception as exc:
+            self.meter.add(seconds=time.perf_counter() - t0, retry=retry, outcome=type(exc).__name__)
+            raise
+        response = reply.response
+        u = getattr(response, "usage", None)
+        self.meter.add(seconds=time.perf_counter() - t0, retry=retry,
+                       prompt=getattr(u, "prompt_tokens", 0) or 0,
+                       completion=getattr(u, "completion_tokens", 0) or 0,
+                       outcome=response.choices[0].finish_reason or "ok")
+        if response.choices[0].finish_reason == "length":
+            raise TruncatedOutputError(
+                f"the model's output was cut off at max_tokens={max_tokens} "
+                "(finish_reason=length); raise --max-tokens")
+
+
+def _policy(s: LLMSettings) -> dict[str, Any]:
+    """tenacity's settings for transport errors, the same for the sync and the async create."""
 
     def wait(state: RetryCallState) -> float:
         asked = retry_after(state.outcome.exception() if state.outcome else None)
@@ -114,43 +159,56 @@ def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
         step = s.backoff * 2 ** (state.attempt_number - 1)
         return min(s.max_wait, step + random.uniform(0, s.backoff))
 
+    return {"stop": stop_after_attempt(max(1, s.transport_attempts)),
+            "retry": retry_if_exception(is_transient), "wait": wait, "reraise": True}
+
+
+def transport_error(exc: openai.OpenAIError, s: LLMSettings) -> TransportError:
+    """What the engine raises for an openai error that survived (or was not worth) the retries."""
+    if not is_transient(exc):
+        detail = _redact(str(getattr(exc, "message", "") or exc), s.api_key)[:300]
+        return TransportError(f"model endpoint refused the request: {_describe(exc)}: {detail}")
+    return TransportError(f"model call failed after {s.transport_attempts} attempt(s): {_describe(exc)}")
+
+
+def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
+    """`chat.completions.create` with transport retries, accounting and the truncation check.
+
+    This is the function instructor patches: each validation re-ask calls it afresh.
+    """
+    calls = _Calls(meter)
+
     def one_call(**kwargs: Any) -> Any:
-        meter.check_budget()
-        retry = not first_call[0]
-        first_call[0] = False
-        t0 = time.perf_counter()
-        try:
-            response = client.chat.completions.create(**kwargs)
-        except Exception as exc:
-            meter.add(seconds=time.perf_counter() - t0, retry=retry, outcome=type(exc).__name__)
-            raise
-        u = getattr(response, "usage", None)
-        meter.add(seconds=time.perf_counter() - t0, retry=retry,
-                  prompt=getattr(u, "prompt_tokens", 0) or 0,
-                  completion=getattr(u, "completion_tokens", 0) or 0,
-                  outcome=response.choices[0].finish_reason or "ok")
-        if response.choices[0].finish_reason == "length":
-            raise TruncatedOutputError(
-                f"the model's output was cut off at max_tokens={kwargs.get('max_tokens')} "
-                "(finish_reason=length); raise --max-tokens")
-        return response
+        with calls.call(kwargs.get("max_tokens")) as reply:
+            reply.response = client.chat.completions.create(**kwargs)
+        return reply.response
 
     def create(**kwargs: Any) -> Any:
-        retrying = Retrying(
-            stop=stop_after_attempt(max(1, s.transport_attempts)),
-            retry=retry_if_exception(is_transient),
-            wait=wait,
-            sleep=lambda seconds: sleep(seconds),
-            reraise=True,
-        )
         try:
-            return retrying(one_call, **kwargs)
+            return Retrying(sleep=lambda seconds: sleep(seconds), **_policy(meter.settings))(one_call, **kwargs)
         except openai.OpenAIError as exc:
-            if not is_transient(exc):
-                detail = _redact(str(getattr(exc, "message", "") or exc), s.api_key)[:300]
-                raise TransportError(f"model endpoint refused the request: {_describe(exc)}: {detail}") from exc
-            raise TransportError(
-                f"model call failed after {s.transport_attempts} attempt(s): {_describe(exc)}") from exc
+            raise transport_error(exc, meter.settings) from exc
+
+    return create
+
+
+def ametered_create(client: openai.AsyncOpenAI, meter: Meter) -> Callable[..., Awaitable[Any]]:
+    """The async `metered_create`: the same retries, accounting and checks, awaiting the client."""
+    calls = _Calls(meter)
+
+    async def one_call(**kwargs: Any) -> Any:
+        with calls.call(kwargs.get("max_tokens")) as reply:
+            reply.response = await client.chat.completions.create(**kwargs)
+        return reply.response
+
+    async def wait(seconds: float) -> None:
+        await asleep(seconds)
+
+    async def create(**kwargs: Any) -> Any:
+        try:
+            return await AsyncRetrying(sleep=wait, **_policy(meter.settings))(one_call, **kwargs)
+        except openai.OpenAIError as exc:
+            raise transport_error(exc, meter.settings) from exc
 
     return create
 
