@@ -69,6 +69,12 @@ def keys(template: Template) -> tuple[str, ...]:
 
 
 @cache
+def key_set(template: Template) -> frozenset[str]:
+    """The flat keys of one version, for membership tests."""
+    return frozenset(keys(template))
+
+
+@cache
 def field(key: str) -> Field:
     """The catalogue entry for a key."""
     for f in fields():

@@ -66,11 +66,6 @@ def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tupl
     return tuple((path, tuple(a), tuple(b), tuple(c)) for path, a, b, c in runs)
 
 
-@cache
-def _key_set(template: str) -> frozenset[str]:
-    return frozenset(catalogue.keys(template))  # type: ignore[arg-type]
-
-
 def from_flat(
     template: str,
     values: Mapping[str, Any],
@@ -84,10 +79,10 @@ def from_flat(
     Raises `CatalogueError` when keys are missing or foreign to the version, and pydantic's
     `ValidationError` when a value breaks the schema (a negative count, say).
     """
-    expected = catalogue.keys(template)  # type: ignore[arg-type]
-    missing = [k for k in expected if k not in values]
-    extra = sorted(set(values) - _key_set(template))
-    if missing or extra:
+    expected = catalogue.key_set(template)  # type: ignore[arg-type]
+    if len(values) != len(expected) or not expected.issuperset(values):
+        missing = [k for k in catalogue.keys(template) if k not in values]  # type: ignore[arg-type]
+        extra = sorted(set(values) - expected)
         raise CatalogueError(
             f"template {template}: missing keys {missing[:5]}{'…' if len(missing) > 5 else ''}, "
             f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"

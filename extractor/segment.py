@@ -76,9 +76,10 @@ def find_tables(text: str) -> Segments:
         upheld = _find(text, r"维\s*持", max(new_req, 0))
 
     def head_before(anchor: int, pattern: str, floor: int) -> int:
-        h = _rfind(text, pattern, floor, anchor)
-        # a heading far above its anchor is the report's table of contents, not the table's
-        return h if h >= 0 and anchor - h < 600 else anchor
+        # a heading far above its anchor is the report's table of contents, not the table's;
+        # so only the last 600 characters are searched (the headings' words never overlap)
+        h = _rfind(text, pattern, max(floor, anchor - 599), anchor)
+        return h if h >= 0 else anchor
 
     t2 = t3 = t4 = None
     t2_start = head_before(art20, r"主\s*动\s*公\s*开", 0) if art20 >= 0 else -1
@@ -140,7 +141,11 @@ def detect_template(text: str, year: int | None = None) -> str | None:
 
 def is_annual_report(text: str) -> bool:
     """Does the text look like an information-disclosure annual report at all?"""
+    # words found in the text as it is are found with its spaces dropped too: squash only if not
+    if any(w in text for w in _REPORT_WORDS) and _REPORT_TABLE_WORDS.search(text):
+        return True
     flat = _squash(text)
-    return any(w in flat for w in _REPORT_WORDS) and bool(
-        re.search(r"本年新收|申请情况|第二十条|行政复议|年度报告", flat)
-    )
+    return any(w in flat for w in _REPORT_WORDS) and bool(_REPORT_TABLE_WORDS.search(flat))
+
+
+_REPORT_TABLE_WORDS = re.compile(r"本年新收|申请情况|第二十条|行政复议|年度报告")

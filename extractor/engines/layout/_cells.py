@@ -39,23 +39,26 @@ _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
 
 @dataclass(slots=True)
 class Cell:
-    """One cell (or one token of a cell) of the source, with its offsets in Document.text."""
+    """One cell (or one token of a cell) of the source, with its offsets in Document.text.
+
+    The tokenizer makes cells by position (kind, text, start, end, line, glued): keywords
+    cost a third more, for hundreds of cells per report."""
 
     kind: Kind
     text: str
     start: int
     end: int
+    #: offset of the start of the cell's line (cells of one table row share it)
+    line: int = -1
+    #: digits written right after label text, with no space (text that lost its cell borders)
+    glued: bool = False
     #: a blank that is certainly a cell of its own (one cell per line, an HTML <td>)
     firm: bool = False
     locator: dict[str, Any] | None = None
-    #: digits written right after label text, with no space (text that lost its cell borders)
-    glued: bool = False
     #: space-aligned text: display column of the cell's right edge in its line
     col: int | None = None
     #: space-aligned text: a long run of spaces where a row's cells were printed blank
     fill: bool = False
-    #: offset of the start of the cell's line (cells of one table row share it)
-    line: int = -1
     #: OCR confidence of the source cell (None: not a recognised image)
     confidence: float | None = None
 
@@ -175,10 +178,10 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> N
         end = pos + len(piece)
         stripped = piece.strip()
         if not stripped:  # the common cases first: an empty cell, a plain number
-            out.append(Cell("blank", "", end, end, line=line))
+            out.append(Cell("blank", "", end, end, line))
         elif stripped.isascii() and stripped.isdigit():
             lead = len(piece) - len(piece.lstrip())
-            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line=line))
+            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line))
         else:
             _piece(text, pos, end, out, False, line)
         pos = end + 1
@@ -189,7 +192,7 @@ def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) ->
     stripped = raw.strip()
     if stripped.isascii() and stripped.isdigit():  # the common case, "0": no tokenizing
         lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line=line))
+        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line))
         return
     if stripped in BLANK_MARKS:
         lead = len(raw) - len(raw.lstrip())
@@ -208,7 +211,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         # what the loop below makes of it, without its per-token cost
         tok = text[a:b]
         out.append(Cell("blank", tok, a, b, firm=True, line=line) if tok in BLANK_MARKS
-                   else Cell("text", tok, a, b, line=line))
+                   else Cell("text", tok, a, b, line))
         return
     first = len(out)
     for m in _TOKEN.finditer(text, a, b):
@@ -222,19 +225,19 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 # "00000002.其他…": the last digit is the next label's enumerator
                 out.pop()
                 if len(prev.text) > 1:
-                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, glued=prev.glued, line=line))
+                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
                 s = prev.end - 1
                 tok = text[s:e]
             if tok.strip() in BLANK_MARKS and tok.strip():
                 out.append(Cell("blank", tok, s, e, firm=True, line=line))
             else:
-                out.append(Cell("text", tok, s, e, line=line))
+                out.append(Cell("text", tok, s, e, line))
         else:
             before = text[s - 1] if s > a else ""
             after = text[e] if e < b else ""
             if (before and after and before in "（(" and after in "）)") or before == "第" or after in ("项", "条"):
                 # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
-                out.append(Cell("text", tok, s, e, line=line))
+                out.append(Cell("text", tok, s, e, line))
                 continue
             glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
-            out.append(Cell("num", tok, s, e, glued=glued, line=line))
+            out.append(Cell("num", tok, s, e, line, glued))

@@ -76,23 +76,20 @@ class LayoutEngine:
         settle_requests(t3, template)
         t4 = read_appeals(sources.get("appeals", []), glued=glued)
 
-        values: dict[str, Any] = {}
+        values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]
         printed: dict[str, str] = {}
         provenance: dict[str, dict[str, Any]] = {}
         for table, read in (("active", t2), ("requests", t3), ("appeals", t4)):
             trace[table] = "found" if read.found else "absent"
+            if not read.found:
+                continue
             for key, r in read.reads.items():
-                if not read.found:
-                    continue
                 values[key] = r.value
                 if r.printed is not None:
                     printed[key] = r.printed
                 if r.start is not None or r.locator:
                     provenance[key] = {"start": r.start, "end": r.end, "locator": r.locator}
-            if read.found:
-                doubts.update(read.doubts)
-        for key in catalogue.keys(template):  # type: ignore[arg-type]
-            values.setdefault(key, None)
+            doubts.update(read.doubts)
         try:
             record = from_flat(template, values, organ=organ, year=year, printed=printed)
         except (ValidationError, ValueError) as exc:
