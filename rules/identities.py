@@ -5,11 +5,12 @@ All are `error`: when one fails, the printed tables cannot all be right.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Callable
 
 from extractor import catalogue
 
-from .base import Facts, Number, Violation, rule, total, violation
+from .base import Facts, Number, Violation, rule, violation
 
 APPLICANT_NAMES = {
     "natural": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
@@ -33,19 +34,27 @@ def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key:
     if not f.has(total_key, *parts):
         return None
     get = f.values.get  # `f.get` without a method call per cell: this runs ~35 times a report
-    expected, found = total(map(get, parts)), get(total_key)
+    expected, found = sum(map(get, parts)), get(total_key)  # no None: `has` said so
     if expected == found:
         return None
     return violation(rule_id, suffix=suffix, keys=[*parts, total_key], expected=expected, found=found,
                      message=message(expected, found))  # type: ignore[arg-type]
 
 
+@cache
+def _row_sums(template: str) -> tuple[tuple[str, list[str], str], ...]:
+    """表三's rows: (row, the six applicant cells, the 总计 cell); made once per version."""
+    return tuple(
+        (row, [f"requests.{row}.{c}" for c in catalogue.APPLICANT_COLUMNS[:-1]], f"requests.{row}.total")
+        for row in catalogue.request_rows(template)  # type: ignore[arg-type]
+    )
+
+
 @rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
 def row_total(f: Facts):
-    for row in catalogue.request_rows(f.template):  # type: ignore[arg-type]
-        keys = [f"requests.{row}.{c}" for c in catalogue.APPLICANT_COLUMNS[:-1]]
+    for row, keys, total_key in _row_sums(f.template):
         v = _sum_check(
-            f, "row_total", f"requests.{row}", keys, f"requests.{row}.total",
+            f, "row_total", f"requests.{row}", keys, total_key,
             lambda expected, found: f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
             f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
         )
@@ -70,12 +79,19 @@ def balance(f: Facts):
             )
 
 
+@cache
+def _column_sums(template: str) -> tuple[tuple[str, list[str], str], ...]:
+    """表三's columns: (column, its （一）…（六） outcome cells, its （七）总计 cell)."""
+    rows = catalogue.outcome_rows(template)  # type: ignore[arg-type]
+    return tuple((col, [f"requests.{r}.{col}" for r in rows], f"requests.total.{col}")
+                 for col in catalogue.APPLICANT_COLUMNS)
+
+
 @rule("outcome_sum", "error", "表三每一列：（七）总计等于（一）至（六）各项办理结果之和")
 def outcome_sum(f: Facts):
-    rows = catalogue.outcome_rows(f.template)  # type: ignore[arg-type]
-    for col in catalogue.APPLICANT_COLUMNS:
+    for col, keys, total_key in _column_sums(f.template):
         v = _sum_check(
-            f, "outcome_sum", f"requests.{col}", [f"requests.{r}.{col}" for r in rows], f"requests.total.{col}",
+            f, "outcome_sum", f"requests.{col}", keys, total_key,
             lambda expected, found: f"表三“{APPLICANT_NAMES[col]}”列：（一）至（六）各项办理结果之和为 "
             f"{expected}，但（七）总计印为 {found}",
         )

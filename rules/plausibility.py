@@ -8,6 +8,7 @@ should look at it (a wrong unit, an outdated format), but the record is not impo
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import cache
 
 from extractor import catalogue
 
@@ -30,9 +31,9 @@ def _label(key: str) -> str:
 
 @rule("negative_count", "error", "计数不能为负数（只有本年增/减可以为负）")
 def negative_count(f: Facts):
-    for key, value in f.values.items():
-        if value is None or key.endswith(".change") or value >= 0:
-            continue
+    # one pass in a comprehension: this looks at every cell of every report
+    negative = [(k, v) for k, v in f.values.items() if v is not None and v < 0 and not k.endswith(".change")]
+    for key, value in negative:
         yield violation(
             "negative_count", suffix=key, keys=[key], expected=">= 0", found=value,
             message=f"{_label(key)}为 {value}：件数、项目数和金额不能为负数",
@@ -76,6 +77,7 @@ def template_year(f: Facts):
     )
 
 
+@cache
 def _amount_keys(template: str) -> list[str]:
     return [f.key for f in catalogue.fields() if f.type == "decimal" and template in f.templates]
 

@@ -69,3 +69,35 @@ def test_label_line_is_one_text_cell_and_a_mark_a_firm_blank():
         ("text", "（一）予以公开", False), ("blank", "无", True), ("text", "本年新收", False),
         ("num", "12", False), ("text", "件", False)]
     assert cells[3].glued and Decimal(cells[3].text) == 12
+
+
+def _prose_by_regex(text: str) -> str:
+    """`prose` as first written: tables cut out, NFKC, digits apart kept apart, whitespace gone."""
+    import re
+
+    from extractor.segment import find_tables
+
+    pieces, pos = [], 0
+    for start, end in sorted(find_tables(text).tables().values()):
+        pieces += [text[pos:start], "|"]
+        pos = max(pos, end)
+    flat = unicodedata.normalize("NFKC", "".join(pieces) + text[pos:])
+    return re.sub(r"\s+", "", re.sub(r"(?<=\d)\s+(?=\d)", "|", flat))
+
+
+@pytest.mark.parametrize("report", [c[0] for c in gold_cases()], ids=lambda p: p.name)
+def test_prose_of_report_text_is_the_regex_formulation(report):
+    from rules.narrative import prose
+
+    text = load(str(report)).text
+    assert prose(text) == _prose_by_regex(text)
+
+
+def test_prose_of_awkward_spacing_is_the_regex_formulation():
+    from rules.narrative import prose
+
+    rng = random.Random(11)
+    pool = ["1", "2", "٣", "０", "件", "申请", " ", "  ", "\n", "\t", "\u3000", "\xa0", ",", "|", "a"]
+    for _ in range(3000):
+        s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
+        assert prose(s) == _prose_by_regex(s), repr(s)
