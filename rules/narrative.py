@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from typing import Callable, Iterator
 
 from extractor import catalogue
@@ -108,6 +109,7 @@ CLAIMS: tuple[Claim, ...] = (
 )
 
 
+@cache
 def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
     """The row groups whose sum the prose may mean; the outcome groups depend on the version."""
     if claim.readings:
@@ -116,14 +118,19 @@ def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
     return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)  # type: ignore[arg-type]
 
 
+@cache
+def _cells_of(part: str) -> tuple[str, tuple[str, ...]]:
+    """A 表三 row's or 表四 group's total key and the keys it totals."""
+    cols = catalogue.APPLICANT_COLUMNS[:-1] if part.startswith("requests.") else catalogue.APPEAL_CELLS[:-1]
+    return f"{part}.total", tuple(f"{part}.{c}" for c in cols)
+
+
 def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] | None:
     """The total keys of some rows/groups, and the sums a reader may take (printed 总计, or the
     sum of the columns where the 总计 cells were left blank); None when a table is absent."""
-    cols = catalogue.APPLICANT_COLUMNS[:-1]
     total_keys, printed, summed = [], 0, 0
     for part in parts:
-        inner = [f"{part}.{c}" for c in (cols if part.startswith("requests.") else catalogue.APPEAL_CELLS[:-1])]
-        total_key = f"{part}.total"
+        total_key, inner = _cells_of(part)
         if not f.has(total_key, *inner):
             return None
         total_keys.append(total_key)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
 from ... import catalogue
 from ...document import Document
 from ...flat import from_flat
 from ...segment import detect_template, find_tables, read_title
-from ..base import Doubt, Provenance, Reading
+from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
 from .grid import grid_cells, kind_of
@@ -30,8 +30,6 @@ VERSION = "1"
 #: share of numbers glued to label text above which the text is taken to have lost its cell borders
 GLUED_SHARE = 0.3
 
-#: one validation for all cells' provenance (200 model constructions cost more than the reading)
-_PROVENANCE = TypeAdapter(dict[str, Provenance])
 _YEAR = re.compile(r"(20\d\d)\s*年")
 
 
@@ -95,7 +93,8 @@ class LayoutEngine:
         except (ValidationError, ValueError) as exc:
             return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
-        return Reading(record=record, engine=self.name, doubts=doubts, provenance=_PROVENANCE.validate_python(provenance),
+        # the provenance dicts become `Provenance` models in Reading's own validation, in one pass
+        return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,  # type: ignore[arg-type]
                        settings=self.settings(), trace=[trace])
 
 

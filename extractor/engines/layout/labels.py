@@ -75,7 +75,7 @@ class RowPatterns:
 
     def match(self, phrase: str) -> str | None:
         """The row whose label ends last in the phrase (spaces ignored), or None."""
-        flat = _SPACE.sub("", phrase)
+        flat = "".join(phrase.split())  # str.split() drops exactly what `\s` matches
         if flat in self._seen:
             return self._seen[flat]
         best: tuple[int, int, str] | None = None
@@ -90,7 +90,7 @@ class RowPatterns:
 
     def match_all(self, phrase: str) -> tuple[str, ...]:
         """Every row whose label the phrase holds, in printed order (parents left out)."""
-        flat = _SPACE.sub("", phrase)
+        flat = "".join(phrase.split())
         if flat in self._seen_all:
             return self._seen_all[flat]
         hits = sorted((m.start(), -m.end(), row) for row, pat in self.patterns for m in pat.finditer(flat))
@@ -105,9 +105,6 @@ class RowPatterns:
         if len(self._seen_all) < 20000:
             self._seen_all[flat] = tuple(out)
         return tuple(out)
-
-
-_SPACE = re.compile(r"\s+")
 
 
 @cache

@@ -144,7 +144,7 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             phrase.append(cell)
             continue
         if phrase:
-            joined = "".join(c.text for c in phrase)
+            joined = "".join([c.text for c in phrase])
             row = patterns.match(joined)
             if row is not None and row != PARENT:
                 close()
