@@ -31,10 +31,12 @@ def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key:
                message: Callable[[Number, Number], str]) -> Violation | None:
     """The violation when a printed total is not the sum of its parts (None when it is, or
     when a cell is missing because its table is absent)."""
-    if not f.has(total_key, *parts):
+    get = f.values.get  # `f.has` and `f.get` in one lookup per cell: this runs ~35 times a report
+    found = get(total_key)
+    values = list(map(get, parts))
+    if found is None or None in values:
         return None
-    get = f.values.get  # `f.get` without a method call per cell: this runs ~35 times a report
-    expected, found = sum(map(get, parts)), get(total_key)  # no None: `has` said so
+    expected = sum(values)
     if expected == found:
         return None
     return violation(rule_id, suffix=suffix, keys=[*parts, total_key], expected=expected, found=found,

@@ -140,6 +140,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         _split(text, a, b, "\t", out, a)
     elif line.count("|") >= 2:
         _split(text, a, b, "|", out, a)
+    elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
+        out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
         _tokens(text, a, b, out, a)
