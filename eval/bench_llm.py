@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from extractor.engines.llm import LLMEngine  # noqa: E402
 from extractor.engines.llm._input import build_input  # noqa: E402
+from extractor.engines.llm._run import messages  # noqa: E402
 from extractor.errors import XxgkError  # noqa: E402
 from extractor.load import load  # noqa: E402
 
@@ -57,7 +58,7 @@ def accuracy(fields: dict[str, Any] | None, gold: dict) -> tuple[int, int]:
 def count_tokens(base_url: str, engine: LLMEngine, text: str, segment: bool) -> int | None:
     """Tokens of the system + user prompt the engine would send, by the server's /tokenize."""
     sent = build_input(text, segment=segment)
-    content = "\n".join(m["content"] for m in engine._messages(sent, None))
+    content = "\n".join(m["content"] for m in messages(engine.config, sent, None))
     url = base_url.rstrip("/").removesuffix("/v1") + "/tokenize"
     req = urllib.request.Request(url, data=json.dumps({"content": content}).encode(),
                                  headers={"Content-Type": "application/json"})
