@@ -242,9 +242,18 @@ def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
             word = word[:-1]  # "予以公开的?": the last character is optional
         if word:
             return lambda text, w=word: _word_first(text, compiled, w, "")
+    lead = _LEADING_WORD.match(pattern)
+    if lead:  # "不予以?公开…": a match starts exactly at the word's required part, 不予
+        word = lead.group()
+        if pattern[lead.end():lead.end() + 1] in ("?", "*", "+", "{"):
+            word = word[:-1]
+        if word:
+            return lambda text, w=word: _word_first(text, compiled, w, "")
     return compiled.finditer
 
 
+#: a pattern that starts with a Chinese word
+_LEADING_WORD = re.compile(r"[\u4e00-\u9fff]+")
 #: a pattern that starts with a look-behind and then a Chinese word
 _LOOKBEHIND_WORD = re.compile(r"\(\?<!(?:\[[^\]]*\]|[^()\[\]\\]+)\)(?P<word>[\u4e00-\u9fff]+)")
 

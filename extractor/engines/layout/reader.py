@@ -208,7 +208,7 @@ def _split_reads(keys: Sequence[str], run: tuple[str, list[int], str], check: Ch
         pos = 0
         ok = True
         for key, p in zip(keys, parts):
-            value, problem = _value(key, Decimal(p))
+            value, _, problem = _interpret(key, p)  # cached: the same short parts recur
             if problem:
                 ok = False
                 break
