@@ -69,6 +69,9 @@ def test_bench_reads_and_times_every_report():
     assert result.runs == 10 and len(result.latencies_ms) == 10
     assert result.per_second > 0 and result.per_cpu_second > 0
     assert "reports/s" in result.summary()
+    # one CPU time per round; the fastest round is at least the mean rate
+    assert len(result.rounds) == 2 and abs(sum(result.rounds) - result.cpu_seconds) < 0.05
+    assert result.best_per_second >= result.per_cpu_second * 0.99
 
 
 def test_numbers_inside_labels_are_label_text():
@@ -88,3 +91,4 @@ def test_bench_command_prints_its_figures_as_json():
     assert out.exit_code == 0, out.output
     figures = json.loads(out.output)
     assert figures["documents"] == 5 and figures["runs"] == 5 and figures["reports_per_second"] > 0
+    assert figures["fastest_round_reports_per_cpu_second"] > 0

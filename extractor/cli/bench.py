@@ -34,6 +34,7 @@ def bench(
             "engine": engine, "rules": with_rules, "documents": result.documents, "runs": result.runs,
             "seconds": round(result.seconds, 4), "reports_per_second": round(result.per_second, 1),
             "reports_per_cpu_second": round(result.per_cpu_second, 1),
+            "fastest_round_reports_per_cpu_second": round(result.best_per_second, 1),
             "latency_ms": {"median": round(result.percentile(0.5), 3), "p95": round(result.percentile(0.95), 3),
                            "max": round(max(result.latencies_ms), 3)},
             "load_ms": round(load_ms, 3), "core": core,
