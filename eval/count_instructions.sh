@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Instructions per report of the layout engine + rules (valgrind's callgrind): a figure that a
+# busy machine cannot skew. 4 passes over the labelled reports minus 0 passes, over 4 x 13.
+#   eval/count_instructions.sh                 # this checkout
+#   PYTHONPATH=/tmp/old eval/count_instructions.sh   # another checkout
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python}
+run() {
+    PYTHONHASHSEED=0 valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PY" -c "
+import sys
+from extractor.bench import load_all
+from extractor.engines import get_engine
+from extractor.pipeline import extract_document
+docs, _ = load_all(['eval/real'])
+eng = get_engine('layout')
+for d in docs: extract_document(d, eng)
+for _ in range($1):
+    for d in docs: extract_document(d, eng)
+" 2>&1 | awk '/Collected/ {print $4}'
+}
+a=$(run 0)
+b=$(run 4)
+"$PY" -c "print(f'{($b - $a) / 52 / 1e6:.2f} M instructions per report')"
