@@ -5,7 +5,7 @@
 A document whose content hash and engine settings already have a (not failed) result in the
 store is skipped and its stored line re-emitted (`force=True` redoes it). Engines run in
 threads (model calls wait on the network); results are written by the calling thread only,
-each in one transaction, then printed: a batch killed at any moment keeps every finished
+in input order whatever finishes first, each in one transaction, then printed: a batch killed at any moment keeps every finished
 document and no half-written one, and the next run resumes where it stopped.
 """
 
@@ -15,7 +15,8 @@ import json
 import os
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
@@ -156,21 +157,29 @@ def run_batch(
     bar = _progress(console, enabled=progress)
     task = bar.add_task("extract", total=len(paths), **_fields(stats))
     pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="xxgk")
-    pending: dict[Future, tuple[str, str | None]] = {}
+    # every document in input order: a running extraction (Future) or a stored line to re-emit;
+    # lines are written from the head only, so the output follows the input whatever finishes first
+    queue: deque[tuple[Future | dict[str, Any], str, str | None]] = deque()
+    running = 0
     in_flight: set[str] = set()
     deferred: list[str] = []
 
     def drain(block_until: int) -> None:
-        while len(pending) > block_until:
-            done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
-            for fut in done:
-                path, sha = pending.pop(fut)
-                in_flight.discard(sha or "")
-                result, doc = fut.result()
-                finish(result, doc, sha)
-                bar.update(task, completed=stats.done, **_fields(stats))
+        nonlocal running
+        while queue and (isinstance(queue[0][0], dict) or running > block_until):
+            item, path, sha = queue.popleft()
+            if isinstance(item, dict):  # a stored result, re-emitted in its place
+                if sink is not None:
+                    sink.write(item)
+                continue
+            running -= 1
+            in_flight.discard(sha or "")
+            result, doc = item.result()
+            finish(result, doc, sha)
+            bar.update(task, completed=stats.done, **_fields(stats))
 
     def submit(path: str, redo: bool) -> None:
+        nonlocal running
         sha = file_sha256(path)
         if sha is not None and sha in in_flight:
             deferred.append(path)  # same content in flight: wait for it, then reuse its result
@@ -179,14 +188,14 @@ def run_batch(
         if line is not None:
             stats.skipped += 1
             stats.count(line.get("status"))
-            if sink is not None:
-                sink.write({**line, "path": path, "doc": os.path.basename(path)})
+            queue.append(({**line, "path": path, "doc": os.path.basename(path)}, path, sha))
             bar.update(task, completed=stats.done, **_fields(stats))
             return
         drain(2 * concurrency - 1)
         if sha is not None:
             in_flight.add(sha)
-        pending[pool.submit(work, path)] = (path, sha)
+        queue.append((pool.submit(work, path), path, sha))
+        running += 1
 
     try:
         with bar:

@@ -105,6 +105,26 @@ def test_concurrent_batch_gives_the_same_results(seeds, tmp_path):
     assert parse(one) == parse(many)
 
 
+class _SlowFirst(GoldEngine):
+    """The gold engine, slower the earlier a document comes: later ones finish first."""
+
+    def read(self, doc):
+        time.sleep({"000": 0.4, "001": 0.3, "002": 0.2}.get(doc.name[:3], 0.0))
+        return super().read(doc)
+
+
+def test_lines_come_in_input_order_whatever_finishes_first(seeds, tmp_path):
+    buf = io.StringIO()
+    store = Store(as_url(str(tmp_path / "o.sqlite")))
+    run_batch([str(seeds)], _SlowFirst(), store, sink=JsonlSink(buf), concurrency=4, progress=False)
+    names = [json.loads(x)["doc"] for x in buf.getvalue().splitlines()]
+    assert names == sorted(names) and len(names) == 5
+    # a re-run re-emits the stored lines, in the same order
+    again = io.StringIO()
+    run_batch([str(seeds)], _SlowFirst(), store, sink=JsonlSink(again), concurrency=4, progress=False)
+    assert [json.loads(x)["doc"] for x in again.getvalue().splitlines()] == names
+
+
 _KILLABLE = """
 import sys
 sys.path.insert(0, {tests!r})
