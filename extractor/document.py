@@ -34,14 +34,10 @@ class SourceCell:
     confidence: float | None = None
 
 
-@dataclass
-class SourceTable:
-    """A table with its cells; `grid()` expands row and column spans."""
+class CellExtent:
+    """`n_rows` / `n_cols` of a table whose `cells` carry row, col, rowspan and colspan."""
 
-    cells: list[SourceCell]
-    #: offsets of the table's text in `Document.text`
-    span: tuple[int, int] | None = None
-    page: int | None = None
+    cells: list[Any]
 
     @property
     def n_rows(self) -> int:
@@ -50,6 +46,16 @@ class SourceTable:
     @property
     def n_cols(self) -> int:
         return max((c.col + c.colspan for c in self.cells), default=0)
+
+
+@dataclass
+class SourceTable(CellExtent):
+    """A table with its cells; `grid()` expands row and column spans."""
+
+    cells: list[SourceCell]
+    #: offsets of the table's text in `Document.text`
+    span: tuple[int, int] | None = None
+    page: int | None = None
 
     def grid(self) -> list[list[SourceCell | None]]:
         """Rows × columns, a spanned cell repeated in every slot it covers."""

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..document import CellExtent
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down coordinates)
 
 
@@ -54,7 +56,7 @@ class GridCell:
 
 
 @dataclass
-class GridTable:
+class GridTable(CellExtent):
     """A table found on a page (or joined across pages); `xs` are its column edges."""
 
     cells: list[GridCell]
@@ -65,14 +67,6 @@ class GridTable:
     last_page: int = 0
     #: drawn cell borders (bboxes are the cells'); False for tables rebuilt from alignment
     ruled: bool = True
-
-    @property
-    def n_rows(self) -> int:
-        return max((c.row + c.rowspan for c in self.cells), default=0)
-
-    @property
-    def n_cols(self) -> int:
-        return max((c.col + c.colspan for c in self.cells), default=0)
 
     def row_texts(self, r: int) -> list[str]:
         return [c.text for c in sorted(self.cells, key=lambda c: c.col) if c.row == r]
