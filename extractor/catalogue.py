@@ -95,6 +95,14 @@ def request_rows(template: Template) -> tuple[str, ...]:
     return tuple(seen)
 
 
+@cache
+def summed_cells(part: str) -> tuple[str, tuple[str, ...]]:
+    """A 表三 row (`requests.new`) or 表四 group (`review`): its 总计 key and the keys it sums
+    (the six applicant columns, or 维持/纠正/其他/尚未审结)."""
+    cols = APPLICANT_COLUMNS[:-1] if part.startswith("requests.") else APPEAL_CELLS[:-1]
+    return f"{part}.total", tuple(f"{part}.{c}" for c in cols)
+
+
 def outcome_rows(template: Template) -> tuple[str, ...]:
     """The 办理结果 rows （一）…（六） that sum to （七）总计."""
     rows = request_rows(template)

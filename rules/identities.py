@@ -6,7 +6,7 @@ All are `error`: when one fails, the printed tables cannot all be right.
 from __future__ import annotations
 
 from functools import cache
-from typing import Callable
+from typing import Callable, Sequence
 
 from extractor import catalogue
 
@@ -27,7 +27,7 @@ def row_label(row: str, template: str) -> str:
     return catalogue.field(f"requests.{row}.total").row
 
 
-def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key: str,
+def _sum_check(f: Facts, rule_id: str, suffix: str, parts: Sequence[str], total_key: str,
                message: Callable[[Number, Number], str]) -> Violation | None:
     """The violation when a printed total is not the sum of its parts (None when it is, or
     when a cell is missing because its table is absent)."""
@@ -43,18 +43,10 @@ def _sum_check(f: Facts, rule_id: str, suffix: str, parts: list[str], total_key:
                      message=message(expected, found))  # type: ignore[arg-type]
 
 
-@cache
-def _row_sums(template: str) -> tuple[tuple[str, list[str], str], ...]:
-    """表三's rows: (row, the six applicant cells, the 总计 cell); made once per version."""
-    return tuple(
-        (row, [f"requests.{row}.{c}" for c in catalogue.APPLICANT_COLUMNS[:-1]], f"requests.{row}.total")
-        for row in catalogue.request_rows(template)  # type: ignore[arg-type]
-    )
-
-
 @rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
 def row_total(f: Facts):
-    for row, keys, total_key in _row_sums(f.template):
+    for row in catalogue.request_rows(f.template):  # type: ignore[arg-type]
+        total_key, keys = catalogue.summed_cells(f"requests.{row}")
         v = _sum_check(
             f, "row_total", f"requests.{row}", keys, total_key,
             lambda expected, found: f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
@@ -104,9 +96,9 @@ def outcome_sum(f: Facts):
 @rule("group_total", "error", "表四每组的总计等于结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def group_total(f: Facts):
     for group in catalogue.APPEAL_GROUPS:
-        keys = [f"{group}.{c}" for c in catalogue.APPEAL_CELLS[:-1]]
+        total_key, keys = catalogue.summed_cells(group)
         v = _sum_check(
-            f, "group_total", group, keys, f"{group}.total",
+            f, "group_total", group, keys, total_key,
             lambda expected, found: f"表四“{GROUP_NAMES[group]}”：维持 + 纠正 + 其他 + 尚未审结 = "
             f"{' + '.join(str(f.get(k)) for k in keys)} = {expected}，但总计印为 {found}",
         )

@@ -118,19 +118,12 @@ def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
     return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)  # type: ignore[arg-type]
 
 
-@cache
-def _cells_of(part: str) -> tuple[str, tuple[str, ...]]:
-    """A 表三 row's or 表四 group's total key and the keys it totals."""
-    cols = catalogue.APPLICANT_COLUMNS[:-1] if part.startswith("requests.") else catalogue.APPEAL_CELLS[:-1]
-    return f"{part}.total", tuple(f"{part}.{c}" for c in cols)
-
-
 def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] | None:
     """The total keys of some rows/groups, and the sums a reader may take (printed 总计, or the
     sum of the columns where the 总计 cells were left blank); None when a table is absent."""
     total_keys, printed, summed = [], 0, 0
     for part in parts:
-        total_key, inner = _cells_of(part)
+        total_key, inner = catalogue.summed_cells(part)
         if not f.has(total_key, *inner):
             return None
         total_keys.append(total_key)
