@@ -20,11 +20,6 @@ Value = int | Decimal | None
 _REPORT = TypeAdapter(Report)
 
 
-def table_of(key: str) -> str:
-    """The record attribute (`active`, `requests`, `review` …) that holds a key."""
-    return key.split(".", 1)[0]
-
-
 def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
     """Every catalogue key of the record's version with its value (None: table absent)."""
     out: dict[str, Value] = {}
@@ -44,25 +39,17 @@ def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
 
 
 @cache
-def _plan(template: str) -> tuple[tuple[str, str, tuple[str, ...], bool], ...]:
-    """Each key of a version split once: (key, table, attribute path, is an amount)."""
-    return tuple(
-        (key, table_of(key), tuple(key.split(".")), catalogue.field(key).type == "decimal")
-        for key in catalogue.keys(template)  # type: ignore[arg-type]
-    )
-
-
-@cache
 def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
     """The keys in catalogue order, in runs that share a parent (a table row): (parent path,
     leaf names, keys, is an amount). One lookup of the row serves all its cells."""
     runs: list[tuple[tuple[str, ...], list[str], list[str], list[bool]]] = []
-    for key, _, parts, decimal in _plan(template):
-        if not runs or runs[-1][0] != parts[:-1]:
-            runs.append((parts[:-1], [], [], []))
-        runs[-1][1].append(parts[-1])
+    for key in catalogue.keys(template):  # type: ignore[arg-type]
+        *path, leaf = key.split(".")
+        if not runs or runs[-1][0] != tuple(path):
+            runs.append((tuple(path), [], [], []))
+        runs[-1][1].append(leaf)
         runs[-1][2].append(key)
-        runs[-1][3].append(decimal)
+        runs[-1][3].append(catalogue.field(key).type == "decimal")
     return tuple((path, tuple(a), tuple(b), tuple(c)) for path, a, b, c in runs)
 
 

@@ -142,10 +142,11 @@ def detect_template(text: str, year: int | None = None) -> str | None:
 def is_annual_report(text: str) -> bool:
     """Does the text look like an information-disclosure annual report at all?"""
     # words found in the text as it is are found with its spaces dropped too: squash only if not
-    if any(w in text for w in _REPORT_WORDS) and _REPORT_TABLE_WORDS.search(text):
-        return True
-    flat = _squash(text)
-    return any(w in flat for w in _REPORT_WORDS) and bool(_REPORT_TABLE_WORDS.search(flat))
+    return _has_report_words(text) or _has_report_words(_squash(text))
 
 
 _REPORT_TABLE_WORDS = re.compile(r"本年新收|申请情况|第二十条|行政复议|年度报告")
+
+
+def _has_report_words(text: str) -> bool:
+    return any(w in text for w in _REPORT_WORDS) and bool(_REPORT_TABLE_WORDS.search(text))
