@@ -166,7 +166,9 @@ def run_batch(
 
     def drain(block_until: int) -> None:
         nonlocal running
-        while queue and (isinstance(queue[0][0], dict) or running > block_until):
+        # the head goes out when it is a stored line, when too much is in flight, or when it is
+        # already done (lines are written as soon as their turn comes)
+        while queue and (isinstance(queue[0][0], dict) or running > block_until or queue[0][0].done()):
             item, path, sha = queue.popleft()
             if isinstance(item, dict):  # a stored result, re-emitted in its place
                 if sink is not None:
