@@ -95,6 +95,29 @@ def _idlest(cores: list[int]) -> int:
     return max(cores, key=lambda c: after.get(c, 0) - before.get(c, 0))
 
 
+def hostile_documents() -> list[Document]:
+    """Reports built to make the table solver work hard: a 200-digit run in a 表三 row and in 表四,
+    10,000 number cells in 表三, and every row of 表三 an ambiguous run. Each must come back (with
+    doubts) well under a second."""
+    head = "某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000\n"
+    t3 = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量"
+    t4 = "四、政府信息公开行政复议、行政诉讼情况\n行政复议结果维持结果纠正其他结果尚未审结总计"
+    digits = "1234567890" * 20
+    texts = {
+        "run-200-digits": f"{head}{t3}{digits}\n二、上年结转政府信息公开申请数量0000000\n{t4}{digits}\n",
+        "10000-cells": f"{head}{t3}" + " ".join(str(i % 97) for i in range(10_000)) + f"\n{t4}\n",
+        "every-row-ambiguous": f"{head}{t3}" + "".join(
+            f"{label}270020130" for label in ("", "二、上年结转政府信息公开申请数量", "（一）予以公开", "（二）部分公开",
+                                              "（三）不予公开1.属于国家秘密", "2.其他法律行政法规禁止公开",
+                                              "3.危及“三安全一稳定”", "4.保护第三方合法权益", "（七）总计",
+                                              "四、结转下年度继续办理")) + f"\n{t4}{digits[:17]}\n",
+    }
+    import hashlib
+
+    return [Document(path=f"hostile/{name}.txt", text=text, format="txt",
+                     sha256=hashlib.sha256(text.encode()).hexdigest()) for name, text in texts.items()]
+
+
 def load_all(inputs: Iterable[str]) -> tuple[list[Document], float]:
     """Every readable report under the inputs, and the mean load time in ms."""
     docs: list[Document] = []

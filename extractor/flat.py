@@ -1,14 +1,15 @@
 """The flat, public view of a record: `{catalogue key: value}`, and back.
 
 Keys are exactly the catalogue's for the record's version. A table absent from the report
-gives `None` for each of its cells, so "not printed" never reads as 0.
+gives `None` for each of its cells, so "not printed" never reads as 0; so does a cell the
+reader could not settle in a table it found.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
 from pydantic import TypeAdapter
 
@@ -60,11 +61,14 @@ def from_flat(
     organ: str,
     year: int,
     printed: Mapping[str, str] | None = None,
+    present: Collection[str] = (),
 ) -> Report2019 | Report2021:
-    """Build a validated record from flat values; a table whose cells are all None is absent.
+    """Build a validated record from flat values.
 
-    Raises `CatalogueError` when keys are missing or foreign to the version, and pydantic's
-    `ValidationError` when a value breaks the schema (a negative count, say).
+    A table is absent when all its cells are None, unless it is named in `present` (found in
+    the report, nothing in it settled); in a present table a None cell is one the reader could
+    not settle. Raises `CatalogueError` when keys are missing or foreign to the version, and
+    pydantic's `ValidationError` when a value breaks the schema (a negative count, say).
     """
     expected = catalogue.key_set(template)  # type: ignore[arg-type]
     if len(values) != len(expected) or not expected.issuperset(values):
@@ -74,24 +78,23 @@ def from_flat(
             f"template {template}: missing keys {missing[:5]}{'…' if len(missing) > 5 else ''}, "
             f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"
         )
-    tree: dict[str, Any] = {}
+    found = set(present)
+    for key, value in values.items():
+        if value is not None:
+            found.add(key.split(".", 1)[0])
+    tree: dict[str, Any] = {table: None for table in TABLE_ATTRS}
     for path, leaves, keys, decimals in _groups(template):
         table = path[0]
-        node = None  # the row's dict, made at its first value
+        if table not in found:
+            continue
+        if tree[table] is None:
+            tree[table] = {}
+        node = tree[table]
+        for part in path[1:]:
+            node = node.setdefault(part, {})
         for leaf, key, decimal in zip(leaves, keys, decimals):
             value = values[key]
-            if value is None:
-                tree.setdefault(table, None)
-                continue
-            if node is None:
-                if table in tree and tree[table] is None:
-                    raise CatalogueError(f"{key}: table {table!r} is partly absent (None) and partly filled")
-                node = tree.setdefault(table, {})
-                for part in path[1:]:
-                    node = node.setdefault(part, {})
-            node[leaf] = _coerce_as(decimal, value)
-    for table in TABLE_ATTRS:
-        tree.setdefault(table, None)
+            node[leaf] = None if value is None else _coerce_as(decimal, value)
     model = REPORT_MODELS[template]
     return model.model_validate(
         {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree}

@@ -14,8 +14,10 @@ import rules
 from .document import Document
 from .engines.base import Doubt, Engine
 from .errors import InputError, XxgkError
+from .flat import dump_value, from_flat, to_flat
 from .load import expand, load
 from .result import Result, decide_status
+from .schema import TABLE_ATTRS
 from .segment import is_annual_report
 
 
@@ -33,12 +35,40 @@ def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
     return out
 
 
+def unsettle(reading):
+    """The reading with every doubted cell None: unsure is never a number in any output.
+
+    Engines leave the cells they doubt None themselves; a doubt added later (low OCR confidence)
+    or an engine that kept a value beside its doubt has the value moved into the candidates."""
+    record = reading.record
+    if record is None or not reading.doubts:
+        return reading
+    values = to_flat(record)
+    doubts = dict(reading.doubts)
+    changed = False
+    for key, doubt in reading.doubts.items():
+        value = values.get(key)
+        if value is None:
+            continue
+        values[key] = None
+        changed = True
+        if not doubt.candidates:
+            doubts[key] = doubt.model_copy(update={"candidates": [dump_value(value)]})
+    if not changed:
+        return reading
+    present = [t for t in TABLE_ATTRS if getattr(record, t) is not None]
+    record = from_flat(record.template, values, organ=record.organ, year=record.year,
+                       printed=record.printed, present=present)
+    return reading.model_copy(update={"record": record, "doubts": doubts})
+
+
 def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     """Run the rules on an engine's reading and decide the status."""
     if doc.tables and any(c.confidence is not None for t in doc.tables for c in t.cells):
         extra = low_confidence_doubts(doc, reading)
         if extra:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
+    reading = unsettle(reading)
     record = reading.record
     violations = rules.check(rules.facts_from_record(record, text=doc.text)) if record is not None else []
     return Result(

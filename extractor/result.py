@@ -80,4 +80,6 @@ def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Do
         return "review"
     if any(getattr(record, t) is None for t in ("active", "requests", "review")):
         return "review"  # a table not found is a doubt about the whole table
+    if any(v is None for v in to_flat(record).values()):
+        return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"

@@ -5,7 +5,9 @@ A record's attribute paths are the catalogue's flat keys: `record.requests.new.n
 compact and their descriptions are the report's own printed labels (taken from the catalogue,
 so labels live in one place).
 
-Absent tables are `None`; a table printed with zeros is a table of zeros. What a cell printed
+Absent tables are `None`; a table printed with zeros is a table of zeros. A cell the reader
+could not settle is `None` too (its candidates are in the reading's doubts): unsure is never
+a number. What a cell printed
 when it was not a plain number (blank, "/", "—", "无", "+5", "21.53万元") is kept in
 `printed`, keyed by flat key: the value reads those as numbers, the reviewer still sees the
 print. Values are never adjusted to make sums work.
@@ -20,9 +22,10 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validato
 
 from . import catalogue
 
-Count = Annotated[int, Field(ge=0, strict=True)]
-Change = Annotated[int, Field(strict=True, description="本年增/减，可为负数")]
-Amount = Annotated[Decimal, Field(ge=0, description="金额，单位：万元")]
+# every cell may be None: the reader could not settle it (see the module docstring)
+Count = Annotated[int, Field(ge=0, strict=True)] | None
+Change = Annotated[int, Field(strict=True, description="本年增/减，可为负数")] | None
+Amount = Annotated[Decimal, Field(ge=0, description="金额，单位：万元")] | None
 
 
 class _Strict(BaseModel):

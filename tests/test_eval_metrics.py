@@ -74,7 +74,7 @@ def test_an_ambiguous_alternative_counts_as_right():
 def test_routing_counts_wrong_flagged_and_needless_flags():
     fine = _case("004_")
     assert not fine.source_violations
-    right_doubted = score(fine, _result(fine, doubts={"requests.new.natural": Doubt(reason="test")}))
+    right_doubted = score(fine, _result(fine, doubts={"organ": Doubt(reason="test")}))
     values = dict(fine.fields)
     values["active.licensing.decisions"] = 999
     wrong_verified = score(fine, _result(fine, values))

@@ -45,10 +45,19 @@ def test_absent_table_reads_none_not_zero():
     assert all(zeros[k] == 0 for k in absent)
 
 
-def test_a_partly_absent_table_is_refused():
+def test_an_unsettled_cell_is_none_in_a_present_table():
     _, gold = gold_cases()[0]
-    with pytest.raises(CatalogueError, match="partly absent"):
-        build(gold, values={"review.upheld": None})
+    rec = build(gold, values={"review.upheld": None})
+    assert rec.review is not None and rec.review.upheld is None
+    assert to_flat(rec)["review.upheld"] is None and to_flat(rec)["review.total"] == gold["fields"]["review.total"]
+
+
+def test_a_table_found_with_nothing_settled_is_present_only_when_named():
+    _, gold = gold_cases()[0]
+    nothing = {k: None for k in gold["fields"] if k.startswith("requests.")}
+    assert build(gold, values=nothing).requests is None
+    rec = build(gold, values=nothing, present={"requests"})
+    assert rec.requests is not None and rec.requests.new.natural is None
 
 
 def test_missing_and_unknown_keys_are_refused():

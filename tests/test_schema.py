@@ -56,10 +56,20 @@ def test_negative_counts_are_rejected_except_changes():
         parse_report(data)
 
 
-@pytest.mark.parametrize("bad", ["5", 5.5, True, None])
+@pytest.mark.parametrize("bad", ["5", 5.5, True])
 def test_counts_are_strict_integers(bad):
     data = nested(record("003"))
     data["review"]["total"] = bad
+    with pytest.raises(ValidationError):
+        parse_report(data)
+
+
+def test_a_cell_may_be_unsettled_but_never_missing():
+    """None is a cell the reader could not settle; leaving the cell out is still refused."""
+    data = nested(record("003"))
+    data["review"]["total"] = None
+    assert parse_report(data).review.total is None
+    del data["review"]["total"]
     with pytest.raises(ValidationError):
         parse_report(data)
 

@@ -61,6 +61,8 @@ class Cell:
     fill: bool = False
     #: OCR confidence of the source cell (None: not a recognised image)
     confidence: float | None = None
+    #: the source drew the cell's borders (a tab or pipe row, a grid): its digits are one number
+    bordered: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +134,17 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     lead = stripped[0]
     if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
+    first = len(out)
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
             # one cell per line: "\t" alone is an empty cell of its own
             _piece(text, a + 1, b, out, True, a)
-            return
-        _split(text, a, b, "\t", out, a)
+        else:
+            _split(text, a, b, "\t", out, a)
+        _bordered(out, first)
     elif line.count("|") >= 2:
         _split(text, a, b, "|", out, a)
+        _bordered(out, first)
     elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
         out.append(Cell("num", line, a, b, a))
     else:
@@ -151,6 +156,11 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             if trail >= _FILL:
                 e = b - trail
                 out.append(Cell("blank", "", e, e, fill=True, line=a))
+
+
+def _bordered(cells: list[Cell], first: int) -> None:
+    for c in cells[first:]:
+        c.bordered = True
 
 
 #: this many spaces at a line's end stand for cells printed blank (layout-preserving PDF text)

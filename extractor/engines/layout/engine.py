@@ -23,7 +23,7 @@ from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
 from .grid import grid_cells, kind_of
-from .reader import read_appeals, read_rows, settle_requests, settle_table2
+from .reader import read_appeals, read_rows, settle
 
 VERSION = "1"
 
@@ -31,6 +31,8 @@ VERSION = "1"
 GLUED_SHARE = 0.3
 
 _YEAR = re.compile(r"(20\d\d)\s*年")
+#: the record's tables that each of the reader's three tables fills
+_RECORD_TABLES = {"active": ("active",), "requests": ("requests",), "appeals": catalogue.APPEAL_GROUPS}
 
 
 class LayoutEngine:
@@ -68,28 +70,31 @@ class LayoutEngine:
         trace["glued"] = glued
 
         t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued)
-        settle_table2(t2, labels.table2(template).columns)
+        settle(t2, template)
         t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
                        glued=glued)
-        settle_requests(t3, template)
-        t4 = read_appeals(sources.get("appeals", []), glued=glued)
+        settle(t3, template)
+        t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template)
+        settle(t4, template)
 
         values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]
         printed: dict[str, str] = {}
         provenance: dict[str, dict[str, Any]] = {}
+        present: list[str] = []
         for table, read in (("active", t2), ("requests", t3), ("appeals", t4)):
             trace[table] = "found" if read.found else "absent"
             if not read.found:
                 continue
+            present.extend(_RECORD_TABLES[table])
             for key, r in read.reads.items():
-                values[key] = r.value
+                values[key] = None if key in read.doubts else r.value  # unsure is never a number
                 if r.printed is not None:
                     printed[key] = r.printed
                 if r.start is not None or r.locator:
                     provenance[key] = {"start": r.start, "end": r.end, "locator": r.locator}
             doubts.update(read.doubts)
         try:
-            record = from_flat(template, values, organ=organ, year=year, printed=printed)
+            record = from_flat(template, values, organ=organ, year=year, printed=printed, present=present)
         except (ValidationError, ValueError) as exc:
             return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])

@@ -46,7 +46,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             if stripped in BLANK_MARKS:
                 s = span[0] if span else None
                 out.append(Cell("blank", stripped, s, span[1] if span else None, firm=True,  # type: ignore[arg-type]
-                                locator=sc.locator, confidence=sc.confidence))
+                                locator=sc.locator, confidence=sc.confidence, bordered=True))
                 continue
             first = len(out)
             if span is not None:
@@ -55,6 +55,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 _tokens(sc.text, 0, len(sc.text), out)
             for c in out[first:]:
                 c.firm = True
+                c.bordered = True
                 c.glued = False
                 c.locator = sc.locator
                 c.confidence = sc.confidence

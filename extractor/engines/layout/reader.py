@@ -1,43 +1,32 @@
 """Cells → cell values: rows found by their labels, numbers assigned to the row's columns.
 
 A table is read into a `TableRead`: a value, what was printed and where, for every cell it
-could settle, and a `Doubt` for every cell it could not (missing row, cells that do not fit
-the row, a run of digits that splits more than one way). Digit runs are split with the
-table's identities; rows of 表三 that still split several ways are settled, where possible,
-by the column identities of the whole table (`settle_requests`).
+could settle, and a `Doubt` (value None) for every cell it could not (missing row, cells that do
+not fit the row, a number that is not one). A row whose layout leaves several readings (digits
+run together, spaces only between some cells, a blank cell that left no character) keeps them
+all as options; `settle` then hands the table to the solver, which keeps the combinations under
+which the table's identities hold: a cell they agree on is settled, the others are doubts with
+every candidate.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any, Sequence
+from functools import cache, lru_cache
+from typing import Any, Callable, Sequence
 
 from ... import catalogue
 from ...document import LOW_CONFIDENCE
+from ...identities import Identity, identities
 from ..base import Doubt
-from ._cells import Cell, digits_of, parse_number
-from ._split import Check, group_total_check, row_total_check, splits
+from ._cells import Cell, parse_number
 from .labels import OTHER_PARENT, PARENT, RowPatterns, table4_keys
+from .solve import Read, RowReadings, TooHard, pieces, row_readings, solve
 
-#: most combinations of ambiguous 表三 rows tried against the column identities
-MAX_COMBINATIONS = 20000
-
-
-# not frozen: a frozen dataclass sets each field through object.__setattr__, which made
-# building the ~170 reads of a report 4× slower; reads are never changed after creation
-@dataclass(slots=True)
-class Read:
-    """One cell's value with what was printed (None when plain) and where."""
-
-    value: Any
-    printed: str | None
-    start: int | None
-    end: int | None
-    locator: dict[str, Any] | None = None
+#: a check on the values of a row's first cells (called after each cell); False: no reading
+Check = Callable[[Sequence[Any]], bool]
 
 
 @dataclass
@@ -46,8 +35,8 @@ class TableRead:
 
     reads: dict[str, Read] = field(default_factory=dict)
     doubts: dict[str, Doubt] = field(default_factory=dict)
-    #: rows of 表三 with several candidate splits: row → list of options (one Read per column)
-    options: dict[str, list[list[Read]]] = field(default_factory=dict)
+    #: rows with several readings (or none that keeps the row's own total), for `settle`
+    options: dict[str, RowReadings] = field(default_factory=dict)
     found: bool = False
 
 
@@ -90,11 +79,19 @@ def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
     """A number cell's value for a key, its printed text when not plain, or why it is no value."""
     num = parse_number(text)
     if num is None:
-        return _zero(key), text, Doubt(reason="unreadable", detail=f"not a number: {text!r}")
+        return None, text, Doubt(reason="unreadable", detail=f"not a number: {text!r}")
     value, problem = _value(key, num.value)
     if problem:
-        return _zero(key), text, Doubt(reason="unreadable", detail=f"{problem}: printed {text!r}")
+        return None, text, Doubt(reason="unreadable", detail=f"{problem}: printed {text!r}")
     return value, (None if num.plain else text.strip()), None
+
+
+@lru_cache(maxsize=16384)
+def part_value(key: str, digits: str, sign: str) -> Any:
+    """The value of a number cut from a run (`digits`, its printed sign) for a key; None when
+    the key cannot hold it (a point in a count, a negative count)."""
+    value, problem = _value(key, Decimal(digits) if sign != "-" else -Decimal(digits))
+    return None if problem else value
 
 
 # ---------------------------------------------------------------- rows
@@ -148,7 +145,7 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             row = patterns.match(joined)
             if row is not None and row != PARENT:
                 close()
-                many = patterns.match_all(joined) if len(phrase) > 1 else ()
+                many = patterns.match_all(joined)
                 current = RowCells(row, phrase[-1], block=many if len(many) > 1 else ())
             elif current is None or current.cells or row == PARENT:
                 close()
@@ -167,58 +164,6 @@ def _edges(cells: list[Cell]) -> list[Cell]:
     while a < b and cells[a].kind == "blank" and not cells[a].firm:
         a += 1
     return cells[a:b]
-
-
-_UNIT = re.compile(r"\s*(万元|元)$")
-
-
-def _run(cells: list[Cell]) -> tuple[str, list[int], str] | None:
-    """The digits of a row's number cells run together, each character's offset, and a final unit."""
-    chars: list[str] = []
-    offsets: list[int] = []
-    unit = ""
-    for j, c in enumerate(cells):
-        if c.kind != "num":
-            if c.firm and c.text:
-                return None
-            continue
-        t = digits_of(c.text)
-        m = _UNIT.search(t)
-        if m:
-            if j != len(cells) - 1:
-                return None
-            unit, t = m.group(1), t[: m.start()]
-        for i, ch in enumerate(t):
-            if ch.isdigit() or ch == ".":
-                chars.append(ch)
-                offsets.append(c.start + i)
-            elif ch in " ,":
-                continue
-            else:
-                return None  # a sign: not a plain run of digits
-    return ("".join(chars), offsets, unit) if chars else None
-
-
-def _split_reads(keys: Sequence[str], run: tuple[str, list[int], str], check: Check | None) -> list[list[Read]]:
-    digits, offsets, unit = run
-    dec = [k in _DECIMAL for k in keys]
-    out: list[list[Read]] = []
-    for parts in splits(digits, len(keys), decimal=dec, check=check):
-        reads: list[Read] = []
-        pos = 0
-        ok = True
-        for key, p in zip(keys, parts):
-            value, _, problem = _interpret(key, p)  # cached: the same short parts recur
-            if problem:
-                ok = False
-                break
-            last = key == keys[-1]
-            reads.append(Read(value, p + unit if last and unit else None, offsets[pos],
-                              offsets[pos + len(p) - 1] + 1 + (len(unit) if last else 0)))
-            pos += len(p)
-        if ok:
-            out.append(reads)
-    return out
 
 
 def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
@@ -252,13 +197,17 @@ def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell]
     return [s if s is not None else Cell("blank", "", at, at) for s in slots]
 
 
-def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check | None,
+def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
             into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False) -> None:
-    """Assign a row's cells to its keys, or record why they cannot be assigned.
+    """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
 
+    The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
+    no single reading and the row prints fewer cells than it has columns, the print lost cell
+    borders: every reading of its pieces that keeps the row's own identities is kept.
     `flush`: the table's full rows start right after their label (no spacer column), so a
     blank just after a label is a cell.
     """
+    check = prefix_check(tuple(keys), tuple(idents))
     chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
     if chosen is not None:
         for key, cell in zip(keys, chosen):
@@ -269,20 +218,68 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check
         return
     n = len(keys)
     core = _edges(cells)
-    run = _run(core) if glued and len(core) < n else None
-    options = _split_reads(keys, run, check) if run else []
-    if len(options) == 1:
-        for key, read in zip(keys, options[0]):
-            into.reads[key] = read
-        return
-    if options:
-        into.options[row] = options
-        return
+    # fewer cells than columns (none at all: a label printed with no numbers after it) in
+    # text that lost its cell borders
+    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) else None
+    if row_pieces is not None:
+        try:
+            readings = row_readings(keys, row_pieces, idents, value=part_value)
+        except TooHard as exc:
+            return _unsettled(keys, core, into, "too_many_readings", str(exc))
+        if len(readings.readings) == 1 and not readings.broken:
+            for key, read in zip(keys, readings.readings[0]):
+                into.reads[key] = read
+            return
+        if readings.readings:
+            into.options[row] = readings
+            return
     detail = f"{len(core)} cells for {n} columns: " + " | ".join(c.text or "·" for c in core)[:200]
+    _unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
+
+
+def _lost_borders(core: list[Cell]) -> bool:
+    """Text whose cells ran together: no border drawn (tab, pipe, grid), and at most one space
+    between cells. Wider gaps are space-aligned columns (PDF text), where a blank cell is a
+    gap, not a missing character, and digits apart are apart for sure."""
+    for a, b in zip(core, core[1:]):
+        if a.end is None or b.start is None or b.start - a.end > 1:
+            return False
+    return not any(c.bordered for c in core)
+
+
+def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: str, detail: str) -> None:
+    """Every cell of the row a doubt with no candidate, pointing at what the row printed."""
     span = (core[0].start, core[-1].end) if core else (None, None)
     for key in keys:
-        into.reads[key] = Read(_zero(key), None, *span)
-        into.doubts[key] = Doubt(reason="cells_do_not_fit" if core else "missing_row", detail=detail)
+        into.reads[key] = Read(None, None, *span)
+        into.doubts[key] = Doubt(reason=reason, detail=detail)
+
+
+@cache
+def prefix_check(keys: tuple[str, ...], idents: tuple[Identity, ...]) -> Check | None:
+    """A check on a row's first cells: each identity inside the row, once its cells are in."""
+    index = {k: i for i, k in enumerate(keys)}
+    due: dict[int, list[tuple[list[int], list[int]]]] = {}
+    for ident in idents:
+        due.setdefault(max(index[k] for k in ident.keys) + 1, []).append(
+            ([index[k] for k in ident.parts], [index[k] for k in ident.totals]))
+    if not due:
+        return None
+
+    def check(values: Sequence[Any]) -> bool:
+        for plus, minus in due.get(len(values), ()):
+            if sum(values[i] for i in plus) != sum(values[i] for i in minus):
+                return False
+        return True
+
+    return check
+
+
+@cache
+def inside(keys: tuple[str, ...], template: str) -> tuple[Identity, ...]:
+    """The identities whose cells all lie in `keys` (a 表三 row's total, 表四's group totals)."""
+    own = set(keys)
+    return tuple(i for i in identities(template) if own.issuperset(i.keys))
 
 
 def _choose(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check | None,
@@ -381,7 +378,7 @@ def _passes(keys: Sequence[str], cells: list[Cell], check: Check) -> bool:
 
 def missing(keys: Sequence[str], into: TableRead, reason: str = "missing_row", detail: str = "") -> None:
     for key in keys:
-        into.reads[key] = Read(_zero(key), None, None, None)
+        into.reads[key] = Read(None, None, None, None)
         into.doubts[key] = Doubt(reason=reason, detail=detail)
 
 
@@ -397,31 +394,42 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if not rows:
         return out
     for block in blocks:
-        _unfold(block, rows, patterns, table, out)
+        _unfold(block, rows, patterns, table, out, template)
+    if table == "active" and "regulations" not in rows and _no_stray_numbers(cells, rows):
+        # 规章 are made only by governments with legislative power (立法法): the reports of
+        # other organs often leave the row out. Nothing printed is read as blank, as a blank
+        # cell is, when no number in the table is left without a row to hold it.
+        first = next(iter(rows.values())).label
+        rows["regulations"] = RowCells("regulations", Cell("text", "", first.start, first.start), [])
     widths = {len(k) for k in patterns.columns.values()}
     flush = _flush(rows.values(), patterns)
     cols = {n: anchors([rc.cells for rc in rows.values()], n) for n in widths}
     for row, keys in patterns.columns.items():
-        check = row_total_check(len(keys)) if table == "requests" else None
         rc = rows.get(row)
         if rc is None:
             continue
-        resolve(keys, rc.cells, glued=glued, check=check, into=out, row=row, cols=cols[len(keys)], flush=flush)
+        resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
+                cols=cols[len(keys)], flush=flush)
         if row in dupes:
+            out.options.pop(row, None)
             for k in keys:
-                out.doubts[k] = Doubt(reason="duplicate_row", detail="row printed twice with different numbers")
+                read = out.reads.get(k)
+                out.reads[k] = Read(None, None, read.start if read else None, read.end if read else None)
+                out.doubts[k] = Doubt(reason="duplicate_row", detail="row printed twice with different numbers",
+                                      candidates=[_json(read.value)] if read and read.value is not None else [])
     # 2021 reports that print one （六）其他处理 row instead of its three sub-rows
     others = ("other_no_correction", "other_unpaid_fee", "other_misc")
     if table == "requests" and template == "2021" and not any(r in rows for r in others) and OTHER_PARENT in rows:
         parent = TableRead()
         keys = patterns.columns["other_misc"]
-        resolve(keys, rows[OTHER_PARENT].cells, glued=glued, check=row_total_check(7), into=parent, row="other_misc")
+        resolve(keys, rows[OTHER_PARENT].cells, glued=glued, idents=inside(keys, template), into=parent,
+                row="other_misc")
         zero = not parent.doubts and not parent.options and all(parent.reads[k].value == 0 for k in keys)
         for r in others:
             for k, pk in zip(patterns.columns[r], keys):
                 pr = parent.reads.get(pk)
-                out.reads[k] = Read(0, pr.printed if pr else None, pr.start if pr else None, pr.end if pr else None,
-                                    pr.locator if pr else None)
+                out.reads[k] = Read(0 if zero else None, pr.printed if pr else None, pr.start if pr else None,
+                                    pr.end if pr else None, pr.locator if pr else None)
                 if not zero:
                     out.doubts[k] = Doubt(reason="merged_row", detail="（六）其他处理 printed as one row, not three"
                                           + (f"; the row prints {pr.value} here" if pr else ""))
@@ -431,7 +439,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     return out
 
 
-def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, table: str, out: TableRead) -> None:
+def _no_stray_numbers(cells: Sequence[Cell], rows: dict[str, RowCells]) -> bool:
+    """Every number cell of the table belongs to one of the rows found."""
+    held = {id(c) for rc in rows.values() for c in rc.cells}
+    return all(id(c) in held for c in cells if c.kind == "num")
+
+
+def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, table: str, out: TableRead,
+            template: str) -> None:
     """Rows whose labels came first and numbers after them all: find each row's cells.
 
     pdfminer reads a table column by column (and may put 总计 before 其他). Readings tried:
@@ -447,13 +462,20 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
     n = width.pop()
     k = len(names)
     if len(values) != k * n:
+        if len(_edges(block.cells)) <= n:
+            # labels one after another, then one row's worth of numbers: the rows before the
+            # last printed no characters at all (text that lost its cells), so each is read
+            # as a row of blank cells, and the table's identities check them with the rest
+            for name in names[:-1]:
+                if name in patterns.columns and name not in rows:
+                    rows[name] = RowCells(name, block.label, [])
         return
     by_col = [[values[j * k + i] for j in range(n)] for i in range(k)]
     readings = [by_col, [r[:-2] + [r[-1], r[-2]] for r in by_col] if n == 7 else by_col,
                 [values[i * n:(i + 1) * n] for i in range(k)]]
     if table == "requests":
-        check = row_total_check(n)
         keys = patterns.columns["new"]
+        check = prefix_check(keys, inside(keys, template))
         fitting = [rd for rd in readings if all(_passes(keys, r, check) for r in rd)]
         texts = {tuple(tuple(c.text for c in r) for r in rd) for rd in fitting}
         if len(texts) != 1:
@@ -464,18 +486,22 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
     else:
         chosen = by_col
         for i, name in enumerate(names):
-            if [c.text for c in by_col[i]] != [c.text for c in readings[2][i]]:
-                for key in patterns.columns.get(name, ()):
-                    out.doubts[key] = Doubt(reason="cells_do_not_fit",
-                                            detail="labels printed before all their numbers: read column by column")
+            if [c.text for c in by_col[i]] != [c.text for c in readings[2][i]] and name in patterns.columns:
+                # no identity in 表二 to choose: both readings stay, the cells they differ on are doubts
+                keys = patterns.columns[name]
+                both = [[cell_read(k, c)[0] for k, c in zip(keys, cells)] for cells in (by_col[i], readings[2][i])]
+                out.options[name] = RowReadings(keys, [r for r in both if all(x.value is not None for x in r)])
+                rows.pop(name, None)
     for name, cells in zip(names, chosen):
-        rows[name] = RowCells(name, block.label, list(cells))
+        if name not in out.options:
+            rows[name] = RowCells(name, block.label, list(cells))
 
 
-def read_appeals(cells: Sequence[Cell], *, glued: bool) -> TableRead:
+def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str) -> TableRead:
     """Read 表四: the 15 numbers after its header words."""
     out = TableRead()
     keys = table4_keys()
+    idents = inside(keys, template)
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
     if first is None:
         # a 表四 printed all blank: the blanks after its last header word
@@ -483,7 +509,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool) -> TableRead:
         tail = list(cells[last + 1:])
         if len(tail) >= len(keys) or any(c.fill for c in tail):
             out.found = True
-            resolve(keys, tail, glued=glued, check=group_total_check(), into=out, row="appeals")
+            resolve(keys, tail, glued=glued, idents=idents, into=out, row="appeals")
         return out
     # runs of value cells between text cells; the data row is the run of 15 cells (a year in
     # a heading is a run too), else the run with the most digits
@@ -502,72 +528,54 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool) -> TableRead:
     exact = [r for r in runs if len(_edges(r)) == len(keys)]
     data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
     out.found = True
-    resolve(keys, data, glued=glued, check=group_total_check(), into=out, row="appeals")
-    if "appeals" in out.options:
-        _ambiguous(keys, out.options.pop("appeals"), out)
+    resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals")
     return out
-
-
-def _ambiguous(keys: Sequence[str], options: list[list[Read]], out: TableRead) -> None:
-    """Several splits survive: the first goes in the record, every key they disagree on is a doubt."""
-    for i, key in enumerate(keys):
-        values = []
-        for opt in options:
-            if opt[i].value not in values:
-                values.append(opt[i].value)
-        out.reads[key] = options[0][i]
-        if len(values) > 1:
-            out.doubts[key] = Doubt(reason="ambiguous_split", candidates=[_json(v) for v in values],
-                                    detail=f"{len(options)} splits of the run fit the table")
 
 
 def _json(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
-def settle_table2(out: TableRead, columns: dict[str, tuple[str, ...]]) -> None:
-    """表二 has no identities: a run that splits several ways stays ambiguous."""
-    for row, options in list(out.options.items()):
-        _ambiguous(columns[row], options, out)
-        del out.options[row]
+def settle(out: TableRead, template: str) -> None:
+    """Settle the rows left with several readings, together, under the table's identities.
 
-
-def settle_requests(out: TableRead, template: str) -> None:
-    """Choose among the candidate splits of 表三's rows with the column identities.
-
-    Only combinations under which every column balances (一 + 二 = 七 + 四) and every
-    outcome column sums to （七）总计 survive; when none does (the printed table itself is
-    wrong), every candidate stays. Cells on which the survivors disagree are doubts.
+    The solver keeps the combinations under which every identity holds (all of them when none
+    does: a report wrong in print); a cell they agree on is settled, any other is a doubt with
+    every candidate. 表二 has no identities, so its rows stay as ambiguous as their print.
     """
     if not out.options:
         return
-    cols = catalogue.APPLICANT_COLUMNS
-    rows = list(out.options)
-    combos = list(itertools.islice(itertools.product(*(out.options[r] for r in rows)), MAX_COMBINATIONS))
-    outcome = catalogue.outcome_rows(template)  # type: ignore[arg-type]
-
-    def value(row: str, ci: int, combo) -> Any:
-        if row in out.options:
-            return combo[rows.index(row)][ci].value
-        r = out.reads.get(f"requests.{row}.{cols[ci]}")
-        return None if r is None else r.value
-
-    def fits(combo) -> bool:
-        for ci in range(len(cols)):
-            new, old, done, fwd = (value(r, ci, combo) for r in ("new", "carried_over", "total", "carried_forward"))
-            if None not in (new, old, done, fwd) and new + old != done + fwd:
-                return False
-            parts = [value(r, ci, combo) for r in outcome]
-            if done is not None and None not in parts and sum(parts) != done:
-                return False
-        return True
-
-    good = [c for c in combos if fits(c)] or combos
-    for i, row in enumerate(rows):
-        keys = [f"requests.{row}.{c}" for c in cols]
-        opts: list[list[Read]] = []
-        for c in good:
-            if c[i] not in opts:
-                opts.append(c[i])
-        _ambiguous(keys, opts, out)
+    rows = dict(out.options)
     out.options.clear()
+    fixed = {k: r.value for k, r in out.reads.items() if k not in out.doubts}
+    try:
+        solution = solve(rows, fixed, identities(template))
+    except TooHard as exc:
+        for readings in rows.values():
+            first = readings.readings[0]
+            for key, read in zip(readings.keys, first):
+                out.reads[key] = Read(None, None, read.start, read.end, read.locator)
+                out.doubts[key] = Doubt(reason="too_many_readings", detail=str(exc))
+        return
+    for row, readings in rows.items():
+        for key in readings.keys:
+            values = solution.cells[key]
+            read = solution.reads[key]
+            if len(values) == 1:
+                out.reads[key] = read  # every reading kept gives it the same value: that is the print
+                continue
+            out.reads[key] = Read(None, None, read.start, read.end, read.locator)
+            out.doubts[key] = Doubt(reason="row_total_broken" if readings.broken else "ambiguous_split",
+                                    candidates=[_json(v) for v in values], detail=_why(row, readings, solution))
+
+
+def _why(row: str, readings: RowReadings, solution) -> str:
+    """Why a cell stayed unsettled, for the reviewer: the row's print and what the solver found."""
+    n = len(readings.readings)
+    drops = f", assuming {readings.dropped} blank cell(s) printed as nothing" if readings.dropped else ""
+    printed = f"the row prints {readings.printed!r}: " if readings.printed else ""
+    if readings.broken:
+        return f"{printed}no reading of the row keeps its own total; {n} readings of its print kept"
+    if not solution.consistent[row]:
+        return f"{printed}no combination of the rows' readings keeps every identity; {n} readings of this row kept{drops}"
+    return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
