@@ -60,7 +60,8 @@ CLAIMS: tuple[Claim, ...] = (
     ),
     Claim(
         "done", "表三“（七）总计”",
-        (rf"(?:办结|答复){_GAP}{{0,15}}?(?:共计|共|合计)?{_N}",),
+        # not "同意公开答复数1件" (how many were answered 公开: an outcome, not all done)
+        (rf"(?<!公开)(?:办结|答复){_GAP}{{0,15}}?(?:共计|共|合计)?{_N}",),
         (_requests("total"),),
     ),
     Claim(
