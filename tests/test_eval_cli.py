@@ -27,7 +27,7 @@ def test_eval_layout_over_the_real_set_writes_the_run_file_and_reports(tmp_path)
     assert set(s["routing"]) >= {"recall", "wrong_verified", "needless_flag_rate"}
     assert "field accuracy (non-zero gold cells)" in result.stdout
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "by layout family" in md and "wrong cells" in md
+    assert "by family" in md and "cells not read right" in md and "undecided cells" in md
     assert "<table>" in (tmp_path / "r.html").read_text(encoding="utf-8")
     # the gate against itself passes
     again = runner.invoke(app, ["eval", "run", "--engine", "layout", "--out", str(tmp_path), "--name", "r2",
