@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.evaluation import load_gold, load_run
+from extractor.evaluation.families import FAMILIES, FAMILY_NAMES, PER_FAMILY
 
 from conftest import EVAL_REAL, ROOT
 
@@ -83,14 +84,18 @@ def test_eval_set_variants_generates_them_on_demand_and_reports_them_apart(tmp_p
     result = runner.invoke(app, ["eval", "--set", "all", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs"),
                                  "--name", "all"])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "variants").glob("*.gold.json"))) == 2 * 16
+    assert len(list((tmp_path / "variants").glob("*.gold.json"))) == 2 * 16  # the recipes, at the top
+    families = list((tmp_path / "variants" / "synth").rglob("*.gold.json"))
+    assert len(families) == len(FAMILIES) * PER_FAMILY
     run = load_run(tmp_path / "runs" / "all.json")
     assert run["summary"]["real"]["documents"] == 2
-    assert run["summary"]["variants"]["documents"] == 32
-    assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab"}
+    reports = 32 + (len(FAMILIES) - 1) * PER_FAMILY  # every family but not-a-report holds reports
+    assert run["summary"]["variants"]["documents"] == reports
+    assert run["summary"]["variants"]["non_reports"]["documents"] == PER_FAMILY
+    assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab", *FAMILY_NAMES}
     table = runner.invoke(app, ["eval", "table", str(tmp_path / "runs" / "all.json")])
     assert table.exit_code == 0
-    assert "| layout | – | real | 2 |" in table.stdout and "| layout | – | variants | 32 |" in table.stdout
+    assert "| layout | – | real | 2 |" in table.stdout and f"| layout | – | variants | {reports} |" in table.stdout
 
 
 def test_eval_add_of_an_unreadable_report_still_writes_a_loadable_skeleton(tmp_path):
