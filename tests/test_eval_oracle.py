@@ -166,9 +166,13 @@ def test_a_broken_row_keeps_every_reading_of_the_fewest_blanks():
     assert not got.consistent and got.readings == ((2, 0, 0, 0, 0, 0, 3),)
 
 
-def test_the_enumeration_is_bounded():
+def test_the_enumeration_is_bounded(monkeypatch):
+    from extractor.evaluation import oracle
+
+    monkeypatch.setattr(oracle, "MAX_NODES", 5_000)  # the same search, stopped sooner
     with pytest.raises(Explosion):
         row_readings(Row(APPEALS, "1" * 40))
+    assert row_readings(Row(NEW, "1 0 0 0 0 0 1")).readings == ((1, 0, 0, 0, 0, 0, 1),)  # small rows pass
 
 
 # ------------------------------------------------------------------ against the naive enumeration
@@ -184,7 +188,7 @@ def test_rows_agree_with_the_naive_enumeration():
     rng = random.Random(11)
     checked = 0
     for _ in range(3000):
-        if checked == 150:
+        if checked == 120:
             break
         template = rng.choice(["2019", "2021"])
         values = draw(template, rng, Shape(big=rng.random() < 0.3, busy_appeals=True, negative_change=True))
@@ -201,7 +205,7 @@ def test_rows_agree_with_the_naive_enumeration():
         got = row_readings(Row(keys, printed))
         assert set(got.readings) == naive_row(keys, printed), (keys, printed)
         checked += 1
-    assert checked == 150
+    assert checked == 120
 
 
 def test_table3_agrees_with_the_plain_product_of_its_rows():
