@@ -26,7 +26,7 @@ def main() -> None:
     args = parser.parse_args()
     cases = load_set(ROOT / "eval" / "real")
     paths = generate(cases, args.out, seed=args.seed)
-    print(f"wrote {len(paths)} variants of {len(cases)} real reports to {args.out}")
+    print(f"wrote {len(paths)} variants (real reports re-rendered, and the failure families) to {args.out}")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app
 from extractor.evaluation import load_gold, load_run
+from extractor.evaluation.families import FAMILIES, FAMILY_NAMES, PER_FAMILY
 
 from conftest import EVAL_REAL, ROOT
 
@@ -27,7 +28,7 @@ def test_eval_layout_over_the_real_set_writes_the_run_file_and_reports(tmp_path)
     assert set(s["routing"]) >= {"recall", "wrong_verified", "needless_flag_rate"}
     assert "field accuracy (non-zero gold cells)" in result.stdout
     md = (tmp_path / "r.md").read_text(encoding="utf-8")
-    assert "by layout family" in md and "wrong cells" in md
+    assert "by family" in md and "cells not read right" in md and "undecided cells" in md
     assert "<table>" in (tmp_path / "r.html").read_text(encoding="utf-8")
     # the gate against itself passes
     again = runner.invoke(app, ["eval", "run", "--engine", "layout", "--out", str(tmp_path), "--name", "r2",
@@ -83,14 +84,18 @@ def test_eval_set_variants_generates_them_on_demand_and_reports_them_apart(tmp_p
     result = runner.invoke(app, ["eval", "--set", "all", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs"),
                                  "--name", "all"])
     assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "variants").glob("*.gold.json"))) == 2 * 16
+    assert len(list((tmp_path / "variants").glob("*.gold.json"))) == 2 * 16  # the recipes, at the top
+    families = list((tmp_path / "variants" / "synth").rglob("*.gold.json"))
+    assert len(families) == len(FAMILIES) * PER_FAMILY
     run = load_run(tmp_path / "runs" / "all.json")
     assert run["summary"]["real"]["documents"] == 2
-    assert run["summary"]["variants"]["documents"] == 32
-    assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab"}
+    reports = 32 + (len(FAMILIES) - 1) * PER_FAMILY  # every family but not-a-report holds reports
+    assert run["summary"]["variants"]["documents"] == reports
+    assert run["summary"]["variants"]["non_reports"]["documents"] == PER_FAMILY
+    assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab", *FAMILY_NAMES}
     table = runner.invoke(app, ["eval", "table", str(tmp_path / "runs" / "all.json")])
     assert table.exit_code == 0
-    assert "| layout | – | real | 2 |" in table.stdout and "| layout | – | variants | 32 |" in table.stdout
+    assert "| layout | – | real | 2 |" in table.stdout and f"| layout | – | variants | {reports} |" in table.stdout
 
 
 def test_eval_add_of_an_unreadable_report_still_writes_a_loadable_skeleton(tmp_path):

@@ -98,3 +98,32 @@ def test_numbers_compare_exactly_whatever_their_type():
     assert not same(0, None)
     assert same(None, None)
     assert not same(True, 1)
+
+
+def _non_report(tmp_path: Path) -> Path:
+    """A text that is not a report, with its gold file (`"expect": "failed"`, no fields)."""
+    folder = tmp_path / "set"
+    folder.mkdir(exist_ok=True)
+    (folder / "guide.txt").write_text("某局政府信息公开指南\n一、主动公开\n", encoding="utf-8")
+    gold = {"doc": "guide.txt", "expect": "failed", "kind": "guide", "notes": "a guide, not a report"}
+    path = folder / "guide.gold.json"
+    path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_a_non_report_gold_file_loads_and_a_broken_one_names_its_file(tmp_path):
+    path = _non_report(tmp_path)
+    case = load_gold(path)
+    assert case.expect == "failed" and case.kind == "guide" and not case.is_report and case.fields == {}
+    for breakage, words in (
+        (lambda g: g.__setitem__("fields", {}), "holds no"),
+        (lambda g: g.__setitem__("kind", "poem"), "kind must be one of"),
+        (lambda g: g.__setitem__("expect", "maybe"), "expect must be"),
+    ):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        breakage(gold)
+        path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(LabelError) as info:
+            load_gold(path)
+        assert str(path) in str(info.value) and words in str(info.value)
+        _non_report(tmp_path)

@@ -1,5 +1,7 @@
 """Scoring on constructed results: exact readers score 100 %, an all-zeros reader scores badly
-on non-zero cells, ambiguous alternatives count, and review routing counts what it should."""
+on non-zero cells, a decided cell is right only when it is the gold value (an `ambiguous`
+alternative no longer counts), and review routing counts what it should. Undecided cells:
+tests/test_eval_undecided.py."""
 
 from __future__ import annotations
 
@@ -55,20 +57,22 @@ def test_one_wrong_cell_is_listed_with_gold_and_found_and_amounts_compare_as_dec
     values["requests.new.natural"] = 61
     values["active.procurement.amount"] = Decimal("21.53")  # same number, another type: right
     doc = score(case, _result(case, values))
-    assert doc["wrong"] == [{"key": "requests.new.natural", "gold": 16, "found": 61}]
+    assert doc["wrong"] == [{"key": "requests.new.natural", "gold": 16, "found": 61, "state": "wrong"}]
     assert not doc["exact"] and doc["right"] == doc["cells"] - 1
+    assert doc["wrong_cells"] == 1 and not doc["no_wrong"] and doc["undecided"] == 0
 
 
-def test_an_ambiguous_alternative_counts_as_right():
+def test_a_decided_ambiguous_alternative_is_wrong():
+    """The print allows it, but the reader decided, and decided otherwise than the gold."""
     case = _case("07_")
     key, alts = next(iter(case.ambiguous.items()))
     other = next(a for a in alts if a != case.fields[key])
     values = dict(case.fields)
     values[key] = other
     doc = score(case, _result(case, values))
-    assert doc["exact"], doc["wrong"]
-    values[key] = 123456789
-    assert not score(case, _result(case, values))["exact"]
+    assert not doc["exact"] and doc["wrong_cells"] == 1
+    assert doc["wrong"] == [{"key": key, "gold": case.fields[key], "found": other, "state": "wrong"}]
+    assert doc["ambiguous_cells"] == len(case.ambiguous) > 0
 
 
 def test_routing_counts_wrong_flagged_and_needless_flags():

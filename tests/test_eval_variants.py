@@ -1,4 +1,5 @@
-"""The variant generator: ≥ 200 deterministic variants with valid gold, decodable, honest tables."""
+"""The variant generator's recipes: ≥ 200 deterministic re-renderings of the real reports with
+valid gold, decodable, honest tables. (The failure families: tests/test_families.py.)"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 
 from extractor.errors import LabelError
 from extractor.evaluation import RECIPES, ensure_variants, generate, load_set
+from extractor.evaluation.families import FAMILIES, PER_FAMILY
 from extractor.evaluation.variants import STAMP, render
 from extractor.load import load
 
@@ -21,7 +23,7 @@ _FW = str.maketrans("０１２３４５６７８９", "0123456789")
 def variants(tmp_path_factory):
     real = load_set(EVAL_REAL)
     folder = tmp_path_factory.mktemp("variants")
-    paths = generate(real, folder)
+    paths = generate(real, folder, families=())  # the recipes alone; the families are tested apart
     return real, folder, paths
 
 
@@ -100,6 +102,7 @@ def test_ensure_variants_generates_once_and_refuses_foreign_folders(tmp_path):
     real = [c for c in load_set(EVAL_REAL) if c.id.startswith("seeds/00")][:2]
     folder = tmp_path / "v"
     assert ensure_variants(real, folder) is True
+    assert len(list(folder.rglob("*.gold.json"))) == 2 * len(RECIPES) + len(FAMILIES) * PER_FAMILY
     assert (folder / STAMP).is_file()
     assert ensure_variants(real, folder) is False
     foreign = tmp_path / "mine"

@@ -76,7 +76,12 @@ def run(
     def progress(case: Any, doc: dict[str, Any]) -> None:
         if doc["set"] != "real" and doc["exact"]:
             return  # hundreds of variants: list only the ones read wrongly
-        mark = "[green]exact[/green]" if doc["exact"] else f"[red]{len(doc['wrong'])} wrong[/red]"
+        if doc.get("expect") == "failed":
+            mark = "[green]rejected[/green]" if doc["exact"] else "[red]not rejected (not a report)[/red]"
+        elif doc["exact"]:
+            mark = "[green]exact[/green]"
+        else:
+            mark = f"[red]{doc['wrong_cells']} wrong[/red], {doc['undecided']} undecided"
         console.print(f"  {doc['set']}/{doc['id']}: {doc['status']}, {mark}, {doc['seconds']:.2f}s", highlight=False)
 
     if cassette is not None:
@@ -152,7 +157,7 @@ def variants_cmd(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the variants (default: eval/variants)."),
     seed: Optional[int] = typer.Option(None, "--seed", help="Random seed (the default reproduces the shipped figures)."),
 ) -> None:
-    """(Re)generate the variants of the real labelled reports."""
+    """(Re)generate the variants: the real labelled reports re-rendered, and the families' reports."""
     root = default_eval_dir()
     try:
         cases = load_set(root / "real")
@@ -160,7 +165,8 @@ def variants_cmd(
         paths = generate(cases, out or (root / "variants"), **kwargs)
     except XxgkError as exc:
         _fail(str(exc))
-    console.print(f"wrote {len(paths)} variants of {len(cases)} real reports to {out or (root / 'variants')}")
+    console.print(f"wrote {len(paths)} variants (real reports re-rendered, and the failure families) "
+                  f"to {out or (root / 'variants')}")
 
 
 def table_cmd(
@@ -188,6 +194,8 @@ def _cases(root: Path, set_: str) -> list:
 
 def _gate(base: dict[str, Any], current: dict[str, Any], max_drop: float) -> None:
     verdict = gate(base, current, max_drop=max_drop)
+    for figure in verdict.skipped:
+        console.print(f"gate skipped {figure} (not in both run files)", highlight=False, markup=False)
     if verdict.ok:
         console.print(f"[green]gate passed[/green] (max drop {max_drop:.2%})")
         return

@@ -1,9 +1,11 @@
 """Two runs side by side (`compare`), and the gate that refuses a change that makes things worse.
 
 The gate fails when, on any set both runs cover, field accuracy (all cells or non-zero cells),
-document exact match or review recall falls by more than `max_drop` (a share, 0.01 = one
-point), when more wrong readings pass as verified, or when a document that was read exactly
-is no longer.
+document exact match, review recall or the share of non-reports rejected falls by more than
+`max_drop` (a share, 0.01 = one point), when the share of wrong cells rises by more than
+`max_drop`, when more wrong readings pass as verified, or when a document that was read exactly
+is no longer. It compares only the figures both runs have (a run file written before undecided
+cells were counted apart has no wrong-cell figure) and says which it skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,11 @@ GATED = (
     (("nonzero_accuracy",), "non-zero field accuracy"),
     (("exact_rate",), "document exact match"),
     (("routing", "recall"), "review recall"),
+    (("non_reports", "rejected_rate"), "not-a-report rejected"),
+)
+#: (summary path, label) of the figures the gate watches where lower is better.
+GATED_RISING = (
+    (("wrong_rate",), "wrong cells (share of all cells)"),
 )
 
 
@@ -26,18 +33,24 @@ GATED = (
 class GateResult:
     ok: bool
     failures: list[str] = field(default_factory=list)
+    #: figures one of the two runs does not have (an older run file), so not compared
+    skipped: list[str] = field(default_factory=list)
 
 
 def gate(baseline: dict[str, Any], current: dict[str, Any], *, max_drop: float = 0.0) -> GateResult:
     """Does `current` keep up with `baseline`? Lists every reason when it does not."""
     failures: list[str] = []
+    skipped: list[str] = []
     for set_name, (a, b) in _common_summaries(baseline, current).items():
-        for path, label in GATED:
+        for path, label, sign in [(p, l, 1) for p, l in GATED] + [(p, l, -1) for p, l in GATED_RISING]:
             va, vb = _get(a, path), _get(b, path)
             if va is None or vb is None:
+                if (va is None) != (vb is None):
+                    skipped.append(f"[{set_name}] {label}: only in the {'baseline' if vb is None else 'current'} run")
                 continue
-            if va - vb > max_drop + 1e-12:
-                failures.append(f"[{set_name}] {label} fell from {va:.2%} to {vb:.2%} (more than {max_drop:.2%})")
+            if sign * (va - vb) > max_drop + 1e-12:
+                verb = "fell" if sign > 0 else "rose"
+                failures.append(f"[{set_name}] {label} {verb} from {va:.2%} to {vb:.2%} (more than {max_drop:.2%})")
         wa, wb = a["routing"]["wrong_verified"], b["routing"]["wrong_verified"]
         if wb > wa:
             failures.append(f"[{set_name}] wrong readings passed as verified: {wa} → {wb}")
@@ -46,8 +59,8 @@ def gate(baseline: dict[str, Any], current: dict[str, Any], *, max_drop: float =
     for key in sorted(before):
         d = now.get(key)
         if d is not None and not d["exact"]:
-            failures.append(f"[{key[0]}] {key[1]} was read exactly and is not any more ({len(d['wrong'])} wrong cell(s))")
-    return GateResult(ok=not failures, failures=failures)
+            failures.append(f"[{key[0]}] {key[1]} was read exactly and is not any more ({_doc_state(d)})")
+    return GateResult(ok=not failures, failures=failures, skipped=skipped)
 
 
 def _common_summaries(a: dict[str, Any], b: dict[str, Any]) -> dict[str, tuple[dict, dict]]:
@@ -86,13 +99,13 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
         wrong_b = {w["key"]: w for w in db["wrong"]}
         for k in sorted(set(wrong_a) | set(wrong_b)):
             wa, wb = wrong_a.get(k), wrong_b.get(k)
-            if wa is not None and wb is not None and wa["found"] == wb["found"]:
-                continue  # the same wrong value in both runs
+            if wa is not None and wb is not None and _reading(wa) == _reading(wb):
+                continue  # the same reading in both runs
             gold = (wa or wb)["gold"]  # type: ignore[index]
             cells.append({
                 "set": key[0], "id": key[1], "key": k, "gold": gold,
-                "a": wa["found"] if wa else gold, "a_ok": wa is None,
-                "b": wb["found"] if wb else gold, "b_ok": wb is None,
+                "a": _reading(wa) if wa else gold, "a_ok": wa is None, "a_state": _state(wa),
+                "b": _reading(wb) if wb else gold, "b_ok": wb is None, "b_state": _state(wb),
             })
     return {
         "a": _about(a), "b": _about(b), "figures": figures, "documents": status, "cells": cells,
@@ -106,7 +119,13 @@ FIGURES = (
     (("documents",), "documents"),
     (("accuracy",), "field accuracy"),
     (("nonzero_accuracy",), "non-zero field accuracy"),
+    (("undecided",), "undecided cells"),
+    (("undecided_with_gold",), "undecided cells with the gold among the candidates"),
+    (("wrong_cells",), "wrong cells"),
+    (("wrong_rate",), "wrong cells (share of all cells)"),
     (("exact_rate",), "document exact match"),
+    (("no_wrong_rate",), "documents with no wrong cell (share)"),
+    (("non_reports", "rejected_rate"), "not-a-report rejected (share)"),
     (("template_accuracy",), "format-version accuracy"),
     (("organ_accuracy",), "organ accuracy"),
     (("year_accuracy",), "year accuracy"),
@@ -125,7 +144,24 @@ def _about(run: dict[str, Any]) -> dict[str, Any]:
 
 
 def _doc_state(d: dict[str, Any]) -> str:
-    return f"{d['status']}, {'exact' if d['exact'] else str(len(d['wrong'])) + ' wrong'}"
+    if d.get("expect") == "failed":
+        return f"{d['status']}, {'rejected' if d['exact'] else 'not rejected'}"
+    if d["exact"]:
+        return f"{d['status']}, exact"
+    if "wrong_cells" not in d:  # an old run file: every cell not right counted as wrong
+        return f"{d['status']}, {len(d['wrong'])} wrong"
+    return f"{d['status']}, {d['wrong_cells']} wrong, {d['undecided']} undecided"
+
+
+def _state(w: dict[str, Any] | None) -> str:
+    return "right" if w is None else w.get("state", "wrong")
+
+
+def _reading(w: dict[str, Any]) -> Any:
+    """What a run read for a cell that is not right: the value, or `undecided [candidates]`."""
+    if w.get("state", "").startswith("undecided"):
+        return f"undecided {w.get('candidates')}"
+    return w["found"]
 
 
 def _get(summary: dict[str, Any], path: tuple[str, ...]) -> Any:

@@ -1,9 +1,11 @@
 """Gold label files: load them, check them, and find the labelled sets on disk.
 
-A gold file (`*.gold.json`, format in docs/eval.md) says what a report prints. Every file is
-checked when it is loaded — keys complete for its version, values valid for the schema,
+A gold file (`*.gold.json`, format in docs/gold-format.md) says what a report prints. Every file
+is checked when it is loaded — keys complete for its version, values valid for the schema,
 `ambiguous` alternatives that include the chosen value, and `source_violations` equal to the
 identities its own numbers break — so a wrong label fails loudly instead of skewing a figure.
+A text that is not a report of the current format has a gold file too, saying so
+(`"expect": "failed"`, its `kind`, no fields): the eval then expects the document rejected.
 """
 
 from __future__ import annotations
@@ -24,7 +26,12 @@ from ..errors import CatalogueError, LabelError
 from ..flat import Value, _coerce, from_flat
 
 #: The keys a gold file may hold; `variant` is written by the variant generator only.
-GOLD_KEYS = {"doc", "meta", "fields", "ambiguous", "source_violations", "notes", "variant"}
+GOLD_KEYS = {"doc", "meta", "fields", "ambiguous", "source_violations", "notes", "variant", "expect"}
+#: The keys of a gold file for a text that is not a report (`"expect": "failed"`).
+NON_REPORT_KEYS = {"doc", "expect", "kind", "notes", "variant"}
+#: What a non-report is (`kind`): a work-points progress note, a disclosure guide, an annual
+#: report in the format used before 2019, or something else.
+NON_REPORT_KINDS = ("work-points", "guide", "pre-2019-report", "other")
 SETS = ("real", "variants")
 MANIFEST = "manifest.json"
 UNKNOWN = "unknown"
@@ -38,9 +45,9 @@ class GoldCase:
     set: str  # "real" or "variants"
     report: Path
     gold_path: Path
-    template: str
-    year: int
-    organ: str
+    template: str | None  # None for a text that is not a report
+    year: int | None
+    organ: str | None
     fields: dict[str, Value]
     ambiguous: dict[str, tuple[Value, ...]] = field(default_factory=dict)
     source_violations: tuple[str, ...] = ()
@@ -48,6 +55,12 @@ class GoldCase:
     input_format: str = UNKNOWN
     notes: str = ""
     variant: dict[str, Any] | None = None
+    expect: str = "report"  # "report", or "failed" for a text that is not a report
+    kind: str | None = None  # what a non-report is (NON_REPORT_KINDS)
+
+    @property
+    def is_report(self) -> bool:
+        return self.expect == "report"
 
     def allowed(self, key: str) -> tuple[Value, ...]:
         """Every value that counts as a right reading of a cell."""
@@ -85,25 +98,35 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
     report = path.with_name(data["doc"])
     if not report.is_file():
         raise LabelError(where, f"the labelled report {data['doc']!r} is not beside the gold file")
-    template = str(data["meta"]["template"])
-    fields = {k: (None if v is None else _coerce(k, v)) for k, v in data["fields"].items()}
-    ambiguous = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
     root = root or path.parent
     rel = report.relative_to(root).as_posix() if report.is_relative_to(root) else report.name
     entry = (manifest or {}).get(rel) or {}
     variant = data.get("variant")
+    family = (variant or {}).get("family") or entry.get("family") or UNKNOWN
+    input_format = (variant or {}).get("input_format") or entry.get("input_format") or UNKNOWN
+    if data.get("expect") == "failed":
+        return GoldCase(id=rel, set=set_name, report=report, gold_path=path, template=None, year=None, organ=None,
+                        fields={}, family=family, input_format=input_format, notes=str(data.get("notes") or ""),
+                        variant=variant, expect="failed", kind=str(data["kind"]))
+    template = str(data["meta"]["template"])
+    fields = {k: (None if v is None else _coerce(k, v)) for k, v in data["fields"].items()}
+    ambiguous = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
     return GoldCase(
         id=rel, set=set_name, report=report, gold_path=path, template=template,
         year=int(data["meta"]["year"]), organ=str(data["meta"]["organ"]), fields=fields,
         ambiguous=ambiguous, source_violations=tuple(data.get("source_violations") or ()),
-        family=(variant or {}).get("family") or entry.get("family") or UNKNOWN,
-        input_format=(variant or {}).get("input_format") or entry.get("input_format") or UNKNOWN,
-        notes=str(data.get("notes") or ""), variant=variant,
+        family=family, input_format=input_format, notes=str(data.get("notes") or ""), variant=variant,
     )
 
 
 def check_gold(data: dict[str, Any], where: str) -> None:
     """Every check of a gold file's content; raises `LabelError(where, problem)` on the first failure."""
+    expect = data.get("expect", "report")
+    if expect == "failed":
+        _check_non_report(data, where)
+        return
+    if expect != "report":
+        raise LabelError(where, f"expect must be 'report' (the default) or 'failed', not {expect!r}")
     unknown = sorted(set(data) - GOLD_KEYS)
     if unknown:
         raise LabelError(where, f"unknown top-level keys {unknown}")
@@ -154,6 +177,17 @@ def check_gold(data: dict[str, Any], where: str) -> None:
             f"declared but not found {sorted(set(declared) - set(found))}, "
             f"found but not declared {sorted(set(found) - set(declared))}",
         )
+
+
+def _check_non_report(data: dict[str, Any], where: str) -> None:
+    """A gold file for a text that is not a report: no numbers, a kind, and where the text is."""
+    unknown = sorted(set(data) - NON_REPORT_KEYS)
+    if unknown:
+        raise LabelError(where, f"a gold file with expect 'failed' holds no {unknown} (a non-report has no cells)")
+    if not isinstance(data.get("doc"), str) or not data["doc"]:
+        raise LabelError(where, "missing 'doc'")
+    if data.get("kind") not in NON_REPORT_KINDS:
+        raise LabelError(where, f"kind must be one of {NON_REPORT_KINDS}, not {data.get('kind')!r}")
 
 
 def identity_violations(data: dict[str, Any]) -> list[str]:

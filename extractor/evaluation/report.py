@@ -24,17 +24,30 @@ def _ratio(part: int, whole: int, rate: float | None) -> str:
     return f"{pct(rate)} ({part}/{whole})"
 
 
+def _count_share(count: int | None, whole: int, rate: float | None) -> str:
+    return "–" if count is None else f"{count} ({pct(rate)} of {whole})"
+
+
 def headline(s: dict[str, Any]) -> list[list[Any]]:
-    """The figures of one set, as (figure, value) rows."""
+    """The figures of one set, as (figure, value) rows ("–": unknown, e.g. in an old run file)."""
     r, u = s["routing"], s["usage"]
     n = s["documents"]
     status = ", ".join(f"{k} {v}" for k, v in sorted(s["status"].items()))
     wrong_verified = f"{r['wrong_verified']}" + (f" ({', '.join(r['wrong_verified_docs'])})" if r["wrong_verified"] else "")
-    return [
+    undecided = _count_share(s.get("undecided"), s["cells"], s.get("undecided_rate"))
+    if s.get("undecided") is not None:
+        undecided += f", {s['undecided_with_gold']} with the gold among the candidates"
+    rows = [
         ["reports", n],
-        ["field accuracy (all cells)", _ratio(s["right"], s["cells"], s["accuracy"])],
+        ["field accuracy (all cells, decided right)", _ratio(s["right"], s["cells"], s["accuracy"])],
         ["field accuracy (non-zero gold cells)", _ratio(s["nonzero_right"], s["nonzero_cells"], s["nonzero_accuracy"])],
-        ["document exact match", _ratio(s["exact"], n, s["exact_rate"])],
+        ["undecided cells", undecided],
+        ["cells the print leaves undecidable (gold `ambiguous`)", _cnt(s, "ambiguous_cells")],
+        ["wrong cells (decided wrong, not found, undecided without the gold)",
+         _count_share(s.get("wrong_cells"), s["cells"], s.get("wrong_rate"))],
+        ["document exact match (every cell decided right)", _ratio(s["exact"], n, s["exact_rate"])],
+        ["documents with no wrong cell (right or undecided with the gold)",
+         "–" if s.get("no_wrong") is None else _ratio(s["no_wrong"], n, s["no_wrong_rate"])],
         ["format-version accuracy", pct(s["template_accuracy"])],
         ["organ accuracy", pct(s["organ_accuracy"])],
         ["year accuracy", pct(s["year_accuracy"])],
@@ -45,11 +58,52 @@ def headline(s: dict[str, Any]) -> list[list[Any]]:
         ["**read wrongly but verified** (must be 0)", wrong_verified],
         ["read right & consistent → flagged needlessly",
          _ratio(r["needless_flags"], r["right_consistent_docs"], r["needless_flag_rate"])],
+    ]
+    nr = s.get("non_reports")
+    if nr and nr["documents"]:
+        got_through = f"; not rejected: {', '.join(nr['not_rejected_docs'][:10])}" if nr["not_rejected_docs"] else ""
+        rows.append(["not-a-report rejected (failed)",
+                     _ratio(nr["rejected"], nr["documents"], nr["rejected_rate"])
+                     + f" (review {nr['review']}, verified {nr['verified']}{got_through})"])
+    rows += [
         ["model calls / report", u["calls_per_doc"]],
         ["prompt tokens / report", u["prompt_tokens_per_doc"]],
         ["completion tokens / report", u["completion_tokens_per_doc"]],
         ["seconds / report (max)", f"{u['seconds_per_doc']:.3f} ({u['seconds_max']:.3f})"],
     ]
+    return rows
+
+
+def _cnt(v: dict[str, Any], key: str) -> str:
+    return "–" if v.get(key) is None else str(v[key])
+
+
+def group_rows(groups: dict[str, dict[str, Any]]) -> list[list[Any]]:
+    """One row per family (or input format): reports, exact, no-wrong, undecided, wrong, accuracy."""
+    rows = []
+    for k, v in groups.items():
+        rejected = f"{v['rejected']}/{v['non_reports']}" if v.get("non_reports") else ""
+        if not v["documents"]:  # only texts that are not reports: no cell figures
+            rows.append([k, 0, "–", "–", "–", "–", "–", "–", "–", rejected])
+            continue
+        undecided = "–" if v.get("undecided") is None else f"{v['undecided']} ({v['undecided_with_gold']} w/ gold)"
+        rows.append([k, v["documents"], f"{v['exact']}/{v['documents']}",
+                     "–" if v.get("no_wrong") is None else f"{v['no_wrong']}/{v['documents']}",
+                     undecided, _cnt(v, "wrong_cells"), pct(v["accuracy"]), pct(v["nonzero_accuracy"]),
+                     "–" if v.get("organ_right") is None else f"{v['organ_right']}/{v['documents']}", rejected])
+    return rows
+
+
+GROUP_HEADER = ["reports", "exact", "no wrong", "undecided", "wrong cells", "field accuracy", "non-zero accuracy",
+                "organ right", "not-a-report rejected"]
+CELL_HEADER = ["report", "key", "gold", "found", "how"]
+
+
+def _how(c: dict[str, Any]) -> str:
+    state = c.get("state", "wrong")
+    if state.startswith("undecided"):
+        return f"{state} {c.get('candidates')}"
+    return state
 
 
 def sections(run: dict[str, Any], *, max_wrong: int = MAX_WRONG_ROWS) -> list[Section]:
@@ -57,24 +111,24 @@ def sections(run: dict[str, Any], *, max_wrong: int = MAX_WRONG_ROWS) -> list[Se
     for set_name, s in run["summary"].items():
         docs = [d for d in run["docs"] if d["set"] == set_name]
         out.append((f"Set `{set_name}`", ["figure", "value"], headline(s)))
-        for by, label in (("by_family", "layout family"), ("by_input_format", "input format")):
-            out.append((f"`{set_name}` by {label}", [label, "reports", "accuracy", "non-zero accuracy", "exact"],
-                        [[k, v["documents"], pct(v["accuracy"]), pct(v["nonzero_accuracy"]), f"{v['exact']}/{v['documents']}"]
-                         for k, v in s[by].items()]))
+        for by, label in (("by_family", "family"), ("by_input_format", "input format")):
+            out.append((f"`{set_name}` by {label}", [label, *GROUP_HEADER], group_rows(s[by])))
         if set_name == "real" or len(docs) <= 30:
-            out.append((f"`{set_name}` per report", ["report", "family", "status", "right", "non-zero right", "exact", "rule errors", "seconds"],
+            out.append((f"`{set_name}` per report", ["report", "family", "status", "right", "non-zero right",
+                                                     "undecided", "wrong", "exact", "rule errors", "seconds"],
                         [[d["id"], d["family"], d["status"], f"{d['right']}/{d['cells']}",
-                          f"{d['nonzero_right']}/{d['nonzero_cells']}", "yes" if d["exact"] else "**no**",
-                          len(d["rule_errors"]), d["seconds"]] for d in docs]))
-        fields = sorted(((k, v) for k, v in s["by_field"].items() if v["wrong"]), key=lambda kv: (-kv[1]["wrong"], kv[0]))
-        out.append((f"`{set_name}` fields read wrongly", ["key", "wrong", "of reports", "accuracy"],
-                    [[k, v["wrong"], v["documents"], pct(v["accuracy"])] for k, v in fields[:40]]))
+                          f"{d['nonzero_right']}/{d['nonzero_cells']}", _cnt(d, "undecided"), _cnt(d, "wrong_cells"),
+                          "yes" if d["exact"] else "**no**", len(d["rule_errors"]), d["seconds"]] for d in docs]))
+        fields = sorted(((k, v) for k, v in s["by_field"].items() if v["wrong"] or v.get("undecided")),
+                        key=lambda kv: (-kv[1]["wrong"], -kv[1].get("undecided", 0), kv[0]))
+        out.append((f"`{set_name}` fields not read right", ["key", "wrong", "undecided", "of reports", "accuracy"],
+                    [[k, v["wrong"], v.get("undecided", "–"), v["documents"], pct(v["accuracy"])] for k, v in fields[:40]]))
         cells = wrong_cells(docs)
-        rows = [[c["id"], c["key"], c["gold"], c["found"]] for c in cells[:max_wrong]]
-        title = f"`{set_name}` wrong cells ({len(cells)})"
+        rows = [[c["id"], c["key"], c["gold"], c["found"], _how(c)] for c in cells[:max_wrong]]
+        title = f"`{set_name}` cells not read right ({len(cells)})"
         if len(cells) > max_wrong:
             title += f", first {max_wrong}; all are in the run file"
-        out.append((title, ["report", "key", "gold", "found"], rows))
+        out.append((title, CELL_HEADER, rows))
     return out
 
 
@@ -111,12 +165,13 @@ def to_html(run: dict[str, Any]) -> str:
         parts.append(f"<h2>{html.escape(title.replace('`', ''))}</h2><table><tr>")
         parts += [f"<th>{html.escape(h)}</th>" for h in header]
         parts.append("</tr>")
-        wrong_table = header == ["report", "key", "gold", "found"]
+        wrong_table = header == CELL_HEADER
         for row in rows:
             parts.append("<tr>")
             for i, cell in enumerate(row):
                 text = str(cell)
-                bad = ((wrong_table and i == 3) or text == "**no**"  # a wrong cell, a report not exact
+                undecided = wrong_table and str(row[4]).startswith("undecided ")
+                bad = ((wrong_table and i == 3 and not undecided) or text == "**no**"  # a wrong cell, a report not exact
                        or (i == 1 and str(row[0]).startswith("**") and text != "0"))  # wrong but verified
                 cls = " class='bad'" if bad else (" class='gold'" if wrong_table and i == 2 else "")
                 parts.append(f"<td{cls}>{html.escape(text.replace('**', ''))}</td>")
@@ -139,7 +194,8 @@ def compare_markdown(diff: dict[str, Any], *, max_cells: int = 400) -> str:
     cells = diff["cells"]
     lines += [f"## Cells that differ ({len(cells)})", ""]
     lines += md_table(["set", "report", "key", "gold", "A", "B"], [
-        [c["set"], c["id"], c["key"], c["gold"], _mark(c["a"], c["a_ok"]), _mark(c["b"], c["b_ok"])]
+        [c["set"], c["id"], c["key"], c["gold"], _mark(c["a"], c.get("a_state", "right" if c["a_ok"] else "wrong")),
+         _mark(c["b"], c.get("b_state", "right" if c["b_ok"] else "wrong"))]
         for c in cells[:max_cells]])
     if len(cells) > max_cells:
         lines.append(f"\n… and {len(cells) - max_cells} more")
@@ -149,14 +205,20 @@ def compare_markdown(diff: dict[str, Any], *, max_cells: int = 400) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _mark(value: Any, ok: bool) -> str:
-    return f"{value}" if ok else f"**{value}** ✗"
+def _mark(value: Any, state: str) -> str:
+    """A cell's reading in a comparison: plain when right, `?` when undecided with the gold among
+    its candidates, ✗ when wrong."""
+    if state == "right":
+        return f"{value}"
+    if state == "undecided":
+        return f"{value} ?"
+    return f"**{value}** ✗"
 
 
 def _fmt(x: Any, figure: str) -> str:
     if x is None:
         return "–"
-    if isinstance(x, float) and any(w in figure for w in ("accuracy", "match", "recall", "review")) and "/" not in figure:
+    if isinstance(x, float) and any(w in figure for w in ("accuracy", "match", "recall", "review", "share")) and "/" not in figure:
         return pct(x)
     return str(x)
 
@@ -183,18 +245,25 @@ def md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 
 def figures_table(runs: list[dict[str, Any]]) -> str:
-    """One Markdown row per run and set: the headline figures, for a README."""
-    header = ["engine", "model", "set", "reports", "field acc.", "non-zero acc.", "exact docs", "review recall",
-              "wrong but verified", "needless review", "calls / report", "tokens / report", "s / report"]
+    """One Markdown row per run and set: the headline figures, for a README ("–": unknown)."""
+    header = ["engine", "model", "set", "reports", "field acc.", "non-zero acc.", "undecided (w/ gold)", "wrong cells",
+              "exact docs", "no-wrong docs", "review recall", "wrong but verified", "needless review",
+              "not-a-report rejected", "calls / report", "tokens / report", "s / report"]
     rows = []
     for run in runs:
         for set_name, s in run["summary"].items():
             r, u = s["routing"], s["usage"]
+            nr = s.get("non_reports") or {}
             rows.append([
                 run.get("engine"), run.get("model") or "–", set_name, s["documents"], pct(s["accuracy"]),
-                pct(s["nonzero_accuracy"]), f"{s['exact']}/{s['documents']}",
+                pct(s["nonzero_accuracy"]),
+                "–" if s.get("undecided") is None else f"{s['undecided']} ({s['undecided_with_gold']})",
+                "–" if s.get("wrong_cells") is None else f"{s['wrong_cells']} ({pct(s['wrong_rate'])})",
+                f"{s['exact']}/{s['documents']}",
+                "–" if s.get("no_wrong") is None else f"{s['no_wrong']}/{s['documents']}",
                 f"{r['source_violation_flagged']}/{r['source_violation_docs']}",
                 f"{r['wrong_verified']}/{r['wrong_docs']}", f"{r['needless_flags']}/{r['right_consistent_docs']}",
+                f"{nr['rejected']}/{nr['documents']}" if nr.get("documents") else "–",
                 u["calls_per_doc"], round(u["prompt_tokens_per_doc"] + u["completion_tokens_per_doc"]),
                 f"{u['seconds_per_doc']:.3f}",
             ])

@@ -1,4 +1,5 @@
-"""Variants: each real labelled report's tables rendered in other layouts, damage and encodings.
+"""Variants: each real labelled report's tables rendered in other layouts, damage and encodings,
+and (`families`) reports with random numbers printed the way each failure family damages them.
 
     generate(load_set("eval/real"), "eval/variants")   # or: python eval/variants.py
 
@@ -8,7 +9,8 @@ columns, one cell per line with blanks for 0, space-aligned PDF text with page f
 wrapped labels, HTML with rowspan/colspan), then saves the file in another encoding (GBK,
 GB18030, UTF-16, UTF-8 with BOM). Its gold file has the same numbers as the real one, so a
 variant tests robustness, never new content. Everything is seeded: the same inputs give the
-same bytes.
+same bytes. The recipe variants sit at the top of the folder; the families' reports under
+`synth/<family>/` (see `families`).
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from ..flat import dump_value
 from ..segment import find_tables
 from ._render import LAYOUTS, Style
 from ._tables import tables
+from .families import FAMILIES, PER_FAMILY, Family, write_families
 from .gold import GoldCase
 
 #: Bump when the output changes, so that stale generated folders are rebuilt.
-GENERATOR_VERSION = 4
+GENERATOR_VERSION = 5
 DEFAULT_SEED = 20240601
 STAMP = ".generated.json"
 
@@ -155,8 +158,10 @@ def variant_gold(case: GoldCase, name: str, about: dict[str, Any]) -> dict[str, 
 
 
 def generate(cases: list[GoldCase], folder: str | Path, *, seed: int = DEFAULT_SEED,
-             recipes: tuple[Recipe, ...] = RECIPES) -> list[Path]:
-    """Write every case × recipe into `folder` (emptied first); returns the gold paths."""
+             recipes: tuple[Recipe, ...] = RECIPES, families: tuple[Family, ...] = FAMILIES,
+             per_family: int = PER_FAMILY) -> list[Path]:
+    """Write every case × recipe, and `per_family` reports of each family, into `folder`
+    (emptied first); returns the gold paths."""
     out = Path(folder)
     if out.exists() and any(out.iterdir()):
         if not (out / STAMP).is_file():
@@ -174,8 +179,12 @@ def generate(cases: list[GoldCase], folder: str | Path, *, seed: int = DEFAULT_S
             gold_path.write_text(json.dumps(variant_gold(case, name, about), ensure_ascii=False, indent=1) + "\n",
                                  encoding="utf-8")
             written.append(gold_path)
+    recipe_count = len(written)
+    written += write_families(cases, out, seed=seed, families=families, per_family=per_family)
     (out / STAMP).write_text(json.dumps({"generator": GENERATOR_VERSION, "seed": seed, "variants": len(written),
-                                         "from": sorted(c.id for c in cases)}, indent=1) + "\n", encoding="utf-8")
+                                         "recipe_variants": recipe_count, "families": [f.name for f in families],
+                                         "per_family": per_family, "from": sorted(c.id for c in cases)},
+                                        indent=1) + "\n", encoding="utf-8")
     return written
 
 

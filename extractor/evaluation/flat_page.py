@@ -1,0 +1,139 @@
+"""Tables printed as the text of a flattened web page: cell borders lost, spaces left here and there.
+
+CMS pages crawled to text lose their table borders: between two cells there is sometimes a
+space and sometimes nothing, labels run into numbers, a row's enumerator follows the last digit
+of the row before (`00000002.其他法律…`), an empty cell may leave no character at all. This
+module prints the cell model of `_tables` that way, row by row, under a `RowStyle` chosen per
+row by the family, and returns with the text each row's numbers exactly as printed (an
+`oracle.Row`), so that the gold's ambiguity is computed from what was printed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+from ._tables import BALANCE_NOTE, HEADINGS, Table
+from .oracle import Row
+
+IDEOGRAPHIC_SPACE = "\u3000"
+
+
+@dataclass(frozen=True)
+class RowStyle:
+    """How one row's numbers are printed."""
+
+    mode: str = "spaced"  # spaced: a space between every two numbers; run: none; partial: some
+    p_space: float = 0.5  # partial: the chance of a space at each boundary
+    drop: int = 0  # zero cells that leave no character
+    plus: bool = False  # a positive 本年增/减 printed with its sign
+    unit: bool = False  # an amount printed with 万元 after it
+
+
+@dataclass
+class PageStyle:
+    """How the page joins things: labels and numbers, rows, sections."""
+
+    one_line: bool = True  # the whole report on one line (else one line per table row)
+    label_space: float = 0.5  # the chance of a space between a label and what follows it
+    ideographic: float = 0.1  # the chance that a space between numbers is U+3000
+    blank: frozenset[str] = field(default_factory=frozenset)  # cells printed as nothing at all
+
+
+#: The family's choice of style for a row: (section, keys of the row's cells, values, rng).
+Chooser = Callable[[str, tuple[str, ...], dict[str, Any], random.Random], RowStyle]
+
+
+def number(key: str, value: Any, style: RowStyle) -> str:
+    """A cell's value as the page prints it (the gold value, never changed)."""
+    if isinstance(value, Decimal):
+        text = format(value, "f")
+    else:
+        text = str(value)
+    if style.plus and key.endswith(".change") and isinstance(value, int) and value > 0:
+        text = "+" + text
+    if style.unit and isinstance(value, Decimal):
+        text += "万元"
+    return text
+
+
+def print_row(keys: tuple[str, ...], values: dict[str, Any], style: RowStyle, rng: random.Random,
+              page: PageStyle) -> str:
+    """The row's numbers: the cells left after drops, joined by a space or by nothing."""
+    dropped: set[str] = set()
+    zeros = [k for k in keys if values[k] == 0 and k not in page.blank]
+    if style.drop:
+        dropped = set(rng.sample(zeros, min(style.drop, len(zeros))))
+    pieces = [number(k, values[k], style) for k in keys if k not in dropped and k not in page.blank]
+    out = pieces[:1]
+    for piece in pieces[1:]:
+        if style.mode == "spaced" or (style.mode == "partial" and rng.random() < style.p_space):
+            out.append(IDEOGRAPHIC_SPACE if rng.random() < page.ideographic else " ")
+        out.append(piece)
+    return "".join(out)
+
+
+def print_tables(sections: list[tuple[str, Table]], values: dict[str, Any], choose: Chooser, rng: random.Random,
+                 page: PageStyle) -> tuple[str, list[tuple[str, list[Row]]]]:
+    """The three tables as flattened text, and per section the printed rows for the oracle."""
+    parts: list[str] = []
+    printed: list[tuple[str, list[Row]]] = []
+    for section, table in sections:
+        parts.append(HEADINGS[section])
+        rows: list[Row] = []
+        for cells in table:
+            labels = [_label(c.text) for c in cells if c.key is None and c.text]
+            keys = tuple(c.key for c in cells if c.key is not None)
+            if labels:
+                parts.append(_join_labels(labels, rng, page))
+            if keys:
+                text = print_row(keys, values, choose(section, keys, values, rng), rng, page)
+                rows.append(Row(keys, text))
+                parts.append(text)
+        printed.append((section, rows))
+    return _join_parts(parts, rng, page), printed
+
+
+def _label(text: str) -> str:
+    return BALANCE_NOTE if text == BALANCE_NOTE.strip("（）") else text
+
+
+def _join_labels(labels: list[str], rng: random.Random, page: PageStyle) -> str:
+    """A header row's words, run together or spaced as a crawler left them."""
+    out = labels[:1]
+    for word in labels[1:]:
+        out.append(" " if rng.random() < page.label_space else "")
+        out.append(word)
+    return "".join(out)
+
+
+def _join_parts(parts: list[str], rng: random.Random, page: PageStyle) -> str:
+    if not page.one_line:
+        return "\n".join(p for p in parts if p) + "\n"
+    out = parts[:1]
+    for part in parts[1:]:
+        if part:
+            out.append(" " if rng.random() < page.label_space else "")
+            out.append(part)
+    return "".join(out)
+
+
+CRAWLER_RULE = "==================== 正文 ===================="
+
+
+def crawler_page(title: str, organ: str, date: str, body: str, column: str = "政府信息公开年报") -> str:
+    """A CMS page as a crawler saved it: a few header lines, then the article on one line."""
+    return (f"标题: {title}\n发布时间: {date}\n文号: \n发布机构: {organ}\n栏目: {column}\n"
+            f"{CRAWLER_RULE}\n{body}\n")
+
+
+def one_line(text: str) -> str:
+    """Prose flattened as a crawler does: line breaks dropped, runs of blanks made one space."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def strip_crawler_header(text: str) -> str:
+    """A real page's article without the crawler's header lines (when it has them)."""
+    return text.split(CRAWLER_RULE, 1)[1].lstrip("\n") if CRAWLER_RULE in text else text
