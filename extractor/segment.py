@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 Span = tuple[int, int]
 
@@ -31,9 +32,6 @@ _ORGAN_HINTS = (
         r"(?:在|坚持|认真|深入|按照|紧紧|始终|全面|以|紧密)"
     ),
 )
-_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购", "采购总金额")
-_REPORT_WORDS = ("政府信息公开", "信息公开", "依申请公开", "主动公开")
 
 
 @dataclass(frozen=True)
@@ -50,8 +48,14 @@ class Segments:
 
 
 def _squash(text: str) -> str:
-    """Drop spaces so that labels split by a PDF's spacing still match; keep offsets via a map."""
+    """Drop spaces so that labels split by a PDF's spacing still match."""
     return "".join(text.split())  # str.split() drops exactly what `\s` matches, several times faster
+
+
+@lru_cache(maxsize=2)
+def _flat(text: str) -> str:
+    """A whole report squashed, kept: the report check and the format detection read it in turn."""
+    return _squash(text)
 
 
 def _find(text: str, pattern: str, start: int = 0, end: int | None = None) -> int:
@@ -125,28 +129,83 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     return organ, int(p.group(1)) if p else None
 
 
+# ------------------------------------------------------------------ format version and the check
+
+
+#: column labels only one format prints (typo-tolerant: "先行有效件数", "本公开数量" still count)
+_MARKERS_2021 = ("制发件数", "废止件数", "有效件数", "收费金额", "逾期不补正", "收费通知")
+_MARKERS_2019 = ("新制作数量", "新公开数量", "本公开数量", "公开总数量", "上一年项目数量", "本年增/减",
+                 "采购项目数量", "采购总金额")
+
+
 def detect_template(text: str, year: int | None = None) -> str | None:
-    """`2021` or `2019` from the table labels; the year decides when the labels do not."""
-    flat = _squash(text)
-    score21 = sum(flat.count(m) for m in _MARKERS_2021)
-    score19 = sum(flat.count(m) for m in _MARKERS_2019)
-    if score21 > score19:
-        return "2021"
-    if score19 > score21:
-        return "2019"
+    """`2021` or `2019` from the table labels; the year decides only when the labels do not.
+
+    Counts distinct column labels, so a label repeated in prose (or a cited document number,
+    which is not a label) cannot outweigh a printed table.
+    """
+    flat = _flat(text)
+    score21 = sum(m in flat for m in _MARKERS_2021)
+    score19 = sum(m in flat for m in _MARKERS_2019)
+    if score21 != score19:
+        return "2021" if score21 > score19 else "2019"
     if year is not None:
         return "2021" if year >= 2021 else "2019"
     return None
 
 
+#: each table's fixed labels, squashed, with the typos real reports print; a tuple is one anchor.
+#: `strong` labels only the table prints; `weak` ones also come up in prose (a guide, the 条例)
+_ANCHORS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "表二": {
+        "strong": (("新制作数量",), ("新公开数量", "本公开数量"), ("公开总数量",), ("上一年项目数量", "上年项目数量"),
+                   ("本年增/减", "本年增减"), ("处理决定数量",), ("采购项目数量",), ("采购总金额",),
+                   ("制发件数",), ("废止件数",), ("有效件数",), ("收费金额",)),
+        "weak": (("第二十条第",), ("规范性文件", "规章")),
+    },
+    "表三": {
+        "strong": (("本年新收",), ("上年结转", "上年转结"), ("申请人情况",), ("商业企业",), ("科研机构",),
+                   ("社会公益组织",), ("法律服务机构",), ("没有现成信息",), ("内容仍不明确",), ("信访举报投诉",),
+                   ("公开出版物",), ("大量反复申请",), ("确认或重新出具",), ("结转下年度", "结转下一年度"),
+                   ("三安全一稳定",), ("逾期不补正",)),
+        "weak": (("自然人",), ("予以公开",), ("不予公开",), ("无法提供",), ("不予处理",)),
+    },
+    "表四": {
+        "strong": (("结果维持",), ("结果纠正",), ("其他结果",), ("尚未审结",), ("直接起诉",), ("复议后起诉",)),
+        "weak": (("行政复议", "行政法复议"), ("行政诉讼",)),
+    },
+}
+NOT_A_REPORT = ("not a government information-disclosure annual report in the 2019 or 2021 format "
+                "(no 表二/表三/表四 of the national format found)")
+
+
+def tables_shown(text: str) -> list[str]:
+    """The tables (表二, 表三, 表四) the text prints, each recognised by several of its own labels."""
+    flat = _flat(text)
+    return [name for name, anchors in _ANCHORS.items() if _shows(flat, anchors)]
+
+
+def _shows(flat: str, anchors: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    # two labels no prose uses, three in all: a guide quoting 行政复议 and 规范性文件 is no table
+    strong = 0
+    for variants in anchors["strong"]:
+        strong += any(v in flat for v in variants)
+        if strong >= 3:
+            return True
+    if strong < 2:
+        return False
+    return any(any(v in flat for v in variants) for variants in anchors["weak"])
+
+
+def report_problem(text: str) -> str | None:
+    """Why the text is not an annual report of the national format, or None when it is one."""
+    flat = _flat(text)
+    # 表三 first: its labels stand in every report and are found early, so the scan stops soon
+    if any(_shows(flat, _ANCHORS[name]) for name in ("表三", "表四", "表二")):
+        return None
+    return NOT_A_REPORT
+
+
 def is_annual_report(text: str) -> bool:
-    """Does the text look like an information-disclosure annual report at all?"""
-    # words found in the text as it is are found with its spaces dropped too: squash only if not
-    return _has_report_words(text) or _has_report_words(_squash(text))
-
-
-_REPORT_TABLE_WORDS = re.compile(r"本年新收|申请情况|第二十条|行政复议|年度报告")
-
-
-def _has_report_words(text: str) -> bool:
-    return any(w in text for w in _REPORT_WORDS) and bool(_REPORT_TABLE_WORDS.search(text))
+    """Does the text print at least one of the national format's tables (2019 or 2021)?"""
+    return report_problem(text) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import EVAL_REAL
 from extractor.segment import detect_template, find_tables, read_title
 
 
@@ -42,3 +43,21 @@ def test_find_tables_in_order():
     assert s.table2[0] < s.table3[0] < s.table4[0] < s.table4[1]
     assert text[s.table3[0]:].startswith("收到和处理")
     assert "存在的主要问题" not in text[s.table4[0]:s.table4[1]]
+
+
+@pytest.mark.parametrize("text,template", [
+    # typo'd and spaced headers still count
+    ("信息内容 本 年 制 发 件 数 本年废止件数 先行有效件数", "2021"),
+    ("信息内容 本年新制作数量 本公开数量 对外公开总数量", "2019"),
+    # the document numbers cited in prose do not decide; the printed columns do
+    ("依据国办公开办函〔2019〕60号。国办公开办函〔2019〕60号要求。信息内容 本年制发件数 本年废止件数 现行有效件数", "2021"),
+    ("依据国办公开办函〔2021〕30号编制。信息内容 本年新制作数量 本年新公开数量 对外公开总数量", "2019"),
+])
+def test_detect_template_reads_the_columns(text, template):
+    assert detect_template(text, 2030 if template == "2019" else 2019) == template
+
+
+def test_a_report_citing_the_2019_notice_with_2021_tables_is_2021():
+    text = (EVAL_REAL / "reports" / "49_pingtan-gzj_2022_flat.txt").read_text(encoding="utf-8")
+    assert "国办公开办函〔2019〕60号" in text
+    assert detect_template(text) == "2021"
