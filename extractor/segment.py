@@ -322,6 +322,11 @@ _ANCHORS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
 }
 NOT_A_REPORT = ("not a government information-disclosure annual report in the 2019 or 2021 format "
                 "(no 表二/表三/表四 of the national format found)")
+#: a report of the format whose tables are not in its text (pictures on the page, a scan's lost layer)
+TABLES_NOT_IN_TEXT = ("a report with the headings of the 2019/2021 format, but none of its tables "
+                      "(表二/表三/表四) is in the text; are they pictures?")
+#: the section heading of 表三 only the 2019 and 2021 formats print (before 2019: 依申请公开情况)
+_FORMAT_HEADING = "收到和处理政府信息公开申请"
 
 
 def tables_shown(text: str) -> list[str]:
@@ -348,7 +353,7 @@ def report_problem(text: str) -> str | None:
     # 表三 first: its labels stand in every report and are found early, so the scan stops soon
     if any(_shows(flat, _ANCHORS[name]) for name in ("表三", "表四", "表二")):
         return None
-    return NOT_A_REPORT
+    return TABLES_NOT_IN_TEXT if _FORMAT_HEADING in flat else NOT_A_REPORT
 
 
 def is_annual_report(text: str) -> bool:

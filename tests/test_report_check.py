@@ -9,7 +9,7 @@ from conftest import EVAL_REAL, gold_cases
 from extractor.engines.layout import LayoutEngine
 from extractor.load import load
 from extractor.pipeline import extract_paths
-from extractor.segment import NOT_A_REPORT, is_annual_report, report_problem, tables_shown
+from extractor.segment import NOT_A_REPORT, TABLES_NOT_IN_TEXT, is_annual_report, report_problem, tables_shown
 
 #: a 政府信息公开指南: speaks of 主动公开, 依申请公开, 规范性文件, 予以公开, 行政复议 … in prose
 GUIDE = """XX市交通运输局政府信息公开指南
@@ -153,6 +153,14 @@ TABLE2_2019_TYPO = ("第二十条第（一）项 信息内容 本年新制作数
 def test_one_table_spelt_loosely_makes_a_report(text, table):
     assert tables_shown("XX局2021年度政府信息公开工作年度报告\n" + text) == [table]
     assert report_problem(text) is None
+
+
+def test_a_report_of_the_format_whose_tables_are_pictures_says_so():
+    text = ("XX局2022年政府信息公开工作年度报告\n一、总体情况\n2022年，我局……\n二、主动公开政府信息情况\n"
+            "（表格见图片）\n三、收到和处理政府信息公开申请情况\n（表格见图片）\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n（表格见图片）\n五、存在的主要问题及改进情况\n……")
+    assert report_problem(text) == TABLES_NOT_IN_TEXT
+    assert report_problem(OLD_REPORT_TABLE) == report_problem(GUIDE) == NOT_A_REPORT  # neither has that heading
 
 
 def test_two_labels_of_a_table_need_a_third():
