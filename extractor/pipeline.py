@@ -18,7 +18,7 @@ from .flat import dump_value, from_flat, to_flat
 from .load import expand, load
 from .result import Result, decide_status
 from .schema import TABLE_ATTRS
-from .segment import is_annual_report
+from .segment import report_problem
 
 
 def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
@@ -86,9 +86,11 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
 
 
 def require_report(doc: Document) -> None:
-    """Raise `InputError` for a document that is not an annual report (before any engine runs)."""
-    if not is_annual_report(doc.text):
-        raise InputError(doc.path, "not a government information-disclosure annual report (no 政府信息公开 tables found)")
+    """Raise `InputError` for a document that prints none of the format's tables (before any engine
+    runs): a guide, a work plan or a pre-2019 report must fail, not pass as a table of zeros."""
+    problem = report_problem(doc.text)
+    if problem is not None:
+        raise InputError(doc.path, problem)
 
 
 def extract_document(doc: Document, engine: Engine) -> Result:

@@ -188,8 +188,9 @@ class AppealGroup(_Strict):
 
 
 class _ReportCommon(_Strict):
-    organ: str = Field(min_length=1, description="发布报告的机关名称")
-    year: int = Field(ge=2008, le=2100, description="报告所属年度")
+    # None when the report does not state it (a doubt says so): unsure is not a value
+    organ: str | None = Field(min_length=1, description="发布报告的机关名称")
+    year: int | None = Field(ge=2008, le=2100, description="报告所属年度")
     review: AppealGroup | None = Field(description="行政复议")
     litigation_direct: AppealGroup | None = Field(description="行政诉讼·未经复议直接起诉")
     litigation_after_review: AppealGroup | None = Field(description="行政诉讼·复议后起诉")

@@ -9,19 +9,48 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from html import unescape
 
 Span = tuple[int, int]
 
+#: characters an organ's name is made of: Chinese, Latin letters (a "XX局" placeholder), brackets, ·
+_ORGAN_CHARS = r"[\u4e00-\u9fffA-Za-z（）()·]"
+#: a title, squashed (no spaces): "XX局2019年度政府信息公开工作年度报告"; the organ may be empty
+#: ("关于报送2020年度…报告的函"), the caller then looks elsewhere for it
 _TITLE = re.compile(
-    r"(?P<organ>[^\s\n，。、:：]{2,40}?)\s*(?P<year>20\d\d)\s*年\s*度?\s*(?:的)?\s*政府\s*信息\s*公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+    rf"(?P<organ>{_ORGAN_CHARS}{{0,60}}?)(?P<year>20\d\d)年度?(?:的)?(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
 #: the year before the organ: "2019年上海市人民政府办公厅政府信息公开工作年度报告"
 _TITLE_YEAR_FIRST = re.compile(
-    r"(?P<year>20\d\d)\s*年\s*度?\s*(?P<organ>[^\s\n，。、:：0-9]{2,40}?)\s*政府\s*信息\s*公开\s*(?:工作)?\s*(?:年度)?\s*报告"
+    rf"(?P<year>20\d\d)年度?(?P<organ>{_ORGAN_CHARS}{{2,40}}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)"
 )
-_REPORT_WORD = re.compile(r"报\s*告")
-_PERIOD = re.compile(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日")
-_ANY_YEAR = re.compile(r"(20\d\d)\s*年")
+#: the year after the title: "XX局政府信息公开工作年度报告（2023年度）"
+_TITLE_YEAR_AFTER = re.compile(
+    rf"(?P<organ>{_ORGAN_CHARS}{{3,40}}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)[（(](?P<year>20\d\d)年?度?[）)]"
+)
+_REPORT_WORD = re.compile(r"报\s*告|年\s*报")
+#: a line that can be the first part of a title split over lines: short, only an organ's characters
+_TITLE_PART = re.compile(rf"{_ORGAN_CHARS}{{2,40}}")
+#: "XX局关于报送…", "XX办公室关于印发YY 2019年…": the sender before 关于, the report's body after it
+_ABOUT = re.compile(r"关于(?:报送|印发|公布|发布|上报|呈报|转发|公开)?")
+_LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)")
+#: what may precede a title on its line: nothing, a crawler's field label, or a breadcrumb or site
+#: name ending in a separator ("首页 > 年报 > XX局2023年…", "门户网站_XX局2023年…")
+_TITLE_LEAD = re.compile(r"(?:.*[|｜>»_\-—]|(?:标题|题目|名称)[:：]?)?")
+#: what an organ's name ends with (a title or a field that ends otherwise names no body)
+_ORGAN_END = re.compile(
+    r"(?:局|委|会|办|室|厅|府|政府|中心|院|所|站|队|处|部|署|区|县|市|州|盟|旗|镇|乡|街道|关|馆|社|司|台|团|校|行|园|场|组)$"
+)
+#: a web page's own header fields: "发布机构: XX局", "来源：XX局"
+_FIELD_KEYS = ("发布机构", "发文机关", "发文单位", "发布单位", "来源", "公开主体")
+_FIELD = re.compile(rf"(?:{'|'.join(_FIELD_KEYS)})\s*[:：]\s*(?P<organ>{_ORGAN_CHARS}{{3,40}})")
+#: a year the text states as the report's own: the statistics period, or "2020年我局…"
+_STATED_YEARS = (
+    re.compile(r"(20\d\d)\s*年\s*1\s*月\s*(?:1\s*日|份?\s*(?:起\s*)?(?:至|到|—|－|-|~))"),
+    re.compile(r"(20\d\d)\s*年\s*(?:度\s*)?(?:以来\s*)?[，,]?\s*(?:我|本)(?:局|委|办|中心|单位|院|所|厅|部|区|县|市|镇|乡|机关|处|站|队|会)"),
+    re.compile(r"(20\d\d)\s*年\s*以来"),
+)
 #: reports without a title line still name their body: "请与瓯海区住房和城乡建设局联系",
 #: "2023年以来,津市市住房保障服务中心在市委…"
 _ORGAN_HINTS = (
@@ -31,10 +60,13 @@ _ORGAN_HINTS = (
         r"(?:在|坚持|认真|深入|按照|紧紧|始终|全面|以|紧密)"
     ),
 )
-_MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
-_MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "政府集中采购", "采购总金额")
-_REPORT_WORDS = ("政府信息公开", "信息公开", "依申请公开", "主动公开")
-
+#: the signature at the end: "平潭综合实验区苏平片区管理局\n2021年1月26日" (its own line or after a
+#: sentence): the date, then the name just before it, starting a line or a sentence
+_DATE = re.compile(r"20\d\d\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_SIGNER = re.compile(rf"(?:^|[\s。；;])(?P<organ>{_ORGAN_CHARS}{{3,40}})\s*$")
+_MARKUP_DROP = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_MARKUP_TAG = re.compile(r"<[^>]*>")
+_MARKUP_KEEP = re.compile(r"报告|年报|发布机构|发文机关|来源")
 
 @dataclass(frozen=True)
 class Segments:
@@ -50,8 +82,14 @@ class Segments:
 
 
 def _squash(text: str) -> str:
-    """Drop spaces so that labels split by a PDF's spacing still match; keep offsets via a map."""
+    """Drop spaces so that labels split by a PDF's spacing still match."""
     return "".join(text.split())  # str.split() drops exactly what `\s` matches, several times faster
+
+
+@lru_cache(maxsize=2)
+def _flat(text: str) -> str:
+    """A whole report squashed, kept: the report check and the format detection read it in turn."""
+    return _squash(text)
 
 
 def _find(text: str, pattern: str, start: int = 0, end: int | None = None) -> int:
@@ -101,52 +139,223 @@ def find_tables(text: str) -> Segments:
 
 
 def read_title(text: str) -> tuple[str | None, int | None]:
-    """The organ and year from the report's title (first match in the first lines)."""
+    """The organ and year of the report: its title, else the page's header fields and the body's
+    own words; None for what the text does not state (a guess is never returned)."""
     head = text[:3000]
-    found = []
-    # try the title patterns only just before each "报告" (searching the whole head is slow)
+    organ, year = _title(head)
+    field = _field_organ(head[:1000])  # a page's header fields sit on top
+    if organ is None or (field and field != organ and field.endswith(organ)):
+        organ = field or organ  # "区公安局" in the title, "平潭综合实验区公安局" in the field: the full name
+    organ = organ or _signature(text) or _hinted_organ(head)  # who signed it, else who it names
+    return organ, year if year is not None else stated_year(text[:6000])
+
+
+def _title(head: str) -> tuple[str | None, int | None]:
+    """Organ and year from the first title line (before the first "报告" that ends a title)."""
     for r in _REPORT_WORD.finditer(head):
-        a = max(0, r.start() - 80)
-        window = head[a:r.end()]
-        found = [m for m in (_TITLE.search(window), _TITLE_YEAR_FIRST.search(window)) if m]
-        if found:
+        found = _title_match(head, r.start(), r.end() + 10)  # "…报告（2023年度）"
+        if found is None:
+            continue
+        m, line_start, window = found
+        raw = m.group("organ")
+        if m.re is _TITLE_YEAR_FIRST and raw.endswith("人民"):
+            raw += "政府"  # "2019年XX区人民政府信息公开…": the body's 政府 is also the title's
+        organ = _clean_organ(raw)
+        if organ is None and m.re is _TITLE:
+            # a title split over lines in a PDF's text: "洪泽区人民\n政府\n2023年政府信息…"
+            organ = _organ_above(head, line_start, window[:m.start("year")])
+        return organ, int(m.group("year"))
+    return None, None
+
+
+def _title_match(head: str, start: int, end: int) -> tuple[re.Match[str], int, str] | None:
+    """The title ending at head[start:end] ("报告"), when it is a line of its own (or wraps over up
+    to three short lines: "…2022年度政府信息公开工作\n年度报告"); prose ("现将我局2023年度…报告
+    如下") is no title."""
+    line_start = head.rfind("\n", 0, start) + 1
+    for _ in range(3):
+        if start - line_start > 160:
+            return None  # a long line is prose, not a title
+        window = _squash(head[line_start:end])
+        m = _TITLE.search(window) or _TITLE_YEAR_FIRST.search(window) or _TITLE_YEAR_AFTER.search(window)
+        if m is not None:
+            # the title starts its line (after a crawler's "标题:" or a breadcrumb at most)
+            return (m, line_start, window) if _TITLE_LEAD.fullmatch(window[:m.start()]) else None
+        line_start = _line_above(head, line_start)
+        if line_start < 0:
+            return None
+    return None
+
+
+def _line_above(head: str, line_start: int) -> int:
+    """Where the last non-blank line before `line_start` starts; -1 when there is none."""
+    end = len(head[:line_start].rstrip())
+    return head.rfind("\n", 0, end) + 1 if end else -1
+
+
+def _organ_above(head: str, line_start: int, rest: str) -> str | None:
+    """Join up to three short lines above a title line that starts with its year (or a stub)."""
+    lines = [ln.strip() for ln in head[:line_start].splitlines()[-6:]]
+    joined = rest
+    for ln in reversed([ln for ln in lines if ln]):
+        if len(ln) > 40 or not _TITLE_PART.fullmatch(_squash(ln)):
             break
-    if found:
-        m = min(found, key=lambda m: m.start())
-        organ = re.sub(r"^(标题|题目)[:：]\s*|关于$", "", m.group("organ")).strip()
-        return organ or None, int(m.group("year"))
-    organ = None
+        joined = _squash(ln) + joined
+        organ = _clean_organ(joined)
+        if organ is not None:
+            return organ
+    return None
+
+
+def _clean_organ(raw: str) -> str | None:
+    """The issuing body in a title's text before its year, or None when it names no body."""
+    name = _LABEL_PREFIX.sub("", raw)
+    about = _ABOUT.search(name)
+    if about:
+        sender, subject = name[:about.start()], name[about.end():]
+        # "XX办公室关于印发YY 2019年…报告的通知" is YY's report; "XX局关于报送2020年度…的函" is XX's
+        name = subject if _is_organ(subject) else sender
+    return name if _is_organ(name) else None
+
+
+def _is_organ(name: str) -> bool:
+    return len(name) >= 3 and bool(_ORGAN_END.search(name.rstrip("（）()")))
+
+
+def _field_organ(head: str) -> str | None:
+    """The body named by a web page's header field (发布机构, 发文机关, 来源), if it names one."""
+    for key in _FIELD_KEYS:  # find each label with str.find, then match there: a scan of the
+        at = head.find(key)    # head with the regex's alternation costs several times more
+        while at >= 0:
+            m = _FIELD.match(head, at)
+            if m and _is_organ(m.group("organ")):
+                return m.group("organ")
+            at = head.find(key, at + 1)
+    return None
+
+
+def _hinted_organ(head: str) -> str | None:
     for hint in _ORGAN_HINTS:
         h = hint.search(head)
         if h:
-            organ = h.group("organ").strip()
-            break
-    p = _PERIOD.search(head) or _ANY_YEAR.search(head[:1500])
-    return organ, int(p.group(1)) if p else None
+            return h.group("organ").strip()
+    return None
+
+
+def _signature(text: str) -> str | None:
+    """The body that signed the report: a name just before the closing date, in the last lines."""
+    tail = text[-400:]
+    dates = list(_DATE.finditer(tail))
+    if not dates:
+        return None
+    start = dates[-1].start()
+    m = _SIGNER.search(tail, max(0, start - 50), start)
+    return m.group("organ") if m and _is_organ(m.group("organ")) else None
+
+
+def stated_year(text: str) -> int | None:
+    """The report's year as its text states it (统计期限自2019年1月1日, "2020年我局…"), or None."""
+    for pattern in _STATED_YEARS:
+        m = pattern.search(text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def markup_heading(html: str) -> str:
+    """The lines of a web page's markup that can hold its title or header fields, as plain text.
+
+    A loader keeps the report's body; the page's <title>, its heading and its "来源：" line may
+    sit outside it. Only the markup before the first table is read, tags dropped.
+    """
+    end = html.find("<table")
+    lines = _MARKUP_TAG.sub("\n", _MARKUP_DROP.sub("", html[:end if end >= 0 else 60000])).splitlines()
+    kept = (unescape(ln).strip() for ln in lines if _MARKUP_KEEP.search(ln))
+    return "\n".join(ln for ln in kept if ln)
+
+
+# ------------------------------------------------------------------ format version and the check
+
+
+#: column labels only one format prints (typo-tolerant: "先行有效件数", "本公开数量" still count)
+_MARKERS_2021 = ("制发件数", "废止件数", "有效件数", "收费金额", "逾期不补正", "收费通知")
+_MARKERS_2019 = ("新制作数量", "新公开数量", "本公开数量", "公开总数量", "上一年项目数量", "本年增/减",
+                 "采购项目数量", "采购总金额")
 
 
 def detect_template(text: str, year: int | None = None) -> str | None:
-    """`2021` or `2019` from the table labels; the year decides when the labels do not."""
-    flat = _squash(text)
-    score21 = sum(flat.count(m) for m in _MARKERS_2021)
-    score19 = sum(flat.count(m) for m in _MARKERS_2019)
-    if score21 > score19:
-        return "2021"
-    if score19 > score21:
-        return "2019"
+    """`2021` or `2019` from the table labels; the year decides only when the labels do not.
+
+    Counts distinct column labels, so a label repeated in prose (or a cited document number,
+    which is not a label) cannot outweigh a printed table.
+    """
+    flat = _flat(text)
+    score21 = sum(m in flat for m in _MARKERS_2021)
+    score19 = sum(m in flat for m in _MARKERS_2019)
+    if score21 != score19:
+        return "2021" if score21 > score19 else "2019"
     if year is not None:
         return "2021" if year >= 2021 else "2019"
     return None
 
 
+#: each table's fixed labels, squashed, with the typos real reports print; a tuple is one anchor.
+#: `strong` labels only the table prints; `weak` ones also come up in prose (a guide, the 条例)
+_ANCHORS: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = {
+    "表二": {
+        "strong": (("新制作数量",), ("新公开数量", "本公开数量"), ("公开总数量",), ("上一年项目数量", "上年项目数量"),
+                   ("本年增/减", "本年增减"), ("处理决定数量",), ("采购项目数量",), ("采购总金额",),
+                   ("制发件数",), ("废止件数",), ("有效件数",), ("收费金额",)),
+        "weak": (("第二十条第",), ("规范性文件", "规章")),
+    },
+    "表三": {
+        "strong": (("本年新收",), ("上年结转", "上年转结"), ("申请人情况",), ("商业企业",), ("科研机构",),
+                   ("社会公益组织",), ("法律服务机构",), ("没有现成信息",), ("内容仍不明确",), ("信访举报投诉",),
+                   ("公开出版物",), ("大量反复申请",), ("确认或重新出具",), ("结转下年度", "结转下一年度"),
+                   ("三安全一稳定",), ("逾期不补正",)),
+        "weak": (("自然人",), ("予以公开",), ("不予公开",), ("无法提供",), ("不予处理",)),
+    },
+    "表四": {
+        "strong": (("结果维持",), ("结果纠正",), ("其他结果",), ("尚未审结",), ("直接起诉",), ("复议后起诉",)),
+        "weak": (("行政复议", "行政法复议"), ("行政诉讼",)),
+    },
+}
+NOT_A_REPORT = ("not a government information-disclosure annual report in the 2019 or 2021 format "
+                "(no 表二/表三/表四 of the national format found)")
+#: a report of the format whose tables are not in its text (pictures on the page, a scan's lost layer)
+TABLES_NOT_IN_TEXT = ("a report with the headings of the 2019/2021 format, but none of its tables "
+                      "(表二/表三/表四) is in the text; are they pictures?")
+#: the section heading of 表三 only the 2019 and 2021 formats print (before 2019: 依申请公开情况)
+_FORMAT_HEADING = "收到和处理政府信息公开申请"
+
+
+def tables_shown(text: str) -> list[str]:
+    """The tables (表二, 表三, 表四) the text prints, each recognised by several of its own labels."""
+    flat = _flat(text)
+    return [name for name, anchors in _ANCHORS.items() if _shows(flat, anchors)]
+
+
+def _shows(flat: str, anchors: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    # two labels no prose uses, three in all: a guide quoting 行政复议 and 规范性文件 is no table
+    strong = 0
+    for variants in anchors["strong"]:
+        strong += any(v in flat for v in variants)
+        if strong >= 3:
+            return True
+    if strong < 2:
+        return False
+    return any(any(v in flat for v in variants) for variants in anchors["weak"])
+
+
+def report_problem(text: str) -> str | None:
+    """Why the text is not an annual report of the national format, or None when it is one."""
+    flat = _flat(text)
+    # 表三 first: its labels stand in every report and are found early, so the scan stops soon
+    if any(_shows(flat, _ANCHORS[name]) for name in ("表三", "表四", "表二")):
+        return None
+    return TABLES_NOT_IN_TEXT if _FORMAT_HEADING in flat else NOT_A_REPORT
+
+
 def is_annual_report(text: str) -> bool:
-    """Does the text look like an information-disclosure annual report at all?"""
-    # words found in the text as it is are found with its spaces dropped too: squash only if not
-    return _has_report_words(text) or _has_report_words(_squash(text))
-
-
-_REPORT_TABLE_WORDS = re.compile(r"本年新收|申请情况|第二十条|行政复议|年度报告")
-
-
-def _has_report_words(text: str) -> bool:
-    return any(w in text for w in _REPORT_WORDS) and bool(_REPORT_TABLE_WORDS.search(text))
+    """Does the text print at least one of the national format's tables (2019 or 2021)?"""
+    return report_problem(text) is None

@@ -45,7 +45,13 @@ def summarise(reasons: list[str]) -> list[tuple[str, int]]:
     return list(seen.items())
 
 
+#: doubts about the report itself rather than a cell (the engine could not settle them)
+_REPORT_LABELS = {"organ": "发布机关", "year": "报告年度", "template": "格式版本"}
+
+
 def _label(key: str) -> str:
+    if key in _REPORT_LABELS:
+        return _REPORT_LABELS[key]
     f = catalogue.field(key)
     return f"表{f.section} {f.row} / {f.column}"
 

@@ -169,7 +169,7 @@ def _decision(d: DecisionRow) -> dict[str, Any]:
 
 def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[str, str]) -> Report2019 | Report2021:
     try:
-        return from_flat(summary.template or "", values, organ=summary.organ or "?", year=summary.year or 2019,
+        return from_flat(summary.template or "", values, organ=summary.organ, year=summary.year,
                          printed=printed)
     except CatalogueError as exc:
         raise ReviewError(f"{summary.doc}: {exc}") from exc

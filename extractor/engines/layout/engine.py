@@ -10,7 +10,6 @@ that the source ran together, and keeps every split that fits when more than one
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pydantic import ValidationError
@@ -18,7 +17,7 @@ from pydantic import ValidationError
 from ... import catalogue
 from ...document import Document
 from ...flat import from_flat
-from ...segment import detect_template, find_tables, read_title
+from ...segment import detect_template, find_tables, markup_heading, read_title
 from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
@@ -30,7 +29,6 @@ VERSION = "1"
 #: share of numbers glued to label text above which the text is taken to have lost its cell borders
 GLUED_SHARE = 0.3
 
-_YEAR = re.compile(r"(20\d\d)\s*年")
 #: the record's tables that each of the reader's three tables fills
 _RECORD_TABLES = {"active": ("active",), "requests": ("requests",), "appeals": catalogue.APPEAL_GROUPS}
 
@@ -49,19 +47,23 @@ class LayoutEngine:
     def read(self, doc: Document) -> Reading:
         text = doc.text
         organ, year = read_title(text)
+        if (organ is None or year is None) and doc.source_html:
+            # a page's title and "来源：" line may lie outside the body the loader kept
+            page_organ, page_year = read_title(markup_heading(doc.source_html))
+            organ, year = organ or page_organ, year if year is not None else page_year
         template = detect_template(text, year)
         doubts: dict[str, Doubt] = {}
         trace: dict[str, Any] = {}
         if template is None:
             return Reading(record=None, engine=self.name, settings=self.settings(),
                            trace=[{"error": "format version (2019/2021) not recognised"}])
+        # unsure is not a value: what the text does not state stays None, with a doubt
         if year is None:
-            m = _YEAR.search(text)
-            year = int(m.group(1)) if m else (2021 if template == "2021" else 2019)
-            doubts["year"] = Doubt(reason="missing_title", detail="year not found in a title line")
-        if not organ:
-            organ = "（未识别）"
-            doubts["organ"] = Doubt(reason="missing_title", detail="issuing body not found in a title line")
+            doubts["year"] = Doubt(reason="missing_title", detail="the report's year is stated neither in a title "
+                                   "nor as its statistics period")
+        if organ is None:
+            doubts["organ"] = Doubt(reason="missing_title", detail="issuing body named neither in a title, "
+                                    "a page header field nor the report's own text")
 
         sources = _sources(doc)
         trace["source"] = sources.pop("_from")
