@@ -66,7 +66,8 @@ class ModelFailures:
         elif kind in CONNECTION_FAILURES:
             self.consecutive += 1
             if self.limit and self.consecutive >= self.limit:
-                self.stop = (f"{self.consecutive} documents in a row could not reach the model "
+                docs = "document" if self.consecutive == 1 else "documents"
+                self.stop = (f"{self.consecutive} {docs} in a row could not reach the model "
                              f"({KIND_WORDS[kind]}: {result.model_error}); check --base-url "
                              "(XXGK_BASE_URL) and that the server is running (`xxgk doctor` checks it)")
         else:
