@@ -218,7 +218,9 @@ def error_detail(exc: BaseException, key: str | None) -> str:
     """What an openai error says, briefly and redacted: `AuthenticationError (HTTP 401): <the
     server's message>`, or `APIConnectionError ([Errno 111] Connection refused)`."""
     if isinstance(exc, openai.APIStatusError):
-        return f"{_describe(exc)}: {redact(str(getattr(exc, 'message', '') or exc), key)[:300]}"
+        body = exc.body if isinstance(exc.body, dict) else {}
+        said = body.get("message") if isinstance(body.get("message"), str) else None
+        return f"{_describe(exc)}: {redact(said or str(exc.message or exc), key)[:300]}"
     return f"{_describe(exc)}{_cause_text(exc, key)}"
 
 
