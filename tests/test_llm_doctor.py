@@ -175,3 +175,11 @@ def test_cli_doctor_without_settings_exits_1_naming_them():
     result = CliRunner().invoke(app, ["doctor"], env={"COLUMNS": "200"})
     assert result.exit_code == 1
     assert "--model (env XXGK_MODEL)" in result.output and "--base-url (env XXGK_BASE_URL)" in result.output
+
+
+def test_parsing_doctor_never_shows_a_key_written_into_the_base_url():
+    client = httpx.Client(transport=httpx.MockTransport(Server()))
+    d = diagnose({"base_url": "http://user:sk-inurl-123456@llm.invalid/v1?api-key=sk-inquery-123456",
+                  "model": "qwen"}, env={}, http_client=client, timeout=5)
+    text = shown(d)
+    assert "inurl" not in text and "inquery" not in text and "llm.invalid/v1" in text

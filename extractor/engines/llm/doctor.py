@@ -257,11 +257,14 @@ def _modes(s: LLMSettings) -> list[str]:
 
 
 def _safe_url(url: str | None) -> str:
-    """The base URL without user:password@, should one be written there."""
-    if url and "@" in url and "://" in url:
+    """The base URL without user:password@ or a query (either may hold a key)."""
+    if not url:
+        return ""
+    url = url.split("?", 1)[0]
+    if "@" in url and "://" in url:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://…@{rest.rsplit('@', 1)[1]}"
-    return url or ""
+    return url
 
 
 @contextmanager
