@@ -82,10 +82,6 @@ class LLMError(ExtractionError):
         self.status = status
         self.usage = usage
 
-    def brief(self, limit: int = 300) -> str:
-        """`TypeName: message` on one line, at most `limit` characters: what a result line shows."""
-        return brief(self, limit)
-
 
 class TransportError(LLMError):
     """Network, timeout, 429 or 5xx errors that survived the transport retries (or a refused request)."""
