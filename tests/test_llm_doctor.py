@@ -148,7 +148,15 @@ def test_parsing_doctor_a_reply_that_does_not_parse_is_a_failure():
         return httpx.Response(200, json=completion("Sure! The answer is two."))
 
     d = run(prose, mode="json")
-    assert not d.ok and check(d, "mode json").kind == "schema"
+    assert not d.ok and check(d, "mode json").kind == "schema" and d.working_modes == []
+    assert any("no mode gave a reply that parses" in f for f in d.fixes())
+
+
+def test_parsing_doctor_a_name_not_listed_but_answered_is_not_a_failure():
+    """llama.cpp lists its file's name but answers to any: the round trips decide."""
+    d = run(Server(models=("qwen2.5-coder-0.5b-instruct-q4_k_m",)), model="qwen")
+    assert d.ok and check(d, "model").ok is None and "answers to it anyway" in check(d, "model").detail
+    assert d.fixes() == []
 
 
 def test_parsing_doctor_server_text_is_shown_as_text_never_markup():

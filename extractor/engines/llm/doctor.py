@@ -107,6 +107,7 @@ def diagnose(options: Mapping[str, Any] | None = None, *, env: Mapping[str, str]
             diagnosis.checks += [Check(f"mode {m}", None, f"not tried ({check.name}: {_KIND[check.kind]})")
                                  for m in rest]
             break
+    _settle_model_check(diagnosis)
     _add_mode_fix(diagnosis)
     return diagnosis
 
@@ -179,8 +180,15 @@ def _probe(client: openai.OpenAI, s: LLMSettings, mode: str, served: list[str] |
                  seconds=time.perf_counter() - t0)
 
 
+def _settle_model_check(diagnosis: Diagnosis) -> None:
+    """A name the server does not list but answers to (llama.cpp takes any): not a failure."""
+    for i, c in enumerate(diagnosis.checks):
+        if c.name == "model" and c.ok is False and diagnosis.working_modes:
+            diagnosis.checks[i] = Check("model", None, c.detail.split(";")[0] + "; the server answers to it anyway")
+
+
 def _add_mode_fix(diagnosis: Diagnosis) -> None:
-    """When the configured mode fails but another works: say which to use."""
+    """When the configured mode fails: which mode to use instead, or that none works."""
     s = diagnosis.settings
     if s is None or diagnosis.ok:
         return
@@ -190,6 +198,10 @@ def _add_mode_fix(diagnosis: Diagnosis) -> None:
         fix = (f"use --mode {working[0]} (env {ENV['mode'][0]}): mode {s.mode} does not work here; "
                f"working: {', '.join(working)}{hint}")
         diagnosis.checks.append(Check("advice", None, f"working modes: {', '.join(working)}", fix=fix))
+    elif any(c.kind in ("schema", "unusable") for c in diagnosis.checks):
+        diagnosis.checks.append(Check("advice", None, "no mode gave a structured reply", fix=(
+            "no mode gave a reply that parses: the server may ignore response_format and tools, or the "
+            "model may be too small for structured output; try another model")))
 
 
 # ---------------------------------------------------------------------------- errors and fixes
@@ -227,9 +239,7 @@ def _probe_fix(err: LLMError, s: LLMSettings, mode: str, served: list[str] | Non
         return f"the endpoint does not know model {s.model!r}{other}"
     if err.kind == "truncated":
         return f"mode {mode}: the reply did not fit in {PROBE_MAX_TOKENS} tokens (a reasoning model?): try another --mode"
-    if mode == s.mode:  # the configured mode failed: _add_mode_fix names one that works, if any
-        return "" if err.kind == "refused" else f"mode {mode}: the model's reply did not parse; try --mode tools or json"
-    return ""
+    return ""  # refused or unparsed: _add_mode_fix names a mode that works, if any
 
 
 def _as_llm_error(exc: BaseException) -> LLMError:
@@ -241,7 +251,7 @@ def _as_llm_error(exc: BaseException) -> LLMError:
     ours = _our_cause(exc)
     if isinstance(ours, LLMError):
         return ours
-    return LLMError(f"the reply did not parse: {_schema_problem(exc)}", kind="schema")  # type: ignore[arg-type]
+    return LLMError(_schema_problem(exc), kind="schema")  # type: ignore[arg-type]
 
 
 def _unknown_model(err: LLMError) -> bool:
