@@ -3,10 +3,13 @@
     stats = run_batch(["reports/"], engine, store, sink=JsonlSink(sys.stdout), concurrency=4)
 
 A document whose content hash and engine settings already have a (not failed) result in the
-store is skipped and its stored line re-emitted (`force=True` redoes it). Engines run in
-threads (model calls wait on the network); results are written by the calling thread only,
-in input order whatever finishes first, each in one transaction, then printed: a batch killed at any moment keeps every finished
-document and no half-written one, and the next run resumes where it stopped.
+store is skipped and its stored line re-emitted (`force=True` redoes it); a result whose model
+call failed is stored but never reused. Engines run in threads (model calls wait on the
+network); results are written by the calling thread only, in input order whatever finishes
+first, each in one transaction, then printed: a batch killed at any moment keeps every finished
+document and no half-written one, and the next run resumes where it stopped. After
+`max_model_failures` documents in a row that could not reach the model, or at once when the key
+is refused, the batch stops (`stats.stopped` says why) and the documents not yet read get no line.
 """
 
 from __future__ import annotations
@@ -21,15 +24,17 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from .document import Document
 from .engines.base import Engine
 from .errors import StoreError, XxgkError
 from .load import expand, load
+from .model_failures import DEFAULT_LIMIT, ModelFailures
 from .pipeline import extract_loaded, failed
 from .result import Result
-from .store import Store, file_sha256, settings_hash
+from .store import Store, file_sha256, reusable, settings_hash
 
 
 @dataclass
@@ -47,6 +52,19 @@ class BatchStats:
     store_errors: int = 0
     run_id: int | None = None
     started: float = field(default_factory=time.monotonic)
+    model_failures: ModelFailures = field(default_factory=ModelFailures)
+    #: documents left unread because the batch stopped (see `stopped`)
+    not_read: int = 0
+
+    @property
+    def halted(self) -> bool:
+        """The model failures say stop (checked as the batch goes)."""
+        return self.model_failures.stop is not None
+
+    @property
+    def stopped(self) -> str | None:
+        """Why the batch stopped with documents left unread (None: it did not)."""
+        return self.model_failures.stop if self.not_read else None
 
     def count(self, status: str | None) -> None:
         self.done += 1
@@ -100,7 +118,7 @@ class JsonlSink:
         key = (line.get("path"), line.get("sha256"))
         if key in self.known:
             return
-        if line.get("status") != "failed":
+        if reusable(line):
             self.known.add(key)
         if not self.provenance:
             line = {k: v for k, v in line.items() if k != "provenance"}
@@ -123,11 +141,15 @@ def run_batch(
     progress: bool = True,
     label: str | None = None,
     console: Console | None = None,
+    max_model_failures: int = DEFAULT_LIMIT,
 ) -> BatchStats:
-    """Extract every document under the inputs; see the module docstring for the guarantees."""
+    """Extract every document under the inputs; see the module docstring for the guarantees.
+
+    `max_model_failures`: documents in a row that could not reach the model before the batch
+    stops (0: never stop for that)."""
     console = console or Console(stderr=True)
     paths = expand(inputs)
-    stats = BatchStats(total=len(paths))
+    stats = BatchStats(total=len(paths), model_failures=ModelFailures(limit=max(0, max_model_failures)))
     settings = _settings(engine)
     digest = settings_hash(engine.name, settings)
     if store is not None:
@@ -137,6 +159,8 @@ def run_batch(
 
     def work(path: str) -> tuple[Result, Document | None]:
         limiter.acquire()
+        if stats.halted:  # stopped while this one waited its turn: never written, see _stop
+            return failed(path, "not read: the batch stopped", engine=engine.name), None
         return _extract(path, engine)
 
     def finish(result: Result, doc: Document | None, sha: str | None) -> None:
@@ -145,12 +169,13 @@ def run_batch(
                 store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest, doc=doc)
             except StoreError as exc:
                 stats.store_errors += 1
-                console.print(f"[red]store error:[/red] {exc}")
+                console.print(f"[red]store error:[/red] {escape(str(exc))}")
         stats.count(result.status)
         stats.prompt_tokens += result.usage.prompt_tokens
         stats.completion_tokens += result.usage.completion_tokens
+        stats.model_failures.see(result)
         if result.status == "failed":
-            console.print(f"[red]failed[/red] {result.error}")
+            console.print(f"[red]failed[/red] {escape(str(result.error))}")
         if sink is not None:
             sink.write(result.to_line(provenance=True))
 
@@ -168,7 +193,8 @@ def run_batch(
         nonlocal running
         # the head goes out when it is a stored line, when too much is in flight, or when it is
         # already done (lines are written as soon as their turn comes)
-        while queue and (isinstance(queue[0][0], dict) or running > block_until or queue[0][0].done()):
+        while queue and not stats.halted and (
+                isinstance(queue[0][0], dict) or running > block_until or queue[0][0].done()):
             item, path, sha = queue.popleft()
             if isinstance(item, dict):  # a stored result, re-emitted in its place
                 if sink is not None:
@@ -194,6 +220,8 @@ def run_batch(
             bar.update(task, completed=stats.done, **_fields(stats))
             return
         drain(2 * concurrency - 1)
+        if stats.halted:
+            return  # the document just written stopped the batch: this one is not read
         if sha is not None:
             in_flight.add(sha)
         queue.append((pool.submit(work, path), path, sha))
@@ -202,15 +230,22 @@ def run_batch(
     try:
         with bar:
             for path in paths:
+                if stats.halted:
+                    break
                 submit(path, force)
             drain(0)
             for path in deferred:  # copies of a document done in this very run reuse its result
+                if stats.halted:
+                    break
                 submit(path, False)
             drain(0)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
+    if stats.halted:
+        _stop(queue, sink)
+        stats.not_read = stats.total - stats.done
+    pool.shutdown(wait=True, cancel_futures=True)
     if store is not None and stats.run_id is not None:
         store.finish_run(
             stats.run_id, documents=stats.done, skipped=stats.skipped, verified=stats.verified,
@@ -218,6 +253,18 @@ def run_batch(
             completion_tokens=stats.completion_tokens, seconds=time.monotonic() - stats.started,
         )
     return stats
+
+
+def _stop(queue: deque, sink: JsonlSink | None) -> None:
+    """After a stop: stored lines still queued go out (they were read before); documents not
+    yet read are cancelled, or, already running, left to end unwritten."""
+    for item, _path, _sha in queue:
+        if isinstance(item, dict):
+            if sink is not None:
+                sink.write(item)
+        else:
+            item.cancel()
+    queue.clear()
 
 
 def _extract(path: str, engine: Engine) -> tuple[Result, Document | None]:
@@ -266,7 +313,7 @@ def _lines_in(path: str) -> set[tuple[str, str | None]]:
                 line = json.loads(raw)
             except json.JSONDecodeError:
                 continue
-            if isinstance(line, dict) and line.get("status") != "failed":
+            if isinstance(line, dict) and reusable(line):
                 known.add((line.get("path"), line.get("sha256")))
     return known
 

@@ -6,6 +6,8 @@ batch can write a clear `failed` line and go on with the next document.
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class XxgkError(Exception):
     """Base of every error raised by xxgk-extractor."""
@@ -45,20 +47,64 @@ class EngineNotConfigured(ExtractionError):
     """An engine needs settings it does not have (a model name, a base URL)."""
 
 
+#: what an `LLMError` says failed (its `kind`), so that a caller can decide what to do next
+MODEL_FAILURE_KINDS = (
+    "unreachable",  # nothing answered at the base URL (connection refused, DNS, TLS …)
+    "timeout",  # no answer within --timeout
+    "auth",  # HTTP 401/403: the API key is missing or refused
+    "refused",  # another 4xx: the request itself was rejected (unknown model, unsupported mode …)
+    "rate_limited",  # HTTP 429 after every attempt
+    "server",  # HTTP 5xx after every attempt
+    "truncated",  # the reply was cut off at max_tokens
+    "schema",  # the reply failed the schema after every re-ask
+    "budget",  # the per-document budget was used up
+    "replay_miss",  # a recorded run (cassette) has no answer for this request
+    "unusable",  # anything else the model gave that could not be used
+)
+#: failures of the connection itself: the same will happen to the next document
+CONNECTION_FAILURES = frozenset({"unreachable", "timeout"})
+
+
 class LLMError(ExtractionError):
-    """The language model failed after every retry, or its output was unusable."""
+    """The language model failed after every retry, or its output was unusable.
+
+    `kind` (one of `MODEL_FAILURE_KINDS`) says what failed; `status` is the HTTP status when the
+    server answered; `usage` is what the document had spent when it failed (an
+    `extractor.engines.base.Usage`, set by the engine). The message never holds a secret.
+    """
+
+    default_kind = "unusable"
+
+    def __init__(self, message: str, *, kind: str | None = None, status: int | None = None,
+                 usage: Any = None):
+        super().__init__(message)
+        self.kind = kind or self.default_kind
+        self.status = status
+        self.usage = usage
 
 
 class TransportError(LLMError):
-    """Network, timeout, 429 or 5xx errors that survived the transport retries."""
+    """Network, timeout, 429 or 5xx errors that survived the transport retries (or a refused request)."""
+
+    default_kind = "unreachable"
+
+
+class ReplayMissError(LLMError):
+    """A recorded run (cassette) has no answer for a request: the request changed since recording."""
+
+    default_kind = "replay_miss"
 
 
 class TruncatedOutputError(LLMError):
     """The model's output was cut off by the token limit: never a partial record."""
 
+    default_kind = "truncated"
+
 
 class BudgetExceededError(LLMError):
     """A per-document budget (tokens or calls) was used up."""
+
+    default_kind = "budget"
 
 
 class StoreError(XxgkError):
@@ -76,3 +122,9 @@ class RunFileError(XxgkError):
         self.path = path
         self.problem = problem
         super().__init__(f"{path}: {problem}")
+
+
+def brief(exc: BaseException, limit: int = 300) -> str:
+    """`TypeName: message` on one line, at most `limit` characters (for result lines and summaries)."""
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

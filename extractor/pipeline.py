@@ -13,7 +13,7 @@ import rules
 
 from .document import Document
 from .engines.base import Doubt, Engine
-from .errors import InputError, XxgkError
+from .errors import InputError, LLMError, XxgkError, brief
 from .flat import dump_value, from_flat, to_flat
 from .load import expand, load
 from .result import Result, decide_status
@@ -82,6 +82,7 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
         provenance=reading.provenance, cell_engines=reading.cell_engines,
         usage=reading.usage, settings=reading.settings, seconds=seconds,
         error=None if record is not None else "no tables could be read",
+        model_error=reading.model_error, model_error_kind=reading.model_error_kind,
     )
 
 
@@ -139,9 +140,11 @@ def failed_result(doc: Document, engine: Engine, exc: Exception, *, t0: float) -
     path = doc.path
     if isinstance(exc, XxgkError):
         msg = str(exc) if doc.path in str(exc) else f"{doc.path}: {exc}"
-        update = {"seconds": time.perf_counter() - t0}
-        if getattr(exc, "usage", None) is not None:  # a model engine's spending on a failed document
-            update["usage"] = exc.usage
+        update: dict = {"seconds": time.perf_counter() - t0}
+        if isinstance(exc, LLMError):  # the model failed: what, and what the document had spent
+            update.update(model_error=brief(exc), model_error_kind=exc.kind)
+            if exc.usage is not None:
+                update["usage"] = exc.usage
         return failed(path, msg, engine=engine.name, sha256=doc.sha256).model_copy(update=update)
     return failed(path, f"{path}: extraction failed ({type(exc).__name__}: {exc})",
                   engine=engine.name, sha256=doc.sha256)

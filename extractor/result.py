@@ -36,6 +36,9 @@ class Result(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     settings: dict[str, Any] = Field(default_factory=dict)
     error: str | None = None
+    #: the model was asked and failed (the reader's reading may still be here): never reused
+    model_error: str | None = None
+    model_error_kind: str | None = None
     seconds: float = 0.0
 
     @property
@@ -69,6 +72,9 @@ class Result(BaseModel):
             line["sha256"] = self.sha256
         if self.error is not None:
             line["error"] = self.error
+        if self.model_error is not None:
+            line["model_error"] = self.model_error
+            line["model_error_kind"] = self.model_error_kind
         return line
 
 

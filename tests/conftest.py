@@ -9,6 +9,10 @@ import pytest
 
 from extractor.evaluation.cassette import vcr_settings
 
+#: _replay_guard: a replayed request that is not on tape fails its test with "not on tape: …";
+#: pytester: test_replay_miss runs a test session of its own to show it
+pytest_plugins = ["_replay_guard", "pytester"]
+
 ROOT = Path(__file__).resolve().parents[1]
 EVAL_REAL = ROOT / "eval" / "real"
 

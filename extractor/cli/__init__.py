@@ -16,7 +16,7 @@ app = typer.Typer(
 )
 
 # Each module defines `register(app)`; a module still being written is simply absent.
-for _name in ("extract", "check", "eval", "review", "export", "bench"):
+for _name in ("extract", "check", "eval", "review", "export", "bench", "doctor"):
     try:
         _module = importlib.import_module(f"{__name__}.{_name}")
     except ModuleNotFoundError as exc:

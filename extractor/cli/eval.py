@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
+from rich.markup import escape
 
 from ..engines import get_engine
 from ..errors import XxgkError
@@ -22,6 +23,7 @@ from ..evaluation import (
 )
 from ..evaluation.cassette import cassette_name, recorded
 from ..evaluation.report import figures_table, headline, md_table
+from ..evaluation.run import unmeasured
 from ._output import console
 
 eval_app = typer.Typer(
@@ -53,7 +55,9 @@ def run(
 ) -> None:
     """Run the engine over the labelled set, print the figures, write the run file and reports.
 
-    Exit status 1 when a --baseline gate fails, 2 on bad input (labels, engine settings).
+    Exit status 1 when a --baseline gate fails or when a report's model calls did not happen
+    as they should (not on tape in a replay, endpoint unreachable or timed out, key refused);
+    2 on bad input (labels, engine settings).
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -82,7 +86,10 @@ def run(
             mark = "[green]exact[/green]"
         else:
             mark = f"[red]{doc['wrong_cells']} wrong[/red], {doc['undecided']} undecided"
-        console.print(f"  {doc['set']}/{doc['id']}: {doc['status']}, {mark}, {doc['seconds']:.2f}s", highlight=False)
+        problem = doc.get("model_error") or (doc.get("error") if doc["status"] == "failed" else None)
+        why = f" [red]({escape(problem)})[/red]" if problem and doc.get("expect") != "failed" else ""
+        console.print(f"  {escape(doc['set'])}/{escape(doc['id'])}: {doc['status']}, {mark}, {doc['seconds']:.2f}s{why}",
+                      highlight=False)
 
     if cassette is not None:
         tape_mode = "all" if record else "none" if replay_only else "once"
@@ -103,6 +110,13 @@ def run(
         typer.echo(f"\n## {set_name}\n")
         typer.echo("\n".join(md_table(["figure", "value"], headline(summary))))
     console.print(f"\nrun file {path}\nreport   {md} (and .html)")
+    bad = unmeasured(result)
+    if bad:
+        kinds = sorted({d["model_error_kind"] for d in bad})
+        console.print(f"[red]error:[/red] {len(bad)} of {len(result['docs'])} reports: the model calls did not "
+                      f"happen as they should ({', '.join(kinds)}); these figures do not measure the model. "
+                      f"First: {escape(bad[0]['model_error'])}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     if base is not None:
         _gate(base, result, max_drop)
 

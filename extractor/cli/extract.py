@@ -6,10 +6,12 @@ import sys
 from typing import Optional
 
 import typer
+from rich.markup import escape
 
 from ..batch import JsonlSink, run_batch
 from ..engines import get_engine
 from ..errors import XxgkError
+from ..model_failures import DEFAULT_LIMIT
 from ..store import Store, as_url, safe_url
 from ._output import console
 
@@ -33,13 +35,18 @@ def extract(
     rate: Optional[float] = typer.Option(None, "--rate", help="At most this many documents started per minute."),
     label: Optional[str] = typer.Option(None, "--label", help="A name for this batch (the review queue filters by batch)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
+    max_model_failures: int = typer.Option(
+        DEFAULT_LIMIT, "--max-model-failures", min=0, envvar="XXGK_MAX_MODEL_FAILURES", show_envvar=True,
+        help="Stop the batch after this many documents in a row could not reach the model (0: never stop)."),
 ) -> None:
     """Extract the tables of every report under PATHS and check them; one JSON line each.
 
     Results go to the store too: a re-run skips documents already done with the same engine
     settings (their stored lines are printed again), and a killed run resumes where it stopped.
 
-    Exit status: 0 when every document was read (verified or sent to review), 1 when some failed.
+    Exit status: 0 when every document was read (verified or sent to review); 1 when some
+    failed, when the model failed on some (their lines carry `model_error`; they are stored but
+    read again next time), or when the batch stopped early (model unreachable, key refused).
     """
     options = {k: v for k, v in dict(
         model=model, base_url=base_url, mode=mode, temperature=temperature,
@@ -61,6 +68,7 @@ def extract(
         stats = run_batch(
             paths, eng, store, sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
             progress=console.is_terminal if progress is None else progress, console=console,
+            max_model_failures=max_model_failures,
         )
     finally:
         if to_file:
@@ -73,10 +81,15 @@ def extract(
         f"[yellow]{stats.review} review[/yellow], [red]{stats.failed} failed[/red]{reused}"
         + (f"; store: {safe_url(store.url)}" if store is not None else "")
     )
-    if stats.done == 0:
+    for line in stats.model_failures.lines():
+        console.print(f"[red]model error:[/red] {escape(line)}", highlight=False, soft_wrap=True)
+    if stats.stopped:
+        console.print(f"[red]stopped:[/red] {escape(stats.stopped)}; {stats.not_read} of {stats.total} "
+                      "documents not read (no line written for them)", highlight=False, soft_wrap=True)
+    if stats.done == 0 and not stats.stopped:
         console.print("[red]error:[/red] no documents found under the given paths")
         raise typer.Exit(2)
-    if stats.failed or stats.store_errors:
+    if stats.failed or stats.store_errors or stats.model_failures.documents or stats.stopped:
         raise typer.Exit(1)
 
 

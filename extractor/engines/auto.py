@@ -18,7 +18,7 @@ import rules
 
 from .. import catalogue
 from ..document import Document
-from ..errors import XxgkError
+from ..errors import LLMError, ReplayMissError, XxgkError, brief
 from ..flat import dump_value, from_flat, to_flat
 from .base import Doubt, Reading
 from .layout import LayoutEngine
@@ -56,11 +56,15 @@ class AutoEngine:
         try:
             second = self.llm.read(doc, context=_context(first, errors))
         except XxgkError as exc:
-            usage = getattr(exc, "usage", None)
+            if isinstance(exc, ReplayMissError):
+                raise  # a recording that no longer matches fails the report: re-record it
+            usage = exc.usage if isinstance(exc, LLMError) else None
             note = {"auto": "the model failed; the reader's reading is kept", "error": str(exc)}
             return first.model_copy(update={
                 "trace": first.trace + [note], "usage": usage or first.usage,
-                "settings": {**first.settings, "llm": self.llm.settings()}})
+                "settings": {**first.settings, "llm": self.llm.settings()},
+                "model_error": brief(exc),
+                "model_error_kind": exc.kind if isinstance(exc, LLMError) else "unusable"})
         return merge(first, second, settings=self.settings())
 
 

@@ -71,6 +71,10 @@ class Reading(BaseModel):
     settings: dict[str, Any] = Field(default_factory=dict)
     #: engine-specific trace (attempts of a repair pass, the reader's candidates …)
     trace: list[dict[str, Any]] = Field(default_factory=list)
+    #: the model was asked and failed (auto kept the reader's reading): what failed, short, no secrets
+    model_error: str | None = None
+    #: what kind of failure (`extractor.errors.MODEL_FAILURE_KINDS`): unreachable, timeout, auth …
+    model_error_kind: str | None = None
 
 
 class Engine(Protocol):

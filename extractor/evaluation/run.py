@@ -30,15 +30,28 @@ def run_eval(
     *,
     progress: Callable[[GoldCase, dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
-    """Extract and score every case; return the run (a JSON-ready dict)."""
+    """Extract and score every case; return the run (a JSON-ready dict). A document whose model
+    call failed says so (`model_error`, `model_error_kind`): see `unmeasured`."""
     docs: list[dict[str, Any]] = []
     for case in cases:
         result = extract_path(str(case.report), engine)
         doc = score(case, result)
+        if result.model_error is not None:
+            doc["model_error"], doc["model_error_kind"] = result.model_error, result.model_error_kind
         docs.append(doc)
         if progress is not None:
             progress(case, doc)
     return make_run(docs, engine)
+
+
+#: model failures that make a run measure nothing about the model: the calls did not happen
+#: as they should (not on tape, endpoint unreachable or too slow, key refused)
+UNMEASURED = frozenset({"replay_miss", "unreachable", "timeout", "auth"})
+
+
+def unmeasured(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The documents of a run whose model calls did not happen as they should (see UNMEASURED)."""
+    return [d for d in run.get("docs", []) if d.get("model_error_kind") in UNMEASURED]
 
 
 def make_run(docs: list[dict[str, Any]], engine: Engine | None = None, *, settings: dict[str, Any] | None = None) -> dict[str, Any]:

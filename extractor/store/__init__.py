@@ -10,12 +10,12 @@ from .models import (
     Base, CellEditRow, DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow,
 )
 from .store import (
-    DEFAULT_NAME, Store, as_url, code_version, default_url, file_sha256, review_reasons, safe_url,
-    settings_hash,
+    DEFAULT_NAME, Store, as_url, code_version, default_url, file_sha256, reusable, review_reasons,
+    safe_url, settings_hash,
 )
 
 __all__ = [
     "Base", "CellEditRow", "DEFAULT_NAME", "DecisionRow", "DocumentRow", "RecordRow", "ReviewItemRow",
     "RunRow", "Store", "ViolationRow", "as_url", "code_version", "default_url", "file_sha256",
-    "review_reasons", "safe_url", "settings_hash",
+    "reusable", "review_reasons", "safe_url", "settings_hash",
 ]

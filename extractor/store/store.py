@@ -69,12 +69,19 @@ def code_version() -> str | None:
         return None
 
 
+def reusable(line: dict[str, Any]) -> bool:
+    """Whether a stored or written JSON line counts as done: not failed, and no model failure."""
+    return line.get("status") != "failed" and not line.get("model_error")
+
+
 def review_reasons(result: Result) -> list[str]:
     """Why a record goes to review: error violations, unsettled cells, disagreements, missing tables."""
     reasons = [f"error:{v.rule}" for v in result.violations if v.severity == "error"]
     for key, doubt in result.doubts.items():
         kind = "disagreement" if doubt.reason == "disagreement" else "doubt"
         reasons.append(f"{kind}:{key}:{doubt.reason}")
+    if result.model_error is not None:
+        reasons.append(f"model_error:{result.model_error_kind}")
     if result.record is not None:
         for table in ("active", "requests", "review"):
             if getattr(result.record, table) is None:
@@ -134,7 +141,8 @@ class Store:
     # --------------------------------------------------------------- records
 
     def find_line(self, sha256: str, settings_digest: str) -> dict[str, Any] | None:
-        """The stored JSON line of a finished (not failed) result for this content and setting."""
+        """The stored JSON line of a finished result for this content and setting: not failed,
+        and not one whose model call failed (stored for a reviewer, but the model is asked again)."""
         with self.session() as s:
             row = s.scalars(
                 select(RecordRow).join(DocumentRow)
@@ -142,7 +150,9 @@ class Store:
                        RecordRow.current.is_(True), RecordRow.status != "failed")
                 .order_by(RecordRow.id.desc()).limit(1)
             ).first()
-            return dict(row.line) if row is not None else None
+            if row is None or not reusable(row.line):
+                return None
+            return dict(row.line)
 
     def save_result(
         self, result: Result, *, run_id: int, sha256: str, settings_digest: str, doc: Document | None = None,

@@ -24,7 +24,7 @@ import prompts
 import rules
 
 from ...document import Document
-from ...errors import LLMError, TruncatedOutputError, XxgkError
+from ...errors import LLMError, ReplayMissError, TruncatedOutputError, XxgkError
 from ...flat import dump_value, to_flat
 from ..base import Doubt, Reading
 from ._config import LLMSettings
@@ -79,7 +79,8 @@ class DocumentRun:
     @contextmanager
     def asking(self) -> Iterator[None]:
         """Around one model call and its answer: instructor's errors become ours; a failed repair
-        leaves the first reading standing; any other failure carries the document's usage."""
+        leaves the first reading standing (unless a recording has no answer for it: that must be
+        loud); any other failure carries the document's usage."""
         try:
             token = TITLE_YEAR.set(self.sent.title_year)
             try:
@@ -93,18 +94,15 @@ class DocumentRun:
                     raise ours from None
                 raise LLMError(
                     f"the model's reply failed the schema after {self.config.reasks} re-ask(s): "
-                    f"{_schema_problem(exc)}") from None
+                    f"{_schema_problem(exc)}", kind="schema") from None
             finally:
                 TITLE_YEAR.reset(token)
         except LLMError as exc:
-            if self._pass != "repair":
-                exc.usage = self.meter.usage  # type: ignore[attr-defined]
+            if self._pass != "repair" or isinstance(exc, ReplayMissError):
+                # the document fails, but its spending is not lost: usage travels on the error
+                exc.usage = self.meter.usage
                 raise
             self.trace.append({"pass": "repair", "error": str(exc), "kept": False})
-        except XxgkError as exc:
-            # the document fails, but its spending is not lost: usage travels on the error
-            exc.usage = self.meter.usage  # type: ignore[attr-defined]
-            raise
 
     def answer(self, reply) -> None:
         """Take the model's reply: check it with the rules; after a repair keep the better record."""

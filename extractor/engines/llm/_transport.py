@@ -4,7 +4,8 @@ Transport errors (timeouts, connection errors, 429 honouring Retry-After, 5xx) a
 with exponential backoff and jitter, a bounded number of times; the openai client's own retries
 are off (max_retries=0) so nothing retries twice. Validation re-asks happen one layer up, in
 instructor, and never see a transport error. A reply cut off by the token limit raises
-`TruncatedOutputError`: it is a failure, never a partial record. `metered_create` (sync) and
+`TruncatedOutputError`: it is a failure, never a partial record. A request a recorded run
+(vcrpy cassette) has no answer for is a `ReplayMissError`, never retried as a connection error. `metered_create` (sync) and
 `ametered_create` (asyncio) share all of this; they differ only in awaiting the client.
 """
 
@@ -23,7 +24,7 @@ import httpx
 import openai
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from ...errors import BudgetExceededError, TransportError, TruncatedOutputError
+from ...errors import BudgetExceededError, LLMError, ReplayMissError, TransportError, TruncatedOutputError
 from ..base import Usage
 from ._config import LLMSettings
 
@@ -54,10 +55,46 @@ def make_async_client(settings: LLMSettings, http_client: httpx.AsyncClient | No
 
 
 def is_transient(exc: BaseException) -> bool:
-    """Worth another attempt: timeouts, broken connections, 429 and 5xx."""
+    """Worth another attempt: timeouts, broken connections, 429 and 5xx (never a replay miss)."""
+    if replay_miss(exc) is not None:
+        return False
     if isinstance(exc, (openai.APITimeoutError, openai.APIConnectionError, openai.RateLimitError)):
         return True
     return isinstance(exc, openai.APIStatusError) and exc.status_code >= 500
+
+
+#: vcrpy's exception for a request its cassette cannot answer (vcrpy is a test extra: by name)
+_REPLAY_MISS = "CannotOverwriteExistingCassetteException"
+#: what a replay miss says, wherever it surfaces (the eval, the tests)
+NOT_ON_TAPE = "not on tape: the prompt changed since recording; re-record with --record"
+
+
+def replay_miss(exc: BaseException | None) -> BaseException | None:
+    """vcrpy's miss behind an openai error (the client wraps it in `APIConnectionError`), if any."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if type(exc).__name__ == _REPLAY_MISS:
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def failure_kind(exc: BaseException) -> str:
+    """What an openai error says failed: one of `extractor.errors.MODEL_FAILURE_KINDS`."""
+    if replay_miss(exc) is not None:
+        return "replay_miss"
+    if isinstance(exc, openai.APITimeoutError):  # a subclass of APIConnectionError: first
+        return "timeout"
+    if isinstance(exc, openai.APIConnectionError):
+        return "unreachable"
+    status = getattr(exc, "status_code", None)
+    if status in (401, 403):
+        return "auth"
+    if status == 429:
+        return "rate_limited"
+    if isinstance(status, int) and status >= 500:
+        return "server"
+    return "refused" if isinstance(status, int) else "unusable"
 
 
 def retry_after(exc: BaseException | None) -> float | None:
@@ -163,12 +200,28 @@ def _policy(s: LLMSettings) -> dict[str, Any]:
             "retry": retry_if_exception(is_transient), "wait": wait, "reraise": True}
 
 
-def transport_error(exc: openai.OpenAIError, s: LLMSettings) -> TransportError:
-    """What the engine raises for an openai error that survived (or was not worth) the retries."""
+def transport_error(exc: openai.OpenAIError, s: LLMSettings) -> LLMError:
+    """What the engine raises for an openai error that survived (or was not worth) the retries:
+    a `TransportError` whose `kind` says what failed, or a `ReplayMissError`."""
+    kind, status = failure_kind(exc), getattr(exc, "status_code", None)
+    if kind == "replay_miss":
+        return ReplayMissError(f"{NOT_ON_TAPE}{_cassette_of(replay_miss(exc))}")
     if not is_transient(exc):
-        detail = _redact(str(getattr(exc, "message", "") or exc), s.api_key)[:300]
-        return TransportError(f"model endpoint refused the request: {_describe(exc)}: {detail}")
-    return TransportError(f"model call failed after {s.transport_attempts} attempt(s): {_describe(exc)}")
+        return TransportError(f"model endpoint refused the request: {error_detail(exc, s.api_key)}",
+                              kind=kind, status=status)
+    return TransportError(
+        f"model call failed after {s.transport_attempts} attempt(s): {error_detail(exc, s.api_key)}",
+        kind=kind, status=status)
+
+
+def error_detail(exc: BaseException, key: str | None) -> str:
+    """What an openai error says, briefly and redacted: `AuthenticationError (HTTP 401): <the
+    server's message>`, or `APIConnectionError ([Errno 111] Connection refused)`."""
+    if isinstance(exc, openai.APIStatusError):
+        body = exc.body if isinstance(exc.body, dict) else {}
+        said = body.get("message") if isinstance(body.get("message"), str) else None
+        return f"{_describe(exc)}: {redact(said or str(exc.message or exc), key)[:300]}"
+    return f"{_describe(exc)}{_cause_text(exc, key)}"
 
 
 def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
@@ -219,7 +272,20 @@ def _describe(exc: BaseException) -> str:
     return f"{name} (HTTP {status})" if status else name
 
 
-def _redact(text: str, key: str | None) -> str:
+def _cause_text(exc: BaseException, key: str | None) -> str:
+    """What lay under a connection error (`[Errno 111] Connection refused` …), briefly."""
+    cause = exc.__cause__
+    text = " ".join(str(cause).split()) if cause is not None else ""
+    return f" ({redact(text, key)[:120]})" if text else ""
+
+
+def _cassette_of(miss: BaseException | None) -> str:
+    """` (cassette NAME)` for a vcrpy miss, when it says which cassette."""
+    path = getattr(getattr(miss, "cassette", None), "_path", None)
+    return f" (cassette {str(path).replace(chr(92), '/').rsplit('/', 1)[-1]})" if path else ""
+
+
+def redact(text: str, key: str | None) -> str:
     """A server's error message may quote the key (or part of it): never pass it on."""
     if key:
         text = text.replace(key, "***")
