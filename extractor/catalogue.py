@@ -103,6 +103,24 @@ def summed_cells(part: str) -> tuple[str, tuple[str, ...]]:
     return f"{part}.total", tuple(f"{part}.{c}" for c in cols)
 
 
+#: 表二's rows as both formats print them (each format prints the ones it has)
+_ACTIVE_ORDER = ("regulations", "normative", "licensing", "other_services", "punishment", "coercion", "fees",
+                 "procurement")
+
+
+@cache
+def printed_rows(template: Template, table: str) -> tuple[str, ...]:
+    """The rows of 表二 (`active`) or 表三 (`requests`) in the order the format prints them.
+
+    The catalogue lists the 2021-only rows last; in print （六）1-3 come before （七）总计."""
+    if table == "active":
+        have = {k.split(".")[1] for k in keys(template) if k.startswith("active.")}
+        return tuple(r for r in _ACTIVE_ORDER if r in have)
+    rows = request_rows(template)
+    tail = ("total", "carried_forward")
+    return tuple(r for r in rows if r not in tail) + tail
+
+
 def outcome_rows(template: Template) -> tuple[str, ...]:
     """The 办理结果 rows （一）…（六） that sum to （七）总计."""
     rows = request_rows(template)

@@ -11,6 +11,8 @@ from importlib import resources
 
 #: the prompt version the LLM engine uses unless told otherwise
 CURRENT = "v1"
+#: the version of the question prompt (`ask`) the auto engine uses for what the reader left open
+ASK = "v1"
 
 
 @cache
@@ -28,4 +30,4 @@ def render(name: str, version: str = CURRENT, part: str | None = None, **values:
     return load(name, version, part).format(**values)
 
 
-__all__ = ["CURRENT", "load", "render"]
+__all__ = ["ASK", "CURRENT", "load", "render"]

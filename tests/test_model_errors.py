@@ -17,6 +17,8 @@ import pytest
 
 from extractor.batch import JsonlSink, run_batch
 from extractor.engines.auto import AutoEngine
+from extractor.engines.layout import LayoutEngine
+from extractor.engines.questions import questions
 from extractor.engines.llm import LLMEngine, _transport
 from extractor.errors import LLMError, TransportError
 from extractor.load import load
@@ -29,8 +31,8 @@ from conftest import EVAL_REAL, gold_cases
 URL = "http://llm.invalid/v1"
 KEY = "sk-abcdefgh12345678"
 #: real reports the layout reader cannot settle alone: auto asks the model about each
-UNSETTLED = ["01_shanghai_bangongting_2019.html", "02_hongze_2023_pdftext.txt", "05_pingtan_2019.txt",
-             "07_pingtan_2021.txt", "09_pingtan_2023.txt"]
+UNSETTLED = ["05_pingtan_2019.txt", "07_pingtan_2021.txt", "09_pingtan_2023.txt", "40_pingtan-zhzfyj_2019_flat.txt",
+             "41_pingtan-zrzyj_2019_flat.txt"]
 
 
 @pytest.fixture(autouse=True)
@@ -161,12 +163,17 @@ def test_store_keeps_a_model_failure_for_review_but_never_reuses_it(tmp_path):
     assert [x["model_error_kind"] for x in lines] == ["unreachable", "unreachable"]
 
     # the same store, the same settings, the endpoint back: the model is asked again
-    golds = {g["doc"]: g for _, g in gold_cases()}
+    replies = []
+    for name in UNSETTLED[:2]:
+        doc = load(str(folder / name))
+        asked = questions(doc, LayoutEngine().read(doc))
+        replies.append((asked[0].source, {f"q{n}": q.reading(q.choices[0]) if q.choices else [0] * len(q.keys)
+                                          for n, q in enumerate(asked, 1)}))
 
     def answers(request):
         text = json.loads(request.content)["messages"][1]["content"]
-        name = next(n for n in UNSETTLED[:2] if golds[n]["meta"]["organ"] in text)
-        return httpx.Response(200, json=completion(reply_for(gold_record(golds[name]))))
+        reply = next(r for source, r in replies if source in text)
+        return httpx.Response(200, json=completion(json.dumps(reply, ensure_ascii=False)))
 
     alive = Counting(answers)
     sink = JsonlSink.open(str(out))
@@ -214,13 +221,15 @@ def test_batch_a_refused_key_stops_at_once_naming_the_setting_not_the_key(tmp_pa
 
 
 def test_batch_an_answer_in_between_resets_the_count(tmp_path):
-    folder = copies(tmp_path, UNSETTLED)  # 01 02 05 07 09: the model answers for 05 only
-    golds = {g["doc"]: g for _, g in gold_cases()}
+    folder = copies(tmp_path, UNSETTLED)  # 05 07 09 40 41: the model answers for 09 only
+    doc = load(str(EVAL_REAL / "reports" / "09_pingtan_2023.txt"))
+    asked = questions(doc, LayoutEngine().read(doc))
+    reply = {f"q{n}": q.reading(q.choices[0]) if q.choices else [0] * len(q.keys) for n, q in enumerate(asked, 1)}
 
     def handler(request):
         text = json.loads(request.content)["messages"][1]["content"]
-        if "平潭综合实验区2019年度" in text:
-            return httpx.Response(200, json=completion(reply_for(gold_record(golds["05_pingtan_2019.txt"]))))
+        if asked[0].source in text:
+            return httpx.Response(200, json=completion(json.dumps(reply, ensure_ascii=False)))
         raise httpx.ConnectError("refused", request=request)
 
     stats = run_batch([str(folder)], auto(handler), None, sink=JsonlSink(io.StringIO()), progress=False,

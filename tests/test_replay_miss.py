@@ -43,9 +43,9 @@ def case(prefix: str):
 
 
 @contextmanager
-def fake_server(gold: dict) -> Iterator[str]:
-    """A local OpenAI-compatible endpoint answering every chat request with the gold record."""
-    body = json.dumps(completion(reply_for(gold_record(gold)))).encode()
+def fake_server(gold: dict | None = None, *, reply: str | None = None) -> Iterator[str]:
+    """A local OpenAI-compatible endpoint answering every chat request with the gold record (or `reply`)."""
+    body = json.dumps(completion(reply if reply is not None else reply_for(gold_record(gold)))).encode()
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 (http.server's name)
@@ -70,12 +70,12 @@ def fake_server(gold: dict) -> Iterator[str]:
 
 @pytest.fixture
 def changed_prompt(monkeypatch):
-    """The extraction's system prompt, edited after the recording."""
+    """The system prompts (the extraction's, auto's questions'), edited after the recording."""
     original = prompts.load
 
     def edited(name, version=prompts.CURRENT, part=None):
         text = original(name, version, part)
-        return text + "\n（已修改）" if (name, part) == ("extract", "system") else text
+        return text + "\n（已修改）" if part == "system" else text
 
     def apply():
         monkeypatch.setattr(prompts, "load", edited)
@@ -109,8 +109,8 @@ def test_transport_a_changed_prompt_is_not_on_tape_and_not_retried(tmp_path, cha
 
 
 def test_transport_auto_fails_the_report_on_a_replay_miss(tmp_path, changed_prompt, waits):
-    doc, gold = case("07_")  # the reader cannot settle it: auto asks the model
-    with fake_server(gold) as url:
+    doc, gold = case("07_")  # the reader cannot settle its 规范性文件 row: auto asks about it
+    with fake_server(reply='{"q1": [69, 3, 665]}') as url:
         with recorded(tmp_path, "a.yaml", mode="all"):
             assert extract_loaded(doc, AutoEngine(model="m", base_url=url)).model_error is None
     changed_prompt()

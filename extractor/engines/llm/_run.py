@@ -84,23 +84,12 @@ class DocumentRun:
         try:
             token = TITLE_YEAR.set(self.sent.title_year)
             try:
-                yield
-            except IncompleteOutputException as exc:
-                raise TruncatedOutputError(
-                    f"the model's output was cut off at max_tokens={self.config.max_tokens}") from exc
-            except InstructorRetryException as exc:
-                ours = _our_cause(exc)
-                if ours is not None:
-                    raise ours from None
-                raise LLMError(
-                    f"the model's reply failed the schema after {self.config.reasks} re-ask(s): "
-                    f"{_schema_problem(exc)}", kind="schema") from None
+                with model_errors(self.config, self.meter):
+                    yield
             finally:
                 TITLE_YEAR.reset(token)
         except LLMError as exc:
             if self._pass != "repair" or isinstance(exc, ReplayMissError):
-                # the document fails, but its spending is not lost: usage travels on the error
-                exc.usage = self.meter.usage
                 raise
             self.trace.append({"pass": "repair", "error": str(exc), "kept": False})
 
@@ -152,6 +141,26 @@ def messages(config: LLMSettings, sent: ModelInput, context: str | None) -> list
     # trailing newlines of the prompt files are dropped: request bodies stay stable
     return [{"role": "system", "content": prompts.load("extract", v, "system").rstrip()},
             {"role": "user", "content": user.rstrip()}]
+
+
+@contextmanager
+def model_errors(config: LLMSettings, meter: Meter) -> Iterator[None]:
+    """Around one structured call: instructor's exceptions become ours (`LLMError` and kin), and
+    every model error carries what the document had spent when it failed."""
+    try:
+        try:
+            yield
+        except IncompleteOutputException as exc:
+            raise TruncatedOutputError(f"the model's output was cut off at max_tokens={config.max_tokens}") from exc
+        except InstructorRetryException as exc:
+            ours = _our_cause(exc)
+            if ours is not None:
+                raise ours from None
+            raise LLMError(f"the model's reply failed the schema after {config.reasks} re-ask(s): "
+                           f"{_schema_problem(exc)}", kind="schema") from None
+    except LLMError as exc:
+        exc.usage = meter.usage
+        raise
 
 
 def _attempt(name: str, meter: Meter, record, errors) -> dict[str, Any]:

@@ -13,12 +13,14 @@ from typing import Any, Callable
 
 import httpx
 import instructor
+from pydantic import BaseModel
 
 from ...document import Document
-from ..base import Reading
+from ..base import Reading, Usage
 from . import _transport
 from ._config import LLMSettings, resolve
-from ._run import DocumentRun, ungrounded
+from ._run import DocumentRun, model_errors, ungrounded
+from ._transport import Meter
 
 __all__ = ["MODES", "LLMEngine", "ungrounded"]
 
@@ -69,6 +71,19 @@ class LLMEngine:
                 create = self._patched(_transport.ametered_create(self._async_client(), run.meter))
                 run.answer(await create(**run.request(messages)))
         return run.reading(self.name, self.settings())
+
+    # ------------------------------------------------------------------ one question set
+
+    def ask(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> tuple[BaseModel, Usage]:
+        """One structured call (`auto` asks its questions this way): the same transport, retries,
+        budgets and error mapping as `read`; returns the validated reply and what it cost."""
+        meter = Meter(self.config, prices=self._prices)
+        c = self.config
+        with model_errors(c, meter):
+            create = self._patched(_transport.metered_create(self._client, meter))
+            reply = create(response_model=response_model, max_retries=c.reasks, messages=messages, model=c.model,
+                           temperature=c.temperature, max_tokens=c.max_tokens)
+        return reply, meter.usage
 
     def _patched(self, create: Callable[..., Any]) -> Callable[..., Any]:
         """instructor around our metered create (it sees a coroutine function and patches it async)."""
