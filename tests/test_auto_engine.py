@@ -15,7 +15,7 @@ import pytest
 
 from extractor.document import Document
 from extractor.engines import get_engine
-from extractor.engines.auto import MAX_QUESTION_CHARS, AutoEngine
+from extractor.engines.auto import MAX_QUESTION_CHARS, AutoEngine, plan
 from extractor.engines.questions import questions
 from extractor.load import load
 from extractor.pipeline import extract_loaded
@@ -87,7 +87,8 @@ def test_only_the_unsettled_row_is_asked_with_its_own_print():
     doc, gold = case("07_")  # only 规范性文件 "693665" is open (表二 has no identity)
     qs = questions(doc, get_engine("layout").read(doc))
     assert [q.region for q in qs] == ["active.normative"]
-    script = Script([answers(q1=[69, 3, 665])])
+    assert ("69 3 665") in [qs[0].reading(c) for c in qs[0].choices]  # the readings of the run, to pick from
+    script = Script([answers(q1="69 3 665")])
     result = extract_loaded(doc, with_model(script))
     message = sent(script)
     assert "693665" in message and "行政规范性文件" in message
@@ -159,8 +160,10 @@ def test_the_broken_promise_a_model_answering_zeros_for_an_unread_table2_goes_to
 def test_questions_beyond_the_budget_are_not_asked_and_stay_doubts():
     doc, _ = case("05_")  # seven 表二 rows run together
     qs = questions(doc, get_engine("layout").read(doc))
-    script = Script([answers(**{f"q{n}": [0] * len(q.keys) if not q.choices else " ".join(map(str, q.choices[0]))
-                                for n, q in enumerate(qs, 1)})])
+    asked, _ = plan(qs)
+    assert len(asked) < len(qs)
+    script = Script([answers(**{f"q{n}": [0] * len(q.keys) if not q.choices else q.reading(q.choices[0])
+                                for n, q in enumerate(asked, 1)})])
     engine = with_model(script)
     reading = engine.read(doc)
     asked = sent(script).count("\nq")
@@ -183,11 +186,19 @@ def test_a_failing_model_leaves_the_reader_reading_for_review(monkeypatch):
     assert result.fields["active.normative.issued"] is None
 
 
-def test_a_reply_that_is_not_one_of_the_choices_is_re_asked_then_fails_visibly():
-    doc, _ = case("07_")
-    engine_doc = get_engine("layout").read(doc)
-    assert questions(doc, engine_doc)[0].choices == ()  # 07 has too many readings: numbers are asked
-    script = Script([answers(q1=[1, 2])] * 3)  # two numbers for three cells, every time
+def test_a_reply_that_breaks_the_schema_is_re_asked_then_fails_visibly():
+    doc, _ = _with_unreadable_row("003_", "(一)予以公开", "(一)予 以 公 升")
+    [q] = questions(doc, get_engine("layout").read(doc))
+    assert q.choices == () and len(q.keys) == 7  # an unread row: its seven numbers are asked
+    script = Script([answers(q1=[1, 2])] * 3)  # two numbers for seven cells, every time
     result = extract_loaded(doc, with_model(script))
+    assert len(script.requests) == 3  # the first answer and two re-asks
     assert result.model_error_kind == "schema" and result.status == "review"
-    assert result.fields["active.normative.issued"] is None
+    assert result.fields["requests.granted.natural"] is None
+
+
+def test_a_pick_outside_the_choices_is_refused_by_the_schema():
+    doc, _ = case("07_")
+    script = Script([answers(q1="693665 0 0")] * 3)  # the run written into one cell: not a choice
+    result = extract_loaded(doc, with_model(script))
+    assert result.model_error_kind == "schema" and result.fields["active.normative.issued"] is None

@@ -56,7 +56,7 @@ class AutoEngine:
             if self.llm is None:
                 return _note(first, "no table found and no model configured")
             return self._ask_model(first, lambda: self.llm.read(doc))  # type: ignore[union-attr]
-        asked, left = _budget(questions(doc, first))
+        asked, left = plan(questions(doc, first))
         if not asked:
             return first  # nothing unsettled: a printed error goes to review with no model call
         if self.llm is None:
@@ -100,7 +100,7 @@ class AutoEngine:
                 "model_error_kind": exc.kind if isinstance(exc, LLMError) else "unusable"})
 
 
-def _budget(qs: list[Question]) -> tuple[list[Question], list[Question]]:
+def plan(qs: list[Question]) -> tuple[list[Question], list[Question]]:
     """The questions one call asks: those whose answer can settle cells (no readings to pick from)
     first, then picks among readings, while their text fits MAX_QUESTION_CHARS; and the rest."""
     ordered = sorted(qs, key=lambda q: bool(q.choices))

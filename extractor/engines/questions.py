@@ -32,7 +32,7 @@ from ..segment import find_tables
 from .base import Doubt, Provenance, Reading
 
 #: readings offered as choices at most; a region with more is asked for its numbers
-MAX_CHOICES = 8
+MAX_CHOICES = 12
 #: characters of printed text shown for one region at most
 MAX_SOURCE = 160
 
@@ -79,10 +79,12 @@ def questions(doc: Document, reading: Reading) -> list[Question]:
         settled = {k: values[k] for k in keys if k not in doubted and values[k] is not None}
         span = _window(doc, reading, template, order, i)
         source = doc.text[span[0]:span[1]].strip() if span else ""
+        own = _extent(reading, template, region)
         pools = {k: tuple(reading.doubts[k].candidates) for k in keys if k in doubted}
+        choices = _choices(template, keys, settled, reading.doubts, doc.text[own[0]:own[1]]) if own else ()
         out.append(Question(
             region=region, keys=keys, label=_label(region, keys), columns=tuple(catalogue.field(k).column for k in keys),
-            source=source, span=span, choices=_choices(template, keys, settled, reading.doubts), settled=settled,
+            source=source, span=span, choices=choices, settled=settled,
             candidates={k: c for k, c in pools.items() if c}))
     return out
 
@@ -108,20 +110,25 @@ def _inside(template: str, keys: tuple[str, ...]) -> list[Identity]:
     return [i for i in identities(template) if own.issuperset(i.keys)]
 
 
-def _choices(template: str, keys: tuple[str, ...], settled: dict[str, Any],
-             doubts: dict[str, Doubt]) -> tuple[tuple[Any, ...], ...]:
-    """The region's readings the print allows (settled cells fixed, the row's own identities
-    kept), when every unsettled cell has candidates and they are few; else ()."""
+def _choices(template: str, keys: tuple[str, ...], settled: dict[str, Any], doubts: dict[str, Doubt],
+             cells: str) -> tuple[tuple[Any, ...], ...]:
+    """The region's readings the print allows, when every unsettled cell has candidates and they
+    are few: combinations of the cells' candidates (settled cells fixed) that keep the row's own
+    identities and whose digits, in order, are exactly those printed in its cells; else ()."""
     open_keys = [k for k in keys if k not in settled]
     pools = [doubts[k].candidates if k in doubts else [] for k in open_keys]
-    if not all(pools) or _product_size(pools) > 64:
+    if not all(pools) or _product_size(pools) > 4096:
         return ()
+    printed = _digit_text(cells)
     out = []
     inside = _inside(template, keys)
     for combo in itertools.product(*pools):
         values = {**settled, **dict(zip(open_keys, combo))}
+        row = tuple(values[k] for k in keys)
+        if not _same_digits("".join(_digits(v) for v in row), printed):
+            continue  # not a cut of what is printed: the candidates of different cells do not join up
         if all((s := i.sides(values.get)) is None or s[0] == s[1] for i in inside):
-            out.append(tuple(values[k] for k in keys))
+            out.append(row)
     return tuple(out) if 1 < len(out) <= MAX_CHOICES else ()
 
 
@@ -132,14 +139,19 @@ def _product_size(pools: list[list[Any]]) -> int:
     return n
 
 
+def _extent(reading: Reading, template: str, region: str) -> tuple[int, int] | None:
+    """From the first to the last character of a region's cells, where the reader placed them."""
+    spans = [(p.start, p.end) for k in _keys(template, region)
+             if (p := reading.provenance.get(k)) is not None and p.start is not None and p.end is not None]
+    return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+
+
 def _window(doc: Document, reading: Reading, template: str, order: tuple[str, ...], i: int) -> tuple[int, int] | None:
     """Where region `order[i]` is printed: its own cells, from the end of the region printed
     before it (its label lies in between); for a region the reader did not find, the gap between
     the regions found around it. None when nothing locates it."""
     def extent(region: str) -> tuple[int, int] | None:
-        spans = [(p.start, p.end) for k in _keys(template, region)
-                 if (p := reading.provenance.get(k)) is not None and p.start is not None and p.end is not None]
-        return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+        return _extent(reading, template, region)
 
     table = _table_of(order[i])
     same = [j for j, r in enumerate(order) if _table_of(r) == table]
@@ -295,8 +307,18 @@ def _screen(q: Question, values: tuple[Any, ...]) -> Verdict | None:
 
 def _printed(values: tuple[Any, ...], source: str) -> bool:
     """Every non-zero number of the answer appears in the printed text (its digits, in order)."""
-    digits = "".join(ch for ch in source.translate(_FULLWIDTH) if ch.isdigit() or ch == ".")
+    digits = _digit_text(source)
     return all(_digits(v) in digits for v in values if v)
+
+
+def _same_digits(a: str, b: str) -> bool:
+    """Equal digit texts, an amount's trailing zeros aside (2059.209 is printed 2059.2090)."""
+    return a == b or ("." in a and "." in b and a.rstrip("0") == b.rstrip("0"))
+
+
+def _digit_text(source: str) -> str:
+    """The digits (and decimal points) of a printed text, in order, nothing else."""
+    return "".join(ch for ch in source.translate(_FULLWIDTH) if ch.isdigit() or ch == ".")
 
 
 def _digits(v: Any) -> str:
