@@ -81,7 +81,8 @@ class AutoEngine:
             trace["not_asked"] = [q.region for q in left]
         settled = sum(v.state == "model" for v in verdicts)
         return reading.model_copy(update={
-            "engine": "auto" if settled else first.engine, "usage": usage, "settings": self.settings(),
+            "engine": "auto" if settled else first.engine, "usage": usage.model_copy(update={"questions": len(asked)}),
+            "settings": self.settings(),
             "trace": first.trace + [trace]})
 
     def _ask_model(self, first: Reading, call) -> Reading:

@@ -39,6 +39,7 @@ class Usage(BaseModel):
 
     calls: int = 0
     retries: int = 0
+    questions: int = 0  # regions a model was asked about (auto); 0 for a whole-report reading
     prompt_tokens: int = 0
     completion_tokens: int = 0
     seconds: float = 0.0
@@ -48,6 +49,7 @@ class Usage(BaseModel):
         return Usage(
             calls=self.calls + other.calls,
             retries=self.retries + other.retries,
+            questions=self.questions + other.questions,
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
             seconds=self.seconds + other.seconds,

@@ -64,6 +64,7 @@ def score(case: GoldCase, result: Result) -> dict[str, Any]:
     template_ok = result.template == case.template
     errors = sorted({v.rule for v in result.violations if v.severity == "error"})
     wrong_cells = len(off) - with_gold
+    by_model = [k for k, e in result.cell_engines.items() if e == "model"]
     return {
         **_head(case, result),
         "expect": "report",
@@ -87,6 +88,9 @@ def score(case: GoldCase, result: Result) -> dict[str, Any]:
         # right cells are not repeated here: their value is the gold's
         "wrong": off,
         "usage": result.usage.model_dump(mode="json"),
+        # cells a model settled (auto: checked by the identities), and how many of those are right
+        "model_cells": len(by_model),
+        "model_cells_right": sum(same(found.get(k), case.fields.get(k)) for k in by_model),
         "seconds": round(result.seconds, 4),
     }
 
@@ -194,10 +198,19 @@ def routing(docs: list[dict[str, Any]]) -> dict[str, Any]:
 def usage(docs: list[dict[str, Any]]) -> dict[str, Any]:
     """Model calls, tokens and wall time: totals and per report."""
     n = max(len(docs), 1)
-    total = {k: sum(d["usage"].get(k) or 0 for d in docs) for k in ("calls", "retries", "prompt_tokens", "completion_tokens")}
+    total = {k: sum(d["usage"].get(k) or 0 for d in docs)
+             for k in ("calls", "retries", "questions", "prompt_tokens", "completion_tokens")}
     seconds = [d["seconds"] for d in docs]
+    asked = [d for d in docs if d["usage"].get("calls")]
+    per_call = sorted((d["usage"].get("prompt_tokens") or 0) + (d["usage"].get("completion_tokens") or 0) for d in asked)
     return {
         **total,
+        # the reports that needed the model: how many, and the median of what each spent
+        "documents_with_calls": len(asked),
+        "tokens_median_with_calls": per_call[len(per_call) // 2] if per_call else 0,
+        "seconds_median_with_calls": sorted(d["seconds"] for d in asked)[len(asked) // 2] if asked else 0.0,
+        "model_cells": sum(d.get("model_cells", 0) for d in docs),
+        "model_cells_right": sum(d.get("model_cells_right", 0) for d in docs),
         "calls_per_doc": round(total["calls"] / n, 3),
         "prompt_tokens_per_doc": round(total["prompt_tokens"] / n, 1),
         "completion_tokens_per_doc": round(total["completion_tokens"] / n, 1),

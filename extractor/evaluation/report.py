@@ -71,6 +71,15 @@ def headline(s: dict[str, Any]) -> list[list[Any]]:
         ["completion tokens / report", u["completion_tokens_per_doc"]],
         ["seconds / report (max)", f"{u['seconds_per_doc']:.3f} ({u['seconds_max']:.3f})"],
     ]
+    if u.get("documents_with_calls"):
+        rows += [
+            ["reports that needed the model: questions asked",
+             f"{u['documents_with_calls']} reports, {u.get('questions', 0)} questions"],
+            ["… median tokens (prompt + completion) and seconds per report",
+             f"{u['tokens_median_with_calls']} tokens, {u['seconds_median_with_calls']:.1f} s"],
+            ["cells the model settled (checked by the identities): right",
+             f"{u['model_cells_right']}/{u['model_cells']}"],
+        ]
     return rows
 
 
@@ -248,7 +257,8 @@ def figures_table(runs: list[dict[str, Any]]) -> str:
     """One Markdown row per run and set: the headline figures, for a README ("–": unknown)."""
     header = ["engine", "model", "set", "reports", "field acc.", "non-zero acc.", "undecided (w/ gold)", "wrong cells",
               "exact docs", "no-wrong docs", "review recall", "wrong but verified", "needless review",
-              "not-a-report rejected", "calls / report", "tokens / report", "s / report"]
+              "not-a-report rejected", "calls / report", "tokens / report", "median tokens (with a call)",
+              "cells settled by the model (right)", "s / report"]
     rows = []
     for run in runs:
         for set_name, s in run["summary"].items():
@@ -265,6 +275,8 @@ def figures_table(runs: list[dict[str, Any]]) -> str:
                 f"{r['wrong_verified']}/{r['wrong_docs']}", f"{r['needless_flags']}/{r['right_consistent_docs']}",
                 f"{nr['rejected']}/{nr['documents']}" if nr.get("documents") else "–",
                 u["calls_per_doc"], round(u["prompt_tokens_per_doc"] + u["completion_tokens_per_doc"]),
+                u.get("tokens_median_with_calls", "–") if u.get("documents_with_calls") else "–",
+                f"{u['model_cells']} ({u['model_cells_right']})" if "model_cells" in u else "–",
                 f"{u['seconds_per_doc']:.3f}",
             ])
     return "\n".join(md_table(header, rows)) + "\n"
