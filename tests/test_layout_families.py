@@ -396,3 +396,30 @@ def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doub
     assert "active.normative.issued" not in r.doubts
     p = r.provenance["active.licensing.decisions"]
     assert d.text[p.start:p.end] == "447228" and p.locator == {"page": 1, "bbox": [1, 6, 2, 7]}
+
+
+# ---------------------------------------------------------------- what the prose states (表二 evidence)
+
+PROSE_2021 = ("平潭综合实验区某局2025年政府信息公开工作年度报告 一、总体情况 2025年新制发规范性文件{n}件，均已公开。"
+              "二、主动公开政府信息情况 第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000"
+              "行政规范性文件3024第二十条第（五）项信息内容本年处理决定数量行政许可5"
+              "三、收到和处理政府信息公开申请情况")
+
+
+def test_the_prose_settles_a_run_that_splits_several_ways_and_says_so():
+    d, r, f = read(PROSE_2021.format(n=3))
+    assert (f["active.normative.issued"], f["active.normative.repealed"], f["active.normative.in_force"]) == (3, 0, 24)
+    evidence = r.provenance["active.normative.in_force"].evidence
+    assert evidence and evidence[0]["text"] == "新制发规范性文件3件"
+
+
+def test_a_statement_no_reading_agrees_with_is_passed_over():
+    d, r, f = read(PROSE_2021.format(n=7))  # 7 is no cut of "3024": the prose counts something else
+    assert f["active.normative.issued"] is None
+    assert sorted(r.doubts["active.normative.issued"].candidates) == [3, 30]
+
+
+def test_the_tables_own_words_are_not_prose():
+    # "制发…规范性文件" inside the table's header is not a statement about the count
+    d, r, f = read(PROSE_2021.format(n=3).replace("2025年新制发规范性文件3件，", ""))
+    assert f["active.normative.issued"] is None

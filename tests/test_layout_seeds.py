@@ -68,10 +68,10 @@ def test_real_reports_read_without_a_model():
     """What the reader settles on the real reports (a floor: fewer would be a regression)."""
     results = {p.name[:2]: (extract_path(str(p), ENGINE), g) for p, g in gold_cases() if p.parent.name == "reports"}
     verified = sorted(k for k, (r, _) in results.items() if r.status == "verified")
-    assert verified == ["03", "16", "46", "53", "55", "58", "61"], verified
+    assert verified == ["03", "16", "46", "52", "53", "55", "58", "60", "61"], verified
     wrong = {k: wrong_cells(r, g) for k, (r, g) in results.items()}
     assert all(not v for v in wrong.values()), {k: v for k, v in wrong.items() if v}
     # what stays undecided is 表二 (no identity ties its cells) where the print runs digits together
     open_cells = {k: undecided(r) for k, (r, _) in results.items() if undecided(r)}
     assert all(key.startswith("active.") for keys in open_cells.values() for key in keys), open_cells
-    assert sum(map(len, open_cells.values())) <= 96
+    assert sum(map(len, open_cells.values())) <= 89

@@ -32,6 +32,8 @@ class Provenance(BaseModel):
     start: int | None = None
     end: int | None = None
     locator: dict[str, Any] | None = None
+    #: what besides the print settled the cell: [{"kind": "narrative", "text": …, "start": …, "end": …}]
+    evidence: list[dict[str, Any]] | None = None
 
 
 class Usage(BaseModel):

@@ -22,6 +22,7 @@ from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
 from .grid import grid_cells, kind_of
+from .evidence import claims
 from .reader import read_appeals, read_rows, settle
 
 VERSION = "1"
@@ -72,7 +73,7 @@ class LayoutEngine:
         trace["glued"] = glued
 
         t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued)
-        settle(t2, template)
+        settle(t2, template, stated=lambda: claims(text, template))
         t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
                        glued=glued)
         settle(t3, template)
@@ -94,6 +95,8 @@ class LayoutEngine:
                     printed[key] = r.printed
                 if r.start is not None or r.locator:
                     provenance[key] = {"start": r.start, "end": r.end, "locator": r.locator}
+                if r.evidence:
+                    provenance.setdefault(key, {})["evidence"] = r.evidence
             doubts.update(read.doubts)
         try:
             record = from_flat(template, values, organ=organ, year=year, printed=printed, present=present)

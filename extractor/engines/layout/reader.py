@@ -23,6 +23,7 @@ from ...identities import Identity, identities
 from ..base import Doubt
 from ._cells import Cell, parse_number
 from .labels import OTHER_PARENT, PARENT, RowPatterns, table4_keys
+from .evidence import Claim, narrow
 from .solve import Read, RowReadings, TooHard, pieces, row_readings, solve
 
 #: a check on the values of a row's first cells (called after each cell); False: no reading
@@ -536,17 +537,28 @@ def _json(v: Any) -> Any:
     return float(v) if isinstance(v, Decimal) else v
 
 
-def settle(out: TableRead, template: str) -> None:
+def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Claim]]] | None = None) -> None:
     """Settle the rows left with several readings, together, under the table's identities.
 
     The solver keeps the combinations under which every identity holds (all of them when none
     does: a report wrong in print); a cell they agree on is settled, any other is a doubt with
-    every candidate. 表二 has no identities, so its rows stay as ambiguous as their print.
+    every candidate. 表二 has no identities: only what the report's prose states of a cell
+    (`stated`, asked for only when needed) narrows its rows' readings, and the cells it settles
+    carry the sentence as their evidence.
     """
     if not out.options:
         return
     rows = dict(out.options)
     out.options.clear()
+    said: dict[str, list[Claim]] = {}
+    if stated is not None:
+        prose = stated()
+        for row, readings in rows.items():
+            kept, used = narrow(readings.keys, readings.readings, prose)
+            if used:
+                rows[row] = RowReadings(readings.keys, kept, readings.broken, readings.dropped, readings.printed)
+                for claim in used:
+                    said.setdefault(claim.key, []).append(claim)
     fixed = {k: r.value for k, r in out.reads.items() if k not in out.doubts}
     try:
         solution = solve(rows, fixed, identities(template))
@@ -563,6 +575,8 @@ def settle(out: TableRead, template: str) -> None:
             read = solution.reads[key]
             if len(values) == 1:
                 out.reads[key] = read  # every reading kept gives it the same value: that is the print
+                if key in said or any(k in said for k in readings.keys):
+                    read.evidence = [c.evidence() for k in readings.keys for c in said.get(k, ())]
                 continue
             out.reads[key] = Read(None, None, read.start, read.end, read.locator)
             out.doubts[key] = Doubt(reason="row_total_broken" if readings.broken else "ambiguous_split",

@@ -72,6 +72,8 @@ class Read:
     end: int | None
     locator: dict[str, Any] | None = None
     dropped: bool = False  # a blank cell that left no character in the print
+    #: what besides the print settled it (a sentence of the report's prose), for the reviewer
+    evidence: list[dict[str, Any]] | None = None
 
 
 @dataclass
