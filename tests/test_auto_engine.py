@@ -202,3 +202,20 @@ def test_a_pick_outside_the_choices_is_refused_by_the_schema():
     script = Script([answers(q1="693665 0 0")] * 3)  # the run written into one cell: not a choice
     result = extract_loaded(doc, with_model(script))
     assert result.model_error_kind == "schema" and result.fields["active.normative.issued"] is None
+
+
+def test_a_small_table_the_reader_did_not_find_is_asked_whole_and_stays_open():
+    doc, gold = case("004_")
+    start = doc.text.index("四、政府信息公开行政复议")
+    end = doc.text.index("五、", start)
+    # the table's heading and column names survive, its cells do not (a picture in the page)
+    damaged = text_doc(doc.text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n行政复议 结果维持 结果纠正 其他结果 "
+                       "尚未审结 总计（表格为图片）\n" + doc.text[end:])
+    first = get_engine("layout").read(damaged)
+    assert first.record.review is None  # 表四 printed no number: the reader found no table
+    [q] = [q for q in questions(damaged, first) if q.region == "table:appeals"]
+    assert len(q.keys) == 15 and "结果维持" in q.source
+    result = extract_loaded(damaged, with_model(Script([answers(q1=[0] * 15)])))
+    assert result.record.review is not None and result.fields["review.total"] is None
+    assert result.doubts["review.total"].reason == "model_unchecked" and result.doubts["review.total"].candidates == [0]
+    assert result.status == "review"

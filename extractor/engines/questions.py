@@ -60,17 +60,43 @@ class Question:
 # ---------------------------------------------------------------- asking
 
 
+#: tables the reader may miss whole that a question can cover in a few dozen numbers (表三's 175
+#: cells are too many for one question; a report without it goes to review as read)
+_WHOLE = {"active": ("active",), "appeals": catalogue.APPEAL_GROUPS}
+#: printed text of a whole table shown at most
+MAX_TABLE_SOURCE = 400
+
+
 def questions(doc: Document, reading: Reading) -> list[Question]:
-    """One question per region with an unsettled cell, in printed order."""
+    """One question per region with an unsettled cell, in printed order; then one per small table
+    (表二, 表四) the reader did not find at all, with the table's section as the segmenter found it."""
     record = reading.record
     if record is None:
         return []
     template = record.template
     values = to_flat(record)
     doubted = {k for k in reading.doubts if k in catalogue.key_set(template)}  # type: ignore[arg-type]
-    if not doubted:
-        return []
     order = _regions(template)
+    out = _row_questions(doc, reading, template, values, doubted, order) if doubted else []
+    for table, parts in _WHOLE.items():
+        span = _table_span(doc.text, table)
+        if getattr(record, parts[0]) is None and span is not None:
+            keys = tuple(k for k in catalogue.keys(template) if k.split(".", 1)[0] in parts)  # type: ignore[arg-type]
+            span = (span[0], min(span[1], span[0] + MAX_TABLE_SOURCE))
+            label = "表二（主动公开政府信息情况）全表" if table == "active" else "表四（行政复议、行政诉讼）全表"
+            out.append(Question(region=f"table:{table}", keys=keys, label=label,
+                                columns=tuple(_column_name(k) for k in keys), source=doc.text[span[0]:span[1]].strip(),
+                                span=span))
+    return out
+
+
+def _column_name(key: str) -> str:
+    f = catalogue.field(key)
+    return f"{f.row}·{f.column}"
+
+
+def _row_questions(doc: Document, reading: Reading, template: str, values: dict[str, Any], doubted: set[str],
+                   order: tuple[str, ...]) -> list[Question]:
     out = []
     for i, region in enumerate(order):
         keys = _keys(template, region)
@@ -182,16 +208,17 @@ def render(qs: list[Question]) -> str:
     """The numbered questions, as the user message lists them."""
     lines = []
     for n, q in enumerate(qs, 1):
-        line = f"q{n}. 行：{q.label}；列：{'、'.join(q.columns)}；原文：“{_squeeze(q.source) or '（未找到）'}”"
+        limit = MAX_TABLE_SOURCE if q.region.startswith("table:") else MAX_SOURCE
+        line = f"q{n}. 行：{q.label}；列：{'、'.join(q.columns)}；原文：“{_squeeze(q.source, limit) or '（未找到）'}”"
         if q.choices:
             line += "；可选读法（只能选一个）：" + " | ".join(f"“{q.reading(c)}”" for c in q.choices)
         lines.append(line)
     return "\n".join(lines)
 
 
-def _squeeze(text: str) -> str:
+def _squeeze(text: str, limit: int = MAX_SOURCE) -> str:
     """Line breaks as spaces (runs of spaces kept: in aligned text a wide gap is a blank cell)."""
-    return " ".join(text.replace("\r", "").split("\n"))[:MAX_SOURCE]
+    return " ".join(text.replace("\r", "").split("\n"))[:limit]
 
 
 def answer_model(qs: list[Question]) -> type[BaseModel]:
@@ -268,6 +295,9 @@ def settle(reading: Reading, qs: list[Question], answers: dict[str, tuple[Any, .
     for region, vals in answers.items():
         q = by_region[region]
         verdict = _screen(q, vals)
+        if verdict is None and region.startswith("table:"):
+            # a table the reader did not find: no cell of it was read, nothing ties the answer down
+            verdict = Verdict(region, "unchecked", "the reader found no cell of this table to check it against")
         if verdict is not None:
             verdicts[region] = verdict
         else:
@@ -357,6 +387,9 @@ def _apply(reading: Reading, by_region: dict[str, Question], answers: dict[str, 
                 reason=f"model_{verdict.state}", candidates=[shown, *rest],
                 detail=f"the reader was unsure ({old.reason}); the model answered {shown}: {verdict.why}")
     present = [t for t in ("active", "requests", *catalogue.APPEAL_GROUPS) if getattr(record, t) is not None]
+    for region in verdicts:  # a table only the model found is present now, its cells all open
+        if region.startswith("table:"):
+            present.extend(_WHOLE[region.split(":", 1)[1]])
     new = from_flat(record.template, values, organ=record.organ, year=record.year, printed=record.printed,
                     present=present)
     if any(v.state == "model" for v in verdicts.values()):
