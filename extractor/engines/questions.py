@@ -176,14 +176,11 @@ def _window(doc: Document, reading: Reading, template: str, order: tuple[str, ..
     """Where region `order[i]` is printed: its own cells, from the end of the region printed
     before it (its label lies in between); for a region the reader did not find, the gap between
     the regions found around it. None when nothing locates it."""
-    def extent(region: str) -> tuple[int, int] | None:
-        return _extent(reading, template, region)
-
     table = _table_of(order[i])
     same = [j for j, r in enumerate(order) if _table_of(r) == table]
-    before = next((e for j in reversed(same) if j < i and (e := extent(order[j]))), None)
-    after = next((e for j in same if j > i and (e := extent(order[j]))), None)
-    own = extent(order[i])
+    before = next((e for j in reversed(same) if j < i and (e := _extent(reading, template, order[j]))), None)
+    after = next((e for j in same if j > i and (e := _extent(reading, template, order[j]))), None)
+    own = _extent(reading, template, order[i])
     bounds = _table_span(doc.text, table)
     if own is not None:
         start = before[1] if before is not None and own[0] - before[1] <= MAX_SOURCE else max(0, own[0] - 60)
