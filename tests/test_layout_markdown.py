@@ -154,7 +154,8 @@ def test_converter_markdown_tables_cut_per_row_with_generic_headers_are_read_exa
     assert_table3_read_right(f, r.doubts)
     # 表四's groups found by the names printed above them, not by their order
     assert [f[f"review.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [2, 1, 0, 0, 3]
-    assert [f[f"litigation_direct.{c}"] for c in ("upheld", "corrected", "other", "pending", "total")] == [1, 0, 0, 1, 2]
+    cells = ("upheld", "corrected", "other", "pending", "total")
+    assert [f[f"litigation_direct.{c}"] for c in cells] == [1, 0, 0, 1, 2]
     assert f["litigation_after_review.total"] == 0
     assert r.record.organ == "某某区人民政府办公室"  # the title after a Markdown heading's "#"
     assert not r.doubts
@@ -293,7 +294,8 @@ def test_labels_printed_apart_from_fewer_rows_are_doubts_with_every_placement():
                 assert gold in r.doubts[key].candidates
             else:
                 assert f[key] == gold
-    assert f["requests.partial.natural"] is None and sorted(r.doubts["requests.partial.natural"].candidates) == [0, 1, 3]
+    assert f["requests.partial.natural"] is None
+    assert sorted(r.doubts["requests.partial.natural"].candidates) == [0, 1, 3]
     assert values(f, "new") == [6, 2, 0, 0, 0, 1, 9]
     assert check_reading(d, r).status == "review"
 

@@ -55,8 +55,9 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
         if not nums and texts >= 2 and _header(seg, patterns):
             i += 1
             continue
-        if nums and texts and i + 1 < len(segs) and counts[i + 1][0] and not counts[i + 1][1] and _bordered(segs[i + 1]) \
-                and _numbers_under_label(seg):
+        # a line of label and numbers, then a line of text alone: a label cut in two?
+        if nums and texts and i + 1 < len(segs) and counts[i + 1][0] and not counts[i + 1][1] \
+                and _bordered(segs[i + 1]) and _numbers_under_label(seg):
             frag = _fragment(segs[i + 1])
             joined = None if frag is None else _join(seg, frag, patterns)
             if joined is not None:

@@ -576,7 +576,8 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
     """
     names = [r for r in block.block if r in patterns.columns or r == OTHER_PARENT]
     # 2021: （六）其他处理 printed beside its first sub-row's label holds no numbers of its own
-    names = [r for i, r in enumerate(names) if not (r == OTHER_PARENT and names[i + 1:i + 2] == ["other_no_correction"])]
+    names = [r for i, r in enumerate(names)
+             if not (r == OTHER_PARENT and names[i + 1:i + 2] == ["other_no_correction"])]
     width = {len(patterns.columns.get(r, patterns.columns.get("other_misc", ()))) for r in names}
     values = [c for c in block.cells if c.kind == "num" or (c.kind == "blank" and c.firm)]
     if len(names) < 2 or len(width) != 1 or _bare(block):
