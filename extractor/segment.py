@@ -35,9 +35,9 @@ _TITLE_PART = re.compile(rf"{_ORGAN_CHARS}{{2,40}}")
 #: "XX局关于报送…", "XX办公室关于印发YY 2019年…": the sender before 关于, the report's body after it
 _ABOUT = re.compile(r"关于(?:报送|印发|公布|发布|上报|呈报|转发|公开)?")
 _LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)")
-#: what may precede a title on its line: nothing, a crawler's field label, or a breadcrumb or site
-#: name ending in a separator ("首页 > 年报 > XX局2023年…", "门户网站_XX局2023年…")
-_TITLE_LEAD = re.compile(r"(?:.*[|｜>»_\-—]|(?:标题|题目|名称)[:：]?)?")
+#: what may precede a title on its line: nothing, a crawler's field label, a Markdown heading's `#`,
+#: or a breadcrumb or site name ending in a separator ("首页 > 年报 > XX局2023年…", "门户网站_XX局2023年…")
+_TITLE_LEAD = re.compile(r"(?:.*[|｜>»_\-—]|(?:标题|题目|名称)[:：]?|#{1,6})?")
 #: what an organ's name ends with (a title or a field that ends otherwise names no body)
 _ORGAN_END = re.compile(
     r"(?:局|委|会|办|室|厅|府|政府|中心|院|所|站|队|处|部|署|区|县|市|州|盟|旗|镇|乡|街道|关|馆|社|司|台|团|校|行|园|场|组)$"
@@ -104,11 +104,16 @@ def _rfind(text: str, pattern: str, start: int, end: int) -> int:
     return last
 
 
+#: 表三's first label, also when a converter cut it over two table lines, its numbers on the
+#: first: "| 一、本年新 | 7 | … |" then "| 收政府信息公开申请数量 |  | … |"
+_NEW_REQUESTS = r"(?:\s*\|[^\n]*\n\s*\|)?\s*".join("本年新收")
+
+
 def find_tables(text: str) -> Segments:
     """Locate 表二, 表三 and 表四 by their fixed labels."""
     n = len(text)
     art20 = _find(text, r"第\s*二\s*十\s*条")
-    new_req = _find(text, r"本\s*年\s*新\s*收")
+    new_req = _find(text, _NEW_REQUESTS)
     upheld = _find(text, r"结\s*果\s*维\s*持", max(new_req, 0))
     if upheld < 0:
         upheld = _find(text, r"维\s*持", max(new_req, 0))

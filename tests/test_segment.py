@@ -33,6 +33,8 @@ from extractor.segment import detect_template, find_tables, markup_heading, read
     # an HTML page's <title> with its site name, a breadcrumb
     ("XX市人民政府门户网站_XX市统计局2023年政府信息公开工作年度报告\n一、总体情况", "XX市统计局", 2023),
     ("首页 > 政务公开 > 年报 > XX县统计局2023年政府信息公开工作年度报告\n一、总体情况", "XX县统计局", 2023),
+    # a Markdown heading (a converter's output)
+    ("# XX县公安局2024年政府信息公开工作年度报告\n\n本报告根据《条例》编制。", "XX县公安局", 2024),
 ])
 def test_read_title(text, organ, year):
     assert read_title(text) == (organ, year)
@@ -105,6 +107,17 @@ def test_find_tables_in_order():
     assert s.table2[0] < s.table3[0] < s.table4[0] < s.table4[1]
     assert text[s.table3[0]:].startswith("收到和处理")
     assert "存在的主要问题" not in text[s.table4[0]:s.table4[1]]
+
+
+@pytest.mark.parametrize("first,second", [("一、本年新收政府信息公开申请数量", ""), ("一、本", "年新收政府信息公开申请数量"),
+                                          ("一、本年新", "收政府信息公开申请数量")])
+def test_find_tables_when_a_converter_cut_the_first_label_over_two_table_lines(first, second):
+    text = ("二、主动公开政府信息情况\n| 第二十条第（一）项 |  |\n| 规章 | 0 | 0 | 0 |\n三、收到和处理政府信息公开申请情况\n"
+            f"| {first} | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n| {second} |  |  |  |  |  |  |  |\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n| 行政复议 | 结果维持 |\n| 0 |\n五、存在的主要问题及改进情况\n")
+    s = find_tables(text)
+    assert s.table3 is not None and text[s.table3[0]:].startswith("收到和处理")
+    assert s.table2[1] == s.table3[0] and s.table3[1] == s.table4[0]
 
 
 @pytest.mark.parametrize("text,template", [

@@ -68,7 +68,9 @@ class LayoutEngine:
 
         sources = _sources(doc)
         trace["source"] = sources.pop("_from")
-        nums = [c for cs in sources.values() for c in cs if c.kind == "num"]
+        # a number inside borders (pipe, tab, grid) never lost them, even when glued to the text of
+        # its cell (a converter's `| 数据1 |` header)
+        nums = [c for cs in sources.values() for c in cs if c.kind == "num" and not c.bordered]
         glued = bool(nums) and sum(c.glued for c in nums) / len(nums) >= GLUED_SHARE
         trace["glued"] = glued
 

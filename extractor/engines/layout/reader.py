@@ -24,6 +24,7 @@ from ..base import Doubt
 from ._cells import Cell, parse_number
 from .labels import OTHER_PARENT, PARENT, RowPatterns, table4_keys
 from .evidence import Claim, narrow
+from .lines import Cut, tidy
 from .solve import Read, RowReadings, TooHard, pieces, row_readings, solve
 
 #: a check on the values of a row's first cells (called after each cell); False: no reading
@@ -129,8 +130,12 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             blocks.append(current)
         if current is not None and current.cells:
             prior = rows.get(current.row)
-            if prior is None:
+            if prior is None or (_bare(prior) and not _bare(current)):
+                # a label printed with nothing but a border after it (a Markdown heading above
+                # the table that repeats it) is the same row as the label printed with numbers
                 rows[current.row] = current
+            elif _bare(current):
+                pass
             elif [c.text for c in prior.cells if c.kind == "num"] != [c.text for c in current.cells if c.kind == "num"]:
                 dupes.append(current.row)
         current = None
@@ -155,6 +160,12 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+def _bare(rc: RowCells) -> bool:
+    """A label followed only by the border padding of a bordered line: it printed no cell."""
+    return all(c.kind == "blank" and c.bordered and not c.firm and not c.fill for c in rc.cells) \
+        and len(rc.cells) < 3
 
 
 def _edges(cells: list[Cell]) -> list[Cell]:
@@ -221,7 +232,7 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     core = _edges(cells)
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
-    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) else None
+    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) else None
     if row_pieces is not None:
         try:
             readings = row_readings(keys, row_pieces, idents, value=part_value)
@@ -246,6 +257,14 @@ def _lost_borders(core: list[Cell]) -> bool:
         if a.end is None or b.start is None or b.start - a.end > 1:
             return False
     return not any(c.bordered for c in core)
+
+
+def _label_alone(cells: list[Cell]) -> bool:
+    """A label in a bordered table with no cell after it: its numbers, if any, are elsewhere
+    (a converter detached them), so it is no row of blanks."""
+    if not cells or not cells[0].bordered:  # the common case first: text with no borders at all
+        return False
+    return all(c.kind == "blank" and c.bordered for c in cells) and not _edges(cells)
 
 
 def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: str, detail: str) -> None:
@@ -390,6 +409,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     """Read 表二 or 表三 from its cells."""
     out = TableRead()
     blocks: list[RowCells] = []
+    cells, cuts = tidy(cells, patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
     out.found = bool(rows)
     if not rows:
@@ -418,6 +438,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                 out.reads[k] = Read(None, None, read.start if read else None, read.end if read else None)
                 out.doubts[k] = Doubt(reason="duplicate_row", detail="row printed twice with different numbers",
                                       candidates=[_json(read.value)] if read and read.value is not None else [])
+    for cut in cuts:
+        if cut.row not in dupes:
+            _cut_label(cut, patterns.columns[cut.row], template, out)
     # 2021 reports that print one （六）其他处理 row instead of its three sub-rows
     others = ("other_no_correction", "other_unpaid_fee", "other_misc")
     if table == "requests" and template == "2021" and not any(r in rows for r in others) and OTHER_PARENT in rows:
@@ -446,22 +469,125 @@ def _no_stray_numbers(cells: Sequence[Cell], rows: dict[str, RowCells]) -> bool:
     return all(id(c) in held for c in cells if c.kind == "num")
 
 
+def _cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) -> None:
+    """A row printed blank under a parent's line of numbers keeps both readings (its blanks, or
+    those numbers with its label cut off the parent's) for the table's identities to choose."""
+    if any(k in out.doubts or k not in out.reads for k in keys):
+        return
+    blank = [out.reads[k] for k in keys]
+    other = _row_reading(keys, cut.cells, template, cut.row)
+    if not other or [r.value for r in other[0]] == [r.value for r in blank]:
+        return
+    for k in keys:
+        del out.reads[k]
+    out.options[cut.row] = RowReadings(keys, [blank, *other], reason="label_placement",
+                                       why=f"label {cut.printed!r} printed with no numbers under a line of numbers "
+                                           "that may be its own")
+
+
+def _row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
+    """Every reading of `cells` as the row `keys` (none when they do not fit it)."""
+    scratch = TableRead()
+    resolve(keys, cells, glued=False, idents=inside(keys, template), into=scratch, row=row)
+    if scratch.doubts:
+        return []
+    if row in scratch.options:
+        return [] if scratch.options[row].broken else scratch.options[row].readings
+    return [[scratch.reads[k] for k in keys]]
+
+
+def _bordered_rows(block: RowCells, n: int, k: int) -> list[list[Cell]] | None:
+    """The rows of numbers after a block of labels, when each sits on bordered lines: every line
+    cut into rows of n cells. None when the numbers are not on such lines, or when the last label
+    shares a line with only some of them (then the earlier labels printed no numbers)."""
+    cells = block.cells
+    if not cells or not all(c.bordered and c.line >= 0 for c in cells):
+        return None
+    lines: dict[int, list[Cell]] = {}
+    for c in cells:
+        lines.setdefault(c.line, []).append(c)
+    for line, line_cells in list(lines.items()):
+        if len(line_cells) < n and all(c.kind == "blank" and not c.text for c in line_cells):
+            del lines[line]  # the border padding of the next label's line
+    if not lines:
+        return None
+    if block.label.line in lines and len(lines) > 1:
+        return None
+    out: list[list[Cell]] = []
+    for line_cells in lines.values():
+        values = _line_values(line_cells, n)
+        if values is None:
+            return None
+        out.extend(values[i:i + n] for i in range(0, len(values), n))
+    if block.label.line in lines and len(out) != k:
+        return None
+    return out
+
+
+def _line_values(cells: list[Cell], n: int) -> list[Cell] | None:
+    """The value cells of one bordered line: without a pipe row's padding at both ends and its
+    empty label cell; None unless they are whole rows of n cells."""
+    last = len(cells)
+    for a, b in ((2, last - 1), (0, last - 1), (1, last), (0, last)):  # |  | v…v |, v…v |, \tv…v, v…v
+        values = cells[a:b]
+        dropped = cells[:a] + cells[b:]
+        if values and len(values) % n == 0 and all(c.kind == "blank" and not c.text for c in dropped):
+            return values
+    core = _edges(cells)
+    return core if core and len(core) % n == 0 else None
+
+
+def _place(names: list[str], chunks: list[list[Cell]], block: RowCells, rows: dict[str, RowCells],
+           patterns: RowPatterns, out: TableRead, template: str) -> None:
+    """Labels printed apart from their rows of numbers: as many rows as labels are theirs in
+    order. Otherwise each label may take any row an order-keeping placement gives it (or none:
+    printed blank), and the table's identities choose among them."""
+    k, m = len(names), len(chunks)
+    if k == m:
+        for name, cells in zip(names, chunks):
+            rows[name] = RowCells(name, block.label, cells)
+        return
+    for i, name in enumerate(names):
+        rows.pop(name, None)
+        if name not in patterns.columns:
+            continue
+        keys = patterns.columns[name]
+        lo, hi = (max(0, i - (k - m)), min(i, m - 1)) if m < k else (i, i + m - k)
+        readings = [r for j in range(lo, hi + 1) for r in _row_reading(keys, chunks[j], template, name)]
+        if m < k:
+            readings.append([Read(_zero(key), None, None, None) for key in keys])
+        distinct: dict[tuple, list[Read]] = {}
+        for r in readings:
+            distinct.setdefault(tuple(x.value for x in r), r)
+        if distinct:
+            out.options[name] = RowReadings(keys, list(distinct.values()), reason="label_placement",
+                                            why=f"{k} labels printed apart from {m} rows of numbers")
+
+
 def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, table: str, out: TableRead,
             template: str) -> None:
     """Rows whose labels came first and numbers after them all: find each row's cells.
 
-    pdfminer reads a table column by column (and may put 总计 before 其他). Readings tried:
+    On bordered lines (Markdown whose converter printed the labels apart, or two rows' numbers
+    on one line) each line holds whole rows, read left to right: see `_place`.
+    Otherwise pdfminer reads a table column by column (and may put 总计 before 其他). Readings tried:
     column by column, the same with the last two columns swapped, and row by row. In 表三
     only those under which every row's total closes count; in 表二 (no identities) the
     column-by-column reading is taken, and rows where another reading differs are doubts.
     """
     names = [r for r in block.block if r in patterns.columns or r == OTHER_PARENT]
+    # 2021: （六）其他处理 printed beside its first sub-row's label holds no numbers of its own
+    names = [r for i, r in enumerate(names)
+             if not (r == OTHER_PARENT and names[i + 1:i + 2] == ["other_no_correction"])]
     width = {len(patterns.columns.get(r, patterns.columns.get("other_misc", ()))) for r in names}
     values = [c for c in block.cells if c.kind == "num" or (c.kind == "blank" and c.firm)]
-    if len(names) < 2 or len(width) != 1:
-        return
+    if len(names) < 2 or len(width) != 1 or _bare(block):
+        return  # (bare: labels in a bordered table with no cell after them; their numbers are elsewhere)
     n = width.pop()
     k = len(names)
+    chunks = _bordered_rows(block, n, k)
+    if chunks is not None:
+        return _place(names, chunks, block, rows, patterns, out, template)
     if len(values) != k * n:
         if len(_edges(block.cells)) <= n:
             # labels one after another, then one row's worth of numbers: the rows before the
@@ -527,10 +653,62 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str) -> TableR
         runs.append(current)
     runs = [r for r in runs if any(c.kind == "num" for c in r)]
     exact = [r for r in runs if len(_edges(r)) == len(keys)]
-    data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
     out.found = True
+    groups = None if exact else _appeal_groups(cells)
+    if groups is not None:
+        for g, run in enumerate(groups):
+            part = keys[5 * g:5 * g + 5]
+            resolve(part, run, glued=glued, idents=inside(part, template), into=out, row=catalogue.APPEAL_GROUPS[g])
+        return out
+    data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals")
     return out
+
+
+#: 表四's groups by their printed names, the more specific first (行政诉讼（复议后起诉） names 复议 too)
+_APPEAL_GROUP = (
+    (1, re.compile(r"未经复议|直接起诉")),
+    (2, re.compile(r"复议后")),
+    (0, re.compile(r"行政复议")),
+)
+
+
+def _appeal_groups(cells: Sequence[Cell]) -> list[list[Cell]] | None:
+    """表四 printed as three tables of five cells (a converter's one table per group): each
+    group's run of cells, found by the group's name printed before it, or in printed order
+    when no run is named. None unless exactly the three groups are there."""
+    runs: list[tuple[int | None, list[Cell]]] = []
+    said: list[str] = []
+    current: list[Cell] = []
+    for c in [*cells, None]:
+        if c is not None and c.kind != "text":
+            current.append(c)
+            continue
+        if any(x.kind == "num" for x in current):  # blanks alone (a border's padding) end no run
+            if len(_edges(current)) == 5:
+                runs.append((_appeal_group("".join(said)), current))
+            said = []
+        current = []
+        if c is not None:
+            said.append(c.text)
+    if len(runs) != 3:
+        return None
+    named = [g for g, _ in runs]
+    if all(g is None for g in named):
+        return [run for _, run in runs]
+    if sorted(g for g in named if g is not None) != [0, 1, 2]:
+        return None
+    return [run for _, run in sorted(runs, key=lambda r: r[0])]  # type: ignore[arg-type, return-value]
+
+
+def _appeal_group(text: str) -> int | None:
+    """The group whose name ends last in the text before a run (None: no group named)."""
+    best: tuple[int, int] | None = None
+    for g, pat in _APPEAL_GROUP:
+        for m in pat.finditer(text):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), g)
+    return best[1] if best else None
 
 
 def _json(v: Any) -> Any:
@@ -579,8 +757,9 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Cl
                     read.evidence = [c.evidence() for k in readings.keys for c in said.get(k, ())]
                 continue
             out.reads[key] = Read(None, None, read.start, read.end, read.locator)
-            out.doubts[key] = Doubt(reason="row_total_broken" if readings.broken else "ambiguous_split",
-                                    candidates=[_json(v) for v in values], detail=_why(row, readings, solution))
+            reason = readings.reason or ("row_total_broken" if readings.broken else "ambiguous_split")
+            out.doubts[key] = Doubt(reason=reason, candidates=[_json(v) for v in values],
+                                    detail=_why(row, readings, solution))
 
 
 def _why(row: str, readings: RowReadings, solution) -> str:
@@ -588,6 +767,7 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     n = len(readings.readings)
     drops = f", assuming {readings.dropped} blank cell(s) printed as nothing" if readings.dropped else ""
     printed = f"the row prints {readings.printed!r}: " if readings.printed else ""
+    printed = f"{readings.why}: " if readings.why else printed
     if readings.broken:
         return f"{printed}no reading of the row keeps its own total; {n} readings of its print kept"
     if not solution.consistent[row]:

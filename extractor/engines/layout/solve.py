@@ -85,6 +85,9 @@ class RowReadings:
     broken: bool = False
     dropped: int = 0  # dropped blanks the readings assume
     printed: str = ""  # the row's pieces as printed, one space between pieces
+    #: why the row has several readings when not its digits (the doubt's reason), and how
+    reason: str = ""
+    why: str = ""
 
 
 def pieces(cells: Sequence[Cell]) -> list[Piece] | None:

@@ -1,0 +1,179 @@
+"""Bordered rows as document converters print them: header rows, labels cut over two lines.
+
+Markdown from OCR, model-based or PDF converters gives every cell its borders (`|`) but garbles
+what the rows hold: a header row of column names (`| 类别 | 数据1 | … | 总计 |`) or of other
+rows' labels (`| 本年新收件数 | 上年结转件数 | 予以公开 | …`), a label cut over two lines with
+its numbers on the first (`| （二）部分 | 0 | … |` then `| 公开 |  | … |`). `tidy` hands the
+row reader the cells a clean table would have given: header rows dropped, a label's second half
+moved back beside its first. A cut it cannot be sure of (the second half reads as a label of
+its own) it leaves as printed and reports as a `Cut`, for the table's identities to decide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from ._cells import Cell
+from .labels import OTHER_PARENT, PARENT, RowPatterns
+
+#: a row label starts with its number: 1. / 3、 / （一） / 四、
+_ENUMERATED = re.compile(r"^[（(]?[0-9０-９一二三四五六七八九十]{1,3}[)）.．、]")
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Row `row` was printed with no numbers right under a line whose label is no row (or a
+    parent): that line's number cells (`cells`) may be its own, if its label was cut there."""
+
+    row: str
+    cells: list[Cell]
+    printed: str  # the two lines' labels, for the reviewer
+
+
+def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], list[Cut]]:
+    """The cells with converter damage in bordered lines undone, and the cuts left to decide."""
+    if not any(c.bordered and c.line >= 0 for c in cells):
+        return cells, []  # no bordered line (flattened or PDF text): nothing to tidy
+    segs, glued = _segments(cells)
+    # per segment: (text cells, number cells), counted once (a line is looked at twice)
+    counts = [(kinds.count("text"), kinds.count("num")) for kinds in ([c.kind for c in seg] for seg in segs)]
+    out: list[Cell] = []
+    cuts: list[Cut] = []
+    i = 0
+    while i < len(segs):
+        seg = segs[i]
+        texts, nums = counts[i]
+        if not _bordered(seg):
+            out.extend(seg)
+            i += 1
+            continue
+        if i in glued:
+            seg = _label_digits(seg)
+            texts, nums = sum(c.kind == "text" for c in seg), sum(c.kind == "num" for c in seg)
+        if not nums and texts >= 2 and _header(seg, patterns):
+            i += 1
+            continue
+        # a line of label and numbers, then a line of text alone: a label cut in two?
+        if nums and texts and i + 1 < len(segs) and counts[i + 1][0] and not counts[i + 1][1] \
+                and _bordered(segs[i + 1]) and _numbers_under_label(seg):
+            frag = _fragment(segs[i + 1])
+            joined = None if frag is None else _join(seg, frag, patterns)
+            if joined is not None:
+                out.extend(joined)
+                i += 2
+                continue
+            cut = None if frag is None else _cut(seg, frag, patterns)
+            if cut is not None:
+                cuts.append(cut)
+        out.extend(seg)
+        i += 1
+    return out, cuts
+
+
+def _segments(cells: Sequence[Cell]) -> tuple[list[list[Cell]], set[int]]:
+    """Cells grouped by bordered line (every other cell on its own), and the segments holding a
+    number glued to text."""
+    segs: list[list[Cell]] = []
+    glued: set[int] = set()
+    seg: list[Cell] = []
+    at = -2  # the line of the open bordered segment; -2: none open
+    for c in cells:
+        if c.line == at and c.bordered:
+            seg.append(c)
+        else:
+            seg = [c]
+            segs.append(seg)
+            at = c.line if c.bordered and c.line >= 0 else -2
+        if c.glued:
+            glued.add(len(segs) - 1)
+    return segs, glued
+
+
+def _bordered(seg: list[Cell]) -> bool:
+    return seg[0].bordered and seg[0].line >= 0
+
+
+def _label_digits(seg: list[Cell]) -> list[Cell]:
+    """Digits that end a bordered cell right after its text belong to the label (`数据1`,
+    `（四）无法提供1` cut before `.本机关…`): in a bordered table a value has a cell of its own."""
+    out: list[Cell] = []
+    for j, c in enumerate(seg):
+        prev = out[-1] if out else None
+        after = seg[j + 1] if j + 1 < len(seg) else None
+        if c.kind == "num" and c.glued and prev is not None and prev.kind == "text" and prev.end == c.start \
+                and (after is None or after.start > c.end):
+            out[-1] = replace(prev, text=prev.text + c.text, end=c.end)
+            continue
+        out.append(c)
+    return out
+
+
+def _header(seg: list[Cell], patterns: RowPatterns) -> bool:
+    """A header row (a line with no number and two text cells or more): column names only
+    (`类别`, `数据1`, `自然人`), or the labels of three rows or more, each in a cell of its own
+    (a converter that took its header from the wrong rows). Two labels in two cells may be a
+    parent beside its child (`| （三）不予公开 | 1.属于国家秘密 |`): kept."""
+    named = [patterns.match(c.text) for c in seg if c.kind == "text"]
+    if all(r is None for r in named):
+        return True
+    return sum(r in patterns.columns for r in named) >= 3
+
+
+def _fragment(seg: list[Cell]) -> Cell | None:
+    """The text of a line that prints one piece of text and empty cells: as one text cell (the
+    tokenizer may have cut it at a digit, `法提供` `1.本机关…`; tokens of one cell touch)."""
+    texts = [c for c in seg if c.kind == "text"]
+    if any(c.kind != "text" and (c.kind != "blank" or c.text or c.firm) for c in seg) \
+            or any(a.end != b.start for a, b in zip(texts, texts[1:])):
+        return None
+    if len(texts) == 1:
+        return texts[0]
+    return replace(texts[0], text="".join(c.text for c in texts), end=texts[-1].end)
+
+
+def _numbers_under_label(seg: list[Cell]) -> bool:
+    """The line's label comes before its numbers (a line that holds both)."""
+    for c in seg:
+        if c.kind != "blank":
+            return c.kind == "text"
+    return False
+
+
+def _label(seg: list[Cell]) -> str:
+    return "".join(c.text for c in seg if c.kind == "text")
+
+
+def _join(seg: list[Cell], frag: Cell, patterns: RowPatterns) -> list[Cell] | None:
+    """The line with the next line's fragment put back after its label, when it is for sure
+    the rest of that label: the fragment does not start like a label of its own (`1.`, `（二）`),
+    and the joined label names a row that the first half leaves open, or that both halves name
+    (`5.要求行政机关确认或重新` / `出具已获取信息`). Text that names no row on its own (a 表二
+    section line, `第二十条第（八）项`) stays where it is: it opens no row anyway."""
+    above = _label(seg)
+    if _ENUMERATED.match(frag.text.strip()) and not above.endswith(("（", "(")):
+        return None  # (a bracket left open above is closed here: `三、本年度办理结果（` / `一）予以公开`)
+    row = patterns.match(above + frag.text)
+    if row is None or row == PARENT:
+        return None
+    own = patterns.match(above)
+    if own not in (None, PARENT, OTHER_PARENT) and not (own == row == patterns.match(frag.text)):
+        return None
+    last = max(j for j, c in enumerate(seg) if c.kind == "text")
+    return seg[:last + 1] + [replace(frag, line=seg[0].line)] + seg[last + 1:]
+
+
+def _cut(seg: list[Cell], frag: Cell, patterns: RowPatterns) -> Cut | None:
+    """A label line with no numbers, under a line whose label is a parent or no row: either a
+    row printed blank, or a label cut where its own number starts (`（四）无法提供` / `1.本机关…`)."""
+    above = _label(seg)
+    row = patterns.match(frag.text)
+    if row is None or row not in patterns.columns or patterns.match(above) not in (None, PARENT, OTHER_PARENT):
+        return None
+    if patterns.match(above + frag.text) != row:
+        return None
+    return Cut(row, [c for c in seg if c.kind != "text"], f"{above} / {frag.text}")
+
+
+__all__ = ["Cut", "tidy"]
