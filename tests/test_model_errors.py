@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from extractor.batch import JsonlSink, run_batch
-from extractor.engines.auto import AutoEngine
+from extractor.engines.auto import AutoEngine, plan
 from extractor.engines.layout import LayoutEngine
 from extractor.engines.questions import questions
 from extractor.engines.llm import LLMEngine, _transport
@@ -166,7 +166,7 @@ def test_store_keeps_a_model_failure_for_review_but_never_reuses_it(tmp_path):
     replies = []
     for name in UNSETTLED[:2]:
         doc = load(str(folder / name))
-        asked = questions(doc, LayoutEngine().read(doc))
+        asked, _ = plan(questions(doc, LayoutEngine().read(doc)))
         replies.append((asked[0].source, {f"q{n}": q.reading(q.choices[0]) if q.choices else [0] * len(q.keys)
                                           for n, q in enumerate(asked, 1)}))
 
@@ -223,7 +223,7 @@ def test_batch_a_refused_key_stops_at_once_naming_the_setting_not_the_key(tmp_pa
 def test_batch_an_answer_in_between_resets_the_count(tmp_path):
     folder = copies(tmp_path, UNSETTLED)  # 05 07 09 40 41: the model answers for 09 only
     doc = load(str(EVAL_REAL / "reports" / "09_pingtan_2023.txt"))
-    asked = questions(doc, LayoutEngine().read(doc))
+    asked, _ = plan(questions(doc, LayoutEngine().read(doc)))
     reply = {f"q{n}": q.reading(q.choices[0]) if q.choices else [0] * len(q.keys) for n, q in enumerate(asked, 1)}
 
     def handler(request):

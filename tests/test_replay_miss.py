@@ -110,7 +110,7 @@ def test_transport_a_changed_prompt_is_not_on_tape_and_not_retried(tmp_path, cha
 
 def test_transport_auto_fails_the_report_on_a_replay_miss(tmp_path, changed_prompt, waits):
     doc, gold = case("07_")  # the reader cannot settle its 规范性文件 row: auto asks about it
-    with fake_server(reply='{"q1": [69, 3, 665]}') as url:
+    with fake_server(reply='{"q1": "69 3 665"}') as url:
         with recorded(tmp_path, "a.yaml", mode="all"):
             assert extract_loaded(doc, AutoEngine(model="m", base_url=url)).model_error is None
     changed_prompt()
