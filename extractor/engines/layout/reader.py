@@ -326,7 +326,8 @@ def _pieces(keys: Sequence[str], cells: list[Cell], core: list[Cell], check: Che
     Left-aligned: the row's first n pieces on the label's line hold every number. Right-
     aligned: the blanks before the numbers fill the row up to its last number (the 总计).
     In 表三 an alignment counts only when the row's total closes it; two that differ and
-    both close it are no reading at all.
+    both close it are no reading at all. A run of spaces (`fill`, space-aligned text) stands for
+    any number of blank cells, never for one: a reading that counts it as one is none.
     """
     n = len(keys)
     nums = [c for c in core if c.kind == "num"]
@@ -335,12 +336,12 @@ def _pieces(keys: Sequence[str], cells: list[Cell], core: list[Cell], check: Che
     in_left = {id(c) for c in left}
     # without an identity to confirm it, a leading blank could be a spacer column: only
     # rows that start with their first number are read left-aligned
-    if len(left) == n and all(c.line == left[0].line for c in left) and all(id(c) in in_left for c in nums) \
-            and (check is not None or left[0].kind == "num" or flush):
+    if len(left) == n and all(c.line == left[0].line and not c.fill for c in left) \
+            and all(id(c) in in_left for c in nums) and (check is not None or left[0].kind == "num" or flush):
         found.append(left)
     lead = cells[: cells.index(core[0])]
     right = (lead + core)[-n:]
-    if check is not None and len(right) == n and right not in found:
+    if check is not None and len(right) == n and right not in found and not any(c.fill for c in right):
         found.append(right)
     if check is not None:
         found = [f for f in found if _passes(keys, f, check)]
