@@ -83,6 +83,10 @@ class RowReadings:
     broken: bool = False
     dropped: int = 0  # dropped blanks the readings assume
     printed: str = ""  # the row's pieces as printed, one space between pieces
+    #: readings held in reserve: tried when none of `readings` keeps the table's identities
+    wider: list[list[Read]] | None = None
+    #: the doubt reason of a cell its readings leave open ("" : ambiguous_split / row_total_broken)
+    reason: str = ""
 
 
 def pieces(cells: Sequence[Cell]) -> list[Piece] | None:
