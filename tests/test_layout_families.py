@@ -145,19 +145,23 @@ def test_tab_header_typo_and_2021_format():
     assert str(f["active.fees.amount"]) == "27.8334"
 
 
-@pytest.mark.parametrize("spacer,settled", [("", True), ("\t", False)])
-def test_tab_blank_after_the_label_is_a_cell_only_when_full_rows_have_no_spacer(spacer, settled):
+@pytest.mark.parametrize("spacer,regulations,settled", [
+    ("", "1\t0\t0", True),  # no spacer: a blank just after the label is a cell
+    ("\t", "\t1\t0\t0", True),  # a spacer, and a full row shows the grid: tab cells 2-4 are the columns
+    ("\t", "\t\t\t", False),  # a spacer and no full row: the blank may be the spacer or a cell
+])
+def test_tab_blank_after_the_label_is_a_cell_only_when_the_grid_says_so(spacer, regulations, settled):
     text = (
         "洪泽区人民政府\n2023 年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n"
         "信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n"
-        f"规章\t{spacer}1\t0\t0\n行政规范性文件\t{spacer}\t5\t5\n"
+        f"规章\t{regulations}\n行政规范性文件\t{spacer}\t5\t5\n"
     )
     d, r, f = read(text)
-    assert f["active.regulations.issued"] == 1
     if settled:
         assert (f["active.normative.issued"], f["active.normative.repealed"], f["active.normative.in_force"]) == (0, 5, 5)
         assert "active.normative.issued" not in r.doubts
-    else:  # a spacer column: the blank may be the spacer, the row is doubtful (and unread, not 0)
+        assert r.record.printed["active.normative.issued"] == ""
+    else:  # the blank may be the spacer, the row is doubtful (and unread, not 0)
         assert r.doubts["active.normative.issued"].reason == "cells_do_not_fit"
         assert f["active.normative.issued"] is None and f["active.normative.in_force"] is None
 

@@ -55,8 +55,11 @@ class Cell:
     #: a blank that is certainly a cell of its own (one cell per line, an HTML <td>)
     firm: bool = False
     locator: dict[str, Any] | None = None
-    #: space-aligned text: display column of the cell's right edge in its line
+    #: space-aligned text: display column of the cell's right edge in its line (numbers and text;
+    #: for a `fill`, where the line's blank run ends)
     col: int | None = None
+    #: tab-separated line: index of the tab cell that holds it (a grid column, when the lines agree)
+    slot: int | None = None
     #: space-aligned text: a long run of spaces where a row's cells were printed blank
     fill: bool = False
     #: OCR confidence of the source cell (None: not a recognised image)
@@ -125,7 +128,7 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         if line.count("\t") >= 2:
             _split(text, a, b, "\t", out, a)  # a table row printed all blank
         elif len(line) >= _FILL and "\t" not in line:
-            out.append(Cell("blank", "", a, a, fill=True, line=a))
+            out.append(Cell("blank", "", a, a, fill=True, line=a, col=_display(line)))
         elif line.strip(" ") == "\t":
             # one cell per line: "\t" alone is an empty cell of its own
             at = a + line.index("\t") + 1
@@ -155,7 +158,9 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             trail = len(line) - len(line.rstrip())
             if trail >= _FILL:
                 e = b - trail
-                out.append(Cell("blank", "", e, e, fill=True, line=a))
+                # where the blank run ends: the right edge of the row's last (blank) cell
+                end = None if out[-1].col is None else out[-1].col + _display(text[out[-1].end:b])
+                out.append(Cell("blank", "", e, e, fill=True, line=a, col=end))
 
 
 def _bordered(cells: list[Cell], first: int) -> None:
@@ -171,13 +176,16 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
+def _display(text: str) -> int:
+    return sum(_width(ch) for ch in text)
+
+
 def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
-    """Display column of each number's right edge (CJK characters are two columns wide)."""
+    """Display column of each cell's right edge (CJK characters are two columns wide): where
+    numbers line up, and where a row's label ends (the column reader's left wall)."""
     col = 0
     pos = 0
     for c in cells[first:]:
-        if c.kind != "num":
-            continue
         rel = c.end - a
         col += sum(_width(ch) for ch in line[pos:rel])
         pos = rel
@@ -185,17 +193,23 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
 
 
 def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> None:
+    """The cells between `sep`s; on a tab line each keeps the index of its tab cell (`slot`)."""
     pos = a
-    for piece in text[a:b].split(sep):
+    tabs = sep == "\t"
+    for i, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
+        slot = i if tabs else None
         if not stripped:  # the common cases first: an empty cell, a plain number
-            out.append(Cell("blank", "", end, end, line))
+            out.append(Cell("blank", "", end, end, line, slot=slot))
         elif stripped.isascii() and stripped.isdigit():
             lead = len(piece) - len(piece.lstrip())
-            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line))
+            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line, slot=slot))
         else:
+            first = len(out)
             _piece(text, pos, end, out, False, line)
+            for c in out[first:]:
+                c.slot = slot
         pos = end + 1
 
 

@@ -21,6 +21,7 @@ from ...segment import detect_template, find_tables, markup_heading, read_title
 from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
+from .columns import alignment
 from .grid import grid_cells, kind_of
 from .evidence import claims
 from .reader import read_appeals, read_rows, settle
@@ -74,12 +75,16 @@ class LayoutEngine:
         glued = bool(nums) and sum(c.glued for c in nums) / len(nums) >= GLUED_SHARE
         trace["glued"] = glued
 
-        t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued)
+        # how the numbers line up under their columns (space-aligned text), table by table; a
+        # table that shows no columns of its own (表四 is one row) takes another table's
+        a2, a3 = alignment(sources.get("active", [])), alignment(sources.get("requests", []))
+        t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued,
+                       align=a2 or a3)
         settle(t2, template, stated=lambda: claims(text, template))
         t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
-                       glued=glued)
+                       glued=glued, align=a3 or a2)
         settle(t3, template)
-        t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template)
+        t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template, align=a3 or a2)
         settle(t4, template)
 
         values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]

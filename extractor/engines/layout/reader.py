@@ -12,7 +12,7 @@ every candidate.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import Any, Callable, Sequence
@@ -21,11 +21,12 @@ from ... import catalogue
 from ...document import LOW_CONFIDENCE
 from ...identities import Identity, identities
 from ..base import Doubt
+from . import columns
 from ._cells import Cell, parse_number
 from .labels import OTHER_PARENT, PARENT, RowPatterns, table4_keys
 from .evidence import Claim, narrow
 from .lines import Cut, tidy
-from .solve import Read, RowReadings, TooHard, pieces, row_readings, solve
+from .solve import Read, RowReadings, Solution, TooHard, pieces, row_readings, solve
 
 #: a check on the values of a row's first cells (called after each cell); False: no reading
 Check = Callable[[Sequence[Any]], bool]
@@ -210,14 +211,16 @@ def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell]
 
 
 def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
-            into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False) -> None:
+            into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False,
+            aligned: bool = False) -> None:
     """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
 
     The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
     no single reading and the row prints fewer cells than it has columns, the print lost cell
     borders: every reading of its pieces that keeps the row's own identities is kept.
     `flush`: the table's full rows start right after their label (no spacer column), so a
-    blank just after a label is a cell.
+    blank just after a label is a cell. `aligned`: the page shows its columns (space-aligned
+    text), so numbers standing in them lost no border: `realign` reads them by column.
     """
     check = prefix_check(tuple(keys), tuple(idents))
     chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
@@ -232,7 +235,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     core = _edges(cells)
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
-    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) else None
+    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
+        aligned and all(c.col is not None for c in core if c.kind == "num")) else None
     if row_pieces is not None:
         try:
             readings = row_readings(keys, row_pieces, idents, value=part_value)
@@ -346,7 +350,8 @@ def _pieces(keys: Sequence[str], cells: list[Cell], core: list[Cell], check: Che
     Left-aligned: the row's first n pieces on the label's line hold every number. Right-
     aligned: the blanks before the numbers fill the row up to its last number (the 总计).
     In 表三 an alignment counts only when the row's total closes it; two that differ and
-    both close it are no reading at all.
+    both close it are no reading at all. A run of spaces (`fill`, space-aligned text) stands for
+    any number of blank cells, never for one: a reading that counts it as one is none.
     """
     n = len(keys)
     nums = [c for c in core if c.kind == "num"]
@@ -355,12 +360,12 @@ def _pieces(keys: Sequence[str], cells: list[Cell], core: list[Cell], check: Che
     in_left = {id(c) for c in left}
     # without an identity to confirm it, a leading blank could be a spacer column: only
     # rows that start with their first number are read left-aligned
-    if len(left) == n and all(c.line == left[0].line for c in left) and all(id(c) in in_left for c in nums) \
-            and (check is not None or left[0].kind == "num" or flush):
+    if len(left) == n and all(c.line == left[0].line and not c.fill for c in left) \
+            and all(id(c) in in_left for c in nums) and (check is not None or left[0].kind == "num" or flush):
         found.append(left)
     lead = cells[: cells.index(core[0])]
     right = (lead + core)[-n:]
-    if check is not None and len(right) == n and right not in found:
+    if check is not None and len(right) == n and right not in found and not any(c.fill for c in right):
         found.append(right)
     if check is not None:
         found = [f for f in found if _passes(keys, f, check)]
@@ -402,11 +407,158 @@ def missing(keys: Sequence[str], into: TableRead, reason: str = "missing_row", d
         into.doubts[key] = Doubt(reason=reason, detail=detail)
 
 
+# ---------------------------------------------------------------- columns the page shows
+
+
+def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells: Sequence[Cell], into: TableRead, *,
+            align: str | None, name: str, template: str, others: Sequence[Cell] = ()) -> None:
+    """Read by the page's columns the rows of one width left as `cells_do_not_fit`.
+
+    `rows`: (keys, cells, label) of every row of that width in the table, the evidence of where
+    its columns stand (`columns`); `others`: the numbers of its rows of other widths. A tab grid
+    places each number for sure. Space-aligned columns may leave several placements; a placement
+    is the table's, never one row's, so they go to `settle` as readings of all the stuck rows at
+    once, the evenly spaced ones first. A row still stuck whose numbers stand apart (spaces, no
+    columns shown) gets every order-keeping placement of them, row by row.
+    """
+    stuck = [(keys, cs) for keys, cs, _ in rows if _stuck(into, keys)]
+    if not stuck:
+        return
+    lines = columns.lines_of(cells)
+    n = len(rows[0][0])
+    grid = columns.slot_map([cs for _, cs, _ in rows], n, lines)
+    if grid is not None:
+        for keys, cs in stuck:
+            placed = columns.by_slot(cs, grid, n)
+            if placed is not None:
+                _place(keys, placed, into)
+        return
+    if align is not None:
+        _by_position(rows, stuck, lines, into, align, name, others)
+    for keys, cs in stuck:
+        if _stuck(into, keys):
+            _apart(keys, cs, into, template)
+
+
+def _stuck(into: TableRead, keys: Sequence[str]) -> bool:
+    doubt = into.doubts.get(keys[0])
+    return doubt is not None and doubt.reason == "cells_do_not_fit"
+
+
+def _place(keys: Sequence[str], cells: Sequence[Cell], into: TableRead) -> None:
+    """Settle a row from its cells, one per key (the row's old doubts go)."""
+    for key, cell in zip(keys, cells):
+        read, doubt = cell_read(key, cell)
+        into.reads[key] = read
+        into.doubts.pop(key, None)
+        if doubt:
+            into.doubts[key] = doubt
+
+
+def _by_position(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]],
+                 stuck: list[tuple[Sequence[str], list[Cell]]], lines: columns.Lines, into: TableRead, align: str,
+                 name: str, others: Sequence[Cell]) -> None:
+    """Space-aligned rows: the stuck rows read under every placement of the numbers that the
+    page's columns allow (rows read in full pin their numbers' columns; the labels' right
+    edge is the wall the first column stands after)."""
+    n = len(rows[0][0])
+    evidence = [(keys, nums) for keys, cs, _ in rows for nums in [[c for c in cs if c.kind == "num"]]
+                if nums and all(c.col is not None for c in nums)]
+    todo = [(keys, nums) for keys, cs in stuck for nums in [[c for c in cs if c.kind == "num"]]
+            if nums and all(c.col is not None and c.line == nums[0].line for c in nums)]
+    if not todo:
+        return
+    stuck_keys = {keys[0] for keys, _ in stuck}
+    pins = [(c, j) for keys, nums in evidence if keys[0] not in stuck_keys for j, key in enumerate(keys)
+            for c in nums if key not in into.doubts and into.reads.get(key) and into.reads[key].start == c.start]
+    # the rows' own lines: their numbers' and their labels' (a blank row's label line holds its blank run)
+    on = {c.line for _, cs, label in rows for c in (*cs, *([label] if label else [])) if c is label or c.kind == "num"}
+    wall = max((lines.wall[ln] for ln in on if ln in lines.wall), default=-1)  # -1: no label, a number may start the line
+    # where the rows' blank cells, printed as spaces, end: the table's right edge
+    where = columns.placements([nums for _, nums in evidence], pins, n, wall, align,
+                               [c for c in others if c.col is not None], lines.blank_end(on))
+    even = _readings(todo, where.even)
+    spare = _readings(todo, where.any or [])
+    known = {tuple(r.value for r in reading) for reading in even}
+    spare = [r for r in spare if tuple(x.value for x in r) not in known]
+    if not even:
+        even, spare = spare, []
+    if not even:
+        return
+    keys_all = tuple(k for keys, _ in todo for k in keys)
+    for key in keys_all:
+        into.doubts.pop(key, None)
+    if len(even) == 1 and not spare:
+        into.reads.update(zip(keys_all, even[0]))
+        return
+    for key in keys_all:
+        into.reads.pop(key, None)
+    into.options[f"{name}:columns"] = RowReadings(keys_all, even, wider=spare or None, reason="ambiguous_column")
+
+
+def _apart(keys: Sequence[str], cells: list[Cell], into: TableRead, template: str) -> None:
+    """A row of whole numbers set apart by spaces, fewer than its columns, in no column the page
+    shows: every order-keeping placement of them (blanks elsewhere) that keeps the row's own
+    identities is a reading, for `settle` (each printed number is one cell: the space is sure)."""
+    core = _edges(cells)
+    nums = [c for c in core if c.kind == "num"]
+    if not nums or len(nums) != len(core) or len(nums) >= len(keys) or any(c.col is None or c.bordered for c in nums):
+        return
+    row_pieces = pieces(nums)
+    if row_pieces is None:
+        return
+    try:
+        readings = row_readings(keys, [replace(p, atomic=True) for p in row_pieces], inside(tuple(keys), template),
+                                value=part_value)
+    except TooHard:
+        return
+    if not readings.readings:
+        return
+    readings.reason = "ambiguous_column"
+    for key in keys:
+        into.doubts.pop(key, None)
+    if len(readings.readings) == 1 and not readings.broken:
+        into.reads.update(zip(keys, readings.readings[0]))
+        return
+    for key in keys:
+        into.reads.pop(key, None)
+    into.options[keys[0].rsplit(".", 1)[0]] = readings
+
+
+def _readings(todo: list[tuple[Sequence[str], list[Cell]]], placements: Sequence[dict[int, int]]) -> list[list[Read]]:
+    """The stuck rows' readings under each placement (cell id → column), distinct by value; a
+    placement that puts a number where its key cannot hold it (a decimal count) is none."""
+    out: list[list[Read]] = []
+    seen: set[tuple] = set()
+    for where in placements:
+        reading: list[Read] = []
+        for keys, nums in todo:
+            slots: list[Cell | None] = [None] * len(keys)
+            for c in nums:
+                slots[where[id(c)]] = c
+            at = nums[0].start
+            for key, c in zip(keys, slots):
+                read, doubt = cell_read(key, c if c is not None else Cell("blank", "", at, at))
+                if doubt is not None or read.value is None:
+                    break
+                reading.append(read)
+            else:
+                continue
+            break
+        else:
+            sig = tuple(r.value for r in reading)
+            if sig not in seen:
+                seen.add(sig)
+                out.append(reading)
+    return out
+
+
 # ---------------------------------------------------------------- tables
 
 
-def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, table: str, glued: bool) -> TableRead:
-    """Read 表二 or 表三 from its cells."""
+def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, table: str, glued: bool,
+              align: str | None = None) -> TableRead:
+    """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
     out = TableRead()
     blocks: list[RowCells] = []
     cells, cuts = tidy(cells, patterns)
@@ -430,7 +582,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if rc is None:
             continue
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None)
         if row in dupes:
             out.options.pop(row, None)
             for k in keys:
@@ -460,6 +612,13 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     for row, keys in patterns.columns.items():
         if keys[0] not in out.reads and row not in out.options:
             missing(keys, out, detail=f"row {catalogue.field(keys[0]).row} not found")
+    for n in widths:
+        group = [(keys, rows[row].cells, rows[row].label) for row, keys in patterns.columns.items()
+                 if len(keys) == n and row in rows and row not in dupes]
+        if any(_stuck(out, keys) for keys, _, _ in group):
+            others = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
+                      for c in rows[row].cells if c.kind == "num"]
+            realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=others)
     return out
 
 
@@ -624,8 +783,8 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
             rows[name] = RowCells(name, block.label, list(cells))
 
 
-def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str) -> TableRead:
-    """Read 表四: the 15 numbers after its header words."""
+def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None) -> TableRead:
+    """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`)."""
     out = TableRead()
     keys = table4_keys()
     idents = inside(keys, template)
@@ -658,10 +817,12 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str) -> TableR
     if groups is not None:
         for g, run in enumerate(groups):
             part = keys[5 * g:5 * g + 5]
-            resolve(part, run, glued=glued, idents=inside(part, template), into=out, row=catalogue.APPEAL_GROUPS[g])
+            resolve(part, run, glued=glued, idents=inside(part, template), into=out, row=catalogue.APPEAL_GROUPS[g],
+                    aligned=align is not None)
         return out
     data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
-    resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals")
+    resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
+    realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
 
 
@@ -734,12 +895,16 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Cl
         for row, readings in rows.items():
             kept, used = narrow(readings.keys, readings.readings, prose)
             if used:
-                rows[row] = RowReadings(readings.keys, kept, readings.broken, readings.dropped, readings.printed)
+                rows[row] = replace(readings, readings=kept)
                 for claim in used:
                     said.setdefault(claim.key, []).append(claim)
     fixed = {k: r.value for k, r in out.reads.items() if k not in out.doubts}
+    why: dict[str, str] = {}
     try:
         solution = solve(rows, fixed, identities(template))
+        for row, readings in rows.items():
+            if readings.wider and not solution.consistent.get(row, True):
+                solution, why[row] = _reserve(rows, row, fixed, template, solution)
     except TooHard as exc:
         for readings in rows.values():
             first = readings.readings[0]
@@ -759,12 +924,32 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Cl
             out.reads[key] = Read(None, None, read.start, read.end, read.locator)
             reason = readings.reason or ("row_total_broken" if readings.broken else "ambiguous_split")
             out.doubts[key] = Doubt(reason=reason, candidates=[_json(v) for v in values],
-                                    detail=_why(row, readings, solution))
+                                    detail=why.get(row) or _why(row, readings, solution))
+
+
+def _reserve(rows: dict[str, RowReadings], row: str, fixed: dict[str, Any], template: str,
+             solution: Solution) -> tuple[Solution, str]:
+    """A row whose readings keep no identity: when its reserve readings do, the page's columns
+    and the identities disagree, and every reading of both stays a candidate."""
+    held = rows[row]
+    alt = solve({**rows, row: RowReadings(held.keys, held.wider or [], reason=held.reason)}, fixed, identities(template))
+    if not alt.consistent.get(row):
+        return solution, ""
+    cells = {k: vs + [v for v in alt.cells.get(k, []) if v not in vs]
+             for k, vs in solution.cells.items()}
+    return (Solution(cells, solution.reads, solution.consistent, solution.combinations),
+            f"the evenly spaced columns break an identity that {alt.combinations[row]} other placement(s) of the "
+            f"numbers keep: the page and the identities disagree, both kept")
 
 
 def _why(row: str, readings: RowReadings, solution) -> str:
     """Why a cell stayed unsettled, for the reviewer: the row's print and what the solver found."""
     n = len(readings.readings)
+    if readings.reason == "ambiguous_column":
+        if not solution.consistent[row]:
+            return f"no placement of the numbers under the page's columns keeps every identity; {n} placements kept"
+        return (f"the page does not show which column each number stands in: {solution.combinations[row]} "
+                f"placement(s) of the numbers keep every identity")
     drops = f", assuming {readings.dropped} blank cell(s) printed as nothing" if readings.dropped else ""
     printed = f"the row prints {readings.printed!r}: " if readings.printed else ""
     printed = f"{readings.why}: " if readings.why else printed

@@ -85,9 +85,12 @@ class RowReadings:
     broken: bool = False
     dropped: int = 0  # dropped blanks the readings assume
     printed: str = ""  # the row's pieces as printed, one space between pieces
-    #: why the row has several readings when not its digits (the doubt's reason), and how
+    #: why the row has several readings when not its digits (the doubt's reason: "" gives
+    #: ambiguous_split / row_total_broken), and how, for the reviewer
     reason: str = ""
     why: str = ""
+    #: readings held in reserve: tried when none of `readings` keeps the table's identities
+    wider: list[list[Read]] | None = None
 
 
 def pieces(cells: Sequence[Cell]) -> list[Piece] | None:

@@ -1,0 +1,389 @@
+"""Which column a number stands in, from what the page shows of the table's columns.
+
+Rows that print a blank cell as nothing (space-aligned PDF text, tab rows with empty cells whose
+total does not close) say which cell a number is only by where it stands:
+
+- tab-separated lines: a column is a tab cell (`Cell.slot`), the same on every line of the
+  table's grid. The grid is told by the lines themselves (label cells first, then exactly as
+  many cells as the row has columns) or by rows that print every cell; when the two disagree,
+  or a number stands outside the value cells, there is no grid.
+- space-aligned text: a column is where numbers line up across the rows (right edges, or left
+  edges; `alignment` tells which, or that the page does not say), even when no row prints every
+  cell. When the rows show fewer positions than the row has columns, several placements remain:
+  those under which the columns are evenly spaced after the labels (`lattices`, or `cell_grids`
+  when the numbers may be centred) are the page's own reading, narrowed by what else the page
+  shows (the numbers of rows of other widths, where the blank cells' spaces end); every
+  placement that keeps the numbers' order (`injections`) is kept in reserve, for when the
+  table's identities reject the even ones.
+
+The caller (`reader`) turns placements into readings and lets the solver settle them.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import combinations
+from math import comb, gcd
+from typing import Callable, Iterable, Sequence
+
+from ._cells import Cell
+
+#: placements of a row's numbers kept in reserve at most (C(n, k) beyond it: none kept)
+MAX_PLACEMENTS = 400
+
+
+@lru_cache(maxsize=4096)
+def display_width(text: str) -> int:
+    """Columns a text takes in monospaced display (CJK and full-width characters are two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# ---------------------------------------------------------------- the page's lines
+
+
+@dataclass
+class Lines:
+    """Per line of a table: where its label text ends, how many tab cells it has, where its
+    trailing blank run ends."""
+
+    #: line → right edge of the text before its first number (display column, or tab cell index)
+    wall: dict[int, int]
+    #: tab lines: line → number of tab cells on it
+    cells: dict[int, int]
+    #: space-aligned lines ending in a long blank run (`Cell.fill`): line → display column it ends at
+    ends: dict[int, int]
+
+    def blank_end(self, rows: Iterable[int]) -> int | None:
+        """Where the blank runs of these row lines end, when they all end at one column and no
+        other line with text ends there too (text padded to a page width marks no table edge)."""
+        mine = set(rows)
+        found = {self.ends[ln] for ln in mine if ln in self.ends}
+        if len(found) != 1:
+            return None
+        end = found.pop()
+        if any(e == end and ln not in mine and ln in self.wall for ln, e in self.ends.items()):
+            return None
+        return end
+
+
+def lines_of(cells: Iterable[Cell]) -> Lines:
+    """Where each line's label ends, how wide each tab line is, where each trailing blank run
+    ends: one pass over the cells."""
+    wall: dict[int, int] = {}
+    width: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    numbered: set[int] = set()
+    for c in cells:
+        if c.slot is not None:
+            width[c.line] = max(width.get(c.line, 0), c.slot + 1)
+        if c.kind == "num":
+            numbered.add(c.line)
+        elif c.kind == "text" and c.line not in numbered:
+            edge = c.slot if c.slot is not None else c.col
+            if edge is not None:
+                wall[c.line] = max(wall.get(c.line, edge), edge)
+        elif c.fill and c.col is not None:
+            ends[c.line] = c.col
+    return Lines(wall, width, ends)
+
+
+# ---------------------------------------------------------------- tab grids
+
+
+def slot_map(rows: Sequence[Sequence[Cell]], n: int, lines: Lines) -> dict[int, int] | None:
+    """Tab cell → column for the rows of one width, when the table's tab lines agree on it.
+
+    Told by the lines (after the rows' label cells, exactly n cells to the end of the table's
+    widest tab line, a header line when an exporter cut the rows' trailing blank cells) and by
+    rows printing all n numbers on one line; None when neither tells, when they disagree, or
+    when a number of these rows stands outside the value cells.
+    """
+    on = {c.line for cells in rows for c in cells if c.slot is not None}
+    if not on or n < 2:
+        return None
+    wall = max((lines.wall[ln] for ln in on if ln in lines.wall), default=-1)
+    last = max(lines.cells.values())
+    maps: list[dict[int, int]] = []
+    if last - 1 - wall == n:
+        maps.append({wall + 1 + j: j for j in range(n)})
+    for cells in rows:
+        nums = [c for c in cells if c.kind == "num"]
+        if len(nums) == n and all(c.slot is not None and c.line == nums[0].line for c in nums):
+            maps.append({c.slot: j for j, c in enumerate(nums)})  # type: ignore[misc]
+    if not maps or any(m != maps[0] for m in maps[1:]) or min(maps[0]) <= wall:
+        return None
+    grid = maps[0]
+    if any(c.kind == "num" and c.slot is not None and c.slot not in grid for cells in rows for c in cells):
+        return None
+    return grid
+
+
+def by_slot(cells: Sequence[Cell], grid: dict[int, int], n: int) -> list[Cell] | None:
+    """A row's n cells by the tab grid: its numbers under their columns, blanks elsewhere (a
+    line cut short after its last number has blank cells there); None when the row is not on
+    one line of the grid."""
+    nums = [c for c in cells if c.kind == "num"]
+    if not nums or any(c.slot not in grid or c.line != nums[0].line for c in nums):
+        return None
+    line = nums[0].line
+    mine = [c for c in cells if c.line == line and c.slot in grid]
+    if any(c.kind == "text" for c in mine):
+        return None
+    out: list[Cell | None] = [None] * n
+    for c in mine:
+        out[grid[c.slot]] = c  # type: ignore[index]
+    end = max(c.end for c in mine)
+    return [c if c is not None else Cell("blank", "", end, end, line) for c in out]
+
+
+# ---------------------------------------------------------------- space-aligned text
+
+
+def alignment(cells: Iterable[Cell]) -> str | None:
+    """How a table's numbers line up across lines: "right", "left", "any" (they line up, but no
+    edge is told: right, left or centred), or None when the page shows no columns.
+
+    Columns are shown when at least three numbers, and half of all placed numbers, share their
+    edge with a number on another line. An edge is told by numbers whose widths differ by two or
+    more sharing it: numbers centred in their cells share an edge only when their widths differ
+    by one (`5` and `12` end alike in an 8-wide cell, `123` ends one further).
+    """
+    nums = [c for c in cells if c.col is not None and c.kind == "num"]
+    placed = len(nums)
+    if placed < 3:
+        return None
+    right: dict[int, list[tuple[int, int]]] = {}
+    left: dict[int, list[tuple[int, int]]] = {}
+    for c in nums:
+        w = display_width(c.text)
+        right.setdefault(c.col, []).append((c.line, w))  # type: ignore[arg-type]
+        left.setdefault(c.col - w, []).append((c.line, w))  # type: ignore[operator]
+    r_count, r_widths = _lined_up(right)
+    l_count, l_widths = _lined_up(left)
+    if r_widths and l_widths:
+        return None  # both edges line up numbers of two widths: no clean columns
+    mode, count = ("left", l_count) if l_widths else ("right" if r_widths else "any", r_count)
+    return mode if count >= 3 and 2 * count >= placed else None
+
+
+def _lined_up(index: dict[int, list[tuple[int, int]]]) -> tuple[int, bool]:
+    """Numbers that share an edge with a number on another line; whether two whose widths
+    differ by two or more do."""
+    count, widths = 0, False
+    for group in index.values():
+        if len(group) > 1 and len({ln for ln, _ in group}) > 1:
+            count += len(group)
+            widths = widths or max(w for _, w in group) - min(w for _, w in group) >= 2
+    return count, widths
+
+
+@dataclass
+class Placements:
+    """Column of each number (by `id` of its cell) under each placement the page allows."""
+
+    #: evenly spaced columns after the labels (the page's own reading)
+    even: list[dict[int, int]]
+    #: every placement that keeps the numbers' order (None: too many to keep)
+    any: list[dict[int, int]] | None
+
+
+def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int,
+               mode: str, others: Sequence[Cell] = (), end: int | None = None) -> Placements:
+    """Where the numbers of `rows` (one width, n columns) may stand, as far as the page shows.
+
+    `pins`: numbers whose column is already known (rows read in full); `wall`: the display column
+    where the labels end (-1: no labels); `mode`: the table's alignment; `end`: where the rows'
+    blank cells printed as spaces end (the table's right edge), None when the page does not show.
+
+    Right or left alignment told: the numbers' edges are the columns' (`lattices`). Two marks
+    narrow those grids when some fit them, else they say nothing: `others`, the numbers of the
+    table's rows of other widths (the rows share one grid), and `end` (the last column's edge).
+    No edge told ("any": numbers may be centred, or padded in their cells): a table that shows its
+    right edge has the placements of equal cells between the labels and that edge, each holding
+    its numbers whole (`cell_grids`); else numbers all of one width stand alike however aligned,
+    and their grids are kept with the loosest wall (a number starts after the labels); numbers
+    of two widths, with no edge and no right edge shown, have no even placement.
+    """
+    cells = [c for row in rows for c in row]
+    edges = ("right", "left") if mode == "any" else (mode,)
+    found = {edge: _by_edge(rows, pins, n, wall, edge, strict=mode != "any") for edge in edges}
+    spare: dict[tuple[int, ...], dict[int, int]] | None = {}
+    for got in found.values():
+        if got is not None and (got[1] is None or spare is None):
+            spare = None
+        elif got is not None:
+            for where in got[1]:
+                spare.setdefault(tuple(where[id(c)] for c in cells), where)
+    widths = {display_width(c.text) for c in cells}
+    grids = found[edges[0]][0] if found[edges[0]] is not None else []  # type: ignore[index]
+    if mode == "any" and end is not None:
+        even = cell_grids(rows, pins, n, wall, end, others)
+    elif mode == "any" and len(widths) == 1:
+        if all(display_width(c.text) in widths for c in others):
+            grids = _narrowed(grids, lambda g: all(g.holds(g.at(c)) for c in others))
+        even = [g.where for g in grids]
+    elif mode == "any":
+        even = []
+    else:
+        grids = _narrowed(grids, lambda g: all(g.holds(g.at(c)) for c in others))
+        if end is not None:
+            grids = _narrowed(grids, lambda g: g.ends_at(end))
+        even = [g.where for g in grids]
+    kept: dict[tuple[int, ...], dict[int, int]] = {}
+    for where in even:
+        kept.setdefault(tuple(where[id(c)] for c in cells), where)
+    return Placements(list(kept.values()), None if spare is None else list(spare.values()))
+
+
+def cell_grids(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int, end: int,
+               others: Sequence[Cell] = ()) -> list[dict[int, int]]:
+    """Placements under n equal cells that end at `end` and start after the labels (`wall`),
+    each number whole inside one cell, a row's numbers in distinct cells: wherever in its cell
+    a number stands (right, left, centred, padded). Those under which `others` (numbers of the
+    table's rows of other widths) also fall inside the cells, when some do."""
+    cells = [c for row in rows for c in row]
+    widest = max(display_width(c.text) for c in cells)
+    found: list[tuple[dict[int, int], bool]] = []
+    for step in range(widest + 1, (end - max(wall, 0)) // n + 1):
+        first = end - n * step
+        where = _inside(cells, first, step, n)
+        if where is None or any(len({where[id(c)] for c in row}) < len(row) for row in rows) \
+                or any(where[id(c)] != j for c, j in pins):
+            continue
+        found.append((where, _inside(others, first, step, n) is not None))
+    shared = [w for w, fits in found if fits]
+    return shared if others and shared else [w for w, _ in found]
+
+
+def _inside(cells: Sequence[Cell], first: int, step: int, n: int) -> dict[int, int] | None:
+    """The cell (0..n-1, from `first`, `step` wide) holding each number whole; None if one is not."""
+    where: dict[int, int] = {}
+    for c in cells:
+        right = c.col
+        left = right - display_width(c.text)  # type: ignore[operator]
+        j = (left - first) // step
+        if j < 0 or j >= n or right > first + (j + 1) * step:  # type: ignore[operator]
+            return None
+        where[id(c)] = j
+    return where
+
+
+@dataclass
+class _Grid:
+    """One evenly spaced grid of n columns: which edge lines up, column 0, the step, the numbers' columns."""
+
+    edge: str
+    first: int
+    step: int
+    n: int
+    widest: int
+    where: dict[int, int]
+
+    def at(self, c: Cell) -> int:
+        return _at(c, self.edge)
+
+    def holds(self, spot: int) -> bool:
+        return (spot - self.first) % self.step == 0 and 0 <= (spot - self.first) // self.step < self.n
+
+    def ends_at(self, end: int) -> bool:
+        """The last column's cell ends at `end`: a right-aligned number ends there (or one before,
+        a cell's padding), a left-aligned one starts within the cell's width before it."""
+        last = self.first + (self.n - 1) * self.step
+        return last <= end <= last + 1 if self.edge == "right" else last + self.widest <= end <= last + self.step
+
+
+def _at(c: Cell, edge: str) -> int:
+    return c.col if edge == "right" else c.col - display_width(c.text)  # type: ignore[operator]
+
+
+def _by_edge(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int,
+             edge: str, strict: bool) -> tuple[list[_Grid], list[dict[int, int]] | None] | None:
+    """Grids and order-keeping placements with columns told by one edge of the numbers; None
+    when that edge shows no clean columns: two numbers of a row on one spot, more spots than
+    columns, or two spots so close that numbers standing on them would touch (numbers centred
+    in their cells, or off by a column here and there: one column shows several spots)."""
+    spots = sorted({_at(c, edge) for row in rows for c in row})
+    if not spots or len(spots) > n or any(len({_at(c, edge) for c in row}) < len(row) for row in rows):
+        return None
+    wide: dict[int, int] = {}
+    for row in rows:
+        for c in row:
+            wide[_at(c, edge)] = max(wide.get(_at(c, edge), 0), display_width(c.text))
+    for p, q in zip(spots, spots[1:]):
+        if (q - wide[q] <= p) if edge == "right" else (p + wide[p] >= q):
+            return None
+    pinned: dict[int, int] = {}
+    for c, j in pins:
+        if pinned.setdefault(_at(c, edge), j) != j:
+            return None
+    widest = max(display_width(c.text) for row in rows for c in row)
+    if edge == "right" and strict:
+        def fits(first: int, step: int) -> bool:
+            return first - step >= wall - 1  # the first column's cell starts after the labels (±1)
+    elif edge == "right":
+        def fits(first: int, step: int) -> bool:
+            return first - widest >= wall  # a number in the first column starts after the labels
+    else:
+        def fits(first: int, step: int) -> bool:
+            return first >= wall  # the first column's number starts after the labels
+
+    def keep(cols: tuple[int, ...]) -> bool:
+        return all(cols[spots.index(p)] == j for p, j in pinned.items())
+
+    def as_map(cols: tuple[int, ...]) -> dict[int, int]:
+        col_of = dict(zip(spots, cols))
+        return {id(c): col_of[_at(c, edge)] for row in rows for c in row}
+
+    grids = [_Grid(edge, first, step, n, widest, as_map(cols)) for cols, first, step in lattices(spots, n, widest + 1, fits)
+             if keep(cols)]
+    inj = injections(len(spots), n)
+    return grids, None if inj is None else [as_map(h) for h in inj if keep(h)]
+
+
+def _narrowed(grids: list[_Grid], mark: Callable[[_Grid], bool]) -> list[_Grid]:
+    """The grids that fit a mark of the page, when some do; else all (the mark says nothing)."""
+    fitting = [g for g in grids if mark(g)]
+    return fitting or grids
+
+
+def lattices(spots: Sequence[int], n: int, min_step: int,
+             fits: Callable[[int, int], bool]) -> list[tuple[tuple[int, ...], int, int]]:
+    """Every grid of n evenly spaced columns that holds all the spots: (column of each spot,
+    position of column 0, step).
+
+    `spots`: sorted distinct positions; `min_step`: the narrowest column (the widest number and
+    a space); `fits(position of column 0, step)`: the left wall. One spot fits any step; every
+    step from the narrowest up to the one that puts it in the column is tried.
+    """
+    k = len(spots)
+    if not k or k > n:
+        return []
+    first = spots[0]
+    if k == 1:
+        return [((j,), first - j * step, step) for j in range(n) for step in range(min_step, max(min_step, first) + 1)
+                if fits(first - j * step, step)]
+    g = 0
+    for p in spots[1:]:
+        g = gcd(g, p - first)
+    out: list[tuple[tuple[int, ...], int, int]] = []
+    for step in range(min_step, g + 1):
+        if g % step:
+            continue
+        span = (spots[-1] - first) // step
+        for j in range(n - span):
+            if fits(first - j * step, step):
+                out.append((tuple(j + (p - first) // step for p in spots), first - j * step, step))
+    return out
+
+
+def injections(k: int, n: int) -> list[tuple[int, ...]] | None:
+    """Every order-keeping placement of k positions into n columns; None past MAX_PLACEMENTS."""
+    if k > n or comb(n, k) > MAX_PLACEMENTS:
+        return None
+    return list(combinations(range(n), k))
+
+
+__all__ = ["MAX_PLACEMENTS", "Lines", "Placements", "alignment", "by_slot", "cell_grids", "display_width", "injections",
+           "lattices", "lines_of", "placements", "slot_map"]
