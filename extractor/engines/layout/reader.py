@@ -431,7 +431,7 @@ def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells
         for keys, cs in stuck:
             placed = columns.by_slot(cs, grid, n)
             if placed is not None:
-                _place(keys, placed, into)
+                _read_cells(keys, placed, into)
         return
     if align is not None:
         _by_position(rows, stuck, lines, into, align, name, others)
@@ -445,7 +445,7 @@ def _stuck(into: TableRead, keys: Sequence[str]) -> bool:
     return doubt is not None and doubt.reason == "cells_do_not_fit"
 
 
-def _place(keys: Sequence[str], cells: Sequence[Cell], into: TableRead) -> None:
+def _read_cells(keys: Sequence[str], cells: Sequence[Cell], into: TableRead) -> None:
     """Settle a row from its cells, one per key (the row's old doubts go)."""
     for key, cell in zip(keys, cells):
         read, doubt = cell_read(key, cell)
@@ -696,7 +696,7 @@ def _line_values(cells: list[Cell], n: int) -> list[Cell] | None:
     return core if core and len(core) % n == 0 else None
 
 
-def _place(names: list[str], chunks: list[list[Cell]], block: RowCells, rows: dict[str, RowCells],
+def _place_labels(names: list[str], chunks: list[list[Cell]], block: RowCells, rows: dict[str, RowCells],
            patterns: RowPatterns, out: TableRead, template: str) -> None:
     """Labels printed apart from their rows of numbers: as many rows as labels are theirs in
     order. Otherwise each label may take any row an order-keeping placement gives it (or none:
@@ -728,7 +728,7 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
     """Rows whose labels came first and numbers after them all: find each row's cells.
 
     On bordered lines (Markdown whose converter printed the labels apart, or two rows' numbers
-    on one line) each line holds whole rows, read left to right: see `_place`.
+    on one line) each line holds whole rows, read left to right: see `_place_labels`.
     Otherwise pdfminer reads a table column by column (and may put 总计 before 其他). Readings tried:
     column by column, the same with the last two columns swapped, and row by row. In 表三
     only those under which every row's total closes count; in 表二 (no identities) the
@@ -746,7 +746,7 @@ def _unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, t
     k = len(names)
     chunks = _bordered_rows(block, n, k)
     if chunks is not None:
-        return _place(names, chunks, block, rows, patterns, out, template)
+        return _place_labels(names, chunks, block, rows, patterns, out, template)
     if len(values) != k * n:
         if len(_edges(block.cells)) <= n:
             # labels one after another, then one row's worth of numbers: the rows before the
