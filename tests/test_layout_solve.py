@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 
 from extractor.engines.layout._cells import Cell
-from extractor.engines.layout.reader import part_value
+from extractor.engines.layout.cellvalue import part_value
 from extractor.engines.layout.solve import TooHard, pieces, row_readings, solve, RowReadings
 from extractor.identities import Identity
 

@@ -14,7 +14,8 @@ from extractor.engines.layout import LayoutEngine
 from extractor.engines.layout._cells import parse_number, tokenize
 from extractor.engines.layout._cells import Cell
 from extractor.engines.layout.labels import table4_keys
-from extractor.engines.layout.reader import inside, part_value
+from extractor.engines.layout.cellvalue import part_value
+from extractor.engines.layout.rowread import inside
 from extractor.engines.layout.solve import pieces, row_readings
 
 ROW = tuple(f"requests.new.{c}" for c in ("natural", "commercial", "research", "nonprofit", "legal_service",

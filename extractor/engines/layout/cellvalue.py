@@ -1,0 +1,72 @@
+"""What a printed cell is worth for a cell key: a count, a signed 本年增/减, an amount in 万元.
+
+`cell_read` reads one cell (a blank is 0, kept as printed; anything else unreadable is a doubt);
+`part_value` reads a number cut from a run of digits, for the solver.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from ... import catalogue
+from ...document import LOW_CONFIDENCE
+from ..base import Doubt
+from ._cells import Cell, parse_number
+from .solve import Read
+
+
+_DECIMAL = {f.key for f in catalogue.fields() if f.type == "decimal"}
+_SIGNED = {f.key for f in catalogue.fields() if f.signed}
+
+
+def zero(key: str) -> Any:
+    return Decimal(0) if key in _DECIMAL else 0
+
+
+def _value(key: str, n: Decimal) -> tuple[Any, str | None]:
+    """The schema value of a number for a key, or a reason it cannot be one."""
+    if key in _DECIMAL:
+        return (n if n >= 0 else None), (None if n >= 0 else "negative")
+    if n != n.to_integral_value():
+        return None, "not_a_count"
+    if n < 0 and key not in _SIGNED:
+        return None, "negative"
+    return int(n), None
+
+
+def cell_read(key: str, cell: Cell) -> tuple[Read, Doubt | None]:
+    """Read one cell for a key: blanks are 0 (printed kept); anything unreadable is a doubt."""
+    if cell.kind == "blank":
+        read, doubt = Read(zero(key), cell.text, cell.start, cell.end, cell.locator), None
+    else:
+        value, printed, doubt = _interpret(key, cell.text)
+        read = Read(value, printed, cell.start, cell.end, cell.locator)
+    if doubt is None and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+        doubt = Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}")
+    return read, doubt
+
+
+@lru_cache(maxsize=16384)
+def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
+    """A number cell's value for a key, its printed text when not plain, or why it is no value."""
+    num = parse_number(text)
+    if num is None:
+        return None, text, Doubt(reason="unreadable", detail=f"not a number: {text!r}")
+    value, problem = _value(key, num.value)
+    if problem:
+        return None, text, Doubt(reason="unreadable", detail=f"{problem}: printed {text!r}")
+    return value, (None if num.plain else text.strip()), None
+
+
+@lru_cache(maxsize=16384)
+def part_value(key: str, digits: str, sign: str) -> Any:
+    """The value of a number cut from a run (`digits`, its printed sign) for a key; None when
+    the key cannot hold it (a point in a count, a negative count)."""
+    value, problem = _value(key, Decimal(digits) if sign != "-" else -Decimal(digits))
+    return None if problem else value
+
+
+def json_value(v: Any) -> Any:
+    return float(v) if isinstance(v, Decimal) else v

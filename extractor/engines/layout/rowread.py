@@ -1,0 +1,274 @@
+"""One row's cells → its cells' reads, or its readings for the solver, or why it cannot be read.
+
+The layout first (one cell per printed cell, spacers, aligned columns, a tab or pipe row with
+blanks at an end); when that leaves no single reading and the row prints fewer cells than it has
+columns in text that lost its borders, every reading of its pieces under the row's own
+identities (`solve.row_readings`). A `TableRead` collects what a table's rows gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from typing import Any, Callable, Sequence
+
+from ...identities import Identity, identities
+from ..base import Doubt
+from ._cells import Cell, parse_number
+from .cellvalue import cell_read, part_value
+from .labels import RowPatterns
+from .solve import Read, RowReadings, TooHard, pieces, row_readings
+
+
+#: a check on the values of a row's first cells (called after each cell); False: no reading
+Check = Callable[[Sequence[Any]], bool]
+
+
+@dataclass
+class TableRead:
+    """What was read of one table: settled cells, doubts, and rows still to settle."""
+
+    reads: dict[str, Read] = field(default_factory=dict)
+    doubts: dict[str, Doubt] = field(default_factory=dict)
+    #: rows with several readings (or none that keeps the row's own total), for `settle`
+    options: dict[str, RowReadings] = field(default_factory=dict)
+    found: bool = False
+
+
+def edges(cells: list[Cell]) -> list[Cell]:
+    """Drop blanks at both ends unless they are certainly cells (one per line, HTML)."""
+    a, b = 0, len(cells)
+    while b > a and cells[b - 1].kind == "blank" and not cells[b - 1].firm:
+        b -= 1
+    while a < b and cells[a].kind == "blank" and not cells[a].firm:
+        a += 1
+    return cells[a:b]
+
+
+def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
+    """Right edges of the value columns in space-aligned text, from rows printing every cell."""
+    edges: list[list[int]] = [[] for _ in range(n)]
+    for cells in rows:
+        nums = [c for c in cells if c.kind == "num"]
+        if len(nums) == n and all(c.col is not None for c in nums) and not any(c.kind == "text" for c in cells):
+            for i, c in enumerate(nums):
+                edges[i].append(c.col)  # type: ignore[arg-type]
+    if not edges[0]:
+        return None
+    out = [sorted(e)[len(e) // 2] for e in edges]
+    return out if all(b > a for a, b in zip(out, out[1:])) else None
+
+
+def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell] | None:
+    """Numbers placed under the columns whose right edge they share; the other cells blank."""
+    if any(c.col is None for c in nums):
+        return None
+    gap = min((b - a for a, b in zip(cols, cols[1:])), default=8)
+    slots: list[Cell | None] = [None] * len(cols)
+    last = -1
+    for c in nums:
+        i = min(range(len(cols)), key=lambda k: abs(cols[k] - c.col))  # type: ignore[operator]
+        if abs(cols[i] - c.col) > max(1, gap // 3) or i <= last:  # type: ignore[operator]
+            return None
+        slots[i] = c
+        last = i
+    at = nums[0].start
+    return [s if s is not None else Cell("blank", "", at, at) for s in slots]
+
+
+def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
+            into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False,
+            aligned: bool = False) -> None:
+    """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
+
+    The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
+    no single reading and the row prints fewer cells than it has columns, the print lost cell
+    borders: every reading of its pieces that keeps the row's own identities is kept.
+    `flush`: the table's full rows start right after their label (no spacer column), so a
+    blank just after a label is a cell. `aligned`: the page shows its columns (space-aligned
+    text), so numbers standing in them lost no border: `realign` reads them by column.
+    """
+    check = prefix_check(tuple(keys), tuple(idents))
+    chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
+    if chosen is not None:
+        for key, cell in zip(keys, chosen):
+            read, doubt = cell_read(key, cell)
+            into.reads[key] = read
+            if doubt:
+                into.doubts[key] = doubt
+        return
+    n = len(keys)
+    core = edges(cells)
+    # fewer cells than columns (none at all: a label printed with no numbers after it) in
+    # text that lost its cell borders
+    row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
+        aligned and all(c.col is not None for c in core if c.kind == "num")) else None
+    if row_pieces is not None:
+        try:
+            readings = row_readings(keys, row_pieces, idents, value=part_value)
+        except TooHard as exc:
+            return _unsettled(keys, core, into, "too_many_readings", str(exc))
+        if len(readings.readings) == 1 and not readings.broken:
+            for key, read in zip(keys, readings.readings[0]):
+                into.reads[key] = read
+            return
+        if readings.readings:
+            into.options[row] = readings
+            return
+    detail = f"{len(core)} cells for {n} columns: " + " | ".join(c.text or "·" for c in core)[:200]
+    _unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
+
+
+def _lost_borders(core: list[Cell]) -> bool:
+    """Text whose cells ran together: no border drawn (tab, pipe, grid), and at most one space
+    between cells. Wider gaps are space-aligned columns (PDF text), where a blank cell is a
+    gap, not a missing character, and digits apart are apart for sure."""
+    for a, b in zip(core, core[1:]):
+        if a.end is None or b.start is None or b.start - a.end > 1:
+            return False
+    return not any(c.bordered for c in core)
+
+
+def _label_alone(cells: list[Cell]) -> bool:
+    """A label in a bordered table with no cell after it: its numbers, if any, are elsewhere
+    (a converter detached them), so it is no row of blanks."""
+    if not cells or not cells[0].bordered:  # the common case first: text with no borders at all
+        return False
+    return all(c.kind == "blank" and c.bordered for c in cells) and not edges(cells)
+
+
+def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: str, detail: str) -> None:
+    """Every cell of the row a doubt with no candidate, pointing at what the row printed."""
+    span = (core[0].start, core[-1].end) if core else (None, None)
+    for key in keys:
+        into.reads[key] = Read(None, None, *span)
+        into.doubts[key] = Doubt(reason=reason, detail=detail)
+
+
+@cache
+def prefix_check(keys: tuple[str, ...], idents: tuple[Identity, ...]) -> Check | None:
+    """A check on a row's first cells: each identity inside the row, once its cells are in."""
+    index = {k: i for i, k in enumerate(keys)}
+    due: dict[int, list[tuple[list[int], list[int]]]] = {}
+    for ident in idents:
+        due.setdefault(max(index[k] for k in ident.keys) + 1, []).append(
+            ([index[k] for k in ident.parts], [index[k] for k in ident.totals]))
+    if not due:
+        return None
+
+    def check(values: Sequence[Any]) -> bool:
+        for plus, minus in due.get(len(values), ()):
+            if sum(values[i] for i in plus) != sum(values[i] for i in minus):
+                return False
+        return True
+
+    return check
+
+
+@cache
+def inside(keys: tuple[str, ...], template: str) -> tuple[Identity, ...]:
+    """The identities whose cells all lie in `keys` (a 表三 row's total, 表四's group totals)."""
+    own = set(keys)
+    return tuple(i for i in identities(template) if own.issuperset(i.keys))
+
+
+def _choose(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check | None,
+            cols: list[float] | None, flush: bool = False) -> list[Cell] | None:
+    """The row's cells, one per key, when the layout leaves a single reading; else None."""
+    n = len(keys)
+    core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
+    nums = [c for c in core if c.kind == "num"]
+    if len(core) == n:
+        return core
+    if len(core) > n:
+        if all(c.kind == "blank" for c in core[n:]):
+            return core[:n]  # trailing firm blanks (the next row's placeholders)
+        if len(nums) == n:
+            return nums  # blanks were spacers between the numbers
+        if nums and all(_is_zero(c) for c in nums):
+            return core[:n]  # 13 zeros in a 7-column row: every reading gives zeros
+        return None
+    if not nums:
+        fill = next((c for c in cells if c.fill), None)
+        if fill is not None:
+            return [fill] * n  # space-aligned text: the row's cells are all printed blank
+        if sum(not c.fill for c in cells) >= n:
+            return cells[:n]  # a tab or pipe row printed all blank: every cell is 0
+        return None
+    if cols is not None and len(cols) == n:
+        aligned = _align(cells, nums, cols)  # space-aligned text: numbers under their columns
+        if aligned is not None:
+            return aligned
+    if not glued:
+        return _pieces(keys, cells, core, check, flush=flush)
+    return None
+
+
+def _is_zero(cell: Cell) -> bool:
+    num = parse_number(cell.text)
+    return num is not None and num.value == 0
+
+
+def _pieces(keys: Sequence[str], cells: list[Cell], core: list[Cell], check: Check | None, *,
+            flush: bool = False) -> list[Cell] | None:
+    """Tab or pipe rows with blank cells at an end: blanks are cells when the line says so.
+
+    Left-aligned: the row's first n pieces on the label's line hold every number. Right-
+    aligned: the blanks before the numbers fill the row up to its last number (the 总计).
+    In 表三 an alignment counts only when the row's total closes it; two that differ and
+    both close it are no reading at all. A run of spaces (`fill`, space-aligned text) stands for
+    any number of blank cells, never for one: a reading that counts it as one is none.
+    """
+    n = len(keys)
+    nums = [c for c in core if c.kind == "num"]
+    found: list[list[Cell]] = []
+    left = cells[:n]
+    in_left = {id(c) for c in left}
+    # without an identity to confirm it, a leading blank could be a spacer column: only
+    # rows that start with their first number are read left-aligned
+    if len(left) == n and all(c.line == left[0].line and not c.fill for c in left) \
+            and all(id(c) in in_left for c in nums) and (check is not None or left[0].kind == "num" or flush):
+        found.append(left)
+    lead = cells[: cells.index(core[0])]
+    right = (lead + core)[-n:]
+    if check is not None and len(right) == n and right not in found and not any(c.fill for c in right):
+        found.append(right)
+    if check is not None:
+        found = [f for f in found if passes(keys, f, check)]
+    if len(found) == 1 or (found and all(f == found[0] for f in found)):
+        return found[0]
+    return None
+
+
+def starts_flush(rows, patterns: RowPatterns) -> bool:
+    """Do the rows that print every cell on their label's line start right after the label?"""
+    seen = False
+    for rc in rows:
+        keys = patterns.columns.get(rc.row)
+        if not keys or not rc.cells or rc.cells[0].line != rc.label.line or rc.label.line < 0:
+            continue
+        core = edges(rc.cells)
+        if len(core) == len(keys) and all(c.kind == "num" for c in core) and all(c.line == rc.label.line for c in core):
+            if rc.cells[0] is not core[0]:
+                return False  # a spacer (or a blank) between the label and the first number
+            seen = True
+    return seen
+
+
+def passes(keys: Sequence[str], cells: list[Cell], check: Check) -> bool:
+    values: list[Decimal] = []
+    for cell in cells:
+        num = parse_number(cell.text) if cell.kind == "num" else None
+        if cell.kind == "num" and num is None:
+            return False
+        values.append(num.value if num else Decimal(0))
+        if not check(values):
+            return False
+    return True
+
+
+def missing(keys: Sequence[str], into: TableRead, reason: str = "missing_row", detail: str = "") -> None:
+    for key in keys:
+        into.reads[key] = Read(None, None, None, None)
+        into.doubts[key] = Doubt(reason=reason, detail=detail)

@@ -1,0 +1,248 @@
+"""Label phrases → the rows of a table and the cells printed after each label.
+
+`collect_rows` walks the cell stream: a label phrase opens a row, the numbers and blanks after
+it are its cells. `unfold` handles labels printed before all their numbers (pdfminer's column
+by column, converters' loose labels, run-together labels of rows that printed nothing).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from ._cells import Cell
+from .cellvalue import cell_read, zero
+from .labels import OTHER_PARENT, PARENT, RowPatterns
+from .lines import Cut
+from .rowread import TableRead, edges, inside, passes, prefix_check, resolve
+from .solve import Read, RowReadings
+
+
+@dataclass
+class RowCells:
+    """A row as printed: its label and the number and blank cells after it."""
+
+    row: str
+    label: Cell
+    cells: list[Cell] = field(default_factory=list)
+    #: several row labels printed one after another, their numbers after them all (pdfminer
+    #: gives a table column by column): the rows, in printed order
+    block: tuple[str, ...] = ()
+
+
+def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
+                 blocks: list[RowCells] | None = None) -> tuple[dict[str, RowCells], list[str]]:
+    """Walk the cells: a label phrase opens a row, the numbers and blanks after it are its cells.
+
+    Consecutive text cells form one phrase (labels broken over lines, a parent label beside
+    its first child). Text after a row's numbers closes the row. Returns rows by name and
+    the names of rows printed twice with different cells.
+    """
+    rows: dict[str, RowCells] = {}
+    dupes: list[str] = []
+    current: RowCells | None = None
+    phrase: list[Cell] = []
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.cells and current.block and blocks is not None:
+            blocks.append(current)
+        if current is not None and current.cells:
+            prior = rows.get(current.row)
+            if prior is None or (bare(prior) and not bare(current)):
+                # a label printed with nothing but a border after it (a Markdown heading above
+                # the table that repeats it) is the same row as the label printed with numbers
+                rows[current.row] = current
+            elif bare(current):
+                pass
+            elif [c.text for c in prior.cells if c.kind == "num"] != [c.text for c in current.cells if c.kind == "num"]:
+                dupes.append(current.row)
+        current = None
+
+    for cell in cells:
+        if cell.kind == "text":
+            if current is not None and current.cells:
+                close()
+            phrase.append(cell)
+            continue
+        if phrase:
+            joined = "".join([c.text for c in phrase])
+            row = patterns.match(joined)
+            if row is not None and row != PARENT:
+                close()
+                many = patterns.match_all(joined)
+                current = RowCells(row, phrase[-1], block=many if len(many) > 1 else ())
+            elif current is None or current.cells or row == PARENT:
+                close()
+            phrase = []
+        if current is not None:
+            current.cells.append(cell)
+    close()
+    return rows, dupes
+
+
+def bare(rc: RowCells) -> bool:
+    """A label followed only by the border padding of a bordered line: it printed no cell."""
+    return all(c.kind == "blank" and c.bordered and not c.firm and not c.fill for c in rc.cells) \
+        and len(rc.cells) < 3
+
+
+def no_stray_numbers(cells: Sequence[Cell], rows: dict[str, RowCells]) -> bool:
+    """Every number cell of the table belongs to one of the rows found."""
+    held = {id(c) for rc in rows.values() for c in rc.cells}
+    return all(id(c) in held for c in cells if c.kind == "num")
+
+
+def cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) -> None:
+    """A row printed blank under a parent's line of numbers keeps both readings (its blanks, or
+    those numbers with its label cut off the parent's) for the table's identities to choose."""
+    if any(k in out.doubts or k not in out.reads for k in keys):
+        return
+    blank = [out.reads[k] for k in keys]
+    other = _row_reading(keys, cut.cells, template, cut.row)
+    if not other or [r.value for r in other[0]] == [r.value for r in blank]:
+        return
+    for k in keys:
+        del out.reads[k]
+    out.options[cut.row] = RowReadings(keys, [blank, *other], reason="label_placement",
+                                       why=f"label {cut.printed!r} printed with no numbers under a line of numbers "
+                                           "that may be its own")
+
+
+def _row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
+    """Every reading of `cells` as the row `keys` (none when they do not fit it)."""
+    scratch = TableRead()
+    resolve(keys, cells, glued=False, idents=inside(keys, template), into=scratch, row=row)
+    if scratch.doubts:
+        return []
+    if row in scratch.options:
+        return [] if scratch.options[row].broken else scratch.options[row].readings
+    return [[scratch.reads[k] for k in keys]]
+
+
+def _bordered_rows(block: RowCells, n: int, k: int) -> list[list[Cell]] | None:
+    """The rows of numbers after a block of labels, when each sits on bordered lines: every line
+    cut into rows of n cells. None when the numbers are not on such lines, or when the last label
+    shares a line with only some of them (then the earlier labels printed no numbers)."""
+    cells = block.cells
+    if not cells or not all(c.bordered and c.line >= 0 for c in cells):
+        return None
+    lines: dict[int, list[Cell]] = {}
+    for c in cells:
+        lines.setdefault(c.line, []).append(c)
+    for line, line_cells in list(lines.items()):
+        if len(line_cells) < n and all(c.kind == "blank" and not c.text for c in line_cells):
+            del lines[line]  # the border padding of the next label's line
+    if not lines:
+        return None
+    if block.label.line in lines and len(lines) > 1:
+        return None
+    out: list[list[Cell]] = []
+    for line_cells in lines.values():
+        values = _line_values(line_cells, n)
+        if values is None:
+            return None
+        out.extend(values[i:i + n] for i in range(0, len(values), n))
+    if block.label.line in lines and len(out) != k:
+        return None
+    return out
+
+
+def _line_values(cells: list[Cell], n: int) -> list[Cell] | None:
+    """The value cells of one bordered line: without a pipe row's padding at both ends and its
+    empty label cell; None unless they are whole rows of n cells."""
+    last = len(cells)
+    for a, b in ((2, last - 1), (0, last - 1), (1, last), (0, last)):  # |  | v…v |, v…v |, \tv…v, v…v
+        values = cells[a:b]
+        dropped = cells[:a] + cells[b:]
+        if values and len(values) % n == 0 and all(c.kind == "blank" and not c.text for c in dropped):
+            return values
+    core = edges(cells)
+    return core if core and len(core) % n == 0 else None
+
+
+def _place_labels(names: list[str], chunks: list[list[Cell]], block: RowCells, rows: dict[str, RowCells],
+           patterns: RowPatterns, out: TableRead, template: str) -> None:
+    """Labels printed apart from their rows of numbers: as many rows as labels are theirs in
+    order. Otherwise each label may take any row an order-keeping placement gives it (or none:
+    printed blank), and the table's identities choose among them."""
+    k, m = len(names), len(chunks)
+    if k == m:
+        for name, cells in zip(names, chunks):
+            rows[name] = RowCells(name, block.label, cells)
+        return
+    for i, name in enumerate(names):
+        rows.pop(name, None)
+        if name not in patterns.columns:
+            continue
+        keys = patterns.columns[name]
+        lo, hi = (max(0, i - (k - m)), min(i, m - 1)) if m < k else (i, i + m - k)
+        readings = [r for j in range(lo, hi + 1) for r in _row_reading(keys, chunks[j], template, name)]
+        if m < k:
+            readings.append([Read(zero(key), None, None, None) for key in keys])
+        distinct: dict[tuple, list[Read]] = {}
+        for r in readings:
+            distinct.setdefault(tuple(x.value for x in r), r)
+        if distinct:
+            out.options[name] = RowReadings(keys, list(distinct.values()), reason="label_placement",
+                                            why=f"{k} labels printed apart from {m} rows of numbers")
+
+
+def unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, table: str, out: TableRead,
+            template: str) -> None:
+    """Rows whose labels came first and numbers after them all: find each row's cells.
+
+    On bordered lines (Markdown whose converter printed the labels apart, or two rows' numbers
+    on one line) each line holds whole rows, read left to right: see `_place_labels`.
+    Otherwise pdfminer reads a table column by column (and may put 总计 before 其他). Readings tried:
+    column by column, the same with the last two columns swapped, and row by row. In 表三
+    only those under which every row's total closes count; in 表二 (no identities) the
+    column-by-column reading is taken, and rows where another reading differs are doubts.
+    """
+    names = [r for r in block.block if r in patterns.columns or r == OTHER_PARENT]
+    # 2021: （六）其他处理 printed beside its first sub-row's label holds no numbers of its own
+    names = [r for i, r in enumerate(names)
+             if not (r == OTHER_PARENT and names[i + 1:i + 2] == ["other_no_correction"])]
+    width = {len(patterns.columns.get(r, patterns.columns.get("other_misc", ()))) for r in names}
+    values = [c for c in block.cells if c.kind == "num" or (c.kind == "blank" and c.firm)]
+    if len(names) < 2 or len(width) != 1 or bare(block):
+        return  # (bare: labels in a bordered table with no cell after them; their numbers are elsewhere)
+    n = width.pop()
+    k = len(names)
+    chunks = _bordered_rows(block, n, k)
+    if chunks is not None:
+        return _place_labels(names, chunks, block, rows, patterns, out, template)
+    if len(values) != k * n:
+        if len(edges(block.cells)) <= n:
+            # labels one after another, then one row's worth of numbers: the rows before the
+            # last printed no characters at all (text that lost its cells), so each is read
+            # as a row of blank cells, and the table's identities check them with the rest
+            for name in names[:-1]:
+                if name in patterns.columns and name not in rows:
+                    rows[name] = RowCells(name, block.label, [])
+        return
+    by_col = [[values[j * k + i] for j in range(n)] for i in range(k)]
+    readings = [by_col, [r[:-2] + [r[-1], r[-2]] for r in by_col] if n == 7 else by_col,
+                [values[i * n:(i + 1) * n] for i in range(k)]]
+    if table == "requests":
+        keys = patterns.columns["new"]
+        check = prefix_check(keys, inside(keys, template))
+        fitting = [rd for rd in readings if all(passes(keys, r, check) for r in rd)]
+        texts = {tuple(tuple(c.text for c in r) for r in rd) for rd in fitting}
+        if len(texts) != 1:
+            for name in names:
+                rows.pop(name, None)  # no reading: the rows are missing, hence doubts
+            return
+        chosen = fitting[0]
+    else:
+        chosen = by_col
+        for i, name in enumerate(names):
+            if [c.text for c in by_col[i]] != [c.text for c in readings[2][i]] and name in patterns.columns:
+                # no identity in 表二 to choose: both readings stay, the cells they differ on are doubts
+                keys = patterns.columns[name]
+                both = [[cell_read(k, c)[0] for k, c in zip(keys, cells)] for cells in (by_col[i], readings[2][i])]
+                out.options[name] = RowReadings(keys, [r for r in both if all(x.value is not None for x in r)])
+                rows.pop(name, None)
+    for name, cells in zip(names, chosen):
+        if name not in out.options:
+            rows[name] = RowCells(name, block.label, list(cells))
