@@ -7,7 +7,10 @@ fake them at the HTTP layer with httpx.MockTransport, and are named as transport
 from __future__ import annotations
 
 import json
-from typing import Any, Callable
+import threading
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Callable, Iterator
 
 import httpx
 
@@ -65,3 +68,30 @@ class Script:
 
 
 Handler = Callable[[httpx.Request], httpx.Response]
+
+
+@contextmanager
+def local_server(reply: dict[str, Any]) -> Iterator[str]:
+    """A real OpenAI-compatible endpoint on 127.0.0.1 answering every chat request with `reply`
+    (a completion dict), for tests that record cassettes; yields its base URL."""
+    body = json.dumps(reply).encode()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (http.server's name)
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/v1"
+    finally:
+        server.shutdown()
+        server.server_close()

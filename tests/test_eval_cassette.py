@@ -4,8 +4,6 @@ offline with the endpoint gone, with the same figures and the same token counts.
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from typer.testing import CliRunner
@@ -13,27 +11,13 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.evaluation import load_run
 
-from _llm_fake import completion, gold_record, reply_for
+from _llm_fake import completion, gold_record, local_server, reply_for
 from conftest import EVAL_REAL
 
 # the recording half talks to a fake endpoint on this machine; CI blocks every other address
 pytestmark = pytest.mark.block_network(allowed_hosts=["127.0.0.1", "localhost"])
 runner = CliRunner()
 GOLD = json.loads((EVAL_REAL / "seeds" / "004_cf1e86794f147280.gold.json").read_text(encoding="utf-8"))
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802 (http.server's name)
-        self.rfile.read(int(self.headers.get("content-length") or 0))
-        body = json.dumps(completion(reply_for(gold_record(GOLD)), prompt_tokens=1234, completion_tokens=321)).encode()
-        self.send_response(200)
-        self.send_header("content-type", "application/json")
-        self.send_header("content-length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
 
 
 def _eval(tmp_path, base_url, name, *extra):
@@ -44,13 +28,8 @@ def _eval(tmp_path, base_url, name, *extra):
 
 
 def test_a_recorded_llm_eval_replays_offline_with_the_same_figures(tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        live = _eval(tmp_path, f"http://127.0.0.1:{server.server_port}/v1", "live")
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_server(completion(reply_for(gold_record(GOLD)), prompt_tokens=1234, completion_tokens=321)) as url:
+        live = _eval(tmp_path, url, "live")
     assert live.exit_code == 0, live.output
     tapes = list((tmp_path / "tapes").glob("*.yaml"))
     assert len(tapes) == 1 and "sk-secret-test-key" not in tapes[0].read_text(encoding="utf-8")

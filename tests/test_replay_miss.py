@@ -11,11 +11,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-import threading
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 
 import prompts
 import pytest
@@ -29,7 +25,7 @@ from extractor.evaluation.cassette import recorded
 from extractor.load import load
 from extractor.pipeline import extract_loaded
 
-from _llm_fake import completion, gold_record, reply_for
+from _llm_fake import completion, gold_record, local_server, reply_for
 from conftest import gold_cases
 
 pytestmark = [pytest.mark.block_network(allowed_hosts=["127.0.0.1", "localhost"]),
@@ -42,30 +38,9 @@ def case(prefix: str):
     return load(str(path)), gold
 
 
-@contextmanager
-def fake_server(gold: dict | None = None, *, reply: str | None = None) -> Iterator[str]:
+def fake_server(gold: dict | None = None, *, reply: str | None = None):
     """A local OpenAI-compatible endpoint answering every chat request with the gold record (or `reply`)."""
-    body = json.dumps(completion(reply if reply is not None else reply_for(gold_record(gold)))).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 (http.server's name)
-            self.rfile.read(int(self.headers.get("content-length") or 0))
-            self.send_response(200)
-            self.send_header("content-type", "application/json")
-            self.send_header("content-length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/v1"
-    finally:
-        server.shutdown()
-        server.server_close()
+    return local_server(completion(reply if reply is not None else reply_for(gold_record(gold))))
 
 
 @pytest.fixture
