@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from extractor.engines import get_engine
-from extractor.evaluation import gate, load_run, load_set, run_eval
+from extractor.evaluation import ensure_variants, gate, load_run, load_set, run_eval
 from extractor.evaluation.cassette import cassette_name, recorded
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,9 +25,14 @@ BASELINES = sorted(p for p in (ROOT / "eval" / "baselines").glob("*.json")
 
 
 def _cases(run: dict):
-    wanted = {d["id"] for d in run["docs"]}
-    cases = load_set(ROOT / "eval" / "real")
-    return [c for c in cases if c.id in wanted]
+    """The labelled reports a run scored, from eval/real and (generated on demand) eval/variants."""
+    wanted = {(d["set"], d["id"]) for d in run["docs"]}
+    real = load_set(ROOT / "eval" / "real", set_name="real")
+    cases = list(real)
+    if any(s == "variants" for s, _ in wanted):
+        ensure_variants(real, ROOT / "eval" / "variants")
+        cases += load_set(ROOT / "eval" / "variants", set_name="variants")
+    return [c for c in cases if (c.set, c.id) in wanted]
 
 
 @pytest.mark.parametrize("path", BASELINES, ids=lambda p: p.stem)
@@ -36,12 +41,12 @@ def test_a_model_baseline_replays_offline_with_the_same_figures(path):
     engine = get_engine(base["engine"], model=base["model"], base_url="http://127.0.0.1:9/v1",
                         mode=(base.get("settings") or {}).get("mode") or (base.get("settings") or {}).get("llm", {}).get("mode"))
     cases = _cases(base)
-    assert len(cases) == len(base["docs"]), "the baseline names reports that are not in eval/real"
+    assert len(cases) == len(base["docs"]), "the baseline names reports that are not in eval/"
     with recorded(ROOT / "eval" / "cassettes", cassette_name(base["engine"], base["model"]), mode="none"):
         run = run_eval(cases, engine)
-    now = {d["id"]: d for d in run["docs"]}
+    now = {(d["set"], d["id"]): d for d in run["docs"]}
     for was in base["docs"]:
-        got = now[was["id"]]
+        got = now[(was["set"], was["id"])]
         assert not got.get("model_error"), (was["id"], got.get("model_error"))
         assert got["status"] == was["status"], was["id"]
         assert [w["key"] for w in got["wrong"]] == [w["key"] for w in was["wrong"]], was["id"]
