@@ -28,6 +28,8 @@ def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
     for key, prov in reading.provenance.items():
         if prov.start is None or key in reading.doubts:
             continue
+        if any(e.get("kind") == "identity" for e in prov.evidence or ()):
+            continue  # the engine confirmed the unsure digit by an identity (layout/confirm.py)
         for a, b in weak:
             if a <= prov.start < max(b, a + 1):
                 out[key] = Doubt(reason="low_confidence", detail=f"OCR read {doc.text[a:b]!r} with low confidence")

@@ -101,18 +101,60 @@ def test_unreadable_image_is_a_clear_error(tmp_path):
         load(str(bad))
 
 
-def test_low_confidence_cell_becomes_a_doubt_and_sends_to_review(tmp_path):
-    """A number the recogniser was unsure of is never `verified` silently."""
+def test_low_confidence_cell_no_identity_can_check_becomes_a_doubt_and_sends_to_review(tmp_path):
+    """A number the recogniser was unsure of is never `verified` silently: a 表二 cell, which no
+    identity checks, is None with the digit read as its candidate."""
     from extractor.pipeline import extract_document
 
     path = make_formats().make_all("003", tmp_path, formats=("pdf",))["pdf"]
     doc = load(str(path))
     assert extract_document(doc, LayoutEngine()).status == "verified"
-    t3 = next(t for t in doc.tables if any(c.text == "申请人情况" for c in t.cells))
-    cell = next(c for c in t3.cells if c.row == 3 and c.col == 3)  # 本年新收 · 自然人 = 20
-    assert cell.text == "20"
+    cell = next(c for c in doc.tables[0].cells if c.row == 3 and c.col == 1)  # 规范性文件 · 本年新制作 = 2
+    assert cell.text == "2"
     cell.confidence = 0.42
     result = extract_document(doc, LayoutEngine())
     assert result.status == "review"
-    assert result.doubts["requests.new.natural"].reason == "low_confidence"
-    assert [k for k, d in result.doubts.items() if d.reason == "low_confidence"] == ["requests.new.natural"]
+    assert to_flat(result.record)["active.normative.made"] is None
+    doubt = result.doubts["active.normative.made"]
+    assert (doubt.reason, doubt.candidates) == ("low_confidence", [2])
+    assert [k for k, d in result.doubts.items() if d.reason == "low_confidence"] == ["active.normative.made"]
+
+
+def _weaken(doc, table: int, row: int, col: int, text: str) -> None:
+    cell = next(c for c in doc.tables[table].cells if c.row == row and c.col == col)
+    assert cell.text == text
+    cell.confidence = 0.42
+
+
+def test_low_confidence_cell_an_identity_pins_down_is_settled_with_the_identity_as_evidence(tmp_path):
+    """本年新收 · 自然人 read unsure as 20: the row's total and the column's balance, read with
+    confidence, both require 20, so two witnesses agree and the cell is settled."""
+    from extractor.pipeline import extract_document
+
+    doc = load(str(make_formats().make_all("003", tmp_path, formats=("pdf",))["pdf"]))
+    _weaken(doc, 1, 3, 3, "20")
+    result = extract_document(doc, LayoutEngine())
+    assert result.status == "verified"
+    assert to_flat(result.record)["requests.new.natural"] == 20
+    assert "requests.new.natural" not in result.doubts
+    (evidence,) = result.provenance["requests.new.natural"].evidence
+    assert evidence["kind"] == "identity" and evidence["rule"] in {"row_total:requests.new", "balance:requests.natural"}
+
+
+def test_two_unsure_cells_of_one_identity_only_are_not_settled(tmp_path):
+    """表四's 行政复议 总计 and 结果维持 both unsure: their group's identity is the only one
+    either takes part in, and with two unknowns it pins neither down."""
+    from extractor.pipeline import extract_document
+
+    doc = load(str(make_formats().make_all("003", tmp_path, formats=("pdf",))["pdf"]))
+    t4 = doc.tables[2]
+    row = max(c.row for c in t4.cells)
+    total = next(c for c in t4.cells if c.row == row and c.col == 4)
+    kept = next(c for c in t4.cells if c.row == row and c.col == 0)
+    total.confidence = kept.confidence = 0.42
+    result = extract_document(doc, LayoutEngine())
+    assert result.status == "review"
+    flat = to_flat(result.record)
+    for key in ("review.total", "review.upheld"):
+        assert flat[key] is None and result.doubts[key].reason == "low_confidence"
+        assert result.doubts[key].candidates == [int(total.text if key.endswith("total") else kept.text)]

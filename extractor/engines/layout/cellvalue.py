@@ -44,7 +44,8 @@ def cell_read(key: str, cell: Cell) -> tuple[Read, Doubt | None]:
         value, printed, doubt = _interpret(key, cell.text)
         read = Read(value, printed, cell.start, cell.end, cell.locator)
     if doubt is None and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
-        doubt = Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}")
+        doubt = Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}",
+                      candidates=[] if read.value is None else [json_value(read.value)])
     return read, doubt
 
 

@@ -23,6 +23,7 @@ from . import labels
 from ._cells import tokenize
 from .columns import alignment
 from .grid import grid_cells, kind_of
+from .confirm import confirm_weak
 from .evidence import claims
 from .reader import read_appeals, read_rows, settle
 
@@ -84,8 +85,10 @@ class LayoutEngine:
         t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
                        glued=glued, align=a3 or a2)
         settle(t3, template)
+        confirm_weak(t3, template)
         t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template, align=a3 or a2)
         settle(t4, template)
+        confirm_weak(t4, template)
 
         values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]
         printed: dict[str, str] = {}

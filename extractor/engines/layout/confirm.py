@@ -1,0 +1,53 @@
+"""Digits the OCR was unsure of, confirmed by an identity that pins them down.
+
+A scan's recogniser reports a confidence per cell; a digit read below `LOW_CONFIDENCE` is a doubt.
+When an identity holds every other cell of its own as read with confidence, it fixes the doubted
+cell's value: if that is the digit the recogniser read, two independent witnesses agree and the
+cell is settled (its evidence names the identity). A value the identity implies but the print
+does not show is never taken: the cell stays a doubt with the read digit as its candidate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...identities import Identity, touching
+from .rowread import TableRead
+
+
+def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
+    """The value `key` must have for `ident` to hold, given every other cell; None when one is unsettled."""
+    others = [k for k in ident.keys if k != key]
+    if key not in ident.keys or any(value.get(k) is None for k in others) or ident.keys.count(key) != 1:
+        return None
+    parts = sum(value[k] for k in ident.parts if k != key)
+    totals = sum(value[k] for k in ident.totals if k != key)
+    return totals - parts if key in ident.parts else parts - totals
+
+
+def confirm_weak(out: TableRead, template: str) -> None:
+    """Settle the table's low-confidence cells that an identity confirms, until none is left to."""
+    weak = {k for k, d in out.doubts.items()
+            if d.reason == "low_confidence" and k in out.reads and out.reads[k].value is not None}
+    if not weak:
+        return
+    by_key = touching(template)
+    settled = {k: r.value for k, r in out.reads.items() if k not in out.doubts}
+    changed = True
+    while changed:
+        changed = False
+        for key in sorted(weak):
+            read_as = out.reads[key].value
+            for ident in by_key.get(key, ()):
+                if _implied(ident, key, settled) == read_as:
+                    read = out.reads[key]
+                    read.evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id,
+                                                             "detail": out.doubts[key].detail}]
+                    settled[key] = read_as
+                    del out.doubts[key]
+                    weak.discard(key)
+                    changed = True
+                    break
+
+
+__all__ = ["confirm_weak"]
