@@ -10,6 +10,9 @@ first, each in one transaction, then printed: a batch killed at any moment keeps
 document and no half-written one, and the next run resumes where it stopped. After
 `max_model_failures` documents in a row that could not reach the model, or at once when the key
 is refused, the batch stops (`stats.stopped` says why) and the documents not yet read get no line.
+Each reading is kept in a `Priors` book as soon as it is made, so a report whose body's report of
+the year before was read earlier in the batch gets its candidates ordered by it (never settled;
+with one thread, "earlier" is input order).
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from .document import Document
 from .engines.base import Engine
 from .errors import StoreError, XxgkError
+from .flat import to_flat
 from .load import expand, load
 from .model_failures import DEFAULT_LIMIT, ModelFailures
 from .pipeline import extract_loaded, failed
+from .priors import Priors
 from .result import Result
 from .store import Store, file_sha256, reusable, settings_hash
 
@@ -156,12 +161,20 @@ def run_batch(
         stats.run_id = store.start_run(engine.name, settings, label=label)
     limiter = RateLimiter(rate)
     concurrency = max(1, concurrency)
+    # last year's report of the same body, read earlier in this batch, is evidence for this year's
+    priors = Priors() if hasattr(engine, "priors") else None
+    held = getattr(engine, "priors", None)
+    if priors is not None:
+        engine.priors = priors  # type: ignore[attr-defined]
 
     def work(path: str) -> tuple[Result, Document | None]:
         limiter.acquire()
         if stats.halted:  # stopped while this one waited its turn: never written, see _stop
             return failed(path, "not read: the batch stopped", engine=engine.name), None
-        return _extract(path, engine)
+        result, doc = _extract(path, engine)
+        if priors is not None and result.record is not None:  # here, before the next document starts
+            priors.add(result.doc, result.organ, result.year, result.template, to_flat(result.record))
+        return result, doc
 
     def finish(result: Result, doc: Document | None, sha: str | None) -> None:
         if store is not None and sha is not None:
@@ -242,6 +255,9 @@ def run_batch(
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        if priors is not None:
+            engine.priors = held  # type: ignore[attr-defined]
     if stats.halted:
         _stop(queue, sink)
         stats.not_read = stats.total - stats.done

@@ -22,6 +22,7 @@ import prompts
 
 from ..document import Document
 from ..errors import LLMError, ReplayMissError, XxgkError, brief
+from ..priors import Priors
 from .base import Reading
 from .layout import LayoutEngine
 from .llm._config import resolve
@@ -43,6 +44,15 @@ class AutoEngine:
             from .llm import LLMEngine
 
             self.llm = LLMEngine(http_client=http_client, **options)
+
+    @property
+    def priors(self) -> Priors | None:
+        """Last year's readings for the layout reader (see `extractor.priors`)."""
+        return self.layout.priors
+
+    @priors.setter
+    def priors(self, book: Priors | None) -> None:
+        self.layout.priors = book
 
     def settings(self) -> dict[str, Any]:
         return {"engine": self.name, "layout": self.layout.settings(),

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ... import catalogue
 from ...document import Document
 from ...flat import from_flat
+from ...priors import Priors
 from ...segment import detect_template, find_tables, markup_heading, read_title
 from ..base import Doubt, Reading
 from . import labels
@@ -24,7 +25,7 @@ from ._cells import tokenize
 from .columns import alignment
 from .grid import grid_cells, kind_of
 from .confirm import confirm_weak
-from .evidence import claims
+from .evidence import claims, prior_claims
 from .reader import read_appeals, read_rows, settle
 
 VERSION = "1"
@@ -41,8 +42,10 @@ class LayoutEngine:
 
     name = "layout"
 
-    def __init__(self, **options: Any) -> None:
+    def __init__(self, *, priors: Priors | None = None, **options: Any) -> None:
         self.options = options
+        #: last year's readings of the same bodies, when a batch keeps them (`extractor.priors`)
+        self.priors = priors
 
     def settings(self) -> dict[str, Any]:
         return {"engine": self.name, "version": VERSION}
@@ -79,12 +82,14 @@ class LayoutEngine:
         # how the numbers line up under their columns (space-aligned text), table by table; a
         # table that shows no columns of its own (表四 is one row) takes another table's
         a2, a3 = alignment(sources.get("active", [])), alignment(sources.get("requests", []))
+        prior = self.priors.get(organ, year - 1) if self.priors is not None and year is not None else None
+        last = prior_claims(prior, template) if prior is not None else {}
         t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued,
                        align=a2 or a3)
-        settle(t2, template, stated=lambda: claims(text, template))
+        settle(t2, template, stated=lambda: _joined(claims(text, template), last))
         t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
                        glued=glued, align=a3 or a2)
-        settle(t3, template)
+        settle(t3, template, stated=(lambda: last) if last else None)
         confirm_weak(t3, template)
         t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template, align=a3 or a2)
         settle(t4, template)
@@ -116,6 +121,15 @@ class LayoutEngine:
         # the provenance dicts become `Provenance` models in Reading's own validation, in one pass
         return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,  # type: ignore[arg-type]
                        settings=self.settings(), trace=[trace])
+
+
+def _joined(*stated: dict[str, list]) -> dict[str, list]:
+    """Claims of several kinds about the same cells, in the order given."""
+    out: dict[str, list] = {}
+    for claims_ in stated:
+        for key, found in claims_.items():
+            out.setdefault(key, []).extend(found)
+    return out
 
 
 def _sources(doc: Document) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from ...identities import identities
 from ..base import Doubt
 from ._cells import Cell
 from .cellvalue import json_value
-from .evidence import Claim, narrow
+from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import tidy
 from .realign import is_stuck, realign
@@ -184,7 +184,7 @@ def _appeal_group(text: str) -> int | None:
     return best[1] if best else None
 
 
-def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Claim]]] | None = None) -> None:
+def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list]] | None = None) -> None:
     """Settle the rows left with several readings, together, under the table's identities.
 
     The solver keeps the combinations under which every identity holds (all of them when none
@@ -197,15 +197,22 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Cl
         return
     rows = dict(out.options)
     out.options.clear()
-    said: dict[str, list[Claim]] = {}
+    said: dict[str, list] = {}
+    hinted: dict[str, tuple[set, list]] = {}  # cell → (values last year agrees with, its claims)
     if stated is not None:
-        prose = stated()
+        everything = stated()
+        firm = {k: [c for c in cs if c.settles] for k, cs in everything.items()}
+        hints = {k: [c for c in cs if not c.settles] for k, cs in everything.items()}
         for row, readings in rows.items():
-            kept, used = narrow(readings.keys, readings.readings, prose)
+            kept, used = narrow(readings.keys, readings.readings, firm)
             if used:
                 rows[row] = replace(readings, readings=kept)
                 for claim in used:
                     said.setdefault(claim.key, []).append(claim)
+            agree, used = narrow(readings.keys, rows[row].readings, hints)
+            if used:
+                for i, key in enumerate(readings.keys):
+                    hinted[key] = ({r[i].value for r in agree}, used)
     fixed = {k: r.value for k, r in out.reads.items() if k not in out.doubts}
     why: dict[str, str] = {}
     try:
@@ -231,8 +238,12 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list[Cl
                 continue
             out.reads[key] = Read(None, None, read.start, read.end, read.locator)
             reason = readings.reason or ("row_total_broken" if readings.broken else "ambiguous_split")
-            out.doubts[key] = Doubt(reason=reason, candidates=[json_value(v) for v in values],
-                                    detail=why.get(row) or _why(row, readings, solution))
+            detail = why.get(row) or _why(row, readings, solution)
+            if key in hinted:  # a hint, never a settlement: last year's figures may be restated
+                preferred, claims_ = hinted[key]
+                values = sorted(values, key=lambda v: v not in preferred)
+                detail += "; first the candidate(s) " + ", ".join(c.evidence()["text"] for c in claims_) + " agrees with"
+            out.doubts[key] = Doubt(reason=reason, candidates=[json_value(v) for v in values], detail=detail)
 
 
 def _reserve(rows: dict[str, RowReadings], row: str, fixed: dict[str, Any], template: str,
