@@ -36,9 +36,9 @@ def built(real):
     return {f.name: [build(f, real, SEED, i) for i in range(4)] for f in FAMILIES if f.render is not None}
 
 
-def test_nine_families_of_at_least_20_reports_in_both_formats_where_they_apply():
+def test_ten_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
-                            "converter-markdown", "garbled-pdf-markdown", "off-format", "not-a-report")
+                            "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -143,6 +143,21 @@ def test_converter_and_garbled_markdown(built):
         assert "### （一）予以公开" in page.text or "（一）予以公开 |" in page.text
     garbles = {g for _, page, _ in built["garbled-pdf-markdown"] for g in page.damage}
     assert garbles >= {"detached_labels", "broken_label", "two_rows_one_line"}
+
+
+def test_cell_marks_print_zeros_as_varying_marks_counts_with_measure_words_and_wide_digits(real):
+    family = BY_NAME["cell-marks"]
+    pages = [build(family, real, SEED, i)[1] for i in range(PER_FAMILY)]
+    damage = {x for p in pages for x in p.damage}
+    assert {"zero_marks", "measure_words", "fullwidth_page"} <= damage
+    assert {f"layout:{k}" for k in ("tab", "pipe", "one-cell-per-line", "pdf-text")} <= damage
+    assert any(x.startswith("spacer_columns:") for x in damage)
+    wide = [p for p in pages if "fullwidth_page" in p.damage]
+    assert all(not re.search(r"[0-9]", p.text) for p in wide)  # every digit, the title's year too
+    narrow = " ".join(p.text for p in pages if "fullwidth_page" not in p.damage)
+    for mark in ("\t—\t", "\t/\t", "\t无\t", "| - |"):
+        assert mark in narrow, mark
+    assert re.search(r"[\t|] ?\d+件", narrow)
 
 
 def test_off_format_quirks(real):

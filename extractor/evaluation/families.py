@@ -23,7 +23,7 @@ from .. import catalogue
 from ..flat import dump_value
 from . import non_reports, off_format
 from .family_pages import (
-    Draft, Page, converter_markdown, dropped_blank, garbled_markdown, mixed_rows, negative_change_run,
+    Draft, Page, cell_marks, converter_markdown, dropped_blank, garbled_markdown, mixed_rows, negative_change_run,
     off_format_page, partial_spacing, table4_run,
 )
 from .flat_page import crawler_page, one_line
@@ -66,6 +66,8 @@ FAMILIES: tuple[Family, ...] = (
            "PDF→Markdown: labels detached or broken, rows swapped, two rows on one line"),
     Family("off-format", ("2019", "2021"), off_format_page,
            "off the national format: late 2019 format, missing rows, typos, a covering letter"),
+    Family("cell-marks", ("2019", "2021"), cell_marks,
+           "bordered tables: 0 as a mark varying by cell, 3件, spacer columns, full-width digits"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -195,6 +195,50 @@ def garbled_markdown(d: Draft) -> Page:
 # ------------------------------------------------------------------ family 8: off the national format
 
 
+@dataclass
+class _MarkedStyle(Style):
+    """Cell by cell: a 0 printed as a mark (—, -, /, 无 …) or nothing, a count with its measure
+    word (`3件`); the marks vary within one table, as in reports typed by hand."""
+
+    rng: random.Random = field(default_factory=random.Random)
+    p_mark: float = 0.5
+    p_word: float = 0.2
+    marks: tuple[str, ...] = ("—", "-", "/", "无", "－", "——")
+
+    def value(self, cell) -> str:
+        v = cell.value
+        if v == 0 and self.rng.random() < self.p_mark:
+            return self.rng.choice(self.marks)
+        text = Style.value(self, cell)
+        if isinstance(v, int) and not isinstance(v, bool) and v > 0 and self.rng.random() < self.p_word:
+            text += self.rng.choice(["件", "件", "件", "个", "项"])
+        return text
+
+
+_WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def cell_marks(d: Draft) -> Page:
+    """Family 10: bordered tables (tab, pipe, one cell per line, PDF text) whose cells print 0 as
+    a mark that varies from cell to cell, counts with their measure word, empty spacer columns,
+    and, for some reports, every digit of the page full-width (title and labels included)."""
+    layout = d.rng.choice(["tab", "pipe", "one-cell-per-line", "pdf-text"])
+    marks = ("—", "-", "/", "无", "－", "——") + (("",) if layout in ("tab", "pipe") else ())
+    words = layout != "pdf-text"  # a measure word widens a space-aligned column; not seen there
+    style = _MarkedStyle(rng=d.rng, p_mark=d.rng.uniform(0.3, 0.9), p_word=d.rng.uniform(0.1, 0.4) if words else 0.0,
+                         marks=marks, extra_columns=d.rng.choice([0, 0, 1, 2]) if layout in ("tab", "pipe") else 0)
+    body = LAYOUTS[layout](_sections(d), style, d.rng)
+    before, after = _prose(d)
+    text = f"{_title(d)}\n{before}{body}\n{after}"
+    damage = [f"layout:{layout}", "zero_marks"] + (["measure_words"] if words else [])
+    if style.extra_columns:
+        damage.append(f"spacer_columns:{style.extra_columns}")
+    if d.rng.random() < 0.3:
+        text = text.translate(_WIDE_DIGITS)
+        damage.append("fullwidth_page")
+    return Page(text, ".txt", None, damage, input_format="txt-utf-8")
+
+
 def off_format_page(d: Draft) -> Page:
     """Family 8: the draft's off-format quirks, printed flat (spaced) or as pipe, tab or Markdown."""
     sections = _sections(d)

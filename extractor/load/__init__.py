@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import hashlib
 import os
+import re
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -76,7 +77,24 @@ def load(path: str | os.PathLike[str]) -> Document:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
     suffix = Path(path).suffix.lower()
     loader = _loader_for(suffix, path)
-    return loader(path)
+    return _ascii_digits(loader(path))
+
+
+#: full-width digits (typed with a Chinese input method) as ASCII, one character for one, so
+#: every offset into the text still holds: titles, labels (`１.属于国家秘密`) and space-aligned
+#: columns (a full-width digit is two columns wide) read as they do in ASCII
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_ANY_WIDE = re.compile("[０-９]")
+
+
+def _ascii_digits(doc: Document) -> Document:
+    if not _ANY_WIDE.search(doc.text):  # the common case, without a copy
+        return doc
+    doc.text = doc.text.translate(_DIGITS)
+    for table in doc.tables:
+        for cell in table.cells:
+            cell.text = cell.text.translate(_DIGITS)
+    return doc
 
 
 def sha256_of(data: bytes) -> str:

@@ -31,7 +31,9 @@ _TOKEN = re.compile(
     r"(?:\s*(?:万元|元))?)"
     r"|(?P<text>[^\s0-9０-９]+)"
 )
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元)?$")
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|项|次)?$")
+#: a whole cell that prints a count with its measure word (`3件`): one number, never label text
+_COUNTED = re.compile(r"[0-9０-９]+\s*[件个项次]")
 _ENUM_START = re.compile(r"^[.．、]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
@@ -193,13 +195,11 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
 
 
 def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> None:
-    """The cells between `sep`s; on a tab line each keeps the index of its tab cell (`slot`)."""
+    """The cells between `sep`s (tab or pipe); each keeps the index of its cell on the line (`slot`)."""
     pos = a
-    tabs = sep == "\t"
-    for i, piece in enumerate(text[a:b].split(sep)):
+    for slot, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
-        slot = i if tabs else None
         if not stripped:  # the common cases first: an empty cell, a plain number
             out.append(Cell("blank", "", end, end, line, slot=slot))
         elif stripped.isascii() and stripped.isdigit():
@@ -223,6 +223,10 @@ def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) ->
     if stripped in BLANK_MARKS:
         lead = len(raw) - len(raw.lstrip())
         out.append(Cell("blank", stripped, a + lead, a + lead + len(stripped), firm=firm or bool(stripped), line=line))
+        return
+    if _COUNTED.fullmatch(stripped):
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line))
         return
     _tokens(text, a, b, out, line)
 

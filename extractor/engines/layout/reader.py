@@ -19,7 +19,8 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from ._cells import Cell
-from .cellvalue import json_value
+from . import columns
+from .cellvalue import cell_read, json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import tidy
@@ -50,9 +51,17 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     widths = {len(k) for k in patterns.columns.values()}
     flush = starts_flush(rows.values(), patterns)
     cols = {n: anchors([rc.cells for rc in rows.values()], n) for n in widths}
+    grids = _grids(rows, patterns, cells, widths)
     for row, keys in patterns.columns.items():
         rc = rows.get(row)
         if rc is None:
+            continue
+        placed = columns.by_slot(rc.cells, grids[len(keys)], len(keys)) if grids.get(len(keys)) else None
+        if placed is not None and row not in dupes:
+            for key, cell in zip(keys, placed):  # a tab or pipe grid puts each cell in its column
+                out.reads[key], doubt = cell_read(key, cell)
+                if doubt:
+                    out.doubts[key] = doubt
             continue
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
                 cols=cols[len(keys)], flush=flush, aligned=align is not None)
@@ -95,6 +104,21 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     return out
 
 
+def _grids(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell],
+           widths: set[int]) -> dict[int, dict[int, int] | None]:
+    """Row width → the table's cell grid (cell index on the line → column), for tab and pipe
+    tables whose rows agree on it: there a number's column is its cell, whatever the row's
+    empty cells (a spacer column, a 0 printed as nothing) do to a count of its cells."""
+    if not any(c.slot is not None for c in cells):
+        return {}
+    lines = columns.lines_of(cells)
+    out: dict[int, dict[int, int] | None] = {}
+    for n in widths:
+        of_width = [rc.cells for row, rc in rows.items() if len(patterns.columns.get(row, ())) == n]
+        out[n] = columns.slot_map(of_width, n, lines) if of_width else None
+    return out
+
+
 def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None) -> TableRead:
     """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`)."""
     out = TableRead()
@@ -123,8 +147,15 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     if current:
         runs.append(current)
     runs = [r for r in runs if any(c.kind == "num" for c in r)]
-    exact = [r for r in runs if len(edges(r)) == len(keys)]
     out.found = True
+    placed = _by_header(cells, len(keys))
+    if placed is not None:
+        for key, cell in zip(keys, placed):
+            out.reads[key], doubt = cell_read(key, cell)
+            if doubt:
+                out.doubts[key] = doubt
+        return out
+    exact = [r for r in runs if len(edges(r)) == len(keys)]
     groups = None if exact else _appeal_groups(cells)
     if groups is not None:
         for g, run in enumerate(groups):
@@ -136,6 +167,28 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
+
+
+#: a 表四 column's own header word (its groups' names are on other cells)
+_T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
+
+
+def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
+    """表四 in a tab or pipe grid: its numbers under the header cells that name their columns.
+
+    The 15 column words (结果维持 … 总计) stand in 15 cells of the grid; a number belongs to the
+    column whose word is in its cell, whatever the empty cells around it (a spacer column, a 0
+    printed as nothing). None unless there are exactly 15 such cells and one line of numbers
+    all under them."""
+    slots = sorted({c.slot for c in cells if c.kind == "text" and c.slot is not None
+                    and _T4_COLUMN.fullmatch(c.text.strip())})
+    if len(slots) != n:
+        return None
+    grid = {s: j for j, s in enumerate(slots)}
+    lines = {c.line for c in cells if c.kind == "num"}
+    if len(lines) != 1:
+        return None
+    return columns.by_slot(cells, grid, n)
 
 
 #: 表四's groups by their printed names, the more specific first (行政诉讼（复议后起诉） names 复议 too)
