@@ -3,10 +3,14 @@ nothing, spacer columns, counts with their measure word (3件), full-width digit
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
 
 from extractor.engines.layout import LayoutEngine
 from extractor.evaluation import load_set
+from extractor.evaluation.gold import same
 from extractor.evaluation.families import FAMILIES, PER_FAMILY, build
 from extractor.flat import to_flat
 from extractor.load import load
@@ -86,3 +90,39 @@ def test_table3_in_a_tab_grid_places_a_zero_printed_as_nothing_by_its_column(tmp
     assert [flat[f"requests.new.{c}"] for c in cols] == [5, 1, 0, 0, 0, 0, 6]
     assert [flat[f"requests.carried_over.{c}"] for c in cols] == [0, 1, 0, 0, 0, 0, 1]
     assert reading.record.printed["requests.new.commercial"] == "1件"
+
+
+def _html_of_tab_text(text: str, split_before: str) -> str:
+    """A tab-separated report as an HTML page, each table a <table>; the table holding
+    `split_before` is cut there by a page footer, as Word and PDF exports to HTML cut tables."""
+    out, rows = ["<html><head><meta charset='utf-8'></head><body>"], []
+
+    def flush() -> None:
+        if rows:
+            out.append("<table border='1'>" + "".join(rows) + "</table>")
+            rows.clear()
+
+    for line in text.splitlines():
+        if "\t" not in line:
+            flush()
+            out.append(f"<p>{html.escape(line)}</p>")
+            continue
+        if split_before in line:
+            flush()
+            out.append("<p>- 3 -</p>")
+        rows.append("<tr>" + "".join(f"<td>{html.escape(c) or '&nbsp;'}</td>" for c in line.split("\t")) + "</tr>")
+    flush()
+    return "\n".join(out) + "</body></html>"
+
+
+def test_table3_cut_into_two_html_tables_by_a_page_break_reads_whole(tmp_path):
+    seed = EVAL_REAL / "seeds" / "004_cf1e86794f147280.txt"
+    gold = json.loads(seed.with_suffix(".gold.json").read_text(encoding="utf-8"))["fields"]
+    page = tmp_path / "cut.html"
+    page.write_text(_html_of_tab_text(seed.read_text(encoding="utf-8"), "7. 属于行政执法案卷"), encoding="utf-8")
+    doc = load(str(page))
+    assert len(doc.tables) == 4  # 表二, 表三 in two pieces, 表四
+    reading = ENGINE.read(doc)
+    got = to_flat(reading.record)
+    assert {k: got[k] for k in gold if not same(got[k], gold[k])} == {}
+    assert check_reading(doc, reading).status == "verified"

@@ -23,7 +23,7 @@ from ..base import Doubt, Reading
 from . import labels
 from ._cells import tokenize
 from .columns import alignment
-from .grid import grid_cells, kind_of
+from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
 from .evidence import claims, prior_claims
 from .reader import read_appeals, read_rows, settle
@@ -135,8 +135,10 @@ def _joined(*stated: dict[str, list]) -> dict[str, list]:
 def _sources(doc: Document) -> dict[str, Any]:
     """Cells of each table: from the loader's grids where it kept them, else from the text."""
     out: dict[str, Any] = {}
+    previous = None
     for table in doc.tables:
-        kind = kind_of(table)
+        kind = kind_of(table) or continues(table, previous)  # 表三 cut in two by a page break
+        previous = kind
         if kind is not None:
             out.setdefault(kind, []).extend(grid_cells(table, doc.text))
     found = set(out)

@@ -30,6 +30,21 @@ def kind_of(table: SourceTable) -> TableKind | None:
     return None
 
 
+#: words only 表三's later rows print: a grid holding them and none of 表三's header words is the
+#: rest of a 表三 that a page break cut into two tables (Word and PDF exports to HTML do)
+_TABLE3_LATER = re.compile(r"无法提供|不予处理|其他处理|结转下年度|本机关不掌握|重复申请|行政执法案卷|行政查询事项"
+                           r"|国家秘密|第三方合法权益|过程性信息|内部事务信息|公开出版物")
+
+
+def continues(table: SourceTable, previous: TableKind | None) -> TableKind | None:
+    """The kind of table an unnamed grid continues: 表三 cut by a page break, when the grid
+    before it was 表三 and this one prints only its later rows; else None."""
+    if previous != "requests":
+        return None
+    flat = _SPACE.sub("", "".join(c.text for c in table.cells))
+    return "requests" if _TABLE3_LATER.search(flat) else None
+
+
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     """The table's cells row by row, each spanned cell once, with offsets into `text`."""
     out: list[Cell] = []
