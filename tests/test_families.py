@@ -36,9 +36,10 @@ def built(real):
     return {f.name: [build(f, real, SEED, i) for i in range(4)] for f in FAMILIES if f.render is not None}
 
 
-def test_ten_families_of_at_least_20_reports_in_both_formats_where_they_apply():
+def test_eleven_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
-                            "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "not-a-report")
+                            "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
+                            "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -158,6 +159,14 @@ def test_cell_marks_print_zeros_as_varying_marks_counts_with_measure_words_and_w
     for mark in ("\t—\t", "\t/\t", "\t无\t", "| - |"):
         assert mark in narrow, mark
     assert re.search(r"[\t|] ?\d+件", narrow)
+
+
+def test_page_numbers_stand_between_rows_of_flattened_text(real):
+    family = BY_NAME["page-numbers"]
+    pages = [build(family, real, SEED, i)[1] for i in range(8)]
+    for page in pages:
+        assert re.search(r"(?<!\S)(第\s*\d+\s*页|[-—]\d[-—])", page.text), page.text[:200]
+        assert page.printed  # the rows still go to the oracle
 
 
 def test_off_format_quirks(real):

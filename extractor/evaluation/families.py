@@ -24,7 +24,7 @@ from ..flat import dump_value
 from . import non_reports, off_format
 from .family_pages import (
     Draft, Page, cell_marks, converter_markdown, dropped_blank, garbled_markdown, mixed_rows, negative_change_run,
-    off_format_page, partial_spacing, table4_run,
+    off_format_page, page_numbers, partial_spacing, table4_run,
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
@@ -68,6 +68,8 @@ FAMILIES: tuple[Family, ...] = (
            "off the national format: late 2019 format, missing rows, typos, a covering letter"),
     Family("cell-marks", ("2019", "2021"), cell_marks,
            "bordered tables: 0 as a mark varying by cell, 3件, spacer columns, full-width digits"),
+    Family("page-numbers", ("2019", "2021"), page_numbers,
+           "flattened text with the source PDF's page numbers between rows (第3页, -3-)"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -126,6 +126,19 @@ def partial_spacing(d: Draft) -> Page:
     return _flat_page(d, choose, _page_style(d), ["partial_spacing"])
 
 
+def page_numbers(d: Draft) -> Page:
+    """Family 11: flattened text (partly spaced) with the page numbers of the PDF it was pasted
+    from left between two rows of 表二 and 表三."""
+    p = d.rng.uniform(0.3, 0.9)
+
+    def choose(section, keys, values, rng) -> RowStyle:
+        if d.plain(keys):
+            return RowStyle()
+        return RowStyle("partial", p_space=_clamp(p + rng.uniform(-0.2, 0.2)))
+
+    return _flat_page(d, choose, _page_style(d, page_numbers=True), ["page_numbers"])
+
+
 def mixed_rows(d: Draft) -> Page:
     """Family 2: in one table, rows fully spaced, rows run together and rows partly spaced."""
     def choose(section, keys, values, rng) -> RowStyle:

@@ -40,6 +40,7 @@ class PageStyle:
     label_space: float = 0.5  # the chance of a space between a label and what follows it
     ideographic: float = 0.1  # the chance that a space between numbers is U+3000
     blank: frozenset[str] = field(default_factory=frozenset)  # cells printed as nothing at all
+    page_numbers: bool = False  # the PDF's page numbers left between two rows (`第3页`, `-3-`)
 
 
 #: The family's choice of style for a row: (section, keys of the row's cells, values, rng).
@@ -83,7 +84,11 @@ def print_tables(sections: list[tuple[str, Table]], values: dict[str, Any], choo
     for section, table in sections:
         parts.append(HEADINGS[section])
         rows: list[Row] = []
-        for cells in table:
+        cut = rng.randrange(2, len(table) - 1) if page.page_numbers and section in ("二", "三") else -1
+        for i, cells in enumerate(table):
+            if i == cut:
+                n = rng.randint(2, 9)
+                parts.append(rng.choice([f" 第{n}页 ", f" 第 {n} 页 共 {n + 2} 页 ", f" -{n}- ", f" —{n}— "]))
             labels = [_label(c.text) for c in cells if c.key is None and c.text]
             keys = tuple(c.key for c in cells if c.key is not None)
             if labels:

@@ -24,6 +24,9 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．，＋－", "012345
 _PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
+#: a page number inside a line of flattened text, space-bounded: `第 3 页`, `第3页 共9页`, `-3-`, `—3—`
+#: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark)
+_INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: whitespace matches neither group, so `finditer` skips it without a Python-level step
 _TOKEN = re.compile(
@@ -154,7 +157,12 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
-        _tokens(text, a, b, out, a)
+        pages = list(_INLINE_PAGE.finditer(text, a, b)) if "页" in line or "-" in line or "—" in line else ()
+        at = a
+        for m in pages:  # a page number left inside flattened text is no cell: read around it
+            _tokens(text, at, m.start(), out, a)
+            at = m.end()
+        _tokens(text, at, b, out, a)
         if "  " in line:
             _columns(line, a, out, first)
             trail = len(line) - len(line.rstrip())
