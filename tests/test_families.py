@@ -159,6 +159,7 @@ def test_cell_marks_print_zeros_as_varying_marks_counts_with_measure_words_and_w
     for mark in ("\t—\t", "\t/\t", "\t无\t", "| - |"):
         assert mark in narrow, mark
     assert re.search(r"[\t|] ?\d+件", narrow)
+    assert "\n\xa0\n" in narrow  # one cell per line: an empty cell as a line of &nbsp;
 
 
 def test_page_numbers_stand_between_rows_of_flattened_text(real):

@@ -33,6 +33,7 @@ class Style:
     wrap: bool = False  # long labels wrapped onto a second line (PDF text)
     formfeed: bool = False  # page breaks carry a form feed
     dash: str = "—"
+    nbsp_blank: bool = False  # one cell per line: an empty cell as a line holding &nbsp; (U+00A0)
 
     def value(self, cell: Cell) -> str:
         v = cell.value
@@ -100,7 +101,8 @@ def one_per_line(sections: list[tuple[str, Table]], style: Style, rng: random.Ra
     for sec, table in sections:
         out += [HEADINGS[sec], ""]
         for row in table:
-            out += ["\t" + style.text(c) for c in row]
+            cells = [style.text(c) for c in row]
+            out += ["\xa0" if style.nbsp_blank and not t else "\t" + t for t in cells]
             out.append("")
     return "\n".join(out)
 

@@ -233,13 +233,16 @@ _WIDE_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
 def cell_marks(d: Draft) -> Page:
     """Family 10: bordered tables (tab, pipe, one cell per line, PDF text) whose cells print 0 as
-    a mark that varies from cell to cell, counts with their measure word, empty spacer columns,
-    and, for some reports, every digit of the page full-width (title and labels included)."""
+    a mark that varies from cell to cell or as nothing (one cell per line: a line of &nbsp;, as
+    a web page's table copied to text gives it), counts with their measure word, empty spacer
+    columns, and, for some reports, every digit of the page full-width (title and labels included)."""
     layout = d.rng.choice(["tab", "pipe", "one-cell-per-line", "pdf-text"])
-    marks = ("—", "-", "/", "无", "－", "——") + (("",) if layout in ("tab", "pipe") else ())
+    # an empty cell: in a tab or pipe grid an empty cell, one cell per line a line of &nbsp;
+    marks = ("—", "-", "/", "无", "－", "——") + (("",) if layout != "pdf-text" else ())
     words = layout != "pdf-text"  # a measure word widens a space-aligned column; not seen there
     style = _MarkedStyle(rng=d.rng, p_mark=d.rng.uniform(0.3, 0.9), p_word=d.rng.uniform(0.1, 0.4) if words else 0.0,
-                         marks=marks, extra_columns=d.rng.choice([0, 0, 1, 2]) if layout in ("tab", "pipe") else 0)
+                         marks=marks, extra_columns=d.rng.choice([0, 0, 1, 2]) if layout in ("tab", "pipe") else 0,
+                         nbsp_blank=layout == "one-cell-per-line")
     body = LAYOUTS[layout](_sections(d), style, d.rng)
     before, after = _prose(d)
     text = f"{_title(d)}\n{before}{body}\n{after}"

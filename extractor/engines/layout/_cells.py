@@ -138,6 +138,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             # one cell per line: "\t" alone is an empty cell of its own
             at = a + line.index("\t") + 1
             out.append(Cell("blank", "", at, at, firm=True, line=a))
+        elif "\xa0" in line and not line.strip(" \t\xa0"):
+            # one cell per line from a web page: an HTML cell's &nbsp; alone is an empty cell
+            at = a + line.index("\xa0")
+            out.append(Cell("blank", "", at, at, firm=True, line=a))
         return
     lead = stripped[0]
     if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
