@@ -20,7 +20,7 @@ from ...identities import identities
 from ..base import Doubt
 from ._cells import Cell
 from . import columns
-from .cellvalue import cell_read, json_value
+from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import tidy
@@ -58,10 +58,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             continue
         placed = columns.by_slot(rc.cells, grids[len(keys)], len(keys)) if grids.get(len(keys)) else None
         if placed is not None and row not in dupes:
-            for key, cell in zip(keys, placed):  # a tab or pipe grid puts each cell in its column
-                out.reads[key], doubt = cell_read(key, cell)
-                if doubt:
-                    out.doubts[key] = doubt
+            out.take(keys, placed)  # a tab or pipe grid puts each cell in its column
             continue
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
                 cols=cols[len(keys)], flush=flush, aligned=align is not None)
@@ -150,10 +147,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     out.found = True
     placed = _by_header(cells, len(keys))
     if placed is not None:
-        for key, cell in zip(keys, placed):
-            out.reads[key], doubt = cell_read(key, cell)
-            if doubt:
-                out.doubts[key] = doubt
+        out.take(keys, placed)
         return out
     exact = [r for r in runs if len(edges(r)) == len(keys)]
     groups = None if exact else _appeal_groups(cells)

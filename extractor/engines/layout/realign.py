@@ -37,7 +37,7 @@ def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells
         for keys, cs in stuck:
             placed = columns.by_slot(cs, grid, n)
             if placed is not None:
-                _read_cells(keys, placed, into)
+                into.take(keys, placed)
         return
     if align is not None:
         _by_position(rows, stuck, lines, into, align, name, others)
@@ -49,16 +49,6 @@ def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells
 def is_stuck(into: TableRead, keys: Sequence[str]) -> bool:
     doubt = into.doubts.get(keys[0])
     return doubt is not None and doubt.reason == "cells_do_not_fit"
-
-
-def _read_cells(keys: Sequence[str], cells: Sequence[Cell], into: TableRead) -> None:
-    """Settle a row from its cells, one per key (the row's old doubts go)."""
-    for key, cell in zip(keys, cells):
-        read, doubt = cell_read(key, cell)
-        into.reads[key] = read
-        into.doubts.pop(key, None)
-        if doubt:
-            into.doubts[key] = doubt
 
 
 def _by_position(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]],

@@ -35,6 +35,15 @@ class TableRead:
     options: dict[str, RowReadings] = field(default_factory=dict)
     found: bool = False
 
+    def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
+        """Settle a row from its cells, one per key (any old doubt of the row goes)."""
+        for key, cell in zip(keys, cells):
+            read, doubt = cell_read(key, cell)
+            self.reads[key] = read
+            self.doubts.pop(key, None)
+            if doubt:
+                self.doubts[key] = doubt
+
 
 def edges(cells: list[Cell]) -> list[Cell]:
     """Drop blanks at both ends unless they are certainly cells (one per line, HTML)."""
@@ -92,11 +101,7 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     check = prefix_check(tuple(keys), tuple(idents))
     chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
     if chosen is not None:
-        for key, cell in zip(keys, chosen):
-            read, doubt = cell_read(key, cell)
-            into.reads[key] = read
-            if doubt:
-                into.doubts[key] = doubt
+        into.take(keys, chosen)
         return
     n = len(keys)
     core = edges(cells)
