@@ -18,8 +18,8 @@ from typing import Any, Callable, Sequence
 from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
-from ._cells import Cell
 from . import columns
+from ._cells import Cell
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
