@@ -11,8 +11,8 @@ document and no half-written one, and the next run resumes where it stopped. Aft
 `max_model_failures` documents in a row that could not reach the model, or at once when the key
 is refused, the batch stops (`stats.stopped` says why) and the documents not yet read get no line.
 Each reading is kept in a `Priors` book as soon as it is made, so a report whose body's report of
-the year before was read earlier in the batch gets its candidates ordered by it (never settled;
-with one thread, "earlier" is input order).
+the year before was read earlier in the batch, or by an earlier run into the same store, gets its
+candidates ordered by it (never settled; with one thread, "earlier in the batch" is input order).
 """
 
 from __future__ import annotations
@@ -162,7 +162,7 @@ def run_batch(
     limiter = RateLimiter(rate)
     concurrency = max(1, concurrency)
     # last year's report of the same body, read earlier in this batch, is evidence for this year's
-    priors = Priors() if hasattr(engine, "priors") else None
+    priors = Priors(earlier=store.reading_of if store is not None else None) if hasattr(engine, "priors") else None
     held = getattr(engine, "priors", None)
     if priors is not None:
         engine.priors = priors  # type: ignore[attr-defined]

@@ -2,8 +2,9 @@
 
 A report's 上年结转 is last year's 结转下年度, and its 现行有效件数 (2021 format) or 对外公开总数量
 (2019 format) grows from last year's by this year's rows. When a batch holds both years of one
-body, the batch keeps each reading it finishes in a `Priors` book and the layout reader asks the
-book for the body's report of the year before (`prior_claims` in engines/layout/evidence.py
+body, or its store holds last year's from an earlier run (`Store.reading_of`), the batch keeps
+each reading it makes in a `Priors` book and the layout reader asks the book for the body's
+report of the year before (`prior_claims` in engines/layout/evidence.py
 turns it into claims). Only cells the earlier reading settled are kept; two readings of one
 body and year that disagree cancel each other (which one is last year's report?).
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 
 @dataclass(frozen=True)
@@ -32,10 +33,15 @@ def _body(organ: str) -> str:
 
 
 class Priors:
-    """Readings by (body, year), filled while a batch runs; safe to share between threads."""
+    """Readings by (body, year), filled while a batch runs; safe to share between threads.
 
-    def __init__(self) -> None:
+    `earlier(organ, year)`: where to look for a reading this batch has not made (the store's
+    earlier runs, `Store.reading_of`); asked once per body and year."""
+
+    def __init__(self, earlier: Callable[[str, int], Prior | None] | None = None) -> None:
         self._by: dict[tuple[str, int], Prior | None] = {}
+        self._earlier: dict[tuple[str, int], Prior | None] = {}
+        self._ask = earlier
         self._lock = threading.Lock()
 
     def add(self, doc: str, organ: str | None, year: int | None, template: str | None,
@@ -58,8 +64,15 @@ class Priors:
         """The reading of `organ` for `year`, if the batch has exactly one."""
         if not organ or year is None:
             return None
+        key = (_body(organ), year)
         with self._lock:
-            return self._by.get((_body(organ), year))
+            if key in self._by:
+                return self._by[key]
+            if self._ask is None:
+                return None
+            if key not in self._earlier:
+                self._earlier[key] = self._ask(organ, year)
+            return self._earlier[key]
 
     def __len__(self) -> int:
         return sum(p is not None for p in self._by.values())

@@ -104,3 +104,24 @@ def test_a_batch_uses_the_report_of_the_year_before_read_earlier_in_it(tmp_path)
         assert engine.priors is None  # the batch's book does not outlive the batch
         r, f = _read(engine, 2025, "3024")  # read alone: the reader's own order
         assert "of 2024" not in r.doubts["active.normative.in_force"].detail
+
+
+def test_a_later_batch_finds_last_years_report_in_the_store(tmp_path):
+    """January 2026 audits the 2025 reports; the 2024 ones were read into the same store a year ago."""
+    from extractor.store import Store
+
+    store = Store(f"sqlite:///{tmp_path / 'xxgk.sqlite'}")
+    last, this = tmp_path / "2024", tmp_path / "2025"
+    last.mkdir(), this.mkdir()
+    (last / "a_2024.txt").write_text(PAGE.format(year=2024, row="3 0 21"), encoding="utf-8")
+    (this / "b_2025.txt").write_text(PAGE.format(year=2025, row="3024"), encoding="utf-8")
+    run_batch([str(last)], LayoutEngine(), store, progress=False)
+    buf = io.StringIO()
+    run_batch([str(this)], LayoutEngine(), store, sink=JsonlSink(buf), progress=False)
+    line = json.loads(buf.getvalue())
+    assert [line["doubts"][k]["candidates"][0] for k in ROW] == [3, 0, 24]
+    assert "a_2024.txt" in line["doubts"]["active.normative.in_force"]["detail"]
+    # without the store (or its 2024 reading) the reader's own order stands
+    buf = io.StringIO()
+    run_batch([str(this)], LayoutEngine(), None, sink=JsonlSink(buf), progress=False)
+    assert "a_2024.txt" not in json.loads(buf.getvalue())["doubts"]["active.normative.in_force"]["detail"]

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..document import Document
 from ..errors import StoreError
 from ..flat import dump_value
+from ..priors import Prior
 from ..result import Result
 from ._migrations import migrate
 from .models import DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow
@@ -153,6 +154,25 @@ class Store:
             if row is None or not reusable(row.line):
                 return None
             return dict(row.line)
+
+    def reading_of(self, organ: str, year: int) -> Prior | None:
+        """A body's report for a year as the store last read it (any engine setting), for last
+        year's evidence (`extractor.priors`); None when it holds none, or readings that differ."""
+        try:
+            with self.session() as s:
+                rows = s.execute(
+                    select(RecordRow.path, RecordRow.template, RecordRow.values)
+                    .where(RecordRow.organ == organ, RecordRow.year == year, RecordRow.current.is_(True),
+                           RecordRow.status != "failed")
+                    .order_by(RecordRow.id.desc()).limit(8)
+                ).all()
+        except SQLAlchemyError:
+            return None  # evidence, not a requirement: a store that cannot answer gives none
+        readings = {json.dumps(values, sort_keys=True) for _, _, values in rows}
+        if len(readings) != 1:
+            return None
+        path, template, values = rows[0]
+        return Prior(os.path.basename(path), organ, year, template, {k: v for k, v in values.items() if v is not None})
 
     def save_result(
         self, result: Result, *, run_id: int, sha256: str, settings_digest: str, doc: Document | None = None,
