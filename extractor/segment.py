@@ -109,8 +109,10 @@ def _rfind(text: str, pattern: str, start: int, end: int) -> int:
 _NEW_REQUESTS = r"(?:\s*\|[^\n]*\n\s*\|)?\s*".join("本年新收")
 
 
+@lru_cache(maxsize=4)
 def find_tables(text: str) -> Segments:
-    """Locate 表二, 表三 and 表四 by their fixed labels."""
+    """Locate 表二, 表三 and 表四 by their fixed labels (kept for the last few texts: the reader,
+    its evidence and the narrative rule each ask for the same report's)."""
     n = len(text)
     art20 = _find(text, r"第\s*二\s*十\s*条")
     new_req = _find(text, _NEW_REQUESTS)
