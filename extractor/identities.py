@@ -36,11 +36,18 @@ class Identity:
 
     def sides(self, get: Callable[[str], Any]) -> tuple[Any, Any] | None:
         """(sum of the parts, sum of the totals), or None when a cell has no value."""
-        parts = [get(k) for k in self.parts]
-        totals = [get(k) for k in self.totals]
-        if None in parts or None in totals:
-            return None
-        return sum(parts), sum(totals)
+        left = right = 0
+        for k in self.parts:
+            v = get(k)
+            if v is None:
+                return None
+            left += v
+        for k in self.totals:
+            v = get(k)
+            if v is None:
+                return None
+            right += v
+        return left, right
 
 
 @cache

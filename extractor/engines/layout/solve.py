@@ -186,24 +186,29 @@ def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
     if sum(1 if p.blank or p.atomic else len(p.chars) for p in row) != len(keys):
         return None
     out: list[Read] = []
+    k = 0
     for p in row:
         if p.blank or p.atomic:
-            k = keys[len(out)]
-            v = value(k, "0", "") if p.blank else value(k, p.chars, p.sign)
+            v = value(keys[k], "0", "") if p.blank else value(keys[k], p.chars, p.sign)
             if v is None:
                 return None
             out.append(Read(v, p.text if p.blank else (p.text.strip() if p.text.strip() != p.chars else None),
                             p.start, p.end, p.locator))
+            k += 1
             continue
-        if "." in p.chars or (p.unit and len(p.chars) > 1) or (p.sign and len(p.chars) > 1):
+        chars, sign = p.chars, p.sign
+        if "." in chars or (len(chars) > 1 and (p.unit or sign)):
             return None
-        for j, ch in enumerate(p.chars):
-            v = value(keys[len(out)], ch, p.sign if j == 0 else "")
+        # one digit printed with a sign, a unit or full-width keeps its print
+        printed = None if len(chars) > 1 or p.text.strip() == chars else p.text.strip()
+        base, locator = p.base, p.locator
+        for j, ch in enumerate(chars):
+            v = value(keys[k], ch, sign if j == 0 else "")
             if v is None:
                 return None
-            at = p.at(j)
-            printed = (p.text.strip() if len(p.chars) == 1 and p.text.strip() != ch else None)
-            out.append(Read(v, printed, at, None if at is None else at + 1, p.locator))
+            at = None if base is None else base + j
+            out.append(Read(v, printed, at, None if at is None else at + 1, locator))
+            k += 1
     return out
 
 
