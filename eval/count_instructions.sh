@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Instructions per report of the layout engine + rules (valgrind's callgrind): a figure that a
 # busy machine cannot skew. PASSES (default 4) passes over the labelled reports minus 0 passes,
-# over PASSES x their number (PASSES=1: a quicker figure, a little higher: caches warm in it).
+# over PASSES x their number (PASSES=1: a quicker figure).
 #   eval/count_instructions.sh                 # this checkout
 #   PYTHONPATH=/tmp/old eval/count_instructions.sh   # another checkout
 set -euo pipefail
