@@ -206,19 +206,25 @@ def test_a_label_cut_over_two_lines_is_one_label():
     assert check_reading(d, r).status == "verified"
 
 
+def _with_unable_cut(first: str, second: str, *, skip: str = "") -> str:
+    """表三's rows, 本机关不掌握相关政府信息 printed as `first` with its numbers, then `second`
+    with blank cells (a label cut in two); the row `skip` left out."""
+    lines = []
+    for name, label, nums in T3:
+        if name == "unable_not_held":
+            lines += [row(first, nums), row(second, [""] * 7)]
+        elif name != skip:
+            lines.append(row(label, nums))
+    return "\n".join(lines)
+
+
 @pytest.mark.parametrize("first, second", [
     ("（四）无法提供1", ".本机关不掌握相关政府信息"),  # "1" ends the first cell: a label's digit, no value
     ("（四）无", "法提供1.本机关不掌握相关政府信息"),  # the second half is cut at its digit: still one text
     ("（四）无法提供1.本机关不", "掌握相关政府信息"),
 ])
 def test_a_label_cut_inside_its_parent_or_enumerator_is_one_label(first, second):
-    lines = []
-    for name, label, nums in T3:
-        if name == "unable_not_held":
-            lines += [row(first, nums), row(second, [""] * 7)]
-        else:
-            lines.append(row(label, nums))
-    d, r, f = read(report("\n".join(lines)))
+    d, r, f = read(report(_with_unable_cut(first, second)))
     assert_table3_read_right(f, r.doubts)
 
 
@@ -226,25 +232,13 @@ def test_a_label_cut_where_its_number_starts_is_settled_by_the_identities():
     # "（四）无法提供 | 1 | … | 2" then "1.本机关不掌握相关政府信息 | (blank)": a parent printing a
     # subtotal above a blank row, or one label cut in two. Only the second keeps （七）总计 = the
     # sum of the outcome rows, so it is the reading.
-    lines = []
-    for name, label, nums in T3:
-        if name == "unable_not_held":
-            lines += [row("（四）无法提供", nums), row("1.本机关不掌握相关政府信息", [""] * 7)]
-        else:
-            lines.append(row(label, nums))
-    d, r, f = read(report("\n".join(lines)))
+    d, r, f = read(report(_with_unable_cut("（四）无法提供", "1.本机关不掌握相关政府信息")))
     assert_table3_read_right(f, r.doubts)
 
 
 def test_a_label_cut_where_its_number_starts_stays_a_doubt_when_nothing_decides():
     # as above, but （七）总计 is not printed: no identity tells a blank row from the cut label
-    lines = []
-    for name, label, nums in T3:
-        if name == "unable_not_held":
-            lines += [row("（四）无法提供", nums), row("1.本机关不掌握相关政府信息", [""] * 7)]
-        elif name != "total":
-            lines.append(row(label, nums))
-    d, r, f = read(report("\n".join(lines)))
+    d, r, f = read(report(_with_unable_cut("（四）无法提供", "1.本机关不掌握相关政府信息", skip="total")))
     assert values(f, "unable_not_held") == [None, 0, 0, 0, 0, None, None]
     doubt = r.doubts["requests.unable_not_held.total"]
     assert doubt.reason == "label_placement" and sorted(doubt.candidates) == [0, 2]
