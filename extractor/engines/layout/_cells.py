@@ -72,6 +72,11 @@ class Cell:
     #: the source drew the cell's borders (a tab or pipe row, a grid): its digits are one number
     bordered: bool = False
 
+    @property
+    def printed(self) -> bool:
+        """It prints something for its cell: a number, or a mark for a blank (—, /, 无)."""
+        return self.kind == "num" or (self.kind == "blank" and bool(self.text))
+
 
 @dataclass(frozen=True, slots=True)
 class Number:

@@ -110,7 +110,7 @@ def slot_map(rows: Sequence[Sequence[Cell]], n: int, lines: Lines) -> dict[int, 
         maps.append({wall + 1 + j: j for j in range(n)})
     for cells in rows:
         # what the row prints in its cells: numbers, and marks for a blank (—, /, 无)
-        nums = [c for c in cells if c.kind == "num" or (c.kind == "blank" and c.text and c.slot is not None)]
+        nums = [c for c in cells if c.printed and (c.kind == "num" or c.slot is not None)]
         if len(nums) == n and all(c.slot is not None and c.line == nums[0].line for c in nums):
             maps.append({c.slot: j for j, c in enumerate(nums)})  # type: ignore[misc]
     if not maps or any(m != maps[0] for m in maps[1:]) or min(maps[0]) <= wall:

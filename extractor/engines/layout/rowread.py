@@ -187,7 +187,7 @@ def _choose(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check
     if len(core) == n:
         return core
     if len(core) > n:
-        marked = [c for c in core if c.kind == "num" or (c.kind == "blank" and c.text)]
+        marked = [c for c in core if c.printed]
         if len(marked) == n and len(nums) < n:
             return marked  # empty spacers between numbers and printed blanks (`—`, `/`, `无`)
         if all(c.kind == "blank" for c in core[n:]):
