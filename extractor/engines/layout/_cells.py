@@ -138,7 +138,7 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         if line.count("\t") >= 2:
             _split(text, a, b, "\t", out, a)  # a table row printed all blank
         elif len(line) >= _FILL and "\t" not in line:
-            out.append(Cell("blank", "", a, a, fill=True, line=a, col=_display(line)))
+            out.append(Cell("blank", "", a, a, fill=True, line=a, col=display_width(line)))
         elif line.strip(" ") == "\t":
             # one cell per line: "\t" alone is an empty cell of its own
             at = a + line.index("\t") + 1
@@ -178,7 +178,7 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             if trail >= _FILL:
                 e = b - trail
                 # where the blank run ends: the right edge of the row's last (blank) cell
-                end = None if out[-1].col is None else out[-1].col + _display(text[out[-1].end:b])
+                end = None if out[-1].col is None else out[-1].col + display_width(text[out[-1].end:b])
                 out.append(Cell("blank", "", e, e, fill=True, line=a, col=end))
 
 
@@ -191,12 +191,16 @@ def _bordered(cells: list[Cell], first: int) -> None:
 _FILL = 6
 
 
-def _width(ch: str) -> int:
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+def display_width(text: str) -> int:
+    """Columns a text takes in monospaced display (CJK and full-width characters are two)."""
+    # the gaps between a row's numbers are ASCII: no per-character lookup for them
+    return len(text) if text.isascii() else _wide_width(text)
 
 
-def _display(text: str) -> int:
-    return sum(_width(ch) for ch in text)
+@lru_cache(maxsize=4096)
+def _wide_width(text: str) -> int:
+    # cached: the same row labels come back in every report
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
@@ -206,7 +210,7 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
     pos = 0
     for c in cells[first:]:
         rel = c.end - a
-        col += sum(_width(ch) for ch in line[pos:rel])
+        col += display_width(line[pos:rel])
         pos = rel
         c.col = col
 

@@ -21,23 +21,15 @@ The caller (`reader`) turns placements into readings and lets the solver settle 
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from itertools import combinations
 from math import comb, gcd
 from typing import Callable, Iterable, Sequence
 
-from ._cells import Cell
+from ._cells import Cell, display_width
 
 #: placements of a row's numbers kept in reserve at most (C(n, k) beyond it: none kept)
 MAX_PLACEMENTS = 400
-
-
-@lru_cache(maxsize=4096)
-def display_width(text: str) -> int:
-    """Columns a text takes in monospaced display (CJK and full-width characters are two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # ---------------------------------------------------------------- the page's lines
