@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field
 
 from rules.base import Violation
 
+from .cellstate import CellState, cell_states
 from .engines.base import Doubt, Provenance, Usage
 from .flat import dump_value, to_flat
 from .schema import Report2019, Report2021
@@ -45,6 +46,17 @@ class Result(BaseModel):
     def fields(self) -> dict[str, Any]:
         return to_flat(self.record) if self.record is not None else {}
 
+    def states(self) -> dict[str, CellState]:
+        """Cell key → its state (`extractor.cellstate`): read, blank, doubt, missing, model …"""
+        if self.record is None:
+            return {}
+        return cell_states(self.template, self.fields, printed=self.record.printed, doubts=self.doubts,
+                           cell_engines=self.cell_engines, engine=self.engine)
+
+    def failed_rules(self) -> dict[str, list[str]]:
+        """Cell key → the ids of the failed rules it takes part in (only cells with one)."""
+        return rules_by_cell(self.violations)
+
     def to_line(self, *, provenance: bool = True) -> dict[str, Any]:
         """The JSON line of `xxgk extract`: the flat keys plus everything a reviewer needs."""
         line: dict[str, Any] = {
@@ -57,6 +69,8 @@ class Result(BaseModel):
             "engine": self.engine,
             "fields": {k: dump_value(v) for k, v in self.fields.items()},
             "printed": dict(self.record.printed) if self.record is not None else {},
+            "state": self.states(),
+            "failed_rules": self.failed_rules(),
             "violations": [v.model_dump(mode="json") for v in self.violations],
             "doubts": {k: d.model_dump(mode="json") for k, d in self.doubts.items()},
             "usage": self.usage.model_dump(mode="json"),
@@ -76,6 +90,17 @@ class Result(BaseModel):
             line["model_error"] = self.model_error
             line["model_error_kind"] = self.model_error_kind
         return line
+
+
+def rules_by_cell(violations: list[Violation]) -> dict[str, list[str]]:
+    """Cell key → ids of the violated rules naming it, in the order the rules found them."""
+    out: dict[str, list[str]] = {}
+    for v in violations:
+        for key in v.keys:
+            ids = out.setdefault(key, [])
+            if v.rule not in ids:
+                ids.append(v.rule)
+    return out
 
 
 def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt]) -> Status:

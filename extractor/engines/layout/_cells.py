@@ -15,10 +15,10 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Literal
 
+from ...cellstate import BLANK_MARKS
+
 Kind = Literal["num", "blank", "text"]
 
-#: printed marks that mean "nothing to report": read as 0, kept in `printed`
-BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，＋－", "0123456789.,+-")
 _PAGE_LINE = re.compile(
