@@ -107,3 +107,39 @@ def test_eval_add_of_an_unreadable_report_still_writes_a_loadable_skeleton(tmp_p
     case = load_gold(dest / "odd_report.gold.json", root=dest)
     assert case.year == 2022 and case.template == "2021"
     assert "SKELETON" in case.notes
+
+
+def _seed_set(tmp_path):
+    real = tmp_path / "real"
+    shutil.copytree(EVAL_REAL / "seeds", real / "seeds")
+    for p in real.rglob("*"):
+        p.chmod(0o644)
+    return real / "seeds"
+
+
+def test_eval_names_the_failed_reports_and_labels_wrong_cells_in_chinese(tmp_path):
+    seeds = _seed_set(tmp_path)
+    (seeds / "001_f3bbfa1004ed2dd6.txt").write_text("某局工作要点落实情况\n一、全年工作\n", encoding="utf-8")
+    gold_path = seeds / "002_943bbbccc038582b.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    key = "active.regulations.issued"  # 表二 of this 2021-format seed: no identity checks it
+    gold["fields"][key] = (gold["fields"][key] or 0) + 1  # a label the reading misses
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs"), "--name", "r"])
+    assert result.exit_code == 0, result.output
+    run = load_run(tmp_path / "runs" / "r.json")
+    assert run["summary"]["real"]["failed_docs"] == ["seeds/001_f3bbfa1004ed2dd6.txt"]
+    assert "reports that failed (no record) | 1: seeds/001_f3bbfa1004ed2dd6.txt" in result.stdout
+    md = (tmp_path / "runs" / "r.md").read_text(encoding="utf-8")
+    label = "表二 / 规章 / 本年制发件数"
+    assert f"{key} | {label}" in md
+    assert label in (tmp_path / "runs" / "r.html").read_text(encoding="utf-8")
+
+
+def test_eval_exits_non_zero_when_every_report_failed(tmp_path):
+    seeds = _seed_set(tmp_path)
+    for src in seeds.glob("*.txt"):
+        src.write_text("某局政府信息公开指南\n一、主动公开\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs")])
+    assert result.exit_code == 1, result.output
+    assert "every one of the 5 reports failed" in result.output

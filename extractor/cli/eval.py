@@ -23,7 +23,7 @@ from ..evaluation import (
 )
 from ..evaluation.cassette import cassette_name, recorded
 from ..evaluation.report import figures_table, headline, md_table
-from ..evaluation.run import unmeasured
+from ..evaluation.run import all_failed, unmeasured
 from ._output import console
 
 eval_app = typer.Typer(
@@ -55,8 +55,8 @@ def run(
 ) -> None:
     """Run the engine over the labelled set, print the figures, write the run file and reports.
 
-    Exit status 1 when a --baseline gate fails or when a report's model calls did not happen
-    as they should (not on tape in a replay, endpoint unreachable or timed out, key refused);
+    Exit status 1 when a --baseline gate fails, when every report failed, or when a report's
+    model calls did not happen as they should (not on tape in a replay, endpoint unreachable or timed out, key refused);
     2 on bad input (labels, engine settings).
     """
     if ctx.invoked_subcommand is not None:
@@ -110,6 +110,12 @@ def run(
         typer.echo(f"\n## {set_name}\n")
         typer.echo("\n".join(md_table(["figure", "value"], headline(summary))))
     console.print(f"\nrun file {path}\nreport   {md} (and .html)")
+    failed = all_failed(result)
+    if failed:
+        console.print(f"[red]error:[/red] every one of the {len(failed)} reports failed (no record read): "
+                      f"these figures measure nothing. First: {escape(str(failed[0].get('error')))}",
+                      highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
     bad = unmeasured(result)
     if bad:
         kinds = sorted({d["model_error_kind"] for d in bad})

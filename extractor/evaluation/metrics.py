@@ -144,6 +144,8 @@ def summarize(docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     out = _accuracy(reports)
     n = len(reports)
     out["status"] = dict(Counter(d["status"] for d in reports))
+    #: reports read not at all (no record): each is named, never hidden inside the accuracy
+    out["failed_docs"] = [d["id"] for d in reports if d["status"] == "failed"]
     for what in ("template", "year", "organ"):
         out[f"{what}_accuracy"] = _rate(sum(d[what]["ok"] for d in reports), n)
     out["non_reports"] = non_reports(docs)

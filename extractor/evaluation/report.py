@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from .. import catalogue
 from .metrics import wrong_cells
 
 Section = tuple[str, list[str], list[list[Any]]]  # (title, header, rows)
@@ -52,6 +53,7 @@ def headline(s: dict[str, Any]) -> list[list[Any]]:
         ["organ accuracy", pct(s["organ_accuracy"])],
         ["year accuracy", pct(s["year_accuracy"])],
         ["status", status],
+        ["reports that failed (no record)", _failed(s)],
         ["review recall: printed tables break an identity → flagged",
          _ratio(r["source_violation_flagged"], r["source_violation_docs"], r["recall"])],
         ["read wrongly → flagged", _ratio(r["wrong_flagged"], r["wrong_docs"], r["wrong_flag_rate"])],
@@ -105,7 +107,23 @@ def group_rows(groups: dict[str, dict[str, Any]]) -> list[list[Any]]:
 
 GROUP_HEADER = ["reports", "exact", "no wrong", "undecided", "wrong cells", "field accuracy", "non-zero accuracy",
                 "organ right", "not-a-report rejected"]
-CELL_HEADER = ["report", "key", "gold", "found", "how"]
+CELL_HEADER = ["report", "key", "cell (表 / row / column)", "gold", "found", "how"]
+
+
+def _failed(s: dict[str, Any]) -> str:
+    names = s.get("failed_docs")
+    if names is None:
+        return "–"  # a run file written before failed reports were named
+    return f"{len(names)}" + (f": {', '.join(names[:10])}" + ("…" if len(names) > 10 else "") if names else "")
+
+
+def cell_label(key: str) -> str:
+    """The Chinese name of a cell as the format prints it: 表三 / 一、本年新收… / 自然人."""
+    try:
+        f = catalogue.field(key)
+    except KeyError:
+        return ""
+    return f"表{f.section} / {f.row} / {f.column}"
 
 
 def _how(c: dict[str, Any]) -> str:
@@ -133,7 +151,7 @@ def sections(run: dict[str, Any], *, max_wrong: int = MAX_WRONG_ROWS) -> list[Se
         out.append((f"`{set_name}` fields not read right", ["key", "wrong", "undecided", "of reports", "accuracy"],
                     [[k, v["wrong"], v.get("undecided", "–"), v["documents"], pct(v["accuracy"])] for k, v in fields[:40]]))
         cells = wrong_cells(docs)
-        rows = [[c["id"], c["key"], c["gold"], c["found"], _how(c)] for c in cells[:max_wrong]]
+        rows = [[c["id"], c["key"], cell_label(c["key"]), c["gold"], c["found"], _how(c)] for c in cells[:max_wrong]]
         title = f"`{set_name}` cells not read right ({len(cells)})"
         if len(cells) > max_wrong:
             title += f", first {max_wrong}; all are in the run file"
@@ -179,10 +197,10 @@ def to_html(run: dict[str, Any]) -> str:
             parts.append("<tr>")
             for i, cell in enumerate(row):
                 text = str(cell)
-                undecided = wrong_table and str(row[4]).startswith("undecided ")
-                bad = ((wrong_table and i == 3 and not undecided) or text == "**no**"  # a wrong cell, a report not exact
+                undecided = wrong_table and str(row[5]).startswith("undecided ")
+                bad = ((wrong_table and i == 4 and not undecided) or text == "**no**"  # a wrong cell, a report not exact
                        or (i == 1 and str(row[0]).startswith("**") and text != "0"))  # wrong but verified
-                cls = " class='bad'" if bad else (" class='gold'" if wrong_table and i == 2 else "")
+                cls = " class='bad'" if bad else (" class='gold'" if wrong_table and i == 3 else "")
                 parts.append(f"<td{cls}>{html.escape(text.replace('**', ''))}</td>")
             parts.append("</tr>")
         parts.append("</table>")

@@ -19,7 +19,7 @@ from ..errors import RunFileError
 from ..load import IGNORE_MARKER
 from ..pipeline import extract_path
 from .gold import GoldCase
-from .metrics import score, summarize
+from .metrics import is_report, score, summarize
 
 RUN_FORMAT = 1
 
@@ -52,6 +52,13 @@ UNMEASURED = frozenset({"replay_miss", "unreachable", "timeout", "auth"})
 def unmeasured(run: dict[str, Any]) -> list[dict[str, Any]]:
     """The documents of a run whose model calls did not happen as they should (see UNMEASURED)."""
     return [d for d in run.get("docs", []) if d.get("model_error_kind") in UNMEASURED]
+
+
+def all_failed(run: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reports of a run when every one of them failed (no record): a run that measures
+    nothing (a missing dependency, a broken loader). Empty when at least one was read."""
+    reports = [d for d in run.get("docs", []) if is_report(d)]
+    return reports if reports and all(d["status"] == "failed" for d in reports) else []
 
 
 def make_run(docs: list[dict[str, Any]], engine: Engine | None = None, *, settings: dict[str, Any] | None = None) -> dict[str, Any]:
