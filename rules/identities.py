@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from extractor import catalogue
+from extractor.cellstate import BLANK_MARKS
 from extractor.identities import Identity, of_rule
 
 from .base import Facts, Number, Violation, rule, violation
@@ -39,6 +40,15 @@ def _judge(f: Facts, ident: Identity, message: Callable[[Number, Number], str]) 
                      message=message(expected, found))
 
 
+def _total_printed(f: Facts, ident: Identity, found: Number) -> str:
+    """How the total was printed: `印为 19`, or `栏空白` for a cell left blank (read as 0 by the
+    format's convention, but nothing was printed), or `印为“—”` for a blank mark."""
+    mark = f.printed.get(ident.totals[0]) if len(ident.totals) == 1 else None
+    if mark is not None and mark.strip() in BLANK_MARKS:
+        return "栏空白" if not mark.strip() else f"印为“{mark.strip()}”（空）"
+    return f"印为 {found}"
+
+
 def _column(ident: Identity) -> str:
     return APPLICANT_NAMES[ident.about.rsplit(".", 1)[1]]
 
@@ -49,7 +59,7 @@ def row_total(f: Facts):
         row = ident.about.split(".", 1)[1]
         v = _judge(f, ident, lambda expected, found: (
             f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
-            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计印为 {found}"))
+            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))
         if v:
             yield v
 
@@ -70,7 +80,8 @@ def balance(f: Facts):
 def outcome_sum(f: Facts):
     for ident in of_rule(f.template, "outcome_sum"):
         v = _judge(f, ident, lambda expected, found: (
-            f"表三“{_column(ident)}”列：（一）至（六）各项办理结果之和为 {expected}，但（七）总计印为 {found}"))
+            f"表三“{_column(ident)}”列：（一）至（六）各项办理结果之和为 {expected}，"
+            f"但（七）总计{_total_printed(f, ident, found)}"))
         if v:
             yield v
 
@@ -80,6 +91,6 @@ def group_total(f: Facts):
     for ident in of_rule(f.template, "group_total"):
         v = _judge(f, ident, lambda expected, found: (
             f"表四“{GROUP_NAMES[ident.about]}”：维持 + 纠正 + 其他 + 尚未审结 = "
-            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计印为 {found}"))
+            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))
         if v:
             yield v

@@ -75,3 +75,20 @@ def test_no_other_error_rule_fires_on_gold(path, gold):
     """Plausibility errors (negative counts …) must not fire on what real reports print."""
     found = [v.rule for v in rules.errors(rules.check(rules.facts_from_gold(gold)))]
     assert sorted(found) == sorted(gold.get("source_violations", []))
+def test_a_total_printed_blank_is_said_to_be_blank_not_printed_as_0():
+    from extractor import catalogue
+    from rules import Facts, check
+
+    values = dict.fromkeys(catalogue.keys("2021"), 0)
+    values["requests.new.natural"] = 3
+    values["requests.carried_forward.natural"] = 3  # the column balances; only the row total fails
+    values["requests.carried_forward.total"] = 3
+    blank = Facts(template="2021", year=2023, organ="某局", values=values, printed={"requests.new.total": ""})
+    [v] = [v for v in check(blank) if v.rule == "row_total:requests.new"]
+    assert "但总计栏空白" in v.message and "印为 0" not in v.message
+    marked = Facts(template="2021", year=2023, organ="某局", values=values, printed={"requests.new.total": "—"})
+    [v] = [v for v in check(marked) if v.rule == "row_total:requests.new"]
+    assert "但总计印为“—”（空）" in v.message
+    printed_zero = Facts(template="2021", year=2023, organ="某局", values=values)
+    [v] = [v for v in check(printed_zero) if v.rule == "row_total:requests.new"]
+    assert "但总计印为 0" in v.message
