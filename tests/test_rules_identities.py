@@ -75,6 +75,8 @@ def test_no_other_error_rule_fires_on_gold(path, gold):
     """Plausibility errors (negative counts …) must not fire on what real reports print."""
     found = [v.rule for v in rules.errors(rules.check(rules.facts_from_gold(gold)))]
     assert sorted(found) == sorted(gold.get("source_violations", []))
+
+
 def test_a_total_printed_blank_is_said_to_be_blank_not_printed_as_0():
     from extractor import catalogue
     from rules import Facts, check
