@@ -16,15 +16,16 @@ from .catalogue import APPLICANT_COLUMNS, Field, Template, fields, keys
 from .document import Document, SourceCell, SourceTable
 from .engines import Doubt, Engine, Provenance, Reading, Usage, get_engine
 from .errors import (
-    BudgetExceededError, CatalogueError, EngineNotConfigured, ExtractionError, InputError,
-    LabelError, LLMError, ReviewError, StoreError, TransportError, TruncatedOutputError,
-    UnsupportedFormatError, XxgkError,
+    BadOptionError, BudgetExceededError, CatalogueError, EngineNotConfigured, ExtractionError, InputError,
+    LabelError, LLMError, ReplayMissError, ReviewError, RunFileError, StoreError, TransportError, TruncatedOutputError,
+    UnknownEngineError, UnsupportedFormatError, XxgkError,
 )
 from .flat import from_flat, parse_report, to_flat
 # `extractor.load` is the loaders subpackage; its `load()` is re-exported as `load_document`.
 from .load import expand
 from .load import load as load_document
 from .pipeline import check_reading, extract_document, extract_path, extract_paths
+from .cellstate import CellState, cell_states
 from .result import Result, Status, decide_status
 from .schema import Report, Report2019, Report2021
 
@@ -34,11 +35,11 @@ except PackageNotFoundError:  # running from a source tree that was never instal
     __version__ = "0.0.0+local"
 
 __all__ = [
-    "APPLICANT_COLUMNS", "BudgetExceededError", "CatalogueError", "Document", "Doubt", "Engine",
+    "APPLICANT_COLUMNS", "BadOptionError", "BudgetExceededError", "CatalogueError", "Document", "Doubt", "Engine",
     "EngineNotConfigured", "ExtractionError", "Field", "InputError", "LLMError", "LabelError",
-    "Provenance", "Reading", "Report", "Report2019", "Report2021", "Result", "ReviewError",
+    "CellState", "Provenance", "Reading", "Report", "Report2019", "Report2021", "ReplayMissError", "Result", "ReviewError", "RunFileError",
     "SourceCell", "SourceTable", "Status", "StoreError", "Template", "TransportError",
-    "TruncatedOutputError", "UnsupportedFormatError", "Usage", "XxgkError", "check_reading",
+    "TruncatedOutputError", "UnknownEngineError", "UnsupportedFormatError", "Usage", "XxgkError", "cell_states", "check_reading",
     "decide_status", "expand", "extract_document", "extract_path", "extract_paths", "fields",
     "from_flat", "get_engine", "keys", "load_document", "parse_report", "to_flat", "__version__",
 ]

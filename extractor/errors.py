@@ -26,6 +26,24 @@ class UnsupportedFormatError(InputError):
     """A file type we cannot read (or can only read after conversion, like .doc/.wps)."""
 
 
+class UnknownEngineError(XxgkError):
+    """`get_engine` was asked for an engine that does not exist."""
+
+    def __init__(self, name: str, choices: Any):
+        self.name = name
+        self.choices = tuple(choices)
+        super().__init__(f"unknown engine {name!r}; choose one of {', '.join(self.choices)}")
+
+
+class BadOptionError(XxgkError):
+    """An engine was given options it does not take (`get_engine("layout", model=…)`)."""
+
+    def __init__(self, engine: str, options: Any, why: str = "it takes none of them"):
+        self.engine = engine
+        self.options = tuple(sorted(options))
+        super().__init__(f"the {engine} engine does not take {', '.join(self.options)}: {why}")
+
+
 class CatalogueError(XxgkError):
     """The cell catalogue and a record (or a label file) do not agree on the keys."""
 

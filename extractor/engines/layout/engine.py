@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ... import catalogue
 from ...document import Document
+from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
 from ...segment import detect_template, find_tables, markup_heading, read_title
@@ -43,7 +44,8 @@ class LayoutEngine:
     name = "layout"
 
     def __init__(self, *, priors: Priors | None = None, **options: Any) -> None:
-        self.options = options
+        if options:  # a model option given to the reader is a mistake, not something to ignore
+            raise BadOptionError(self.name, options, "the layout reader calls no model and has no settings")
         #: last year's readings of the same bodies, when a batch keeps them (`extractor.priors`)
         self.priors = priors
 
