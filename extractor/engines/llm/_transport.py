@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ import openai
 from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from ...errors import BudgetExceededError, LLMError, ReplayMissError, TransportError, TruncatedOutputError
+from ...redact import remember, scrub
 from ..base import Usage
 from ._config import LLMSettings
 
@@ -35,6 +35,7 @@ asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
 def _client_options(settings: LLMSettings) -> dict[str, Any]:
+    remember(settings.api_key)  # scrubbed from error messages and cassettes from now on
     return {
         "base_url": settings.base_url,
         # local servers take any key; the client insists on one
@@ -286,7 +287,5 @@ def _cassette_of(miss: BaseException | None) -> str:
 
 
 def redact(text: str, key: str | None) -> str:
-    """A server's error message may quote the key (or part of it): never pass it on."""
-    if key:
-        text = text.replace(key, "***")
-    return re.sub(r"sk-[A-Za-z0-9_\-*]{4,}", "sk-***", text)
+    """A server's error message may quote the key, a URL's password or a token: never pass it on."""
+    return scrub(text, key)
