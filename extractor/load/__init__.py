@@ -122,6 +122,8 @@ def load_text(path: str) -> Document:
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return _html(path)
+    if not text.strip():  # a byte-order mark and spaces: bytes, but no text
+        raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
     return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)  # type: ignore[arg-type]
 
 
