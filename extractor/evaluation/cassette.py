@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import XxgkError
+from ..redact import scrub, scrub_bytes, scrub_url
 
 #: headers that identify an account or a session: never written to a cassette
 DROP_HEADERS = ("authorization", "set-cookie", "cookie", "openai-organization", "openai-project",
@@ -56,15 +57,32 @@ def vcr_settings() -> dict:
 
 
 def _scrub_request(request):
+    """Account headers dropped; the URI without a userinfo password, key parameters or keys
+    (vcrpy applies this before matching too, so a scrubbed cassette still replays)."""
     for name in list(request.headers):
         if name.lower() in DROP_HEADERS or name.lower().startswith("x-stainless"):
             del request.headers[name]
+        else:
+            value = request.headers[name]
+            request.headers[name] = [scrub(str(v)) for v in value] if isinstance(value, list) else scrub(str(value))
+    request.uri = scrub_url(request.uri)
     return request
 
 
 def _scrub_response(response):
+    """Account headers dropped; keys a server quoted back (a 401 echoing the key) masked in the
+    other headers and in the body."""
     headers = response.get("headers", {})
     for name in list(headers):
         if name.lower() in DROP_HEADERS or name.lower().startswith("x-stainless"):
             del headers[name]
+        else:
+            value = headers[name]
+            headers[name] = [scrub(str(v)) for v in value] if isinstance(value, list) else scrub(str(value))
+    body = response.get("body") or {}
+    data = body.get("string")
+    if isinstance(data, bytes):
+        body["string"] = scrub_bytes(data)
+    elif isinstance(data, str):
+        body["string"] = scrub(data)
     return response

@@ -17,10 +17,9 @@ from typing import Callable, Iterable
 
 from ..document import Document
 from ..errors import InputError, UnsupportedFormatError
+from . import limits
+from .limits import MAX_BYTES
 from .text import decode
-
-#: How big a file we accept at all (bytes); PDFs and scans are read page by page below that.
-MAX_BYTES = 200 * 1024 * 1024
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -77,7 +76,18 @@ def load(path: str | os.PathLike[str]) -> Document:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
     suffix = Path(path).suffix.lower()
     loader = _loader_for(suffix, path)
-    return _ascii_digits(loader(path))
+    return _ascii_digits(_bounded_tables(loader(path)))
+
+
+def _bounded_tables(doc: Document) -> Document:
+    """Refuse a table whose spans would cover more slots than `MAX_TABLE_SLOTS` once expanded
+    (`SourceTable.grid()`): a hostile `gridSpan`/`colspan` must not allocate gigabytes later."""
+    for i, table in enumerate(doc.tables, 1):
+        rows, cols = table.n_rows, table.n_cols
+        if rows * cols > limits.MAX_TABLE_SLOTS:
+            raise InputError(doc.path, f"table {i} spans {rows} rows × {cols} columns, more than the "
+                                       f"{limits.MAX_TABLE_SLOTS} slots a table may have")
+    return doc
 
 
 #: full-width digits (typed with a Chinese input method) as ASCII, one character for one, so
@@ -102,12 +112,18 @@ def sha256_of(data: bytes) -> str:
 
 
 def load_text(path: str) -> Document:
+    size = os.path.getsize(path)
+    if size > limits.MAX_TEXT_BYTES:
+        raise InputError(path, f"text file of {size >> 20} MB, more than the {limits.MAX_TEXT_BYTES >> 20} MB "
+                               "a report's text may have")
     data = Path(path).read_bytes()
     text, encoding = decode(data, path)
     fmt = "md" if path.lower().endswith(".md") else "txt"
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return _html(path)
+    if not text.strip():  # a byte-order mark and spaces: bytes, but no text
+        raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
     return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)  # type: ignore[arg-type]
 
 

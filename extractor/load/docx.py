@@ -17,11 +17,9 @@ from typing import Any
 
 from ..document import Document, SourceCell
 from ..errors import InputError, UnsupportedFormatError
+from . import limits
 from ._build import TextBuilder
 from ._grid import join_parts
-
-#: Uncompressed size a .docx may claim before we refuse it (a zip bomb guard).
-MAX_UNZIPPED = 500 * 1024 * 1024
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -62,16 +60,34 @@ def _blocks(parent: Any) -> Any:
 
 
 def _check_zip(path: str) -> None:
+    """Zip-bomb guards, from the package's directory before anything is unpacked: each XML part,
+    the whole package and each part's packing ratio (`extractor/load/limits.py`). zipfile never
+    unpacks more than a part's declared size, so the declared sizes bound what is read."""
     try:
         with zipfile.ZipFile(path) as z:
-            names = z.namelist()
-            total = sum(i.file_size for i in z.infolist())
-    except zipfile.BadZipFile as e:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as e:
         raise InputError(path, "corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx") from e
-    if "word/document.xml" not in names:
+    if "word/document.xml" not in {i.filename for i in infos}:
         raise InputError(path, "not a Word document (no word/document.xml in the package)")
-    if total > MAX_UNZIPPED:
-        raise InputError(path, f"the .docx unpacks to {total // (1 << 20)} MB, more than {MAX_UNZIPPED >> 20} MB")
+    for i in infos:
+        _check_part(path, i)
+    total = sum(i.file_size for i in infos)
+    if total > limits.MAX_DOCX_TOTAL:
+        raise InputError(path, f"the .docx unpacks to {total >> 20} MB, more than the {limits.MAX_DOCX_TOTAL >> 20} MB "
+                               "a Word document may have")
+
+
+def _check_part(path: str, info: zipfile.ZipInfo) -> None:
+    name, size = info.filename, info.file_size
+    binary = "/media/" in name or "/embeddings/" in name  # kept as bytes, never parsed as XML
+    if not binary and size > limits.MAX_DOCX_XML_PART:
+        raise InputError(path, f"{name} unpacks to {size >> 20} MB, more than the {limits.MAX_DOCX_XML_PART >> 20} MB "
+                               "an XML part of a Word document may have (parsing it would take gigabytes)")
+    if size > limits.RATIO_FLOOR and size > limits.MAX_DOCX_RATIO * max(info.compress_size, 1):
+        raise InputError(path, f"{name} is packed {size // max(info.compress_size, 1)} times ({info.compress_size >> 10} KB "
+                               f"unpack to {size >> 20} MB), more than the {limits.MAX_DOCX_RATIO} times a real document "
+                               "packs: a zip bomb")
 
 
 def _para_text(p: Any) -> str:
@@ -97,6 +113,12 @@ def _val(el: Any, name: str) -> str | None:
     return child.get(f"{_W}val", "")
 
 
+def _count(value: str | None, default: int) -> int:
+    """A grid count as Word writes it (a non-negative integer); anything else is `default`."""
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else default
+
+
 def _table_cells(tbl: Any, index: int) -> list[SourceCell]:
     """A `w:tbl` to cells on its grid: gridBefore/gridSpan move columns, vMerge extends rowspans."""
     cells: list[SourceCell] = []
@@ -105,9 +127,9 @@ def _table_cells(tbl: Any, index: int) -> list[SourceCell]:
         col = 0
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
-            col = int(before.get(f"{_W}val", "0") or 0)
+            col = _count(before.get(f"{_W}val"), 0)
         for tc in tr.findall(f"{_W}tc"):
-            span = int(_val(tc, "gridSpan") or 1)
+            span = max(1, _count(_val(tc, "gridSpan"), 1))
             vmerge = _val(tc, "vMerge")
             if vmerge is not None and vmerge != "restart" and col in open_cells:
                 above = open_cells[col]

@@ -10,6 +10,7 @@ text-based engines see the columns too. The original markup is kept in `source_h
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from lxml import etree
 
 from ..document import Document, SourceCell
 from ..errors import InputError
+from . import limits
 from ._build import TextBuilder
 from .text import decode
 
@@ -35,17 +37,18 @@ _TITLE_WORDS = re.compile(r"政府信息公开.{0,6}报告")
 
 def load_html(path: str) -> Document:
     """Read an HTML file into a Document (text, tables with spans and locators, original markup)."""
+    size = os.path.getsize(path)
+    if size > limits.MAX_HTML_BYTES:
+        raise InputError(path, f"HTML page of {size >> 20} MB, more than the {limits.MAX_HTML_BYTES >> 20} MB "
+                               "a report page may have")
     data = Path(path).read_bytes()
     markup, encoding = decode(data, path)
-    try:
-        # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
-        root = lxml.html.document_fromstring(_XML_DECL.sub("", markup, count=1))
-    except (etree.ParserError, ValueError) as exc:
-        raise InputError(path, f"cannot parse the HTML ({exc})") from exc
+    # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
+    root = _parse(path, _XML_DECL.sub("", markup, count=1))
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
     builder = TextBuilder()
-    writer = _Writer(builder)
+    writer = _Writer(builder, path)
     if title and not _TITLE_WORDS.search(_SPACE.sub("", body.text_content()[:400])):
         writer.text(title)
         writer.block()
@@ -56,6 +59,49 @@ def load_html(path: str) -> Document:
         raise InputError(path, "the HTML page holds no text")
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+def _parse(path: str, markup: str):
+    """The DOM; a page nested deeper than libxml2 allows (256 levels: it silently drops what lies
+    deeper) is parsed again without its layout tags, so no table or text is lost."""
+    root, limited = _dom(path, markup)
+    if not limited:
+        return root
+    root, limited = _dom(path, flatten(markup))
+    if limited:
+        raise InputError(path, "the HTML nests tables inside tables deeper than the parser's limit of "
+                               "256 levels: it cannot be read without losing content")
+    return root
+
+
+def _dom(path: str, markup: str):
+    """(root, whether the parser hit one of its resource limits and dropped content)."""
+    parser = lxml.html.HTMLParser()
+    try:
+        root = lxml.html.document_fromstring(markup, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(path, f"cannot parse the HTML ({exc})") from exc
+    return root, any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
+
+
+#: tags the reader needs (tables, line breaks, what it skips with its content); others are layout
+_KEEP = {"html", "head", "body", "title", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption",
+         "br"} | _SKIP
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^>]*>")
+
+
+def flatten(markup: str) -> str:
+    """The markup without its layout tags: a block tag (`div`, `p` …) becomes `<br>`, which breaks
+    the line as the block did; an inline one (`span`, `font` …) goes. Nesting then comes from
+    tables alone."""
+
+    def keep(m: re.Match[str]) -> str:
+        name = m.group(2).lower()
+        if name in _KEEP:
+            return m.group(0)
+        return "<br>" if name in _BLOCK else ""
+
+    return _TAG.sub(keep, markup)
 
 
 def _data_tables(el) -> list:
@@ -90,8 +136,9 @@ def _contains(node, el) -> bool:
 class _Writer:
     """Walks the DOM, writing lines of text and whole tables to a TextBuilder."""
 
-    def __init__(self, builder: TextBuilder) -> None:
+    def __init__(self, builder: TextBuilder, path: str) -> None:
         self.b = builder
+        self.path = path
         self.line: list[str] = []
         self.n_tables = 0
 
@@ -144,6 +191,9 @@ class _Writer:
                     col += 1
                 rs = _span(td.get("rowspan"))
                 cs = _span(td.get("colspan"))
+                if len(taken) + rs * cs > limits.MAX_TABLE_SLOTS:  # before the slots are spent
+                    raise InputError(self.path, f"table {t} spans more than the {limits.MAX_TABLE_SLOTS} "
+                                                "slots a table may have")
                 for i in range(r, r + rs):
                     for j in range(col, col + cs):
                         taken.add((i, j))

@@ -19,6 +19,7 @@ from ..errors import InputError
 from ._build import build_text
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
 from ._numbers import reread_numbers
+from .limits import MAX_IMAGE_PIXELS
 
 #: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
 #: lower, so that a doubtful digit is kept and flagged instead of silently vanishing).
@@ -59,6 +60,7 @@ def load_image(path: str, *, limit: int | None = None) -> Document:
         pages: list[PageBlocks] = []
         try:
             for i, frame in enumerate(ImageSequence.Iterator(img), 1):
+                _check_pixels(path, frame.size, i)  # from the header: nothing is decoded yet
                 page = ImageOps.exif_transpose(frame).convert("RGB")  # turned as the camera meant
                 pages.append(ocr_image(page, i))
         except InputError:
@@ -71,6 +73,14 @@ def load_image(path: str, *, limit: int | None = None) -> Document:
     if not tb.text.strip():
         raise InputError(path, "OCR found no text in the image")
     return Document(path=path, text=tb.text, format="image", sha256=file_sha256(path), tables=tb.tables, pages=n)
+
+
+def _check_pixels(path: str, size: tuple[int, int], frame: int) -> None:
+    w, h = size
+    if w * h > MAX_IMAGE_PIXELS:
+        where = f"page {frame} of the image" if frame > 1 else "image"
+        raise InputError(path, f"{where} is {w}×{h} = {w * h:,} pixels, more than the limit of "
+                               f"{MAX_IMAGE_PIXELS:,} pixels (decoding it would take {w * h * 3 >> 20} MB)")
 
 
 def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:

@@ -9,6 +9,7 @@ file stays within bounded memory; nothing in the file is executed (no JavaScript
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 from typing import Any
 
@@ -16,9 +17,7 @@ from ..document import Document
 from ..errors import InputError
 from ._build import build_text
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
-
-#: Most pages a PDF may have (env `XXGK_MAX_PAGES` overrides); annual reports have 5–40.
-DEFAULT_MAX_PAGES = 300
+from .limits import DEFAULT_MAX_PAGES, MAX_IMAGE_PIXELS
 #: A page with fewer characters than this but with an image is treated as a scan.
 _MIN_CHARS = 20
 #: Resolution at which a page without a text layer is rendered for OCR.
@@ -144,8 +143,22 @@ def _ocr_page(path: str, number: int, height_pt: float) -> PageBlocks:
     doc = pdfium.PdfDocument(path)
     try:
         page = doc[number - 1]
-        image = page.render(scale=OCR_DPI / 72).to_pil()
+        scale = render_scale(*page.get_size())
+        image = page.render(scale=scale).to_pil()
         page.close()
     finally:
         doc.close()
-    return ocr_image(image, number, unit=OCR_DPI / 72)
+    return ocr_image(image, number, unit=scale)
+
+
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """Pixels per PDF point for OCR: `OCR_DPI`, lowered for a page so large (a poster, a hostile
+    MediaBox) that it would have more than `MAX_IMAGE_PIXELS` pixels."""
+    scale = OCR_DPI / 72
+    area = max(width_pt * height_pt, 1.0)
+    if area * scale * scale > MAX_IMAGE_PIXELS:
+        scale = (MAX_IMAGE_PIXELS / area) ** 0.5
+        # the renderer rounds each side up: shrink until the rounded image fits too
+        while math.ceil(width_pt * scale) * math.ceil(height_pt * scale) > MAX_IMAGE_PIXELS:
+            scale *= 0.999
+    return scale

@@ -16,6 +16,8 @@ from typing import Any, Mapping
 from ...errors import EngineNotConfigured
 
 MODES = ("json_schema", "tools", "json")
+#: without `deadline`, one model call (its retries and waits included) may take this many timeouts
+DEADLINE_TIMEOUTS = 2
 
 #: setting -> environment variables, first found wins
 ENV: dict[str, tuple[str, ...]] = {
@@ -26,6 +28,8 @@ ENV: dict[str, tuple[str, ...]] = {
     "temperature": ("XXGK_TEMPERATURE",),
     "max_tokens": ("XXGK_MAX_TOKENS",),
     "timeout": ("XXGK_TIMEOUT",),
+    "deadline": ("XXGK_DEADLINE",),
+    "max_retry_after": ("XXGK_MAX_RETRY_AFTER",),
     "repair": ("XXGK_REPAIR",),
     "segment": ("XXGK_SEGMENT",),
     "reasks": ("XXGK_REASKS",),
@@ -44,17 +48,29 @@ class LLMSettings:
     mode: str = "json_schema"
     temperature: float = 0.0
     max_tokens: int = 2048
-    timeout: float = 300.0  # seconds per call: a CPU-only local model needs minutes, not seconds
+    #: wall-clock seconds one HTTP call may take, from connecting to the reply's last byte (a
+    #: CPU-only local model needs minutes); a server dripping its reply cannot stretch it
+    timeout: float = 300.0
+    #: wall-clock seconds one model call may take with its transport retries and their waits;
+    #: None: `DEADLINE_TIMEOUTS` times `timeout`
+    deadline: float | None = None
+    #: longest Retry-After we honour; a server asking more is given up on at once, not waited for
+    max_retry_after: float = 60.0
     repair: bool = False  # measured on the eval set: see docs/llm.md
     segment: bool = True  # send the header and the table sections only
     reasks: int = 2  # validation re-asks (instructor), after the first answer
     transport_attempts: int = 4  # tenacity: attempts per request, for transport errors only
     backoff: float = 1.0  # first exponential backoff step, seconds
-    max_wait: float = 60.0  # longest single wait (also caps Retry-After)
+    max_wait: float = 60.0  # longest single backoff wait
     budget_tokens: int | None = None  # per document, prompt + completion
     budget_calls: int | None = 12  # per document, every HTTP call counted
     price_table: str | None = None  # JSON file {model: {"input": $, "output": $}} per 1M tokens
     prompt_version: str = "v1"
+
+    @property
+    def overall_deadline(self) -> float:
+        """Seconds one model call may take, retries and waits included (`deadline` or its default)."""
+        return self.deadline if self.deadline is not None else DEADLINE_TIMEOUTS * self.timeout
 
     @property
     def configured(self) -> bool:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import random
-import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,10 +21,12 @@ from typing import Any, Awaitable, Callable, Iterator
 
 import httpx
 import openai
-from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import AsyncRetrying, RetryCallState, Retrying, retry_if_exception
 
 from ...errors import BudgetExceededError, LLMError, ReplayMissError, TransportError, TruncatedOutputError
+from ...redact import remember, scrub
 from ..base import Usage
+from . import _deadline
 from ._config import LLMSettings
 
 #: tenacity sleeps through this, so that tests can watch the waits without waiting
@@ -35,6 +36,7 @@ asleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
 def _client_options(settings: LLMSettings) -> dict[str, Any]:
+    remember(settings.api_key)  # scrubbed from error messages and cassettes from now on
     return {
         "base_url": settings.base_url,
         # local servers take any key; the client insists on one
@@ -45,8 +47,12 @@ def _client_options(settings: LLMSettings) -> dict[str, Any]:
 
 
 def make_client(settings: LLMSettings, http_client: httpx.Client | None = None) -> openai.OpenAI:
-    """A sync openai client for any OpenAI-compatible endpoint, with its own retries off."""
-    return openai.OpenAI(http_client=http_client, **_client_options(settings))
+    """A sync openai client for any OpenAI-compatible endpoint, with its own retries off and its
+    connections bounded by each call's wall-clock deadline (`_deadline.bound`, also on `http_client`)."""
+    client = _deadline.bound(http_client if http_client is not None else openai.DefaultHttpxClient())
+    openai_client = openai.OpenAI(http_client=client, **_client_options(settings))
+    openai_client.chat.completions  # noqa: B018 (openai imports its resources on first use: seconds, now, not inside a call's deadline)
+    return openai_client
 
 
 def make_async_client(settings: LLMSettings, http_client: httpx.AsyncClient | None = None) -> openai.AsyncOpenAI:
@@ -95,6 +101,28 @@ def failure_kind(exc: BaseException) -> str:
     if isinstance(status, int) and status >= 500:
         return "server"
     return "refused" if isinstance(status, int) else "unusable"
+
+
+def _waits_too_long(exc: BaseException, s: LLMSettings) -> bool:
+    """The server asked for a longer wait than we honour (`max_retry_after`): give up now."""
+    asked = retry_after(exc)
+    return asked is not None and asked > s.max_retry_after
+
+
+class _Clock:
+    """The time of one model call: when it must be over (`deadline`, retries and waits included),
+    how many HTTP attempts it made, and whether it gave up for lack of time."""
+
+    def __init__(self, s: LLMSettings):
+        self.settings = s
+        self.end = time.monotonic() + s.overall_deadline
+        self.attempts = 0
+        self.out_of_time = False
+
+    def attempt_end(self) -> float:
+        """When the next HTTP attempt must be over: `timeout` from now, or the call's deadline."""
+        self.attempts += 1
+        return min(time.monotonic() + self.settings.timeout, self.end)
 
 
 def retry_after(exc: BaseException | None) -> float | None:
@@ -185,33 +213,51 @@ class _Calls:
                 "(finish_reason=length); raise --max-tokens")
 
 
-def _policy(s: LLMSettings) -> dict[str, Any]:
-    """tenacity's settings for transport errors, the same for the sync and the async create."""
+def _policy(s: LLMSettings, clock: _Clock) -> dict[str, Any]:
+    """tenacity's settings for transport errors, the same for the sync and the async create: at
+    most `transport_attempts` attempts, none whose wait would end past the call's deadline, and
+    none after a Retry-After longer than `max_retry_after`."""
 
     def wait(state: RetryCallState) -> float:
         asked = retry_after(state.outcome.exception() if state.outcome else None)
         if asked is not None:
-            return min(s.max_wait, asked)
+            return asked  # at most max_retry_after: a longer ask is not retried
         # exponential backoff with jitter: backoff, 2x, 4x … (+ up to one backoff step at random)
         step = s.backoff * 2 ** (state.attempt_number - 1)
         return min(s.max_wait, step + random.uniform(0, s.backoff))
 
-    return {"stop": stop_after_attempt(max(1, s.transport_attempts)),
-            "retry": retry_if_exception(is_transient), "wait": wait, "reraise": True}
+    def stop(state: RetryCallState) -> bool:
+        if state.attempt_number >= max(1, s.transport_attempts):
+            return True
+        clock.out_of_time = time.monotonic() + (state.upcoming_sleep or 0.0) >= clock.end
+        return clock.out_of_time
+
+    def retry(exc: BaseException) -> bool:
+        return is_transient(exc) and not _waits_too_long(exc, s)
+
+    return {"stop": stop, "retry": retry_if_exception(retry), "wait": wait, "reraise": True}
 
 
-def transport_error(exc: openai.OpenAIError, s: LLMSettings) -> LLMError:
+def transport_error(exc: openai.OpenAIError, s: LLMSettings, clock: _Clock) -> LLMError:
     """What the engine raises for an openai error that survived (or was not worth) the retries:
     a `TransportError` whose `kind` says what failed, or a `ReplayMissError`."""
     kind, status = failure_kind(exc), getattr(exc, "status_code", None)
     if kind == "replay_miss":
         return ReplayMissError(f"{NOT_ON_TAPE}{_cassette_of(replay_miss(exc))}")
+    detail = error_detail(exc, s.api_key)
+    if is_transient(exc) and _waits_too_long(exc, s):
+        return TransportError(
+            f"the server asked to wait {retry_after(exc):g} s before trying again (Retry-After), more "
+            f"than the {s.max_retry_after:g} s we wait at most (XXGK_MAX_RETRY_AFTER): {detail}",
+            kind=kind, status=status)
     if not is_transient(exc):
-        return TransportError(f"model endpoint refused the request: {error_detail(exc, s.api_key)}",
-                              kind=kind, status=status)
-    return TransportError(
-        f"model call failed after {s.transport_attempts} attempt(s): {error_detail(exc, s.api_key)}",
-        kind=kind, status=status)
+        return TransportError(f"model endpoint refused the request: {detail}", kind=kind, status=status)
+    if clock.out_of_time:
+        return TransportError(
+            f"model call gave up after {clock.attempts} attempt(s): its deadline of "
+            f"{s.overall_deadline:g} s (XXGK_DEADLINE) was reached: {detail}", kind=kind, status=status)
+    return TransportError(f"model call failed after {clock.attempts} attempt(s): {detail}",
+                          kind=kind, status=status)
 
 
 def error_detail(exc: BaseException, key: str | None) -> str:
@@ -230,17 +276,20 @@ def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
     This is the function instructor patches: each validation re-ask calls it afresh.
     """
     calls = _Calls(meter)
-
-    def one_call(**kwargs: Any) -> Any:
-        with calls.call(kwargs.get("max_tokens")) as reply:
-            reply.response = client.chat.completions.create(**kwargs)
-        return reply.response
+    completions = client.chat.completions  # looked up before any clock starts
 
     def create(**kwargs: Any) -> Any:
+        clock = _Clock(meter.settings)
+
+        def one_call(**kwargs: Any) -> Any:
+            with calls.call(kwargs.get("max_tokens")) as reply, _deadline.until(clock.attempt_end()):
+                reply.response = completions.create(**kwargs)
+            return reply.response
+
         try:
-            return Retrying(sleep=lambda seconds: sleep(seconds), **_policy(meter.settings))(one_call, **kwargs)
+            return Retrying(sleep=lambda seconds: sleep(seconds), **_policy(meter.settings, clock))(one_call, **kwargs)
         except openai.OpenAIError as exc:
-            raise transport_error(exc, meter.settings) from exc
+            raise transport_error(exc, meter.settings, clock) from exc
 
     return create
 
@@ -248,20 +297,28 @@ def metered_create(client: openai.OpenAI, meter: Meter) -> Callable[..., Any]:
 def ametered_create(client: openai.AsyncOpenAI, meter: Meter) -> Callable[..., Awaitable[Any]]:
     """The async `metered_create`: the same retries, accounting and checks, awaiting the client."""
     calls = _Calls(meter)
-
-    async def one_call(**kwargs: Any) -> Any:
-        with calls.call(kwargs.get("max_tokens")) as reply:
-            reply.response = await client.chat.completions.create(**kwargs)
-        return reply.response
+    completions = client.chat.completions  # before any clock starts, as in `metered_create`
 
     async def wait(seconds: float) -> None:
         await asleep(seconds)
 
     async def create(**kwargs: Any) -> Any:
+        clock = _Clock(meter.settings)
+
+        async def one_call(**kwargs: Any) -> Any:
+            left = clock.attempt_end() - time.monotonic()
+            with calls.call(kwargs.get("max_tokens")) as reply:
+                try:
+                    async with asyncio.timeout(max(0.0, left)):  # cancels the call, reading included
+                        reply.response = await completions.create(**kwargs)
+                except TimeoutError as exc:
+                    raise openai.APITimeoutError(request=httpx.Request("POST", str(client.base_url))) from exc
+            return reply.response
+
         try:
-            return await AsyncRetrying(sleep=wait, **_policy(meter.settings))(one_call, **kwargs)
+            return await AsyncRetrying(sleep=wait, **_policy(meter.settings, clock))(one_call, **kwargs)
         except openai.OpenAIError as exc:
-            raise transport_error(exc, meter.settings) from exc
+            raise transport_error(exc, meter.settings, clock) from exc
 
     return create
 
@@ -286,7 +343,5 @@ def _cassette_of(miss: BaseException | None) -> str:
 
 
 def redact(text: str, key: str | None) -> str:
-    """A server's error message may quote the key (or part of it): never pass it on."""
-    if key:
-        text = text.replace(key, "***")
-    return re.sub(r"sk-[A-Za-z0-9_\-*]{4,}", "sk-***", text)
+    """A server's error message may quote the key, a URL's password or a token: never pass it on."""
+    return scrub(text, key)

@@ -1,0 +1,38 @@
+"""Every limit on what a loader may read, unpack or parse, in one place (docs/inputs.md, "Limits").
+
+A file past a limit is refused with an `InputError` naming the file, what was too big and the
+limit, before the memory is spent: a batch writes a `failed` line and goes on. Annual reports are
+far below each limit (a report's text is 20-200 KB, a .docx's document.xml well under 5 MB).
+"""
+
+from __future__ import annotations
+
+MB = 1 << 20
+
+#: bytes of any input file at all; PDFs and scans are then read page by page
+MAX_BYTES = 200 * MB
+#: bytes of a .txt/.md file (decoded whole, then read by engines as one string)
+MAX_TEXT_BYTES = 20 * MB
+#: bytes of an HTML page (parsed whole into a DOM: ~47 bytes of memory per byte of a page of
+#: tables were measured, 935 MB for 20 MB)
+MAX_HTML_BYTES = 10 * MB
+
+#: unpacked bytes of one XML part of a .docx (python-docx parses it whole: ~18 bytes of memory
+#: per byte of XML were measured on a bomb's document.xml)
+MAX_DOCX_XML_PART = 32 * MB
+#: unpacked bytes of the whole .docx package (python-docx reads every part, images included)
+MAX_DOCX_TOTAL = 256 * MB
+#: largest unpacked/packed ratio of a part over `RATIO_FLOOR` bytes: Word's XML packs 5-20x,
+#: a zip bomb's hundreds or thousands of times
+MAX_DOCX_RATIO = 100
+#: parts smaller than this unpacked are not held to `MAX_DOCX_RATIO` (tiny parts pack oddly)
+RATIO_FLOOR = 1 * MB
+
+#: slots (rows × columns, spans expanded) of one source table; a report's largest has ~300
+MAX_TABLE_SLOTS = 100_000
+
+#: pages of a PDF or frames of a TIFF (env `XXGK_MAX_PAGES` overrides)
+DEFAULT_MAX_PAGES = 300
+#: pixels of one image (a frame, or a PDF page rendered for OCR); a 600 dpi A4 scan has 35 M.
+#: Checked from the header, before anything is decoded.
+MAX_IMAGE_PIXELS = 50_000_000
