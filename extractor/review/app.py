@@ -31,8 +31,18 @@ _STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/cs
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("extractor.review", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(label=_label, fmt=_fmt, OUTCOMES=OUTCOMES, table4=_layout.table4, summarise=summarise)
+    env.globals.update(label=_label, fmt=_fmt, OUTCOMES=OUTCOMES, table4=_layout.table4, summarise=summarise,
+                       state_label=state_label)
     return env
+
+
+def state_label(state: str, outcome: str | None) -> str:
+    """An item's state as the page says it."""
+    if state == "open":
+        return "待审核"
+    if state == "superseded":
+        return "已被重新提取取代（未审核）"
+    return f"已结案：{OUTCOMES.get(outcome or '', outcome)}"
 
 
 def summarise(reasons: list[str]) -> list[tuple[str, int]]:
