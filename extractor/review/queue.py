@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from pydantic import ValidationError
@@ -28,6 +27,7 @@ from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
 from ..store import DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
 from ..store.items import Decision, checked_id, closed_error, write_review
+from ._numbers import parse_cell
 
 OUTCOMES: dict[str, str] = {
     "extraction_corrected": "提取有误，已更正",
@@ -181,37 +181,6 @@ def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[st
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
         raise ReviewError(f"数值不符合格式要求：{problems}") from exc
-
-
-def cell_label(key: str) -> str:
-    f = catalogue.field(key)
-    return f"表{f.section}“{f.row}”/“{f.column}”"
-
-
-def parse_cell(key: str, raw: Any) -> int | Decimal | None:
-    """A reviewer's input for one cell → the schema's type; refuses anything else with a message."""
-    try:
-        f = catalogue.field(key)
-    except KeyError:
-        raise ReviewError(f"unknown cell {key!r}") from None
-    if raw is None:
-        return None
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
-        value: int | Decimal = raw
-    else:
-        text = str(raw).strip().replace(",", "").replace("，", "")
-        if text == "":
-            return None
-        try:
-            value = Decimal(text) if f.type == "decimal" else int(text.lstrip("+") if f.signed else text)
-        except (ValueError, InvalidOperation):
-            kind = "金额（万元）" if f.type == "decimal" else "整数"
-            raise ReviewError(f"{cell_label(key)}：“{raw}”不是{kind}") from None
-    if isinstance(value, float):
-        value = Decimal(str(value)) if f.type == "decimal" else int(value)
-    if value < 0 and not f.signed:
-        raise ReviewError(f"{cell_label(key)}：不能为负数（{raw}）")
-    return value
 
 
 def check_values(detail: ItemDetail, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Violation]]:
