@@ -129,3 +129,21 @@ def test_two_reviewers_in_two_processes_decide_each_item_once(tmp_path):
     with store.session() as s:
         per_item = s.execute(select(DecisionRow.item_id, func.count()).group_by(DecisionRow.item_id)).all()
     assert sorted(per_item) == [(i, 1) for i in ids]
+
+
+def test_review_resolve_on_an_item_closed_meanwhile_is_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    db = tmp_path / "xxgk.sqlite"
+    store = Store(as_url(str(db)))
+    run_batch([str(review_copies(tmp_path / "in", 1))], GoldEngine(), store, progress=False)
+    (item,) = list_items(store)
+    resolve(store, item.id, outcome="report_wrong", reviewer="甲")
+    r = CliRunner().invoke(app, ["review", "resolve", str(item.id), "--db", str(db), "--outcome", "report_wrong",
+                                 "--reviewer", "乙"])
+    assert r.exit_code == 1
+    assert f"review item #{item.id} is already resolved (report_wrong by 甲); nothing was saved" in " ".join(r.output.split())
+    with store.session() as s:
+        assert s.scalar(select(func.count(DecisionRow.id))) == 1
