@@ -226,9 +226,11 @@ class Store:
 
 
 def _document(s: Session, sha256: str, result: Result) -> DocumentRow:
-    """The document row of this content, inserted if new. Under SQLite's write lock no other
-    process can insert it meanwhile; elsewhere a concurrent insert wins and its row is used."""
-    found = s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
+    """The document row of this content, inserted if new, and locked until the commit. Under
+    SQLite's write lock no other process can insert it meanwhile; elsewhere (PostgreSQL) a
+    concurrent insert wins, its row is used, and the row lock makes the two saves take turns."""
+    by_hash = select(DocumentRow).where(DocumentRow.sha256 == sha256).with_for_update()
+    found = s.scalars(by_hash).first()
     if found is not None:
         return found
     try:
@@ -237,7 +239,7 @@ def _document(s: Session, sha256: str, result: Result) -> DocumentRow:
             s.add(document)
         return document
     except IntegrityError:
-        return s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).one()
+        return s.scalars(by_hash).one()
 
 
 def _supersede(s: Session, document_id: int, settings_digest: str) -> None:
