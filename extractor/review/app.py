@@ -87,6 +87,7 @@ def item_number(raw: str) -> int:
 
 
 def _status(exc: ReviewError) -> int:
+    """The HTTP status of a refused reviewer action: unknown item, closed meanwhile, or bad input."""
     return 404 if isinstance(exc, UnknownItemError) else 409 if isinstance(exc, ReviewConflictError) else 400
 
 
