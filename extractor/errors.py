@@ -133,6 +133,28 @@ class ReviewError(XxgkError):
     """A reviewer action was refused (bad value, unknown item)."""
 
 
+class UnknownItemError(ReviewError):
+    """No review item has this id (unknown, or not an id the store can hold)."""
+
+    def __init__(self, item_id: object):
+        self.item_id = item_id
+        super().__init__(f"no review item #{item_id}")
+
+
+class ReviewConflictError(ReviewError):
+    """A reviewer's write lost a race: the item was closed, or changed, since the reviewer read it.
+
+    `state` is the item's state now (`resolved`, `superseded`, or `open` when only its values
+    changed); nothing of the refused write was stored.
+    """
+
+    def __init__(self, item_id: int, state: str, problem: str):
+        self.item_id = item_id
+        self.state = state
+        self.problem = problem
+        super().__init__(f"review item #{item_id} {problem}; nothing was saved")
+
+
 class RunFileError(XxgkError):
     """An eval run file could not be read, or is not a run file."""
 

@@ -89,3 +89,19 @@ def filled_store(tmp: Path):
     store = Store(as_url(str(tmp / "xxgk.sqlite")))
     run_batch([str(copy_seeds(tmp / "seeds"))], GoldEngine(), store, progress=False, label="seeds")
     return store
+
+
+def review_copies(folder: Path, n: int) -> Path:
+    """`n` reports that each go to review: seed 000 (two broken identities) with a different last
+    line, so each is a document of its own (its own content hash), with its label beside it."""
+    from conftest import seed_cases
+
+    folder.mkdir(parents=True, exist_ok=True)
+    report = next(r for r, _ in seed_cases() if r.name.startswith("000_"))
+    text = report.read_text(encoding="utf-8")
+    label = gold_path(str(report)).read_text(encoding="utf-8")
+    for i in range(n):
+        copy = folder / f"copy{i:03d}.txt"
+        copy.write_text(f"{text}\n（副本 {i}）\n", encoding="utf-8")
+        gold_path(str(copy)).write_text(label, encoding="utf-8")
+    return folder

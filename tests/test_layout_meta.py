@@ -92,7 +92,7 @@ def test_an_unknown_organ_and_year_go_through_store_export_and_review(tmp_path):
     assert item.organ is None and item.year is None and "doubt:organ:missing_title" in item.reasons
     detail = get_item(store, item.id)  # the page rechecks the rules on a record with no organ or year
     assert not [v for v in detail.violations if v.rule == "template_year"]
-    client = TestClient(create_app(store, reviewer="测试员"))
+    client = TestClient(create_app(store, reviewer="测试员"), base_url="http://127.0.0.1:8765")
     for url in ("/", f"/items/{item.id}", "/across"):
         page = client.get(url)
         assert page.status_code == 200 and "None" not in page.text, url

@@ -181,6 +181,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; keep 127.0.0.1 unless you know who can reach it."),
     port: int = typer.Option(8765, "--port"),
     reviewer: Optional[str] = typer.Option(None, "--reviewer", help="Default reviewer name on the forms (default: your user name)."),
+    allow_host: list[str] = typer.Option([], "--allow-host", help="Another host name the page may be reached by (repeatable); it answers 127.0.0.1, localhost, [::1] and the --host address."),
 ) -> None:
     """Start the review web page (http://127.0.0.1:8765)."""
     import uvicorn
@@ -188,8 +189,9 @@ def serve(
     from ..review.app import create_app
 
     store = open_store(db)
+    hosts = [*allow_host, *([] if host in ("0.0.0.0", "::", "") else [host])]  # a wildcard is no name
     console.print(f"review page: http://{host}:{port}/  (store {safe_url(store.url)}; Ctrl-C to stop)")
-    uvicorn.run(create_app(store, reviewer=reviewer), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(store, reviewer=reviewer, allowed_hosts=hosts), host=host, port=port, log_level="warning")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,10 @@
 
 Every page is rendered with autoescaping, the source HTML is rebuilt from its cells' text
 (`_sanitise`), and a strict Content-Security-Policy allows only our own script file: a report's
-text can never run script in the reviewer's browser. Cross-site form posts are refused.
+text can never run script in the reviewer's browser. `_guard` answers only the server's own host
+names and refuses any post without the server's CSRF token or from another origin. A decision on
+an item someone else closed meanwhile is a 409, bad input a 400 (422 for the live check), an
+unknown item a 404.
 """
 
 from __future__ import annotations
@@ -16,23 +19,32 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import catalogue
-from ..errors import ReviewError
+from ..errors import ReviewConflictError, ReviewError, UnknownItemError
 from ..store import Store
 from . import _layout
+from ._guard import FIELD, Guard, new_token
 from ._sanitise import html_tables
 from .across import stored_reports
 from .queue import OUTCOMES, batches, check_values, counts, get_item, list_items, resolve, save_values
 
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-       "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 _STATIC = {"review.js": "text/javascript; charset=utf-8", "review.css": "text/css; charset=utf-8"}
 
 
 def _env() -> Environment:
     env = Environment(loader=PackageLoader("extractor.review", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
-    env.globals.update(label=_label, fmt=_fmt, OUTCOMES=OUTCOMES, table4=_layout.table4, summarise=summarise)
+    env.globals.update(label=_label, fmt=_fmt, OUTCOMES=OUTCOMES, table4=_layout.table4, summarise=summarise,
+                       state_label=state_label)
     return env
+
+
+def state_label(state: str, outcome: str | None) -> str:
+    """An item's state as the page says it."""
+    if state == "open":
+        return "待审核"
+    if state == "superseded":
+        return "已被重新提取取代（未审核）"
+    return f"已结案：{OUTCOMES.get(outcome or '', outcome)}"
 
 
 def summarise(reasons: list[str]) -> list[tuple[str, int]]:
@@ -67,24 +79,26 @@ def default_reviewer() -> str:
         return ""
 
 
-def create_app(store: Store, *, reviewer: str | None = None) -> FastAPI:
-    """The review web app over a store."""
-    app = FastAPI(title="xxgk review", docs_url=None, redoc_url=None, openapi_url=None)
-    env = _env()
-    who = reviewer if reviewer is not None else default_reviewer()
+def item_number(raw: str) -> int:
+    """`/items/{raw}` → an item id: ASCII digits only, else `UnknownItemError` (a 404)."""
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 19):
+        raise UnknownItemError(raw)
+    return int(raw)
 
-    @app.middleware("http")
-    async def guard(request: Request, call_next):
-        if request.method not in ("GET", "HEAD"):
-            origin = request.headers.get("origin")
-            host = request.headers.get("host", "")
-            if origin and origin.split("://", 1)[-1] != host:
-                return Response("cross-site request refused", status_code=403)
-        response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "same-origin"  # "no-referrer" makes form posts send Origin: null
-        return response
+
+def _status(exc: ReviewError) -> int:
+    """The HTTP status of a refused reviewer action: unknown item, closed meanwhile, or bad input."""
+    return 404 if isinstance(exc, UnknownItemError) else 409 if isinstance(exc, ReviewConflictError) else 400
+
+
+def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: list[str] | tuple[str, ...] = ()) -> FastAPI:
+    """The review web app over a store; it answers the loopback names and `allowed_hosts`."""
+    app = FastAPI(title="xxgk review", docs_url=None, redoc_url=None, openapi_url=None)
+    token = new_token()  # this server's: a page of another server (or an old one) cannot post here
+    app.add_middleware(Guard, token=token, hosts=allowed_hosts)
+    env = _env()
+    env.globals.update(csrf_token=token, csrf_field=FIELD)
+    who = reviewer if reviewer is not None else default_reviewer()
 
     def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**ctx), status_code=status)
@@ -117,7 +131,7 @@ def create_app(store: Store, *, reviewer: str | None = None) -> FastAPI:
         try:
             d = get_item(store, item_id)
         except ReviewError as exc:
-            return page("error.html", 404, message=str(exc))
+            return page("error.html", _status(exc), message=str(exc))
         bad: dict[str, list[str]] = {}
         for v in d.violations:
             for k in v.keys:
@@ -134,27 +148,37 @@ def create_app(store: Store, *, reviewer: str | None = None) -> FastAPI:
             changed={k for k in d.values if d.values.get(k) != d.extracted.get(k)},
         )
 
-    @app.get("/items/{item_id}", response_class=HTMLResponse)
-    def item(item_id: int) -> HTMLResponse:
-        return item_page(item_id)
+    @app.get("/items/{raw_id}", response_class=HTMLResponse)
+    def item(raw_id: str) -> HTMLResponse:
+        try:
+            return item_page(item_number(raw_id))
+        except UnknownItemError as exc:
+            return page("error.html", 404, message=str(exc))
 
-    @app.post("/items/{item_id}/check")
-    async def live_check(item_id: int, request: Request) -> JSONResponse:
+    @app.post("/items/{raw_id}/check")
+    async def live_check(raw_id: str, request: Request) -> JSONResponse:
         """Re-run the rules on the reviewer's current inputs; nothing is stored."""
         try:
+            detail = get_item(store, item_number(raw_id))
             body = await request.json()
-            values = body.get("values", {}) if isinstance(body, dict) else {}
+            values = body.get("values", {}) if isinstance(body, dict) else None
             if not isinstance(values, dict):
                 raise ReviewError("values must be an object of cell key → value")
-            _, violations = check_values(get_item(store, item_id), values)
+            _, violations = check_values(detail, values)
+        except UnknownItemError as exc:
+            return JSONResponse({"ok": False, "error": str(exc)}, status_code=404)
         except ReviewError as exc:
             return JSONResponse({"ok": False, "error": str(exc)}, status_code=422)
-        except ValueError as exc:
+        except ValueError as exc:  # not JSON
             return JSONResponse({"ok": False, "error": f"bad request: {exc}"}, status_code=400)
         return JSONResponse({"ok": True, "violations": [v.model_dump(mode="json") for v in violations]})
 
-    @app.post("/items/{item_id}", response_class=HTMLResponse)
-    async def submit(item_id: int, request: Request) -> Response:
+    @app.post("/items/{raw_id}", response_class=HTMLResponse)
+    async def submit(raw_id: str, request: Request) -> Response:
+        try:
+            item_id = item_number(raw_id)
+        except UnknownItemError as exc:
+            return page("error.html", 404, message=str(exc))
         form = await request.form()
         raw = {k[5:]: str(v) for k, v in form.items() if k.startswith("cell:")}
         action = str(form.get("action", "save"))
@@ -168,7 +192,7 @@ def create_app(store: Store, *, reviewer: str | None = None) -> FastAPI:
             else:
                 raise ReviewError(f"unknown action {action!r}")
         except ReviewError as exc:
-            return item_page(item_id, status=400, error=str(exc), raw=raw, comment=comment)
+            return item_page(item_id, status=_status(exc), error=str(exc), raw=raw, comment=comment)
         return RedirectResponse(f"/items/{item_id}", status_code=303)
 
     @app.get("/across", response_class=HTMLResponse)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from decimal import Decimal, InvalidOperation
 from typing import Any, Mapping
 
 from pydantic import ValidationError
@@ -24,16 +22,19 @@ import rules
 from rules.base import Violation
 
 from .. import catalogue
-from ..errors import CatalogueError, ReviewError
+from ..errors import CatalogueError, ReviewError, UnknownItemError
 from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
-from ..store import CellEditRow, DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
+from ..store import DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
+from ..store.items import Decision, checked_id, closed_error, write_review
+from ._numbers import parse_cell
 
 OUTCOMES: dict[str, str] = {
     "extraction_corrected": "提取有误，已更正",
     "report_wrong": "报告本身印错（按原样保留）",
 }
-STATES = ("open", "resolved", "all")
+#: `superseded`: closed without a decision because its report was extracted again (`--force`)
+STATES = ("open", "resolved", "superseded", "all")
 
 
 @dataclass
@@ -69,6 +70,8 @@ class ItemDetail:
     source_html: str | None
     edits: list[dict[str, Any]] = field(default_factory=list)
     decisions: list[dict[str, Any]] = field(default_factory=list)
+    #: the working values as stored (None until a reviewer saved some): a write checks they still are
+    stored_values: dict[str, Any] | None = None
 
     @property
     def template(self) -> str:
@@ -143,10 +146,11 @@ def batches(store: Store) -> dict[int, str]:
 
 
 def get_item(store: Store, item_id: int) -> ItemDetail:
+    """One item with its record, edits and decisions; `UnknownItemError` when there is none."""
     with store.session() as s:
-        item = s.get(ReviewItemRow, item_id)
+        item = s.get(ReviewItemRow, checked_id(item_id))
         if item is None:
-            raise ReviewError(f"no review item #{item_id}")
+            raise UnknownItemError(item_id)
         rec = item.record
         values = dict(item.values) if item.values is not None else dict(rec.values)
         detail = ItemDetail(
@@ -155,6 +159,7 @@ def get_item(store: Store, item_id: int) -> ItemDetail:
             violations=[], text=rec.document.text, source_html=rec.document.source_html,
             edits=[{"key": e.key, "old": e.old, "new": e.new, "reviewer": e.reviewer, "at": e.at} for e in item.edits],
             decisions=[_decision(d) for d in item.decisions],
+            stored_values=dict(item.values) if item.values is not None else None,
         )
     if detail.summary.template:
         record = _record(detail.summary, values, detail.printed)
@@ -176,37 +181,6 @@ def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[st
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
         raise ReviewError(f"数值不符合格式要求：{problems}") from exc
-
-
-def cell_label(key: str) -> str:
-    f = catalogue.field(key)
-    return f"表{f.section}“{f.row}”/“{f.column}”"
-
-
-def parse_cell(key: str, raw: Any) -> int | Decimal | None:
-    """A reviewer's input for one cell → the schema's type; refuses anything else with a message."""
-    try:
-        f = catalogue.field(key)
-    except KeyError:
-        raise ReviewError(f"unknown cell {key!r}") from None
-    if raw is None:
-        return None
-    if isinstance(raw, (int, Decimal)) and not isinstance(raw, bool):
-        value: int | Decimal = raw
-    else:
-        text = str(raw).strip().replace(",", "").replace("，", "")
-        if text == "":
-            return None
-        try:
-            value = Decimal(text) if f.type == "decimal" else int(text.lstrip("+") if f.signed else text)
-        except (ValueError, InvalidOperation):
-            kind = "金额（万元）" if f.type == "decimal" else "整数"
-            raise ReviewError(f"{cell_label(key)}：“{raw}”不是{kind}") from None
-    if isinstance(value, float):
-        value = Decimal(str(value)) if f.type == "decimal" else int(value)
-    if value < 0 and not f.signed:
-        raise ReviewError(f"{cell_label(key)}：不能为负数（{raw}）")
-    return value
 
 
 def check_values(detail: ItemDetail, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[Violation]]:
@@ -231,53 +205,38 @@ def check_values(detail: ItemDetail, raw: Mapping[str, Any]) -> tuple[dict[str, 
 def save_values(store: Store, item_id: int, raw: Mapping[str, Any], *, reviewer: str) -> list[Violation]:
     """Validate and store a reviewer's edits (each changed cell logged); returns the new violations."""
     detail = get_item(store, item_id)
+    _still_open(detail)
     values, violations = check_values(detail, raw)
-    _store_values(store, item_id, detail, values, reviewer)
+    if any(detail.values.get(k) != v for k, v in values.items()):
+        write_review(store, item_id, seen=detail.stored_values, base=detail.values, values=values, reviewer=reviewer)
     return violations
-
-
-def _store_values(store: Store, item_id: int, detail: ItemDetail, values: dict[str, Any], reviewer: str) -> None:
-    changed = {k: v for k, v in values.items() if detail.values.get(k) != v}
-    if not changed:
-        return
-    now = datetime.now(timezone.utc)
-    with store.session() as s:
-        item = s.get(ReviewItemRow, item_id)
-        assert item is not None
-        if item.state != "open":
-            raise ReviewError(f"review item #{item_id} is already resolved")
-        for key, new in changed.items():
-            s.add(CellEditRow(item_id=item_id, key=key, old=detail.values.get(key), new=new, reviewer=reviewer, at=now))
-        item.values = values
-        item.updated_at = now
 
 
 def resolve(
     store: Store, item_id: int, *, outcome: str, reviewer: str, comment: str = "",
     values: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Close an item: store any last edits, then the decision (who, when, what, why)."""
+    """Close an item: any last edits and the decision (who, when, what, why), in one transaction.
+    `ReviewConflictError` when it is closed already, or closed or changed by someone else meanwhile."""
     if outcome not in OUTCOMES:
         raise ReviewError(f"unknown outcome {outcome!r}; choose one of {', '.join(OUTCOMES)}")
     if not reviewer.strip():
         raise ReviewError("a decision needs the reviewer's name")
     detail = get_item(store, item_id)
-    if detail.summary.state != "open":
-        raise ReviewError(f"review item #{item_id} is already resolved")
+    _still_open(detail)
     final, violations = check_values(detail, values or {})
     if outcome == "extraction_corrected" and final == detail.extracted:
         raise ReviewError("“提取有误，已更正”需要至少改动一个单元格；若报告本身印错，请选“报告本身印错”")
-    _store_values(store, item_id, detail, final, reviewer)
-    now = datetime.now(timezone.utc)
-    with store.session() as s:
-        item = s.get(ReviewItemRow, item_id)
-        assert item is not None
-        decision = DecisionRow(
-            item_id=item_id, outcome=outcome, reviewer=reviewer.strip(), comment=comment.strip(), values=final,
-            violations=[v.model_dump(mode="json") for v in violations], decided_at=now,
-        )
-        s.add(decision)
-        item.state = "resolved"
-        item.updated_at = now
-        s.flush()
-        return _decision(decision)
+    decision = Decision(outcome=outcome, reviewer=reviewer.strip(), comment=comment.strip(), values=final,
+                        violations=[v.model_dump(mode="json") for v in violations])
+    at = write_review(store, item_id, seen=detail.stored_values, base=detail.values, values=final,
+                      reviewer=reviewer, decision=decision)
+    return {"outcome": outcome, "label": OUTCOMES[outcome], "reviewer": decision.reviewer,
+            "comment": decision.comment, "at": at, "violations": decision.violations}
+
+
+def _still_open(detail: ItemDetail) -> None:
+    """Refuse at once an item already closed (the write checks it again, in its transaction)."""
+    if detail.summary.state != "open":
+        last = detail.decisions[-1] if detail.decisions else {}
+        raise closed_error(detail.summary.id, detail.summary.state, last.get("outcome"), last.get("reviewer"))

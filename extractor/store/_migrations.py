@@ -146,8 +146,17 @@ def current_version(conn: Connection) -> int:
     return conn.execute(sa.select(sa.func.max(_VERSION.c.version))).scalar() or 0
 
 
+#: the PostgreSQL advisory lock that serialises migrations ("xxgk" in ASCII)
+_LOCK_KEY = 0x78786B67
+
+
 def migrate(conn: Connection) -> list[int]:
-    """Apply every step newer than the database's version; returns the versions applied."""
+    """Apply every step newer than the database's version; returns the versions applied.
+
+    Call it in a write transaction (SQLite: `BEGIN IMMEDIATE`, as `Store` does): a second
+    process opening the same new database waits here, then finds the schema made."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
     _VERSION.create(conn, checkfirst=True)
     have = current_version(conn)
     if have > LATEST:

@@ -4,6 +4,11 @@ Each document's result is written in ONE transaction (document, record, violatio
 item), so a batch killed at any moment leaves either the whole result or nothing. A record is
 looked up by the document's content hash and the engine settings' hash: that is what a re-run
 skips.
+
+Several processes may share one store (two batches, two review pages). SQLite runs in WAL mode
+with a busy timeout, and every write transaction takes the write lock when it begins (`BEGIN
+IMMEDIATE`, see `write()`), so what it read still holds when it writes; the schema is migrated
+under that lock (or an advisory lock on PostgreSQL), once.
 """
 
 from __future__ import annotations
@@ -11,14 +16,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import random
+import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
 from typing import Any, Iterator
 
 from sqlalchemy import create_engine, event, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.engine import Engine as SAEngine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..document import Document
@@ -26,10 +35,12 @@ from ..errors import StoreError
 from ..flat import dump_value
 from ..priors import Prior
 from ..result import Result
-from ._migrations import migrate
-from .models import DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow
+from ._migrations import LATEST, current_version, migrate
+from .models import DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow, now
 
 DEFAULT_NAME = "xxgk.sqlite"
+#: how long a SQLite writer waits for another process's write transaction before giving up
+BUSY_TIMEOUT_MS = 30_000
 
 
 def default_url(out: str | None = None) -> str:
@@ -99,22 +110,34 @@ class Store:
             self.engine: SAEngine = create_engine(url, future=True)
             if url.startswith("sqlite"):
                 event.listen(self.engine, "connect", _sqlite_pragmas)
-            with self.engine.begin() as conn:
-                migrate(conn)
+                event.listen(self.engine, "begin", _sqlite_begin)
+            self._writer = self.engine.execution_options(xxgk_write=True)
+            self._migrate()
         except SQLAlchemyError as exc:
             raise StoreError(f"{safe_url(url)}: cannot open the store ({exc.__class__.__name__}: {exc})") from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._write_sessions = sessionmaker(self._writer, expire_on_commit=False)
+
+    def _migrate(self) -> None:
+        """Bring the schema up to date, once however many processes open the store at the same time."""
+        with self.engine.connect() as conn:
+            if current_version(conn) == LATEST:
+                return  # the usual case: no write lock taken
+        with self._writer.begin() as conn:
+            migrate(conn)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
+        """A session for reading (it may write, but a write transaction should use `write()`)."""
         with self._sessions() as s:
-            try:
-                yield s
-                s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+            yield from _committed(s)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session that holds the write lock from its first statement to its commit (SQLite:
+        `BEGIN IMMEDIATE`), so no other process writes between what it reads and what it writes."""
+        with self._write_sessions() as s:
+            yield from _committed(s)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -122,7 +145,7 @@ class Store:
     # ------------------------------------------------------------------ runs
 
     def start_run(self, engine: str, settings: dict[str, Any], *, label: str | None = None) -> int:
-        with self.session() as s:
+        with self.write() as s:
             run = RunRow(
                 label=label, engine=engine, settings=_jsonable(settings),
                 settings_hash=settings_hash(engine, settings),
@@ -135,7 +158,7 @@ class Store:
             return run.id
 
     def finish_run(self, run_id: int, **counts: Any) -> None:
-        with self.session() as s:
+        with self.write() as s:
             s.execute(update(RunRow).where(RunRow.id == run_id).values(
                 finished_at=datetime.now(timezone.utc), **counts))
 
@@ -177,21 +200,18 @@ class Store:
     def save_result(
         self, result: Result, *, run_id: int, sha256: str, settings_digest: str, doc: Document | None = None,
     ) -> int:
-        """Write one result atomically; an earlier record of the same content and setting stops being current."""
+        """Write one result atomically. An earlier record of the same content and setting (this
+        batch's `--force`, or another process that read the same document at the same time) stops
+        being current, and its open review item is closed as `superseded`: one open item each."""
         try:
-            with self.session() as s:
-                document = s.scalars(select(DocumentRow).where(DocumentRow.sha256 == sha256)).first()
-                if document is None:
-                    document = DocumentRow(sha256=sha256, path=result.path, name=result.doc)
-                    s.add(document)
+            with self.write() as s:
+                document = _document(s, sha256, result)
                 if doc is not None:
                     document.path, document.name = doc.path, doc.name
                     document.format, document.encoding = doc.format, doc.encoding
                     document.text, document.source_html = doc.text, doc.source_html
                 s.flush()
-                s.execute(update(RecordRow).where(
-                    RecordRow.document_id == document.id, RecordRow.settings_hash == settings_digest,
-                    RecordRow.current.is_(True)).values(current=False))
+                _supersede(s, document.id, settings_digest)
                 record = record_row(result, document_id=document.id, run_id=run_id, settings_digest=settings_digest)
                 s.add(record)
                 s.flush()
@@ -203,6 +223,45 @@ class Store:
                 return record.id
         except SQLAlchemyError as exc:
             raise StoreError(f"{result.path}: could not store the result ({exc.__class__.__name__}: {exc})") from exc
+
+
+def _document(s: Session, sha256: str, result: Result) -> DocumentRow:
+    """The document row of this content, inserted if new, and locked until the commit. Under
+    SQLite's write lock no other process can insert it meanwhile; elsewhere (PostgreSQL) a
+    concurrent insert wins, its row is used, and the row lock makes the two saves take turns."""
+    by_hash = select(DocumentRow).where(DocumentRow.sha256 == sha256).with_for_update()
+    found = s.scalars(by_hash).first()
+    if found is not None:
+        return found
+    try:
+        with s.begin_nested():
+            document = DocumentRow(sha256=sha256, path=result.path, name=result.doc)
+            s.add(document)
+        return document
+    except IntegrityError:
+        return s.scalars(by_hash).one()
+
+
+def _supersede(s: Session, document_id: int, settings_digest: str) -> None:
+    """The current records of a document under a setting stop being current; their open items close."""
+    current = (RecordRow.document_id == document_id, RecordRow.settings_hash == settings_digest,
+               RecordRow.current.is_(True))
+    s.execute(
+        update(ReviewItemRow)
+        .where(ReviewItemRow.state == "open", ReviewItemRow.record_id.in_(select(RecordRow.id).where(*current)))
+        .values(state="superseded", updated_at=now())
+        .execution_options(synchronize_session=False))
+    s.execute(update(RecordRow).where(*current).values(current=False).execution_options(synchronize_session=False))
+
+
+def _committed(s: Session) -> Iterator[Session]:
+    """Yield the session; commit when the block ends, roll back on any error."""
+    try:
+        yield s
+        s.commit()
+    except BaseException:
+        s.rollback()
+        raise
 
 
 def record_row(result: Result, *, document_id: int, run_id: int, settings_digest: str) -> RecordRow:
@@ -226,12 +285,34 @@ def record_row(result: Result, *, document_id: int, run_id: int, settings_digest
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # transactions are begun by `_sqlite_begin`, not implicitly by the driver (which would not
+    # put DDL in one, and would start a write transaction only at its first write)
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA journal_mode=WAL")  # readers (the web page) never block the batch
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # first: the next pragmas may wait too
+    _wal(cur)  # readers (the web page) never block the batch
     cur.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL: a commit survives a killed process
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
+
+
+def _wal(cur: Any) -> None:
+    """Put the database in WAL mode (once: it stays so). Switching takes an exclusive lock and does
+    not wait on the busy timeout: processes opening a new database together retry until it is done."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:  # (an in-memory database answers "memory", and stays so)
+        try:
+            cur.execute("PRAGMA journal_mode=WAL").fetchone()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01 + random.random() * 0.05)
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    """A write session takes the write lock at once; a read session reads a snapshot."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("xxgk_write") else "BEGIN")
 
 
 def _jsonable(obj: Any) -> Any:

@@ -62,6 +62,8 @@
 
   // Live re-check of the rules on every edit (nothing is stored until the form is submitted).
   const liveError = document.getElementById("live-error");
+  // every post carries this server's token (the form has it as a hidden field)
+  const csrfToken = document.querySelector('meta[name="csrf-token"]').content;
   const vcount = document.getElementById("vcount");
   let timer = null;
   function values() {
@@ -93,7 +95,7 @@
   async function recheck() {
     const resp = await fetch("/items/" + form.dataset.item + "/check", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrfToken },
       body: JSON.stringify({ values: values() }),
     });
     const data = await resp.json();
