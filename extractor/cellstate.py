@@ -24,6 +24,12 @@ from .identities import touching
 CellState = Literal["read", "blank", "doubt", "missing", "model", "model_unchecked", "edited"]
 STATES: tuple[CellState, ...] = ("read", "blank", "doubt", "missing", "model", "model_unchecked", "edited")
 
+#: how the review page and the Chinese exports name each state
+STATE_NAMES: dict[str, str] = {
+    "read": "已读取", "blank": "原文空白", "doubt": "存疑", "missing": "未找到此表",
+    "model": "模型填写（已核对）", "model_unchecked": "模型填写（未核对）", "edited": "审核员修改",
+}
+
 #: printed marks that mean "nothing to report": read as 0, kept in `printed`
 BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
 
@@ -75,4 +81,4 @@ def _checked(idents: Iterable[Any], values: Mapping[str, Any]) -> bool:
     return seen
 
 
-__all__ = ["BLANK_MARKS", "STATES", "CellState", "cell_states"]
+__all__ = ["BLANK_MARKS", "STATES", "STATE_NAMES", "CellState", "cell_states"]

@@ -161,3 +161,22 @@ def test_cli_across_on_the_store(store, tmp_path):
     res = CliRunner().invoke(app, ["review", "across", "--db", str(tmp_path / "xxgk.sqlite"), "--years"])
     assert res.exit_code in (0, 1), res.output
     assert "report(s)" in res.output and "市住建局" in res.stdout
+
+
+def test_each_cell_shows_its_state_and_an_edit_makes_it_edited(store):
+    from fastapi.testclient import TestClient
+
+    from extractor.review.app import create_app
+
+    item = seed_item(store)
+    d = get_item(store, item.id)
+    assert set(d.states) == set(d.values)
+    assert {s for s in d.states.values()} <= {"read", "blank", "doubt", "missing"}
+    assert all((d.states[k] == "blank") == (k in d.printed and not d.printed[k].strip()) for k in d.states
+               if d.values[k] is not None)
+    save_values(store, item.id, {"requests.total.natural": "16"}, reviewer="李")
+    d = get_item(store, item.id)
+    assert d.states["requests.total.natural"] == "edited" and d.states["requests.total.total"] != "edited"
+    page = TestClient(create_app(store), base_url="http://127.0.0.1:8765").get(f"/items/{item.id}").text
+    assert 'data-key="requests.total.natural" data-state="edited"' in page
+    assert "状态：审核员修改" in page

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from .. import catalogue
+from ..cellstate import STATE_NAMES
 from ..errors import ReviewConflictError, ReviewError, UnknownItemError
 from ..store import Store
 from . import _layout
@@ -34,7 +35,7 @@ def _env() -> Environment:
     env = Environment(loader=PackageLoader("extractor.review", "templates"),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(label=_label, fmt=_fmt, OUTCOMES=OUTCOMES, table4=_layout.table4, summarise=summarise,
-                       state_label=state_label)
+                       state_label=state_label, state_names=STATE_NAMES)
     return env
 
 

@@ -22,6 +22,7 @@ import rules
 from rules.base import Violation
 
 from .. import catalogue
+from ..cellstate import cell_states
 from ..errors import CatalogueError, ReviewError, UnknownItemError
 from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
@@ -72,6 +73,8 @@ class ItemDetail:
     decisions: list[dict[str, Any]] = field(default_factory=list)
     #: the working values as stored (None until a reviewer saved some): a write checks they still are
     stored_values: dict[str, Any] | None = None
+    #: each cell's state (`extractor.cellstate`) under the working values
+    states: dict[str, str] = field(default_factory=dict)
 
     @property
     def template(self) -> str:
@@ -161,6 +164,9 @@ def get_item(store: Store, item_id: int) -> ItemDetail:
             decisions=[_decision(d) for d in item.decisions],
             stored_values=dict(item.values) if item.values is not None else None,
         )
+        detail.states = dict(cell_states(
+            rec.template, values, printed=detail.printed, doubts=detail.doubts, cell_engines=rec.cell_engines or {},
+            engine=rec.engine, edited=[k for k, v in values.items() if v != detail.extracted.get(k)]))
     if detail.summary.template:
         record = _record(detail.summary, values, detail.printed)
         detail.violations = rules.check(rules.facts_from_record(record, text=detail.text))
