@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from .document import Document
 from .engines.base import Engine
@@ -182,13 +182,14 @@ def run_batch(
                 store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest, doc=doc)
             except StoreError as exc:
                 stats.store_errors += 1
-                console.print(f"[red]store error:[/red] {escape(str(exc))}")
+                console.print(Text.assemble(("store error:", "red"), f" {exc}"), soft_wrap=True)
         stats.count(result.status)
         stats.prompt_tokens += result.usage.prompt_tokens
         stats.completion_tokens += result.usage.completion_tokens
         stats.model_failures.see(result)
         if result.status == "failed":
-            console.print(f"[red]failed[/red] {escape(str(result.error))}")
+            # the error is data (a file name, a model reply): shown as text, never read as markup
+            console.print(Text.assemble(("failed", "red"), f" {result.error}"), soft_wrap=True)
         if sink is not None:
             sink.write(result.to_line(provenance=True))
 

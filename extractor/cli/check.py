@@ -13,7 +13,7 @@ import rules
 from ..errors import XxgkError
 from ..flat import _coerce
 from ..load import load
-from ._output import console
+from ._output import error, say
 
 
 def facts_of(obj: dict[str, Any], *, text: str | None = None) -> rules.Facts:
@@ -64,7 +64,7 @@ def check(
     try:
         records = load_records(file)
     except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        console.print(f"[red]error:[/red] {file}: cannot read ({exc})")
+        error(f"{file}: cannot read ({exc})")
         raise typer.Exit(2)
     out: list[dict[str, Any]] = []
     any_error = False
@@ -85,14 +85,12 @@ def check(
     else:
         for item in out:
             if "error" in item:
-                console.print(f"[red]{item['doc']}[/red]: {item['error']}")
+                say((str(item["doc"]), "red"), f": {item['error']}")
                 continue
             vs = item["violations"]
-            console.print(f"[bold]{item['doc']}[/bold]: {len(vs)} violation(s)")
+            say((str(item["doc"]), "bold"), f": {len(vs)} violation(s)")
             for v in vs:
-                colour = "red" if v["severity"] == "error" else "yellow"
                 typer.echo(f"  [{v['severity']}] {v['rule']}: {v['message']}")
-                _ = colour
     if any_error:
         raise typer.Exit(1)
 

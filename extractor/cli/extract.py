@@ -6,14 +6,13 @@ import sys
 from typing import Optional
 
 import typer
-from rich.markup import escape
 
 from ..batch import JsonlSink, run_batch
 from ..engines import get_engine
 from ..errors import XxgkError
 from ..model_failures import DEFAULT_LIMIT
 from ..store import Store, as_url, safe_url
-from ._output import console
+from ._output import console, error, say
 
 
 def extract(
@@ -55,12 +54,12 @@ def extract(
     try:
         eng = get_engine(engine, **options)
     except XxgkError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
     try:
         store = None if no_store else Store(as_url(db, out))
     except XxgkError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
     to_file = out is not None and out != "-"
     sink = JsonlSink.open(out, provenance=provenance) if to_file else JsonlSink(sys.stdout, provenance=provenance)
@@ -76,18 +75,16 @@ def extract(
         if store is not None:
             store.close()
     reused = f", {stats.skipped} reused from the store" if stats.skipped else ""
-    console.print(
-        f"{stats.done} documents: [green]{stats.verified} verified[/green], "
-        f"[yellow]{stats.review} review[/yellow], [red]{stats.failed} failed[/red]{reused}"
-        + (f"; store: {safe_url(store.url)}" if store is not None else "")
-    )
+    say(f"{stats.done} documents: ", (f"{stats.verified} verified", "green"), ", ",
+        (f"{stats.review} review", "yellow"), ", ", (f"{stats.failed} failed", "red"), reused,
+        f"; store: {safe_url(store.url)}" if store is not None else "")
     for line in stats.model_failures.lines():
-        console.print(f"[red]model error:[/red] {escape(line)}", highlight=False, soft_wrap=True)
+        say(("model error:", "red"), " ", line)
     if stats.stopped:
-        console.print(f"[red]stopped:[/red] {escape(stats.stopped)}; {stats.not_read} of {stats.total} "
-                      "documents not read (no line written for them)", highlight=False, soft_wrap=True)
+        say(("stopped:", "red"), f" {stats.stopped}; {stats.not_read} of {stats.total} "
+            "documents not read (no line written for them)")
     if stats.done == 0 and not stats.stopped:
-        console.print("[red]error:[/red] no documents found under the given paths")
+        error("no documents found under the given paths")
         raise typer.Exit(2)
     if stats.failed or stats.store_errors or stats.model_failures.documents or stats.stopped:
         raise typer.Exit(1)
