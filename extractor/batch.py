@@ -34,7 +34,7 @@ from .document import Document
 from .engines.base import Engine
 from .errors import StoreError, XxgkError
 from .flat import to_flat
-from .load import expand, load
+from .load import load, walk
 from .model_failures import DEFAULT_LIMIT, ModelFailures
 from .pipeline import extract_loaded, failed
 from .priors import Priors
@@ -60,6 +60,8 @@ class BatchStats:
     model_failures: ModelFailures = field(default_factory=ModelFailures)
     #: documents left unread because the batch stopped (see `stopped`)
     not_read: int = 0
+    #: files a folder walk passed over, by reason (hidden, not a supported type …)
+    passed_over: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def halted(self) -> bool:
@@ -153,8 +155,10 @@ def run_batch(
     `max_model_failures`: documents in a row that could not reach the model before the batch
     stops (0: never stop for that)."""
     console = console or Console(stderr=True)
-    paths = expand(inputs)
-    stats = BatchStats(total=len(paths), model_failures=ModelFailures(limit=max(0, max_model_failures)))
+    found = walk(inputs)
+    paths = found.paths
+    stats = BatchStats(total=len(paths), model_failures=ModelFailures(limit=max(0, max_model_failures)),
+                       passed_over=found.skipped)
     settings = _settings(engine)
     digest = settings_hash(engine.name, settings)
     if store is not None:

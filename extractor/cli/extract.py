@@ -78,6 +78,8 @@ def extract(
     say(f"{stats.done} documents: ", (f"{stats.verified} verified", "green"), ", ",
         (f"{stats.review} review", "yellow"), ", ", (f"{stats.failed} failed", "red"), reused,
         f"; store: {safe_url(store.url)}" if store is not None else "")
+    if stats.passed_over:
+        say(passed_over(stats.passed_over))
     for line in stats.model_failures.lines():
         say(("model error:", "red"), " ", line)
     if stats.stopped:
@@ -88,6 +90,16 @@ def extract(
         raise typer.Exit(2)
     if stats.failed or stats.store_errors or stats.model_failures.documents or stats.stopped:
         raise typer.Exit(1)
+
+
+def passed_over(skipped: dict[str, list[str]], examples: int = 3) -> str:
+    """`passed over 6 files: 5 not a supported type (a.json, …), 1 hidden (.notes.txt)`."""
+    total = sum(len(v) for v in skipped.values())
+    parts = []
+    for reason, paths in sorted(skipped.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(paths[:examples]) + (", …" if len(paths) > examples else "")
+        parts.append(f"{len(paths)} {reason} ({shown})")
+    return f"passed over {total} file{'s' if total != 1 else ''}: " + "; ".join(parts)
 
 
 def register(app: typer.Typer) -> None:
