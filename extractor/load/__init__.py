@@ -116,6 +116,12 @@ def _broken(path: str) -> bool:
     return os.path.islink(path) and not os.path.exists(path)
 
 
+def read_as(path: str | os.PathLike[str]) -> str:
+    """What decides how `load` reads a file besides its bytes: its suffix (the loader, and txt
+    vs md). Part of any reuse key: the same bytes as .html and as .md are two readings."""
+    return Path(path).suffix.lower()
+
+
 def load(path: str | os.PathLike[str]) -> Document:
     """Read one file into a `Document`, choosing the loader by its suffix."""
     path = str(path)
@@ -134,7 +140,7 @@ def load(path: str | os.PathLike[str]) -> Document:
         raise InputError(path, "empty file")
     if size > MAX_BYTES:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
-    suffix = Path(path).suffix.lower()
+    suffix = read_as(path)
     loader = _loader_for(suffix, path)
     return _ascii_digits(loader(path))
 
@@ -217,4 +223,4 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
     raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
 
 
-__all__ = ["Document", "Walk", "walk", "expand", "load", "load_text", "decode", "SUPPORTED"]
+__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "SUPPORTED"]
