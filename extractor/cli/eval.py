@@ -15,7 +15,7 @@ from typing import Any, Optional
 import typer
 
 from ..engines import get_engine
-from ..errors import XxgkError
+from ..errors import LabelError, XxgkError
 from ..evaluation import (
     add_report, compare, compare_markdown, default_eval_dir, ensure_variants, gate, generate, load_run,
     load_set, run_eval, save_run, to_html, to_markdown,
@@ -23,7 +23,7 @@ from ..evaluation import (
 from ..evaluation.cassette import cassette_name, recorded
 from ..evaluation.report import figures_table, headline, md_table
 from ..evaluation.run import unmeasured
-from ._output import say
+from ._output import error, say
 
 eval_app = typer.Typer(
     name="eval",
@@ -194,14 +194,23 @@ def table_cmd(
 
 
 def _cases(root: Path, set_: str) -> list:
+    """The labelled reports of the set. Every gold file is read; when any is broken, each is
+    named and the eval stops (exit 2): figures measured without some labels would mislead."""
+    broken: list[LabelError] = []
     cases = []
     if set_ in ("real", "all"):
-        cases += load_set(root / "real", set_name="real")
-    if set_ in ("variants", "all"):
-        real = cases if set_ == "all" else load_set(root / "real", set_name="real")
-        if ensure_variants(real, root / "variants"):
+        cases += load_set(root / "real", set_name="real", errors=broken)
+    if set_ in ("variants", "all") and not broken:
+        real = cases if set_ == "all" else load_set(root / "real", set_name="real", errors=broken)
+        if not broken and ensure_variants(real, root / "variants"):
             say(f"generated variants into {root / 'variants'}")
-        cases += load_set(root / "variants", set_name="variants")
+        if not broken:
+            cases += load_set(root / "variants", set_name="variants", errors=broken)
+    for exc in broken:
+        error(str(exc))
+    if broken:
+        _fail(f"{len(broken)} label file{'s are' if len(broken) > 1 else ' is'} broken; "
+              "fix them first (figures measured without them would mislead)")
     return cases
 
 
