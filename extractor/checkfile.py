@@ -25,11 +25,14 @@ from .load import load
 
 @dataclass
 class Checkable:
-    """One record of the file: its name (`doc`), and its facts or why it cannot be checked."""
+    """One record of the file: its name (its `doc`, else the file and where in it), and its facts
+    or why it cannot be checked."""
 
     name: str
     facts: rules.Facts | None = None
     error: RecordError | None = None
+    #: the name is the record's own `doc` (not made up from the file and the line)
+    named: bool = False
 
 
 def read_checkable(path: Path, *, with_text: bool = True) -> Iterator[Checkable]:
@@ -39,13 +42,14 @@ def read_checkable(path: Path, *, with_text: bool = True) -> Iterator[Checkable]
         if isinstance(obj, RecordError):
             yield Checkable(name=f"{path.name} ({where})", error=obj)
             continue
-        name = obj.get("doc")
-        name = name if isinstance(name, str) and name else f"{path.name} ({where})"
+        doc = obj.get("doc")
+        named = isinstance(doc, str) and bool(doc)
+        name = doc if named else f"{path.name} ({where})"
         try:
             text = report_text(obj, path.parent) if with_text else None
-            yield Checkable(name=name, facts=facts_of(obj, text=text, where=where, path=str(path)))
+            yield Checkable(name=name, facts=facts_of(obj, text=text, where=where, path=str(path)), named=named)
         except RecordError as exc:
-            yield Checkable(name=name, error=exc)
+            yield Checkable(name=name, error=exc, named=named)
 
 
 def parse_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | RecordError]]:

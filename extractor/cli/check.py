@@ -33,7 +33,7 @@ def check(
         for item in read_checkable(file, with_text=with_text):
             if item.error is not None:
                 bad = True
-                out.append({"doc": item.name, "error": str(item.error), "violations": []})
+                out.append({"doc": item.name, "error": str(item.error), "violations": [], "named": item.named})
                 continue
             assert item.facts is not None
             found = rules.check(item.facts)
@@ -45,11 +45,13 @@ def check(
         error(str(exc))
         raise typer.Exit(2)
     if as_json:
+        for item in out:
+            item.pop("named", None)
         typer.echo(json.dumps(out if len(out) > 1 else out[0], ensure_ascii=False, indent=1))
     else:
         for item in out:
-            if "error" in item:
-                say((item["doc"], "red"), f": {item['error']}")
+            if "error" in item:  # the error names the file and the line; a record's own name first
+                say(*([(item["doc"], "red"), ": "] if item.pop("named") else [("error:", "red"), " "]), item["error"])
                 continue
             vs = item["violations"]
             say((item["doc"], "bold"), f": {len(vs)} violation(s)")
