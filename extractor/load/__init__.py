@@ -2,8 +2,9 @@
 
     doc = load("report.html")
 
-Folders and globs are expanded by `expand()` (`walk()` also says what it passed over). Each loader raises `InputError` (naming the file
-and the problem) rather than returning something half-read.
+Folders and globs are expanded by `expand()` (`walk()` also says what it passed over). Each
+loader raises `InputError` (naming the file and the problem) rather than returning something
+half-read.
 """
 
 from __future__ import annotations
