@@ -2,9 +2,9 @@
 
     stats = run_batch(["reports/"], engine, store, sink=JsonlSink(sys.stdout), concurrency=4)
 
-A document whose content hash and engine settings already have a (not failed) result in the
-store is skipped and its stored line re-emitted (`force=True` redoes it); a result whose model
-call failed is stored but never reused. Engines run in threads (model calls wait on the
+A document whose content hash, suffix (how it is read) and engine settings already have a (not
+failed) result in the store is skipped and its stored line re-emitted (`force=True` redoes it);
+a result whose model call failed is stored but never reused. Engines run in threads (model calls wait on the
 network); results are written by the calling thread only, in input order whatever finishes
 first, each in one transaction, then printed: a batch killed at any moment keeps every finished
 document and no half-written one, and the next run resumes where it stopped. After
@@ -27,14 +27,14 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from .document import Document
 from .engines.base import Engine
 from .errors import StoreError, XxgkError
 from .flat import to_flat
-from .load import expand, load
+from .load import load, read_as, walk
 from .model_failures import DEFAULT_LIMIT, ModelFailures
 from .pipeline import extract_loaded, failed
 from .priors import Priors
@@ -60,6 +60,8 @@ class BatchStats:
     model_failures: ModelFailures = field(default_factory=ModelFailures)
     #: documents left unread because the batch stopped (see `stopped`)
     not_read: int = 0
+    #: files a folder walk passed over, by reason (hidden, not a supported type …)
+    passed_over: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def halted(self) -> bool:
@@ -153,10 +155,21 @@ def run_batch(
     `max_model_failures`: documents in a row that could not reach the model before the batch
     stops (0: never stop for that)."""
     console = console or Console(stderr=True)
-    paths = expand(inputs)
-    stats = BatchStats(total=len(paths), model_failures=ModelFailures(limit=max(0, max_model_failures)))
+    found = walk(inputs)
+    paths = found.paths
+    stats = BatchStats(total=len(paths), model_failures=ModelFailures(limit=max(0, max_model_failures)),
+                       passed_over=found.skipped)
     settings = _settings(engine)
-    digest = settings_hash(engine.name, settings)
+    digests: dict[str, str] = {}
+
+    def digest_of(path: str) -> str:
+        """What a reusable result must share besides the bytes: the engine settings and how the
+        file is read (its suffix), so the same bytes as .html and as .md are two readings."""
+        how = read_as(path)
+        if how not in digests:
+            digests[how] = settings_hash(engine.name, {**settings, "read_as": how})
+        return digests[how]
+
     if store is not None:
         stats.run_id = store.start_run(engine.name, settings, label=label)
     limiter = RateLimiter(rate)
@@ -179,16 +192,18 @@ def run_batch(
     def finish(result: Result, doc: Document | None, sha: str | None) -> None:
         if store is not None and sha is not None:
             try:
-                store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest, doc=doc)
+                store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest_of(result.path),
+                                  doc=doc)
             except StoreError as exc:
                 stats.store_errors += 1
-                console.print(f"[red]store error:[/red] {escape(str(exc))}")
+                console.print(Text.assemble(("store error:", "red"), f" {exc}"), soft_wrap=True)
         stats.count(result.status)
         stats.prompt_tokens += result.usage.prompt_tokens
         stats.completion_tokens += result.usage.completion_tokens
         stats.model_failures.see(result)
         if result.status == "failed":
-            console.print(f"[red]failed[/red] {escape(str(result.error))}")
+            # the error is data (a file name, a model reply): shown as text, never read as markup
+            console.print(Text.assemble(("failed", "red"), f" {result.error}"), soft_wrap=True)
         if sink is not None:
             sink.write(result.to_line(provenance=True))
 
@@ -199,7 +214,7 @@ def run_batch(
     # lines are written from the head only, so the output follows the input whatever finishes first
     queue: deque[tuple[Future | dict[str, Any], str, str | None]] = deque()
     running = 0
-    in_flight: set[str] = set()
+    in_flight: set[tuple[str, str]] = set()  # (content hash, digest_of) being read now
     deferred: list[str] = []
 
     def drain(block_until: int) -> None:
@@ -214,7 +229,7 @@ def run_batch(
                     sink.write(item)
                 continue
             running -= 1
-            in_flight.discard(sha or "")
+            in_flight.discard((sha or "", digest_of(path)))
             result, doc = item.result()
             finish(result, doc, sha)
             bar.update(task, completed=stats.done, **_fields(stats))
@@ -222,10 +237,11 @@ def run_batch(
     def submit(path: str, redo: bool) -> None:
         nonlocal running
         sha = file_sha256(path)
-        if sha is not None and sha in in_flight:
+        key = (sha or "", digest_of(path))
+        if sha is not None and key in in_flight:
             deferred.append(path)  # same content in flight: wait for it, then reuse its result
             return
-        line = store.find_line(sha, digest) if sha is not None and store is not None and not redo else None
+        line = store.find_line(sha, key[1]) if sha is not None and store is not None and not redo else None
         if line is not None:
             stats.skipped += 1
             stats.count(line.get("status"))
@@ -236,7 +252,7 @@ def run_batch(
         if stats.halted:
             return  # the document just written stopped the batch: this one is not read
         if sha is not None:
-            in_flight.add(sha)
+            in_flight.add(key)
         queue.append((pool.submit(work, path), path, sha))
         running += 1
 

@@ -57,6 +57,17 @@ class LabelError(XxgkError):
         super().__init__(f"{path}: {problem}")
 
 
+class RecordError(XxgkError):
+    """One record of a JSON or JSON-lines input (`xxgk check`) is malformed; `where` says which
+    (`line 4`, `record 2`), so the rest of the file can still be checked."""
+
+    def __init__(self, path: str, where: str, problem: str):
+        self.path = path
+        self.where = where
+        self.problem = problem
+        super().__init__(f"{path}: {where}: {problem}")
+
+
 class ExtractionError(XxgkError):
     """An engine could not produce a record for a document."""
 

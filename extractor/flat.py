@@ -7,6 +7,7 @@ reader could not settle in a table it found.
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from functools import cache
 from typing import Any, Collection, Mapping
@@ -112,6 +113,41 @@ def _coerce_as(decimal: bool, value: Any) -> int | Decimal:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+def value_problem(key: str, value: Any, *, negative_counts: bool = False) -> str | None:
+    """Why a JSON value cannot be the value of cell `key` (None when it can, null included).
+
+    Counts are integers (an integral float such as 5.0 too), amounts finite numbers (or numeric
+    strings, as extract writes an amount a float cannot hold); never a bool, NaN or infinity.
+    A negative count (not 本年增/减) is refused unless `negative_counts` (the schema's own
+    check, with its message, comes later for label files)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return f"must be a number or null, not {_shown(value)}"
+    decimal = catalogue.field(key).type == "decimal"
+    if isinstance(value, str):
+        if not decimal:
+            return f"is a count but holds the text {_shown(value)}"
+        try:
+            value = Decimal(value)
+        except ArithmeticError:
+            return f"must be a number, not {_shown(value)}"
+    if isinstance(value, Decimal) and not value.is_finite() or isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {value}"
+    if decimal and Decimal(str(value)).adjusted() > 30:  # a Decimal sum of such would overflow
+        return f"is an amount too large to be one ({_shown(value)})"
+    if not decimal and isinstance(value, float) and not value.is_integer():
+        return f"is a count but holds {value!r}"
+    if not decimal and not negative_counts and value < 0 and not catalogue.field(key).signed:
+        return f"is a count and cannot be negative ({value})"
+    return None
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def parse_report(data: Mapping[str, Any]) -> Report2019 | Report2021:

@@ -22,6 +22,17 @@ def make_formats() -> ModuleType:
     return mod
 
 
+def cjk_font_or_skip() -> str:
+    """The CJK TrueType font scans are drawn with, or a skip saying what to install: without one
+    a page rendered for OCR (a scan, or a PDF whose text layer cannot be decoded) loses its text."""
+    import pytest
+
+    try:
+        return make_formats().find_font()
+    except FileNotFoundError as e:
+        pytest.skip(str(e))
+
+
 def gold(seed: str) -> dict:
     path = next((ROOT / "eval" / "real").rglob(f"{seed}_*.gold.json"))
     return json.loads(path.read_text(encoding="utf-8"))

@@ -217,3 +217,53 @@ def test_cli_extract_writes_store_and_prints_lines(seeds, tmp_path, monkeypatch)
     assert res2.exit_code == 0
     assert "5 reused from the store" in res2.output
     assert len([x for x in res2.stdout.splitlines() if x.startswith("{")]) == 5
+
+
+class FormatEngine(GoldEngine):
+    """The gold engine, noting how each document it was given had been read."""
+
+    def __init__(self):
+        super().__init__()
+        self.formats: list[tuple[str, str]] = []
+
+    def read(self, doc):
+        self.formats.append((doc.name, doc.format))
+        return super().read(doc)
+
+
+def html_and_md_with_the_same_bytes(folder: Path) -> tuple[Path, Path]:
+    """`r.html` and `r.md` holding the same bytes (a page of seed 002 without <html>): read as a
+    web page from the one, as Markdown text from the other."""
+    report, _ = seed_cases()[2]
+    body = "".join(f"<p>{line}</p>\n" for line in report.read_text(encoding="utf-8").splitlines())
+    html, md = folder / "r.html", folder / "r.md"
+    html.write_text(body, encoding="utf-8")
+    md.write_bytes(html.read_bytes())
+    gold = report.with_name(report.name.rsplit(".", 1)[0] + ".gold.json")
+    shutil.copy(gold, folder / "r.gold.json")
+    return html, md
+
+
+def test_same_bytes_read_another_way_are_not_reused(tmp_path):
+    """The reuse key is the bytes and how they are read: a .md never gets the reading of the
+    .html holding the same bytes, in one batch or from an earlier one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    html, md = html_and_md_with_the_same_bytes(folder)
+    store = Store(as_url(str(tmp_path / "x.sqlite")))
+    engine = FormatEngine()
+    stats = run_batch([str(html), str(md)], engine, store, progress=False)
+    assert sorted(engine.formats) == [("r.html", "html"), ("r.md", "md")]
+    assert stats.skipped == 0
+
+    first = FormatEngine()
+    run_batch([str(html)], first, store2 := Store(as_url(str(tmp_path / "z.sqlite"))), progress=False)
+    then = FormatEngine()
+    stats = run_batch([str(md)], then, store2, progress=False)
+    assert then.formats == [("r.md", "md")] and stats.skipped == 0
+
+    copy = folder / "copy.html"  # the same bytes read the same way are still reused
+    copy.write_bytes(html.read_bytes())
+    again = FormatEngine()
+    stats = run_batch([str(copy)], again, store2, progress=False)
+    assert again.formats == [] and stats.skipped == 1

@@ -14,14 +14,11 @@ from extractor.load import load
 from extractor.load.ocr import load_image
 from extractor.load.pdf import load_pdf
 
-from _formats import gold, make_formats, same_numbers
+from _formats import cjk_font_or_skip, gold, make_formats, same_numbers
 
 
 def _font_or_skip():
-    try:
-        return make_formats().find_font()
-    except FileNotFoundError as e:
-        pytest.skip(str(e))
+    return cjk_font_or_skip()
 
 
 @pytest.fixture(scope="module")

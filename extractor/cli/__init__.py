@@ -7,6 +7,8 @@ import importlib
 
 import typer
 
+from ._output import configure_logging
+
 app = typer.Typer(
     name="xxgk",
     help="Read 政府信息公开工作年度报告 tables into verified data: extract, check, review, eval.",
@@ -14,6 +16,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+@app.callback()
+def _options(
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log everything, the model client's requests and retries too."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Log errors only."),
+) -> None:
+    """Read 政府信息公开工作年度报告 tables into verified data: extract, check, review, eval."""
+    configure_logging(verbose=verbose, quiet=quiet)
+
 
 # Each module defines `register(app)`; a module still being written is simply absent.
 for _name in ("extract", "check", "eval", "review", "export", "bench", "doctor"):

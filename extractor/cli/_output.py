@@ -1,15 +1,49 @@
-"""Shared CLI plumbing: where JSON lines go, and the console for human messages (stderr)."""
+"""Shared CLI plumbing: where JSON lines go, the console for human messages (stderr), logging.
+
+Messages are data: a file name, an error or a model reply may hold `[/x]`, so the console reads
+no markup at all; colour comes only from `say`'s (text, style) pairs.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from contextlib import contextmanager
 from typing import Any, Iterator, TextIO
 
 from rich.console import Console
+from rich.logging import RichHandler
+from rich.text import Text
 
-console = Console(stderr=True)
+console = Console(stderr=True, markup=False, highlight=False)
+
+#: libraries that log every request or retry: silent unless `--verbose`
+NOISY_LOGGERS = ("instructor", "httpx", "httpcore", "openai", "pdfminer", "urllib3")
+#: the one handler `configure_logging` puts on the root logger (plain text, never markup)
+LOG_HANDLER = RichHandler(console=console, markup=False, show_path=False, rich_tracebacks=False)
+
+
+def say(*parts: str | tuple[str, str], **kwargs: Any) -> None:
+    """Print plain-text parts on stderr; a `(text, style)` pair is coloured. Nothing is markup."""
+    kwargs.setdefault("soft_wrap", True)
+    console.print(Text.assemble(*parts), **kwargs)
+
+
+def error(message: str) -> None:
+    """`error: message` in red (the message shown as it is)."""
+    say(("error:", "red"), " ", message)
+
+
+def configure_logging(*, verbose: bool = False, quiet: bool = False) -> None:
+    """Logging for a CLI run: one rich handler; WARNING (ERROR with --quiet, DEBUG with --verbose);
+    the libraries in NOISY_LOGGERS stay silent unless --verbose."""
+    root = logging.getLogger()
+    if LOG_HANDLER not in root.handlers:
+        root.addHandler(LOG_HANDLER)
+    root.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.WARNING)
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.CRITICAL + 1)
 
 
 @contextmanager

@@ -10,7 +10,7 @@ import typer
 from ..bench import bench as run_bench
 from ..bench import hostile_documents, load_all, pin_one_core
 from ..engines import get_engine
-from ._output import console
+from ._output import error
 
 
 def bench(
@@ -24,7 +24,7 @@ def bench(
     """Read the eval set many times and print reports/second and per-report latency (rules included)."""
     docs, load_ms = load_all(paths or ["eval"])
     if not docs:
-        console.print("[red]no readable reports found[/red]")
+        error("no readable reports found")
         raise typer.Exit(2)
     core = pin_one_core() if one_core else None
     result = dataclasses.replace(run_bench(docs, get_engine(engine), repeat=repeat, core=core, rules=with_rules),

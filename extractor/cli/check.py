@@ -10,46 +10,9 @@ import typer
 
 import rules
 
-from ..errors import XxgkError
-from ..flat import _coerce
-from ..load import load
-from ._output import console
-
-
-def facts_of(obj: dict[str, Any], *, text: str | None = None) -> rules.Facts:
-    """A gold file has `meta` + `fields`; an extract line has `template` + `fields` at top level.
-
-    `text` is the report's text, for the rules that compare the narrative with the tables."""
-    if "meta" in obj:
-        return rules.facts_from_gold(obj, text=text)
-    if obj.get("template") is None:
-        raise ValueError("no template: the record failed or is not an xxgk record")
-    return rules.Facts(
-        template=str(obj["template"]), year=obj.get("year"), organ=obj.get("organ"),
-        values={k: (None if v is None else _coerce(k, v)) for k, v in obj["fields"].items()},
-        printed=obj.get("printed") or {}, text=text,
-    )
-
-
-def report_text(obj: dict[str, Any], folder: Path) -> str | None:
-    """The text of the report a record names (`path`, or `doc` beside the file), when readable."""
-    for candidate in (obj.get("path"), folder / str(obj.get("doc", ""))):
-        if candidate and obj.get("doc") and Path(candidate).is_file():
-            try:
-                return load(str(candidate)).text
-            except XxgkError:
-                return None
-    return None
-
-
-def load_records(path: Path) -> list[dict[str, Any]]:
-    text = path.read_text(encoding="utf-8-sig")
-    try:
-        data = json.loads(text)
-        return data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
-
+from ..checkfile import read_checkable
+from ..errors import InputError
+from ._output import error, say
 
 def check(
     file: Path = typer.Argument(..., help="A *.gold.json label file, or a JSON-lines file from `xxgk extract`."),
@@ -59,41 +22,42 @@ def check(
 ) -> None:
     """Run every rule on stored records and print the violations.
 
-    Exit status 1 when any error-level violation is found, 2 when the file cannot be read.
+    A record that cannot be checked (not an object, no template, a count that is not a
+    non-negative integer …) gets an error naming the file, the line and the problem; the others
+    are still checked. Exit status 1 when any error-level violation is found or any record could
+    not be checked, 2 when the file cannot be read.
     """
-    try:
-        records = load_records(file)
-    except (OSError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        console.print(f"[red]error:[/red] {file}: cannot read ({exc})")
-        raise typer.Exit(2)
     out: list[dict[str, Any]] = []
-    any_error = False
-    for obj in records:
-        name = obj.get("doc", str(file))
-        try:
-            text = report_text(obj, file.parent) if with_text else None
-            found = rules.check(facts_of(obj, text=text))
-        except (KeyError, ValueError, TypeError) as exc:
-            out.append({"doc": name, "error": f"{file}: {exc}", "violations": []})
-            continue
-        if errors_only:
-            found = rules.errors(found)
-        any_error |= any(v.severity == "error" for v in found)
-        out.append({"doc": name, "violations": [v.model_dump(mode="json") for v in found]})
+    bad = False
+    try:
+        for item in read_checkable(file, with_text=with_text):
+            if item.error is not None:
+                bad = True
+                out.append({"doc": item.name, "error": str(item.error), "violations": [], "named": item.named})
+                continue
+            assert item.facts is not None
+            found = rules.check(item.facts)
+            if errors_only:
+                found = rules.errors(found)
+            bad |= any(v.severity == "error" for v in found)
+            out.append({"doc": item.name, "violations": [v.model_dump(mode="json") for v in found]})
+    except InputError as exc:
+        error(str(exc))
+        raise typer.Exit(2)
     if as_json:
+        for item in out:
+            item.pop("named", None)
         typer.echo(json.dumps(out if len(out) > 1 else out[0], ensure_ascii=False, indent=1))
     else:
         for item in out:
-            if "error" in item:
-                console.print(f"[red]{item['doc']}[/red]: {item['error']}")
+            if "error" in item:  # the error names the file and the line; a record's own name first
+                say(*([(item["doc"], "red"), ": "] if item.pop("named") else [("error:", "red"), " "]), item["error"])
                 continue
             vs = item["violations"]
-            console.print(f"[bold]{item['doc']}[/bold]: {len(vs)} violation(s)")
+            say((item["doc"], "bold"), f": {len(vs)} violation(s)")
             for v in vs:
-                colour = "red" if v["severity"] == "error" else "yellow"
                 typer.echo(f"  [{v['severity']}] {v['rule']}: {v['message']}")
-                _ = colour
-    if any_error:
+    if bad:
         raise typer.Exit(1)
 
 

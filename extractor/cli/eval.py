@@ -13,10 +13,9 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.markup import escape
 
 from ..engines import get_engine
-from ..errors import XxgkError
+from ..errors import LabelError, XxgkError
 from ..evaluation import (
     add_report, compare, compare_markdown, default_eval_dir, ensure_variants, gate, generate, load_run,
     load_set, run_eval, save_run, to_html, to_markdown,
@@ -24,7 +23,7 @@ from ..evaluation import (
 from ..evaluation.cassette import cassette_name, recorded
 from ..evaluation.report import figures_table, headline, md_table
 from ..evaluation.run import all_failed, unmeasured
-from ._output import console
+from ._output import error, say
 
 eval_app = typer.Typer(
     name="eval",
@@ -75,21 +74,21 @@ def run(
         cases = [c for c in cases if only in c.id]
     if not cases:
         _fail(f"no labelled reports found under {root} for --set {set_}")
-    console.print(f"eval: {len(cases)} reports, engine {engine}")
+    say(f"eval: {len(cases)} reports, engine {engine}")
 
     def progress(case: Any, doc: dict[str, Any]) -> None:
         if doc["set"] != "real" and doc["exact"]:
             return  # hundreds of variants: list only the ones read wrongly
+        mark: tuple[str | tuple[str, str], ...]
         if doc.get("expect") == "failed":
-            mark = "[green]rejected[/green]" if doc["exact"] else "[red]not rejected (not a report)[/red]"
+            mark = (("rejected", "green"),) if doc["exact"] else (("not rejected (not a report)", "red"),)
         elif doc["exact"]:
-            mark = "[green]exact[/green]"
+            mark = (("exact", "green"),)
         else:
-            mark = f"[red]{doc['wrong_cells']} wrong[/red], {doc['undecided']} undecided"
+            mark = ((f"{doc['wrong_cells']} wrong", "red"), f", {doc['undecided']} undecided")
         problem = doc.get("model_error") or (doc.get("error") if doc["status"] == "failed" else None)
-        why = f" [red]({escape(problem)})[/red]" if problem and doc.get("expect") != "failed" else ""
-        console.print(f"  {escape(doc['set'])}/{escape(doc['id'])}: {doc['status']}, {mark}, {doc['seconds']:.2f}s{why}",
-                      highlight=False)
+        why = (f" ({problem})", "red") if problem and doc.get("expect") != "failed" else ""
+        say(f"  {doc['set']}/{doc['id']}: {doc['status']}, ", *mark, f", {doc['seconds']:.2f}s", why)
 
     if cassette is not None:
         tape_mode = "all" if record else "none" if replay_only else "once"
@@ -109,19 +108,18 @@ def run(
     for set_name, summary in result["summary"].items():
         typer.echo(f"\n## {set_name}\n")
         typer.echo("\n".join(md_table(["figure", "value"], headline(summary))))
-    console.print(f"\nrun file {path}\nreport   {md} (and .html)")
+    say(f"\nrun file {path}\nreport   {md} (and .html)")
     failed = all_failed(result)
     if failed:
-        console.print(f"[red]error:[/red] every one of the {len(failed)} reports failed (no record read): "
-                      f"these figures measure nothing. First: {escape(str(failed[0].get('error')))}",
-                      highlight=False, soft_wrap=True)
+        error(f"every one of the {len(failed)} reports failed (no record read): these figures measure "
+              f"nothing. First: {failed[0].get('error')}")
         raise typer.Exit(1)
     bad = unmeasured(result)
     if bad:
         kinds = sorted({d["model_error_kind"] for d in bad})
-        console.print(f"[red]error:[/red] {len(bad)} of {len(result['docs'])} reports: the model calls did not "
-                      f"happen as they should ({', '.join(kinds)}); these figures do not measure the model. "
-                      f"First: {escape(bad[0]['model_error'])}", highlight=False, soft_wrap=True)
+        say(("error:", "red"), f" {len(bad)} of {len(result['docs'])} reports: the model calls did not "
+            f"happen as they should ({', '.join(kinds)}); these figures do not measure the model. "
+            f"First: {bad[0]['model_error']}")
         raise typer.Exit(1)
     if base is not None:
         _gate(base, result, max_drop)
@@ -169,8 +167,8 @@ def add_cmd(
         gold = add_report(report, eng, folder, family=family, input_format=input_format, force=force)
     except XxgkError as exc:
         _fail(str(exc))
-    console.print(f"wrote {gold}\nNow correct every cell against the printed tables and rewrite its `notes`;"
-                  f" `xxgk eval --only {report.name}` checks it on load.")
+    say(f"wrote {gold}\nNow correct every cell against the printed tables and rewrite its `notes`;"
+        f" `xxgk eval --only {report.name}` checks it on load.")
 
 
 def variants_cmd(
@@ -185,8 +183,8 @@ def variants_cmd(
         paths = generate(cases, out or (root / "variants"), **kwargs)
     except XxgkError as exc:
         _fail(str(exc))
-    console.print(f"wrote {len(paths)} variants (real reports re-rendered, and the failure families) "
-                  f"to {out or (root / 'variants')}")
+    say(f"wrote {len(paths)} variants (real reports re-rendered, and the failure families) "
+        f"to {out or (root / 'variants')}")
 
 
 def table_cmd(
@@ -201,25 +199,34 @@ def table_cmd(
 
 
 def _cases(root: Path, set_: str) -> list:
+    """The labelled reports of the set. Every gold file is read; when any is broken, each is
+    named and the eval stops (exit 2): figures measured without some labels would mislead."""
+    broken: list[LabelError] = []
     cases = []
     if set_ in ("real", "all"):
-        cases += load_set(root / "real", set_name="real")
-    if set_ in ("variants", "all"):
-        real = cases if set_ == "all" else load_set(root / "real", set_name="real")
-        if ensure_variants(real, root / "variants"):
-            console.print(f"generated variants into {root / 'variants'}")
-        cases += load_set(root / "variants", set_name="variants")
+        cases += load_set(root / "real", set_name="real", errors=broken)
+    if set_ in ("variants", "all") and not broken:
+        real = cases if set_ == "all" else load_set(root / "real", set_name="real", errors=broken)
+        if not broken and ensure_variants(real, root / "variants"):
+            say(f"generated variants into {root / 'variants'}")
+        if not broken:
+            cases += load_set(root / "variants", set_name="variants", errors=broken)
+    for exc in broken:
+        error(str(exc))
+    if broken:
+        _fail(f"{len(broken)} label file{'s are' if len(broken) > 1 else ' is'} broken; "
+              "fix them first (figures measured without them would mislead)")
     return cases
 
 
 def _gate(base: dict[str, Any], current: dict[str, Any], max_drop: float) -> None:
     verdict = gate(base, current, max_drop=max_drop)
     for figure in verdict.skipped:
-        console.print(f"gate skipped {figure} (not in both run files)", highlight=False, markup=False)
+        say(f"gate skipped {figure} (not in both run files)")
     if verdict.ok:
-        console.print(f"[green]gate passed[/green] (max drop {max_drop:.2%})")
+        say(("gate passed", "green"), f" (max drop {max_drop:.2%})")
         return
-    console.print(f"[red]gate failed[/red] (max drop {max_drop:.2%}):")
+    say(("gate failed", "red"), f" (max drop {max_drop:.2%}):")
     for reason in verdict.failures:
         typer.echo(f"  - {reason}", err=True)
     raise typer.Exit(1)

@@ -7,7 +7,7 @@ from typing import Optional
 import typer
 
 from ..errors import XxgkError
-from ._output import console
+from ._output import error, say
 
 
 def export(
@@ -21,15 +21,15 @@ def export(
 
     fmt = fmt or out.rsplit(".", 1)[-1].lower()
     if fmt not in FORMATS:
-        console.print(f"[red]error:[/red] unknown format {fmt!r}; choose one of {', '.join(FORMATS)} (--format)")
+        error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)} (--format)")
         raise typer.Exit(2)
     try:
         n, nv = write(open_store(db), out, fmt=fmt)
     except (XxgkError, OSError) as exc:
-        console.print(f"[red]error:[/red] {out}: {exc}")
+        error(f"{out}: {exc}")
         raise typer.Exit(1)
     extra = f" and {violations_path(out)}" if fmt == "csv" else ""
-    console.print(f"{n} report(s), {nv} violation(s) → {out}{extra}")
+    say(f"{n} report(s), {nv} violation(s) → {out}{extra}")
 
 
 def register(app: typer.Typer) -> None:

@@ -6,14 +6,13 @@ import sys
 from typing import Optional
 
 import typer
-from rich.markup import escape
 
 from ..batch import JsonlSink, run_batch
 from ..engines import get_engine
 from ..errors import XxgkError
 from ..model_failures import DEFAULT_LIMIT
 from ..store import Store, as_url, safe_url
-from ._output import console
+from ._output import console, error, say
 
 
 def extract(
@@ -55,12 +54,12 @@ def extract(
     try:
         eng = get_engine(engine, **options)
     except XxgkError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
     try:
         store = None if no_store else Store(as_url(db, out))
     except XxgkError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
     to_file = out is not None and out != "-"
     sink = JsonlSink.open(out, provenance=provenance) if to_file else JsonlSink(sys.stdout, provenance=provenance)
@@ -76,21 +75,31 @@ def extract(
         if store is not None:
             store.close()
     reused = f", {stats.skipped} reused from the store" if stats.skipped else ""
-    console.print(
-        f"{stats.done} documents: [green]{stats.verified} verified[/green], "
-        f"[yellow]{stats.review} review[/yellow], [red]{stats.failed} failed[/red]{reused}"
-        + (f"; store: {safe_url(store.url)}" if store is not None else "")
-    )
+    say(f"{stats.done} documents: ", (f"{stats.verified} verified", "green"), ", ",
+        (f"{stats.review} review", "yellow"), ", ", (f"{stats.failed} failed", "red"), reused,
+        f"; store: {safe_url(store.url)}" if store is not None else "")
+    if stats.passed_over:
+        say(passed_over(stats.passed_over))
     for line in stats.model_failures.lines():
-        console.print(f"[red]model error:[/red] {escape(line)}", highlight=False, soft_wrap=True)
+        say(("model error:", "red"), " ", line)
     if stats.stopped:
-        console.print(f"[red]stopped:[/red] {escape(stats.stopped)}; {stats.not_read} of {stats.total} "
-                      "documents not read (no line written for them)", highlight=False, soft_wrap=True)
+        say(("stopped:", "red"), f" {stats.stopped}; {stats.not_read} of {stats.total} "
+            "documents not read (no line written for them)")
     if stats.done == 0 and not stats.stopped:
-        console.print("[red]error:[/red] no documents found under the given paths")
+        error("no documents found under the given paths")
         raise typer.Exit(2)
     if stats.failed or stats.store_errors or stats.model_failures.documents or stats.stopped:
         raise typer.Exit(1)
+
+
+def passed_over(skipped: dict[str, list[str]], examples: int = 3) -> str:
+    """`passed over 6 files: 5 not a supported type (a.json, …), 1 hidden (.notes.txt)`."""
+    total = sum(len(v) for v in skipped.values())
+    parts = []
+    for reason, paths in sorted(skipped.items(), key=lambda kv: -len(kv[1])):
+        shown = ", ".join(paths[:examples]) + (", …" if len(paths) > examples else "")
+        parts.append(f"{len(paths)} {reason} ({shown})")
+    return f"passed over {total} file{'s' if total != 1 else ''}: " + "; ".join(parts)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import XxgkError
 from ..store import Store, as_url, safe_url
-from ._output import console
+from ._output import error, say
 
 review_app = typer.Typer(help="Work through the reports the rules flagged.", no_args_is_help=True)
 
@@ -23,17 +23,17 @@ def open_store(db: str | None) -> Store:
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///"):]
         if not os.path.exists(path):
-            console.print(f"[red]error:[/red] no store at {path}; run `xxgk extract` first (or pass --db)")
+            error(f"no store at {path}; run `xxgk extract` first (or pass --db)")
             raise typer.Exit(2)
     try:
         return Store(url)
     except XxgkError as exc:
-        console.print(f"[red]error:[/red] {exc}")
+        error(str(exc))
         raise typer.Exit(2)
 
 
 def _fail(exc: Exception) -> None:
-    console.print(f"[red]error:[/red] {exc}")
+    error(str(exc))
     raise typer.Exit(1)
 
 
@@ -64,7 +64,7 @@ def list_cmd(
         reasons = ", ".join(it.reasons[:3]) + (" …" if len(it.reasons) > 3 else "")
         typer.echo(f"#{it.id}\t{it.doc}\t{it.organ or '?'}\t{it.year or '?'}\t{it.template or '?'}\t{status}\t{reasons}")
     by_rule = counts(items)["rule"]
-    console.print(f"{len(items)} item(s)" + (": " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()) if by_rule else ""))
+    say(f"{len(items)} item(s)" + (": " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()) if by_rule else ""))
 
 
 @review_app.command("show")
@@ -127,7 +127,7 @@ def resolve_cmd(
     except XxgkError as exc:
         _fail(exc)
     left = [v["rule"] for v in decision["violations"] if v["severity"] == "error"]
-    console.print(f"#{item_id} resolved: {decision['outcome']} by {decision['reviewer']}"
+    say(f"#{item_id} resolved: {decision['outcome']} by {decision['reviewer']}"
                   + (f"; still broken (kept as the report's own errors): {', '.join(left)}" if left else ""))
 
 
@@ -142,7 +142,7 @@ def export_gold_cmd(
     written = export_gold(open_store(db), out)
     for p in written:
         typer.echo(str(p))
-    console.print(f"{len(written)} label file(s) in {out}")
+    say(f"{len(written)} label file(s) in {out}")
 
 
 @review_app.command("across")
@@ -171,7 +171,7 @@ def across_cmd(
             else:
                 totals = " ".join(f"{k}={v}" for k, v in r.totals.items())
                 typer.echo(f"{r.organ}\t{r.year}\t{r.doc}\t{totals}\trepeated text {share}")
-    console.print(f"{len(reports)} report(s), {len(findings)} finding(s) across reports")
+    say(f"{len(reports)} report(s), {len(findings)} finding(s) across reports")
     if any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 
@@ -190,7 +190,7 @@ def serve(
 
     store = open_store(db)
     hosts = [*allow_host, *([] if host in ("0.0.0.0", "::", "") else [host])]  # a wildcard is no name
-    console.print(f"review page: http://{host}:{port}/  (store {safe_url(store.url)}; Ctrl-C to stop)")
+    say(f"review page: http://{host}:{port}/  (store {safe_url(store.url)}; Ctrl-C to stop)")
     uvicorn.run(create_app(store, reviewer=reviewer, allowed_hosts=hosts), host=host, port=port, log_level="warning")
 
 

@@ -23,7 +23,7 @@ import rules
 
 from .. import catalogue
 from ..errors import CatalogueError, LabelError
-from ..flat import Value, _coerce, from_flat
+from ..flat import Value, _coerce, from_flat, value_problem
 
 #: The keys a gold file may hold; `variant` is written by the variant generator only.
 GOLD_KEYS = {"doc", "meta", "fields", "ambiguous", "source_violations", "notes", "variant", "expect"}
@@ -88,10 +88,7 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
     """Read and check one gold file; raises `LabelError` naming the file and what is wrong."""
     path = Path(gold_path)
     where = str(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise LabelError(where, f"cannot read the gold file ({exc})") from exc
+    data = read_json(path, "gold file")
     if not isinstance(data, dict):
         raise LabelError(where, "a gold file must hold one JSON object")
     check_gold(data, where)
@@ -101,6 +98,8 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
     root = root or path.parent
     rel = report.relative_to(root).as_posix() if report.is_relative_to(root) else report.name
     entry = (manifest or {}).get(rel) or {}
+    if not isinstance(entry, dict):
+        raise LabelError(where, f"the manifest's entry for {rel!r} must be an object")
     variant = data.get("variant")
     family = (variant or {}).get("family") or entry.get("family") or UNKNOWN
     input_format = (variant or {}).get("input_format") or entry.get("input_format") or UNKNOWN
@@ -121,6 +120,7 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
 
 def check_gold(data: dict[str, Any], where: str) -> None:
     """Every check of a gold file's content; raises `LabelError(where, problem)` on the first failure."""
+    _check_common(data, where)
     expect = data.get("expect", "report")
     if expect == "failed":
         _check_non_report(data, where)
@@ -151,23 +151,31 @@ def check_gold(data: dict[str, Any], where: str) -> None:
         raise LabelError(where, f"fields do not match the {template} version: missing {_few(missing)}, "
                                 f"unknown {_few(extra)}")
     for key, value in fields.items():
-        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise LabelError(where, f"fields[{key!r}] must be a number or null, not {value!r}")
-        if isinstance(value, float) and catalogue.field(key).type == "int" and not value.is_integer():
-            raise LabelError(where, f"fields[{key!r}] is a count but holds {value!r}")
+        if isinstance(value, str):  # a label holds JSON numbers, amounts too
+            raise LabelError(where, f"fields[{key!r}] must be a number or null, not {value!r:.60}")
+        problem = value_problem(key, value, negative_counts=True)  # the schema's own message below
+        if problem:
+            raise LabelError(where, f"fields[{key!r}] {problem}")
     try:
         from_flat(template, fields, organ=str(meta["organ"]) or "?", year=meta["year"])
     except (ValidationError, CatalogueError) as exc:
         raise LabelError(where, f"fields do not fit the schema: {_short(exc)}") from exc
-    for key, values in (data.get("ambiguous") or {}).items():
+    ambiguous = data.get("ambiguous") or {}
+    if not isinstance(ambiguous, dict):
+        raise LabelError(where, "ambiguous must be an object {key: [values]}")
+    for key, values in ambiguous.items():
         if key not in fields:
             raise LabelError(where, f"ambiguous names {key!r}, which is not a cell of the {template} version")
         if not isinstance(values, list) or not values:
             raise LabelError(where, f"ambiguous[{key!r}] must be a non-empty list of values")
+        for value in values:
+            problem = "must not be null" if value is None else value_problem(key, value, negative_counts=True)
+            if problem or isinstance(value, str):
+                raise LabelError(where, f"ambiguous[{key!r}] holds {value!r:.60}: {problem or 'not a number'}")
         if not any(same(v, fields[key]) for v in values):
             raise LabelError(where, f"ambiguous[{key!r}] does not include the chosen value {fields[key]!r}")
     declared = data.get("source_violations") or []
-    if not isinstance(declared, list):
+    if not isinstance(declared, list) or not all(isinstance(x, str) for x in declared):
         raise LabelError(where, "source_violations must be a list of identity ids")
     found = identity_violations(data)
     if sorted(set(declared)) != sorted(set(found)):
@@ -184,10 +192,34 @@ def _check_non_report(data: dict[str, Any], where: str) -> None:
     unknown = sorted(set(data) - NON_REPORT_KEYS)
     if unknown:
         raise LabelError(where, f"a gold file with expect 'failed' holds no {unknown} (a non-report has no cells)")
-    if not isinstance(data.get("doc"), str) or not data["doc"]:
-        raise LabelError(where, "missing 'doc'")
-    if data.get("kind") not in NON_REPORT_KINDS:
+    if not isinstance(data.get("kind"), str) or data["kind"] not in NON_REPORT_KINDS:
         raise LabelError(where, f"kind must be one of {NON_REPORT_KINDS}, not {data.get('kind')!r}")
+
+
+def _check_common(data: dict[str, Any], where: str) -> None:
+    """What every gold file needs: `doc`, the report's file name beside it (nothing that leaves
+    the folder: `../x`, `sub/x`), and `variant`, when there, an object of texts."""
+    doc = data.get("doc")
+    if "doc" not in data:
+        raise LabelError(where, "missing 'doc'")
+    if not isinstance(doc, str) or not doc or doc in (".", "..") or any(c in doc for c in "/\\\0"):
+        raise LabelError(where, f"doc must be the report's file name beside the gold file, not {doc!r:.80}")
+    variant = data.get("variant")
+    if variant is not None and not (isinstance(variant, dict)
+                                    and all(isinstance(variant.get(k), (str, type(None))) for k in ("family", "input_format"))):
+        raise LabelError(where, "variant must be an object (its family and input_format texts)")
+    if not isinstance(data.get("notes", ""), (str, type(None))):
+        raise LabelError(where, "notes must be text")
+
+
+def read_json(path: Path, what: str) -> Any:
+    """A JSON file's value; `LabelError` naming the file when it cannot be read or parsed."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError as exc:
+        raise LabelError(str(path), f"cannot read the {what} (nested too deeply)") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: bad JSON, a 5000-digit number
+        raise LabelError(str(path), f"cannot read the {what} ({exc})") from exc
 
 
 def identity_violations(data: dict[str, Any]) -> list[str]:
@@ -201,21 +233,33 @@ def read_manifest(folder: Path) -> dict[str, Any]:
     path = folder / MANIFEST
     if not path.is_file():
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as exc:
-        raise LabelError(str(path), f"cannot read the manifest ({exc})") from exc
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    data = read_json(path, "manifest")
+    if not isinstance(data, dict):
+        raise LabelError(str(path), "the manifest must be an object {report path: {family, input_format}}")
+    entries = {k: v for k, v in data.items() if not k.startswith("_")}
+    bad = next((k for k, v in entries.items() if not isinstance(v, dict)), None)
+    if bad is not None:
+        raise LabelError(str(path), f"the manifest's entry for {bad!r} must be an object")
+    return entries
 
 
-def load_set(folder: str | os.PathLike[str], *, set_name: str = "real") -> list[GoldCase]:
-    """Every gold file under a folder, checked, in path order."""
+def load_set(folder: str | os.PathLike[str], *, set_name: str = "real",
+             errors: list[LabelError] | None = None) -> list[GoldCase]:
+    """Every gold file under a folder, checked, in path order. The first broken one raises its
+    `LabelError`; with an `errors` list, each broken one is added to it and the rest still read."""
     root = Path(folder)
     if not root.is_dir():
         raise LabelError(str(root), "no such labelled-set folder")
     manifest = read_manifest(root)
-    return [load_gold(p, set_name=set_name, root=root, manifest=manifest)
-            for p in sorted(root.rglob("*.gold.json"))]
+    cases = []
+    for p in sorted(root.rglob("*.gold.json")):
+        try:
+            cases.append(load_gold(p, set_name=set_name, root=root, manifest=manifest))
+        except LabelError as exc:
+            if errors is None:
+                raise
+            errors.append(exc)
+    return cases
 
 
 def default_eval_dir() -> Path:

@@ -127,10 +127,16 @@ def load_run(path: str | os.PathLike[str]) -> dict[str, Any]:
     """Read a run file; raises `RunFileError` naming the file when it is not one."""
     try:
         run = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError as exc:
+        raise RunFileError(str(path), "cannot read the run file (nested too deeply)") from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:  # ValueError: bad JSON, a 5000-digit number
         raise RunFileError(str(path), f"cannot read the run file ({exc})") from exc
     if not isinstance(run, dict) or "docs" not in run or "summary" not in run:
         raise RunFileError(str(path), "not an xxgk eval run file (no 'docs' and 'summary')")
+    if not isinstance(run["docs"], list) or not all(isinstance(d, dict) for d in run["docs"]):
+        raise RunFileError(str(path), "'docs' must be a list of objects, one per report")
+    if not isinstance(run["summary"], dict):
+        raise RunFileError(str(path), "'summary' must be an object {set: figures}")
     return run
 
 

@@ -2,8 +2,9 @@
 
     doc = load("report.html")
 
-Folders and globs are expanded by `expand()`. Each loader raises `InputError` (naming the file
-and the problem) rather than returning something half-read.
+Folders and globs are expanded by `expand()` (`walk()` also says what it passed over). Each
+loader raises `InputError` (naming the file and the problem) rather than returning something
+half-read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import glob
 import hashlib
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -34,47 +36,111 @@ _SKIP_NAMES = ("readme", "sources", "license", "changelog")
 IGNORE_MARKER = ".xxgkignore"
 
 
-def expand(inputs: Iterable[str]) -> list[str]:
-    """Files, folders (recursively) and globs to a sorted, de-duplicated list of paths.
+@dataclass
+class Walk:
+    """What the inputs name: the paths to read, in order, and the files passed over by reason."""
 
-    A missing path is kept, so that the batch reports it as `failed` instead of dropping it.
-    """
-    out: list[str] = []
+    paths: list[str] = field(default_factory=list)
+    skipped: dict[str, list[str]] = field(default_factory=dict)
+
+    def skip(self, reason: str, path: str) -> None:
+        self.skipped.setdefault(reason, []).append(path)
+
+
+def walk(inputs: Iterable[str]) -> Walk:
+    """Files, folders (recursively) and globs to a sorted, de-duplicated list of paths, and what
+    was passed over. A missing path, a broken link and a folder that cannot be read are kept, so
+    that the batch reports each as `failed`; hidden names are passed over only below a folder
+    the user named (never the folder itself or its parents, so `..` and `~/.cache/…` work)."""
+    out = Walk()
     for item in inputs:
         if os.path.isdir(item):
-            ignored = {m.parent for m in Path(item).rglob(IGNORE_MARKER)}
-            for p in sorted(Path(item).rglob("*")):
-                if p.is_file() and _wanted(p) and not ignored.intersection(p.parents):
-                    out.append(str(p))
-        elif any(ch in item for ch in "*?[") and not os.path.exists(item):
-            out.extend(sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p)))
+            found: list[str] = []
+            _walk_folder(item, found, out)
+            out.paths.extend(sorted(found, key=Path))
+        elif any(ch in item for ch in "*?[") and not os.path.lexists(item):
+            out.paths.extend(sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p) or _broken(p)))
         else:
-            out.append(item)
+            out.paths.append(item)
     seen: set[str] = set()
-    return [p for p in out if not (p in seen or seen.add(p))]
+    out.paths = [p for p in out.paths if not (p in seen or seen.add(p))]
+    return out
 
 
-def _wanted(p: Path) -> bool:
-    if p.suffix.lower() not in SUPPORTED or p.name.startswith("."):
-        return False
-    if any(part.startswith(".") or part == "__pycache__" for part in p.parts[:-1]):
-        return False
-    return not p.stem.lower().startswith(_SKIP_NAMES)
+def expand(inputs: Iterable[str]) -> list[str]:
+    """The paths `walk` finds (see there)."""
+    return walk(inputs).paths
+
+
+def _walk_folder(top: str, found: list[str], out: Walk) -> None:
+    def unreadable(exc: OSError) -> None:
+        found.append(exc.filename or top)  # read as a file later: a `failed` line naming it
+
+    for folder, dirs, files in os.walk(top, onerror=unreadable):
+        if IGNORE_MARKER in files:
+            out.skip(f"tool output (holds {IGNORE_MARKER})", folder)
+            dirs.clear()
+            continue
+        for name in list(dirs):
+            path = os.path.join(folder, name)
+            if name.startswith(".") or name == "__pycache__":
+                out.skip("hidden", path)
+            elif os.path.islink(path):
+                out.skip("link to a folder (not followed)", path)
+            else:
+                continue
+            dirs.remove(name)
+        for name in files:
+            path = os.path.join(folder, name)
+            reason = _passed_over(name, path)
+            if reason:
+                out.skip(reason, path)
+            else:
+                found.append(path)
+
+
+def _passed_over(name: str, path: str) -> str | None:
+    """Why a file met in a folder walk is not read (None: it is)."""
+    if name.startswith("."):
+        return "hidden"
+    if Path(name).suffix.lower() not in SUPPORTED:
+        return "not a supported type"
+    if Path(name).stem.lower().startswith(_SKIP_NAMES):
+        return "not a report (readme, sources, licence, changelog)"
+    if not (os.path.isfile(path) or _broken(path)):
+        return "not a regular file"
+    return None
+
+
+def _broken(path: str) -> bool:
+    return os.path.islink(path) and not os.path.exists(path)
+
+
+def read_as(path: str | os.PathLike[str]) -> str:
+    """What decides how `load` reads a file besides its bytes: its suffix (the loader, and txt
+    vs md). Part of any reuse key: the same bytes as .html and as .md are two readings."""
+    return Path(path).suffix.lower()
 
 
 def load(path: str | os.PathLike[str]) -> Document:
     """Read one file into a `Document`, choosing the loader by its suffix."""
     path = str(path)
+    if _broken(path):
+        raise InputError(path, f"broken symbolic link (its target {os.readlink(path)} does not exist)")
     if not os.path.exists(path):
         raise InputError(path, "no such file")
     if os.path.isdir(path):
+        try:
+            os.scandir(path).close()
+        except OSError as exc:
+            raise InputError(path, f"cannot read the folder ({exc.strerror or exc})") from exc
         raise InputError(path, "is a folder, not a file")
     size = os.path.getsize(path)
     if size == 0:
         raise InputError(path, "empty file")
     if size > MAX_BYTES:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
-    suffix = Path(path).suffix.lower()
+    suffix = read_as(path)
     loader = _loader_for(suffix, path)
     return _ascii_digits(_bounded_tables(loader(path)))
 
@@ -174,4 +240,4 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
     raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
 
 
-__all__ = ["Document", "expand", "load", "load_text", "decode", "SUPPORTED"]
+__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "SUPPORTED"]
