@@ -32,6 +32,9 @@ class SourceCell:
     locator: dict[str, Any] | None = None
     #: OCR confidence in [0, 1]; None for sources that are not recognised images
     confidence: float | None = None
+    #: OCR: the page's reading and the cell's own digits-only re-read give the same number (True),
+    #: a different one (False); None when the cell was read once (or is no number)
+    agreed: bool | None = None
 
 
 class CellExtent:

@@ -361,7 +361,8 @@ def test_pdfminer_labels_first_then_numbers_column_by_column():
 # ---------------------------------------------------------------- grids from any loader (Word, PDF, OCR)
 
 
-def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doubts():
+def _scanned_table2(agreed=lambda text: True if text else None, conf=lambda text: 0.42 if text == "26" else (0.99 if text else None)):
+    """表二 as an OCR loader gives it: cells with confidences and whether two reads agreed."""
     from extractor.document import SourceCell, SourceTable
 
     rows = [
@@ -377,9 +378,9 @@ def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doub
     for r, row in enumerate(rows):
         line_cells = []
         for c, t in enumerate(row):
-            conf = 0.42 if t == "26" else (0.99 if t else None)
             line_cells.append(SourceCell(row=r, col=c, text=t, span=(pos, pos + len(t)),
-                                         locator={"page": 1, "bbox": [c, r, c + 1, r + 1]}, confidence=conf))
+                                         locator={"page": 1, "bbox": [c, r, c + 1, r + 1]}, confidence=conf(t),
+                                         agreed=agreed(t)))
             pos += len(t) + 1
         text_lines.append("\t".join(row))
         cells.extend(line_cells)
@@ -388,8 +389,11 @@ def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doub
     shift = len(title)
     for c in cells:
         c.span = (c.span[0] + shift, c.span[1] + shift)
-    d = Document(path="scan.png", text=title + body, format="image", sha256="0",
-                 tables=[SourceTable(cells=cells)])
+    return Document(path="scan.png", text=title + body, format="image", sha256="0", tables=[SourceTable(cells=cells)])
+
+
+def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doubts():
+    d = _scanned_table2()  # every number read twice, the reads agreeing
     r = ENGINE.read(d)
     f = to_flat(r.record)
     assert r.trace[0]["source"]["active"] == "grid"
@@ -400,6 +404,23 @@ def test_grid_from_a_loader_is_read_cell_by_cell_and_doubtful_ocr_cells_are_doub
     assert "active.normative.issued" not in r.doubts
     p = r.provenance["active.licensing.decisions"]
     assert d.text[p.start:p.end] == "447228" and p.locator == {"page": 1, "bbox": [1, 6, 2, 7]}
+
+
+def test_a_scanned_table2_number_read_once_or_read_two_ways_is_a_doubt_never_a_confident_value():
+    """No identity checks 表二: a scanned number there needs two agreeing reads. Read once (the
+    detector missed it, or the table had no ruling to re-read) it is a doubt; two reads that
+    differ (`77` on the page, `7` in the crop) are a doubt too, with the kept reading as candidate."""
+    once = ENGINE.read(_scanned_table2(agreed=lambda text: None))
+    f = to_flat(once.record)
+    assert f["active.licensing.decisions"] is None
+    doubt = once.doubts["active.licensing.decisions"]
+    assert (doubt.reason, doubt.candidates) == ("unconfirmed_scan", [447228])
+    assert f["active.regulations.repealed"] == 0  # a printed blank needs no second read
+    split = ENGINE.read(_scanned_table2(agreed=lambda text: None if not text else text != "11"))
+    assert to_flat(split.record)["active.regulations.in_force"] is None
+    assert split.doubts["active.regulations.in_force"].reason == "ocr_disagreement"
+    assert split.doubts["active.regulations.in_force"].candidates == [11]
+    assert to_flat(split.record)["active.licensing.decisions"] == 447228  # two agreeing reads
 
 
 # ---------------------------------------------------------------- what the prose states (表二 evidence)

@@ -109,17 +109,17 @@ def run(
         typer.echo(f"\n## {set_name}\n")
         typer.echo("\n".join(md_table(["figure", "value"], headline(summary))))
     say(f"\nrun file {path}\nreport   {md} (and .html)")
-    failed = all_failed(result)
-    if failed:
-        error(f"every one of the {len(failed)} reports failed (no record read): these figures measure "
-              f"nothing. First: {failed[0].get('error')}")
-        raise typer.Exit(1)
     bad = unmeasured(result)
     if bad:
         kinds = sorted({d["model_error_kind"] for d in bad})
         say(("error:", "red"), f" {len(bad)} of {len(result['docs'])} reports: the model calls did not "
             f"happen as they should ({', '.join(kinds)}); these figures do not measure the model. "
             f"First: {bad[0]['model_error']}")
+        raise typer.Exit(1)
+    failed = all_failed(result)
+    if failed:
+        error(f"every one of the {len(failed)} reports failed (no record read): these figures measure "
+              f"nothing. First: {failed[0].get('error')}")
         raise typer.Exit(1)
     if base is not None:
         _gate(base, result, max_drop)

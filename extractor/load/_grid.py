@@ -53,6 +53,8 @@ class GridCell:
     bbox: Box
     page: int
     conf: float | None = None
+    #: the page's reading and the digits-only re-read agree (`_numbers.reread_numbers`); None: read once
+    agreed: bool | None = None
 
 
 @dataclass

@@ -49,10 +49,27 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
     for k in range(0, len(jobs), 16):
         batch = jobs[k : k + 16]
         for (cell, _), (free, free_conf, digits, digits_conf) in zip(batch, _decode(engine, [crop for _, crop in batch])):
+            page_reading = cell.text
             if looks_numeric(free) and digits:
                 cell.text, cell.conf = digits, digits_conf
+                # two reads of the cell: the page's (scaled down) and the crop's; a digit dropped or
+                # a sign lost by one of them shows as a disagreement, never as a confident value
+                cell.agreed = bool(page_reading.strip()) and same_number(page_reading, digits)
             elif not cell.text and free:  # the detector missed this cell's text: take the reading
                 cell.text, cell.conf = free, free_conf
+                cell.agreed = False  # read once only
+
+
+#: what the unconstrained recogniser prints for a digit (an isolated 0 as O, a 1 as l or T …)
+_AS_DIGIT = str.maketrans({"O": "0", "o": "0", "D": "0", "Q": "0", "〇": "0", "。": "0", "T": "1", "I": "1",
+                           "l": "1", "|": "1", "i": "1", "Z": "2", "z": "2", "S": "5", "s": "5", "b": "6", "B": "8"})
+_SPACING = re.compile(r"[\s,，·]")
+
+
+def same_number(a: str, b: str) -> bool:
+    """Do two readings of one cell print the same number? Look-alikes count as their digits,
+    spaces and thousands separators are ignored; a dropped digit or a lost sign is a difference."""
+    return _SPACING.sub("", a.translate(_AS_DIGIT)) == _SPACING.sub("", b.translate(_AS_DIGIT))
 
 
 def _ink(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:

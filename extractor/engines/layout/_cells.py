@@ -71,6 +71,8 @@ class Cell:
     confidence: float | None = None
     #: the source drew the cell's borders (a tab or pipe row, a grid): its digits are one number
     bordered: bool = False
+    #: OCR: two reads of the cell agree (`SourceCell.agreed`; None: read once, or not a scan)
+    agreed: bool | None = None
 
     @property
     def printed(self) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ... import catalogue
 from ...document import LOW_CONFIDENCE
+from ...identities import touching
 from ..base import Doubt
 from ._cells import Cell, parse_number
 from .solve import Read
@@ -19,6 +20,8 @@ from .solve import Read
 
 _DECIMAL = {f.key for f in catalogue.fields() if f.type == "decimal"}
 _SIGNED = {f.key for f in catalogue.fields() if f.signed}
+#: cells some identity checks (表三, 表四): a misread there breaks a sum; 表二's cells have none
+_CHECKED = frozenset(touching("2019")) | frozenset(touching("2021"))
 
 
 def zero(key: str) -> Any:
@@ -43,10 +46,27 @@ def cell_read(key: str, cell: Cell) -> tuple[Read, Doubt | None]:
     else:
         value, printed, doubt = _interpret(key, cell.text)
         read = Read(value, printed, cell.start, cell.end, cell.locator)
-    if doubt is None and cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
-        doubt = Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}",
-                      candidates=[] if read.value is None else [json_value(read.value)])
+    if doubt is None and cell.confidence is not None:
+        doubt = _scan_doubt(key, cell, read)
     return read, doubt
+
+
+def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
+    """A cell read from a scan is a doubt unless the recogniser was sure and, where no identity
+    can check it (表二), two reads of it agree: a scan's confident misread is a silent error."""
+    candidates = [] if read.value is None else [json_value(read.value)]
+    if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+        return Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}",
+                     candidates=candidates)
+    if cell.kind != "num":
+        return None
+    if cell.agreed is False:
+        return Doubt(reason="ocr_disagreement", candidates=candidates,
+                     detail=f"two OCR reads of the cell differ (kept {cell.text!r}): a digit or a sign may be lost")
+    if cell.agreed is None and key not in _CHECKED:
+        return Doubt(reason="unconfirmed_scan", candidates=candidates,
+                     detail=f"OCR read {cell.text!r} once, and no identity checks this cell")
+    return None
 
 
 @lru_cache(maxsize=16384)

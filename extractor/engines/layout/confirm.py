@@ -15,6 +15,11 @@ from ...identities import Identity, touching
 from .rowread import TableRead
 
 
+#: doubts an identity may lift: the digit was read, but the recogniser was unsure of it, or two
+#: reads of it differed
+WEAK = frozenset({"low_confidence", "ocr_disagreement"})
+
+
 def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
     """The value `key` must have for `ident` to hold, given every other cell; None when one is unsettled."""
     others = [k for k in ident.keys if k != key]
@@ -28,7 +33,7 @@ def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
 def confirm_weak(out: TableRead, template: str) -> None:
     """Settle the table's low-confidence cells that an identity confirms, until none is left to."""
     weak = {k for k, d in out.doubts.items()
-            if d.reason == "low_confidence" and k in out.reads and out.reads[k].value is not None}
+            if d.reason in WEAK and k in out.reads and out.reads[k].value is not None}
     if not weak:
         return
     by_key = touching(template)

@@ -61,7 +61,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             if stripped in BLANK_MARKS:
                 s = span[0] if span else None
                 out.append(Cell("blank", stripped, s, span[1] if span else None, firm=True,  # type: ignore[arg-type]
-                                locator=sc.locator, confidence=sc.confidence, bordered=True))
+                                locator=sc.locator, confidence=sc.confidence, bordered=True, agreed=sc.agreed))
                 continue
             first = len(out)
             if span is not None:
@@ -74,6 +74,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 c.glued = False
                 c.locator = sc.locator
                 c.confidence = sc.confidence
+                c.agreed = sc.agreed
                 if span is None:
                     c.start = c.end = None  # type: ignore[assignment]
     return out
