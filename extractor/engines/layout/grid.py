@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from ...document import SourceTable
-from ._cells import BLANK_MARKS, Cell, _tokens
+from ._cells import BLANK_MARKS, Cell, _tokens, parse_number
 
 TableKind = Literal["active", "requests", "appeals"]
 
@@ -45,11 +45,21 @@ def continues(table: SourceTable, previous: TableKind | None) -> TableKind | Non
     return "requests" if _TABLE3_LATER.search(flat) else None
 
 
+#: a row label has a Chinese character; OCR noise in a value cell has none
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _ocr_noise(text: str) -> bool:
+    """A value cell's reading that is not a number (`¥0`, `！`, `l2`) and no label either."""
+    return not _CJK.search(text) and parse_number(text) is None
+
+
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     """The table's cells row by row, each spanned cell once, with offsets into `text`."""
     out: list[Cell] = []
     seen: set[int] = set()
     for row in table.grid():
+        numbers = False  # a number cell came before in this row
         for sc in row:
             if sc is None or id(sc) in seen:
                 continue
@@ -58,16 +68,23 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             span = sc.span
             if span is not None and text[span[0]:span[1]].strip() != stripped:
                 span = None  # offsets that do not point at the cell's text are no offsets
+            s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
-                s = span[0] if span else None
-                out.append(Cell("blank", stripped, s, span[1] if span else None, firm=True,  # type: ignore[arg-type]
+                out.append(Cell("blank", stripped, s, e, firm=True,  # type: ignore[arg-type]
                                 locator=sc.locator, confidence=sc.confidence, bordered=True, agreed=sc.agreed))
+                continue
+            if numbers and sc.confidence is not None and _ocr_noise(stripped):
+                # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
+                # label that breaks its row (its neighbours are read as printed)
+                out.append(Cell("num", stripped, s, e, firm=True, locator=sc.locator,  # type: ignore[arg-type]
+                                confidence=sc.confidence, bordered=True, agreed=False))
                 continue
             first = len(out)
             if span is not None:
                 _tokens(text, span[0], span[1], out)
             else:
                 _tokens(sc.text, 0, len(sc.text), out)
+            numbers = numbers or any(c.kind == "num" for c in out[first:])
             for c in out[first:]:
                 c.firm = True
                 c.bordered = True
