@@ -46,6 +46,9 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             if crop is None:
                 continue
             jobs.append((c, crop))
+    # batched by shape, as PaddleOCR does: a batch is padded to its widest crop, and a short
+    # crop padded to a long one's width can lose a digit (`77` read `7`)
+    jobs.sort(key=lambda job: job[1].shape[1] / job[1].shape[0])
     for k in range(0, len(jobs), 16):
         batch = jobs[k : k + 16]
         for (cell, _), (free, free_conf, digits, digits_conf) in zip(batch, _decode(engine, [crop for _, crop in batch])):
