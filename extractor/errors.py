@@ -115,6 +115,10 @@ class ReviewError(XxgkError):
     """A reviewer action was refused (bad value, unknown item)."""
 
 
+class ExportError(XxgkError):
+    """An export could not be written as asked (unknown format or layout, a missing extra, too many rows)."""
+
+
 class RunFileError(XxgkError):
     """An eval run file could not be read, or is not a run file."""
 
