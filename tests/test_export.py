@@ -189,3 +189,27 @@ def test_parquet_without_pyarrow_names_the_extra(store, tmp_path, monkeypatch):
         export(store, str(tmp_path / "r.parquet"), fmt="parquet")
     res = CliRunner().invoke(app, ["export", "--db", str(tmp_path / "xxgk.sqlite"), "-o", str(tmp_path / "r.parquet")])
     assert res.exit_code == 1 and "parquet" in res.output
+
+
+def test_xlsx_sheets_have_a_frozen_header_filters_and_number_formats(store, tmp_path):
+    export(store, str(tmp_path / "w.xlsx"), fmt="xlsx")
+    wb = openpyxl.load_workbook(tmp_path / "w.xlsx")
+    assert wb.sheetnames == ["reports", "states", "violations", "cells"]
+    for ws in wb:
+        assert ws.freeze_panes == "A2", ws.title
+        assert ws.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(ws.max_column)}{ws.max_row}", ws.title
+    ws = wb["reports"]
+    header = [c.value for c in ws[1]]
+    seed = next(r for r in ws.iter_rows(min_row=2) if r[0].value.startswith("000_"))
+    count, amount = seed[header.index("requests.total.natural")], seed[header.index("active.procurement.amount")]
+    assert (count.value, count.number_format, count.data_type) == (15, "0", "n")
+    assert (amount.value, amount.number_format) == (21.53, "0.00##")
+
+
+def test_a_long_sheet_over_excels_row_limit_is_refused(store, tmp_path, monkeypatch):
+    from extractor.errors import ExportError
+    from extractor.export import _xlsx
+
+    monkeypatch.setattr(_xlsx, "MAX_ROWS", 100)
+    with pytest.raises(ExportError, match="csv or parquet"):
+        export(store, str(tmp_path / "c.xlsx"), fmt="xlsx", layout="long")

@@ -115,6 +115,9 @@ def test_the_same_report_stored_twice_is_flagged_naming_both_files(exports, real
     findings = [f for f in check_across(stored_reports(real_store)) if f.rule == "duplicate_report"]
     assert {frozenset(f.docs) for f in findings} == expected
     assert all(d in f.message for f in findings for d in f.docs)
+    res = CliRunner().invoke(app, ["review", "across", "--db", real_store.url.removeprefix("sqlite:///"), "--json"])
+    shown = [json.loads(x) for x in res.output.splitlines() if x.startswith("{")]
+    assert {frozenset(f["docs"]) for f in shown if f["rule"] == "duplicate_report"} == expected
 
 
 def test_dedupe_keeps_one_report_per_body_and_year(real_store, tmp_path):

@@ -21,21 +21,21 @@ _WIDTHS = {"doc": 30, "path": 30, "organ": 24, "organ_normalised": 24, "row": 30
 
 def add_sheet(wb: Any, title: str, columns: Sequence[Column], rows: Iterable[dict[str, Any]],
               header: Sequence[str]) -> int:
-    """Append one sheet to a write-only workbook; returns the rows written."""
+    """Append one sheet to a write-only workbook; returns the rows written (refused, before anything
+    is written, when Excel could not open them)."""
+    rows = list(rows)
+    if len(rows) + 1 > MAX_ROWS:
+        raise ExportError(f"sheet {title!r} would have {len(rows)} rows, more than Excel's {MAX_ROWS - 1}; "
+                          "export as --format csv or parquet")
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
     for i, c in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(c.name, 12)
     ws.append([_text(ws, h) for h in header])
-    n = 0
     for row in rows:
-        n += 1
-        if n + 1 > MAX_ROWS:
-            raise ExportError(f"sheet {title!r} would have more than {MAX_ROWS - 1} rows, Excel's limit; "
-                              "export as --format csv or parquet")
         ws.append([_cell(ws, row.get(c.name), c) for c in columns])
-    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{n + 1}"
-    return n
+    ws.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(rows) + 1}"
+    return len(rows)
 
 
 def _text(ws: Any, value: str) -> WriteOnlyCell:
