@@ -19,7 +19,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from .. import organs
 from ..errors import ExportError
 from . import jsonl, long, wide
-from ._tabular import write_csv, write_parquet
+from ._tabular import pyarrow_modules, write_csv, write_parquet
 from .columns import Column, cell_columns
 from .reports import FINAL_STATUSES, Report, collect, final_status
 from .reports import dedupe as one_per_body_year
@@ -52,6 +52,8 @@ def export(
     for value, allowed, what in ((fmt, FORMATS, "format"), (layout, LAYOUTS, "layout"), (labels, LABELS, "labels")):
         if value not in allowed:
             raise ExportError(f"unknown export {what} {value!r}; choose one of {', '.join(allowed)}")
+    if fmt == "parquet":
+        pyarrow_modules()  # a missing extra is said before any work
     table = organs.aliases(aliases) if isinstance(aliases, str) or aliases is None else aliases
     reports = collect(store, table)
     if dedupe:
@@ -63,13 +65,14 @@ def export(
             for r in reports:
                 fh.write(json.dumps(jsonl.line(r), ensure_ascii=False, default=str) + "\n")
         return len(reports), len(violations)
-    for title, columns, rows in sheets(reports, layout, violations):
-        if fmt == "xlsx":
-            continue
-        path = out if title in ("reports", "long") else side_path(out, title)
-        (write_csv if fmt == "csv" else write_parquet)(path, columns, rows, header(columns, labels))
+    tables = sheets(reports, layout, violations)
     if fmt == "xlsx":
-        _write_xlsx(out, sheets(reports, layout, violations), labels)
+        _write_xlsx(out, tables, labels)
+    else:
+        write = write_csv if fmt == "csv" else write_parquet
+        for title, columns, rows in tables:
+            path = out if title in ("reports", "long") else side_path(out, title)
+            write(path, columns, rows, header(columns, labels))
     return len(reports), len(violations)
 
 
