@@ -24,10 +24,11 @@ TABLES = {"二": "表二", "三": "表三", "四": "表四"}
 
 @dataclass(frozen=True)
 class Column:
+    """A column of an export table: its English name, its Chinese header, its type."""
+
     name: str
     zh: str
     kind: Kind
-    key: str | None = None  # the catalogue key a cell column holds (the amount a `_wan` column derives from)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,8 @@ def cell_value(report: Any, col: CellColumn) -> tuple[Any, str | None]:
 
 
 def number(value: Any, kind: Kind) -> Any:
-    """A stored value as its column's type: ints stay ints, amounts are floats (stored as text when
-    a float could not hold them exactly), None stays None."""
+    """A stored value as its column's type: ints stay ints, amounts become floats (the store keeps
+    an amount a float cannot hold exactly as text), None stays None."""
     if value is None:
         return None
     if kind == "int":

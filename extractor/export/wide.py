@@ -32,7 +32,7 @@ META_COLUMNS = tuple(c.name for c in META)
 
 def columns() -> list[Column]:
     """Every column of the wide table, in order."""
-    return [*META, *(Column(c.name, c.zh, c.kind, c.key) for c in cell_columns())]
+    return [*META, *(Column(c.name, c.zh, c.kind) for c in cell_columns())]
 
 
 def _meta(r: Report) -> dict[str, Any]:
@@ -59,7 +59,7 @@ def state_row(r: Report) -> dict[str, Any]:
 
 
 def state_columns() -> list[Column]:
-    return [*META, *(Column(c.name, c.zh, "str", c.key) for c in cell_columns())]
+    return [*META, *(Column(c.name, c.zh, "str") for c in cell_columns())]
 
 
 __all__ = ["META", "META_COLUMNS", "columns", "row", "state_columns", "state_row"]
