@@ -166,6 +166,10 @@ class ReviewConflictError(ReviewError):
         super().__init__(f"review item #{item_id} {problem}; nothing was saved")
 
 
+class ExportError(XxgkError):
+    """An export could not be written as asked (unknown format or layout, a missing extra, too many rows)."""
+
+
 class RunFileError(XxgkError):
     """An eval run file could not be read, or is not a run file."""
 

@@ -1,5 +1,5 @@
 """Checks that need several reports: a body's carry-over between years, the same body and year
-read twice with different numbers, and narrative text repeated from the previous year.
+stored twice (and read with different numbers), and narrative text repeated from the previous year.
 
 These see `ReportFacts` (one stored report each: organ, year, flat values, text), not one
 `Facts`, so they are plain functions rather than registered rules:
@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from extractor import catalogue
+from extractor import catalogue, organs
 
 from .identities import APPLICANT_NAMES
 
@@ -62,8 +62,9 @@ class Finding:
 
 
 def organ_key(organ: str | None) -> str:
-    """Bodies are matched on their name without spaces."""
-    return re.sub(r"\s+", "", organ or "")
+    """Bodies are matched on their normalised name (`extractor.organs`: 淮安市洪泽区人民政府 is
+    洪泽区人民政府; the alias table in the package or `$XXGK_ORGAN_ALIASES` decides the rest)."""
+    return organs.normalise(organ) or ""
 
 
 def _by_body(reports: Iterable[ReportFacts]) -> dict[str, dict[int, list[ReportFacts]]]:
@@ -131,6 +132,27 @@ def duplicates(reports: Iterable[ReportFacts]) -> list[Finding]:
     return found
 
 
+def same_body_year(reports: Iterable[ReportFacts]) -> list[Finding]:
+    """Two or more stored reports of one body and year (same numbers or not): a table summed by
+    organ and year would count the body twice. One finding per body and year, naming every file."""
+    found: list[Finding] = []
+    for organ, years in _by_body(reports).items():
+        for year, group in sorted(years.items()):
+            if len(group) < 2:
+                continue
+            docs = tuple(r.doc for r in group)
+            names = sorted({r.organ or "" for r in group})
+            same = len({(r.template, tuple(sorted((k, str(v)) for k, v in r.values.items()))) for r in group}) == 1
+            found.append(Finding(
+                rule="duplicate_report", severity="warning", organ=organ, years=(year,), docs=docs, keys=(),
+                expected=1, found=len(group),
+                message=f"{organ} {year}年的报告存了 {len(group)} 份：{'、'.join(docs)}"
+                f"（{'数字相同' if same else '数字不同'}；名称 {'、'.join(names)}）；"
+                "按机关和年度汇总前只留一份（xxgk export --dedupe）",
+            ))
+    return found
+
+
 _SENTENCE = re.compile(r"[。！？；!?;\n]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -174,7 +196,7 @@ def repeated_text(reports: Iterable[ReportFacts], threshold: float = REPEAT_THRE
 def check_across(reports: Iterable[ReportFacts]) -> list[Finding]:
     """Every check across reports."""
     reports = list(reports)
-    return [*carry_over(reports), *duplicates(reports), *repeated_text(reports)]
+    return [*carry_over(reports), *same_body_year(reports), *duplicates(reports), *repeated_text(reports)]
 
 
 @dataclass(frozen=True)

@@ -43,3 +43,18 @@ def vcr_config():
     """Cassettes under tests/cassettes/<module>/: matched on method, path and body, not host or
     port, so a cassette replays whatever port its server ran on; secrets are dropped."""
     return vcr_settings()
+
+
+# ------------------------------------------------------------------ eval/real in a store (exports)
+
+@pytest.fixture(scope="session")
+def real_store(tmp_path_factory):
+    """eval/real read by the layout engine into a store (once per session; tests must not change it)."""
+    from extractor.batch import run_batch
+    from extractor.engines.layout import LayoutEngine
+    from extractor.store import Store, as_url
+
+    store = Store(as_url(str(tmp_path_factory.mktemp("real") / "xxgk.sqlite")))
+    stats = run_batch([str(EVAL_REAL)], LayoutEngine(), store, progress=False, label="eval/real")
+    assert stats.failed == 0
+    return store

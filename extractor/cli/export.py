@@ -1,4 +1,4 @@
-"""`xxgk export --format csv|xlsx|jsonl`: the store as one row per report (flat keys as columns)."""
+"""`xxgk export`: the store as a wide (one row per report) or long (one row per cell) table, or as jsonl."""
 
 from __future__ import annotations
 
@@ -12,24 +12,29 @@ from ._output import error, say
 
 def export(
     out: str = typer.Option(..., "--out", "-o", help="Output file, e.g. results.xlsx."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="csv | xlsx | jsonl (default: from the --out suffix)."),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="csv | xlsx | parquet | jsonl (default: from the --out suffix)."),
+    layout: str = typer.Option("wide", "--layout", help="wide: one row per report | long: one row per report × cell."),
+    labels: str = typer.Option("en", "--labels", help="Column headers: en (cell keys) | zh (Chinese labels)."),
+    dedupe: bool = typer.Option(False, "--dedupe", help="One report per body and year: the reviewed one, else the newest."),
+    aliases: Optional[str] = typer.Option(
+        None, "--aliases", help="Organ alias file (alias<TAB>organ), over the packaged one; default $XXGK_ORGAN_ALIASES."),
     db: Optional[str] = typer.Option(None, "--db", help="Store: a file path (SQLite) or a SQLAlchemy URL; default ./xxgk.sqlite."),
 ) -> None:
-    """Write every stored report as a wide table, plus its violations (xlsx sheet / *.violations.csv)."""
-    from ..export import FORMATS, export as write, violations_path
+    """Write every stored report with each cell's state, plus its violations (see docs/data.md)."""
+    from ..export import FORMATS, LABELS, LAYOUTS, export as write, written_files
     from .review import open_store
 
     fmt = fmt or out.rsplit(".", 1)[-1].lower()
-    if fmt not in FORMATS:
-        error(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)} (--format)")
-        raise typer.Exit(2)
+    for value, allowed, flag in ((fmt, FORMATS, "--format"), (layout, LAYOUTS, "--layout"), (labels, LABELS, "--labels")):
+        if value not in allowed:
+            error(f"unknown {flag[2:]} {value!r}; choose one of {', '.join(allowed)} ({flag})")
+            raise typer.Exit(2)
     try:
-        n, nv = write(open_store(db), out, fmt=fmt)
+        n, nv = write(open_store(db), out, fmt=fmt, layout=layout, labels=labels, dedupe=dedupe, aliases=aliases)
     except (XxgkError, OSError) as exc:
         error(f"{out}: {exc}")
         raise typer.Exit(1)
-    extra = f" and {violations_path(out)}" if fmt == "csv" else ""
-    say(f"{n} report(s), {nv} violation(s) → {out}{extra}")
+    say(f"{n} report(s), {nv} violation(s) → {', '.join(written_files(out, fmt, layout))}")
 
 
 def register(app: typer.Typer) -> None:
