@@ -1,5 +1,6 @@
 """Checks that need several reports: a body's carry-over between years, the same body and year
-stored twice (and read with different numbers), and narrative text repeated from the previous year.
+stored twice (and read with different numbers), narrative text repeated from the previous year,
+and a region's whole-area (汇总) report against the bodies under it.
 
 These see `ReportFacts` (one stored report each: organ, year, flat values, text), not one
 `Facts`, so they are plain functions rather than registered rules:
@@ -153,6 +154,63 @@ def same_body_year(reports: Iterable[ReportFacts]) -> list[Finding]:
     return found
 
 
+#: a region's own name: 洪泽区, 涟水县, 平潭综合实验区, 昆山市 (its 人民政府 may follow)
+_REGION = re.compile(r"^([\u4e00-\u9fff]{2,10}?(?:自治县|自治旗|实验区|新区|区|县|市|旗))(?:人民政府)?$")
+
+
+def _region(organ: str) -> str | None:
+    """The region a body's name is the whole of (`洪泽区人民政府` → 洪泽区), else None."""
+    m = _REGION.match(organ)
+    return m.group(1) if m else None
+
+
+def region_rollup(reports: Iterable[ReportFacts]) -> list[Finding]:
+    """A region's whole-area (汇总) report against the reports of the bodies under it in the batch.
+
+    A body is under a region when its name starts with the region's (`洪泽区住房和城乡建设局` under
+    `洪泽区`). The region's figure may exceed the sum over the bodies present (bodies missing from
+    the batch, the government's own requests), so this is a finding across reports, not a violation:
+    a `warning` when some cell of the region is *below* the sum of its bodies present (which no
+    coverage explains), else an `info` stating the coverage."""
+    found: list[Finding] = []
+    bodies = _by_body(reports)
+    for parent, years in bodies.items():
+        region = _region(parent)
+        if region is None:
+            continue
+        children = {organ: ys for organ, ys in bodies.items() if organ != parent and organ.startswith(region)
+                    and _region(organ) is None}
+        for year, group in sorted(years.items()):
+            top = group[0]
+            under = [rs[0] for rs in (ys.get(year, []) for ys in children.values()) if rs and rs[0].template == top.template]
+            if not under:
+                continue
+            below = []
+            for key in catalogue.keys(top.template):  # type: ignore[arg-type]
+                if not key.startswith(("requests.", "review.", "litigation")):
+                    continue
+                have = [r.values.get(key) for r in under]
+                if top.values.get(key) is None or any(v is None for v in have):
+                    continue
+                if top.values[key] < sum(have):
+                    below.append((key, top.values[key], sum(have)))
+            coverage = f"本批次有其下 {len(under)} 个机关的报告（下属机关总数未知）"
+            docs = (top.doc, *(r.doc for r in under))
+            if below:
+                sample = "；".join(f"{k} 汇总 {a} < 各机关之和 {b}" for k, a, b in below[:3])
+                found.append(Finding(
+                    rule="region_rollup", severity="warning", organ=parent, years=(year,), docs=docs,
+                    keys=tuple(k for k, _, _ in below), expected=f">= {below[0][2]}", found=below[0][1],
+                    message=f"{parent} {year}年汇总报告有 {len(below)} 个单元格小于其下机关之和：{sample}"
+                    f"{'…' if len(below) > 3 else ''}。{coverage}"))
+            else:
+                found.append(Finding(
+                    rule="region_rollup", severity="info", organ=parent, years=(year,), docs=docs, keys=(),
+                    expected=None, found=len(under),
+                    message=f"{parent} {year}年汇总报告的每个单元格都不小于其下机关之和。{coverage}"))
+    return found
+
+
 _SENTENCE = re.compile(r"[。！？；!?;\n]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -196,7 +254,8 @@ def repeated_text(reports: Iterable[ReportFacts], threshold: float = REPEAT_THRE
 def check_across(reports: Iterable[ReportFacts]) -> list[Finding]:
     """Every check across reports."""
     reports = list(reports)
-    return [*carry_over(reports), *same_body_year(reports), *duplicates(reports), *repeated_text(reports)]
+    return [*carry_over(reports), *same_body_year(reports), *duplicates(reports), *repeated_text(reports),
+            *region_rollup(reports)]
 
 
 @dataclass(frozen=True)

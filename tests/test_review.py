@@ -180,3 +180,23 @@ def test_each_cell_shows_its_state_and_an_edit_makes_it_edited(store):
     page = TestClient(create_app(store), base_url="http://127.0.0.1:8765").get(f"/items/{item.id}").text
     assert 'data-key="requests.total.natural" data-state="edited"' in page
     assert "状态：审核员修改" in page
+
+
+def test_a_region_s_whole_area_report_is_compared_with_the_bodies_under_it():
+    from extractor import catalogue
+    from rules.across_reports import region_rollup
+
+    def report(doc, organ, new_total, review_total=0):
+        values = dict.fromkeys(catalogue.keys("2021"), 0)
+        values["requests.new.total"], values["review.total"] = new_total, review_total
+        return ReportFacts(doc=doc, organ=organ, year=2023, template="2021", values=values)
+
+    bodies = [report("a.txt", "洪泽区住房和城乡建设局", 3, 1), report("b.txt", "淮安市洪泽区人民政府办公室", 2)]
+    [ok] = region_rollup([report("all.txt", "洪泽区人民政府", 9, 1), *bodies])
+    assert ok.rule == "region_rollup" and ok.severity == "info" and ok.found == 2
+    assert ok.docs == ("all.txt", "a.txt", "b.txt") and "其下 2 个机关" in ok.message
+    [low] = region_rollup([report("all.txt", "洪泽区", 4, 0), *bodies])
+    assert low.severity == "warning" and low.keys == ("requests.new.total", "review.total")
+    assert "requests.new.total 汇总 4 < 各机关之和 5" in low.message
+    assert region_rollup(bodies) == []  # no whole-area report, no finding
+    assert region_rollup([report("all.txt", "涟水县人民政府", 1), *bodies]) == []  # not its bodies
