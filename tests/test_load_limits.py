@@ -149,10 +149,10 @@ def test_scanned_pdf_page_is_rendered_within_the_pixel_limit(tmp_path, monkeypat
     from reportlab.pdfgen import canvas
     from PIL import Image
 
-    from extractor.load import ocr, pdf
+    from extractor.load import _recognise, pdf
 
     seen = []
-    monkeypatch.setattr(ocr, "ocr_image", lambda image, page, unit=1.0: seen.append((image.size, unit)) or
+    monkeypatch.setattr(_recognise, "ocr_image", lambda image, page, unit=1.0: seen.append((image.size, unit)) or
                         pdf.page_blocks(page, image.height / unit, [], []))
     path = tmp_path / "poster.pdf"
     c = canvas.Canvas(str(path), pagesize=(14_000, 14_000))

@@ -19,6 +19,7 @@ from ..document import Document, SourceCell
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
 from ._build import TextBuilder
+from ._common import file_sha256
 from ._grid import join_parts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -28,7 +29,6 @@ def load_docx(path: str) -> Document:
     """Read a .docx into a `Document` whose tables keep Word's cells."""
     import docx
 
-    from .pdf import file_sha256
 
     _check_zip(path)
     try:
@@ -172,7 +172,6 @@ def convert_doc(path: str, outdir: str) -> str:
 
 def load_doc(path: str) -> Document:
     """An old .doc/.wps through LibreOffice; the Document keeps the original path and hash."""
-    from .pdf import file_sha256
 
     with tempfile.TemporaryDirectory(prefix="xxgk-doc-") as tmp:
         doc = load_docx(convert_doc(path, tmp))

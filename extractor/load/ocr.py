@@ -1,50 +1,24 @@
-"""Scanned reports: OCR text boxes (with confidences) rebuilt into lines and table cells.
+"""Scanned images (PNG, JPEG, every frame of a TIFF …) → a `Document`, through OCR.
 
-The engine is `rapidocr-onnxruntime` 1.4.x, whose Chinese models ship inside the wheel (no
-download at run time). A page scanned at a slant is straightened first; a table's ruling lines
-are found in the image (OpenCV morphology) and turned into cell boxes by pdfplumber's own
-edge→cell geometry, so a scan's cells are rebuilt exactly like a PDF's; text without ruling is
-grouped by alignment. Number cells are read again digits-only (`_numbers`). Each cell keeps its
-confidence, so doubtful digits can be flagged (`Document.low_confidence_cells`).
+The recognition itself (engine, straightening, ruling lines, cells with confidences) is in
+`_recognise`, which the PDF loader's scanned pages use too; this module opens the image, guards
+its size and joins its pages.
 """
 
 from __future__ import annotations
 
-import os
-from functools import lru_cache
-from typing import Any
-
 from ..document import Document
 from ..errors import InputError
 from ._build import build_text
-from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
-from ._numbers import reread_numbers
+from ._common import file_sha256, max_pages
+from ._grid import PageBlocks, join_pages
+from ._recognise import ocr_image
 from .limits import MAX_IMAGE_PIXELS
-
-#: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
-#: lower, so that a doubtful digit is kept and flagged instead of silently vanishing).
-MIN_BOX_SCORE = 0.3
-#: Longest image side we OCR at; bigger scans are scaled down first (bounded memory and time).
-MAX_SIDE = 3500
-
-
-@lru_cache(maxsize=1)
-def _engine() -> Any:
-    try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError as e:  # the optional extra is not installed
-        raise ImportError(
-            "OCR needs rapidocr-onnxruntime 1.4.x: pip install 'xxgk-extractor[ocr]'"
-        ) from e
-    threads = int(os.environ.get("XXGK_OCR_THREADS", "0")) or -1
-    return RapidOCR(text_score=MIN_BOX_SCORE, intra_op_num_threads=threads)
-
 
 def load_image(path: str, *, limit: int | None = None) -> Document:
     """OCR an image file (PNG, JPEG, TIFF — every frame of a multi-page TIFF) into a `Document`."""
     from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
-    from .pdf import file_sha256, max_pages
 
     limit = limit or max_pages()
     try:
@@ -83,96 +57,3 @@ def _check_pixels(path: str, size: tuple[int, int], frame: int) -> None:
                                f"{MAX_IMAGE_PIXELS:,} pixels (decoding it would take {w * h * 3 >> 20} MB)")
 
 
-def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
-    """One page image (PIL) → its blocks; coordinates divided by `unit` (pixels → PDF points)."""
-    import cv2
-    import numpy as np
-
-    scale = 1.0
-    if max(image.size) > MAX_SIDE:
-        scale = MAX_SIDE / max(image.size)
-        image = image.resize((round(image.width * scale), round(image.height * scale)))
-    unit = unit * scale
-    image = deskew(image)
-    bgr = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
-    result, _ = _engine()(bgr)
-    words = []
-    for box, text, score in result or []:
-        xs = [p[0] for p in box]
-        ys = [p[1] for p in box]
-        words.append(Word(str(text), min(xs) / unit, min(ys) / unit, max(xs) / unit, max(ys) / unit, float(score)))
-    tables: list[GridTable] = []
-    free = words
-    for boxes in ruled_cells(bgr):
-        boxes = [tuple(v / unit for v in b) for b in boxes]
-        table, took = table_from_boxes(boxes, free, page, tol=4.0 / unit)  # type: ignore[arg-type]
-        free = [w for k, w in enumerate(free) if k not in took]
-        tables.append(table)
-    reread_numbers(_engine(), cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), tables, unit)
-    return page_blocks(page, image.height / unit, tables, free)
-
-
-def deskew(image: Any, max_angle: float = 10.0) -> Any:
-    """Straighten a page scanned at a slant, by the angle of its long horizontal rules.
-
-    A slant of a degree or two breaks a table's rules apart (and with them the cells); the page is
-    turned back when long near-horizontal lines agree on an angle between 0.2° and `max_angle`.
-    """
-    import cv2
-    import numpy as np
-
-    gray = np.asarray(image.convert("L"))
-    small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    binary = cv2.adaptiveThreshold(~small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
-    w = binary.shape[1]
-    lines = cv2.HoughLinesP(binary, 1, np.pi / 1800, threshold=w // 4, minLineLength=w // 3, maxLineGap=6)
-    if lines is None:
-        return image
-    seg = lines.reshape(-1, 4).astype(float)
-    angles = np.degrees(np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]))
-    angles = angles[np.abs(angles) < max_angle]
-    if len(angles) < 2:
-        return image
-    angle = float(np.median(angles))
-    if abs(angle) < 0.2:
-        return image
-    from PIL import Image
-
-    return image.convert("RGB").rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
-
-
-def ruled_cells(bgr: Any) -> list[list[tuple[float, float, float, float]]]:
-    """The cell boxes of each ruled table in an image, from its horizontal and vertical lines."""
-    import cv2
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
-    binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
-    h, w = binary.shape
-    edges: list[dict[str, Any]] = []
-    # kernels scale with the page width (≈ resolution), not its height: a tall page must not
-    # lose the short vertical rules of a one-line row; strokes of characters are shorter still
-    unit = max(min(h, w) // 50, 15)
-    for orient, kernel in (("h", (int(unit * 1.3), 1)), ("v", (1, unit))):
-        mask = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-        mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
-        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        for cnt in contours:
-            x, y, cw, ch = cv2.boundingRect(cnt)
-            if orient == "h":
-                mid = y + ch / 2
-                edges.append({"x0": x, "x1": x + cw, "top": mid, "bottom": mid, "width": cw, "height": 0, "orientation": "h"})
-            else:
-                mid = x + cw / 2
-                edges.append({"x0": mid, "x1": mid, "top": y, "bottom": y + ch, "width": 0, "height": ch, "orientation": "v"})
-    if not edges:
-        return []
-    tol = max(3, round(min(h, w) / 400))
-    merged = merge_edges(edges, tol, tol, tol, tol)
-    cells = intersections_to_cells(edges_to_intersections(merged, tol, tol))
-    # a table has several cells and is bigger than a few characters (strokes can cross too)
-    return [
-        t for t in cells_to_tables(cells)
-        if len(t) >= 2 and max(b[2] for b in t) - min(b[0] for b in t) > 4 * unit
-        and max(b[3] for b in t) - min(b[1] for b in t) > unit
-    ]

@@ -8,38 +8,21 @@ file stays within bounded memory; nothing in the file is executed (no JavaScript
 
 from __future__ import annotations
 
-import hashlib
 import math
-import os
 from typing import Any
 
 from ..document import Document
 from ..errors import InputError
 from ._build import build_text
+from ._common import file_sha256, max_pages
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
-from .limits import DEFAULT_MAX_PAGES, MAX_IMAGE_PIXELS
+from .limits import MAX_IMAGE_PIXELS
 #: A page with fewer characters than this but with an image is treated as a scan.
 _MIN_CHARS = 20
 #: Resolution at which a page without a text layer is rendered for OCR.
 OCR_DPI = 200
 
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "join_tolerance": 3}
-
-
-def max_pages() -> int:
-    try:
-        return int(os.environ.get("XXGK_MAX_PAGES", DEFAULT_MAX_PAGES))
-    except ValueError:
-        return DEFAULT_MAX_PAGES
-
-
-def file_sha256(path: str) -> str:
-    """Hash in chunks: a 50 MB file never sits in memory twice."""
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Document:
@@ -138,7 +121,7 @@ def _ocr_page(path: str, number: int, height_pt: float) -> PageBlocks:
     """Render a scanned page and read it by OCR; coordinates come back in PDF points."""
     import pypdfium2 as pdfium
 
-    from .ocr import ocr_image
+    from ._recognise import ocr_image
 
     doc = pdfium.PdfDocument(path)
     try:

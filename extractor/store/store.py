@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..document import Document
 from ..errors import StoreError
 from ..flat import dump_value
+from ..load._common import file_sha256 as content_hash
 from ..priors import Prior
 from ..result import Result
 from ._migrations import LATEST, current_version, migrate
@@ -63,15 +64,11 @@ def settings_hash(engine: str, settings: dict[str, Any]) -> str:
 
 
 def file_sha256(path: str) -> str | None:
-    """The content hash a re-run compares (None when the file cannot be read)."""
-    h = hashlib.sha256()
+    """The content hash a re-run compares (None when the file cannot be read): the loaders' own."""
     try:
-        with open(path, "rb") as fh:
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                h.update(chunk)
+        return content_hash(path)
     except OSError:
         return None
-    return h.hexdigest()
 
 
 def code_version() -> str | None:
