@@ -34,11 +34,18 @@ def tables(template: str, values: Mapping[str, Any]) -> list[Shown]:
             for section, rows in printed.tables(template, have)]
 
 
+#: labels the cell model shortens for the variant generator's layouts, as the format prints them
+_PRINTED_AS = {
+    printed.BALANCE_NOTE.strip("（）"): printed.BALANCE_NOTE,
+    "（二）部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "本年收费金额（万元）": "本年收费金额（单位：万元）",
+}
+
+
 def _as_printed(cell: printed.Cell) -> printed.Cell:
-    """表三's 勾稽 note with its brackets, as the format prints it (the cell model drops them for
-    the variant generator's layouts)."""
-    if cell.key is None and cell.text == printed.BALANCE_NOTE.strip("（）"):
-        return replace(cell, text=printed.BALANCE_NOTE)
+    """A label cell with the text the national format prints (brackets and notes included)."""
+    if cell.key is None and cell.text in _PRINTED_AS:
+        return replace(cell, text=_PRINTED_AS[cell.text])
     return cell
 
 
