@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from extractor.cli import app as cli
 from extractor.errors import ReviewConflictError, ReviewError
-from extractor.review import get_item, list_items, neighbours, progress, reopen, resolve, save_values
+from extractor.review import get_item, neighbours, progress, reopen, resolve, save_values
 from extractor.review._layout import keys_in_order
 from extractor.store import CellEditRow, DecisionRow, ReviewItemRow
 
