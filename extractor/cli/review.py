@@ -1,4 +1,4 @@
-"""`xxgk review list|show|resolve|export-gold|across` and `xxgk serve` (the review web page)."""
+"""`xxgk review list|show|resolve|reopen|export-gold|across` and `xxgk serve` (the review web page)."""
 
 from __future__ import annotations
 
@@ -129,6 +129,23 @@ def resolve_cmd(
     left = [v["rule"] for v in decision["violations"] if v["severity"] == "error"]
     say(f"#{item_id} resolved: {decision['outcome']} by {decision['reviewer']}"
                   + (f"; still broken (kept as the report's own errors): {', '.join(left)}" if left else ""))
+
+
+@review_app.command("reopen")
+def reopen_cmd(
+    item_id: int = typer.Argument(..., help="Review item number."),
+    reviewer: str = typer.Option(..., "--reviewer", help="Who reopens it (kept in the history)."),
+    comment: str = typer.Option("", "--comment", help="Why."),
+    db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
+) -> None:
+    """Open a resolved item again; its decisions and edits stay in the history (exit 1 when it is not resolved)."""
+    from ..review import reopen
+
+    try:
+        reopen(open_store(db), item_id, reviewer=reviewer, comment=comment)
+    except XxgkError as exc:
+        _fail(exc)
+    say(f"#{item_id} reopened by {reviewer.strip()}; its earlier decisions stay in the history")
 
 
 @review_app.command("export-gold")

@@ -10,11 +10,12 @@ the web page.
 from .across import stored_reports
 from .gold import export_gold
 from .queue import (
-    OUTCOMES, STATES, ItemDetail, ItemSummary, batches, check_values, counts, get_item, list_items, parse_cell,
-    resolve, save_values,
+    OUTCOMES, STATES, ItemDetail, ItemSummary, Progress, batches, check_values, counts, get_item, list_items,
+    neighbours, parse_cell, progress, reopen, resolve, save_values,
 )
 
 __all__ = [
-    "ItemDetail", "ItemSummary", "OUTCOMES", "STATES", "batches", "check_values", "counts", "export_gold",
-    "get_item", "list_items", "parse_cell", "resolve", "save_values", "stored_reports",
+    "ItemDetail", "ItemSummary", "OUTCOMES", "Progress", "STATES", "batches", "check_values", "counts", "export_gold",
+    "get_item", "list_items", "neighbours", "parse_cell", "progress", "reopen", "resolve", "save_values",
+    "stored_reports",
 ]

@@ -1,49 +1,58 @@
-"""The extracted tables laid out like the official format (表二, 表三 25×7, 表四), from the catalogue."""
+"""The report's cells laid out as the national format prints them, per format version.
+
+The layout itself is `extractor.printed` (one place, shared with the eval's variant generator):
+headings, spans, labels and the printed row order of each table (2021's （六）1-3 before
+（七）总计, 表二's 第二十条 items in order). The page renders a label as a header cell and a
+cell with a key as an input.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any, Mapping
 
-from .. import catalogue
+from .. import catalogue, printed
+
+#: table → the record part whose absence the page notes under its heading
+_PARTS = {"二": ("active",), "三": ("requests",), "四": ("review", "litigation_direct", "litigation_after_review")}
 
 
 @dataclass(frozen=True)
-class Block:
-    """Rows of 表二 that share the same column headers (one 第二十条 item)."""
+class Shown:
+    """One table of the page: its section (二/三/四), heading, printed rows, and its record parts."""
 
-    columns: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...]], ...]  # (row label, keys in column order)
-
-
-def table2(template: str) -> list[Block]:
-    rows: dict[str, list[str]] = {}
-    for key in catalogue.keys(template):  # type: ignore[arg-type]
-        if key.startswith("active."):
-            rows.setdefault(".".join(key.split(".")[:2]), []).append(key)
-    blocks: list[Block] = []
-    for keys in rows.values():
-        cols = tuple(catalogue.field(k).column for k in keys)
-        label = catalogue.field(keys[0]).row
-        if blocks and blocks[-1].columns == cols:
-            blocks[-1] = Block(cols, blocks[-1].rows + ((label, tuple(keys)),))
-        else:
-            blocks.append(Block(cols, ((label, tuple(keys)),)))
-    return blocks
+    section: str
+    heading: str
+    rows: printed.Table
+    parts: tuple[str, ...]
 
 
-def table3(template: str) -> tuple[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
-    """Column labels and (row label, keys) for the 25 (2021) or 23 (2019) rows × 7 columns."""
-    cols = tuple(catalogue.field(f"requests.new.{c}").column for c in catalogue.APPLICANT_COLUMNS)
-    rows = [
-        (catalogue.field(f"requests.{r}.total").row, tuple(f"requests.{r}.{c}" for c in catalogue.APPLICANT_COLUMNS))
-        for r in catalogue.request_rows(template)  # type: ignore[arg-type]
-    ]
-    return cols, rows
+def tables(template: str, values: Mapping[str, Any]) -> list[Shown]:
+    """表二, 表三 and 表四 of a report of `template` (2019 or 2021), in printed order."""
+    have = {k: values.get(k) for k in catalogue.keys(template)}  # type: ignore[arg-type]
+    return [Shown(section, printed.HEADINGS[section], [[_as_printed(c) for c in row] for row in rows], _PARTS[section])
+            for section, rows in printed.tables(template, have)]
 
 
-def table4() -> tuple[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]:
-    """Cell labels and (group label, keys) for the three groups of five."""
-    cols = tuple(catalogue.field(f"review.{c}").column for c in catalogue.APPEAL_CELLS)
-    groups = [(catalogue.field(f"{g}.total").row, tuple(f"{g}.{c}" for c in catalogue.APPEAL_CELLS))
-              for g in catalogue.APPEAL_GROUPS]
-    return cols, groups
+#: labels the cell model shortens for the variant generator's layouts, as the format prints them
+_PRINTED_AS = {
+    printed.BALANCE_NOTE.strip("（）"): printed.BALANCE_NOTE,
+    "（二）部分公开": "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+    "本年收费金额（万元）": "本年收费金额（单位：万元）",
+}
+
+
+def _as_printed(cell: printed.Cell) -> printed.Cell:
+    """A label cell with the text the national format prints (brackets and notes included)."""
+    if cell.key is None and cell.text in _PRINTED_AS:
+        return replace(cell, text=_PRINTED_AS[cell.text])
+    return cell
+
+
+def keys_in_order(template: str) -> list[str]:
+    """Every cell key of `template` in the page's (printed) order: what Enter walks through."""
+    out = []
+    for t in tables(template, {}):
+        for row in t.rows:
+            out.extend(c.key for c in row if c.key)
+    return out

@@ -1,17 +1,27 @@
-"""The store's reports as the checks across reports see them (reviewed values win)."""
+"""The store's reports as the checks across reports see them (reviewed values win), and what the
+across page shows of each finding: every report it names, linked to its review item, with its
+own values beside its name (a finding's message may name the years in another order)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from rules.across_reports import ReportFacts
+from rules.across_reports import Finding, ReportFacts
 
-from ..store import RecordRow, ReviewItemRow, Store
+from .. import catalogue
+from ..store import DocumentRow, RecordRow, ReviewItemRow, Store
+
+#: at most this many differing cells are shown per report of a finding
+SHOWN_KEYS = 4
 
 
 def stored_reports(store: Store) -> list[ReportFacts]:
-    """Every current, readable record: a resolved item's decided values, else the extracted ones."""
+    """Every current, readable record: a resolved item's decided values, else the working or
+    extracted ones (a reopened item is being reviewed again: its working values)."""
     with store.session() as s:
         rows = s.scalars(
             select(RecordRow).where(RecordRow.current.is_(True), RecordRow.status != "failed")
@@ -22,10 +32,53 @@ def stored_reports(store: Store) -> list[ReportFacts]:
         out = []
         for r in rows:
             values = dict(r.values)
-            if r.item is not None and r.item.decisions:
+            if r.item is not None and r.item.state == "resolved" and r.item.decisions:
                 values = dict(r.item.decisions[-1].values)
             elif r.item is not None and r.item.values is not None:
                 values = dict(r.item.values)
             out.append(ReportFacts(doc=r.document.name, organ=r.organ, year=r.year, template=r.template,
                                    values=values, text=r.document.text))
         return out
+
+
+def item_ids(store: Store) -> dict[str, int]:
+    """Report file name → its review item (current records only; a verified report has none)."""
+    with store.session() as s:
+        rows = s.execute(select(DocumentRow.name, ReviewItemRow.id)
+                         .join(RecordRow, RecordRow.document_id == DocumentRow.id)
+                         .join(ReviewItemRow, ReviewItemRow.record_id == RecordRow.id)
+                         .where(RecordRow.current.is_(True)).order_by(ReviewItemRow.id)).all()
+    return {name: item for name, item in rows}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One report of a finding: its name, year, item (None: not in the queue), and its values."""
+
+    doc: str
+    year: int | None
+    item: int | None
+    values: list[tuple[str, Any]]  # (cell label, value)
+
+
+def finding_rows(finding: Finding, reports: Iterable[ReportFacts], items: dict[str, int]) -> list[Shown]:
+    """The reports of a finding in its own order. A carry-over pairs each report with its own cell
+    (last year's 四、结转, this year's 二、上年结转); other findings show each report's value of
+    the cells they name."""
+    by_doc = {r.doc: r for r in reports}
+    paired = finding.rule.startswith("carry_over") and len(finding.keys) == len(finding.docs)
+    out = []
+    for i, doc in enumerate(finding.docs):
+        r = by_doc.get(doc)
+        keys = [finding.keys[i]] if paired else [k for k in finding.keys if k != "template"][:SHOWN_KEYS]
+        values = [(_label(k), r.values.get(k) if r else None) for k in keys]
+        out.append(Shown(doc=doc, year=r.year if r else None, item=items.get(doc), values=values))
+    return out
+
+
+def _label(key: str) -> str:
+    try:
+        f = catalogue.field(key)
+    except KeyError:
+        return key
+    return f"{f.row} / {f.column}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from pydantic import ValidationError
@@ -22,18 +23,20 @@ import rules
 from rules.base import Violation
 
 from .. import catalogue
-from ..cellstate import cell_states
+from ..cellstate import BLANK_MARKS, cell_states
 from ..errors import CatalogueError, ReviewError, UnknownItemError
 from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
 from ..store import DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
-from ..store.items import Decision, checked_id, closed_error, write_review
+from ..store.items import REOPENED, Decision, checked_id, closed_error, reopen_review, write_review
 from ._numbers import parse_cell
 
 OUTCOMES: dict[str, str] = {
     "extraction_corrected": "提取有误，已更正",
     "report_wrong": "报告本身印错（按原样保留）",
 }
+#: how the history names a row that is not a closing decision
+HISTORY: dict[str, str] = {**OUTCOMES, REOPENED: "重新打开"}
 #: `superseded`: closed without a decision because its report was extracted again (`--force`)
 STATES = ("open", "resolved", "superseded", "all")
 
@@ -174,7 +177,7 @@ def get_item(store: Store, item_id: int) -> ItemDetail:
 
 
 def _decision(d: DecisionRow) -> dict[str, Any]:
-    return {"outcome": d.outcome, "label": OUTCOMES.get(d.outcome, d.outcome), "reviewer": d.reviewer,
+    return {"outcome": d.outcome, "label": HISTORY.get(d.outcome, d.outcome), "reviewer": d.reviewer,
             "comment": d.comment, "at": d.decided_at, "violations": list(d.violations or [])}
 
 
@@ -202,10 +205,18 @@ def check_values(detail: ItemDetail, raw: Mapping[str, Any]) -> tuple[dict[str, 
         raise ReviewError(f"cells not in the {template} format: {', '.join(unknown[:5])}")
     merged: dict[str, Any] = {k: detail.values.get(k) for k in catalogue.keys(template)}  # type: ignore[arg-type]
     for key, value in raw.items():
-        merged[key] = parse_cell(key, value)
+        merged[key] = parse_cell(key, _blank_is_zero(key, value, detail.printed))
     record = _record(detail.summary, merged, detail.printed)
     return ({k: dump_value(v) for k, v in to_flat(record).items()},
             rules.check(rules.facts_from_record(record, text=detail.text)))
+
+
+def _blank_is_zero(key: str, value: Any, printed: Mapping[str, str]) -> Any:
+    """An empty input of a cell printed blank (or —, /, 无) is 0, the format's convention: the
+    page shows such a cell empty, marked 空白, rather than as a grey 0."""
+    if isinstance(value, str) and not value.strip() and key in printed and printed[key].strip() in BLANK_MARKS:
+        return "0"
+    return value
 
 
 def save_values(store: Store, item_id: int, raw: Mapping[str, Any], *, reviewer: str) -> list[Violation]:
@@ -246,3 +257,55 @@ def _still_open(detail: ItemDetail) -> None:
     if detail.summary.state != "open":
         last = detail.decisions[-1] if detail.decisions else {}
         raise closed_error(detail.summary.id, detail.summary.state, last.get("outcome"), last.get("reviewer"))
+
+
+def reopen(store: Store, item_id: int, *, reviewer: str, comment: str = "") -> dict[str, Any]:
+    """Open a resolved item again (its decisions and edits stay; the reopen joins the history).
+    `ReviewConflictError` when it is not resolved."""
+    if not reviewer.strip():
+        raise ReviewError("reopening needs the reviewer's name")
+    detail = get_item(store, item_id)
+    at = reopen_review(store, item_id, reviewer=reviewer.strip(), comment=comment.strip(),
+                       values=dict(detail.values), violations=[v.model_dump(mode="json") for v in detail.violations])
+    return {"outcome": REOPENED, "label": HISTORY[REOPENED], "reviewer": reviewer.strip(),
+            "comment": comment.strip(), "at": at}
+
+
+def neighbours(store: Store, item_id: int, **filters: Any) -> tuple[int | None, int | None]:
+    """(previous, next) open item around `item_id` in the filtered queue's order, wrapping
+    around; the item itself never counts (after resolving it, "next" is where to go)."""
+    ids = [i.id for i in list_items(store, state="open", **filters) if i.id != item_id]
+    if not ids:
+        return None, None
+    before = [i for i in ids if i < item_id]
+    after = [i for i in ids if i > item_id]
+    return (before[-1] if before else ids[-1]), (after[0] if after else ids[0])
+
+
+@dataclass
+class Progress:
+    """How far the queue is: open items, closing decisions today (local time), per reviewer."""
+
+    open: int
+    resolved: int
+    today: int
+    reviewers: list[tuple[str, int, int]]  # (reviewer, decisions today, decisions in all)
+
+
+def progress(store: Store, *, now: datetime | None = None) -> Progress:
+    """Counts for the queue's head; a reopened and again resolved item counts each decision."""
+    local = (now or datetime.now(timezone.utc)).astimezone()
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    with store.session() as s:
+        states = Counter(s.scalars(select(ReviewItemRow.state)).all())
+        rows = s.execute(select(DecisionRow.reviewer, DecisionRow.decided_at)
+                         .where(DecisionRow.outcome.in_(list(OUTCOMES)))).all()
+    today: Counter = Counter()
+    total: Counter = Counter()
+    for who, at in rows:
+        at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)  # SQLite drops the zone: stored as UTC
+        total[who] += 1
+        if at >= midnight:
+            today[who] += 1
+    return Progress(open=states["open"], resolved=states["resolved"], today=sum(today.values()),
+                    reviewers=[(w, today[w], n) for w, n in sorted(total.items(), key=lambda x: (-today[x[0]], -x[1]))])

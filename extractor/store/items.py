@@ -101,3 +101,34 @@ def exact(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _EXACT:
         return str(value)
     return value
+
+
+#: the outcome of the history row a reopen appends (never a closing decision)
+REOPENED = "reopened"
+
+
+def reopen_review(store: Store, item_id: int, *, reviewer: str, comment: str, values: dict[str, Any],
+                  violations: list[dict[str, Any]]) -> datetime:
+    """Open a resolved item again, in one transaction; its decisions and edits all stay.
+
+    The reopen is appended to the item's decision history as a row with outcome `reopened`
+    (who, when, why, and the values and violations it was reopened with), so the history reads
+    in order and the latest row always says where the item stands. Refused with
+    `ReviewConflictError` when the item is not resolved (open already, superseded, or reopened
+    meanwhile by someone else)."""
+    at = now()
+    with store.write() as s:
+        moved = s.execute(
+            update(ReviewItemRow).where(ReviewItemRow.id == checked_id(item_id), ReviewItemRow.state == "resolved")
+            .values({ReviewItemRow.state: "open", ReviewItemRow.updated_at: at})
+            .execution_options(synchronize_session=False)).rowcount
+        if moved != 1:
+            state = s.scalar(select(ReviewItemRow.state).where(ReviewItemRow.id == item_id))
+            if state is None:
+                raise UnknownItemError(item_id)
+            if state == "open":
+                raise ReviewConflictError(item_id, state, "is open already: only a resolved item can be reopened")
+            raise _closed(s, item_id)
+        s.add(DecisionRow(item_id=item_id, outcome=REOPENED, reviewer=reviewer, comment=comment, values=values,
+                          violations=violations, decided_at=at))
+    return at
