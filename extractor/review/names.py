@@ -25,6 +25,8 @@ RULES: dict[str, str] = {
     "carry_over": "上年结转与上年报告不符",
     "same_year_differs": "同一机关同一年度数字不同",
     "narrative_repeat": "正文大段重复上年",
+    "duplicate_report": "同一机关同一年度的报告存了多份",
+    "region_rollup": "地区汇总报告与其下机关之和比较",
 }
 
 #: a doubt's reason (why the engine left a cell or a report field unsettled) → what it means
@@ -35,6 +37,8 @@ DOUBTS: dict[str, str] = {
     "label_placement": "不能确定数字属于哪一行",
     "unreadable": "原文不是可识读的数字",
     "low_confidence": "OCR 识别把握不大",
+    "ocr_disagreement": "OCR 两次识读不一致（可能丢了一位数字或符号）",
+    "unconfirmed_scan": "扫描件中只识读一次、且无勾稽关系可核对",
     "duplicate_row": "同一行印了两次，数字不同",
     "merged_row": "（六）其他处理印成了一行而不是三行",
     "missing_title": "标题和正文都没有写明",
