@@ -189,7 +189,8 @@ def facts_of(obj: dict[str, Any], *, text: str | None = None, where: str = "the 
     missing = [k for k in expected if k not in fields]
     unknown = sorted(k for k in fields if k not in catalogue.key_set(template))
     if missing or unknown:
-        raise bad(f"fields do not match the {template} version: missing {missing[:5]}, unknown {unknown[:5]}")
+        raise bad(f"fields do not match the {template} version: missing {missing[:5]}, unknown {unknown[:5]}"
+                  + catalogue.mismatch_hints(unknown, missing))
     for key, value in fields.items():
         problem = value_problem(key, value)
         if problem:
