@@ -8,11 +8,12 @@ import typer
 
 from ..errors import XxgkError
 from ._output import error, say
+from ._params import ExportFormat
 
 
 def export(
     out: str = typer.Option(..., "--out", "-o", help="Output file, e.g. results.xlsx."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="csv | xlsx | jsonl (default: from the --out suffix)."),
+    fmt: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="Default: from the --out suffix."),
     db: Optional[str] = typer.Option(None, "--db", help="Store: a file path (SQLite) or a SQLAlchemy URL; default ./xxgk.sqlite."),
 ) -> None:
     """Write every stored report as a wide table, plus its violations (xlsx sheet / *.violations.csv)."""
