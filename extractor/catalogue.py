@@ -8,10 +8,11 @@ eval) reads it from here.
 from __future__ import annotations
 
 import csv
+import difflib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Iterable, Literal
 
 Template = Literal["2019", "2021"]
 TEMPLATES: tuple[Template, ...] = ("2019", "2021")
@@ -72,6 +73,43 @@ def keys(template: Template) -> tuple[str, ...]:
 def key_set(template: Template) -> frozenset[str]:
     """The flat keys of one version, for membership tests."""
     return frozenset(keys(template))
+
+
+def all_keys() -> tuple[str, ...]:
+    """The keys of both versions, in catalogue order."""
+    return tuple(f.key for f in fields())
+
+
+def did_you_mean(word: str, choices: Iterable[str], n: int = 3) -> str:
+    """` (did you mean 'a' or 'b'?)` with the choices closest to a misspelt word (difflib), or ""
+    when none is close: a typo in a key, a report id or a name gets its fix in the message."""
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return f" (did you mean {' or '.join(repr(c) for c in close)}?)"
+
+
+def unknown_key(key: str, template: Template | None = None) -> str | None:
+    """Why `key` names no cell (of the version, or of either when None), with the closest keys;
+    None when it is a cell's key."""
+    pool = keys(template) if template else all_keys()
+    if key in pool:
+        return None
+    where = f" of the {template} format" if template else ""
+    return f"{key!r} is not a cell key{where}{did_you_mean(key, pool)}"
+
+
+def mismatch_hints(unknown: Iterable[str], missing: Iterable[str], n: int = 3) -> str:
+    """For keys a record holds but its version has not: `; 'requests.totl.natural': did you mean
+    'requests.total.natural'?`, matched against the keys it lacks (a misspelt key leaves its
+    right spelling missing), for at most `n` of them."""
+    missing = list(missing)
+    hints = []
+    for key in list(unknown)[:n]:
+        close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
+        if close:
+            hints.append(f"{key!r}: did you mean {close[0]!r}?")
+    return "; " + "; ".join(hints) if hints else ""
 
 
 @cache

@@ -2,6 +2,8 @@
 
     for item in read_checkable(Path("run.jsonl")):
         ... item.facts  or  item.error (a `RecordError` naming the file, the line and the problem)
+    for finding in check_file(Path("run.jsonl")):
+        print(finding.line())       # `doc: [error] rule: message`, one self-contained line each
 
 Any JSON can arrive here (`5`, `null`, `[1,2,3]`, nesting thousands deep, `true` or NaN as a
 count, `doc: "../../x"`): each record becomes rules facts or a typed per-record error, never a
@@ -50,6 +52,69 @@ def read_checkable(path: Path, *, with_text: bool = True) -> Iterator[Checkable]
             yield Checkable(name=name, facts=facts_of(obj, text=text, where=where, path=str(path)), named=named)
         except RecordError as exc:
             yield Checkable(name=name, error=exc, named=named)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One line of `xxgk check`: a violation of a record, or why a record cannot be checked.
+    Each carries its document's name, so a line moved or grepped out of a redirected file still
+    says which report it is about."""
+
+    doc: str
+    violation: rules.Violation | None = None
+    error: RecordError | None = None
+    #: the name is the record's own `doc` (not made up from the file and the line)
+    named: bool = True
+
+    @property
+    def severity(self) -> str:
+        return "error" if self.violation is None else self.violation.severity
+
+    def as_json(self) -> dict[str, Any]:
+        """`{"doc": …, "rule", "severity", "keys", "expected", "found", "message"}`, or
+        `{"doc": …, "error": "file: line 4: problem"}`."""
+        if self.violation is None:
+            return {"doc": self.doc, "error": str(self.error)}
+        return {"doc": self.doc, **self.violation.model_dump(mode="json")}
+
+    def line(self) -> str:
+        """`doc: [severity] rule: message`, or for a record that cannot be checked
+        `doc: file: line 4: problem` (`file: line 4: problem` when it has no name of its own)."""
+        if self.violation is not None:
+            v = self.violation
+            return one_line(f"{self.doc}: [{v.severity}] {v.rule}: {v.message}")
+        assert self.error is not None
+        return one_line(f"{self.doc}: {self.error}" if self.named else str(self.error))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A record with its findings (none: it passed every rule)."""
+
+    doc: str
+    findings: tuple[Finding, ...]
+    #: the record could be checked (its findings are violations, not an error)
+    checked: bool = True
+
+
+def check_file(path: Path, *, with_text: bool = True, errors_only: bool = False) -> Iterator[Checked]:
+    """Run every rule on every record of the file, in order (`InputError` when the file itself
+    cannot be read; a malformed record is a `Finding` with its `error`)."""
+    for item in read_checkable(path, with_text=with_text):
+        if item.error is not None:
+            yield Checked(item.name, (Finding(item.name, error=item.error, named=item.named),), checked=False)
+            continue
+        assert item.facts is not None
+        found = rules.check(item.facts)
+        if errors_only:
+            found = rules.errors(found)
+        yield Checked(item.name, tuple(Finding(item.name, violation=v, named=item.named) for v in found))
+
+
+def one_line(text: str) -> str:
+    """The text on one line: a newline in a record's name or message is shown as `\\n`, so one
+    finding is always one line of output."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def parse_records(path: Path) -> Iterator[tuple[str, dict[str, Any] | RecordError]]:
@@ -124,7 +189,8 @@ def facts_of(obj: dict[str, Any], *, text: str | None = None, where: str = "the 
     missing = [k for k in expected if k not in fields]
     unknown = sorted(k for k in fields if k not in catalogue.key_set(template))
     if missing or unknown:
-        raise bad(f"fields do not match the {template} version: missing {missing[:5]}, unknown {unknown[:5]}")
+        raise bad(f"fields do not match the {template} version: missing {missing[:5]}, unknown {unknown[:5]}"
+                  + catalogue.mismatch_hints(unknown, missing))
     for key, value in fields.items():
         problem = value_problem(key, value)
         if problem:

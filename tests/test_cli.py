@@ -19,6 +19,11 @@ def invoke(*args: str):
     return runner.invoke(app, list(args), catch_exceptions=False)
 
 
+def found(result) -> list[dict]:
+    """`xxgk check --json`'s JSON lines: one object per violation (or unreadable record)."""
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
 def test_every_command_has_help():
     result = invoke("--help")
     assert result.exit_code == 0
@@ -33,29 +38,33 @@ def test_check_seed_000_reports_exactly_its_two_identities(seed000):
     path, gold = seed000
     result = invoke("check", "--json", str(path.with_name(path.stem.removesuffix(".txt") + ".gold.json")))
     assert result.exit_code == 1
-    out = json.loads(result.stdout)
-    found = sorted(v["rule"] for v in out["violations"])
-    assert found == sorted(gold["source_violations"]) == ["outcome_sum:requests.natural", "outcome_sum:requests.total"]
-    assert {v["severity"] for v in out["violations"]} == {"error"}
-    for v in out["violations"]:
-        assert set(v) == {"rule", "severity", "keys", "expected", "found", "message"}
+    violations = found(result)
+    rules_found = sorted(v["rule"] for v in violations)
+    assert rules_found == sorted(gold["source_violations"]) == ["outcome_sum:requests.natural", "outcome_sum:requests.total"]
+    assert {v["severity"] for v in violations} == {"error"}
+    for v in violations:
+        assert set(v) == {"doc", "rule", "severity", "keys", "expected", "found", "message"}
+        assert v["doc"] == gold["doc"] == path.name
     human = invoke("check", str(path.with_suffix("").with_suffix(".gold.json")))
     assert human.exit_code == 1
     assert "outcome_sum:requests.total" in human.stdout and "（七）总计印为 19" in human.stdout
+    # one self-contained line per violation on stdout, each naming its report
+    lines = human.stdout.splitlines()
+    assert len(lines) == 2 and all(line.startswith(f"{path.name}: [error] outcome_sum:requests.") for line in lines)
 
 
 @pytest.mark.parametrize("path,gold", seed_cases()[1:], ids=[p.name for p, _ in seed_cases()[1:]])
 def test_check_other_seeds_no_error(path, gold):
     result = invoke("check", "--json", str(path.with_suffix("").with_suffix(".gold.json")))
     assert result.exit_code == 0, result.stdout
-    out = json.loads(result.stdout)
-    assert [v for v in out["violations"] if v["severity"] == "error"] == []
+    assert [v for v in found(result) if v["severity"] == "error"] == []
 
 
 def test_check_errors_only_and_unreadable(tmp_path):
     warned = EVAL_REAL / "seeds" / "003_1b7ac8ccf42148d8.gold.json"  # amount_unit warning only
-    assert json.loads(invoke("check", "--json", str(warned)).stdout)["violations"]
-    assert json.loads(invoke("check", "--json", "--errors-only", str(warned)).stdout)["violations"] == []
+    warnings = found(invoke("check", "--json", str(warned)))
+    assert warnings and {(v["rule"].split(":")[0], v["severity"]) for v in warnings} == {("amount_unit", "warning")}
+    assert found(invoke("check", "--json", "--errors-only", str(warned))) == []
     result = invoke("check", str(tmp_path / "missing.gold.json"))
     assert result.exit_code == 2
 
@@ -70,12 +79,17 @@ def test_check_reads_extract_lines(tmp_path):
     out = tmp_path / "run.jsonl"
     out.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
     result = invoke("check", "--json", str(out))
-    items = json.loads(result.stdout)
-    assert [i["doc"] for i in items] == [x["doc"] for x in lines]
-    assert "error" in items[-1]
-    for item, (_, gold) in zip(items, gold_cases()[:3]):
-        assert sorted(v["rule"] for v in item["violations"] if v["severity"] == "error") == sorted(gold["source_violations"])
+    items = found(result)
+    docs = [x["doc"] for x in lines]
+    assert [i["doc"] for i in items] == sorted((i["doc"] for i in items), key=docs.index)  # in input order
+    assert items[-1] == {"doc": "broken.txt", "error": items[-1]["error"]} and "no template" in items[-1]["error"]
+    assert all("error" not in i for i in items[:-1])
+    for doc, (_, gold) in zip(docs, gold_cases()[:3]):
+        errors = sorted(i["rule"] for i in items if i["doc"] == doc and i["severity"] == "error")
+        assert errors == sorted(gold["source_violations"])
     assert result.exit_code == 1
+    human = invoke("check", str(out))
+    assert [line.split(": ", 1)[0] for line in human.stdout.splitlines()] == [i["doc"] for i in items]
 
 
 def test_batch_extract_from_the_command_line(tmp_path, monkeypatch):
@@ -110,8 +124,8 @@ def test_check_reads_the_report_beside_a_gold_file_for_the_narrative():
     gold = EVAL_REAL / "reports" / "03_hongze_2024_pdftext.gold.json"
     result = invoke("check", "--json", str(gold))
     assert result.exit_code == 0  # a warning only
-    assert [v["rule"] for v in json.loads(result.stdout)["violations"]] == ["narrative_count:received"]
-    assert json.loads(invoke("check", "--json", "--no-text", str(gold)).stdout)["violations"] == []
+    assert [v["rule"] for v in found(result)] == ["narrative_count:received"]
+    assert found(invoke("check", "--json", "--no-text", str(gold))) == []
     html_gold = EVAL_REAL / "reports" / "01_shanghai_bangongting_2019.gold.json"
-    rules_found = {v["rule"] for v in json.loads(invoke("check", "--json", str(html_gold)).stdout)["violations"]}
+    rules_found = {v["rule"] for v in found(invoke("check", "--json", str(html_gold)))}
     assert {"narrative_count:granted_or_partial", "narrative_count:unable"} <= rules_found

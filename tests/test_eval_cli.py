@@ -93,9 +93,21 @@ def test_eval_set_variants_generates_them_on_demand_and_reports_them_apart(tmp_p
     assert run["summary"]["variants"]["documents"] == reports
     assert run["summary"]["variants"]["non_reports"]["documents"] == PER_FAMILY
     assert {d["family"] for d in run["docs"] if d["set"] == "variants"} >= {"pdf-text", "html", "tab", *FAMILY_NAMES}
+    markdown = runner.invoke(app, ["eval", "table", "--markdown", str(tmp_path / "runs" / "all.json")])
+    assert markdown.exit_code == 0
+    assert "| layout | – | real | 2 |" in markdown.stdout and f"| layout | – | variants | {reports} |" in markdown.stdout
+    # a terminal table: a column per run and set, a row per figure, no cell cut even when piped
     table = runner.invoke(app, ["eval", "table", str(tmp_path / "runs" / "all.json")])
     assert table.exit_code == 0
-    assert "| layout | – | real | 2 |" in table.stdout and f"| layout | – | variants | {reports} |" in table.stdout
+    header = next(line for line in table.stdout.splitlines() if "figure" in line)
+    assert [c.strip() for c in header.strip("┃ ").split("┃")] == ["figure", "layout – real", "layout – variants"]
+    reports_row = next(line for line in table.stdout.splitlines() if line.startswith("│ reports "))
+    assert [c.strip() for c in reports_row.strip("│ ").split("│")] == ["reports", "2", str(reports)]
+    as_json = runner.invoke(app, ["eval", "table", "--json", str(tmp_path / "runs" / "all.json")])
+    rows = [json.loads(line) for line in as_json.stdout.splitlines()]
+    assert [(r["engine"], r["set"], r["reports"]) for r in rows] == [("layout", "real", 2), ("layout", "variants", reports)]
+    both = runner.invoke(app, ["eval", "table", "--json", "--markdown", str(tmp_path / "runs" / "all.json")])
+    assert both.exit_code == 2 and "choose one of" in both.output
 
 
 def test_eval_add_of_an_unreadable_report_still_writes_a_loadable_skeleton(tmp_path):

@@ -95,7 +95,8 @@ def test_cli_runs_outside_the_repository(installed, outside):
     gold = shutil.copy2(EVAL_REAL / "seeds" / "000_b232cca7e491c758.gold.json", outside)
     checked = run(installed / "xxgk", "check", "--json", gold, cwd=outside, env=env)
     assert checked.returncode == 1, checked.stderr
-    rules_found = sorted(v["rule"] for v in json.loads(checked.stdout)["violations"] if v["severity"] == "error")
+    violations = [json.loads(line) for line in checked.stdout.splitlines()]
+    rules_found = sorted(v["rule"] for v in violations if v["severity"] == "error")
     assert rules_found == ["outcome_sum:requests.natural", "outcome_sum:requests.total"]
 
     report = shutil.copy2(EVAL_REAL / "seeds" / "003_1b7ac8ccf42148d8.txt", outside)

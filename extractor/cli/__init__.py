@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+from importlib.metadata import PackageNotFoundError, version
 
 import typer
 
@@ -18,8 +19,25 @@ app = typer.Typer(
 )
 
 
+def package_version() -> str:
+    """The installed distribution's version (pyproject's `version`), or `unknown` when this code
+    runs from a checkout that was never installed."""
+    try:
+        return version("xxgk-extractor")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"xxgk {package_version()}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
+    version_: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                  help="Print the version and exit."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log everything, the model client's requests and retries too."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Log errors only."),
 ) -> None:

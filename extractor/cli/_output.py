@@ -1,6 +1,7 @@
-"""Shared CLI plumbing: where JSON lines go, the console for human messages (stderr), logging.
+"""Shared CLI plumbing: where JSON lines go, the console for human messages (stderr), tables on
+stdout, logging.
 
-Messages are data: a file name, an error or a model reply may hold `[/x]`, so the console reads
+Messages are data: a file name, an error or a model reply may hold `[/x]`, so the consoles read
 no markup at all; colour comes only from `say`'s (text, style) pairs.
 """
 
@@ -10,10 +11,12 @@ import json
 import logging
 import sys
 from contextlib import contextmanager
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterable, Iterator, Sequence, TextIO
 
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.measure import Measurement
+from rich.table import Table
 from rich.text import Text
 
 console = Console(stderr=True, markup=False, highlight=False)
@@ -59,3 +62,19 @@ def json_lines(out: str | None) -> Iterator[TextIO]:
 def write_line(fh: TextIO, obj: Any) -> None:
     fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     fh.flush()
+
+
+def print_table(columns: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str | None = None,
+                out: Console | None = None) -> None:
+    """A rich table on stdout, every cell plain text (None shown as `?`). Piped into a file or
+    another program it is printed at its full width, never folded, so a cell stays whole for grep
+    (scripts should still use the command's `--plain` or `--json`)."""
+    out = out or Console(markup=False, highlight=False)  # stdout as it is now (tests swap it)
+    table = Table(title=title, title_justify="left")
+    for name in columns:
+        table.add_column(name, overflow="fold")
+    for row in rows:
+        table.add_row(*(Text("?" if cell is None else str(cell)) for cell in row))
+    if not out.is_terminal:
+        out.width = max(out.width, Measurement.get(out, out.options.update_width(100_000), table).maximum)
+    out.print(table)

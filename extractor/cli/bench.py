@@ -11,11 +11,12 @@ from ..bench import bench as run_bench
 from ..bench import hostile_documents, load_all, pin_one_core
 from ..engines import get_engine
 from ._output import error
+from ._params import EngineName
 
 
 def bench(
     paths: list[str] = typer.Argument(None, help="Reports to read (files, folders, globs). Default: eval/."),
-    engine: str = typer.Option("layout", "--engine", "-e", help="Engine to time (layout; llm/auto call a model)."),
+    engine: EngineName = typer.Option("layout", "--engine", "-e", help="Engine to time (llm and auto call a model)."),
     repeat: int = typer.Option(50, "--repeat", "-n", min=1, help="Times each report is read."),
     one_core: bool = typer.Option(True, "--one-core/--all-cores", help="Pin the process to one CPU core."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),

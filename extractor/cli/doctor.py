@@ -12,12 +12,14 @@ from rich.text import Text
 
 from ..engines.llm.doctor import Diagnosis, diagnose
 from ._output import console
+from ._params import ENV_BASE_URL, ENV_MODE, ENV_MODEL, Mode, from_command_line
 
 
 def doctor(
-    model: Optional[str] = typer.Option(None, "--model", help="Model name (env XXGK_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (env XXGK_BASE_URL)."),
-    mode: Optional[str] = typer.Option(None, "--mode", help="The mode `xxgk extract` will use: json_schema | tools | json (env XXGK_MODE)."),
+    ctx: typer.Context,
+    model: Optional[str] = typer.Option(None, "--model", envvar=ENV_MODEL, help="Model name."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", envvar=ENV_BASE_URL, help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
+    mode: Optional[Mode] = typer.Option(None, "--mode", envvar=ENV_MODE, help="The mode `xxgk extract` will use (default json_schema)."),
     timeout: float = typer.Option(30.0, "--timeout", min=0.1, help="Seconds per check (a CPU-only model needs more on its first call)."),
 ) -> None:
     """Check the model endpoint: reachable, model served, which modes work, how fast; what to change.
@@ -26,7 +28,7 @@ def doctor(
     XXGK_API_KEY or OPENAI_API_KEY, never shown). Exit status 0 when the configured mode works,
     1 otherwise.
     """
-    options = {k: v for k, v in dict(model=model, base_url=base_url, mode=mode).items() if v is not None}
+    options = from_command_line(ctx, model=model, base_url=base_url, mode=mode)
     diagnosis = diagnose(options, timeout=timeout)
     render(diagnosis, console)
     if not diagnosis.ok:

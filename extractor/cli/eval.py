@@ -4,11 +4,12 @@
     xxgk eval compare RUN_A RUN_B [--max-drop X]
     xxgk eval add REPORT [--family F]
     xxgk eval variants
-    xxgk eval table RUN...
+    xxgk eval table RUN... [--markdown | --json]
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Optional
 
@@ -21,9 +22,11 @@ from ..evaluation import (
     load_set, run_eval, save_run, to_html, to_markdown,
 )
 from ..evaluation.cassette import cassette_name, recorded
-from ..evaluation.report import figures_table, headline, md_table
+from ..catalogue import did_you_mean
+from ..evaluation.report import figures, figures_table, headline, md_table
 from ..evaluation.run import all_failed, unmeasured
-from ._output import error, say
+from ._output import error, print_table, say
+from ._params import ENV_BASE_URL, ENV_MODE, ENV_MODEL, EngineName, EvalSet, Mode, at_most_one, from_command_line
 
 eval_app = typer.Typer(
     name="eval",
@@ -32,19 +35,17 @@ eval_app = typer.Typer(
     invoke_without_command=True,
 )
 
-SETS = ("real", "variants", "all")
-
 
 def run(
     ctx: typer.Context,
-    engine: str = typer.Option("layout", "--engine", "-e", help="layout | llm | auto."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name for llm/auto (env XXGK_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint (env XXGK_BASE_URL)."),
-    mode: Optional[str] = typer.Option(None, "--mode", help="instructor mode for llm/auto: json_schema | tools | json."),
-    set_: str = typer.Option("real", "--set", help="real | variants | all (variants are generated when missing)."),
+    engine: EngineName = typer.Option("layout", "--engine", "-e", help="The engine to measure."),
+    model: Optional[str] = typer.Option(None, "--model", envvar=ENV_MODEL, help="Model name for llm/auto."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", envvar=ENV_BASE_URL, help="OpenAI-compatible endpoint."),
+    mode: Optional[Mode] = typer.Option(None, "--mode", envvar=ENV_MODE, help="How llm/auto ask the model for JSON (default json_schema)."),
+    set_: EvalSet = typer.Option("real", "--set", help="The labelled set (variants are generated when missing; all: both, reported apart)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the run file and reports (default: eval/runs)."),
-    eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", help="Folder holding real/ and variants/ (default: ./eval)."),
-    only: Optional[str] = typer.Option(None, "--only", help="Only reports whose id contains this text."),
+    eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", envvar="XXGK_EVAL_DIR", help="Folder holding real/ and variants/ (default: ./eval)."),
+    only: Optional[str] = typer.Option(None, "--only", help="Only reports whose id contains this text (nothing matching: the closest ids are named)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Run file to gate against."),
     max_drop: float = typer.Option(0.0, "--max-drop", help="Largest allowed fall of a gated figure, as a share (0.01 = 1 point)."),
     name: Optional[str] = typer.Option(None, "--name", help="File stem of the run file and reports."),
@@ -60,10 +61,8 @@ def run(
     """
     if ctx.invoked_subcommand is not None:
         return
-    if set_ not in SETS:
-        _fail(f"--set must be one of {', '.join(SETS)}, not {set_!r}")
     root = eval_dir or default_eval_dir()
-    options = {k: v for k, v in dict(model=model, base_url=base_url, mode=mode).items() if v is not None}
+    options = from_command_line(ctx, model=model, base_url=base_url, mode=mode)
     try:
         eng = get_engine(engine, **options)
         cases = _cases(root, set_)
@@ -71,7 +70,11 @@ def run(
     except XxgkError as exc:
         _fail(str(exc))
     if only:
-        cases = [c for c in cases if only in c.id]
+        chosen = [c for c in cases if only in c.id]
+        if cases and not chosen:
+            _fail(f"--only {only!r}: no report id under {root} contains it"
+                  + did_you_mean(only, [c.id for c in cases] + [c.id.rsplit("/", 1)[-1] for c in cases]))
+        cases = chosen
     if not cases:
         _fail(f"no labelled reports found under {root} for --set {set_}")
     say(f"eval: {len(cases)} reports, engine {engine}")
@@ -145,17 +148,18 @@ def compare_cmd(
 
 
 def add_cmd(
+    ctx: typer.Context,
     report: Path = typer.Argument(..., help="The report to label (any format `xxgk extract` reads)."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="Engine whose reading becomes the skeleton."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name for llm/auto."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+    engine: EngineName = typer.Option("auto", "--engine", "-e", help="Engine whose reading becomes the skeleton."),
+    model: Optional[str] = typer.Option(None, "--model", envvar=ENV_MODEL, help="Model name for llm/auto."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", envvar=ENV_BASE_URL, help="OpenAI-compatible endpoint."),
     to: Optional[Path] = typer.Option(None, "--to", help="Folder of the labelled set (default: eval/real/reports)."),
     family: str = typer.Option("unknown", "--family", help="Layout family (pipe, tab, html, pdf-text, …)."),
     input_format: Optional[str] = typer.Option(None, "--input-format", help="How the text was obtained (default: the file suffix)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing gold file."),
 ) -> None:
     """Copy REPORT into the labelled set and write its gold skeleton, for a person to correct."""
-    options = {k: v for k, v in dict(model=model, base_url=base_url).items() if v is not None}
+    options = from_command_line(ctx, model=model, base_url=base_url)
     try:
         eng = get_engine(engine, **options)
     except XxgkError as exc:
@@ -189,13 +193,26 @@ def variants_cmd(
 
 def table_cmd(
     runs: list[Path] = typer.Argument(..., help="Run files, one row per run and set."),
+    markdown: bool = typer.Option(False, "--markdown", help="The Markdown table (as in the README and docs/eval.md)."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per row, keyed by the column names."),
 ) -> None:
-    """Print the headline figures of runs as one Markdown table (the README's table)."""
+    """Print the headline figures of runs as one table: one row per run and set."""
+    at_most_one(markdown=markdown, json=as_json)
     try:
         loaded = [load_run(p) for p in runs]
     except XxgkError as exc:
         _fail(str(exc))
-    typer.echo(figures_table(loaded), nl=False)
+    if markdown:
+        typer.echo(figures_table(loaded), nl=False)
+        return
+    header, rows = figures(loaded)
+    if as_json:
+        for row in rows:
+            typer.echo(json.dumps(dict(zip(header, row)), ensure_ascii=False))
+        return
+    # one column per run and set, a figure per row: nineteen figures fit a terminal this way
+    titles = [" ".join(str(cell) for cell in row[:3]) for row in rows]  # engine, model, set
+    print_table(["figure", *titles], [[name, *(row[i] for row in rows)] for i, name in enumerate(header) if i >= 3])
 
 
 def _cases(root: Path, set_: str) -> list:

@@ -8,27 +8,28 @@ import typer
 
 from ..errors import XxgkError
 from ._output import error, say
+from ._params import ExportFormat, ExportLabels, ExportLayout
 
 
 def export(
     out: str = typer.Option(..., "--out", "-o", help="Output file, e.g. results.xlsx."),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="csv | xlsx | parquet | jsonl (default: from the --out suffix)."),
-    layout: str = typer.Option("wide", "--layout", help="wide: one row per report | long: one row per report × cell."),
-    labels: str = typer.Option("en", "--labels", help="Column headers: en (cell keys) | zh (Chinese labels)."),
+    fmt: Optional[ExportFormat] = typer.Option(None, "--format", "-f", help="Default: from the --out suffix."),
+    layout: ExportLayout = typer.Option("wide", "--layout", help="wide: one row per report; long: one row per report × cell."),
+    labels: ExportLabels = typer.Option("en", "--labels", help="Column headers: en (cell keys) or zh (Chinese labels)."),
     dedupe: bool = typer.Option(False, "--dedupe", help="One report per body and year: the reviewed one, else the newest."),
     aliases: Optional[str] = typer.Option(
-        None, "--aliases", help="Organ alias file (alias<TAB>organ), over the packaged one; default $XXGK_ORGAN_ALIASES."),
+        None, "--aliases", envvar="XXGK_ORGAN_ALIASES",
+        help="Organ alias file (alias<TAB>organ), over the packaged one."),
     db: Optional[str] = typer.Option(None, "--db", help="Store: a file path (SQLite) or a SQLAlchemy URL; default ./xxgk.sqlite."),
 ) -> None:
     """Write every stored report with each cell's state, plus its violations (see docs/data.md)."""
-    from ..export import FORMATS, LABELS, LAYOUTS, export as write, written_files
+    from ..export import FORMATS, export as write, written_files
     from .review import open_store
 
-    fmt = fmt or out.rsplit(".", 1)[-1].lower()
-    for value, allowed, flag in ((fmt, FORMATS, "--format"), (layout, LAYOUTS, "--layout"), (labels, LABELS, "--labels")):
-        if value not in allowed:
-            error(f"unknown {flag[2:]} {value!r}; choose one of {', '.join(allowed)} ({flag})")
-            raise typer.Exit(2)
+    fmt = fmt or out.rsplit(".", 1)[-1].lower()  # typer checked --format, --layout and --labels
+    if fmt not in FORMATS:
+        error(f"unknown format {fmt!r} (from the --out suffix); choose one of {', '.join(FORMATS)} (--format)")
+        raise typer.Exit(2)
     try:
         n, nv = write(open_store(db), out, fmt=fmt, layout=layout, labels=labels, dedupe=dedupe, aliases=aliases)
     except (XxgkError, OSError) as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from typing import Optional
 
@@ -11,21 +12,23 @@ from ..batch import JsonlSink, run_batch
 from ..engines import get_engine
 from ..errors import XxgkError
 from ..model_failures import DEFAULT_LIMIT
-from ..store import Store, as_url, safe_url
+from ..store import Store, as_url, default_url, safe_url
 from ._output import console, error, say
+from ._params import ENV_BASE_URL, ENV_MODE, ENV_MODEL, EngineName, Mode, from_command_line
 
 
 def extract(
+    ctx: typer.Context,
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) and globs."),
-    engine: str = typer.Option("auto", "--engine", "-e", help="layout | llm | auto (layout first, the model only where it must)."),
+    engine: EngineName = typer.Option("auto", "--engine", "-e", help="auto: layout first, the model only where it must; layout: no model; llm: the model reads everything."),
     out: Optional[str] = typer.Option(None, "--out", "-o", help="Write JSON lines to this file (appends) instead of stdout."),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name (env XXGK_MODEL)."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (env XXGK_BASE_URL)."),
-    mode: Optional[str] = typer.Option(None, "--mode", help="instructor mode: tools | json_schema | json (env XXGK_MODE)."),
-    temperature: Optional[float] = typer.Option(None, "--temperature", help="Sampling temperature (default 0)."),
-    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", help="Max output tokens per call."),
-    timeout: Optional[float] = typer.Option(None, "--timeout", help="Seconds per model call."),
-    repair: Optional[bool] = typer.Option(None, "--repair/--no-repair", help="Send records that break an identity back to the model once."),
+    model: Optional[str] = typer.Option(None, "--model", envvar=ENV_MODEL, help="Model name."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", envvar=ENV_BASE_URL, help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."),
+    mode: Optional[Mode] = typer.Option(None, "--mode", envvar=ENV_MODE, help="How the model is asked for JSON (default json_schema; DeepSeek and DashScope need json or tools)."),
+    temperature: Optional[float] = typer.Option(None, "--temperature", envvar="XXGK_TEMPERATURE", help="Sampling temperature (default 0)."),
+    max_tokens: Optional[int] = typer.Option(None, "--max-tokens", envvar="XXGK_MAX_TOKENS", help="Max output tokens per call (default 2048)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", envvar="XXGK_TIMEOUT", help="Seconds per model call (default 300)."),
+    repair: Optional[bool] = typer.Option(None, "--repair/--no-repair", envvar="XXGK_REPAIR", help="Send records that break an identity back to the model once (default off)."),
     provenance: bool = typer.Option(True, "--provenance/--no-provenance", help="Include where each cell was read."),
     db: Optional[str] = typer.Option(None, "--db", help="Store: a file path (SQLite) or a SQLAlchemy URL such as postgresql://…; default xxgk.sqlite next to --out, or in the current folder."),
     no_store: bool = typer.Option(False, "--no-store", help="Do not use a store (no skipping of finished documents)."),
@@ -35,7 +38,7 @@ def extract(
     label: Optional[str] = typer.Option(None, "--label", help="A name for this batch (the review queue filters by batch)."),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress bar on stderr (default: when stderr is a terminal)."),
     max_model_failures: int = typer.Option(
-        DEFAULT_LIMIT, "--max-model-failures", min=0, envvar="XXGK_MAX_MODEL_FAILURES", show_envvar=True,
+        DEFAULT_LIMIT, "--max-model-failures", min=0, envvar="XXGK_MAX_MODEL_FAILURES",
         help="Stop the batch after this many documents in a row could not reach the model (0: never stop)."),
 ) -> None:
     """Extract the tables of every report under PATHS and check them; one JSON line each.
@@ -47,10 +50,10 @@ def extract(
     failed, when the model failed on some (their lines carry `model_error`; they are stored but
     read again next time), or when the batch stopped early (model unreachable, key refused).
     """
-    options = {k: v for k, v in dict(
-        model=model, base_url=base_url, mode=mode, temperature=temperature,
+    options = from_command_line(
+        ctx, model=model, base_url=base_url, mode=mode, temperature=temperature,
         max_tokens=max_tokens, timeout=timeout, repair=repair,
-    ).items() if v is not None}
+    )
     try:
         eng = get_engine(engine, **options)
     except XxgkError as exc:
@@ -85,11 +88,29 @@ def extract(
     if stats.stopped:
         say(("stopped:", "red"), f" {stats.stopped}; {stats.not_read} of {stats.total} "
             "documents not read (no line written for them)")
+    if store is not None and stats.done and console.is_terminal:
+        for line in next_steps(store.url, review=stats.review):
+            say(line, style="dim")
     if stats.done == 0 and not stats.stopped:
         error("no documents found under the given paths")
         raise typer.Exit(2)
     if stats.failed or stats.store_errors or stats.model_failures.documents or stats.stopped:
         raise typer.Exit(1)
+
+
+def next_steps(url: str, *, review: int = 0) -> list[str]:
+    """What to do after a batch, for a new user: the commands, copy-pasteable against this store
+    (`--db` only when it is not the default ./xxgk.sqlite; a server URL without its password)."""
+    if url == default_url():
+        db = ""
+    elif url.startswith("sqlite:///"):
+        db = " --db " + shlex.quote(url[len("sqlite:///"):])
+    else:
+        db = " --db " + shlex.quote(safe_url(url))
+    waiting = f"  ({review} to review)" if review else ""
+    return [f"next: xxgk review list{db}{waiting}",
+            f"      xxgk serve{db}  (the review page)",
+            f"      xxgk export{db} --out results.xlsx"]
 
 
 def passed_over(skipped: dict[str, list[str]], examples: int = 3) -> str:

@@ -10,7 +10,8 @@ import typer
 
 from ..errors import XxgkError
 from ..store import Store, as_url, safe_url
-from ._output import error, say
+from ._output import error, print_table, say
+from ._params import DASHES_AS_UNDERSCORES, Outcome, ReviewState, TemplateName, at_most_one, cell_values
 
 review_app = typer.Typer(help="Work through the reports the rules flagged.", no_args_is_help=True)
 
@@ -40,16 +41,18 @@ def _fail(exc: Exception) -> None:
 @review_app.command("list")
 def list_cmd(
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
-    state: str = typer.Option("open", "--state", help="open | resolved | all"),
+    state: ReviewState = typer.Option("open", "--state", help="Open items, closed ones (resolved, or superseded by a new extraction), or all."),
     rule: Optional[str] = typer.Option(None, "--rule", help="Only items flagged by this rule (e.g. balance) or reason (doubt)."),
-    template: Optional[str] = typer.Option(None, "--template", help="Format version: 2019 | 2021."),
+    template: Optional[TemplateName] = typer.Option(None, "--template", help="Format version."),
     organ: Optional[str] = typer.Option(None, "--organ", help="Issuing body, exactly as extracted."),
     batch: Optional[int] = typer.Option(None, "--batch", help="Run id of an `xxgk extract` batch."),
     as_json: bool = typer.Option(False, "--json", help="JSON lines for machines."),
+    plain: bool = typer.Option(False, "--plain", help="Tab-separated lines for scripts, no table."),
 ) -> None:
-    """The review queue with counts per rule."""
+    """The review queue as a table, with counts per rule (on stderr)."""
     from ..review import counts, list_items
 
+    at_most_one(json=as_json, plain=plain)
     store = open_store(db)
     try:
         items = list_items(store, state=state, rule=rule, template=template, organ=organ, batch=batch)
@@ -59,10 +62,14 @@ def list_cmd(
         for it in items:
             typer.echo(json.dumps(it.__dict__, ensure_ascii=False))
         return
-    for it in items:
-        status = it.state if it.outcome is None else f"{it.state}: {it.outcome}"
-        reasons = ", ".join(it.reasons[:3]) + (" …" if len(it.reasons) > 3 else "")
-        typer.echo(f"#{it.id}\t{it.doc}\t{it.organ or '?'}\t{it.year or '?'}\t{it.template or '?'}\t{status}\t{reasons}")
+    rows = [(f"#{it.id}", it.doc, it.organ or "?", it.year or "?", it.template or "?",
+             it.state if it.outcome is None else f"{it.state}: {it.outcome}",
+             ", ".join(it.reasons[:3]) + (" …" if len(it.reasons) > 3 else "")) for it in items]
+    if plain:
+        for row in rows:
+            typer.echo("\t".join(str(cell) for cell in row))
+    elif rows:
+        print_table(("item", "report", "organ", "year", "format", "state", "reasons"), rows)
     by_rule = counts(items)["rule"]
     say(f"{len(items)} item(s)" + (": " + ", ".join(f"{r} {n}" for r, n in by_rule.most_common()) if by_rule else ""))
 
@@ -102,28 +109,22 @@ def show_cmd(
         typer.echo(f"  decision: {x['outcome']} by {x['reviewer']} at {x['at']:%Y-%m-%d %H:%M}: {x['comment']}")
 
 
-@review_app.command("resolve")
+@review_app.command("resolve", context_settings=DASHES_AS_UNDERSCORES)
 def resolve_cmd(
     item_id: int = typer.Argument(..., help="Review item number."),
-    outcome: str = typer.Option(..., "--outcome", help="extraction_corrected (values were fixed) | report_wrong (the printed report breaks the rules)."),
+    outcome: Outcome = typer.Option(..., "--outcome", help="extraction_corrected: values were fixed; report_wrong: the printed report breaks the rules (`report-wrong` is taken too)."),
     reviewer: str = typer.Option(..., "--reviewer", help="Who decides (kept with the decision)."),
     comment: str = typer.Option("", "--comment", help="Why."),
-    set_: list[str] = typer.Option([], "--set", help="Correct a cell: KEY=VALUE (repeatable), e.g. requests.total.natural=16."),
+    set_: list[str] = typer.Option([], "--set", callback=cell_values, help="Correct a cell: KEY=VALUE (repeatable), e.g. requests.total.natural=16; a key that is no cell is refused with the closest ones."),
     db: Optional[str] = typer.Option(None, "--db", help=DB_HELP),
 ) -> None:
     """Close an item, optionally correcting cells first (validated by the schema; a bad value is refused)."""
     from ..review import resolve
 
-    values = {}
-    for pair in set_:
-        if "=" not in pair:
-            _fail(ValueError(f"--set {pair!r}: expected KEY=VALUE"))
-        key, value = pair.split("=", 1)
-        values[key.strip()] = value.strip()
     store = open_store(db)
     try:
-        decision = resolve(store, item_id, outcome=outcome.replace("-", "_"), reviewer=reviewer, comment=comment,
-                           values=values)
+        decision = resolve(store, item_id, outcome=outcome, reviewer=reviewer, comment=comment,
+                           values=dict(pair.split("=", 1) for pair in set_))
     except XxgkError as exc:
         _fail(exc)
     left = [v["rule"] for v in decision["violations"] if v["severity"] == "error"]

@@ -149,7 +149,7 @@ def check_gold(data: dict[str, Any], where: str) -> None:
     extra = sorted(set(fields) - set(expected))
     if missing or extra:
         raise LabelError(where, f"fields do not match the {template} version: missing {_few(missing)}, "
-                                f"unknown {_few(extra)}")
+                                f"unknown {_few(extra)}{catalogue.mismatch_hints(extra, missing)}")
     for key, value in fields.items():
         if isinstance(value, str):  # a label holds JSON numbers, amounts too
             raise LabelError(where, f"fields[{key!r}] must be a number or null, not {value!r:.60}")

@@ -273,6 +273,12 @@ def md_table(header: list[str], rows: list[list[Any]]) -> list[str]:
 
 def figures_table(runs: list[dict[str, Any]]) -> str:
     """One Markdown row per run and set: the headline figures, for a README ("–": unknown)."""
+    return "\n".join(md_table(*figures(runs))) + "\n"
+
+
+def figures(runs: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
+    """(column names, one row per run and set): the headline figures of `figures_table`, for
+    any rendering (Markdown, a terminal table, JSON)."""
     header = ["engine", "model", "set", "reports", "field acc.", "non-zero acc.", "undecided (w/ gold)", "wrong cells",
               "exact docs", "no-wrong docs", "review recall", "wrong but verified", "needless review",
               "not-a-report rejected", "calls / report", "tokens / report", "median tokens (with a call)",
@@ -297,4 +303,4 @@ def figures_table(runs: list[dict[str, Any]]) -> str:
                 f"{u['model_cells']} ({u['model_cells_right']})" if "model_cells" in u else "–",
                 f"{u['seconds_per_doc']:.3f}",
             ])
-    return "\n".join(md_table(header, rows)) + "\n"
+    return header, rows
