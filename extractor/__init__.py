@@ -26,7 +26,7 @@ from .load import expand
 from .load import load as load_document
 from .pipeline import check_reading, extract_document, extract_path, extract_paths
 from .cellstate import CellState, cell_states
-from .result import Result, Status, decide_status
+from .result import Result, ReviewReason, Status, decide_status
 from .schema import Report, Report2019, Report2021
 
 try:
@@ -37,7 +37,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 __all__ = [
     "APPLICANT_COLUMNS", "BadOptionError", "BudgetExceededError", "CatalogueError", "Document", "Doubt", "Engine",
     "EngineNotConfigured", "ExportError", "ExtractionError", "Field", "InputError", "LLMError", "LabelError",
-    "CellState", "Provenance", "Reading", "Report", "Report2019", "Report2021", "RecordError", "ReplayMissError", "Result", "ReviewConflictError", "ReviewError", "RunFileError",
+    "CellState", "Provenance", "Reading", "Report", "Report2019", "Report2021", "RecordError", "ReplayMissError", "Result", "ReviewConflictError", "ReviewReason", "ReviewError", "RunFileError",
     "SourceCell", "SourceTable", "Status", "StoreError", "Template", "TransportError",
     "TruncatedOutputError", "UnknownEngineError", "UnknownItemError", "UnsupportedFormatError", "Usage", "XxgkError", "cell_states", "check_reading",
     "decide_status", "expand", "extract_document", "extract_path", "extract_paths", "fields",

@@ -6,6 +6,7 @@ unambiguously and no error-level rule fails; `failed` when there is no record; e
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -18,6 +19,36 @@ from .flat import dump_value, to_flat
 from .schema import Report2019, Report2021
 
 Status = Literal["verified", "review", "failed"]
+ReasonKind = Literal["error", "doubt", "disagreement", "model_error", "missing_table"]
+
+
+@dataclass(frozen=True)
+class ReviewReason:
+    """One reason a result goes to review. The store keeps it as its `str()` form, which `parse`
+    reads back: `error:outcome_sum:requests.total`, `doubt:requests.new.total:ambiguous_split`,
+    `model_error:timeout`, `missing_table:active`."""
+
+    kind: ReasonKind
+    #: the rule id (error), the cell key (doubt, disagreement), the failure kind or the table
+    subject: str
+    #: a doubt's reason
+    detail: str | None = None
+
+    def __str__(self) -> str:
+        return ":".join(p for p in (self.kind, self.subject, self.detail) if p is not None)
+
+    @classmethod
+    def parse(cls, text: str) -> "ReviewReason":
+        kind, _, rest = text.partition(":")
+        if kind in ("doubt", "disagreement"):
+            key, _, detail = rest.partition(":")
+            return cls(kind, key, detail or None)  # type: ignore[arg-type]
+        return cls(kind, rest)  # type: ignore[arg-type]
+
+    @property
+    def sends_to_review(self) -> bool:
+        """A model that failed is a reason a reviewer sees, not one that unsettles a reading."""
+        return self.kind != "model_error"
 
 
 class Result(BaseModel):
@@ -52,6 +83,11 @@ class Result(BaseModel):
             return {}
         return cell_states(self.template, self.fields, printed=self.record.printed, doubts=self.doubts,
                            cell_engines=self.cell_engines, engine=self.engine)
+
+    def review_reasons(self) -> list[ReviewReason]:
+        """Why this result goes to review (see `review_reasons`)."""
+        return review_reasons(self.record, self.violations, self.doubts, self.model_error_kind
+                              if self.model_error is not None else None)
 
     def failed_rules(self) -> dict[str, list[str]]:
         """Cell key → the ids of the failed rules it takes part in (only cells with one)."""
@@ -103,14 +139,27 @@ def rules_by_cell(violations: list[Violation]) -> dict[str, list[str]]:
     return out
 
 
+def review_reasons(record: Any, violations: list[Violation], doubts: dict[str, Doubt],
+                   model_error_kind: str | None = None) -> list[ReviewReason]:
+    """Every reason a reading goes to review: error violations, unsettled cells, disagreements,
+    tables not found, and a model that failed (shown to the reviewer, not a reason on its own)."""
+    reasons = [ReviewReason("error", v.rule) for v in violations if v.severity == "error"]
+    for key, doubt in doubts.items():
+        reasons.append(ReviewReason("disagreement" if doubt.reason == "disagreement" else "doubt", key, doubt.reason))
+    if model_error_kind is not None:
+        reasons.append(ReviewReason("model_error", model_error_kind))
+    if record is not None:
+        # a table not found is a doubt about the whole table
+        reasons += [ReviewReason("missing_table", t) for t in ("active", "requests", "review") if getattr(record, t) is None]
+    return reasons
+
+
 def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt]) -> Status:
-    """The one place that decides verified / review / failed."""
+    """The one place that decides verified / review / failed, from the reasons for review."""
     if record is None:
         return "failed"
-    if doubts or any(v.severity == "error" for v in violations):
+    if any(r.sends_to_review for r in review_reasons(record, violations, doubts)):
         return "review"
-    if any(getattr(record, t) is None for t in ("active", "requests", "review")):
-        return "review"  # a table not found is a doubt about the whole table
     if any(v is None for v in to_flat(record).values()):
         return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"

@@ -41,3 +41,15 @@ def test_the_layout_reader_refuses_model_options_instead_of_ignoring_them():
     with pytest.raises(extractor.BadOptionError) as info:
         get_engine("layout", model="gpt-4o", nonsense=1)
     assert info.value.engine == "layout" and info.value.options == ("model", "nonsense")
+
+
+def test_a_review_reason_reads_back_from_the_string_the_store_keeps():
+    from extractor.result import ReviewReason
+
+    for text in ("error:outcome_sum:requests.total", "doubt:requests.new.total:ambiguous_split",
+                 "disagreement:organ:disagreement", "model_error:timeout", "missing_table:active"):
+        reason = ReviewReason.parse(text)
+        assert str(reason) == text
+    assert ReviewReason.parse("error:outcome_sum:requests.total").subject == "outcome_sum:requests.total"
+    assert ReviewReason.parse("doubt:requests.new.total:ambiguous_split").detail == "ambiguous_split"
+    assert not ReviewReason.parse("model_error:timeout").sends_to_review

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from .. import catalogue
 from ..cellstate import BLANK_MARKS, STATE_NAMES
 from ..errors import ReviewConflictError, ReviewError, UnknownItemError
+from ..result import ReviewReason
 from ..store import Store
 from . import _layout
 from ._guard import FIELD, Guard, new_token
@@ -56,9 +57,9 @@ def state_label(state: str, outcome: str | None) -> str:
 def summarise(reasons: list[str]) -> list[tuple[str, int]]:
     """`error:outcome_sum:requests.total`, `doubt:key:reason` … → [("outcome_sum", 2), ("doubt", 17)]."""
     seen: dict[str, int] = {}
-    for r in reasons:
-        kind, _, rest = r.partition(":")
-        name = rest.split(":", 1)[0] if kind == "error" else kind
+    for text in reasons:
+        r = ReviewReason.parse(text)
+        name = r.subject.split(":", 1)[0] if r.kind == "error" else r.kind
         seen[name] = seen.get(name, 0) + 1
     return list(seen.items())
 

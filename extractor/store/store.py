@@ -84,18 +84,8 @@ def reusable(line: dict[str, Any]) -> bool:
 
 
 def review_reasons(result: Result) -> list[str]:
-    """Why a record goes to review: error violations, unsettled cells, disagreements, missing tables."""
-    reasons = [f"error:{v.rule}" for v in result.violations if v.severity == "error"]
-    for key, doubt in result.doubts.items():
-        kind = "disagreement" if doubt.reason == "disagreement" else "doubt"
-        reasons.append(f"{kind}:{key}:{doubt.reason}")
-    if result.model_error is not None:
-        reasons.append(f"model_error:{result.model_error_kind}")
-    if result.record is not None:
-        for table in ("active", "requests", "review"):
-            if getattr(result.record, table) is None:
-                reasons.append(f"missing_table:{table}")
-    return reasons
+    """Why a record goes to review, as the store keeps it (`ReviewReason`'s string form)."""
+    return [str(r) for r in result.review_reasons()]
 
 
 class Store:
