@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-import socket
-import threading
-import time
 
 import pytest
+from _serve import review_server
 from sqlalchemy import select
 
 from extractor.batch import run_batch
@@ -42,23 +40,8 @@ def server(tmp_path):
     store = Store(as_url(str(tmp_path / "xxgk.sqlite")))
     run_batch([str(folder)], GoldEngine(), store, progress=False)
 
-    import uvicorn
-
-    from extractor.review.app import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(store, reviewer="测试员"), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the review server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store, seed.read_text(encoding="utf-8")
-    srv.should_exit = True
-    thread.join(10)
+    with review_server(store, reviewer="测试员") as url:
+        yield url, store, seed.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -11,12 +11,10 @@ Screenshots go to $XXGK_SCREENSHOTS (default: the test's tmp dir); their paths a
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
+from _serve import review_server
 from sqlalchemy import select
 
 from extractor.store import DecisionRow
@@ -36,25 +34,9 @@ NO_MOUSE = """for (const t of ["mousedown", "mouseup", "click", "pointerdown"]) 
 
 @pytest.fixture
 def server(tmp_path):
-    import uvicorn
-
-    from extractor.review.app import create_app
-
     store = review_store(tmp_path)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(store, reviewer="键盘审核员"), host="127.0.0.1", port=port,
-                                        log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        assert time.monotonic() < deadline, "the review server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(10)
+    with review_server(store, reviewer="键盘审核员") as url:
+        yield url, store
 
 
 @pytest.fixture
