@@ -17,7 +17,7 @@ from .document import Document, SourceCell, SourceTable
 from .engines import Doubt, Engine, Provenance, Reading, Usage, get_engine
 from .errors import (
     BadOptionError, BudgetExceededError, CatalogueError, ExportError, EngineNotConfigured, ExtractionError, InputError,
-    LabelError, LLMError, RecordError, ReplayMissError, ReviewConflictError, ReviewError, RunFileError, StoreError, TransportError, TruncatedOutputError,
+    LabelError, LLMError, MissingExtraError, RecordError, ReplayMissError, ReviewConflictError, ReviewError, RunFileError, StoreError, TransportError, TruncatedOutputError,
     UnknownEngineError, UnknownItemError, UnsupportedFormatError, XxgkError,
 )
 from .flat import from_flat, parse_report, to_flat
@@ -36,7 +36,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     "APPLICANT_COLUMNS", "BadOptionError", "BudgetExceededError", "CatalogueError", "Document", "Doubt", "Engine",
-    "EngineNotConfigured", "ExportError", "ExtractionError", "Field", "InputError", "LLMError", "LabelError",
+    "EngineNotConfigured", "ExportError", "ExtractionError", "Field", "InputError", "LLMError", "LabelError", "MissingExtraError",
     "CellState", "Provenance", "Reading", "Report", "Report2019", "Report2021", "RecordError", "ReplayMissError", "Result", "ReviewConflictError", "ReviewReason", "ReviewError", "RunFileError",
     "SourceCell", "SourceTable", "Status", "StoreError", "Template", "TransportError",
     "TruncatedOutputError", "UnknownEngineError", "UnknownItemError", "UnsupportedFormatError", "Usage", "XxgkError", "cell_states", "check_reading",

@@ -13,6 +13,12 @@ is refused, the batch stops (`stats.stopped` says why) and the documents not yet
 Each reading is kept in a `Priors` book as soon as it is made, so a report whose body's report of
 the year before was read earlier in the batch, or by an earlier run into the same store, gets its
 candidates ordered by it (never settled; with one thread, "earlier in the batch" is input order).
+
+`executor=` (with `spec=`, how workers build the engine) runs the per-document work elsewhere,
+e.g. as Ray tasks (`extractor.distributed`): anything with `submit(fn, *args) -> Future` and
+`shutdown()`. Everything above stays on the driver; a task lost for good (its worker crashed
+more often than the executor retries) gives a `failed` line naming the cause. The lines equal
+those of a one-thread local run: `extractor.remote` says how last year's readings get there.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from .load import load, read_as, walk
 from .model_failures import DEFAULT_LIMIT, ModelFailures
 from .pipeline import extract_loaded, failed
 from .priors import Priors
+from .remote import EngineSpec, RemoteReads
 from .result import Result
 from .store import Store, file_sha256, reusable, settings_hash
 
@@ -62,6 +69,9 @@ class BatchStats:
     not_read: int = 0
     #: files a folder walk passed over, by reason (hidden, not a supported type …)
     passed_over: dict[str, list[str]] = field(default_factory=dict)
+    #: documents read a second time by an executor's workers because the answers they had about
+    #: last year's reading were stale (`extractor.remote`); 0 for a local batch
+    rereads: int = 0
 
     @property
     def halted(self) -> bool:
@@ -149,11 +159,16 @@ def run_batch(
     label: str | None = None,
     console: Console | None = None,
     max_model_failures: int = DEFAULT_LIMIT,
+    executor: Any = None,
+    spec: EngineSpec | None = None,
 ) -> BatchStats:
     """Extract every document under the inputs; see the module docstring for the guarantees.
 
     `max_model_failures`: documents in a row that could not reach the model before the batch
-    stops (0: never stop for that)."""
+    stops (0: never stop for that). `executor`/`spec`: read the documents in other processes
+    (`extractor.remote`); the executor is shut down when the batch ends."""
+    if executor is not None and spec is None:
+        raise TypeError("run_batch(executor=…) needs spec=EngineSpec(…): how the workers build the engine")
     console = console or Console(stderr=True)
     found = walk(inputs)
     paths = found.paths
@@ -177,7 +192,8 @@ def run_batch(
     # last year's report of the same body, read earlier in this batch, is evidence for this year's
     priors = Priors(earlier=store.reading_of if store is not None else None) if hasattr(engine, "priors") else None
     held = getattr(engine, "priors", None)
-    if priors is not None:
+    reads = RemoteReads(executor, spec, engine.name, priors) if executor is not None and spec is not None else None
+    if priors is not None and reads is None:
         engine.priors = priors  # type: ignore[attr-defined]
 
     def work(path: str) -> tuple[Result, Document | None]:
@@ -209,7 +225,7 @@ def run_batch(
 
     bar = _progress(console, enabled=progress)
     task = bar.add_task("extract", total=len(paths), **_fields(stats))
-    pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="xxgk")
+    pool = executor if executor is not None else ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="xxgk")
     # every document in input order: a running extraction (Future) or a stored line to re-emit;
     # lines are written from the head only, so the output follows the input whatever finishes first
     queue: deque[tuple[Future | dict[str, Any], str, str | None]] = deque()
@@ -230,7 +246,7 @@ def run_batch(
                 continue
             running -= 1
             in_flight.discard((sha or "", digest_of(path)))
-            result, doc = item.result()
+            result, doc = reads.settle(path, item) if reads is not None else item.result()
             finish(result, doc, sha)
             bar.update(task, completed=stats.done, **_fields(stats))
 
@@ -253,7 +269,11 @@ def run_batch(
             return  # the document just written stopped the batch: this one is not read
         if sha is not None:
             in_flight.add(key)
-        queue.append((pool.submit(work, path), path, sha))
+        if reads is not None:
+            limiter.acquire()
+            queue.append((reads.submit(path), path, sha))
+        else:
+            queue.append((pool.submit(work, path), path, sha))
         running += 1
 
     try:
@@ -272,12 +292,13 @@ def run_batch(
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
-        if priors is not None:
+        if priors is not None and reads is None:
             engine.priors = held  # type: ignore[attr-defined]
     if stats.halted:
         _stop(queue, sink)
         stats.not_read = stats.total - stats.done
     pool.shutdown(wait=True, cancel_futures=True)
+    stats.rereads = reads.rereads if reads is not None else 0
     if store is not None and stats.run_id is not None:
         store.finish_run(
             stats.run_id, documents=stats.done, skipped=stats.skipped, verified=stats.verified,

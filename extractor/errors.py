@@ -136,6 +136,16 @@ class BudgetExceededError(LLMError):
     default_kind = "budget"
 
 
+class MissingExtraError(XxgkError):
+    """A feature needs an optional extra that is not installed (`--ray` without Ray)."""
+
+    def __init__(self, feature: str, extra: str, detail: str = ""):
+        self.feature = feature
+        self.extra = extra
+        super().__init__(f"{feature} needs the optional extra {extra!r}: pip install 'xxgk-extractor[{extra}]'"
+                         + (f" ({detail})" if detail else ""))
+
+
 class StoreError(XxgkError):
     """The result store could not be read or written."""
 

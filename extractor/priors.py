@@ -32,6 +32,11 @@ def _body(organ: str) -> str:
     return re.sub(r"\s+", "", organ)
 
 
+def book_key(organ: str, year: int) -> tuple[str, int]:
+    """How a book files a body's reading for a year (spacing in the body's name ignored)."""
+    return (_body(organ), year)
+
+
 class Priors:
     """Readings by (body, year), filled while a batch runs; safe to share between threads.
 
@@ -74,8 +79,14 @@ class Priors:
                 self._earlier[key] = self._ask(organ, year)
             return self._earlier[key]
 
+    def snapshot(self) -> dict[tuple[str, int], Prior | None]:
+        """Every answer the book holds now, by `book_key` (this batch's readings over the store's):
+        a plain dict to ship to workers in other processes (`extractor.remote`)."""
+        with self._lock:
+            return {**self._earlier, **self._by}
+
     def __len__(self) -> int:
         return sum(p is not None for p in self._by.values())
 
 
-__all__ = ["Prior", "Priors"]
+__all__ = ["Prior", "Priors", "book_key"]

@@ -40,6 +40,10 @@ def extract(
     max_model_failures: int = typer.Option(
         DEFAULT_LIMIT, "--max-model-failures", min=0, envvar="XXGK_MAX_MODEL_FAILURES",
         help="Stop the batch after this many documents in a row could not reach the model (0: never stop)."),
+    ray: Optional[str] = typer.Option(
+        None, "--ray", metavar="ADDRESS",
+        help="Read the documents as Ray tasks on a cluster: local (a new one on this machine), auto (the one "
+             "`ray start` runs here), HOST:6379 or ray://HOST:10001 (pip install 'xxgk-extractor[ray]'; docs/scale.md)."),
 ) -> None:
     """Extract the tables of every report under PATHS and check them; one JSON line each.
 
@@ -59,6 +63,14 @@ def extract(
     except XxgkError as exc:
         error(str(exc))
         raise typer.Exit(2)
+    if ray is not None:
+        try:
+            from ..distributed import import_ray
+
+            import_ray()
+        except XxgkError as exc:
+            error(str(exc))
+            raise typer.Exit(2)
     try:
         store = None if no_store else Store(as_url(db, out))
     except XxgkError as exc:
@@ -67,11 +79,15 @@ def extract(
     to_file = out is not None and out != "-"
     sink = JsonlSink.open(out, provenance=provenance) if to_file else JsonlSink(sys.stdout, provenance=provenance)
     try:
-        stats = run_batch(
-            paths, eng, store, sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
-            progress=console.is_terminal if progress is None else progress, console=console,
-            max_model_failures=max_model_failures,
-        )
+        common = dict(sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
+                      progress=console.is_terminal if progress is None else progress, console=console,
+                      max_model_failures=max_model_failures)
+        if ray is not None:
+            from ..distributed import run_batch_on_ray
+
+            stats = run_batch_on_ray(paths, engine, store, options=options, address=ray, **common)
+        else:
+            stats = run_batch(paths, eng, store, **common)
     finally:
         if to_file:
             sink.close()
