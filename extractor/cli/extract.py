@@ -40,6 +40,10 @@ def extract(
     max_model_failures: int = typer.Option(
         DEFAULT_LIMIT, "--max-model-failures", min=0, envvar="XXGK_MAX_MODEL_FAILURES",
         help="Stop the batch after this many documents in a row could not reach the model (0: never stop)."),
+    processes: int = typer.Option(
+        0, "--processes", "-p", min=0,
+        help="Read the documents in this many worker processes (CPU work: PDFs, scans, the layout reader); "
+             "0: in this process. --concurrency is for model calls, which wait on the network."),
     ray: Optional[str] = typer.Option(
         None, "--ray", metavar="ADDRESS",
         help="Read the documents as Ray tasks on a cluster: local (a new one on this machine), auto (the one "
@@ -62,6 +66,9 @@ def extract(
         eng = get_engine(engine, **options)
     except XxgkError as exc:
         error(str(exc))
+        raise typer.Exit(2)
+    if ray is not None and processes:
+        error("--ray and --processes are two ways to spread the work: give one of them")
         raise typer.Exit(2)
     if ray is not None:
         try:
@@ -86,6 +93,10 @@ def extract(
             from ..distributed import run_batch_on_ray
 
             stats = run_batch_on_ray(paths, engine, store, options=options, address=ray, **common)
+        elif processes:
+            from ..processes import run_batch_in_processes
+
+            stats = run_batch_in_processes(paths, engine, store, processes=processes, options=options, **common)
         else:
             stats = run_batch(paths, eng, store, **common)
     finally:
