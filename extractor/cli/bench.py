@@ -69,7 +69,8 @@ def _bench_inputs(paths: list[str], *, as_json: bool) -> None:
                                    "pages_per_cpu_second": round(f.pages_per_cpu_second, 2)}, ensure_ascii=False))
         else:
             typer.echo(f"{f.kind}: {f.files} file(s), {f.pages} page(s) in {f.seconds:.2f} s: "
-                       f"{f.pages_per_second:.1f} pages/s ({f.pages_per_cpu_second:.1f} per CPU second)")
+                       f"{f.pages_per_second:.2f} pages/s, {f.seconds / max(f.pages, 1):.3f} s/page "
+                       f"({f.pages_per_cpu_second:.2f} pages per CPU second)")
 
 
 def register(app: typer.Typer) -> None:
