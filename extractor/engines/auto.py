@@ -66,11 +66,12 @@ class AutoEngine:
             if self.llm is None:
                 return _note(first, "no table found and no model configured")
             return self._ask_model(first, lambda: self.llm.read(doc))  # type: ignore[union-attr]
+        if self.llm is None:  # no one to ask: questions are not even written (the default's speed)
+            return _note(first, "no model configured: the reader's doubts go to review as they are") \
+                if first.doubts else first
         asked, left = plan(questions(doc, first))
         if not asked:
             return first  # nothing unsettled: a printed error goes to review with no model call
-        if self.llm is None:
-            return _note(first, "no model configured: the reader's doubts go to review as they are")
         return self._ask_model(first, lambda: self._answer(first, asked, left))
 
     def _answer(self, first: Reading, asked: list[Question], left: list[Question]) -> Reading:
