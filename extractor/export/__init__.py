@@ -20,7 +20,7 @@ from .. import organs
 from ..errors import ExportError
 from . import jsonl, long, wide
 from ._tabular import pyarrow_modules, write_csv, write_parquet
-from .columns import Column, cell_columns
+from .columns import DOC, FINAL_STATUS, ORGAN, ORGAN_NORMALISED, PATH, YEAR, Column, cell_columns
 from .reports import FINAL_STATUSES, Report, collect, final_status
 from .reports import dedupe as one_per_body_year
 
@@ -29,11 +29,10 @@ LAYOUTS = ("wide", "long")
 LABELS = ("en", "zh")
 META_COLUMNS = wide.META_COLUMNS
 VIOLATIONS: tuple[Column, ...] = (
-    Column("doc", "文件", "str"), Column("organ", "机关（报告所印）", "str"), Column("year", "年度", "int"),
+    DOC, ORGAN, YEAR,
     Column("template", "格式", "str"), Column("rule", "规则", "str"), Column("severity", "级别", "str"),
     Column("keys", "单元格", "str"), Column("expected", "应为", "str"), Column("found", "实为", "str"),
-    Column("message", "说明", "str"), Column("path", "路径", "str"), Column("organ_normalised", "机关（归一）", "str"),
-    Column("final_status", "最终状态", "str"),
+    Column("message", "说明", "str"), PATH, ORGAN_NORMALISED, FINAL_STATUS,
 )
 VIOLATION_COLUMNS = tuple(c.name for c in VIOLATIONS)
 CATALOGUE: tuple[Column, ...] = (

@@ -31,6 +31,16 @@ class Column:
     kind: Kind
 
 
+#: the columns both layouts give every row, declared once so their headers agree
+DOC = Column("doc", "文件", "str")
+PATH = Column("path", "路径", "str")
+ORGAN = Column("organ", "机关（报告所印）", "str")
+ORGAN_NORMALISED = Column("organ_normalised", "机关（归一）", "str")
+YEAR = Column("year", "年度", "int")
+FINAL_STATUS = Column("final_status", "最终状态", "str")
+DUPLICATE_OF = Column("duplicate_of", "同机关同年度的其他文件", "str")
+
+
 @dataclass(frozen=True)
 class CellColumn:
     """A cell of the catalogue, or the normalised amount beside one."""

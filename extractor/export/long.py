@@ -11,15 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .columns import Column, cell_value, number, template_columns
+from .columns import (
+    DOC, DUPLICATE_OF, FINAL_STATUS, ORGAN, ORGAN_NORMALISED, PATH, YEAR, Column, cell_value, number, template_columns,
+)
 from .reports import Report
 
 COLUMNS: tuple[Column, ...] = (
-    Column("doc", "文件", "str"),
-    Column("path", "路径", "str"),
-    Column("organ", "机关（报告所印）", "str"),
-    Column("organ_normalised", "机关（归一）", "str"),
-    Column("year", "年度", "int"),
+    DOC, PATH, ORGAN, ORGAN_NORMALISED, YEAR,
     Column("format", "格式", "str"),
     Column("table", "表", "str"),
     Column("row", "行", "str"),
@@ -30,8 +28,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("unit", "单位", "str"),
     Column("state", "状态", "str"),
     Column("failed_rules", "未通过的规则", "str"),
-    Column("final_status", "最终状态", "str"),
-    Column("duplicate_of", "同机关同年度的其他文件", "str"),
+    FINAL_STATUS, DUPLICATE_OF,
 )
 
 

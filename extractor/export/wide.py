@@ -9,23 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from .columns import Column, cell_columns, cell_value, number
+from .columns import (
+    DOC, DUPLICATE_OF, FINAL_STATUS, ORGAN, ORGAN_NORMALISED, PATH, YEAR, Column, cell_columns, cell_value, number,
+)
 from .reports import Report
 
 META: tuple[Column, ...] = (
-    Column("doc", "文件", "str"),
-    Column("path", "路径", "str"),
+    DOC, PATH,
     Column("sha256", "SHA-256", "str"),
-    Column("organ", "机关（报告所印）", "str"),
-    Column("organ_normalised", "机关（归一）", "str"),
-    Column("year", "年度", "int"),
+    ORGAN, ORGAN_NORMALISED, YEAR,
     Column("template", "格式", "str"),
     Column("status", "提取状态", "str"),
-    Column("final_status", "最终状态", "str"),
+    FINAL_STATUS,
     Column("engine", "引擎", "str"),
     Column("reviewed", "审核结论", "str"),
     Column("violations", "违规条数", "int"),
-    Column("duplicate_of", "同机关同年度的其他文件", "str"),
+    DUPLICATE_OF,
 )
 META_COLUMNS = tuple(c.name for c in META)
 
