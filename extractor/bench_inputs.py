@@ -58,7 +58,8 @@ def bench_inputs(inputs: Iterable[str]) -> list[InputFigure]:
             figures.setdefault("failed", InputFigure("failed")).failed.append(str(exc))
             continue
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-        fig = figures.setdefault(input_kind(doc), InputFigure(input_kind(doc)))
+        kind = input_kind(doc)
+        fig = figures.setdefault(kind, InputFigure(kind))
         fig.files += 1
         fig.pages += doc.pages or 1
         fig.seconds += seconds
