@@ -117,7 +117,7 @@ class Result(BaseModel):
         if self.settings:
             line["settings"] = self.settings
         if provenance and self.provenance:
-            line["provenance"] = {k: p.model_dump(mode="json", exclude_none=True) for k, p in self.provenance.items()}
+            line["provenance"] = {k: p.to_json() for k, p in self.provenance.items()}
         if self.sha256:
             line["sha256"] = self.sha256
         if self.error is not None:

@@ -6,9 +6,10 @@ says which cells it could not settle (`doubts`) and where it read each cell (`pr
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from ..document import Document
 from ..schema import Report2019, Report2021
@@ -24,16 +25,26 @@ class Doubt(BaseModel):
     detail: str = ""
 
 
-class Provenance(BaseModel):
-    """Where a cell was read: offsets in Document.text, and/or a locator in the original file."""
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a cell was read: offsets in Document.text, and/or a locator in the original file.
 
-    model_config = ConfigDict(frozen=True)
+    A plain dataclass, not a model: a reading holds one per cell (about 200), and building them
+    as pydantic models was a seventh of the layout reader's time. Pydantic still validates one
+    given as a dict (a stored line read back)."""
 
     start: int | None = None
     end: int | None = None
     locator: dict[str, Any] | None = None
     #: what besides the print settled the cell: [{"kind": "narrative", "text": …, "start": …, "end": …}]
     evidence: list[dict[str, Any]] | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of a result line: the fields that are set."""
+        return _PROVENANCE_JSON.dump_python(self, mode="json", exclude_none=True)
+
+
+_PROVENANCE_JSON = TypeAdapter(Provenance)
 
 
 class Usage(BaseModel):

@@ -20,7 +20,7 @@ from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
 from ...segment import detect_template, find_tables, markup_heading, read_title
-from ..base import Doubt, Reading
+from ..base import Doubt, Provenance, Reading
 from . import labels
 from ._cells import tokenize
 from .columns import alignment
@@ -99,7 +99,7 @@ class LayoutEngine:
 
         values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]
         printed: dict[str, str] = {}
-        provenance: dict[str, dict[str, Any]] = {}
+        provenance: dict[str, Provenance] = {}
         present: list[str] = []
         for table, read in (("active", t2), ("requests", t3), ("appeals", t4)):
             trace[table] = "found" if read.found else "absent"
@@ -111,17 +111,16 @@ class LayoutEngine:
                 if r.printed is not None:
                     printed[key] = r.printed
                 if r.start is not None or r.locator:
-                    provenance[key] = {"start": r.start, "end": r.end, "locator": r.locator}
-                if r.evidence:
-                    provenance.setdefault(key, {})["evidence"] = r.evidence
+                    provenance[key] = Provenance(r.start, r.end, r.locator, r.evidence or None)
+                elif r.evidence:
+                    provenance[key] = Provenance(evidence=r.evidence)
             doubts.update(read.doubts)
         try:
             record = from_flat(template, values, organ=organ, year=year, printed=printed, present=present)
         except (ValidationError, ValueError) as exc:
             return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
-        # the provenance dicts become `Provenance` models in Reading's own validation, in one pass
-        return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,  # type: ignore[arg-type]
+        return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,
                        settings=self.settings(), trace=[trace])
 
 
