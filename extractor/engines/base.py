@@ -25,13 +25,14 @@ class Doubt(BaseModel):
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Provenance:
     """Where a cell was read: offsets in Document.text, and/or a locator in the original file.
 
     A plain dataclass, not a model: a reading holds one per cell (about 200), and building them
-    as pydantic models was a seventh of the layout reader's time. Pydantic still validates one
-    given as a dict (a stored line read back)."""
+    as pydantic models was a tenth of the layout reader's time (not frozen either: a frozen
+    dataclass sets each field through object.__setattr__). Pydantic still validates one given
+    as a dict (a stored line read back)."""
 
     start: int | None = None
     end: int | None = None
