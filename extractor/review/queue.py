@@ -22,7 +22,7 @@ from rules.base import Violation
 
 from .. import catalogue
 from ..cellstate import BLANK_MARKS, cell_states
-from ..errors import CatalogueError, ReviewError, UnknownItemError
+from ..errors import CatalogueError, ReviewError
 from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
 from ..store import REOPENED, Decision, ItemFilter, ItemLine, Store, StoredDecision, closed_error

@@ -215,10 +215,10 @@ class Store:
 
     # ---------------------------------------------------------------- review
 
-    def review_items(self, which: ItemFilter = ItemFilter()) -> list[ItemLine]:
-        """The review queue's lines, in item order, filtered by `which`."""
+    def review_items(self, which: ItemFilter | None = None) -> list[ItemLine]:
+        """The review queue's lines, in item order, filtered by `which` (default: the open items)."""
         with self.session() as s:
-            return queries.review_items(s, which)
+            return queries.review_items(s, which or ItemFilter())
 
     def item(self, item_id: int) -> ItemRecord:
         """One review item, its record, report, edits and decisions; `UnknownItemError` when there is none."""
