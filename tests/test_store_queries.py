@@ -157,3 +157,12 @@ def test_batches_name_the_runs(store):
     (batch,) = store.batches()
     assert batch.label == "page" and batch.engine
     assert {i.run_id for i in store.review_items()} == {batch.id}
+
+
+def test_the_package_exports_no_rows_nor_their_base():
+    import extractor.store as store_package
+
+    for name in ("Base", "DocumentRow", "RunRow", "RecordRow", "ViolationRow", "ReviewItemRow", "CellEditRow",
+                 "DecisionRow"):
+        assert not hasattr(store_package, name) and name not in store_package.__all__
+    assert {"Store", "ItemRecord", "CurrentRecord", "ItemFilter"} <= set(store_package.__all__)
