@@ -59,8 +59,8 @@ def from_flat(
     template: str,
     values: Mapping[str, Any],
     *,
-    organ: str,
-    year: int,
+    organ: str | None,
+    year: int | None,
     printed: Mapping[str, str] | None = None,
     present: Collection[str] = (),
 ) -> Report2019 | Report2021:

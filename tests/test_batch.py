@@ -17,7 +17,8 @@ from typer.testing import CliRunner
 
 from extractor.batch import JsonlSink, _cut_partial_line, run_batch
 from extractor.cli import app
-from extractor.store import RecordRow, Store, as_url
+from extractor.store import Store, as_url
+from extractor.store.models import RecordRow
 
 from conftest import seed_cases
 from gold_engine import GoldEngine

@@ -19,7 +19,8 @@ from extractor.cellstate import BLANK_MARKS
 from extractor.cli import app
 from extractor.export import export, long, wide
 from extractor.review import list_items, resolve, stored_reports
-from extractor.store import RecordRow, Store, as_url
+from extractor.store import Store, as_url
+from extractor.store.models import RecordRow
 from rules.across_reports import check_across
 
 from _pandas_load import load

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.errors import ReviewError
 from extractor.review import export_gold, get_item, list_items, parse_cell, resolve, save_values
-from extractor.store import CellEditRow, DecisionRow
+from extractor.store.models import CellEditRow, DecisionRow
 from rules.across_reports import ReportFacts, carry_over, check_across, duplicates, repeat_share, year_over_year
 
 from gold_engine import filled_store

@@ -15,7 +15,8 @@ from _serve import review_server
 from sqlalchemy import select
 
 from extractor.batch import run_batch
-from extractor.store import CellEditRow, DecisionRow, Store, as_url
+from extractor.store import Store, as_url
+from extractor.store.models import CellEditRow, DecisionRow
 
 from gold_engine import GoldEngine, copy_seeds, gold_path
 

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from extractor.review import list_items, resolve
 from extractor.review.app import create_app
-from extractor.store import CellEditRow, DecisionRow
+from extractor.store.models import CellEditRow, DecisionRow
 
 from gold_engine import filled_store
 

@@ -16,7 +16,7 @@ from extractor.cli import app as cli
 from extractor.errors import ReviewError, UnknownItemError
 from extractor.review import get_item, list_items, parse_cell, save_values
 from extractor.review.app import create_app
-from extractor.store import CellEditRow
+from extractor.store.models import CellEditRow
 
 from gold_engine import filled_store
 
@@ -111,11 +111,9 @@ def test_the_audit_log_keeps_integers_exact(store):
 
 
 def test_the_audit_log_never_turns_a_big_integer_into_a_float(store):
-    from extractor.store.items import write_review
-
     item_id = list_items(store)[0].id
     base = get_item(store, item_id).values
-    write_review(store, item_id, seen=None, base=base, values={**base, COUNT: 2**70}, reviewer="王")
+    store.write_review(item_id, seen=None, base=base, values={**base, COUNT: 2**70}, reviewer="王")
     with store.session() as s:
         (new,) = [e.new for e in s.scalars(select(CellEditRow))]
     assert not isinstance(new, float) and int(new) == 2**70

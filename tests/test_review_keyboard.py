@@ -17,7 +17,7 @@ import pytest
 from _serve import review_server
 from sqlalchemy import select
 
-from extractor.store import DecisionRow
+from extractor.store.models import DecisionRow
 
 from _review_store import CANDIDATES, DOUBT_KEY, review_store
 

@@ -16,7 +16,7 @@ from extractor.cli import app as cli
 from extractor.errors import ReviewConflictError, ReviewError
 from extractor.review import get_item, neighbours, progress, reopen, resolve, save_values
 from extractor.review._layout import keys_in_order
-from extractor.store import CellEditRow, DecisionRow, ReviewItemRow
+from extractor.store.models import CellEditRow, DecisionRow, ReviewItemRow
 
 from _review_store import BLANK_KEY, CANDIDATES, DOUBT_KEY, TWIN, review_store
 

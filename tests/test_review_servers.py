@@ -18,7 +18,8 @@ from sqlalchemy import func, select
 
 from extractor.batch import run_batch
 from extractor.review import list_items
-from extractor.store import DecisionRow, Store, as_url
+from extractor.store import Store, as_url
+from extractor.store.models import DecisionRow
 
 from gold_engine import GoldEngine, review_copies
 

@@ -14,7 +14,8 @@ from extractor.errors import StoreError
 from extractor.flat import from_flat
 from extractor.pipeline import check_reading
 from extractor.engines.base import Reading
-from extractor.store import Base, RecordRow, ReviewItemRow, Store, ViolationRow, as_url, settings_hash
+from extractor.store import Store, as_url, settings_hash
+from extractor.store.models import Base, RecordRow, ReviewItemRow, ViolationRow
 from extractor.store._migrations import LATEST, current_version
 
 
@@ -103,7 +104,7 @@ def test_a_failed_write_leaves_nothing(store, seed000, monkeypatch):
     with store.session() as s:
         assert s.scalar(select(func.count(RecordRow.id))) == 0
         assert s.scalar(select(func.count(ViolationRow.id))) == 0
-        from extractor.store import DocumentRow
+        from extractor.store.models import DocumentRow
         assert s.scalar(select(func.count(DocumentRow.id))) == 0  # the document row rolled back too
 
 

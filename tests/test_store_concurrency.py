@@ -15,7 +15,8 @@ from sqlalchemy import func, select, text
 from extractor.batch import run_batch
 from extractor.errors import ReviewError
 from extractor.review import list_items, resolve
-from extractor.store import DecisionRow, DocumentRow, RecordRow, ReviewItemRow, Store, as_url
+from extractor.store import Store, as_url
+from extractor.store.models import DecisionRow, DocumentRow, RecordRow, ReviewItemRow
 from extractor.store._migrations import LATEST
 
 from gold_engine import GoldEngine, review_copies

@@ -12,12 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from .. import organs
 from ..cellstate import CellState, cell_states
-from ..store import DocumentRow, RecordRow, ReviewItemRow, Store
+from ..store import CurrentRecord, Store
 
 #: review outcome → final status (a report nobody decided keeps its extraction status)
 FINAL_BY_OUTCOME = {"extraction_corrected": "corrected", "report_wrong": "confirmed-as-printed"}
@@ -82,38 +79,30 @@ class Report:
 def collect(store: Store, aliases: Mapping[str, str] | None = None) -> list[Report]:
     """Every current record of the store, in path order, with duplicates marked."""
     table = organs.default_aliases() if aliases is None else aliases
-    with store.session() as s:
-        records = s.scalars(
-            select(RecordRow).where(RecordRow.current.is_(True))
-            .options(selectinload(RecordRow.document).load_only(DocumentRow.id, DocumentRow.name, DocumentRow.sha256),
-                     selectinload(RecordRow.violations),
-                     selectinload(RecordRow.item).selectinload(ReviewItemRow.decisions))
-            .order_by(RecordRow.path, RecordRow.id)
-        ).all()
-        reports = [_report(r, table) for r in records]
+    reports = [_report(r, table) for r in store.current_records()]
     mark_duplicates(reports)
     return reports
 
 
-def _report(r: RecordRow, aliases: Mapping[str, str]) -> Report:
-    extracted = dict(r.values or {})
+def _report(r: CurrentRecord, aliases: Mapping[str, str]) -> Report:
+    extracted = dict(r.values)
     values = extracted
     violations = [dict(rule=v.rule, severity=v.severity, keys=list(v.keys), expected=v.expected,
                        found=v.found, message=v.message) for v in r.violations]
     decision = None
-    if r.item is not None and r.item.decisions:
-        d = r.item.decisions[-1]
-        values, violations = dict(d.values), [dict(v) for v in d.violations]
-        decision = {"outcome": d.outcome, "reviewer": d.reviewer, "comment": d.comment,
-                    "decided_at": d.decided_at.isoformat() if d.decided_at else None}
+    last = r.review.decisions[-1] if r.review is not None and r.review.decisions else None
+    if last is not None:
+        values, violations = dict(last.values), [dict(v) for v in last.violations]
+        decision = {"outcome": last.outcome, "reviewer": last.reviewer, "comment": last.comment,
+                    "decided_at": last.decided_at.isoformat() if last.decided_at else None}
     edited = [k for k, v in values.items() if decision is not None and extracted.get(k) != v]
-    states = cell_states(r.template, values, printed=r.printed or {}, doubts=(r.doubts or {}).keys(),
-                         cell_engines=r.cell_engines or {}, engine=r.engine, edited=edited)
+    states = cell_states(r.template, values, printed=r.printed, doubts=r.doubts.keys(),
+                         cell_engines=r.cell_engines, engine=r.engine, edited=edited)
     return Report(
-        record_id=r.id, doc=r.document.name, path=r.path, sha256=r.document.sha256, organ=r.organ,
+        record_id=r.record_id, doc=r.doc, path=r.path, sha256=r.sha256, organ=r.organ,
         organ_normalised=organs.normalise(r.organ, aliases), year=r.year, template=r.template, status=r.status,
         engine=r.engine, created_at=r.created_at, values=values, extracted=extracted,
-        printed=dict(r.printed or {}), states=states, violations=violations, line=dict(r.line or {}),
+        printed=dict(r.printed), states=states, violations=violations, line=dict(r.line),
         decision=decision,
     )
 

@@ -7,13 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from rules.across_reports import Finding, ReportFacts
 
 from .. import catalogue
-from ..store import DocumentRow, RecordRow, ReviewItemRow, Store
+from ..store import CurrentRecord, Store
 
 #: at most this many differing cells are shown per report of a finding
 SHOWN_KEYS = 4
@@ -22,33 +19,24 @@ SHOWN_KEYS = 4
 def stored_reports(store: Store) -> list[ReportFacts]:
     """Every current, readable record: a resolved item's decided values, else the working or
     extracted ones (a reopened item is being reviewed again: its working values)."""
-    with store.session() as s:
-        rows = s.scalars(
-            select(RecordRow).where(RecordRow.current.is_(True), RecordRow.status != "failed")
-            .options(selectinload(RecordRow.document),
-                     selectinload(RecordRow.item).selectinload(ReviewItemRow.decisions))
-            .order_by(RecordRow.id)
-        ).all()
-        out = []
-        for r in rows:
-            values = dict(r.values)
-            if r.item is not None and r.item.state == "resolved" and r.item.decisions:
-                values = dict(r.item.decisions[-1].values)
-            elif r.item is not None and r.item.values is not None:
-                values = dict(r.item.values)
-            out.append(ReportFacts(doc=r.document.name, organ=r.organ, year=r.year, template=r.template,
-                                   values=values, text=r.document.text))
-        return out
+    records = sorted((r for r in store.current_records(with_text=True) if r.status != "failed"),
+                     key=lambda r: r.record_id)
+    return [ReportFacts(doc=r.doc, organ=r.organ, year=r.year, template=r.template, values=_values(r), text=r.text)
+            for r in records]
+
+
+def _values(r: CurrentRecord) -> dict[str, Any]:
+    review = r.review
+    if review is not None and review.state == "resolved" and review.decisions:
+        return dict(review.decisions[-1].values)
+    if review is not None and review.values is not None:
+        return dict(review.values)
+    return dict(r.values)
 
 
 def item_ids(store: Store) -> dict[str, int]:
     """Report file name → its review item (current records only; a verified report has none)."""
-    with store.session() as s:
-        rows = s.execute(select(DocumentRow.name, ReviewItemRow.id)
-                         .join(RecordRow, RecordRow.document_id == DocumentRow.id)
-                         .join(ReviewItemRow, ReviewItemRow.record_id == RecordRow.id)
-                         .where(RecordRow.current.is_(True)).order_by(ReviewItemRow.id)).all()
-    return {name: item for name, item in rows}
+    return store.item_ids_by_document()
 
 
 @dataclass(frozen=True)

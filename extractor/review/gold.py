@@ -12,12 +12,11 @@ import json
 import os
 import shutil
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import Any
 
 import rules
 
-from ..store import ReviewItemRow, Store
+from ..store import Store, file_sha256
 from .queue import OUTCOMES
 
 
@@ -26,29 +25,27 @@ def export_gold(store: Store, out: str | os.PathLike[str]) -> list[Path]:
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with store.session() as s:
-        items = s.scalars(select(ReviewItemRow).where(ReviewItemRow.state == "resolved").order_by(ReviewItemRow.id)).all()
-        for item in items:
-            rec, decision = item.record, item.decisions[-1]
-            document = rec.document
-            name = _report_name(folder, document.name, document.sha256)
-            _write_report(folder / name, rec.path, document.text)
-            when = decision.decided_at.strftime("%Y-%m-%d")
-            gold = {
-                "doc": name,
-                "meta": {"year": rec.year, "template": rec.template, "organ": rec.organ},
-                "fields": dict(decision.values),
-                "source_violations": _identity_violations(rec.template, rec.year, rec.organ, decision.values),
-                "notes": f"Reviewed by {decision.reviewer} on {when} ({decision.outcome}: "
-                         f"{OUTCOMES.get(decision.outcome, '')}). {decision.comment}".strip(),
-            }
-            label = folder / (name.rsplit(".", 1)[0] + ".gold.json")
-            label.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-            written.append(label)
+    for item in store.resolved_items():
+        line, decision = item.line, item.decisions[-1]
+        name = _report_name(folder, line.doc, item.sha256)
+        _write_report(folder / name, line.path, item.text)
+        when = decision.decided_at.strftime("%Y-%m-%d")
+        gold = {
+            "doc": name,
+            "meta": {"year": line.year, "template": line.template, "organ": line.organ},
+            "fields": dict(decision.values),
+            "source_violations": _identity_violations(line.template, line.year, line.organ, decision.values),
+            "notes": f"Reviewed by {decision.reviewer} on {when} ({decision.outcome}: "
+                     f"{OUTCOMES.get(decision.outcome, '')}). {decision.comment}".strip(),
+        }
+        label = folder / (name.rsplit(".", 1)[0] + ".gold.json")
+        label.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        written.append(label)
     return written
 
 
-def _identity_violations(template: str, year: int, organ: str, values: dict) -> list[str]:
+def _identity_violations(template: str | None, year: int | None, organ: str | None,
+                         values: dict[str, Any]) -> list[str]:
     """What the eval's gold check expects in `source_violations`: broken identities only."""
     gold = {"meta": {"template": template, "year": year, "organ": organ}, "fields": values}
     return [v.rule for v in rules.errors(rules.check(rules.facts_from_gold(gold), kinds=["identities"]))]
@@ -72,6 +69,4 @@ def _write_report(target: Path, source: str, text: str | None) -> None:
 
 
 def _sha(path: Path) -> str:
-    from ..store import file_sha256
-
     return file_sha256(str(path)) or ""

@@ -16,19 +16,16 @@ from datetime import datetime, timezone
 from typing import Any, Mapping
 
 from pydantic import ValidationError
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 import rules
 from rules.base import Violation
 
 from .. import catalogue
 from ..cellstate import BLANK_MARKS, cell_states
-from ..errors import CatalogueError, ReviewError, UnknownItemError
+from ..errors import CatalogueError, ReviewError
 from ..flat import dump_value, from_flat, to_flat
 from ..schema import Report2019, Report2021
-from ..store import DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, Store
-from ..store.items import REOPENED, Decision, checked_id, closed_error, reopen_review, write_review
+from ..store import REOPENED, Decision, ItemFilter, ItemLine, Store, StoredDecision, closed_error
 from ._numbers import parse_cell
 
 OUTCOMES: dict[str, str] = {
@@ -84,28 +81,12 @@ class ItemDetail:
         return self.summary.template or "2019"
 
 
-def _summary(item: ReviewItemRow) -> ItemSummary:
-    rec = item.record
-    last = item.decisions[-1] if item.decisions else None
+def _summary(line: ItemLine) -> ItemSummary:
     return ItemSummary(
-        id=item.id, state=item.state, doc=rec.document.name, path=rec.path, organ=rec.organ,
-        year=rec.year, template=rec.template, run_id=rec.run_id, rules=list(item.rules or []),
-        reasons=list(item.reasons or []), outcome=last.outcome if last else None,
+        id=line.id, state=line.state, doc=line.doc, path=line.path, organ=line.organ, year=line.year,
+        template=line.template, run_id=line.run_id, rules=list(line.rules), reasons=list(line.reasons),
+        outcome=line.outcome,
     )
-
-
-def _query(state: str = "open"):
-    q = (select(ReviewItemRow).join(RecordRow)
-         .options(  # the queue needs no report text nor cell values: load only what a line shows
-             selectinload(ReviewItemRow.record)
-             .load_only(RecordRow.id, RecordRow.path, RecordRow.organ, RecordRow.year, RecordRow.template,
-                        RecordRow.run_id, RecordRow.document_id)
-             .selectinload(RecordRow.document).load_only(DocumentRow.id, DocumentRow.name),
-             selectinload(ReviewItemRow.decisions).load_only(DecisionRow.id, DecisionRow.item_id, DecisionRow.outcome))
-         .order_by(ReviewItemRow.id))
-    if state != "all":
-        q = q.where(ReviewItemRow.state == state)
-    return q
 
 
 def list_items(
@@ -115,20 +96,8 @@ def list_items(
     """The queue, filtered; `rule` matches a base rule id (`balance`) or a reason prefix."""
     if state not in STATES:
         raise ReviewError(f"unknown state {state!r}; choose one of {', '.join(STATES)}")
-    with store.session() as s:
-        items = [_summary(i) for i in s.scalars(_query(state)).all()]
-    out = []
-    for it in items:
-        if rule and rule not in it.rules and not any(r.split(":")[0] == rule or r.startswith(rule) for r in it.reasons):
-            continue
-        if template and it.template != template:
-            continue
-        if organ and (it.organ or "") != organ:
-            continue
-        if batch is not None and it.run_id != batch:
-            continue
-        out.append(it)
-    return out
+    which = ItemFilter(state=state, rule=rule, template=template, organ=organ, batch=batch)
+    return [_summary(line) for line in store.review_items(which)]
 
 
 def counts(items: list[ItemSummary]) -> dict[str, Counter]:
@@ -147,38 +116,33 @@ def counts(items: list[ItemSummary]) -> dict[str, Counter]:
 
 def batches(store: Store) -> dict[int, str]:
     """Run id → a short description (label, engine, date) for the batch filter."""
-    with store.session() as s:
-        return {r.id: f"#{r.id} {r.label or r.engine} {r.started_at:%Y-%m-%d %H:%M}" for r in s.scalars(select(RunRow))}
+    return {b.id: f"#{b.id} {b.label or b.engine} {b.started_at:%Y-%m-%d %H:%M}" for b in store.batches()}
 
 
 def get_item(store: Store, item_id: int) -> ItemDetail:
     """One item with its record, edits and decisions; `UnknownItemError` when there is none."""
-    with store.session() as s:
-        item = s.get(ReviewItemRow, checked_id(item_id))
-        if item is None:
-            raise UnknownItemError(item_id)
-        rec = item.record
-        values = dict(item.values) if item.values is not None else dict(rec.values)
-        detail = ItemDetail(
-            summary=_summary(item), record_id=rec.id, values=values, extracted=dict(rec.values),
-            printed=dict(rec.printed or {}), provenance=dict(rec.provenance or {}), doubts=dict(rec.doubts or {}),
-            violations=[], text=rec.document.text, source_html=rec.document.source_html,
-            edits=[{"key": e.key, "old": e.old, "new": e.new, "reviewer": e.reviewer, "at": e.at} for e in item.edits],
-            decisions=[_decision(d) for d in item.decisions],
-            stored_values=dict(item.values) if item.values is not None else None,
-        )
-        detail.states = dict(cell_states(
-            rec.template, values, printed=detail.printed, doubts=detail.doubts, cell_engines=rec.cell_engines or {},
-            engine=rec.engine, edited=[k for k, v in values.items() if v != detail.extracted.get(k)]))
+    item = store.item(item_id)
+    values = item.values
+    detail = ItemDetail(
+        summary=_summary(item.line), record_id=item.record_id, values=values, extracted=dict(item.extracted),
+        printed=dict(item.printed), provenance=dict(item.provenance), doubts=dict(item.doubts),
+        violations=[], text=item.text, source_html=item.source_html,
+        edits=[{"key": e.key, "old": e.old, "new": e.new, "reviewer": e.reviewer, "at": e.at} for e in item.edits],
+        decisions=[_decision(d) for d in item.decisions],
+        stored_values=dict(item.stored_values) if item.stored_values is not None else None,
+    )
+    detail.states = dict(cell_states(
+        item.line.template, values, printed=detail.printed, doubts=detail.doubts, cell_engines=item.cell_engines,
+        engine=item.engine, edited=[k for k, v in values.items() if v != detail.extracted.get(k)]))
     if detail.summary.template:
         record = _record(detail.summary, values, detail.printed)
         detail.violations = rules.check(rules.facts_from_record(record, text=detail.text))
     return detail
 
 
-def _decision(d: DecisionRow) -> dict[str, Any]:
+def _decision(d: StoredDecision) -> dict[str, Any]:
     return {"outcome": d.outcome, "label": HISTORY.get(d.outcome, d.outcome), "reviewer": d.reviewer,
-            "comment": d.comment, "at": d.decided_at, "violations": list(d.violations or [])}
+            "comment": d.comment, "at": d.decided_at, "violations": list(d.violations)}
 
 
 def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[str, str]) -> Report2019 | Report2021:
@@ -225,7 +189,7 @@ def save_values(store: Store, item_id: int, raw: Mapping[str, Any], *, reviewer:
     _still_open(detail)
     values, violations = check_values(detail, raw)
     if any(detail.values.get(k) != v for k, v in values.items()):
-        write_review(store, item_id, seen=detail.stored_values, base=detail.values, values=values, reviewer=reviewer)
+        store.write_review(item_id, seen=detail.stored_values, base=detail.values, values=values, reviewer=reviewer)
     return violations
 
 
@@ -246,8 +210,8 @@ def resolve(
         raise ReviewError("“提取有误，已更正”需要至少改动一个单元格；若报告本身印错，请选“报告本身印错”")
     decision = Decision(outcome=outcome, reviewer=reviewer.strip(), comment=comment.strip(), values=final,
                         violations=[v.model_dump(mode="json") for v in violations])
-    at = write_review(store, item_id, seen=detail.stored_values, base=detail.values, values=final,
-                      reviewer=reviewer, decision=decision)
+    at = store.write_review(item_id, seen=detail.stored_values, base=detail.values, values=final,
+                            reviewer=reviewer, decision=decision)
     return {"outcome": outcome, "label": OUTCOMES[outcome], "reviewer": decision.reviewer,
             "comment": decision.comment, "at": at, "violations": decision.violations}
 
@@ -265,8 +229,9 @@ def reopen(store: Store, item_id: int, *, reviewer: str, comment: str = "") -> d
     if not reviewer.strip():
         raise ReviewError("reopening needs the reviewer's name")
     detail = get_item(store, item_id)
-    at = reopen_review(store, item_id, reviewer=reviewer.strip(), comment=comment.strip(),
-                       values=dict(detail.values), violations=[v.model_dump(mode="json") for v in detail.violations])
+    at = store.reopen_review(item_id, reviewer=reviewer.strip(), comment=comment.strip(),
+                             values=dict(detail.values),
+                             violations=[v.model_dump(mode="json") for v in detail.violations])
     return {"outcome": REOPENED, "label": HISTORY[REOPENED], "reviewer": reviewer.strip(),
             "comment": comment.strip(), "at": at}
 
@@ -296,16 +261,14 @@ def progress(store: Store, *, now: datetime | None = None) -> Progress:
     """Counts for the queue's head; a reopened and again resolved item counts each decision."""
     local = (now or datetime.now(timezone.utc)).astimezone()
     midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
-    with store.session() as s:
-        states = Counter(s.scalars(select(ReviewItemRow.state)).all())
-        rows = s.execute(select(DecisionRow.reviewer, DecisionRow.decided_at)
-                         .where(DecisionRow.outcome.in_(list(OUTCOMES)))).all()
-    today: Counter = Counter()
-    total: Counter = Counter()
-    for who, at in rows:
+    states = store.item_states()
+    today: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for decided in store.decisions_made(OUTCOMES):
+        who, at = decided.reviewer, decided.at
         at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)  # SQLite drops the zone: stored as UTC
         total[who] += 1
         if at >= midnight:
             today[who] += 1
-    return Progress(open=states["open"], resolved=states["resolved"], today=sum(today.values()),
+    return Progress(open=states.get("open", 0), resolved=states.get("resolved", 0), today=sum(today.values()),
                     reviewers=[(w, today[w], n) for w, n in sorted(total.items(), key=lambda x: (-today[x[0]], -x[1]))])

@@ -4,10 +4,15 @@
 
 SQLite by default (`xxgk.sqlite`, WAL mode); any SQLAlchemy URL (PostgreSQL) with `--db`.
 The schema is created and upgraded by the versioned steps in `_migrations.py`.
+
+The store is a wall: every query is a `Store` method returning the frozen records of
+`records.py`; its row classes (`models.py`) and SQLAlchemy stay inside this package.
 """
 
-from .models import (
-    Base, CellEditRow, DecisionRow, DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow,
+from .items import REOPENED, closed_error
+from .records import (
+    Batch, CellEdit, CurrentRecord, Decided, Decision, ItemFilter, ItemLine, ItemRecord, ReviewState,
+    StoredDecision, StoredViolation,
 )
 from .store import (
     DEFAULT_NAME, Store, as_url, code_version, default_url, file_sha256, reusable, review_reasons,
@@ -15,7 +20,8 @@ from .store import (
 )
 
 __all__ = [
-    "Base", "CellEditRow", "DEFAULT_NAME", "DecisionRow", "DocumentRow", "RecordRow", "ReviewItemRow",
-    "RunRow", "Store", "ViolationRow", "as_url", "code_version", "default_url", "file_sha256",
-    "reusable", "review_reasons", "safe_url", "settings_hash",
+    "Batch", "CellEdit", "CurrentRecord", "DEFAULT_NAME", "Decided", "Decision", "ItemFilter", "ItemLine",
+    "ItemRecord", "REOPENED", "ReviewState", "Store", "StoredDecision", "StoredViolation", "as_url",
+    "closed_error", "code_version", "default_url", "file_sha256", "reusable", "review_reasons", "safe_url",
+    "settings_hash",
 ]

@@ -22,7 +22,7 @@ import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from importlib import metadata
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from sqlalchemy import create_engine, event, select, update
 from sqlalchemy.engine import Connection
@@ -36,8 +36,10 @@ from ..flat import dump_value
 from ..load._common import file_sha256 as content_hash
 from ..priors import Prior
 from ..result import Result
+from . import items, queries
 from ._migrations import LATEST, current_version, migrate
 from .models import DocumentRow, RecordRow, ReviewItemRow, RunRow, ViolationRow, now
+from .records import Batch, CurrentRecord, Decided, Decision, ItemFilter, ItemLine, ItemRecord
 
 DEFAULT_NAME = "xxgk.sqlite"
 #: how long a SQLite writer waits for another process's write transaction before giving up
@@ -210,6 +212,70 @@ class Store:
                 return record.id
         except SQLAlchemyError as exc:
             raise StoreError(f"{result.path}: could not store the result ({exc.__class__.__name__}: {exc})") from exc
+
+    # ---------------------------------------------------------------- review
+
+    def review_items(self, which: ItemFilter | None = None) -> list[ItemLine]:
+        """The review queue's lines, in item order, filtered by `which` (default: the open items)."""
+        with self.session() as s:
+            return queries.review_items(s, which or ItemFilter())
+
+    def item(self, item_id: int) -> ItemRecord:
+        """One review item, its record, report, edits and decisions; `UnknownItemError` when there is none."""
+        with self.session() as s:
+            return queries.item(s, item_id)
+
+    def resolved_items(self) -> list[ItemRecord]:
+        """Every resolved review item, in item order (what the gold export writes)."""
+        with self.session() as s:
+            return queries.resolved_items(s)
+
+    def batches(self) -> list[Batch]:
+        """Every extraction run, in id order."""
+        with self.session() as s:
+            return queries.batches(s)
+
+    def item_states(self) -> dict[str, int]:
+        """How many review items are in each state (a state with none is absent)."""
+        with self.session() as s:
+            return dict(queries.item_states(s))
+
+    def decisions_made(self, outcomes: Iterable[str]) -> list[Decided]:
+        """Who made each decision-history row with one of `outcomes`, and when, in the order made."""
+        with self.session() as s:
+            return queries.decisions_made(s, outcomes)
+
+    def write_review(
+        self, item_id: int, *, seen: dict[str, Any] | None, base: dict[str, Any], values: dict[str, Any],
+        reviewer: str, decision: Decision | None = None,
+    ) -> datetime:
+        """Store a reviewer's values (each cell changed from `base` logged) and close the item with
+        `decision` if given, in one transaction; returns when. `ReviewConflictError` (nothing
+        written) when the item is no longer open, or its stored values are no longer `seen`."""
+        with self.write() as s:
+            return items.write_review(s, item_id, seen=seen, base=base, values=values, reviewer=reviewer,
+                                      decision=decision)
+
+    def reopen_review(self, item_id: int, *, reviewer: str, comment: str, values: dict[str, Any],
+                      violations: list[dict[str, Any]]) -> datetime:
+        """Open a resolved item again, appending a `reopened` row to its history, in one transaction;
+        returns when. `ReviewConflictError` when it is not resolved."""
+        with self.write() as s:
+            return items.reopen_review(s, item_id, reviewer=reviewer, comment=comment, values=values,
+                                       violations=violations)
+
+    # --------------------------------------------------------- across records
+
+    def current_records(self, *, with_text: bool = False) -> list[CurrentRecord]:
+        """Every current record (the latest reading of each document under each setting), in path
+        order, with its violations and review; `with_text` also reads each report's text."""
+        with self.session() as s:
+            return queries.current_records(s, with_text=with_text)
+
+    def item_ids_by_document(self) -> dict[str, int]:
+        """Report file name → its review item (current records only; a verified report has none)."""
+        with self.session() as s:
+            return queries.item_ids_by_document(s)
 
 
 def _document(s: Session, sha256: str, result: Result) -> DocumentRow:
