@@ -472,5 +472,75 @@ def test_ocr_noise_in_one_value_cell_is_that_cell_s_doubt_and_its_neighbours_are
     r = ENGINE.read(d)
     f = to_flat(r.record)
     assert [f[f"requests.new.{c}"] for c in ("natural", "research", "legal_service", "other_org", "total")] == [3, 0, 0, 0, 3]
-    for key in ("requests.new.commercial", "requests.new.nonprofit"):
-        assert f[key] is None and r.doubts[key].reason == "unreadable"
+    assert f["requests.new.commercial"] is None and f["requests.new.nonprofit"] is None
+    # `¥0` shows a digit: it is the candidate; `！` shows none
+    assert r.doubts["requests.new.commercial"].reason == "ocr_noise"
+    assert r.doubts["requests.new.commercial"].candidates == [0]
+    assert r.doubts["requests.new.nonprofit"].reason == "unreadable"
+    assert r.doubts["requests.new.nonprofit"].candidates == []
+
+
+def _scanned_requests(new_row: list[str], conf: dict[str, float] | None = None):
+    """A scan's 表三 with its first two rows (every cell read once, confident unless in `conf`)."""
+    from extractor.document import SourceCell, SourceTable
+
+    rows = [["", "申请人情况", "", "", "", "", "", ""],
+            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+            ["一、本年新收政府信息公开申请数量", *new_row],
+            ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]
+    title = "某某市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    lines, cells, pos = [], [], len(title)
+    for r, row in enumerate(rows):
+        for c, t in enumerate(row):
+            cells.append(SourceCell(row=r, col=c, text=t, span=(pos, pos + len(t)), agreed=t[:1].isdigit() or None,
+                                    confidence=(conf or {}).get(t, 0.99) if t else None))
+            pos += len(t) + 1
+        lines.append("\t".join(row))
+    d = Document(path="s.png", text=title + "\n".join(lines) + "\n", format="image", sha256="0",
+                 tables=[SourceTable(cells=cells)])
+    r = ENGINE.read(d)
+    return r, to_flat(r.record)
+
+
+def test_a_digit_with_a_stray_mark_is_settled_when_its_row_total_pins_it():
+    """`¥0` alone in a row whose total and other cells are read: the identity gives 0, the print
+    shows 0 — two witnesses agree, the cell is 0 with the identity as its evidence."""
+    r, f = _scanned_requests(["3", "¥0", "0", "0", "0", "0", "3"])
+    assert f["requests.new.commercial"] == 0
+    assert "requests.new.commercial" not in r.doubts
+    assert r.provenance["requests.new.commercial"].evidence[0]["kind"] == "identity"
+
+
+def test_a_digit_with_a_stray_mark_the_total_contradicts_stays_a_doubt():
+    # the total says the cell is 1; the print shows 0 beside a mark: neither is taken
+    r, f = _scanned_requests(["3", "¥0", "0", "0", "0", "0", "4"])
+    assert f["requests.new.commercial"] is None
+    assert r.doubts["requests.new.commercial"].reason == "ocr_noise"
+    assert r.doubts["requests.new.commercial"].candidates == [0]
+
+
+def test_a_letter_that_may_be_a_digit_gives_no_candidate():
+    # `l2` may be 12: its digits alone (2) are no candidate, even where the total would agree
+    r, f = _scanned_requests(["1", "l2", "0", "0", "0", "0", "3"])
+    assert f["requests.new.commercial"] is None
+    assert r.doubts["requests.new.commercial"].reason == "unreadable"
+    assert r.doubts["requests.new.commercial"].candidates == []
+
+
+def test_a_scanned_organ_name_read_once_is_a_doubt_and_read_twice_is_not():
+    """No identity checks a name, and a recogniser misreads a rare character with confidence
+    (瓯 as 欧): a scan's organ read once waits for a person; the same name in the signature too
+    is two agreeing reads."""
+    r, _ = _scanned_requests(["3", "0", "0", "0", "0", "0", "3"])
+    assert r.record.organ == "某某市人民政府"
+    assert r.doubts["organ"].reason == "unconfirmed_scan" and r.doubts["organ"].candidates == ["某某市人民政府"]
+    from extractor.document import SourceCell, SourceTable
+
+    cells = [SourceCell(row=0, col=0, text="3", confidence=0.99)]
+    text = "某某市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n某某市人民政府\n2024年1月"
+    d = Document(path="s.png", text=text, format="image", sha256="0", tables=[SourceTable(cells=cells)])
+    assert "organ" not in ENGINE.read(d).doubts
+    # a text layer (no confidences) is not a scan: one mention is enough
+    d = Document(path="s.pdf", text=text.rsplit("\n", 2)[0], format="pdf", sha256="0",
+                 tables=[SourceTable(cells=[SourceCell(row=0, col=0, text="3")])])
+    assert "organ" not in ENGINE.read(d).doubts

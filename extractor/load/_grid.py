@@ -385,12 +385,35 @@ def join_pages(pages: list[PageBlocks]) -> list[Block]:
 
 def _same_columns(a: GridTable, b: GridTable, tol: float = 3.0) -> bool:
     """Same table continued: same outer edges, and (ruled) the narrower part's edges all in the
-    wider one's (a page may hold only rows whose merged cells hide some inner edges)."""
-    if abs(a.xs[0] - b.xs[0]) > tol or abs(a.xs[-1] - b.xs[-1]) > tol:
-        return False
-    if not (a.ruled and b.ruled):
-        return a.n_cols == b.n_cols
-    few, many = sorted((a.xs, b.xs), key=len)
+    wider one's (a page may hold only rows whose merged cells hide some inner edges). Ruled parts
+    of pages scanned or scaled differently are compared by their edges relative to the table's
+    width instead: the same table at another scale is still the same table."""
+    if abs(a.xs[0] - b.xs[0]) <= tol and abs(a.xs[-1] - b.xs[-1]) <= tol:
+        if not (a.ruled and b.ruled):
+            return a.n_cols == b.n_cols
+        return _edges_within(a.xs, b.xs, tol)
+    if not (a.ruled and b.ruled) or min(len(a.xs), len(b.xs)) < 4:
+        return False  # unruled columns, or too few edges to tell one table from another by shape
+    return _edges_within(_relative(a.xs), _relative(b.xs), 0.01)
+
+
+def _frame(xs: list[float], other: list[float], tol: float = 3.0):
+    """Maps x of a part whose edges are `other` into the frame of a table whose edges are `xs`:
+    as it is when the outer edges agree, else scaled and shifted onto them."""
+    if abs(xs[0] - other[0]) <= tol and abs(xs[-1] - other[-1]) <= tol:
+        return lambda x: x
+    scale = (xs[-1] - xs[0]) / ((other[-1] - other[0]) or 1.0)
+    return lambda x: xs[0] + (x - other[0]) * scale
+
+
+def _relative(xs: list[float]) -> list[float]:
+    """Column edges as fractions of the table's width (0 at its left edge, 1 at its right)."""
+    width = (xs[-1] - xs[0]) or 1.0
+    return [(x - xs[0]) / width for x in xs]
+
+
+def _edges_within(xa: list[float], xb: list[float], tol: float) -> bool:
+    few, many = sorted((xa, xb), key=len)
     return all(min(abs(x - y) for y in many) <= tol for x in few)
 
 
@@ -408,9 +431,14 @@ def _append(table: GridTable, cont: GridTable) -> None:
         c.row += offset
     table.cells.extend(moved)
     if table.ruled and cont.ruled:
-        xs = _cluster(table.xs + cont.xs, 3.0)
+        # the part's x in the table's frame (another page's scale); its cells keep their own
+        # boxes, which locate them on their page
+        to_table = _frame(table.xs, cont.xs)
+        xs = _cluster(table.xs + [to_table(x) for x in cont.xs], 3.0)
+        ids = {id(c) for c in moved}
         for c in table.cells:
-            c0, c1 = _index(xs, c.bbox[0]), _index(xs, c.bbox[2])
+            x0, x1 = (to_table(c.bbox[0]), to_table(c.bbox[2])) if id(c) in ids else (c.bbox[0], c.bbox[2])
+            c0, c1 = _index(xs, x0), _index(xs, x1)
             c.col, c.colspan = c0, max(c1 - c0, 1)
         table.xs = xs
     table.cells.sort(key=lambda c: (c.row, c.col))

@@ -2,7 +2,7 @@
 
 The recognition itself (engine, straightening, ruling lines, cells with confidences) is in
 `_recognise`, which the PDF loader's scanned pages use too; this module opens the image, guards
-its size and joins its pages.
+its size, cuts a tall image of stacked pages into strips (`_strips`) and joins its pages.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from ._build import build_text
 from ._common import file_sha256, max_pages
 from ._grid import PageBlocks, join_pages
 from ._recognise import ocr_image
+from ._strips import page_strips
 from .limits import MAX_IMAGE_PIXELS
 
 def load_image(path: str, *, limit: int | None = None) -> Document:
@@ -36,7 +37,9 @@ def load_image(path: str, *, limit: int | None = None) -> Document:
             for i, frame in enumerate(ImageSequence.Iterator(img), 1):
                 _check_pixels(path, frame.size, i)  # from the header: nothing is decoded yet
                 page = ImageOps.exif_transpose(frame).convert("RGB")  # turned as the camera meant
-                pages.append(ocr_image(page, i))
+                for top, bottom in page_strips(page):  # a tall image of stacked pages: page by page
+                    strip = page if (top, bottom) == (0, page.height) else page.crop((0, top, page.width, bottom))
+                    pages.append(ocr_image(strip, len(pages) + 1))
         except InputError:
             raise
         except ImportError as e:

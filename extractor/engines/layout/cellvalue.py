@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -46,9 +47,34 @@ def cell_read(key: str, cell: Cell) -> tuple[Read, Doubt | None]:
     else:
         value, printed, doubt = _interpret(key, cell.text)
         read = Read(value, printed, cell.start, cell.end, cell.locator)
+        if doubt is not None and cell.confidence is not None:
+            return _noisy_scan(key, cell, read, doubt)
     if doubt is None and cell.confidence is not None:
         doubt = _scan_doubt(key, cell, read)
     return read, doubt
+
+
+#: letters an OCR makes of digits (l/I for 1, O/o for 0, S for 5, B for 8, Z for 2, g for 9): a
+#: cell holding one is not "digits plus noise", its digits alone may lose one
+_DIGIT_LIKE = re.compile(r"[lIOoSBZgqD]")
+#: what a scan's specks and stray marks read as, beside a cell's digits
+_NOISE = re.compile(r"[^0-9.,\-+]")
+
+
+def _noisy_scan(key: str, cell: Cell, read: Read, doubt: Doubt) -> tuple[Read, Doubt]:
+    """A scanned cell read as digits with a stray mark (`¥0`, `3！`): its digits are the candidate
+    (kept in the read, for an identity to confirm), the cell a doubt. Without digits, or with a
+    letter that may be a misread digit, it stays unreadable with no candidate."""
+    text = cell.text.strip()
+    if _DIGIT_LIKE.search(text):
+        return read, doubt
+    digits = _NOISE.sub("", text)
+    value, _, problem = _interpret(key, digits) if digits else (None, None, doubt)
+    if problem is not None or value is None:
+        return read, doubt
+    return (Read(value, text, cell.start, cell.end, cell.locator),
+            Doubt(reason="ocr_noise", candidates=[json_value(value)],
+                  detail=f"OCR read {text!r}: the digits {digits} beside a mark no number has"))
 
 
 def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:

@@ -15,9 +15,9 @@ from ...identities import Identity, touching
 from .rowread import TableRead
 
 
-#: doubts an identity may lift: the digit was read, but the recogniser was unsure of it, or two
-#: reads of it differed
-WEAK = frozenset({"low_confidence", "ocr_disagreement"})
+#: doubts an identity may lift: the digit was read, but the recogniser was unsure of it, two
+#: reads of it differed, or a stray mark stood beside it (`¥0`)
+WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise"})
 
 
 def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
