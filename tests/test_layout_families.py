@@ -453,24 +453,7 @@ def test_the_tables_own_words_are_not_prose():
 def test_ocr_noise_in_one_value_cell_is_that_cell_s_doubt_and_its_neighbours_are_read():
     """A scanned lone 0 read as `¥0`, and a speck read as `！`, are no numbers: each is its own
     unreadable cell, never a label that makes the whole row unreadable (or zero)."""
-    from extractor.document import SourceCell, SourceTable
-
-    rows = [["", "申请人情况", "", "", "", "", "", ""],
-            ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
-            ["一、本年新收政府信息公开申请数量", "3", "¥0", "0", "！", "0", "0", "3"],
-            ["二、上年结转政府信息公开申请数量", "0", "0", "0", "0", "0", "0", "0"]]
-    title = "某某市人民政府2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
-    lines, cells, pos = [], [], len(title)
-    for r, row in enumerate(rows):
-        for c, t in enumerate(row):
-            cells.append(SourceCell(row=r, col=c, text=t, span=(pos, pos + len(t)), agreed=t[:1].isdigit() or None,
-                                    confidence=0.12 if t == "！" else (0.99 if t else None)))
-            pos += len(t) + 1
-        lines.append("\t".join(row))
-    d = Document(path="s.png", text=title + "\n".join(lines) + "\n", format="image", sha256="0",
-                 tables=[SourceTable(cells=cells)])
-    r = ENGINE.read(d)
-    f = to_flat(r.record)
+    r, f = _scanned_requests(["3", "¥0", "0", "！", "0", "0", "3"], conf={"！": 0.12})
     assert [f[f"requests.new.{c}"] for c in ("natural", "research", "legal_service", "other_org", "total")] == [3, 0, 0, 0, 3]
     assert f["requests.new.commercial"] is None and f["requests.new.nonprofit"] is None
     # `¥0` shows a digit: it is the candidate; `！` shows none
