@@ -1,9 +1,13 @@
 """PDF reports: positioned words rebuilt into lines and table cells, page by page.
 
-Ruled tables come from the drawn lines (pdfplumber finds the cell boxes; merged cells span the
-edges they cover); unruled ones from word alignment (see `_grid`). Pages without a text layer
-(scans saved as PDF) are rendered and read by OCR. Each page is closed after it is read so a large
-file stays within bounded memory; nothing in the file is executed (no JavaScript, no forms).
+Ruled tables come from the drawn lines (pdfplumber's table finder gives the cell boxes; merged
+cells span the edges they cover); unruled ones from word alignment (see `_grid`). A page's
+characters and lines are read by pdfium (`_pdfium`: C, where pdfminer parses the page in
+Python); pdfplumber reads the pages that reading does not cover the same way. Pages without a
+text layer (scans saved as PDF) are rendered and read by OCR: the first page, and the others that
+show a ruled table (`_pagecheck`: prose pages are skipped; `XXGK_OCR_ALL_PAGES=1` reads them
+too). Each page is closed after it is read so a large file stays within bounded memory; nothing
+in the file is executed (no JavaScript, no forms).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from ..errors import InputError
 from ._build import build_text
 from ._common import file_sha256, max_pages
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
+from ._pagecheck import ocr_all_pages, page_has_grid
 from ._pdfium import page_objects
 from .limits import MAX_IMAGE_PIXELS
 
@@ -72,8 +77,11 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
                 doctop += float(page.height)
                 pb = _read_page(page, i)
                 if pb is None and ocr:
-                    pb = _ocr_page(path, i, float(page.height))
-                    ocr_pages.append(i)
+                    if i > 1 and fast is not None and not ocr_all_pages() and not page_has_grid(fast, i - 1):
+                        pass  # a scanned page without a table (prose): not worth its OCR (`_pagecheck`)
+                    else:
+                        pb = _ocr_page(path, i, float(page.height))
+                        ocr_pages.append(i)
             except InputError:
                 raise
             except ImportError as e:
