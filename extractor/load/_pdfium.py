@@ -117,7 +117,6 @@ def _path_edges(raw: Any, obj: Any, height: float, doctop: float, out: list[dict
     m = raw.FS_MATRIX()
     if not raw.FPDFPageObj_GetMatrix(obj, m):
         return False
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
     x, y = ctypes.c_float(), ctypes.c_float()
     n = raw.FPDFPath_CountSegments(obj)
     sub: list[tuple[str, tuple[float, float]]] = []

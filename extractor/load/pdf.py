@@ -29,7 +29,7 @@ _MIN_CHARS = 20
 #: Resolution at which a page without a text layer is rendered for OCR.
 OCR_DPI = 200
 
-_WORDS = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
+_WORDS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "join_tolerance": 3}
 
 
@@ -58,16 +58,18 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
             raise InputError(path, f"PDF has {n} pages, more than the limit of {limit} (set XXGK_MAX_PAGES to raise it)")
         doctop = 0.0
         for i in range(1, n + 1):
-            got = None
+            got: tuple[PageBlocks, float] | None = None
             if fast is not None:
                 try:
-                    got = page_objects(fast, i - 1, doctop)
+                    objects = page_objects(fast, i - 1, doctop)
+                    if objects is not None:
+                        chars, edges, height = objects
+                        got = (_page_from_objects(chars, edges, height, i), height)
                 except Exception:
-                    got = None  # anything unusual: pdfplumber reads the page
+                    got = None  # anything unusual: pdfplumber reads the page (and names the problem)
             if got is not None:
-                chars, edges, height = got
-                doctop += height
-                pages.append(_page_from_objects(chars, edges, height, i))
+                pages.append(got[0])
+                doctop += got[1]
                 continue
             if plumber is None:
                 plumber = _open_plumber(path, PDFPasswordIncorrect)
@@ -174,7 +176,7 @@ def _page_from_objects(chars: list[dict], edges: list[dict], height: float, numb
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
         for w in WordExtractor(**_WORDS).extract_words(chars)
     ]
-    cells = [t.cells for t in TableFinder(_Edges(edges, height), _LINES).tables]
+    cells = [t.cells for t in TableFinder(_Edges(edges, height), _LINES).tables]  # type: ignore[arg-type]
     return _page_blocks(words, cells, height, number)
 
 
