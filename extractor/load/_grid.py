@@ -9,6 +9,7 @@ words fall into aligned columns become unruled tables. Everything is plain geome
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -211,7 +212,13 @@ def _cluster(values: Iterable[float], tol: float) -> list[float]:
 
 
 def _index(edges: Sequence[float], v: float) -> int:
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """The index of the edge nearest `v` (the first of two as near); `edges` ascending."""
+    i = bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges) or abs(edges[i - 1] - v) <= abs(edges[i] - v):
+        return i - 1
+    return i
 
 
 def table_from_boxes(
@@ -226,9 +233,16 @@ def table_from_boxes(
     ys = _cluster([b[1] for b in boxes] + [b[3] for b in boxes], tol)
     taken: set[int] = set()
     members: list[list[Word]] = [[] for _ in boxes]
+    grown = [(b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1) for b in boxes]
+    if grown:  # a word whose centre is outside all boxes together is in none of them
+        left, top = min(g[0] for g in grown), min(g[1] for g in grown)
+        right, bottom = max(g[2] for g in grown), max(g[3] for g in grown)
     for i, w in enumerate(words):
-        for k, b in enumerate(boxes):
-            if b[0] - 1 <= w.cx <= b[2] + 1 and b[1] - 1 <= w.cy <= b[3] + 1:
+        cx, cy = w.cx, w.cy
+        if not grown or not (left <= cx <= right and top <= cy <= bottom):
+            continue
+        for k, g in enumerate(grown):
+            if g[0] <= cx <= g[2] and g[1] <= cy <= g[3]:
                 members[k].append(w)
                 taken.add(i)
                 break

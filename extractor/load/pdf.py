@@ -1,9 +1,13 @@
 """PDF reports: positioned words rebuilt into lines and table cells, page by page.
 
-Ruled tables come from the drawn lines (pdfplumber finds the cell boxes; merged cells span the
-edges they cover); unruled ones from word alignment (see `_grid`). Pages without a text layer
-(scans saved as PDF) are rendered and read by OCR. Each page is closed after it is read so a large
-file stays within bounded memory; nothing in the file is executed (no JavaScript, no forms).
+Ruled tables come from the drawn lines (pdfplumber's table finder gives the cell boxes; merged
+cells span the edges they cover); unruled ones from word alignment (see `_grid`). A page's
+characters and lines are read by pdfium (`_pdfium`: C, where pdfminer parses the page in
+Python); pdfplumber reads the pages that reading does not cover the same way. Pages without a
+text layer (scans saved as PDF) are rendered and read by OCR: the first page, and the others that
+show a ruled table (`_pagecheck`: prose pages are skipped; `XXGK_OCR_ALL_PAGES=1` reads them
+too). Each page is closed after it is read so a large file stays within bounded memory; nothing
+in the file is executed (no JavaScript, no forms).
 """
 
 from __future__ import annotations
@@ -16,18 +20,21 @@ from ..errors import InputError
 from ._build import build_text
 from ._common import file_sha256, max_pages
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
+from ._pagecheck import ocr_all_pages, page_has_grid
+from ._pdfium import page_objects
 from .limits import MAX_IMAGE_PIXELS
+
 #: A page with fewer characters than this but with an image is treated as a scan.
 _MIN_CHARS = 20
 #: Resolution at which a page without a text layer is rendered for OCR.
 OCR_DPI = 200
 
+_WORDS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "join_tolerance": 3}
 
 
 def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Document:
     """Read a PDF into a `Document`; `InputError` for encrypted, corrupt or over-long files."""
-    import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     limit = limit or max_pages()
@@ -35,27 +42,48 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
         head = f.read(1024)
     if b"%PDF" not in head:
         raise InputError(path, "not a PDF (no %PDF header): the file is corrupt or has the wrong suffix")
-    try:
-        pdf = pdfplumber.open(path)
-    except Exception as e:  # pdfplumber wraps pdfminer's errors; the cause tells which
-        raise _open_error(path, e, PDFPasswordIncorrect) from e
+    fast = _open_pdfium(path)
+    plumber: Any = None
     pages: list[PageBlocks] = []
     ocr_pages: list[int] = []
     try:
-        try:
-            n = len(pdf.pages)
-        except Exception as e:
-            raise _open_error(path, e, PDFPasswordIncorrect) from e
+        if fast is None:  # pdfium cannot open it: pdfplumber reads it, or says what is wrong
+            plumber = _open_plumber(path, PDFPasswordIncorrect)
+            n = _count(path, plumber, PDFPasswordIncorrect)
+        else:
+            n = len(fast)
         if n == 0:
             raise InputError(path, "PDF has no pages")
         if n > limit:
             raise InputError(path, f"PDF has {n} pages, more than the limit of {limit} (set XXGK_MAX_PAGES to raise it)")
-        for i, page in enumerate(pdf.pages, 1):
+        doctop = 0.0
+        for i in range(1, n + 1):
+            got: tuple[PageBlocks, float] | None = None
+            if fast is not None:
+                try:
+                    objects = page_objects(fast, i - 1, doctop)
+                    if objects is not None:
+                        chars, edges, height = objects
+                        got = (_page_from_objects(chars, edges, height, i), height)
+                except Exception:
+                    got = None  # anything unusual: pdfplumber reads the page (and names the problem)
+            if got is not None:
+                pages.append(got[0])
+                doctop += got[1]
+                continue
+            if plumber is None:
+                plumber = _open_plumber(path, PDFPasswordIncorrect)
+                _count(path, plumber, PDFPasswordIncorrect)
+            page = plumber.pages[i - 1]
             try:
+                doctop += float(page.height)
                 pb = _read_page(page, i)
                 if pb is None and ocr:
-                    pb = _ocr_page(path, i, float(page.height))
-                    ocr_pages.append(i)
+                    if i > 1 and fast is not None and not ocr_all_pages() and not page_has_grid(fast, i - 1):
+                        pass  # a scanned page without a table (prose): not worth its OCR (`_pagecheck`)
+                    else:
+                        pb = _ocr_page(path, i, float(page.height))
+                        ocr_pages.append(i)
             except InputError:
                 raise
             except ImportError as e:
@@ -67,7 +95,10 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
             if pb is not None:
                 pages.append(pb)
     finally:
-        pdf.close()
+        if plumber is not None:
+            plumber.close()
+        if fast is not None:
+            fast.close()
     tb = build_text(join_pages(pages))
     if not tb.text.strip():
         raise InputError(path, "PDF has no readable text (no text layer, and OCR found nothing)")
@@ -78,6 +109,33 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
                 if c.locator and c.locator.get("page") in ocr_pages:
                     c.locator["ocr"] = True
     return doc
+
+
+def _open_pdfium(path: str) -> Any:
+    """The file opened by pdfium, or None (encrypted with a password, damaged, not installed):
+    then pdfplumber reads it and gives the reason it cannot."""
+    try:
+        import pypdfium2 as pdfium
+
+        return pdfium.PdfDocument(path)
+    except Exception:
+        return None
+
+
+def _open_plumber(path: str, password_error: type) -> Any:
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(path)
+    except Exception as e:  # pdfplumber wraps pdfminer's errors; the cause tells which
+        raise _open_error(path, e, password_error) from e
+
+
+def _count(path: str, pdf: Any, password_error: type) -> int:
+    try:
+        return len(pdf.pages)
+    except Exception as e:
+        raise _open_error(path, e, password_error) from e
 
 
 def _open_error(path: str, e: Exception, password_error: type) -> InputError:
@@ -101,20 +159,85 @@ def _read_page(page: Any, number: int) -> PageBlocks | None:
     page = page.dedupe_chars()
     words = [
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
-        for w in page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
+        for w in page.extract_words(**_WORDS)
     ]
+    cells = [t.cells for t in page.find_tables(table_settings=_LINES)]
+    return _page_blocks(words, cells, float(page.height), number)
+
+
+def _page_from_objects(chars: list[dict], edges: list[dict], height: float, number: int) -> PageBlocks:
+    """The same reading as `_read_page`, from pdfium's characters and edges (`_pdfium`): the
+    same pdfplumber steps (duplicate characters, words, the table finder) on the same objects."""
+    from pdfplumber.table import TableFinder
+    from pdfplumber.utils.text import WordExtractor
+
+    chars = dedupe_chars(chars)
+    words = [
+        Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+        for w in WordExtractor(**_WORDS).extract_words(chars)
+    ]
+    cells = [t.cells for t in TableFinder(_Edges(edges, height), _LINES).tables]  # type: ignore[arg-type]
+    return _page_blocks(words, cells, height, number)
+
+
+class _Edges:
+    """What pdfplumber's `TableFinder` reads of a page with the lines strategy."""
+
+    def __init__(self, edges: list[dict], height: float) -> None:
+        self.edges = edges
+        self.bbox = (0, 0, 0, height)
+
+
+def dedupe_chars(chars: list[dict], tolerance: float = 1) -> list[dict]:
+    """pdfplumber's `dedupe_chars` (of characters with the same text, font and size within
+    `tolerance` of each other one is kept), the same steps without its quadratic final ordering
+    (`list.index` per character) and with a shortcut for characters that occur once."""
+    import itertools
+    from operator import itemgetter
+
+    key = itemgetter("upright", "text", "fontname", "size")
+    pos_key = itemgetter("doctop", "x0")
+    order = {id(c): k for k, c in enumerate(chars)}
+    kept = []
+    for _, grp in itertools.groupby(sorted(chars, key=key), key=key):
+        for y_cluster in _cluster_objects(list(grp), "doctop", tolerance):
+            for x_cluster in _cluster_objects(y_cluster, "x0", tolerance):
+                kept.append(min(x_cluster, key=pos_key))
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _cluster_objects(objs: list[dict], attr: str, tolerance: float) -> list[list[dict]]:
+    """pdfplumber's `cluster_objects`: values within `tolerance` of the previous chain together;
+    the clusters in ascending order, each keeping its objects' order."""
+    if len(objs) == 1:
+        return [objs]
+    ids: dict[float, int] = {}
+    last = None
+    cluster = -1
+    for v in sorted({o[attr] for o in objs}):
+        if last is None or v > last + tolerance:
+            cluster += 1
+        ids[v] = cluster
+        last = v
+    out: list[list[dict]] = [[] for _ in range(cluster + 1)]
+    for o in objs:
+        out[ids[o[attr]]].append(o)
+    return out
+
+
+def _page_blocks(words: list[Word], table_cells: list[list[Any]], height: float, number: int) -> PageBlocks:
     tables: list[GridTable] = []
     taken: set[int] = set()
-    for t in page.find_tables(table_settings=_LINES):
-        if len(t.cells) < 2:
+    for cells in table_cells:
+        if len(cells) < 2:
             continue
         free = [w for k, w in enumerate(words) if k not in taken]
         index = [k for k in range(len(words)) if k not in taken]
-        table, took = table_from_boxes(t.cells, free, number)
+        table, took = table_from_boxes(cells, free, number)
         taken.update(index[k] for k in took)
         tables.append(table)
     rest = [w for k, w in enumerate(words) if k not in taken]
-    return page_blocks(number, float(page.height), tables, rest)
+    return page_blocks(number, height, tables, rest)
 
 
 def _ocr_page(path: str, number: int, height_pt: float) -> PageBlocks:
