@@ -53,7 +53,7 @@ class Identity:
 @cache
 def identities(template: str) -> tuple[Identity, ...]:
     """Every identity of a format version, in rule order (see RULES)."""
-    rows = catalogue.request_rows(template)  # type: ignore[arg-type]
+    rows = catalogue.request_rows(template)
     outcomes = catalogue.outcome_rows(template)  # type: ignore[arg-type]
     out: list[Identity] = []
     for row in rows:

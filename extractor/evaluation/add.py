@@ -31,7 +31,7 @@ def gold_from_values(
     ambiguous: Mapping[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """A gold dict for a report whose values are known; `source_violations` computed from them."""
-    fields = {k: dump_value(values.get(k)) for k in catalogue.keys(template)}  # type: ignore[arg-type]
+    fields = {k: dump_value(values.get(k)) for k in catalogue.keys(template)}
     gold: dict[str, Any] = {"doc": doc, "meta": {"year": year, "template": template, "organ": organ}, "fields": fields}
     if ambiguous:
         gold["ambiguous"] = {k: list(v) for k, v in ambiguous.items()}
@@ -70,7 +70,7 @@ def add_report(
             text = ""
         organ, year = read_title(text)
         template = detect_template(text, year) or "2021"
-        values = {k: 0 for k in catalogue.keys(template)}  # type: ignore[arg-type]
+        values = {k: 0 for k in catalogue.keys(template)}
         note += f" The extraction failed ({result.error}); every cell is 0 here."
     gold = gold_from_values(dest.name, template=template or "2021", year=year or _dt.date.today().year - 1, organ=organ or "?",
                             values=values, notes=note)

@@ -237,8 +237,9 @@ def table_readings(rows: Iterable[Row], template: str) -> TableReadings:
     rows of 表二 and 表四 stand alone (表四's identities live inside its rows)."""
     rows = tuple(rows)
     per_row = [row_readings(r).readings for r in rows]
-    names = [_request_row(r) for r in rows]
-    if not rows or any(n is None for n in names):
+    found = [_request_row(r) for r in rows]
+    names = [n for n in found if n is not None]
+    if not rows or len(names) < len(found):
         return TableReadings(template, rows, tuple(per_row), True)
     by_name = dict(zip(names, per_row))
     wanted = ("new", "carried_over", "total", "carried_forward", *catalogue.outcome_rows(template))  # type: ignore[arg-type]
@@ -295,7 +296,9 @@ def _requests(rows: dict[str, tuple[Reading, ...]], template: str) -> dict[str, 
         for c in rows["carried_over"]:
             for f in rows["carried_forward"]:
                 if _sub(_add(n, c), f) in targets:
-                    used["new"].add(n), used["carried_over"].add(c), used["carried_forward"].add(f)
+                    used["new"].add(n)
+                    used["carried_over"].add(c)
+                    used["carried_forward"].add(f)
     for name, keep in used.items():
         out[name] = tuple(r for r in rows[name] if r in keep)
     for j, name in enumerate(outcome):

@@ -34,7 +34,7 @@ def draw(template: str, rng: random.Random, shape: Shape = Shape()) -> Values:
     values.update(_table2(template, rng, shape))
     values.update(_table3(template, rng, shape))
     values.update(_table4(rng, shape))
-    assert set(values) == set(catalogue.keys(template))  # type: ignore[arg-type]
+    assert set(values) == set(catalogue.keys(template))
     return values
 
 
@@ -105,7 +105,7 @@ _OUTCOME_WEIGHT = {"granted": 8, "partial": 3, "unable_not_held": 4, "ignored_du
 
 def _table3(template: str, rng: random.Random, shape: Shape) -> Values:
     cols = catalogue.APPLICANT_COLUMNS[:-1]
-    rows = catalogue.request_rows(template)  # type: ignore[arg-type]
+    rows = catalogue.request_rows(template)
     outcome = catalogue.outcome_rows(template)  # type: ignore[arg-type]
     v: Values = {f"requests.{r}.{c}": 0 for r in rows for c in catalogue.APPLICANT_COLUMNS}
     weights = [_OUTCOME_WEIGHT.get(r, 0.3) for r in outcome]
@@ -164,7 +164,7 @@ def print_error(values: Values, template: str, rng: random.Random) -> tuple[Valu
         out[key] = _off_by_one(out[key], rng)
         return out, PrintedError(f"表四 {group} 总计 printed as {out[key]} (sum {values[key]})", (key,), ("appeals",))
     if kind == "row_total":
-        row = rng.choice(catalogue.request_rows(template))  # type: ignore[arg-type]
+        row = rng.choice(catalogue.request_rows(template))
         key = f"requests.{row}.total"
         out[key] = _off_by_one(out[key], rng)
         return out, PrintedError(f"表三 row {row}: 总计 printed as {out[key]} (sum {values[key]})", (key,),

@@ -62,8 +62,7 @@ def walk(inputs: Iterable[str]) -> Walk:
             out.paths.extend(sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p) or _broken(p)))
         else:
             out.paths.append(item)
-    seen: set[str] = set()
-    out.paths = [p for p in out.paths if not (p in seen or seen.add(p))]
+    out.paths = list(dict.fromkeys(out.paths))  # each once, first mention first
     return out
 
 

@@ -131,7 +131,7 @@ def table4_keys() -> tuple[str, ...]:
 
 def _columns(table: str, template: str) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for key in catalogue.keys(template):  # type: ignore[arg-type]
+    for key in catalogue.keys(template):
         if key.startswith(table + "."):
             out.setdefault(key.split(".")[1], []).append(key)
     return {r: tuple(v) for r, v in out.items()}
