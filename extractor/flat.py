@@ -41,7 +41,7 @@ def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
 
 
 @cache
-def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
+def _groups(template: catalogue.Template) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
     """The keys in catalogue order, in runs that share a parent (a table row): (parent path,
     leaf names, keys, is an amount). One lookup of the row serves all its cells."""
     runs: list[tuple[tuple[str, ...], list[str], list[str], list[bool]]] = []
@@ -56,7 +56,7 @@ def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tupl
 
 
 def from_flat(
-    template: str,
+    template: catalogue.Template,
     values: Mapping[str, Any],
     *,
     organ: str | None,

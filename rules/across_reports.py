@@ -186,7 +186,7 @@ def region_rollup(reports: Iterable[ReportFacts]) -> list[Finding]:
             if not under:
                 continue
             below = []
-            for key in catalogue.keys(top.template):
+            for key in catalogue.keys(catalogue.as_template(top.template)):
                 if not key.startswith(("requests.", "review.", "litigation")):
                     continue
                 have = [v for r in under if (v := r.values.get(key)) is not None]

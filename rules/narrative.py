@@ -111,12 +111,12 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 @cache
-def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
+def _readings(claim: Claim, template: catalogue.Template) -> tuple[tuple[str, ...], ...]:
     """The row groups whose sum the prose may mean; the outcome groups depend on the version."""
     if claim.readings:
         return claim.readings
     prefix = {"denied": "denied_", "unable": "unable_", "ignored": "ignored_", "other": "other"}[claim.name]
-    return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)  # type: ignore[arg-type]
+    return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)
 
 
 def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] | None:

@@ -95,7 +95,7 @@ def _column_name(key: str) -> str:
     return f"{f.row}·{f.column}"
 
 
-def _row_questions(doc: Document, reading: Reading, template: str, values: dict[str, Any], doubted: set[str],
+def _row_questions(doc: Document, reading: Reading, template: catalogue.Template, values: dict[str, Any], doubted: set[str],
                    order: tuple[str, ...]) -> list[Question]:
     out = []
     for i, region in enumerate(order):
@@ -115,14 +115,14 @@ def _row_questions(doc: Document, reading: Reading, template: str, values: dict[
     return out
 
 
-def _regions(template: str) -> tuple[str, ...]:
+def _regions(template: catalogue.Template) -> tuple[str, ...]:
     """Every region of the format, in printed order: 表二 items, 表三 rows, 表四 groups."""
     return (tuple(f"active.{r}" for r in catalogue.printed_rows(template, "active"))
             + tuple(f"requests.{r}" for r in catalogue.printed_rows(template, "requests"))
             + catalogue.APPEAL_GROUPS)
 
 
-def _keys(template: str, region: str) -> tuple[str, ...]:
+def _keys(template: catalogue.Template, region: str) -> tuple[str, ...]:
     return tuple(k for k in catalogue.keys(template) if k.rsplit(".", 1)[0] == region)
 
 
@@ -131,12 +131,12 @@ def _label(region: str, keys: tuple[str, ...]) -> str:
     return f.row if region.startswith(("active.", "requests.")) else f"表四 {f.row}"
 
 
-def _inside(template: str, keys: tuple[str, ...]) -> list[Identity]:
+def _inside(template: catalogue.Template, keys: tuple[str, ...]) -> list[Identity]:
     own = set(keys)
     return [i for i in identities(template) if own.issuperset(i.keys)]
 
 
-def _choices(template: str, keys: tuple[str, ...], settled: dict[str, Any], doubts: dict[str, Doubt],
+def _choices(template: catalogue.Template, keys: tuple[str, ...], settled: dict[str, Any], doubts: dict[str, Doubt],
              cells: str) -> tuple[tuple[Any, ...], ...]:
     """The region's readings the print allows, when every unsettled cell has candidates and they
     are few: combinations of the cells' candidates (settled cells fixed) that keep the row's own
@@ -165,14 +165,14 @@ def _product_size(pools: list[list[Any]]) -> int:
     return n
 
 
-def _extent(reading: Reading, template: str, region: str) -> tuple[int, int] | None:
+def _extent(reading: Reading, template: catalogue.Template, region: str) -> tuple[int, int] | None:
     """From the first to the last character of a region's cells, where the reader placed them."""
     spans = [(p.start, p.end) for k in _keys(template, region)
              if (p := reading.provenance.get(k)) is not None and p.start is not None and p.end is not None]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
-def _window(doc: Document, reading: Reading, template: str, order: tuple[str, ...], i: int) -> tuple[int, int] | None:
+def _window(doc: Document, reading: Reading, template: catalogue.Template, order: tuple[str, ...], i: int) -> tuple[int, int] | None:
     """Where region `order[i]` is printed: its own cells, from the end of the region printed
     before it (its label lies in between); for a region the reader did not find, the gap between
     the regions found around it. None when nothing locates it."""

@@ -75,7 +75,7 @@ FAMILIES: tuple[Family, ...] = (
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)
 
 
-def _sources(cases: list[GoldCase], template: str, *, late: bool = False, letter: bool = False) -> list[GoldCase]:
+def _sources(cases: list[GoldCase], template: catalogue.Template, *, late: bool = False, letter: bool = False) -> list[GoldCase]:
     """Real reports whose prose may surround a generated report of this format."""
     cases = [c for c in cases if c.is_report]
     if late:  # a report of 2021 or later printed in the 2019 format
@@ -87,7 +87,7 @@ def _sources(cases: list[GoldCase], template: str, *, late: bool = False, letter
     return pool or cases  # a small set: any report's prose will do
 
 
-def _year(case: GoldCase, template: str, late: bool) -> int:
+def _year(case: GoldCase, template: catalogue.Template, late: bool) -> int:
     """The report's year: its prose source's, unless that one does not fit the format."""
     if late:
         return case.report_year if case.report_year >= 2021 else 2022
@@ -95,7 +95,7 @@ def _year(case: GoldCase, template: str, late: bool) -> int:
     return case.report_year if fits else (2020 if template == "2019" else 2022)
 
 
-def _quirks(index: int, template: str, rng: random.Random) -> tuple[str, ...]:
+def _quirks(index: int, template: catalogue.Template, rng: random.Random) -> tuple[str, ...]:
     """Off-format quirks of report `index`: one in turn, sometimes a second one."""
     quirks = off_format.QUIRKS
     main = quirks[index % len(quirks)]
@@ -115,7 +115,7 @@ def build(family: Family, cases: list[GoldCase], seed: int, index: int) -> tuple
     render = family.render
     if render is None:
         raise ValueError(f"family {family.name!r} makes texts that are not reports")
-    template = family.templates[index % len(family.templates)]
+    template = catalogue.as_template(family.templates[index % len(family.templates)])
     for _ in range(MAX_ATTEMPTS):
         quirks = _quirks(index, template, rng) if family.name == "off-format" else ()
         late = "late-2019-format" in quirks

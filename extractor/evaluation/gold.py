@@ -45,7 +45,7 @@ class GoldCase:
     set: str  # "real" or "variants"
     report: Path
     gold_path: Path
-    template: str | None  # None for a text that is not a report
+    template: catalogue.Template | None  # None for a text that is not a report
     year: int | None
     organ: str | None
     fields: dict[str, Value]
@@ -64,7 +64,7 @@ class GoldCase:
 
     # A labelled report has its format version, year and organ; a text that is not a report has none.
     @property
-    def report_template(self) -> str:
+    def report_template(self) -> catalogue.Template:
         if self.template is None:
             raise ValueError(f"{self.id}: not a labelled report, it has no format version")
         return self.template
@@ -126,7 +126,7 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
         return GoldCase(id=rel, set=set_name, report=report, gold_path=path, template=None, year=None, organ=None,
                         fields={}, family=family, input_format=input_format, notes=str(data.get("notes") or ""),
                         variant=variant, expect="failed", kind=str(data["kind"]))
-    template = str(data["meta"]["template"])
+    template = catalogue.as_template(data["meta"]["template"])  # checked with the label file
     fields = {k: (None if v is None else _coerce(k, v)) for k, v in data["fields"].items()}
     ambiguous: dict[str, tuple[Value, ...]] = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
     return GoldCase(

@@ -58,7 +58,7 @@ def _row_type(cells: list[catalogue.Field]) -> Any:
 
 class _Compact(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    template: ClassVar[str]
+    template: ClassVar[catalogue.Template]
 
     def to_flat_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -98,7 +98,7 @@ def _number(cell: catalogue.Field, value: Any) -> Any:
 
 
 @cache
-def compact_model(template: str) -> type[_Compact]:
+def compact_model(template: catalogue.Template) -> type[_Compact]:
     """The compact response model of a format version ("2019" or "2021")."""
     def table_model(table: str, title: str) -> type[BaseModel]:
         defs: dict[str, Any] = {}
