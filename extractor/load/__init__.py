@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..document import Document
+from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
 from .limits import MAX_BYTES
@@ -183,13 +183,13 @@ def load_text(path: str) -> Document:
                                "a report's text may have")
     data = Path(path).read_bytes()
     text, encoding = decode(data, path)
-    fmt = "md" if path.lower().endswith(".md") else "txt"
+    fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return _html(path)
     if not text.strip():  # a byte-order mark and spaces: bytes, but no text
         raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
-    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)  # type: ignore[arg-type]
+    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)
 
 
 def _html(path: str) -> Document:

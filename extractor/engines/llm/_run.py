@@ -182,8 +182,9 @@ def _our_cause(exc: BaseException) -> XxgkError | None:
     return None
 
 
-def _schema_problem(exc: InstructorRetryException) -> str:
-    """The last attempt's validation error, on one line (instructor's own message is XML-ish)."""
+def _schema_problem(exc: BaseException) -> str:
+    """The last attempt's validation error, on one line (instructor's own message is XML-ish);
+    for an exception instructor did not wrap (no failed attempts), its cause's."""
     attempts = getattr(exc, "failed_attempts", None) or []
     last = attempts[-1].exception if attempts else (exc.__cause__ or exc)
     lines = [l.strip() for l in str(last).splitlines() if l.strip()]
