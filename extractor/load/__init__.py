@@ -21,7 +21,7 @@ from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
 from .limits import MAX_BYTES
-from .text import decode
+from .text import decode, read_decoded
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -177,12 +177,7 @@ def sha256_of(data: bytes) -> str:
 
 
 def load_text(path: str) -> Document:
-    size = os.path.getsize(path)
-    if size > limits.MAX_TEXT_BYTES:
-        raise InputError(path, f"text file of {size >> 20} MB, more than the {limits.MAX_TEXT_BYTES >> 20} MB "
-                               "a report's text may have")
-    data = Path(path).read_bytes()
-    text, encoding = decode(data, path)
+    data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
     fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
