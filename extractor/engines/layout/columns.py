@@ -206,11 +206,11 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
     for got in found.values():
         if got is None:
             continue
-        placements = got[1]
-        if placements is None or spare is None:
+        options = got[1]
+        if options is None or spare is None:
             spare = None
         else:
-            for where in placements:
+            for where in options:
                 spare.setdefault(tuple(where[id(c)] for c in cells), where)
     widths = {display_width(c.text) for c in cells}
     first_found = found[edges[0]]
