@@ -18,7 +18,8 @@ def test_the_type_checker_passes(pytestconfig, monkeypatch, tmp_path):
         from mypy import api
     except ImportError:
         pytest.fail("mypy is not installed (pip install -e '.[test]')")
-    cache = pytestconfig.cache.mkdir("mypy") if pytestconfig.cache is not None else tmp_path
+    # pytest's cache folder when its cache plugin is on (`-p no:cacheprovider` turns it off)
+    cache = pytestconfig.cache.mkdir("mypy") if getattr(pytestconfig, "cache", None) is not None else tmp_path
     monkeypatch.chdir(ROOT)  # the config's `packages` are found from the repository's root
     out, err, status = api.run(["--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(cache)])
     assert status == 0, f"mypy found errors (`mypy` in the repository's root shows them):\n{out}{err}"
