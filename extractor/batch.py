@@ -124,7 +124,7 @@ class JsonlSink:
     def __init__(self, fh: TextIO, *, provenance: bool = True, path: str | None = None):
         self.fh = fh
         self.provenance = provenance
-        self.known: set[tuple[str, str | None]] = _lines_in(path) if path else set()
+        self.known: set[tuple[str | None, str | None]] = _lines_in(path) if path else set()
 
     @classmethod
     def open(cls, path: str, *, provenance: bool = True) -> "JsonlSink":
@@ -206,7 +206,7 @@ def run_batch(
         return result, doc
 
     def finish(result: Result, doc: Document | None, sha: str | None) -> None:
-        if store is not None and sha is not None:
+        if store is not None and sha is not None and stats.run_id is not None:  # the run starts with the store
             try:
                 store.save_result(result, run_id=stats.run_id, sha256=sha, settings_digest=digest_of(result.path),
                                   doc=doc)
@@ -355,9 +355,9 @@ def _fields(stats: BatchStats) -> dict[str, Any]:
                 tokens=stats.tokens, rate=f"{stats.per_minute:.1f}")
 
 
-def _lines_in(path: str) -> set[tuple[str, str | None]]:
+def _lines_in(path: str) -> set[tuple[str | None, str | None]]:
     """(path, sha256) of the finished documents already written to a JSON-lines file."""
-    known: set[tuple[str, str | None]] = set()
+    known: set[tuple[str | None, str | None]] = set()
     if not os.path.exists(path):
         return known
     with open(path, encoding="utf-8", errors="replace") as fh:
@@ -379,5 +379,6 @@ def _cut_partial_line(path: str) -> None:
         fh.seek(-1, os.SEEK_END)
         if fh.read(1) == b"\n":
             return
-        data = fh.seek(0) or fh.read()
+        fh.seek(0)
+        data = fh.read()
         fh.truncate(data.rfind(b"\n") + 1)

@@ -12,7 +12,16 @@ import difflib
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable, Literal
+from typing import Callable, Iterable, Literal, TypeVar, cast
+
+_F = TypeVar("_F", bound=Callable[..., object])
+
+
+def _cached(fn: _F) -> _F:
+    """`functools.cache`, with the function's own signature for the type checker (the cache's
+    wrapper takes any hashable arguments, so a wrong template would go unnoticed)."""
+    return cast(_F, cache(fn))
+
 
 Template = Literal["2019", "2021"]
 TEMPLATES: tuple[Template, ...] = ("2019", "2021")
@@ -43,7 +52,7 @@ class Field:
         return self.key.endswith(".change")
 
 
-@cache
+@_cached
 def fields() -> tuple[Field, ...]:
     """Every cell of both versions, in the catalogue's order."""
     text = resources.files("extractor").joinpath("data/fields.tsv").read_text(encoding="utf-8")
@@ -51,7 +60,7 @@ def fields() -> tuple[Field, ...]:
     return tuple(
         Field(
             key=r["key"],
-            templates=tuple(r["templates"].split(",")),  # type: ignore[arg-type]
+            templates=tuple(as_template(t) for t in r["templates"].split(",")),
             section=r["section"],
             row=r["row"],
             column=r["column"],
@@ -61,15 +70,22 @@ def fields() -> tuple[Field, ...]:
     )
 
 
-@cache
+def as_template(value: object) -> Template:
+    """A format version read from data (a label file, the store) as one; ValueError when it is none."""
+    for template in TEMPLATES:
+        if value == template:
+            return template
+    raise ValueError(f"unknown template {value!r}; expected one of {TEMPLATES}")
+
+
+@_cached
 def keys(template: Template) -> tuple[str, ...]:
     """The flat keys of one version, in catalogue order."""
-    if template not in TEMPLATES:
-        raise ValueError(f"unknown template {template!r}; expected one of {TEMPLATES}")
+    as_template(template)
     return tuple(f.key for f in fields() if template in f.templates)
 
 
-@cache
+@_cached
 def key_set(template: Template) -> frozenset[str]:
     """The flat keys of one version, for membership tests."""
     return frozenset(keys(template))
@@ -112,7 +128,7 @@ def mismatch_hints(unknown: Iterable[str], missing: Iterable[str], n: int = 3) -
     return "; " + "; ".join(hints) if hints else ""
 
 
-@cache
+@_cached
 def field(key: str) -> Field:
     """The catalogue entry for a key."""
     for f in fields():
@@ -121,7 +137,7 @@ def field(key: str) -> Field:
     raise KeyError(key)
 
 
-@cache
+@_cached
 def request_rows(template: Template) -> tuple[str, ...]:
     """表三's row names (the middle part of `requests.<row>.<col>`), in printed order."""
     seen: list[str] = []
@@ -133,7 +149,7 @@ def request_rows(template: Template) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@cache
+@_cached
 def summed_cells(part: str) -> tuple[str, tuple[str, ...]]:
     """A 表三 row (`requests.new`) or 表四 group (`review`): its 总计 key and the keys it sums
     (the six applicant columns, or 维持/纠正/其他/尚未审结)."""
@@ -146,7 +162,7 @@ _ACTIVE_ORDER = ("regulations", "normative", "licensing", "other_services", "pun
                  "procurement")
 
 
-@cache
+@_cached
 def printed_rows(template: Template, table: str) -> tuple[str, ...]:
     """The rows of 表二 (`active`) or 表三 (`requests`) in the order the format prints them.
 

@@ -46,7 +46,7 @@ def read_checkable(path: Path, *, with_text: bool = True) -> Iterator[Checkable]
             continue
         doc = obj.get("doc")
         named = isinstance(doc, str) and bool(doc)
-        name = doc if named else f"{path.name} ({where})"
+        name = str(doc) if named else f"{path.name} ({where})"
         try:
             text = report_text(obj, path.parent) if with_text else None
             yield Checkable(name=name, facts=facts_of(obj, text=text, where=where, path=str(path)), named=named)

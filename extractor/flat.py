@@ -41,11 +41,11 @@ def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
 
 
 @cache
-def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
+def _groups(template: catalogue.Template) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[bool, ...]], ...]:
     """The keys in catalogue order, in runs that share a parent (a table row): (parent path,
     leaf names, keys, is an amount). One lookup of the row serves all its cells."""
     runs: list[tuple[tuple[str, ...], list[str], list[str], list[bool]]] = []
-    for key in catalogue.keys(template):  # type: ignore[arg-type]
+    for key in catalogue.keys(template):
         *path, leaf = key.split(".")
         if not runs or runs[-1][0] != tuple(path):
             runs.append((tuple(path), [], [], []))
@@ -56,7 +56,7 @@ def _groups(template: str) -> tuple[tuple[tuple[str, ...], tuple[str, ...], tupl
 
 
 def from_flat(
-    template: str,
+    template: catalogue.Template,
     values: Mapping[str, Any],
     *,
     organ: str | None,
@@ -69,11 +69,12 @@ def from_flat(
     A table is absent when all its cells are None, unless it is named in `present` (found in
     the report, nothing in it settled); in a present table a None cell is one the reader could
     not settle. Raises `CatalogueError` when keys are missing or foreign to the version, and
-    pydantic's `ValidationError` when a value breaks the schema (a negative count, say).
+    pydantic's `ValidationError` when a value breaks the schema (a negative count, say, or an
+    organ or year that is unknown: None).
     """
-    expected = catalogue.key_set(template)  # type: ignore[arg-type]
+    expected = catalogue.key_set(template)
     if len(values) != len(expected) or not expected.issuperset(values):
-        missing = [k for k in catalogue.keys(template) if k not in values]  # type: ignore[arg-type]
+        missing = [k for k in catalogue.keys(template) if k not in values]
         extra = sorted(set(values) - expected)
         raise CatalogueError(
             f"template {template}: missing keys {missing[:5]}{'…' if len(missing) > 5 else ''}, "

@@ -51,10 +51,10 @@ class Identity:
 
 
 @cache
-def identities(template: str) -> tuple[Identity, ...]:
+def identities(template: catalogue.Template) -> tuple[Identity, ...]:
     """Every identity of a format version, in rule order (see RULES)."""
-    rows = catalogue.request_rows(template)  # type: ignore[arg-type]
-    outcomes = catalogue.outcome_rows(template)  # type: ignore[arg-type]
+    rows = catalogue.request_rows(template)
+    outcomes = catalogue.outcome_rows(template)
     out: list[Identity] = []
     for row in rows:
         total, parts = catalogue.summed_cells(f"requests.{row}")
@@ -72,13 +72,13 @@ def identities(template: str) -> tuple[Identity, ...]:
 
 
 @cache
-def of_rule(template: str, rule: str) -> tuple[Identity, ...]:
+def of_rule(template: catalogue.Template, rule: str) -> tuple[Identity, ...]:
     """The identities of one family (`row_total`, `balance`, `outcome_sum`, `group_total`)."""
     return tuple(i for i in identities(template) if i.rule == rule)
 
 
 @cache
-def touching(template: str) -> dict[str, tuple[Identity, ...]]:
+def touching(template: catalogue.Template) -> dict[str, tuple[Identity, ...]]:
     """Cell key → the identities it takes part in (cells of 表二 take part in none)."""
     out: dict[str, list[Identity]] = {}
     for ident in identities(template):

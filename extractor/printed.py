@@ -46,7 +46,7 @@ def _l(text: str, colspan: int = 1, rowspan: int = 1) -> Cell:
     return Cell(text=text, colspan=colspan, rowspan=rowspan)
 
 
-def table2(template: str, values: Mapping[str, Any]) -> Table:
+def table2(template: catalogue.Template, values: Mapping[str, Any]) -> Table:
     """表二 主动公开政府信息情况: four columns, one block per item of 第二十条."""
     rows: Table = []
 
@@ -88,7 +88,7 @@ def _sub_label(row: str) -> str:
     return label
 
 
-def table3(template: str, values: Mapping[str, Any]) -> Table:
+def table3(template: catalogue.Template, values: Mapping[str, Any]) -> Table:
     """表三 收到和处理政府信息公开申请情况: three label columns and seven applicant columns."""
     cols = catalogue.APPLICANT_COLUMNS
     rows: Table = [
@@ -103,7 +103,7 @@ def table3(template: str, values: Mapping[str, Any]) -> Table:
     rows.append([_l(catalogue.field("requests.new.total").row, colspan=3)] + data("new"))
     rows.append([_l(catalogue.field("requests.carried_over.total").row, colspan=3)] + data("carried_over"))
     # printed order: （一）…（六） then （七）总计 (the catalogue lists 2021's three （六） rows last)
-    outcome = [*catalogue.outcome_rows(template), "total"]  # type: ignore[arg-type]
+    outcome = [*catalogue.outcome_rows(template), "total"]
     groups: dict[str, list[str]] = {}
     for r in outcome:
         g = r.split("_")[0]
@@ -133,7 +133,7 @@ def table4(values: Mapping[str, Any]) -> Table:
     ]
 
 
-def tables(template: str, values: Mapping[str, Any]) -> list[tuple[str, Table]]:
+def tables(template: catalogue.Template, values: Mapping[str, Any]) -> list[tuple[str, Table]]:
     """(section, table) for 表二, 表三 and 表四 of a report."""
     return [("二", table2(template, values)), ("三", table3(template, values)), ("四", table4(values))]
 

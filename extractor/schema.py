@@ -127,7 +127,7 @@ class Applicants(_Strict):
 
 
 def _r(name: str) -> Applicants:
-    return Field(description=_row(f"requests.{name}"))  # type: ignore[return-value]
+    return Field(description=_row(f"requests.{name}"))
 
 
 class _RequestsCommon(_Strict):
@@ -201,7 +201,7 @@ class _ReportCommon(_Strict):
 
     @model_validator(mode="after")
     def _printed_keys_belong(self):
-        allowed = catalogue.key_set(self.template)  # type: ignore[attr-defined]
+        allowed = catalogue.key_set(self.template)
         if not allowed.issuperset(self.printed):
             unknown = sorted(set(self.printed) - allowed)
             raise ValueError(f"printed: unknown cell keys {unknown}")

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
 
+from .catalogue import Template
+
 Span = tuple[int, int]
 
 #: characters an organ's name is made of: Chinese, Latin letters (a "XX局" placeholder), brackets, ·
@@ -290,7 +292,7 @@ _MARKERS_2019 = ("新制作数量", "新公开数量", "本公开数量", "公�
                  "采购项目数量", "采购总金额")
 
 
-def detect_template(text: str, year: int | None = None) -> str | None:
+def detect_template(text: str, year: int | None = None) -> Template | None:
     """`2021` or `2019` from the table labels; the year decides only when the labels do not.
 
     Counts distinct column labels, so a label repeated in prose (or a cited document number,

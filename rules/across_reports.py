@@ -186,11 +186,11 @@ def region_rollup(reports: Iterable[ReportFacts]) -> list[Finding]:
             if not under:
                 continue
             below = []
-            for key in catalogue.keys(top.template):  # type: ignore[arg-type]
+            for key in catalogue.keys(catalogue.as_template(top.template)):
                 if not key.startswith(("requests.", "review.", "litigation")):
                     continue
-                have = [r.values.get(key) for r in under]
-                if top.values.get(key) is None or any(v is None for v in have):
+                have = [v for r in under if (v := r.values.get(key)) is not None]
+                if top.values.get(key) is None or len(have) < len(under):
                     continue
                 if top.values[key] < sum(have):
                     below.append((key, top.values[key], sum(have)))

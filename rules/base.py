@@ -55,6 +55,13 @@ class Facts:
     def get(self, key: str) -> Number | None:
         return self.values.get(key)
 
+    def value(self, key: str) -> Number:
+        """The value of a cell that has one (checked with `has`); KeyError for one that has none."""
+        value = self.values.get(key)
+        if value is None:
+            raise KeyError(f"{key} has no value (its table is absent, or the cell unsettled)")
+        return value
+
     def has(self, *keys: str) -> bool:
         """True when every key is present with a value (its table was printed)."""
         get = self.values.get  # a plain loop: rules call this thousands of times per report

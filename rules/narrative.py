@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import Callable, Iterator
 
 from extractor import catalogue
@@ -111,25 +111,27 @@ CLAIMS: tuple[Claim, ...] = (
 
 
 @cache
-def _readings(claim: Claim, template: str) -> tuple[tuple[str, ...], ...]:
+def _readings(claim: Claim, template: catalogue.Template) -> tuple[tuple[str, ...], ...]:
     """The row groups whose sum the prose may mean; the outcome groups depend on the version."""
     if claim.readings:
         return claim.readings
     prefix = {"denied": "denied_", "unable": "unable_", "ignored": "ignored_", "other": "other"}[claim.name]
-    return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)  # type: ignore[arg-type]
+    return (_requests(*(r for r in catalogue.outcome_rows(template) if r.startswith(prefix))),)
 
 
 def _values(f: Facts, parts: tuple[str, ...]) -> tuple[list[str], set[Number]] | None:
     """The total keys of some rows/groups, and the sums a reader may take (printed 总计, or the
     sum of the columns where the 总计 cells were left blank); None when a table is absent."""
-    total_keys, printed, summed = [], 0, 0
+    total_keys: list[str] = []
+    printed: Number = 0
+    summed: Number = 0
     for part in parts:
         total_key, inner = catalogue.summed_cells(part)
         if not f.has(total_key, *inner):
             return None
         total_keys.append(total_key)
-        printed += f.get(total_key)  # type: ignore[operator]
-        summed += sum(f.get(k) for k in inner)  # type: ignore[misc]
+        printed += f.value(total_key)
+        summed += sum(f.value(k) for k in inner)
     return total_keys, {printed, summed}
 
 
@@ -228,21 +230,21 @@ def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
         return lambda text: _count_first(text, compiled)
     for prefix, word in (("行政", "复议"), ("行政", "诉讼")):
         if pattern.startswith(f"(?:{prefix})?{word}"):
-            return lambda text, w=word, p=prefix: _word_first(text, compiled, w, p)
+            return partial(_word_first, pattern=compiled, word=word, prefix=prefix)
     lead = _LOOKBEHIND_WORD.match(pattern)
     if lead:  # "(?<!不)予以公开…": a match starts exactly at the word
         word = lead.group("word")
         if pattern[lead.end():lead.end() + 1] in ("?", "*", "+", "{"):
             word = word[:-1]  # "予以公开的?": the last character is optional
         if word:
-            return lambda text, w=word: _word_first(text, compiled, w, "")
+            return partial(_word_first, pattern=compiled, word=word, prefix="")
     lead = _LEADING_WORD.match(pattern)
     if lead:  # "不予以?公开…": a match starts exactly at the word's required part, 不予
         word = lead.group()
         if pattern[lead.end():lead.end() + 1] in ("?", "*", "+", "{"):
             word = word[:-1]
         if word:
-            return lambda text, w=word: _word_first(text, compiled, w, "")
+            return partial(_word_first, pattern=compiled, word=word, prefix="")
     return compiled.finditer
 
 
@@ -302,7 +304,7 @@ def _check(f: Facts, claim: Claim, found: list[Mention]):
         return
     accepted = set().union(*(values for _, values in options))
     keys, values = options[0]
-    printed = sum(f.get(k) for k in keys)  # type: ignore[misc]
+    printed = sum(f.value(k) for k in keys)
     other = sorted(v for v in values if v != printed)
     seen: set[int] = set()
     for m in found:

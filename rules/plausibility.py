@@ -42,20 +42,20 @@ def negative_count(f: Facts):
 
 @rule("items_below_zero", "error", "2019 格式表二：上一年项目数量 + 本年增/减 不能小于 0")
 def items_below_zero(f: Facts):
-    for key, change in f.values.items():
+    for key in f.values:
         if not key.endswith(".change"):
             continue
         prior_key = key.removesuffix(".change") + ".prior"
         if not f.has(key, prior_key):
             continue
-        prior = f.get(prior_key)
-        if prior + change < 0:  # type: ignore[operator]
+        prior, change = f.value(prior_key), f.value(key)
+        if prior + change < 0:
             row = catalogue.field(key).row
             yield violation(
                 "items_below_zero", suffix=key.removesuffix(".change"), keys=[prior_key, key],
-                expected=">= 0", found=prior + change,  # type: ignore[operator]
+                expected=">= 0", found=prior + change,
                 message=f"表二“{row}”：上一年项目数量 {prior}，本年增/减 {change}，"
-                f"本年项目数量将是 {prior + change}，不可能为负",  # type: ignore[operator]
+                f"本年项目数量将是 {prior + change}，不可能为负",
             )
 
 
@@ -109,7 +109,7 @@ def amount_unit(f: Facts):
                 "很可能是按元填写",
             )
         elif key == "active.procurement.amount" and f.has("active.procurement.items"):
-            items = max(int(f.get("active.procurement.items")), 1)  # type: ignore[arg-type]
+            items = max(int(f.value("active.procurement.items")), 1)
             per_item = amount / items
             if per_item > MAX_AMOUNT_PER_ITEM_WAN:
                 yield violation(
@@ -132,7 +132,7 @@ def stock_below_new(f: Facts):
     new, stock = pairs
     for row in ("regulations", "normative"):
         new_key, stock_key = f"active.{row}.{new}", f"active.{row}.{stock}"
-        if not f.has(new_key, stock_key) or f.get(stock_key) >= f.get(new_key):  # type: ignore[operator]
+        if not f.has(new_key, stock_key) or f.value(stock_key) >= f.value(new_key):
             continue
         yield violation(
             "stock_below_new", suffix=f"active.{row}", keys=[new_key, stock_key],

@@ -25,6 +25,7 @@ from ..evaluation.cassette import cassette_name, recorded
 from ..catalogue import did_you_mean
 from ..evaluation.report import figures, figures_table, headline, md_table
 from ..evaluation.run import all_failed, unmeasured
+from ..evaluation.variants import DEFAULT_SEED
 from ._output import error, print_table, say
 from ._params import ENV_BASE_URL, ENV_MODE, ENV_MODEL, EngineName, EvalSet, Mode, at_most_one, from_command_line
 
@@ -183,8 +184,7 @@ def variants_cmd(
     root = default_eval_dir()
     try:
         cases = load_set(root / "real")
-        kwargs = {"seed": seed} if seed is not None else {}
-        paths = generate(cases, out or (root / "variants"), **kwargs)
+        paths = generate(cases, out or (root / "variants"), seed=DEFAULT_SEED if seed is None else seed)
     except XxgkError as exc:
         _fail(str(exc))
     say(f"wrote {len(paths)} variants (real reports re-rendered, and the failure families) "

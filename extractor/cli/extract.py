@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -83,10 +83,10 @@ def extract(
     except XxgkError as exc:
         error(str(exc))
         raise typer.Exit(2)
-    to_file = out is not None and out != "-"
-    sink = JsonlSink.open(out, provenance=provenance) if to_file else JsonlSink(sys.stdout, provenance=provenance)
+    to_file = None if out is None or out == "-" else out
+    sink = JsonlSink.open(to_file, provenance=provenance) if to_file is not None else JsonlSink(sys.stdout, provenance=provenance)
     try:
-        common = dict(sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
+        common: dict[str, Any] = dict(sink=sink, force=force, concurrency=concurrency, rate=rate, label=label,
                       progress=console.is_terminal if progress is None else progress, console=console,
                       max_model_failures=max_model_failures)
         if ray is not None:
@@ -100,7 +100,7 @@ def extract(
         else:
             stats = run_batch(paths, eng, store, **common)
     finally:
-        if to_file:
+        if to_file is not None:
             sink.close()
         if store is not None:
             store.close()

@@ -16,7 +16,7 @@ reading is returned as it is, so its doubts send it to review.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import prompts
 
@@ -27,6 +27,9 @@ from .base import Reading
 from .layout import LayoutEngine
 from .llm._config import resolve
 from .questions import MAX_CHOICES, Question, answer_model, parse, questions, render, settle
+
+if TYPE_CHECKING:
+    from .llm import LLMEngine
 
 #: rendered question text sent in one call at most (about 600 tokens); the rest stay doubts
 MAX_QUESTION_CHARS = 900
@@ -39,7 +42,7 @@ class AutoEngine:
 
     def __init__(self, *, http_client: Any = None, **options: Any):
         self.layout = LayoutEngine()
-        self.llm = None
+        self.llm: LLMEngine | None = None
         if resolve(options).configured:  # also rejects unknown or malformed options
             from .llm import LLMEngine
 
@@ -62,30 +65,32 @@ class AutoEngine:
 
     def read(self, doc: Document) -> Reading:
         first = self.layout.read(doc)
+        llm = self.llm
         if first.record is None:
-            if self.llm is None:
+            if llm is None:
                 return _note(first, "no table found and no model configured")
-            return self._ask_model(first, lambda: self.llm.read(doc))  # type: ignore[union-attr]
-        if self.llm is None:  # no one to ask: questions are not even written (the default's speed)
+            return self._ask_model(first, lambda: llm.read(doc))
+        if llm is None:  # no one to ask: questions are not even written (the default's speed)
             return _note(first, "no model configured: the reader's doubts go to review as they are") \
                 if first.doubts else first
         asked, left = plan(questions(doc, first))
         if not asked:
             return first  # nothing unsettled: a printed error goes to review with no model call
-        return self._ask_model(first, lambda: self._answer(first, asked, left))
+        template = first.record.template
+        return self._ask_model(first, lambda: self._answer(llm, template, first, asked, left))
 
-    def _answer(self, first: Reading, asked: list[Question], left: list[Question]) -> Reading:
+    def _answer(self, llm: LLMEngine, template: str, first: Reading, asked: list[Question],
+                left: list[Question]) -> Reading:
         """One call with every question; the answers checked and written in."""
-        template = first.record.template  # type: ignore[union-attr]
         messages = [
             {"role": "system", "content": prompts.load("ask", prompts.ASK, "system").rstrip()},
             {"role": "user", "content": prompts.render("ask", prompts.ASK, "user", format_name=f"{template} 年版",
                                                        count=str(len(asked)), questions=render(asked)).rstrip()},
         ]
-        reply, usage = self.llm.ask(messages, answer_model(asked))  # type: ignore[union-attr]
+        reply, usage = llm.ask(messages, answer_model(asked))
         answers = parse(asked, reply)
         reading, verdicts = settle(first, asked, answers)
-        trace = {"questions": [{"region": q.region, "choices": len(q.choices), "answer": list(map(str, answers.get(q.region, ()))),
+        trace: dict[str, Any] = {"questions": [{"region": q.region, "choices": len(q.choices), "answer": list(map(str, answers.get(q.region, ()))),
                                 "verdict": next((v.state for v in verdicts if v.region == q.region), "unanswered")}
                                for q in asked]}
         if left:
@@ -96,7 +101,7 @@ class AutoEngine:
             "settings": self.settings(),
             "trace": first.trace + [trace]})
 
-    def _ask_model(self, first: Reading, call) -> Reading:
+    def _ask_model(self, first: Reading, call: Callable[[], Reading]) -> Reading:
         """Run a model call; when it fails, the reader's reading stands and says why (never silently)."""
         try:
             return call()

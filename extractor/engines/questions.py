@@ -75,13 +75,13 @@ def questions(doc: Document, reading: Reading) -> list[Question]:
         return []
     template = record.template
     values = to_flat(record)
-    doubted = {k for k in reading.doubts if k in catalogue.key_set(template)}  # type: ignore[arg-type]
+    doubted = {k for k in reading.doubts if k in catalogue.key_set(template)}
     order = _regions(template)
     out = _row_questions(doc, reading, template, values, doubted, order) if doubted else []
     for table, parts in _WHOLE.items():
         span = _table_span(doc.text, table)
         if getattr(record, parts[0]) is None and span is not None:
-            keys = tuple(k for k in catalogue.keys(template) if k.split(".", 1)[0] in parts)  # type: ignore[arg-type]
+            keys = tuple(k for k in catalogue.keys(template) if k.split(".", 1)[0] in parts)
             span = (span[0], min(span[1], span[0] + MAX_TABLE_SOURCE))
             label = "表二（主动公开政府信息情况）全表" if table == "active" else "表四（行政复议、行政诉讼）全表"
             out.append(Question(region=f"table:{table}", keys=keys, label=label,
@@ -95,7 +95,7 @@ def _column_name(key: str) -> str:
     return f"{f.row}·{f.column}"
 
 
-def _row_questions(doc: Document, reading: Reading, template: str, values: dict[str, Any], doubted: set[str],
+def _row_questions(doc: Document, reading: Reading, template: catalogue.Template, values: dict[str, Any], doubted: set[str],
                    order: tuple[str, ...]) -> list[Question]:
     out = []
     for i, region in enumerate(order):
@@ -115,15 +115,15 @@ def _row_questions(doc: Document, reading: Reading, template: str, values: dict[
     return out
 
 
-def _regions(template: str) -> tuple[str, ...]:
+def _regions(template: catalogue.Template) -> tuple[str, ...]:
     """Every region of the format, in printed order: 表二 items, 表三 rows, 表四 groups."""
-    return (tuple(f"active.{r}" for r in catalogue.printed_rows(template, "active"))  # type: ignore[arg-type]
-            + tuple(f"requests.{r}" for r in catalogue.printed_rows(template, "requests"))  # type: ignore[arg-type]
+    return (tuple(f"active.{r}" for r in catalogue.printed_rows(template, "active"))
+            + tuple(f"requests.{r}" for r in catalogue.printed_rows(template, "requests"))
             + catalogue.APPEAL_GROUPS)
 
 
-def _keys(template: str, region: str) -> tuple[str, ...]:
-    return tuple(k for k in catalogue.keys(template) if k.rsplit(".", 1)[0] == region)  # type: ignore[arg-type]
+def _keys(template: catalogue.Template, region: str) -> tuple[str, ...]:
+    return tuple(k for k in catalogue.keys(template) if k.rsplit(".", 1)[0] == region)
 
 
 def _label(region: str, keys: tuple[str, ...]) -> str:
@@ -131,12 +131,12 @@ def _label(region: str, keys: tuple[str, ...]) -> str:
     return f.row if region.startswith(("active.", "requests.")) else f"表四 {f.row}"
 
 
-def _inside(template: str, keys: tuple[str, ...]) -> list[Identity]:
+def _inside(template: catalogue.Template, keys: tuple[str, ...]) -> list[Identity]:
     own = set(keys)
     return [i for i in identities(template) if own.issuperset(i.keys)]
 
 
-def _choices(template: str, keys: tuple[str, ...], settled: dict[str, Any], doubts: dict[str, Doubt],
+def _choices(template: catalogue.Template, keys: tuple[str, ...], settled: dict[str, Any], doubts: dict[str, Doubt],
              cells: str) -> tuple[tuple[Any, ...], ...]:
     """The region's readings the print allows, when every unsettled cell has candidates and they
     are few: combinations of the cells' candidates (settled cells fixed) that keep the row's own
@@ -165,14 +165,14 @@ def _product_size(pools: list[list[Any]]) -> int:
     return n
 
 
-def _extent(reading: Reading, template: str, region: str) -> tuple[int, int] | None:
+def _extent(reading: Reading, template: catalogue.Template, region: str) -> tuple[int, int] | None:
     """From the first to the last character of a region's cells, where the reader placed them."""
     spans = [(p.start, p.end) for k in _keys(template, region)
              if (p := reading.provenance.get(k)) is not None and p.start is not None and p.end is not None]
     return (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
 
 
-def _window(doc: Document, reading: Reading, template: str, order: tuple[str, ...], i: int) -> tuple[int, int] | None:
+def _window(doc: Document, reading: Reading, template: catalogue.Template, order: tuple[str, ...], i: int) -> tuple[int, int] | None:
     """Where region `order[i]` is printed: its own cells, from the end of the region printed
     before it (its label lies in between); for a region the reader did not find, the gap between
     the regions found around it. None when nothing locates it."""
@@ -185,11 +185,11 @@ def _window(doc: Document, reading: Reading, template: str, order: tuple[str, ..
     if own is not None:
         start = before[1] if before is not None and own[0] - before[1] <= MAX_SOURCE else max(0, own[0] - 60)
         return start, own[1]
-    start = before[1] if before is not None else (bounds[0] if bounds else None)
-    end = after[0] if after is not None else (bounds[1] if bounds else None)
-    if start is None or end is None or end <= start:
+    lo = before[1] if before is not None else (bounds[0] if bounds else None)
+    hi = after[0] if after is not None else (bounds[1] if bounds else None)
+    if lo is None or hi is None or hi <= lo:
         return None
-    return start, min(end, start + MAX_SOURCE)
+    return lo, min(hi, lo + MAX_SOURCE)
 
 
 def _table_of(region: str) -> str:
@@ -224,7 +224,7 @@ def answer_model(qs: list[Question]) -> type[BaseModel]:
     for n, q in enumerate(qs, 1):
         if q.choices:
             options = tuple(dict.fromkeys(q.reading(c) for c in q.choices))
-            fields[f"q{n}"] = (Literal[options], Field(description=f"{q.label}：可选读法之一"))  # type: ignore[valid-type]
+            fields[f"q{n}"] = (Literal[options], Field(description=f"{q.label}：可选读法之一"))
         else:
             fields[f"q{n}"] = (_numbers(q.keys), Field(description=f"{q.label}：{'、'.join(q.columns)}"))
     return create_model("Answers", __config__=ConfigDict(extra="forbid"), **fields)
@@ -238,7 +238,7 @@ def _numbers(keys: tuple[str, ...]) -> Any:
         item = int
     else:
         item = Annotated[int, Field(ge=0)]
-    return Annotated[list[item], Field(min_length=n, max_length=n)]  # type: ignore[valid-type]
+    return Annotated[list[item], Field(min_length=n, max_length=n)]
 
 
 def parse(qs: list[Question], reply: BaseModel) -> dict[str, tuple[Any, ...]]:
@@ -361,6 +361,8 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 def _apply(reading: Reading, by_region: dict[str, Question], answers: dict[str, tuple[Any, ...]],
            verdicts: dict[str, Verdict]) -> Reading:
     record = reading.record
+    if record is None:
+        raise ValueError("no record to settle questions in: the reader read none")
     values = to_flat(record)
     doubts = dict(reading.doubts)
     provenance = dict(reading.provenance)

@@ -27,11 +27,11 @@ SKELETON_NOTE = "SKELETON from {engine} on {date}: check every cell against the 
 
 
 def gold_from_values(
-    doc: str, *, template: str, year: int, organ: str, values: Mapping[str, Any], notes: str = "",
+    doc: str, *, template: catalogue.Template, year: int, organ: str, values: Mapping[str, Any], notes: str = "",
     ambiguous: Mapping[str, list[Any]] | None = None,
 ) -> dict[str, Any]:
     """A gold dict for a report whose values are known; `source_violations` computed from them."""
-    fields = {k: dump_value(values.get(k)) for k in catalogue.keys(template)}  # type: ignore[arg-type]
+    fields = {k: dump_value(values.get(k)) for k in catalogue.keys(template)}
     gold: dict[str, Any] = {"doc": doc, "meta": {"year": year, "template": template, "organ": organ}, "fields": fields}
     if ambiguous:
         gold["ambiguous"] = {k: list(v) for k, v in ambiguous.items()}
@@ -70,9 +70,9 @@ def add_report(
             text = ""
         organ, year = read_title(text)
         template = detect_template(text, year) or "2021"
-        values = {k: 0 for k in catalogue.keys(template)}  # type: ignore[arg-type]
+        values = {k: 0 for k in catalogue.keys(template)}
         note += f" The extraction failed ({result.error}); every cell is 0 here."
-    gold = gold_from_values(dest.name, template=template or "2021", year=year or _dt.date.today().year - 1, organ=organ or "?",
+    gold = gold_from_values(dest.name, template=catalogue.as_template(template or "2021"), year=year or _dt.date.today().year - 1, organ=organ or "?",
                             values=values, notes=note)
     check_gold(gold, str(gold_path))
     gold_path.write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -75,9 +75,12 @@ def _common_summaries(a: dict[str, Any], b: dict[str, Any]) -> dict[str, tuple[d
             continue
         shared = ids_a & ids_b
         if shared:
-            out[set_name] = tuple(summarize(d for d in run["docs"] if d["set"] == set_name and d["id"] in shared)
-                                  for run in (a, b))  # type: ignore[assignment]
+            out[set_name] = (_summary_of(a, set_name, shared), _summary_of(b, set_name, shared))
     return out
+
+
+def _summary_of(run: dict[str, Any], set_name: str, ids: set[str]) -> dict[str, Any]:
+    return summarize(d for d in run["docs"] if d["set"] == set_name and d["id"] in ids)
 
 
 def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +104,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
             wa, wb = wrong_a.get(k), wrong_b.get(k)
             if wa is not None and wb is not None and _reading(wa) == _reading(wb):
                 continue  # the same reading in both runs
-            gold = (wa or wb)["gold"]  # type: ignore[index]
+            gold = (wa if wa is not None else wrong_b[k])["gold"]  # k is in one of them
             cells.append({
                 "set": key[0], "id": key[1], "key": k, "gold": gold,
                 "a": _reading(wa) if wa else gold, "a_ok": wa is None, "a_state": _state(wa),

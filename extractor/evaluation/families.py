@@ -75,27 +75,27 @@ FAMILIES: tuple[Family, ...] = (
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)
 
 
-def _sources(cases: list[GoldCase], template: str, *, late: bool = False, letter: bool = False) -> list[GoldCase]:
+def _sources(cases: list[GoldCase], template: catalogue.Template, *, late: bool = False, letter: bool = False) -> list[GoldCase]:
     """Real reports whose prose may surround a generated report of this format."""
     cases = [c for c in cases if c.is_report]
     if late:  # a report of 2021 or later printed in the 2019 format
-        pool = [c for c in cases if c.year >= 2021]  # type: ignore[operator]
+        pool = [c for c in cases if c.report_year >= 2021]
     else:
-        pool = [c for c in cases if c.template == template and (c.year <= 2020) == (template == "2019")]  # type: ignore[operator]
+        pool = [c for c in cases if c.template == template and (c.report_year <= 2020) == (template == "2019")]
     if letter:
-        pool = [c for c in pool if c.organ.startswith("平潭综合实验区") and c.organ.endswith("局")] or pool  # type: ignore[union-attr]
+        pool = [c for c in pool if c.report_organ.startswith("平潭综合实验区") and c.report_organ.endswith("局")] or pool
     return pool or cases  # a small set: any report's prose will do
 
 
-def _year(case: GoldCase, template: str, late: bool) -> int:
+def _year(case: GoldCase, template: catalogue.Template, late: bool) -> int:
     """The report's year: its prose source's, unless that one does not fit the format."""
     if late:
-        return case.year if case.year >= 2021 else 2022  # type: ignore[operator]
-    fits = (case.year <= 2020) == (template == "2019")  # type: ignore[operator]
-    return case.year if fits else (2020 if template == "2019" else 2022)  # type: ignore[return-value]
+        return case.report_year if case.report_year >= 2021 else 2022
+    fits = (case.report_year <= 2020) == (template == "2019")
+    return case.report_year if fits else (2020 if template == "2019" else 2022)
 
 
-def _quirks(index: int, template: str, rng: random.Random) -> tuple[str, ...]:
+def _quirks(index: int, template: catalogue.Template, rng: random.Random) -> tuple[str, ...]:
     """Off-format quirks of report `index`: one in turn, sometimes a second one."""
     quirks = off_format.QUIRKS
     main = quirks[index % len(quirks)]
@@ -112,7 +112,10 @@ def _quirks(index: int, template: str, rng: random.Random) -> tuple[str, ...]:
 def build(family: Family, cases: list[GoldCase], seed: int, index: int) -> tuple[Draft, Page, dict[str, list]]:
     """One generated report of a family: (draft, page, the oracle's ambiguous cells)."""
     rng = random.Random(f"{seed}:{family.name}:{index}")
-    template = family.templates[index % len(family.templates)]
+    render = family.render
+    if render is None:
+        raise ValueError(f"family {family.name!r} makes texts that are not reports")
+    template = catalogue.as_template(family.templates[index % len(family.templates)])
     for _ in range(MAX_ATTEMPTS):
         quirks = _quirks(index, template, rng) if family.name == "off-format" else ()
         late = "late-2019-format" in quirks
@@ -126,9 +129,9 @@ def build(family: Family, cases: list[GoldCase], seed: int, index: int) -> tuple
         error = None
         if index % ERROR_EVERY == 3:
             values, error = print_error(values, fmt, rng)
-        d = Draft(family.name, index, fmt, rng, case, values, error, quirks, organ=case.organ,  # type: ignore[arg-type]
+        d = Draft(family.name, index, fmt, rng, case, values, error, quirks, organ=case.report_organ,
                   year=_year(case, fmt, late))
-        page = family.render(d)  # type: ignore[misc]
+        page = render(d)
         try:
             found = _oracle(page, d)
         except Explosion:
@@ -150,7 +153,7 @@ def _oracle(page: Page, d: Draft) -> dict[str, list] | None:
 
 def gold(d: Draft, page: Page, found: dict[str, list], name: str, seed: int) -> dict[str, Any]:
     """The gold file of a generated report."""
-    fields = {k: dump_value(d.values[k]) for k in catalogue.keys(d.template)}  # type: ignore[arg-type]
+    fields = {k: dump_value(d.values[k]) for k in catalogue.keys(d.template)}
     data: dict[str, Any] = {
         "doc": name,
         "meta": {"year": d.year, "template": d.template, "organ": d.organ},
@@ -176,13 +179,13 @@ def non_report(cases: list[GoldCase], seed: int, index: int) -> tuple[str, dict[
     rng = random.Random(f"{seed}:not-a-report:{index}")
     kind = non_reports.KINDS[index % len(non_reports.KINDS)]
     case = rng.choice([c for c in cases if c.is_report])
-    year = rng.randint(2014, 2018) if kind == "pre-2019-report" else case.year
-    title, body = non_reports.text(kind, case.organ, year, rng)
+    year = rng.randint(2014, 2018) if kind == "pre-2019-report" else case.report_year
+    title, body = non_reports.text(kind, case.report_organ, year, rng)
     flat = rng.random() < 0.5
     if flat:
         column = {"guide": "政府信息公开指南", "work-points": "政务公开工作要点"}.get(kind, "政府信息公开年报")
         published = year + 1 if kind == "pre-2019-report" else year
-        body = crawler_page(title, case.organ, f"{published}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} 10:00",
+        body = crawler_page(title, case.report_organ, f"{published}-0{rng.randint(1, 9)}-{rng.randint(10, 28)} 10:00",
                             one_line(body), column)
     about = {"generator": "families", "family": "not-a-report", "input_format": "web-page-text" if flat else "txt-utf-8",
              "encoding": "utf-8", "seed": seed, "index": index, "damage": [kind] + (["one_line"] if flat else [])}

@@ -28,7 +28,7 @@ class Draft:
 
     family: str
     index: int
-    template: str
+    template: catalogue.Template
     rng: random.Random
     case: GoldCase  # the real report whose prose surrounds the tables
     values: dict[str, Any]  # the truth, as printed (a printed error included)

@@ -45,7 +45,7 @@ class GoldCase:
     set: str  # "real" or "variants"
     report: Path
     gold_path: Path
-    template: str | None  # None for a text that is not a report
+    template: catalogue.Template | None  # None for a text that is not a report
     year: int | None
     organ: str | None
     fields: dict[str, Value]
@@ -61,6 +61,25 @@ class GoldCase:
     @property
     def is_report(self) -> bool:
         return self.expect == "report"
+
+    # A labelled report has its format version, year and organ; a text that is not a report has none.
+    @property
+    def report_template(self) -> catalogue.Template:
+        if self.template is None:
+            raise ValueError(f"{self.id}: not a labelled report, it has no format version")
+        return self.template
+
+    @property
+    def report_year(self) -> int:
+        if self.year is None:
+            raise ValueError(f"{self.id}: not a labelled report, it has no year")
+        return self.year
+
+    @property
+    def report_organ(self) -> str:
+        if self.organ is None:
+            raise ValueError(f"{self.id}: not a labelled report, it has no organ")
+        return self.organ
 
     def allowed(self, key: str) -> tuple[Value, ...]:
         """Every value that counts as a right reading of a cell."""
@@ -107,9 +126,9 @@ def load_gold(gold_path: str | os.PathLike[str], *, set_name: str = "real", root
         return GoldCase(id=rel, set=set_name, report=report, gold_path=path, template=None, year=None, organ=None,
                         fields={}, family=family, input_format=input_format, notes=str(data.get("notes") or ""),
                         variant=variant, expect="failed", kind=str(data["kind"]))
-    template = str(data["meta"]["template"])
+    template = catalogue.as_template(data["meta"]["template"])  # checked with the label file
     fields = {k: (None if v is None else _coerce(k, v)) for k, v in data["fields"].items()}
-    ambiguous = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
+    ambiguous: dict[str, tuple[Value, ...]] = {k: tuple(_coerce(k, x) for x in vs) for k, vs in (data.get("ambiguous") or {}).items()}
     return GoldCase(
         id=rel, set=set_name, report=report, gold_path=path, template=template,
         year=int(data["meta"]["year"]), organ=str(data["meta"]["organ"]), fields=fields,
@@ -144,7 +163,7 @@ def check_gold(data: dict[str, Any], where: str) -> None:
     fields = data["fields"]
     if not isinstance(fields, dict):
         raise LabelError(where, "fields must be an object {key: number}")
-    expected = catalogue.keys(template)  # type: ignore[arg-type]
+    expected = catalogue.keys(template)
     missing = [k for k in expected if k not in fields]
     extra = sorted(set(fields) - set(expected))
     if missing or extra:

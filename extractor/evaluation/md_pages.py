@@ -127,11 +127,11 @@ def garbled_markdown(sections: list[tuple[str, Table]], values: dict[str, Any], 
         if all(c.key is None for c in cells):
             head.append([c.text for c in cells])
     out += ["| " + " | ".join(h) + " |" for h in head]
-    keys = [k for _, ks in data_rows(by["四"]) for k in ks]
+    appeal_keys = [k for _, ks in data_rows(by["四"]) for k in ks]
     if rng.random() < 0.5:
-        out.append("| " + " | ".join(nums(keys)) + " |")
+        out.append("| " + " | ".join(nums(appeal_keys)) + " |")
     else:  # one line per group, unlabelled
-        out += ["| " + " | ".join(nums(keys[5 * g: 5 * g + 5])) + " |" for g in range(3)]
+        out += ["| " + " | ".join(nums(appeal_keys[5 * g: 5 * g + 5])) + " |" for g in range(3)]
         used.append("appeals_by_group")
     return "\n".join(out) + "\n", sorted(set(used))
 

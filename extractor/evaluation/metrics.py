@@ -41,7 +41,7 @@ def score(case: GoldCase, result: Result) -> dict[str, Any]:
         doubt = result.doubts.get(key)
         if value is not None or gold is None:
             ok = same(value, gold)
-            entry = None if ok else {"key": key, "gold": dump_value(gold), "found": dump_value(value), "state": WRONG}
+            entry: dict[str, Any] | None = None if ok else {"key": key, "gold": dump_value(gold), "found": dump_value(value), "state": WRONG}
             if entry is not None and value is None:
                 entry["state"] = NOT_FOUND
         elif doubt is not None:  # undecided: the table was found, this cell was not settled
@@ -264,13 +264,19 @@ def _accuracy(docs: list[dict[str, Any]]) -> dict[str, Any]:
         "exact": exact, "exact_rate": _rate(exact, n),
     }
     known = all(all(k in d for k in NEW_COUNTS) for d in reports)
-    total = lambda k: sum(d[k] for d in reports) if known else None  # noqa: E731
+
+    def count(k: str) -> int:
+        return sum(d[k] for d in reports)
+
+    def total(k: str) -> int | None:
+        return count(k) if known else None
+
     out.update({
         "undecided": total("undecided"), "undecided_with_gold": total("undecided_with_gold"),
-        "undecided_rate": _rate(total("undecided"), cells) if known else None,
+        "undecided_rate": _rate(count("undecided"), cells) if known else None,
         "wrong_cells": total("wrong_cells"),
-        "wrong_rate": _rate(total("wrong_cells"), cells) if known else None,
-        "no_wrong": total("no_wrong"), "no_wrong_rate": _rate(total("no_wrong"), n) if known else None,
+        "wrong_rate": _rate(count("wrong_cells"), cells) if known else None,
+        "no_wrong": total("no_wrong"), "no_wrong_rate": _rate(count("no_wrong"), n) if known else None,
         "ambiguous_cells": sum(d.get("ambiguous_cells", 0) for d in reports) if known else None,
         "non_reports": len(others), "rejected": sum(d["status"] == "failed" for d in others),
         # the format version, organ and year read right (a covering letter's organ, a late 2019 format)

@@ -66,7 +66,7 @@ class RowReadings:
 
 @dataclass(frozen=True)
 class TableReadings:
-    template: str
+    template: catalogue.Template
     rows: tuple[Row, ...]
     allowed: tuple[tuple[Reading, ...], ...]  # per row, the readings some allowed combination uses
     consistent: bool  # False: no combination satisfies the cross-row identities (all allowed)
@@ -232,16 +232,17 @@ def _order(reading: Reading) -> tuple:
 # ------------------------------------------------------------------ a table
 
 
-def table_readings(rows: Iterable[Row], template: str) -> TableReadings:
+def table_readings(rows: Iterable[Row], template: catalogue.Template) -> TableReadings:
     """The readings a table allows: 表三's rows combined under the cross-row identities; the
     rows of 表二 and 表四 stand alone (表四's identities live inside its rows)."""
     rows = tuple(rows)
     per_row = [row_readings(r).readings for r in rows]
-    names = [_request_row(r) for r in rows]
-    if not rows or any(n is None for n in names):
+    found = [_request_row(r) for r in rows]
+    names = [n for n in found if n is not None]
+    if not rows or len(names) < len(found):
         return TableReadings(template, rows, tuple(per_row), True)
     by_name = dict(zip(names, per_row))
-    wanted = ("new", "carried_over", "total", "carried_forward", *catalogue.outcome_rows(template))  # type: ignore[arg-type]
+    wanted = ("new", "carried_over", "total", "carried_forward", *catalogue.outcome_rows(template))
     if set(by_name) != set(wanted) or len(by_name) != len(rows):
         raise ValueError(f"表三 must print each of its {len(wanted)} rows once, got {sorted(by_name)}")
     allowed = _requests(by_name, template)
@@ -267,13 +268,13 @@ def _sub(a: Reading, b: Reading) -> Reading:
     return tuple(x - y for x, y in zip(a, b))
 
 
-def _requests(rows: dict[str, tuple[Reading, ...]], template: str) -> dict[str, tuple[Reading, ...]] | None:
+def _requests(rows: dict[str, tuple[Reading, ...]], template: catalogue.Template) -> dict[str, tuple[Reading, ...]] | None:
     """Per 表三 row, the readings used by some combination that satisfies, in every column,
     （七）总计 = the sum of the outcome rows and 一 + 二 = （七） + 四; None when no combination does.
 
     Sums of the outcome rows are built forwards and backwards (sets of column vectors), so the
     work grows with the number of distinct sums, not with the product of the rows' readings."""
-    outcome = catalogue.outcome_rows(template)  # type: ignore[arg-type]
+    outcome = catalogue.outcome_rows(template)
     zero = (0,) * len(catalogue.APPLICANT_COLUMNS)
     forward = [{zero}]
     for name in outcome:
@@ -295,7 +296,9 @@ def _requests(rows: dict[str, tuple[Reading, ...]], template: str) -> dict[str, 
         for c in rows["carried_over"]:
             for f in rows["carried_forward"]:
                 if _sub(_add(n, c), f) in targets:
-                    used["new"].add(n), used["carried_over"].add(c), used["carried_forward"].add(f)
+                    used["new"].add(n)
+                    used["carried_over"].add(c)
+                    used["carried_forward"].add(f)
     for name, keep in used.items():
         out[name] = tuple(r for r in rows[name] if r in keep)
     for j, name in enumerate(outcome):
@@ -340,9 +343,9 @@ def truth_allowed(table: TableReadings, truth: dict) -> bool:
     return cross_row_ok(truth, table.template)
 
 
-def cross_row_ok(values: dict, template: str) -> bool:
+def cross_row_ok(values: dict, template: catalogue.Template) -> bool:
     """Do 表三's values satisfy balance and outcome_sum in every column?"""
-    outcome = catalogue.outcome_rows(template)  # type: ignore[arg-type]
+    outcome = catalogue.outcome_rows(template)
     for col in catalogue.APPLICANT_COLUMNS:
         v = lambda r: values[f"requests.{r}.{col}"]  # noqa: E731
         if v("total") != sum(v(r) for r in outcome) or v("new") + v("carried_over") != v("total") + v("carried_forward"):

@@ -28,13 +28,13 @@ class Shape:
     negative_change: bool = False  # at least one 2019 本年增/减 below zero
 
 
-def draw(template: str, rng: random.Random, shape: Shape = Shape()) -> Values:
+def draw(template: catalogue.Template, rng: random.Random, shape: Shape = Shape()) -> Values:
     """Every cell of one version, consistent: 表三's rows, columns and balance, 表四's groups."""
     values: Values = {}
     values.update(_table2(template, rng, shape))
     values.update(_table3(template, rng, shape))
     values.update(_table4(rng, shape))
-    assert set(values) == set(catalogue.keys(template))  # type: ignore[arg-type]
+    assert set(values) == set(catalogue.keys(template))
     return values
 
 
@@ -58,7 +58,7 @@ def _amount(rng: random.Random) -> Decimal:
     return Decimal(text)
 
 
-def _table2(template: str, rng: random.Random, shape: Shape) -> Values:
+def _table2(template: catalogue.Template, rng: random.Random, shape: Shape) -> Values:
     v: Values = {}
     docs = [("regulations", 0.9, 3, 0), ("normative", 0.4, 20, 300)]
     if template == "2019":
@@ -103,10 +103,10 @@ _OUTCOME_WEIGHT = {"granted": 8, "partial": 3, "unable_not_held": 4, "ignored_du
                    "denied_process": 1, "ignored_complaint": 1, "other": 1, "other_misc": 1, "other_no_correction": 1}
 
 
-def _table3(template: str, rng: random.Random, shape: Shape) -> Values:
+def _table3(template: catalogue.Template, rng: random.Random, shape: Shape) -> Values:
     cols = catalogue.APPLICANT_COLUMNS[:-1]
-    rows = catalogue.request_rows(template)  # type: ignore[arg-type]
-    outcome = catalogue.outcome_rows(template)  # type: ignore[arg-type]
+    rows = catalogue.request_rows(template)
+    outcome = catalogue.outcome_rows(template)
     v: Values = {f"requests.{r}.{c}": 0 for r in rows for c in catalogue.APPLICANT_COLUMNS}
     weights = [_OUTCOME_WEIGHT.get(r, 0.3) for r in outcome]
     for col in cols:
@@ -154,7 +154,7 @@ class PrintedError:
     plain_rows: tuple[str, ...]  # row prefixes ('requests.total', 'appeals') printed fully spaced
 
 
-def print_error(values: Values, template: str, rng: random.Random) -> tuple[Values, PrintedError]:
+def print_error(values: Values, template: catalogue.Template, rng: random.Random) -> tuple[Values, PrintedError]:
     """A copy of `values` with one 总计 off by one (never below 0)."""
     out = dict(values)
     kind = rng.choice(["row_total", "group_total", "column_total"])
@@ -164,7 +164,7 @@ def print_error(values: Values, template: str, rng: random.Random) -> tuple[Valu
         out[key] = _off_by_one(out[key], rng)
         return out, PrintedError(f"表四 {group} 总计 printed as {out[key]} (sum {values[key]})", (key,), ("appeals",))
     if kind == "row_total":
-        row = rng.choice(catalogue.request_rows(template))  # type: ignore[arg-type]
+        row = rng.choice(catalogue.request_rows(template))
         key = f"requests.{row}.total"
         out[key] = _off_by_one(out[key], rng)
         return out, PrintedError(f"表三 row {row}: 总计 printed as {out[key]} (sum {values[key]})", (key,),

@@ -104,12 +104,13 @@ def _report_text(path: Path) -> str:
 def render(case: GoldCase, recipe: Recipe, seed: int = DEFAULT_SEED) -> tuple[bytes, str, dict[str, Any]]:
     """(file bytes, encoding used, variant description) of one case in one recipe."""
     rng = random.Random(f"{seed}:{case.id}:{recipe.name}")
-    style = Style(**{d: True for d in recipe.damage if d != "extra_columns"})
+    flags: dict[str, Any] = {d: True for d in recipe.damage if d != "extra_columns"}
+    style = Style(**flags)
     if "extra_columns" in recipe.damage:
         style.extra_columns = rng.randint(1, 2)
     if style.dash_zero:
         style.dash = rng.choice(["—", "/", "－"])
-    body = LAYOUTS[recipe.layout](tables(case.template, case.fields), style, rng)
+    body = LAYOUTS[recipe.layout](tables(case.report_template, case.fields), style, rng)
     before, after = narrative(case)
     if recipe.layout == "html":
         text = _html_page(case, before, body, after, recipe.encoding)
@@ -140,7 +141,7 @@ def _html_page(case: GoldCase, before: str, body: str, after: str, encoding: str
 
     charset = {"utf-8-sig": "utf-8"}.get(encoding, encoding)
     return (f'<!DOCTYPE html>\n<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-            f"<title>{html.escape(case.organ)}{case.year}年政府信息公开工作年度报告</title></head>\n<body>\n"
+            f"<title>{html.escape(case.report_organ)}{case.year}年政府信息公开工作年度报告</title></head>\n<body>\n"
             f"{paras(before)}\n{body}\n{paras(after)}\n</body></html>\n")
 
 

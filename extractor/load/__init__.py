@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..document import Document
+from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
 from .limits import MAX_BYTES
-from .text import decode
+from .text import decode, read_decoded
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -62,8 +62,7 @@ def walk(inputs: Iterable[str]) -> Walk:
             out.paths.extend(sorted(p for p in glob.glob(item, recursive=True) if os.path.isfile(p) or _broken(p)))
         else:
             out.paths.append(item)
-    seen: set[str] = set()
-    out.paths = [p for p in out.paths if not (p in seen or seen.add(p))]
+    out.paths = list(dict.fromkeys(out.paths))  # each once, first mention first
     return out
 
 
@@ -178,19 +177,14 @@ def sha256_of(data: bytes) -> str:
 
 
 def load_text(path: str) -> Document:
-    size = os.path.getsize(path)
-    if size > limits.MAX_TEXT_BYTES:
-        raise InputError(path, f"text file of {size >> 20} MB, more than the {limits.MAX_TEXT_BYTES >> 20} MB "
-                               "a report's text may have")
-    data = Path(path).read_bytes()
-    text, encoding = decode(data, path)
-    fmt = "md" if path.lower().endswith(".md") else "txt"
+    data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
+    fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return _html(path)
     if not text.strip():  # a byte-order mark and spaces: bytes, but no text
         raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
-    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)  # type: ignore[arg-type]
+    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)
 
 
 def _html(path: str) -> Document:

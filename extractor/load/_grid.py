@@ -253,7 +253,8 @@ def table_from_boxes(
         if c1 <= c0 or r1 <= r0:
             continue
         text = join_parts(seg_text(line) for line in group_lines(ws))
-        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text, tuple(round(v, 2) for v in b), page, min_conf(ws)))  # type: ignore[arg-type]
+        bbox = (round(b[0], 2), round(b[1], 2), round(b[2], 2), round(b[3], 2))
+        cells.append(GridCell(r0, c0, r1 - r0, c1 - c0, text, bbox, page, min_conf(ws)))
     cells.sort(key=lambda c: (c.row, c.col))
     bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
     return GridTable(cells, xs, bbox, page, page), taken

@@ -55,8 +55,8 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     tables: list[GridTable] = []
     free = words
     for boxes in ruled_cells(bgr):
-        boxes = [tuple(v / unit for v in b) for b in boxes]
-        table, took = table_from_boxes(boxes, free, page, tol=4.0 / unit)  # type: ignore[arg-type]
+        scaled = [(x0 / unit, y0 / unit, x1 / unit, y1 / unit) for x0, y0, x1, y1 in boxes]
+        table, took = table_from_boxes(scaled, free, page, tol=4.0 / unit)
         free = [w for k, w in enumerate(free) if k not in took]
         tables.append(table)
     reread_numbers(_engine(), cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), tables, unit)
@@ -74,7 +74,7 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
 
     gray = np.asarray(image.convert("L"))
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    binary = cv2.adaptiveThreshold(~small, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
+    binary = cv2.adaptiveThreshold(cv2.bitwise_not(small), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     w = binary.shape[1]
     lines = cv2.HoughLinesP(binary, 1, np.pi / 1800, threshold=w // 4, minLineLength=w // 3, maxLineGap=6)
     if lines is None:
@@ -89,7 +89,7 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
         return image
     from PIL import Image
 
-    return image.convert("RGB").rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+    return image.convert("RGB").rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
 
 
 def ruled_cells(bgr: Any) -> list[list[tuple[float, float, float, float]]]:

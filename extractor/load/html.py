@@ -10,9 +10,7 @@ text-based engines see the columns too. The original markup is kept in `source_h
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-from pathlib import Path
 
 import lxml.html
 from lxml import etree
@@ -21,7 +19,7 @@ from ..document import Document, SourceCell
 from ..errors import InputError
 from . import limits
 from ._build import TextBuilder
-from .text import decode
+from .text import read_decoded
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "svg", "button", "select",
          "input", "textarea", "object", "template"}
@@ -37,12 +35,7 @@ _TITLE_WORDS = re.compile(r"政府信息公开.{0,6}报告")
 
 def load_html(path: str) -> Document:
     """Read an HTML file into a Document (text, tables with spans and locators, original markup)."""
-    size = os.path.getsize(path)
-    if size > limits.MAX_HTML_BYTES:
-        raise InputError(path, f"HTML page of {size >> 20} MB, more than the {limits.MAX_HTML_BYTES >> 20} MB "
-                               "a report page may have")
-    data = Path(path).read_bytes()
-    markup, encoding = decode(data, path)
+    data, markup, encoding = read_decoded(path, limits.MAX_HTML_BYTES, "HTML page", "a report page")
     # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import os
+from pathlib import Path
 
 from charset_normalizer import from_bytes
 
@@ -13,6 +15,17 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+def read_decoded(path: str, limit: int, kind: str, whose: str) -> tuple[bytes, str, str]:
+    """A text file's (bytes, text, encoding name). Raises `InputError` when it is larger than
+    `limit` ("{kind} of 12 MB, more than the 10 MB {whose} may have"), and as `decode` does."""
+    size = os.path.getsize(path)
+    if size > limit:
+        raise InputError(path, f"{kind} of {size >> 20} MB, more than the {limit >> 20} MB {whose} may have")
+    data = Path(path).read_bytes()
+    text, encoding = decode(data, path)
+    return data, text, encoding
 
 
 def decode(data: bytes, path: str) -> tuple[str, str]:

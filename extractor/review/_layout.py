@@ -27,9 +27,9 @@ class Shown:
     parts: tuple[str, ...]
 
 
-def tables(template: str, values: Mapping[str, Any]) -> list[Shown]:
+def tables(template: catalogue.Template, values: Mapping[str, Any]) -> list[Shown]:
     """表二, 表三 and 表四 of a report of `template` (2019 or 2021), in printed order."""
-    have = {k: values.get(k) for k in catalogue.keys(template)}  # type: ignore[arg-type]
+    have = {k: values.get(k) for k in catalogue.keys(template)}
     return [Shown(section, printed.HEADINGS[section], [[_as_printed(c) for c in row] for row in rows], _PARTS[section])
             for section, rows in printed.tables(template, have)]
 
@@ -49,9 +49,9 @@ def _as_printed(cell: printed.Cell) -> printed.Cell:
     return cell
 
 
-def keys_in_order(template: str) -> list[str]:
+def keys_in_order(template: catalogue.Template) -> list[str]:
     """Every cell key of `template` in the page's (printed) order: what Enter walks through."""
-    out = []
+    out: list[str] = []
     for t in tables(template, {}):
         for row in t.rows:
             out.extend(c.key for c in row if c.key)

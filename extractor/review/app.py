@@ -180,7 +180,7 @@ def create_app(store: Store, *, reviewer: str | None = None, allowed_hosts: list
         done = (params or {}).get("done", "")
         return page(
             "item.html", status, d=d, s=d.summary, values=shown, error=error, message=message,
-            reviewer=who, comment=comment, absent=absent, tables=_layout.tables(d.template, d.values),
+            reviewer=who, comment=comment, absent=absent, tables=_layout.tables(catalogue.as_template(d.template), d.values),
             marks=marks(d.template, d.violations, d.values, d.printed, changed), blanks=_blanks(d),
             html_tables=html_tables(d.source_html), changed=changed, qs=qs,
             prev_url=_item_url(prev_id, qs) if prev_id else None, next_url=_item_url(next_id, qs) if next_id else None,

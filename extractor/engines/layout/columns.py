@@ -204,13 +204,17 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
     found = {edge: _by_edge(rows, pins, n, wall, edge, strict=mode != "any") for edge in edges}
     spare: dict[tuple[int, ...], dict[int, int]] | None = {}
     for got in found.values():
-        if got is not None and (got[1] is None or spare is None):
+        if got is None:
+            continue
+        options = got[1]
+        if options is None or spare is None:
             spare = None
-        elif got is not None:
-            for where in got[1]:
+        else:
+            for where in options:
                 spare.setdefault(tuple(where[id(c)] for c in cells), where)
     widths = {display_width(c.text) for c in cells}
-    grids = found[edges[0]][0] if found[edges[0]] is not None else []  # type: ignore[index]
+    first_found = found[edges[0]]
+    grids = first_found[0] if first_found is not None else []
     if mode == "any" and end is not None:
         even = cell_grids(rows, pins, n, wall, end, others)
     elif mode == "any" and len(widths) == 1:
@@ -288,7 +292,10 @@ class _Grid:
 
 
 def _at(c: Cell, edge: str) -> int:
-    return c.col if edge == "right" else c.col - display_width(c.text)  # type: ignore[operator]
+    """The display column of a space-aligned cell's right or left edge."""
+    if c.col is None:
+        raise TypeError(f"cell {c.text!r} has no display column (not space-aligned text)")
+    return c.col if edge == "right" else c.col - display_width(c.text)
 
 
 def _by_edge(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int,

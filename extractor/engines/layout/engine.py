@@ -102,7 +102,7 @@ class LayoutEngine:
         settle(t4, template)
         confirm_weak(t4, template)
 
-        values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))  # type: ignore[arg-type]
+        values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))
         printed: dict[str, str] = {}
         provenance: dict[str, Provenance] = {}
         present: list[str] = []
@@ -155,9 +155,9 @@ def _sources(doc: Document) -> dict[str, Any]:
             out.setdefault(kind, []).extend(grid_cells(table, doc.text))
     found = set(out)
     segs = find_tables(doc.text)
-    for kind, span in (("active", segs.table2), ("requests", segs.table3), ("appeals", segs.table4)):
-        if kind not in out and span is not None:
-            out[kind] = tokenize(doc.text, span[0], span[1])
+    for name, span in (("active", segs.table2), ("requests", segs.table3), ("appeals", segs.table4)):
+        if name not in out and span is not None:
+            out[name] = tokenize(doc.text, span[0], span[1])
     out["_from"] = {k: ("grid" if k in found else "text") for k in ("active", "requests", "appeals")}
     return out
 

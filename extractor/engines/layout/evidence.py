@@ -94,6 +94,8 @@ def prior_claims(prior: Prior, template: str) -> dict[str, list[LastYear]]:
             out[key] = [LastYear(key, before, (), (), prior, f"requests.carried_forward.{col}")]
     if prior.template != template:
         return out  # 现行有效件数 and 对外公开总数量 count different things
+    plus: tuple[str, ...]
+    minus: tuple[str, ...]
     for row in ("regulations", "normative"):
         if template == "2021":
             key, plus, minus = f"active.{row}.in_force", (f"active.{row}.issued",), (f"active.{row}.repealed",)

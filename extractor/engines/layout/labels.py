@@ -109,14 +109,14 @@ class RowPatterns:
 
 
 @cache
-def table2(template: str) -> RowPatterns:
+def table2(template: catalogue.Template) -> RowPatterns:
     cols = _columns("active", template)
     pats = tuple((row, re.compile(p)) for row, p in _T2 if row in cols)
     return RowPatterns(pats, cols)
 
 
 @cache
-def table3(template: str) -> RowPatterns:
+def table3(template: catalogue.Template) -> RowPatterns:
     cols = _columns("requests", template)
     extra = _T3_2019 if template == "2019" else _T3_2021
     pats = tuple((row, re.compile(p)) for row, p in (*_T3_COMMON, *extra))
@@ -129,9 +129,9 @@ def table4_keys() -> tuple[str, ...]:
     return tuple(f"{g}.{c}" for g in catalogue.APPEAL_GROUPS for c in catalogue.APPEAL_CELLS)
 
 
-def _columns(table: str, template: str) -> dict[str, tuple[str, ...]]:
+def _columns(table: str, template: catalogue.Template) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
-    for key in catalogue.keys(template):  # type: ignore[arg-type]
+    for key in catalogue.keys(template):
         if key.startswith(table + "."):
             out.setdefault(key.split(".")[1], []).append(key)
     return {r: tuple(v) for r, v in out.items()}

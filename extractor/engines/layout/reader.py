@@ -56,7 +56,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         rc = rows.get(row)
         if rc is None:
             continue
-        placed = columns.by_slot(rc.cells, grids[len(keys)], len(keys)) if grids.get(len(keys)) else None
+        grid = grids.get(len(keys))
+        placed = columns.by_slot(rc.cells, grid, len(keys)) if grid else None
         if placed is not None and row not in dupes:
             out.take(keys, placed)  # a tab or pipe grid puts each cell in its column
             continue
@@ -95,9 +96,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         group = [(keys, rows[row].cells, rows[row].label) for row, keys in patterns.columns.items()
                  if len(keys) == n and row in rows and row not in dupes]
         if any(is_stuck(out, keys) for keys, _, _ in group):
-            others = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
-                      for c in rows[row].cells if c.kind == "num"]
-            realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=others)
+            wider = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
+                     for c in rows[row].cells if c.kind == "num"]
+            realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
     return out
 
 

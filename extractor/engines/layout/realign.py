@@ -133,8 +133,8 @@ def _readings(todo: list[tuple[Sequence[str], list[Cell]]], placements: Sequence
             for c in nums:
                 slots[where[id(c)]] = c
             at = nums[0].start
-            for key, c in zip(keys, slots):
-                read, doubt = cell_read(key, c if c is not None else Cell("blank", "", at, at))
+            for key, slot in zip(keys, slots):
+                read, doubt = cell_read(key, slot if slot is not None else Cell("blank", "", at, at))
                 if doubt is not None or read.value is None:
                     break
                 reading.append(read)

@@ -65,7 +65,7 @@ def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
                 edges[i].append(c.col)  # type: ignore[arg-type]
     if not edges[0]:
         return None
-    out = [sorted(e)[len(e) // 2] for e in edges]
+    out: list[float] = [sorted(e)[len(e) // 2] for e in edges]
     return out if all(b > a for a, b in zip(out, out[1:])) else None
 
 

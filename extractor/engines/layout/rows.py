@@ -227,7 +227,7 @@ def unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, ta
     if table == "requests":
         keys = patterns.columns["new"]
         check = prefix_check(keys, inside(keys, template))
-        fitting = [rd for rd in readings if all(passes(keys, r, check) for r in rd)]
+        fitting = [rd for rd in readings if check is None or all(passes(keys, r, check) for r in rd)]
         texts = {tuple(tuple(c.text for c in r) for r in rd) for rd in fitting}
         if len(texts) != 1:
             for name in names:

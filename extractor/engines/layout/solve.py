@@ -245,7 +245,7 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
         room_before[i + 1] = room_before[i] + _room(p, len(p.chars))
     rest: list[Any] = [0] * len(bounded)  # what each bounded identity's parts must still add up to
     values: list[Any] = [None] * n
-    placed: list[tuple] = [None] * n  # (piece index, start, end) of each cell; start None: dropped blank
+    placed: list[Any] = [None] * n  # (piece index, start, end) of each cell; start None: dropped blank
     seen: dict[tuple, list[tuple]] = {}
     steps = 0
 

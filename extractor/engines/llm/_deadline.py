@@ -100,6 +100,6 @@ def bound(client: Any) -> Any:
     for transport in transports:
         pool = getattr(transport, "_pool", None)
         backend = getattr(pool, "_network_backend", None)
-        if backend is not None and not isinstance(backend, DeadlineBackend):
+        if pool is not None and backend is not None and not isinstance(backend, DeadlineBackend):
             pool._network_backend = DeadlineBackend(backend)  # noqa: SLF001
     return client

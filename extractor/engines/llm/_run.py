@@ -26,6 +26,7 @@ import rules
 from ...document import Document
 from ...errors import LLMError, ReplayMissError, TruncatedOutputError, XxgkError
 from ...flat import dump_value, to_flat
+from ...schema import Report2019, Report2021
 from ..base import Doubt, Reading
 from ._config import LLMSettings
 from ._input import ModelInput, build_input
@@ -47,7 +48,7 @@ class DocumentRun:
         self.sent = build_input(doc.text, segment=config.segment)
         self.messages = messages(config, self.sent, context)
         self.trace: list[dict[str, Any]] = []
-        self.record = None
+        self.record: Report2019 | Report2021 | None = None
         self.errors: list = []
         self._pass: str | None = None  # None (not asked yet), "extract", "repair", "done"
 
@@ -58,7 +59,7 @@ class DocumentRun:
         if self._pass is None:
             self._pass = "extract"
             return self.messages
-        if self._pass == "extract" and self.errors and self.config.repair:
+        if self._pass == "extract" and self.errors and self.config.repair and self.record is not None:
             self._pass = "repair"
             # the model sees its own first answer, then each violation spelled out
             return self.messages + [
@@ -181,8 +182,9 @@ def _our_cause(exc: BaseException) -> XxgkError | None:
     return None
 
 
-def _schema_problem(exc: InstructorRetryException) -> str:
-    """The last attempt's validation error, on one line (instructor's own message is XML-ish)."""
+def _schema_problem(exc: BaseException) -> str:
+    """The last attempt's validation error, on one line (instructor's own message is XML-ish);
+    for an exception instructor did not wrap (no failed attempts), its cause's."""
     attempts = getattr(exc, "failed_attempts", None) or []
     last = attempts[-1].exception if attempts else (exc.__cause__ or exc)
     lines = [l.strip() for l in str(last).splitlines() if l.strip()]

@@ -58,7 +58,7 @@ def _row_type(cells: list[catalogue.Field]) -> Any:
 
 class _Compact(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    template: ClassVar[str]
+    template: ClassVar[catalogue.Template]
 
     def to_flat_values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
@@ -86,7 +86,7 @@ class _Compact(BaseModel):
         self.to_record()
         # the year printed in the report's title, read deterministically, is not the model's to change
         title_year = TITLE_YEAR.get()
-        if title_year is not None and self.year != title_year:  # type: ignore[attr-defined]
+        if title_year is not None and self.year != title_year:
             raise ValueError(f"year: 报告标题写明是 {title_year} 年度的报告，year 应与标题一致")
         return self
 
@@ -98,7 +98,7 @@ def _number(cell: catalogue.Field, value: Any) -> Any:
 
 
 @cache
-def compact_model(template: str) -> type[_Compact]:
+def compact_model(template: catalogue.Template) -> type[_Compact]:
     """The compact response model of a format version ("2019" or "2021")."""
     def table_model(table: str, title: str) -> type[BaseModel]:
         defs: dict[str, Any] = {}
@@ -111,19 +111,21 @@ def compact_model(template: str) -> type[_Compact]:
     active = table_model("active", "表二 主动公开政府信息情况")
     requests = table_model("requests", f"表三 收到和处理政府信息公开申请情况，每行 7 列：{TABLE3_COLUMNS}")
     appeal = Annotated[list[int], Field(min_length=5, max_length=5)]
-    groups = {
-        g: (appeal | None, Field(description=f"表四 {catalogue.field(g + '.total').row}：[{TABLE4_COLUMNS}]"))
-        for g in catalogue.APPEAL_GROUPS
+    # field definitions in the order the model sees them; the tables' types are built at run time
+    # (`active | None` is a runtime union, not a type mypy can name), hence Any
+    fields: dict[str, Any] = {
+        "organ": (str, Field(min_length=1, description="发布报告的机关名称")),
+        "year": (int, Field(ge=2008, le=2100, description="报告所属年度")),
+        "active": (active | None, Field(description="表二；报告没有此表时为 null")),
+        "requests": (requests | None, Field(description="表三；报告没有此表时为 null")),
+        **{g: (appeal | None, Field(description=f"表四 {catalogue.field(g + '.total').row}：[{TABLE4_COLUMNS}]"))
+           for g in catalogue.APPEAL_GROUPS},
     }
     model = create_model(
         f"Report{template}Tables",
         __base__=_Compact,
         __doc__=f"政府信息公开工作年度报告（{template} 格式）的三张统计表",
-        organ=(str, Field(min_length=1, description="发布报告的机关名称")),
-        year=(int, Field(ge=2008, le=2100, description="报告所属年度")),
-        active=(active | None, Field(description="表二；报告没有此表时为 null")),
-        requests=(requests | None, Field(description="表三；报告没有此表时为 null")),
-        **groups,
+        **fields,
     )
     model.template = template
     return model

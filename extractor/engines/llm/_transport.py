@@ -57,7 +57,8 @@ def make_client(settings: LLMSettings, http_client: httpx.Client | None = None) 
 
 def make_async_client(settings: LLMSettings, http_client: httpx.AsyncClient | None = None) -> openai.AsyncOpenAI:
     """The async client, with the same settings (and its own retries off too)."""
-    return openai.AsyncOpenAI(http_client=http_client, **_client_options(settings))
+    # openai>=3 types its client as httpx2's but still takes an httpx one (its `_httpx2` shim)
+    return openai.AsyncOpenAI(http_client=http_client, **_client_options(settings))  # type: ignore[arg-type]
 
 
 def is_transient(exc: BaseException) -> bool:
@@ -312,7 +313,9 @@ def ametered_create(client: openai.AsyncOpenAI, meter: Meter) -> Callable[..., A
                     async with asyncio.timeout(max(0.0, left)):  # cancels the call, reading included
                         reply.response = await completions.create(**kwargs)
                 except TimeoutError as exc:
-                    raise openai.APITimeoutError(request=httpx.Request("POST", str(client.base_url))) from exc
+                    # openai>=3 types the request as httpx2's; the error only keeps it for the reader
+                    raise openai.APITimeoutError(
+                        request=httpx.Request("POST", str(client.base_url))) from exc  # type: ignore[arg-type]
             return reply.response
 
         try:

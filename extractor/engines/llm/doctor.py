@@ -251,7 +251,7 @@ def _as_llm_error(exc: BaseException) -> LLMError:
     ours = _our_cause(exc)
     if isinstance(ours, LLMError):
         return ours
-    return LLMError(_schema_problem(exc), kind="schema")  # type: ignore[arg-type]
+    return LLMError(_schema_problem(exc), kind="schema")
 
 
 def _unknown_model(err: LLMError) -> bool:
