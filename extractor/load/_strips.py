@@ -49,10 +49,10 @@ def _cuttable_rows(image: Any) -> list[bool]:
     # vertical rules: ink runs taller than any character (a 50th of the width, as `ruled_cells`)
     unit = max(w // 50, 15)
     rules = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, unit)))
-    ink = (binary > 0).sum(axis=1)
-    ruled = (rules > 0).any(axis=1)
+    ink: list[int] = np.count_nonzero(binary, axis=1).tolist()
+    ruled: list[bool] = np.count_nonzero(rules, axis=1).astype(bool).tolist()
     limit = max(3, w // 300)  # specks of a noisy scan are not a line of text
-    return [bool(i <= limit and not r) for i, r in zip(ink.tolist(), ruled.tolist())]
+    return [i <= limit and not r for i, r in zip(ink, ruled)]
 
 
 def _best_cut(cuttable: list[bool], lo: int, hi: int) -> int | None:

@@ -147,9 +147,9 @@ def _decision(d: StoredDecision) -> dict[str, Any]:
 
 def _record(summary: ItemSummary, values: Mapping[str, Any], printed: Mapping[str, str]) -> Report2019 | Report2021:
     try:
-        return from_flat(summary.template or "", values, organ=summary.organ, year=summary.year,
+        return from_flat(catalogue.as_template(summary.template), values, organ=summary.organ, year=summary.year,
                          printed=printed)
-    except CatalogueError as exc:
+    except (CatalogueError, ValueError) as exc:  # a stored item of no known format version
         raise ReviewError(f"{summary.doc}: {exc}") from exc
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:5])
