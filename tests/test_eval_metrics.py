@@ -78,7 +78,7 @@ def test_a_decided_ambiguous_alternative_is_wrong():
 def test_routing_counts_wrong_flagged_and_needless_flags():
     fine = _case("004_")
     assert not fine.source_violations
-    right_doubted = score(fine, _result(fine, doubts={"organ": Doubt(reason="test")}))
+    right_doubted = score(fine, _result(fine, doubts={"organ": Doubt(reason="missing_title")}))
     values = dict(fine.fields)
     values["active.licensing.decisions"] = 999
     wrong_verified = score(fine, _result(fine, values))

@@ -7,7 +7,7 @@ says which cells it could not settle (`doubts`) and where it read each cell (`pr
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -15,12 +15,25 @@ from ..document import Document
 from ..schema import Report2019, Report2021
 
 
+#: why an engine left a cell (or a report field) unsettled; the review page names each
+#: (`review/names.DOUBTS`), and a test keeps the two lists the same
+DoubtReason = Literal[
+    # the layout reader
+    "ambiguous_split", "row_total_broken", "ambiguous_column", "label_placement", "unreadable",
+    "duplicate_row", "merged_row", "missing_title", "too_many_readings", "cells_do_not_fit", "missing_row",
+    # scans
+    "low_confidence", "ocr_disagreement", "ocr_noise", "unconfirmed_scan",
+    # the model engines
+    "unread", "unchecked", "not_in_source", "disagreement", "model_model", "model_refused", "model_unchecked",
+]
+
+
 class Doubt(BaseModel):
     """A cell the engine could not settle: why, and the values the text allows."""
 
     model_config = ConfigDict(frozen=True)
 
-    reason: str  # "missing_row", "ambiguous_split", "unreadable", "disagreement", "low_confidence", …
+    reason: DoubtReason
     candidates: list[Any] = Field(default_factory=list)
     detail: str = ""
 

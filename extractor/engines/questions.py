@@ -383,7 +383,7 @@ def _apply(reading: Reading, by_region: dict[str, Question], answers: dict[str, 
             shown = dump_value(value)
             rest = [c for c in old.candidates if c != shown]
             doubts[key] = Doubt(
-                reason=f"model_{verdict.state}", candidates=[shown, *rest],
+                reason="model_refused" if verdict.state == "refused" else "model_unchecked", candidates=[shown, *rest],
                 detail=f"the reader was unsure ({old.reason}); the model answered {shown}: {verdict.why}")
     present = [t for t in ("active", "requests", *catalogue.APPEAL_GROUPS) if getattr(record, t) is not None]
     for region in verdicts:  # a table only the model found is present now, its cells all open

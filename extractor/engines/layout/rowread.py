@@ -14,7 +14,7 @@ from functools import cache
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
-from ..base import Doubt
+from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
 from .cellvalue import cell_read, part_value
 from .labels import RowPatterns
@@ -143,7 +143,7 @@ def _label_alone(cells: list[Cell]) -> bool:
     return all(c.kind == "blank" and c.bordered for c in cells) and not edges(cells)
 
 
-def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: str, detail: str) -> None:
+def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: DoubtReason, detail: str) -> None:
     """Every cell of the row a doubt with no candidate, pointing at what the row printed."""
     span = (core[0].start, core[-1].end) if core else (None, None)
     for key in keys:
@@ -276,7 +276,7 @@ def passes(keys: Sequence[str], cells: list[Cell], check: Check) -> bool:
     return True
 
 
-def missing(keys: Sequence[str], into: TableRead, reason: str = "missing_row", detail: str = "") -> None:
+def missing(keys: Sequence[str], into: TableRead, reason: DoubtReason = "missing_row", detail: str = "") -> None:
     for key in keys:
         into.reads[key] = Read(None, None, None, None)
         into.doubts[key] = Doubt(reason=reason, detail=detail)

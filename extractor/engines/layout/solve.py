@@ -17,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
-from typing import Any, Callable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
 
 from ...identities import Identity
 from ._cells import Cell, digits_of
+
+if TYPE_CHECKING:
+    from ..base import DoubtReason
 
 #: parts tried to cut one row before it gives up (no row of the eval set needs 3,000)
 MAX_STEPS = 10_000
@@ -87,7 +90,7 @@ class RowReadings:
     printed: str = ""  # the row's pieces as printed, one space between pieces
     #: why the row has several readings when not its digits (the doubt's reason: "" gives
     #: ambiguous_split / row_total_broken), and how, for the reviewer
-    reason: str = ""
+    reason: DoubtReason | Literal[""] = ""
     why: str = ""
     #: readings held in reserve: tried when none of `readings` keeps the table's identities
     wider: list[list[Read]] | None = None
