@@ -1,0 +1,92 @@
+"""Page clean-up before OCR: what a phone photo or a fax does to a page, undone as far as it can be.
+
+Each step is one OpenCV operation (or two) on the greyscale page and is kept only because it
+measurably helps on the scan family (`eval/scans.py`, figures in docs/scans.md) without hurting
+clean or office scans. Straightening (`_recognise.deskew`) runs before these, on the same page.
+
+    gray = cleanup(gray)            # the steps of STEPS, in order
+
+`XXGK_SCAN_CLEANUP` (a comma-separated list of step names, or `none`) replaces `STEPS`; it exists
+to measure one step against another, not for everyday use.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:  # numpy and OpenCV come with the OCR extra
+    import numpy as np
+
+
+def flatten(gray: np.ndarray) -> np.ndarray:
+    """Even out the lighting: divide the page by an estimate of its blank paper.
+
+    The paper's brightness is what is left after closing the page (a grey-level dilation and
+    erosion wider than any stroke or rule removes the dark ink), smoothed. Dividing by it makes
+    the paper white everywhere, so a shadow across a photographed page neither darkens the
+    cells under it into ink nor leaves the ink in the bright part too faint. Done on a quarter-size
+    copy (the background varies slowly), then scaled back.
+    """
+    import cv2
+
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(7, (min(small.shape) // 40) | 1)  # ~1/40 of the page: wider than a character
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, cv2.max(bg, 1), scale=255)
+
+
+def stretch(gray: np.ndarray) -> np.ndarray:
+    """Contrast normalisation: the darkest ink black, the paper white (percentiles, not extremes,
+    so that a few noisy pixels do not set the range)."""
+    import cv2
+    import numpy as np
+
+    lo, hi = np.percentile(gray, (0.5, 99.5 if gray.mean() < 200 else 95))
+    if hi - lo < 32:  # a blank page or a page of one grey: nothing to stretch
+        return gray
+    return cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
+
+
+def denoise(gray: np.ndarray) -> np.ndarray:
+    """Sensor noise and JPEG speckle off: a 3×3 median keeps strokes and rules, drops specks."""
+    import cv2
+
+    return cv2.medianBlur(gray, 3)
+
+
+def binarise(gray: np.ndarray) -> np.ndarray:
+    """Ink black, paper white, by a threshold adapted to each neighbourhood (Gaussian-weighted)."""
+    import cv2
+
+    block = max(15, (min(gray.shape) // 60) | 1)
+    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15)
+
+
+STEP_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "flatten": flatten, "stretch": stretch, "denoise": denoise, "binarise": binarise,
+    "fullres": lambda gray: gray,  # not a filter: lines recognised from the full page (`_recognise.read_boxes`)
+}
+#: The steps run on every scanned page, in order (each one measured: docs/scans.md).
+STEPS: tuple[str, ...] = ()
+
+
+def steps() -> tuple[str, ...]:
+    env = os.environ.get("XXGK_SCAN_CLEANUP")
+    if env is None:
+        return STEPS
+    names = tuple(s.strip() for s in env.split(",") if s.strip() and s.strip() != "none")
+    unknown = [s for s in names if s not in STEP_FUNCTIONS]
+    if unknown:
+        raise ValueError(f"XXGK_SCAN_CLEANUP: unknown step(s) {unknown}; known: {sorted(STEP_FUNCTIONS)}")
+    return names
+
+
+def cleanup(gray: np.ndarray) -> np.ndarray:
+    """The page after the clean-up steps (`STEPS`, or `XXGK_SCAN_CLEANUP`)."""
+    for name in steps():
+        gray = STEP_FUNCTIONS[name](gray)
+    return gray
