@@ -48,7 +48,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "eval"))
 
-import make_formats  # noqa: E402
+import make_formats
 
 #: Bump when the drawing or the damage changes, so that a stale cache is rebuilt.
 GENERATOR_VERSION = 1
@@ -167,14 +167,14 @@ def draw_blocks(blocks: list[tuple[str, Any]], dpi: int, *, one_page: bool) -> l
         pages[-1].append((h, ops))
         used += h
     images = []
-    for blocks in pages:
-        height = round(max(A4[1] * scale, sum(h for h, _ in blocks) + 2 * margin_y)) if not one_page \
-            else round(sum(h for h, _ in blocks) + 2 * margin_y)
+    for placed in pages:
+        height = round(max(A4[1] * scale, sum(h for h, _ in placed) + 2 * margin_y)) if not one_page \
+            else round(sum(h for h, _ in placed) + 2 * margin_y)
         img = Image.new("L", (width, height), 255)
         d = ImageDraw.Draw(img)
         y = margin_y
         stroke = max(1, round(scale * 0.6))
-        for h, ops in blocks:
+        for h, ops in placed:
             for kind, args in ops:
                 if kind == "text":
                     x, dy, text, f = args

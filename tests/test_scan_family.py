@@ -11,7 +11,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-
 from _formats import cjk_font_or_skip, gold, make_formats
 
 ROOT = Path(__file__).resolve().parents[1]

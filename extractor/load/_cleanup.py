@@ -13,7 +13,8 @@ to measure one step against another, not for everyday use.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy and OpenCV come with the OCR extra
     import numpy as np
@@ -73,7 +74,7 @@ STEP_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "fullres": lambda gray: gray,  # not a filter: lines recognised from the full page (`_recognise.read_boxes`)
 }
 #: The steps run on every scanned page, in order (each one measured: docs/scans.md).
-STEPS: tuple[str, ...] = ()
+STEPS: tuple[str, ...] = ("denoise",)
 
 
 def steps() -> tuple[str, ...]:

@@ -135,7 +135,12 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
 def ruled_cells(bgr: Any) -> list[list[tuple[float, float, float, float]]]:
     """The cell boxes of each ruled table in an image, from its horizontal and vertical lines."""
     import cv2
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import (
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
 
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
