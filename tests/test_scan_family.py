@@ -55,7 +55,8 @@ def test_generator_is_deterministic_with_three_levels(tmp_path):
     assert phone and all(_digests(tmp_path / "c")[k] != v for k, v in phone.items())  # another seed, other damage
 
 
-def test_cleanup_steps_keep_the_page_and_flatten_a_shadow():
+def test_cleanup_steps_keep_the_page_and_flatten_a_shadow(monkeypatch):
+    monkeypatch.delenv("XXGK_SCAN_CLEANUP", raising=False)
     np = pytest.importorskip("numpy")
     pytest.importorskip("cv2")
     from extractor.load import _cleanup
@@ -68,18 +69,22 @@ def test_cleanup_steps_keep_the_page_and_flatten_a_shadow():
     assert flat.shape == page.shape and flat.dtype == np.uint8
     assert flat[300, 10] > 240 and flat[300, 290] > 240  # paper white on both sides
     assert flat[105, 150] < 60 and flat[105, 270] < 60  # the rule stays black
+    noisy = np.clip(page + np.random.default_rng(0).normal(0, 12, page.shape), 0, 255).astype(np.uint8)
+    clean = _cleanup.denoise(noisy)
+    assert clean[200:300, 50:250].std() < noisy[200:300, 50:250].std() / 3  # paper smooth again
+    assert clean[103:107, 30:270].mean() < 40  # the rule still black
+    assert _cleanup.steps() == _cleanup.STEPS
+    monkeypatch.setenv("XXGK_SCAN_CLEANUP", "none")
+    assert _cleanup.cleanup(shaded) is shaded  # no step: the page as it was
+    monkeypatch.setenv("XXGK_SCAN_CLEANUP", "flatten,nope")
     with pytest.raises(ValueError, match="unknown"):
-        import os
-
-        os.environ["XXGK_SCAN_CLEANUP"] = "flatten,nope"
-        try:
-            _cleanup.steps()
-        finally:
-            del os.environ["XXGK_SCAN_CLEANUP"]
+        _cleanup.steps()
 
 
-def test_phone_level_table_reads_back(tmp_path):
-    """表四 of seed 003 photographed (110 dpi, turned, shadowed, noisy, JPEG 40) reads exactly."""
+def test_phone_level_table_reads_back(tmp_path, monkeypatch):
+    """表四 of seed 003 photographed (100–120 dpi, turned, shadowed, noisy, JPEG 40) reads exactly
+    through the default clean-up."""
+    monkeypatch.delenv("XXGK_SCAN_CLEANUP", raising=False)
     pytest.importorskip("rapidocr_onnxruntime")
     cjk_font_or_skip()
     from extractor.load.ocr import load_image
