@@ -40,18 +40,6 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     return cv2.divide(gray, cv2.max(bg, 1), scale=255)
 
 
-def stretch(gray: np.ndarray) -> np.ndarray:
-    """Contrast normalisation: the darkest ink black, the paper white (percentiles, not extremes,
-    so that a few noisy pixels do not set the range)."""
-    import cv2
-    import numpy as np
-
-    lo, hi = np.percentile(gray, (0.5, 99.5 if gray.mean() < 200 else 95))
-    if hi - lo < 32:  # a blank page or a page of one grey: nothing to stretch
-        return gray
-    return cv2.convertScaleAbs(gray, alpha=255.0 / (hi - lo), beta=-lo * 255.0 / (hi - lo))
-
-
 #: Noise level (`noise_level`, grey levels) from which a page is denoised. Straightened, the scan
 #: family's flatbed scans measure 0, its office copies 0.36–0.38 (denoising those cost 2 of 207
 #: non-zero cells), its phone photos 1.10–1.13 (denoising those won 12).
@@ -85,18 +73,7 @@ def denoise(gray: np.ndarray) -> np.ndarray:
     return cv2.fastNlMeansDenoising(gray, None, h=12, templateWindowSize=7, searchWindowSize=21)
 
 
-def binarise(gray: np.ndarray) -> np.ndarray:
-    """Ink black, paper white, by a threshold adapted to each neighbourhood (Gaussian-weighted)."""
-    import cv2
-
-    block = max(15, (min(gray.shape) // 60) | 1)
-    return cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_GAUSSIAN_C, cv2.THRESH_BINARY, block, 15)
-
-
-STEP_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
-    "flatten": flatten, "stretch": stretch, "denoise": denoise, "binarise": binarise,
-    "fullres": lambda gray: gray,  # not a filter: lines recognised from the full page (`_recognise.read_boxes`)
-}
+STEP_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"flatten": flatten, "denoise": denoise}
 #: The steps run on every scanned page, in order (each one measured: docs/scans.md).
 STEPS: tuple[str, ...] = ("denoise",)
 

@@ -1,5 +1,5 @@
 """The OCR machinery shared by the image loader and the PDF loader's scanned pages: the engine
-(loaded once per process), page straightening, ruling lines, and a page's text boxes rebuilt into
+(loaded once per process), page straightening and clean-up (`_cleanup`), ruling lines, and a page's text boxes rebuilt into
 lines and table cells with their confidences.
 
 The engine is `rapidocr-onnxruntime` 1.4.x, whose Chinese models ship inside the wheel (no
@@ -48,8 +48,9 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     image = deskew(image)
     gray = cleanup(np.asarray(image.convert("L")))
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    result, _ = _engine()(bgr)
     words = []
-    for box, text, score in read_boxes(_engine(), bgr):
+    for box, text, score in result or []:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         words.append(Word(str(text), min(xs) / unit, min(ys) / unit, max(xs) / unit, max(ys) / unit, float(score)))
@@ -62,45 +63,6 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         tables.append(table)
     reread_numbers(_engine(), gray, tables, unit)
     return page_blocks(page, image.height / unit, tables, free)
-
-
-#: Height (pixels) a line of text is brought to before it is recognised: the recogniser's input
-#: is 48 px high and a line fills about two thirds of a detected box.
-REC_TEXT_HEIGHT = 32
-
-
-def read_boxes(engine: Any, bgr: Any) -> list[tuple[list[list[float]], str, float]]:
-    """(box, text, score) of each line of text on the page.
-
-    The engine finds the boxes on the page scaled down to 2000 px on its long side and would cut
-    the lines for its recogniser from that scaled page too, where the text of a tall 200 dpi page
-    or of a 110 dpi photo is 12–16 px high. Here the lines are cut from the page at its full
-    resolution instead, and a line lower than `REC_TEXT_HEIGHT` is enlarged (bicubic) to it, so
-    the recogniser sees strokes rather than a blur; the boxes, and so the cost of detection, are
-    the engine's own. Set `XXGK_SCAN_CLEANUP` without `fullres` to let the engine cut them.
-    """
-    import cv2
-    import numpy as np
-
-    from ._cleanup import steps
-
-    if "fullres" not in steps():
-        result, _ = engine(bgr)
-        return list(result or [])
-    boxes, _ = engine(bgr, use_cls=False, use_rec=False)
-    if not boxes:
-        return []
-    boxes = [np.array(b, dtype=np.float32) for b in boxes]
-    crops = []
-    for crop in engine.get_crop_img_list(bgr, boxes):
-        h = crop.shape[0]
-        if 0 < h < REC_TEXT_HEIGHT * 1.5:  # box height ≈ 1.5 × the text's
-            f = REC_TEXT_HEIGHT * 1.5 / h
-            crop = cv2.resize(crop, None, fx=f, fy=f, interpolation=cv2.INTER_CUBIC)
-        crops.append(crop)
-    crops, _, _ = engine.text_cls(crops)
-    rec, _ = engine.text_rec(crops)
-    return [(b.tolist(), r[0], float(r[1])) for b, r in zip(boxes, rec) if float(r[1]) >= MIN_BOX_SCORE]
 
 
 def deskew(image: Any, max_angle: float = 10.0) -> Any:
@@ -135,12 +97,7 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
 def ruled_cells(bgr: Any) -> list[list[tuple[float, float, float, float]]]:
     """The cell boxes of each ruled table in an image, from its horizontal and vertical lines."""
     import cv2
-    from pdfplumber.table import (
-        cells_to_tables,
-        edges_to_intersections,
-        intersections_to_cells,
-        merge_edges,
-    )
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
     gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
