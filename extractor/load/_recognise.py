@@ -1,5 +1,5 @@
 """The OCR machinery shared by the image loader and the PDF loader's scanned pages: the engine
-(loaded once per process), page straightening, ruling lines, and a page's text boxes rebuilt into
+(loaded once per process), page straightening and clean-up (`_cleanup`), ruling lines, and a page's text boxes rebuilt into
 lines and table cells with their confidences.
 
 The engine is `rapidocr-onnxruntime` 1.4.x, whose Chinese models ship inside the wheel (no
@@ -12,6 +12,7 @@ import os
 from functools import lru_cache
 from typing import Any
 
+from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._numbers import reread_numbers
 
@@ -45,7 +46,8 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         image = image.resize((round(image.width * scale), round(image.height * scale)))
     unit = unit * scale
     image = deskew(image)
-    bgr = cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
+    gray = cleanup(np.asarray(image.convert("L")))
+    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     result, _ = _engine()(bgr)
     words = []
     for box, text, score in result or []:
@@ -59,7 +61,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         table, took = table_from_boxes(scaled, free, page, tol=4.0 / unit)
         free = [w for k, w in enumerate(free) if k not in took]
         tables.append(table)
-    reread_numbers(_engine(), cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), tables, unit)
+    reread_numbers(_engine(), gray, tables, unit)
     return page_blocks(page, image.height / unit, tables, free)
 
 

@@ -1,0 +1,96 @@
+"""Page clean-up before OCR: what a phone photo or a fax does to a page, undone as far as it can be.
+
+Each step is one OpenCV operation (or two) on the greyscale page and is kept only because it
+measurably helps on the scan family (`eval/scans.py`, figures in docs/scans.md) without hurting
+clean or office scans. Straightening (`_recognise.deskew`) runs before these, on the same page.
+
+    gray = cleanup(gray)            # the steps of STEPS, in order
+
+`XXGK_SCAN_CLEANUP` (a comma-separated list of step names, or `none`) replaces `STEPS`; it exists
+to measure one step against another, not for everyday use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and OpenCV come with the OCR extra
+    import numpy as np
+
+
+def flatten(gray: np.ndarray) -> np.ndarray:
+    """Even out the lighting: divide the page by an estimate of its blank paper.
+
+    The paper's brightness is what is left after closing the page (a grey-level dilation and
+    erosion wider than any stroke or rule removes the dark ink), smoothed. Dividing by it makes
+    the paper white everywhere, so a shadow across a photographed page neither darkens the
+    cells under it into ink nor leaves the ink in the bright part too faint. Done on a quarter-size
+    copy (the background varies slowly), then scaled back.
+    """
+    import cv2
+
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
+    k = max(7, (min(small.shape) // 40) | 1)  # ~1/40 of the page: wider than a character
+    bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
+    bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    return cv2.divide(gray, cv2.max(bg, 1), scale=255)
+
+
+#: Noise level (`noise_level`, grey levels) from which a page is denoised. Straightened, the scan
+#: family's flatbed scans measure 0, its office copies 0.36–0.38 (denoising those cost 2 of 207
+#: non-zero cells), its phone photos 1.10–1.13 (denoising those won 12).
+NOISY = 0.7
+
+
+def noise_level(gray: np.ndarray) -> float:
+    """The standard deviation of the noise on the blank paper, estimated as Immerkær does (the
+    mean absolute response to a Laplacian-difference kernel that cancels smooth shading), over
+    the pixels with no ink within 3 px, so that strokes and rules do not count as noise."""
+    import cv2
+    import numpy as np
+
+    kernel = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
+    response = np.abs(cv2.filter2D(gray.astype(np.float32), -1, kernel))
+    paper = cv2.erode(gray, np.ones((7, 7), np.uint8)) > 150
+    if not paper.any():
+        return 0.0
+    return float(response[paper].mean() * np.sqrt(np.pi / 2) / 6)
+
+
+def denoise(gray: np.ndarray) -> np.ndarray:
+    """Sensor noise and JPEG speckle off, edges kept: non-local means (each pixel averaged with
+    the pixels whose neighbourhoods look like its own), which leaves thin strokes and rules sharp
+    where a blur or a median would thin or break them. Only on a noisy page (`NOISY`): on a
+    clean one it only softens the strokes."""
+    import cv2
+
+    if noise_level(gray) < NOISY:
+        return gray
+    return cv2.fastNlMeansDenoising(gray, None, h=12, templateWindowSize=7, searchWindowSize=21)
+
+
+STEP_FUNCTIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {"flatten": flatten, "denoise": denoise}
+#: The steps run on every scanned page, in order (each one measured: docs/scans.md).
+STEPS: tuple[str, ...] = ("denoise",)
+
+
+def steps() -> tuple[str, ...]:
+    env = os.environ.get("XXGK_SCAN_CLEANUP")
+    if env is None:
+        return STEPS
+    names = tuple(s.strip() for s in env.split(",") if s.strip() and s.strip() != "none")
+    unknown = [s for s in names if s not in STEP_FUNCTIONS]
+    if unknown:
+        raise ValueError(f"XXGK_SCAN_CLEANUP: unknown step(s) {unknown}; known: {sorted(STEP_FUNCTIONS)}")
+    return names
+
+
+def cleanup(gray: np.ndarray) -> np.ndarray:
+    """The page after the clean-up steps (`STEPS`, or `XXGK_SCAN_CLEANUP`)."""
+    for name in steps():
+        gray = STEP_FUNCTIONS[name](gray)
+    return gray
