@@ -30,6 +30,7 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     copy (the background varies slowly), then scaled back.
     """
     import cv2
+    import numpy as np
 
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // 4), max(1, h // 4)), interpolation=cv2.INTER_AREA)
@@ -37,7 +38,7 @@ def flatten(gray: np.ndarray) -> np.ndarray:
     bg = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (k, k)))
     bg = cv2.GaussianBlur(bg, (0, 0), k / 2)
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
-    return cv2.divide(gray, cv2.max(bg, 1), scale=255)
+    return cv2.divide(gray, np.maximum(bg, 1), scale=255)
 
 
 #: Noise level (`noise_level`, grey levels) from which a page is denoised. Straightened, the scan
