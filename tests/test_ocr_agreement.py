@@ -16,3 +16,21 @@ def test_reads_of_the_same_number_agree(page, crop):
 @pytest.mark.parametrize("page,crop", [("77", "7"), ("-3", "3"), ("12", "21"), ("100", "10"), ("", "0")])
 def test_a_dropped_digit_a_lost_sign_or_another_number_disagree(page, crop):
     assert not same_number(page, crop)
+
+
+def test_a_scanned_change_cell_keeps_both_signs_as_candidates():
+    """A minus sign is a short thin stroke both OCR reads can lose together (`-14` read as `14`
+    twice), and no identity checks 本年增/减: a non-zero one from a scan is a doubt holding both
+    signs; a zero has no sign to lose, and a text layer's minus is printed, not recognised."""
+    from extractor.engines.layout._cells import Cell
+    from extractor.engines.layout.cellvalue import cell_read
+
+    def read(text: str, key: str = "active.licensing.change", confidence: float | None = 0.99):
+        return cell_read(key, Cell("num", text, 0, len(text), confidence=confidence, agreed=True))
+
+    read_, doubt = read("14")
+    assert doubt is not None and doubt.reason == "unconfirmed_scan" and doubt.candidates == [14, -14]
+    assert read("-3")[1].candidates == [-3, 3]
+    assert read("0")[1] is None
+    assert read("14", confidence=None)[1] is None  # a text layer
+    assert read("14", key="active.licensing.in_force")[1] is None  # read twice alike, no sign to lose
