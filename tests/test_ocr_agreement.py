@@ -33,4 +33,4 @@ def test_a_scanned_change_cell_keeps_both_signs_as_candidates():
     assert read("-3")[1].candidates == [-3, 3]
     assert read("0")[1] is None
     assert read("14", confidence=None)[1] is None  # a text layer
-    assert read("14", key="active.licensing.in_force")[1] is None  # read twice alike, no sign to lose
+    assert read("14", key="active.licensing.decisions")[1] is None  # read twice alike, no sign to lose
