@@ -155,3 +155,21 @@ def test_eval_exits_non_zero_when_every_report_failed(tmp_path):
     result = runner.invoke(app, ["eval", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "runs")])
     assert result.exit_code == 1, result.output
     assert "every one of the 5 reports failed" in result.output
+
+
+def test_eval_set_scans_reads_the_drawn_scans_and_says_how_to_draw_them_when_there_are_none(tmp_path):
+    """`--set scans` is the scan family eval/scans.py draws (OCR'd: never part of `all`); with
+    none drawn it says how, exit 2. Here a labelled text report stands in for a drawn scan, so
+    the wiring is checked without minutes of OCR."""
+    missing = runner.invoke(app, ["eval", "--set", "scans", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert missing.exit_code == 2 and "python eval/scans.py make" in missing.output
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    gold = next(EVAL_REAL.rglob("003_*.gold.json"))
+    for f in gold.parent.glob("003_*"):
+        shutil.copy(f, scans / f.name)
+    res = runner.invoke(app, ["eval", "--set", "scans", "--eval-dir", str(tmp_path), "--out", str(tmp_path / "o"),
+                              "--name", "s"])
+    assert res.exit_code == 0, res.output
+    run = load_run(tmp_path / "o" / "s.json")
+    assert set(run["summary"]) == {"scans"} and run["summary"]["scans"]["documents"] == 1

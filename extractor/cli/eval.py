@@ -43,7 +43,7 @@ def run(
     model: Optional[str] = typer.Option(None, "--model", envvar=ENV_MODEL, help="Model name for llm/auto."),
     base_url: Optional[str] = typer.Option(None, "--base-url", envvar=ENV_BASE_URL, help="OpenAI-compatible endpoint."),
     mode: Optional[Mode] = typer.Option(None, "--mode", envvar=ENV_MODE, help="How llm/auto ask the model for JSON (default json_schema)."),
-    set_: EvalSet = typer.Option("real", "--set", help="The labelled set (variants are generated when missing; all: both, reported apart)."),
+    set_: EvalSet = typer.Option("real", "--set", help="The labelled set (variants are generated when missing; all: real and variants, reported apart; scans: drawn by eval/scans.py, OCR'd, slow)."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the run file and reports (default: eval/runs)."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", envvar="XXGK_EVAL_DIR", help="Folder holding real/ and variants/ (default: ./eval)."),
     only: Optional[str] = typer.Option(None, "--only", help="Only reports whose id contains this text (nothing matching: the closest ids are named)."),
@@ -228,6 +228,11 @@ def _cases(root: Path, set_: str) -> list:
             say(f"generated variants into {root / 'variants'}")
         if not broken:
             cases += load_set(root / "variants", set_name="variants", errors=broken)
+    if set_ == "scans":
+        if not (root / "scans").is_dir():
+            _fail(f"no scans in {root / 'scans'}: draw them first with `python eval/scans.py make` "
+                  "(clean, office and phone scans of labelled reports; OCR takes minutes a report)")
+        cases += load_set(root / "scans", set_name="scans", errors=broken)
     for exc in broken:
         error(str(exc))
     if broken:

@@ -32,7 +32,8 @@ NON_REPORT_KEYS = {"doc", "expect", "kind", "notes", "variant"}
 #: What a non-report is (`kind`): a work-points progress note, a disclosure guide, an annual
 #: report in the format used before 2019, or something else.
 NON_REPORT_KINDS = ("work-points", "guide", "pre-2019-report", "other")
-SETS = ("real", "variants")
+#: scans (eval/scans.py) are OCR'd, minutes a report: never part of "all"
+SETS = ("real", "variants", "scans")
 MANIFEST = "manifest.json"
 UNKNOWN = "unknown"
 
@@ -42,7 +43,7 @@ class GoldCase:
     """One labelled report: where it is, what it prints, and how it is laid out."""
 
     id: str  # path of the report relative to its set's folder, e.g. "seeds/000_….txt"
-    set: str  # "real" or "variants"
+    set: str  # "real", "variants" or "scans"
     report: Path
     gold_path: Path
     template: catalogue.Template | None  # None for a text that is not a report
