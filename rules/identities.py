@@ -7,7 +7,7 @@ message. All are `error`: when one fails, the printed tables cannot all be right
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, Iterator
 
 from extractor import catalogue
 from extractor.cellstate import BLANK_MARKS
@@ -53,44 +53,41 @@ def _column(ident: Identity) -> str:
     return APPLICANT_NAMES[ident.about.rsplit(".", 1)[1]]
 
 
-@rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
-def row_total(f: Facts):
-    for ident in of_rule(f.template, "row_total"):
-        row = ident.about.split(".", 1)[1]
-        v = _judge(f, ident, lambda expected, found: (
-            f"表三“{row_label(row, f.template)}”一行：六类申请人之和为 "
-            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))
+def _judge_each(f: Facts, rule_id: str, message: Callable[[Identity, Number, Number], str]) -> Iterator[Violation]:
+    """The violation of each identity of a rule that fails in this report."""
+    for ident in of_rule(f.template, rule_id):
+        v = _judge(f, ident, lambda expected, found: message(ident, expected, found))
         if v:
             yield v
+
+
+@rule("row_total", "error", "表三每一行的总计等于六类申请人之和")
+def row_total(f: Facts):
+    yield from _judge_each(f, "row_total", lambda ident, expected, found: (
+        f"表三“{row_label(ident.about.split('.', 1)[1], f.template)}”一行：六类申请人之和为 "
+        f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))
 
 
 @rule("balance", "error", "表三每一列：一 + 二 = 三（七）总计 + 四")
 def balance(f: Facts):
-    for ident in of_rule(f.template, "balance"):
+    def message(ident: Identity, left: Number, right: Number) -> str:
         new, old = (f.get(k) for k in ident.parts)
         done, carried = (f.get(k) for k in ident.totals)
-        v = _judge(f, ident, lambda left, right: (
-            f"表三“{_column(ident)}”列：一 + 二 = {new} + {old} = {left}，"
-            f"三（七）+ 四 = {done} + {carried} = {right}，两者应相等"))
-        if v:
-            yield v
+        return (f"表三“{_column(ident)}”列：一 + 二 = {new} + {old} = {left}，"
+                f"三（七）+ 四 = {done} + {carried} = {right}，两者应相等")
+
+    yield from _judge_each(f, "balance", message)
 
 
 @rule("outcome_sum", "error", "表三每一列：（七）总计等于（一）至（六）各项办理结果之和")
 def outcome_sum(f: Facts):
-    for ident in of_rule(f.template, "outcome_sum"):
-        v = _judge(f, ident, lambda expected, found: (
-            f"表三“{_column(ident)}”列：（一）至（六）各项办理结果之和为 {expected}，"
-            f"但（七）总计{_total_printed(f, ident, found)}"))
-        if v:
-            yield v
+    yield from _judge_each(f, "outcome_sum", lambda ident, expected, found: (
+        f"表三“{_column(ident)}”列：（一）至（六）各项办理结果之和为 {expected}，"
+        f"但（七）总计{_total_printed(f, ident, found)}"))
 
 
 @rule("group_total", "error", "表四每组的总计等于结果维持 + 结果纠正 + 其他结果 + 尚未审结")
 def group_total(f: Facts):
-    for ident in of_rule(f.template, "group_total"):
-        v = _judge(f, ident, lambda expected, found: (
-            f"表四“{GROUP_NAMES[ident.about]}”：维持 + 纠正 + 其他 + 尚未审结 = "
-            f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))
-        if v:
-            yield v
+    yield from _judge_each(f, "group_total", lambda ident, expected, found: (
+        f"表四“{GROUP_NAMES[ident.about]}”：维持 + 纠正 + 其他 + 尚未审结 = "
+        f"{' + '.join(str(f.get(k)) for k in ident.parts)} = {expected}，但总计{_total_printed(f, ident, found)}"))

@@ -31,7 +31,7 @@ def test_seed_000_is_queued_for_its_two_outcome_sum_errors(store):
     items = list_items(store)
     assert [i.doc[:3] for i in items] == ["000"]
     item = items[0]
-    assert item.rules == ["outcome_sum"]
+    assert item.rules == ("outcome_sum",)
     assert sorted(item.reasons) == ["error:outcome_sum:requests.natural", "error:outcome_sum:requests.total"]
     assert list_items(store, rule="balance") == []
     assert list_items(store, rule="outcome_sum", template="2019", organ="市住建局")[0].id == item.id

@@ -38,21 +38,8 @@ HISTORY: dict[str, str] = {**OUTCOMES, REOPENED: "重新打开"}
 STATES = ("open", "resolved", "superseded", "all")
 
 
-@dataclass
-class ItemSummary:
-    """One line of the queue."""
-
-    id: int
-    state: str
-    doc: str
-    path: str
-    organ: str | None
-    year: int | None
-    template: str | None
-    run_id: int
-    rules: list[str]
-    reasons: list[str]
-    outcome: str | None = None
+#: one line of the queue: the store's own record of it (its id, report, reasons, last outcome)
+ItemSummary = ItemLine
 
 
 @dataclass
@@ -81,14 +68,6 @@ class ItemDetail:
         return self.summary.template or "2019"
 
 
-def _summary(line: ItemLine) -> ItemSummary:
-    return ItemSummary(
-        id=line.id, state=line.state, doc=line.doc, path=line.path, organ=line.organ, year=line.year,
-        template=line.template, run_id=line.run_id, rules=list(line.rules), reasons=list(line.reasons),
-        outcome=line.outcome,
-    )
-
-
 def list_items(
     store: Store, *, state: str = "open", rule: str | None = None, template: str | None = None,
     organ: str | None = None, batch: int | None = None,
@@ -97,7 +76,7 @@ def list_items(
     if state not in STATES:
         raise ReviewError(f"unknown state {state!r}; choose one of {', '.join(STATES)}")
     which = ItemFilter(state=state, rule=rule, template=template, organ=organ, batch=batch)
-    return [_summary(line) for line in store.review_items(which)]
+    return store.review_items(which)
 
 
 def counts(items: list[ItemSummary]) -> dict[str, Counter]:
@@ -124,7 +103,7 @@ def get_item(store: Store, item_id: int) -> ItemDetail:
     item = store.item(item_id)
     values = item.values
     detail = ItemDetail(
-        summary=_summary(item.line), record_id=item.record_id, values=values, extracted=dict(item.extracted),
+        summary=item.line, record_id=item.record_id, values=values, extracted=dict(item.extracted),
         printed=dict(item.printed), provenance=dict(item.provenance), doubts=dict(item.doubts),
         violations=[], text=item.text, source_html=item.source_html,
         edits=[{"key": e.key, "old": e.old, "new": e.new, "reviewer": e.reviewer, "at": e.at} for e in item.edits],
