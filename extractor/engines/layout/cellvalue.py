@@ -92,9 +92,10 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
     if cell.agreed is None and key not in _CHECKED:
         return Doubt(reason="unconfirmed_scan", candidates=candidates,
                      detail=f"OCR read {cell.text!r} once, and no identity checks this cell")
-    if key in _SIGNED and key not in _CHECKED and read.value:
-        # a minus sign is a short thin stroke both reads lose together (-14 read as 14 twice),
-        # and no identity checks 本年增/减: either sign may be the printed one
+    if key in _SIGNED and key not in _CHECKED and read.value is not None and read.value > 0:
+        # a minus sign is a short thin stroke both reads can lose together (-14 read as 14 twice),
+        # and no identity checks 本年增/减: a positive one may have been printed negative (a minus
+        # both reads saw is kept)
         return Doubt(reason="unconfirmed_scan", candidates=[json_value(read.value), json_value(-read.value)],
                      detail=f"OCR read {cell.text!r}; a scan's minus sign is easily lost, and no identity "
                             "checks this cell")
