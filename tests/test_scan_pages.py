@@ -82,7 +82,7 @@ def _stacked(pages: int, width: int = 400, gap: int = 60):
 
 def test_a_tall_image_of_stacked_pages_is_cut_in_the_gaps_between_pages():
     img, page_h = _stacked(3)
-    strips = page_strips(img)
+    strips = page_strips(img, split_from=0)
     assert len(strips) == 3
     assert strips[0][0] == 0 and strips[-1][1] == img.height
     for (a, b), (c, _) in zip(strips, strips[1:]):
@@ -95,7 +95,7 @@ def test_a_tall_image_of_stacked_pages_is_cut_in_the_gaps_between_pages():
 
 def test_a_page_shaped_image_is_not_cut():
     img, _ = _stacked(1)
-    assert page_strips(img) == [(0, img.height)]
+    assert page_strips(img, split_from=0) == [(0, img.height)]
 
 
 def test_no_cut_through_a_table_even_where_its_rows_are_blank():
@@ -110,12 +110,18 @@ def test_no_cut_through_a_table_even_where_its_rows_are_blank():
         draw.line((x, 10, x, 1390), fill=0, width=2)
     for y in range(10, 1390, 120):  # rows far apart: long bands with only the vertical rules
         draw.line((20, y, 280, y), fill=0, width=2)
-    assert page_strips(img) == [(0, img.height)]
+    assert page_strips(img, split_from=0) == [(0, img.height)]
 
 
 @pytest.mark.parametrize("pages", [2, 4])
 def test_strips_cover_the_image_exactly(pages):
     img, page_h = _stacked(pages)
-    strips = page_strips(img)
+    strips = page_strips(img, split_from=0)
     assert sum(b - a for a, b in strips) == img.height
     assert all(b - a <= 1.4 * page_h for a, b in strips)
+
+
+def test_an_image_shorter_than_the_split_height_is_read_whole():
+    img, _ = _stacked(2)  # 400 px wide: two pages make 1,192 px
+    assert page_strips(img) == [(0, img.height)]
+    assert len(page_strips(img, split_from=1000)) == 2

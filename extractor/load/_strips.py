@@ -14,15 +14,21 @@ from typing import Any
 
 #: an image taller than this many times its width is cut into strips (A4 is 1.41)
 TALL = 1.8
+#: ... when it is also taller than this (px). A shorter one is read whole: measured on the scan
+#: family, cutting one report's tables drawn 3,700 px tall at 200 dpi into two strips left 13
+#: cells in doubt (digits-only re-reads that disagreed) where the whole page read all of them;
+#: two or more A4 pages stacked at 150-200 dpi (4,700 px and up) are what needs the cut.
+SPLIT_FROM = 4400
 #: a strip is about one A4 page: this many times the image's width
 PAGE = 1.414
 
 
-def page_strips(image: Any) -> list[tuple[int, int]]:
+def page_strips(image: Any, *, split_from: int = SPLIT_FROM) -> list[tuple[int, int]]:
     """Row ranges [top, bottom) that cut a tall page image into page-sized strips at blank bands;
-    the whole image as one range when it is not tall or no clean cut is found."""
+    the whole image as one range when it is not tall (or shorter than `split_from` px) or no
+    clean cut is found."""
     w, h = image.size
-    if h <= TALL * w:
+    if h <= TALL * w or h <= split_from:
         return [(0, h)]
     cuttable = _cuttable_rows(image)
     page = round(PAGE * w)
