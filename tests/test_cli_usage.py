@@ -96,7 +96,7 @@ def test_the_options_with_fixed_choices_have_them():
     by_path = dict(COMMANDS)
     expected = {
         ("extract", "--engine"): tuple(ENGINES), ("extract", "--mode"): ("json_schema", "tools", "json"),
-        ("eval", "--engine"): tuple(ENGINES), ("eval", "--set"): ("real", "variants", "all"),
+        ("eval", "--engine"): tuple(ENGINES), ("eval", "--set"): ("real", "variants", "scans", "all"),
         ("eval", "--mode"): ("json_schema", "tools", "json"), ("eval add", "--engine"): tuple(ENGINES),
         ("bench", "--engine"): tuple(ENGINES), ("doctor", "--mode"): ("json_schema", "tools", "json"),
         ("review list", "--state"): ("open", "resolved", "superseded", "all"),
