@@ -38,10 +38,9 @@ class InputFigure:
 
 def input_kind(doc: Document) -> str:
     """`txt`, `md`, `html`, `docx`, `pdf` (text layer), `pdf (scanned)` or `image (scanned)`."""
-    scanned = any(c.confidence is not None for t in doc.tables for c in t.cells)
     if doc.format == "image":
         return "image (scanned)"
-    if doc.format == "pdf" and scanned:
+    if doc.format == "pdf" and doc.read_by_ocr():
         return "pdf (scanned)"
     return doc.format
 

@@ -89,6 +89,11 @@ class Document:
     def name(self) -> str:
         return self.path.replace("\\", "/").rsplit("/", 1)[-1]
 
+    def read_by_ocr(self) -> bool:
+        """Was the text recognised from pictures (an image, or a PDF whose pages were scans)?"""
+        return self.format == "image" or any(c.locator is not None and c.locator.get("ocr")
+                                             for t in self.tables for c in t.cells)
+
     def low_confidence_cells(self, threshold: float = LOW_CONFIDENCE, digits_only: bool = True) -> list[SourceCell]:
         """Cells read by OCR with less than `threshold` confidence (by default only cells with a
         digit: those are the ones whose numbers must not be trusted blindly)."""

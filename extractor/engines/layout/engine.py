@@ -72,7 +72,7 @@ class LayoutEngine:
         if organ is None:
             doubts["organ"] = Doubt(reason="missing_title", detail="issuing body named neither in a title, "
                                     "a page header field nor the report's own text")
-        elif _scanned(doc) and text.count(organ) < 2:
+        elif doc.read_by_ocr() and text.count(organ) < 2:
             # a recogniser misreads a rare character of a name (瓯 as 欧) with confidence, and no
             # identity checks a name: read once from a scan, it waits for a person
             doubts["organ"] = Doubt(reason="unconfirmed_scan", candidates=[organ],
@@ -127,12 +127,6 @@ class LayoutEngine:
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
         return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,
                        settings=self.settings(), trace=[trace])
-
-
-def _scanned(doc: Document) -> bool:
-    """Was the document read by OCR (an image, or a PDF whose pages were scans)?"""
-    return doc.format == "image" or any(c.locator is not None and c.locator.get("ocr")
-                                        for t in doc.tables for c in t.cells)
 
 
 def _joined(*stated: dict[str, list]) -> dict[str, list]:
