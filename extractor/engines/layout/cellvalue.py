@@ -66,11 +66,11 @@ def _noisy_scan(key: str, cell: Cell, read: Read, doubt: Doubt) -> tuple[Read, D
     (kept in the read, for an identity to confirm), the cell a doubt. Without digits, or with a
     letter that may be a misread digit, it stays unreadable with no candidate."""
     text = cell.text.strip()
-    if _DIGIT_LIKE.search(text):
-        return read, doubt
     digits = _NOISE.sub("", text)
-    value, _, problem = _interpret(key, digits) if digits else (None, None, doubt)
-    if problem is not None or value is None:
+    if not digits or _DIGIT_LIKE.search(text):
+        return read, doubt
+    value, _, problem = _interpret(key, digits)
+    if problem is not None:
         return read, doubt
     return (Read(value, text, cell.start, cell.end, cell.locator),
             Doubt(reason="ocr_noise", candidates=[json_value(value)],
