@@ -34,9 +34,12 @@ _TOKEN = re.compile(
     r"(?:\s*(?:万元|元))?)"
     r"|(?P<text>[^\s0-9０-９]+)"
 )
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|件|个|项|次)?$")
-#: a whole cell that prints a count with its measure word (`3件`): one number, never label text
-_COUNTED = re.compile(r"[0-9０-９]+\s*[件个项次]")
+#: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
+_MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
+_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
+#: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
+#: one number, never label text
+_COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
 _ENUM_START = re.compile(r"^[.．、]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")

@@ -1,0 +1,38 @@
+"""Layouts found by eval/probe_unseen.py (issue 11): prints of the national tables that the variant
+families did not cover, each read exactly or left a doubt, never a wrong value."""
+
+from __future__ import annotations
+
+from extractor.engines.layout import LayoutEngine
+from extractor.flat import to_flat
+from extractor.load import load
+
+ENGINE = LayoutEngine()
+TITLE = "某县人民政府办公室2023年政府信息公开工作年度报告\n"
+T2_2019 = ("二、主动公开政府信息情况\n"
+           "第二十条第（五）项 |  |  | \n"
+           "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
+           "行政许可 | 27 | 6项 | 571\n"
+           "其他对外管理服务事项 | 62 | {cell} | {total}\n"
+           "第二十条第（六）项 |  |  | \n"
+           "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
+           "行政处罚 | 14项 | 28项 | 1，191起\n"
+           "行政强制 | 0项 | 0项 | 0项\n\n"
+           "三、收到和处理政府信息公开申请情况\n")
+
+
+def _read(tmp_path, text: str):
+    path = tmp_path / "r.txt"
+    path.write_text(TITLE + text, encoding="utf-8")
+    reading = ENGINE.read(load(str(path)))
+    return reading, to_flat(reading.record)
+
+
+def test_counts_with_a_measure_word_and_thousands_separators_are_one_number(tmp_path):
+    reading, flat = _read(tmp_path, T2_2019.format(cell="-14项", total="18，390人次"))
+    assert [flat[f"active.other_services.{c}"] for c in ("prior", "change", "decisions")] == [62, -14, 18390]
+    assert flat["active.punishment.decisions"] == 1191
+    assert reading.record.printed["active.punishment.decisions"] == "1，191起"
+    rows = ("licensing", "other_services", "punishment", "coercion")
+    assert not [k for k in reading.doubts if k.split(".")[1] in rows]
+
