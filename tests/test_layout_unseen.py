@@ -36,3 +36,10 @@ def test_counts_with_a_measure_word_and_thousands_separators_are_one_number(tmp_
     rows = ("licensing", "other_services", "punishment", "coercion")
     assert not [k for k in reading.doubts if k.split(".")[1] in rows]
 
+
+def test_a_grid_row_closed_early_by_text_leaves_no_blank_guess(tmp_path):
+    # `-14人` is no number the reader knows: its text closes the row before 18,390, and the row
+    # must not be read with a blank (0) in the last cell
+    reading, flat = _read(tmp_path, T2_2019.format(cell="-14人", total="18,390"))
+    assert flat["active.other_services.decisions"] is None
+    assert reading.doubts["active.other_services.decisions"].reason == "cells_do_not_fit"

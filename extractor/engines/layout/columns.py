@@ -84,6 +84,14 @@ def lines_of(cells: Iterable[Cell]) -> Lines:
 # ---------------------------------------------------------------- tab grids
 
 
+def by_line(cells: Iterable[Cell]) -> dict[int, list[Cell]]:
+    """Line → the cells on it (what `by_slot` checks a row against)."""
+    out: dict[int, list[Cell]] = {}
+    for c in cells:
+        out.setdefault(c.line, []).append(c)
+    return out
+
+
 def slot_map(rows: Sequence[Sequence[Cell]], n: int, lines: Lines) -> dict[int, int] | None:
     """Tab cell → column for the rows of one width, when the table's tab lines agree on it.
 
@@ -113,16 +121,23 @@ def slot_map(rows: Sequence[Sequence[Cell]], n: int, lines: Lines) -> dict[int, 
     return grid
 
 
-def by_slot(cells: Sequence[Cell], grid: dict[int, int], n: int) -> list[Cell] | None:
+def by_slot(cells: Sequence[Cell], grid: dict[int, int], n: int,
+            on_line: Sequence[Cell] = ()) -> list[Cell] | None:
     """A row's n cells by the tab grid: its numbers under their columns, blanks elsewhere (a
     line cut short after its last number has blank cells there); None when the row is not on
-    one line of the grid."""
+    one line of the grid, or when its line prints more in the grid's cells than the row holds
+    (text after a number closed the row early: `18,390人次`; a blank there would be a guess).
+    `on_line`: every cell of the table on the row's line."""
     nums = [c for c in cells if c.kind == "num"]
     if not nums or any(c.slot not in grid or c.line != nums[0].line for c in nums):
         return None
     line = nums[0].line
     mine = [c for c in cells if c.line == line and c.slot in grid]
     if any(c.kind == "text" for c in mine):
+        return None
+    held = {id(c) for c in mine}
+    if any(c.slot in grid and c.printed and id(c) not in held or c.kind == "text" and c.slot in grid
+           for c in on_line if c.line == line):
         return None
     out: list[Cell | None] = [None] * n
     for c in mine:
@@ -385,5 +400,5 @@ def injections(k: int, n: int) -> list[tuple[int, ...]] | None:
     return list(combinations(range(n), k))
 
 
-__all__ = ["MAX_PLACEMENTS", "Lines", "Placements", "alignment", "by_slot", "cell_grids", "display_width", "injections",
+__all__ = ["MAX_PLACEMENTS", "Lines", "Placements", "alignment", "by_line", "by_slot", "cell_grids", "display_width", "injections",
            "lattices", "lines_of", "placements", "slot_map"]

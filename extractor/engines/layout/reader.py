@@ -52,12 +52,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     flush = starts_flush(rows.values(), patterns)
     cols = {n: anchors([rc.cells for rc in rows.values()], n) for n in widths}
     grids = _grids(rows, patterns, cells, widths)
+    by_line = columns.by_line(cells) if any(grids.values()) else {}
     for row, keys in patterns.columns.items():
         rc = rows.get(row)
         if rc is None:
             continue
         grid = grids.get(len(keys))
-        placed = columns.by_slot(rc.cells, grid, len(keys)) if grid else None
+        placed = columns.by_slot(rc.cells, grid, len(keys), by_line.get(rc.cells[0].line, ()) if rc.cells else ()) \
+            if grid else None
         if placed is not None and row not in dupes:
             out.take(keys, placed)  # a tab or pipe grid puts each cell in its column
             continue

@@ -34,8 +34,9 @@ def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells
     n = len(rows[0][0])
     grid = columns.slot_map([cs for _, cs, _ in rows], n, lines)
     if grid is not None:
+        on_line = columns.by_line(cells)
         for keys, cs in stuck:
-            placed = columns.by_slot(cs, grid, n)
+            placed = columns.by_slot(cs, grid, n, on_line.get(cs[0].line, ()) if cs else ())
             if placed is not None:
                 into.take(keys, placed)
         return
