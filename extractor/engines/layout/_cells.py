@@ -36,7 +36,7 @@ _TOKEN = re.compile(
 )
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
-_NUMBER = re.compile(r"^([+-]?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
+_NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
 _COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
@@ -167,6 +167,9 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     elif line.count("|") >= 2:
         _split(text, a, b, "|", out, a)
         _bordered(out, first)
+    elif "," in line and _CSV_ROW.search(line) and line.count(",") >= 2:
+        _split_csv(text, a, b, out)
+        _bordered(out, first)
     elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
         out.append(Cell("num", line, a, b, a))
     else:
@@ -237,6 +240,36 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> N
             for c in out[first:]:
                 c.slot = slot
         pos = end + 1
+
+
+#: a row pasted as CSV: a comma right after a label's last character, a quote or another comma,
+#: or a line of numbers with a comma that no thousands separator can be (`0,1,0,1,2`)
+_CSV_ROW = re.compile(r"[\u4e00-\u9fff）)\"],|,,|,\"|^[\d,.\s\"]*\d,(?!\d{3}(?![\d.]))")
+
+
+def _split_csv(text: str, a: int, b: int, out: list[Cell]) -> None:
+    """The cells of a CSV line (commas outside double quotes), each keeping its index (`slot`),
+    its quotes left out: `行政处罚,"2,648",0` is 行政处罚 | 2,648 | 0."""
+    pos, slot, quoted = a, 0, False
+    for i in range(a, b + 1):
+        ch = text[i] if i < b else ","
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            s, e = pos, i
+            piece = text[s:e]
+            if piece.strip().startswith('"') and piece.strip().endswith('"') and len(piece.strip()) >= 2:
+                s = s + piece.index('"') + 1
+                e = s + len(piece.strip()) - 2
+            first = len(out)
+            if text[s:e].strip():
+                _piece(text, s, e, out, False, a)
+            else:
+                out.append(Cell("blank", "", e, e, a))
+            for c in out[first:]:
+                c.slot = slot
+            slot += 1
+            pos = i + 1
 
 
 def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) -> None:
