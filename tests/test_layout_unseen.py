@@ -43,3 +43,35 @@ def test_a_grid_row_closed_early_by_text_leaves_no_blank_guess(tmp_path):
     reading, flat = _read(tmp_path, T2_2019.format(cell="-14人", total="18,390"))
     assert flat["active.other_services.decisions"] is None
     assert reading.doubts["active.other_services.decisions"].reason == "cells_do_not_fit"
+
+
+T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n"
+           "行政复议,,,,,行政诉讼,,,,,,,,,\n"
+           "结果维持,结果纠正,其他结果,尚未审结,总计,未经复议直接起诉,,,,,复议后起诉,,,,\n"
+           ",,,,,结果维持,结果纠正,其他结果,尚未审结,总计,结果维持,结果纠正,其他结果,尚未审结,总计\n")
+T2_CSV = ("二、主动公开政府信息情况\n"
+          "第二十条第（六）项,,,\n"
+          "信息内容,本年处理决定数量,,\n"
+          '行政处罚,"2,648",,\n'
+          "行政强制,126,,\n\n")
+
+
+def _appeals(flat):
+    return [flat[f"{g}.{c}"] for g in ("review", "litigation_direct", "litigation_after_review")
+            for c in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def test_a_csv_paste_is_read_cell_by_cell(tmp_path):
+    reading, flat = _read(tmp_path, T2_CSV + T4_HEAD + "0,1,0,1,2,0,0,0,0,0,10,0,0,0,10\n\n五、存在的主要问题\n")
+    assert (flat["active.punishment.decisions"], flat["active.coercion.decisions"]) == (2648, 126)
+    assert _appeals(flat) == [0, 1, 0, 1, 2] + [0] * 5 + [10, 0, 0, 0, 10]
+    assert not [k for k in reading.doubts if k.startswith(("review", "litigation"))]
+
+
+def test_table4_numbers_set_apart_by_text_are_no_single_run_padded_with_blanks(tmp_path):
+    # `、` between the numbers: every number is a run of its own; reading the first one as the row
+    # with fourteen dropped blanks gave a table of zeros that keeps every identity
+    row = "、".join(["0", "1", "0", "1", "2"] + ["0"] * 10)
+    reading, flat = _read(tmp_path, T4_HEAD.replace(",", " ") + row + "\n\n五、存在的主要问题\n")
+    assert all(v is None for v in _appeals(flat))
+    assert reading.doubts["review.corrected"].reason == "cells_do_not_fit"

@@ -26,7 +26,7 @@ from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import tidy
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
-from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush
+from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
 
@@ -161,11 +161,20 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
                     aligned=align is not None)
         return out
     data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
+    stray = [c for r in runs if r is not data for c in r if c.kind == "num" and not _YEAR.fullmatch(c.text)]
+    if stray and not exact:
+        # numbers set apart by text (`0,1,0,1,2`, a unit after each): which run is the row, and
+        # what the others are, is no reading; one run padded with dropped blanks would be a guess
+        unsettled(keys, edges(data), out, "cells_do_not_fit",
+                          f"表四's numbers printed apart by text: {' | '.join(c.text for r in runs for c in r)[:200]}")
+        return out
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
 
 
+#: a year printed in 表四's heading or header (`2023年`): no cell of the table
+_YEAR = re.compile(r"(?:19|20)\d\d")
 #: a 表四 column's own header word (its groups' names are on other cells)
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
 

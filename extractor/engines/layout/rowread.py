@@ -18,7 +18,7 @@ from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
 from .cellvalue import cell_read, part_value
 from .labels import RowPatterns
-from .solve import Read, RowReadings, TooHard, pieces, row_readings
+from .solve import Read, RowReadings, TooHard, fewest_drops, pieces, row_readings
 
 
 #: a check on the values of a row's first cells (called after each cell); False: no reading
@@ -109,11 +109,15 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
         aligned and all(c.col is not None for c in core if c.kind == "num")) else None
+    if row_pieces is not None and core and fewest_drops(keys, row_pieces) > n // 2:
+        # more than half of the row's cells left no character while it prints some: no dropped
+        # blanks but a row that does not fit (a stray number, numbers read as label text)
+        row_pieces = None
     if row_pieces is not None:
         try:
             readings = row_readings(keys, row_pieces, idents, value=part_value)
         except TooHard as exc:
-            return _unsettled(keys, core, into, "too_many_readings", str(exc))
+            return unsettled(keys, core, into, "too_many_readings", str(exc))
         if len(readings.readings) == 1 and not readings.broken:
             for key, read in zip(keys, readings.readings[0]):
                 into.reads[key] = read
@@ -122,7 +126,7 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
             into.options[row] = readings
             return
     detail = f"{len(core)} cells for {n} columns: " + " | ".join(c.text or "·" for c in core)[:200]
-    _unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
+    unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
 
 
 def _lost_borders(core: list[Cell]) -> bool:
@@ -143,7 +147,7 @@ def _label_alone(cells: list[Cell]) -> bool:
     return all(c.kind == "blank" and c.bordered for c in cells) and not edges(cells)
 
 
-def _unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: DoubtReason, detail: str) -> None:
+def unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: DoubtReason, detail: str) -> None:
     """Every cell of the row a doubt with no candidate, pointing at what the row printed."""
     span = (core[0].start, core[-1].end) if core else (None, None)
     for key in keys:
