@@ -117,7 +117,10 @@ def find_tables(text: str) -> Segments:
     its evidence and the narrative rule each ask for the same report's)."""
     n = len(text)
     art20 = _find(text, r"第\s*二\s*十\s*条")
-    new_req = _find(text, _NEW_REQUESTS)
+    # 表三 follows 表二: a 本年新收 above 第二十条 is the prose's or a summary's, not 表三's label
+    new_req = _find(text, _NEW_REQUESTS, art20) if art20 >= 0 else -1
+    if new_req < 0:
+        new_req = _find(text, _NEW_REQUESTS)
     upheld = _find(text, r"结\s*果\s*维\s*持", max(new_req, 0))
     if upheld < 0:
         upheld = _find(text, r"维\s*持", max(new_req, 0))

@@ -75,3 +75,16 @@ def test_table4_numbers_set_apart_by_text_are_no_single_run_padded_with_blanks(t
     reading, flat = _read(tmp_path, T4_HEAD.replace(",", " ") + row + "\n\n五、存在的主要问题\n")
     assert all(v is None for v in _appeals(flat))
     assert reading.doubts["review.corrected"].reason == "cells_do_not_fit"
+
+
+def test_a_new_requests_figure_above_table2_does_not_start_table3():
+    from extractor.segment import find_tables
+
+    text = ("一、总体情况\n本年新收政府信息公开申请30件，办结28件。\n"
+            "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n"
+            "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t30\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n结果维持\n")
+    seg = find_tables(text)
+    assert seg.table2 is not None and seg.table3 is not None
+    assert text[seg.table3[0]:].startswith("三、收到和处理") or text[seg.table3[0]:].startswith("收到和处理")
+    assert seg.table2[0] < seg.table2[1] <= seg.table3[0]
