@@ -88,3 +88,21 @@ def test_a_new_requests_figure_above_table2_does_not_start_table3():
     assert seg.table2 is not None and seg.table3 is not None
     assert text[seg.table3[0]:].startswith("三、收到和处理") or text[seg.table3[0]:].startswith("收到和处理")
     assert seg.table2[0] < seg.table2[1] <= seg.table3[0]
+
+
+def test_a_serial_number_column_is_no_cell(tmp_path):
+    t2 = ("二、主动公开政府信息情况\n"
+          "序号\t第二十条第（六）项\t\t\n"
+          "\t信息内容\t本年处理决定数量\t\n"
+          "1\t行政处罚\t305\t\n"
+          "2\t行政强制\t12\t\n"
+          "3\t行政许可\t7\t\n\n")
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+          "序号 | 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  \n"
+          " | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  | \n"
+          " |  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计\n"
+          "1 | 0 | 1 | 0 | 1 | 2 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0\n\n五、存在的主要问题\n")
+    reading, flat = _read(tmp_path, t2 + "三、收到和处理政府信息公开申请情况\n\n" + t4)
+    assert [flat[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
+    assert _appeals(flat) == [0, 1, 0, 1, 2] + [0] * 10
+    assert not [k for k in reading.doubts if k.startswith(("review", "litigation", "active.punishment"))]

@@ -117,8 +117,12 @@ def digits_of(text: str) -> str:
 
 
 def tokenize(text: str, start: int, end: int) -> list[Cell]:
-    """The cells of `text[start:end]`, line by line, in reading order."""
+    """The cells of `text[start:end]`, line by line, in reading order. A start inside a tab or
+    pipe row moves back to the row's start, so that its cells keep their places (`slot`)."""
     cells: list[Cell] = []
+    head = text.rfind("\n", 0, start) + 1
+    if head < start and ("\t" in text[head:start] or "|" in text[head:start]):
+        start = head
     pos = start
     while pos < end:
         nl = text.find("\n", pos, end)

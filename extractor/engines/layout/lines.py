@@ -36,6 +36,7 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
     """The cells with converter damage in bordered lines undone, and the cuts left to decide."""
     if not any(c.bordered and c.line >= 0 for c in cells):
         return cells, []  # no bordered line (flattened or PDF text): nothing to tidy
+    cells = without_serials(cells)
     segs, glued = _segments(cells)
     # per segment: (text cells, number cells), counted once (a line is looked at twice)
     counts = [(kinds.count("text"), kinds.count("num")) for kinds in ([c.kind for c in seg] for seg in segs)]
@@ -70,6 +71,40 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
         out.extend(seg)
         i += 1
     return out, cuts
+
+
+def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
+    """The cells without a 序号 column: the numbers under a bordered cell `序号`, or a number
+    before the label on three bordered lines or more, counting up (1, 2, 3 …). A serial is no
+    cell of the row above (the one its numbers close), nor of its own row."""
+    head = next((c for c in cells if c.kind == "text" and c.bordered and c.slot is not None
+                 and c.text.strip() == "序号"), None)
+    if head is not None:
+        cells = [c for c in cells if not (c.kind == "num" and c.bordered and c.slot == head.slot and c.line != head.line)]
+    serials: list[Cell] = []
+    line, state = None, 0  # state on the line: 0 nothing printed yet, 1 a number first, 2 done
+    candidate: Cell | None = None
+    for c in cells:
+        if c.line != line:
+            line, state, candidate = c.line, 0, None
+        if state == 2 or c.kind == "blank" or not c.bordered or c.line < 0:
+            continue
+        if state == 0:
+            if c.kind == "num" and c.text.isascii() and c.text.isdigit() and not c.text.startswith("0"):
+                candidate, state = c, 1
+            else:
+                state = 2
+        elif state == 1:
+            if c.kind == "text" and candidate is not None:
+                serials.append(candidate)
+            state = 2
+    if len(serials) < 3:
+        return cells
+    values = [int(c.text) for c in serials]
+    if any(b <= a and b != 1 for a, b in zip(values, values[1:])) or values.count(1) > 3:
+        return cells  # not counting up (a new count may start per table)
+    drop = {id(c) for c in serials}
+    return [c for c in cells if id(c) not in drop]
 
 
 def _segments(cells: Sequence[Cell]) -> tuple[list[list[Cell]], set[int]]:

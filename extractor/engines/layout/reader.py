@@ -23,7 +23,7 @@ from ._cells import Cell
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import tidy
+from .lines import tidy, without_serials
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
@@ -124,6 +124,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     out = TableRead()
     keys = table4_keys()
     idents = inside(keys, template)
+    cells = without_serials(cells)
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
     if first is None:
         # a 表四 printed all blank: the blanks after its last header word
