@@ -121,6 +121,8 @@ def find_tables(text: str) -> Segments:
     new_req = _find(text, _NEW_REQUESTS, art20) if art20 >= 0 else -1
     if new_req < 0:
         new_req = _find(text, _NEW_REQUESTS)
+    if new_req < 0 and art20 >= 0:  # 一、新收申请数量: the label without 本年
+        new_req = _find(text, r"[一1][、.．]\s*新\s*收", art20)
     upheld = _find(text, r"结\s*果\s*维\s*持", max(new_req, 0))
     if upheld < 0:
         upheld = _find(text, r"维\s*持", max(new_req, 0))

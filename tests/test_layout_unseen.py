@@ -106,3 +106,28 @@ def test_a_serial_number_column_is_no_cell(tmp_path):
     assert [flat[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
     assert _appeals(flat) == [0, 1, 0, 1, 2] + [0] * 10
     assert not [k for k in reading.doubts if k.startswith(("review", "litigation", "active.punishment"))]
+
+
+T3_SYN = ("三、收到和处理政府信息公开申请情况\n"
+          "一、新收申请数量\t\t\t3\t0\t0\t0\t0\t0\t3\n"
+          "二、上年结转申请数\t\t\t0\t0\t0\t0\t0\t0\t0\n"
+          "三、本年度办理结果\t（一）予以公开\t\t1\t0\t0\t0\t0\t0\t1\n"
+          "\t（三）不予公开\t1）属于国家秘密\t1\t0\t0\t0\t0\t0\t1\n"
+          "\t\t2）其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n"
+          "\t（六）其他处理\t（1）申请人无正当理由逾期不补正\t0\t0\t0\t0\t0\t0\t0\n"
+          "\t\t（2）申请人逾期未按收费通知要求缴纳费用\t0\t0\t0\t0\t0\t0\t0\n"
+          "\t\t（3）其他\t1\t0\t0\t0\t0\t0\t1\n"
+          "\t（七）合计\t\t3\t0\t0\t0\t0\t0\t3\n"
+          "四、结转下年度继续办理\t\t\t0\t0\t0\t0\t0\t0\t0\n\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n")
+
+
+def test_row_labels_numbered_otherwise_and_shortened(tmp_path):
+    # 2） after the row above's last number is the next label's number, not a cell; 一、新收 and
+    # （七）合计 name their rows; （3）其他 is 2021's third （六） row
+    reading, flat = _read(tmp_path, "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n" + T3_SYN)
+    got = {r: flat[f"requests.{r}.total"] for r in ("new", "granted", "denied_state_secret", "denied_prohibited",
+                                                  "other_misc", "total")}
+    assert got == {"new": 3, "granted": 1, "denied_state_secret": 1, "denied_prohibited": 0, "other_misc": 1, "total": 3}
+    for r in got:
+        assert f"requests.{r}.total" not in reading.doubts

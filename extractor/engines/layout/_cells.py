@@ -40,7 +40,7 @@ _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万�
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
 _COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
-_ENUM_START = re.compile(r"^[.．、]")
+_ENUM_START = re.compile(r"^[.．、)）]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
 

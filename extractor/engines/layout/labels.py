@@ -30,7 +30,7 @@ _T2 = (
 )
 
 _T3_COMMON = (
-    ("new", r"本年(?:度)?新收"),
+    ("new", r"(?:本年(?:度)?)?新收"),
     ("carried_over", r"上年(?:度)?(?:结转|转结)"),
     ("granted", r"予以公开"),
     ("partial", r"部分公开"),
@@ -50,7 +50,7 @@ _T3_COMMON = (
     ("ignored_publication", r"公开出版物"),
     ("ignored_excessive", r"大量反复"),
     ("ignored_confirm", r"确认或重新|重新出具|已获取信息"),
-    ("total", r"[（(]?七[）)]?总计"),
+    ("total", r"[（(]?七[）)]?(?:总计|合计)"),
     ("carried_forward", r"(?:结转|转结)下(?:一)?年|下年度继续"),
     (PARENT, r"不予公开|无法提供|不予处理|本年度?办理结果"),
 )
@@ -59,7 +59,7 @@ _T3_2021 = (
     ("other_no_correction", r"逾期不补正|不补正|申请人无正当理由"),
     ("other_unpaid_fee", r"收费通知|缴纳费用|逾期未按|未按收费"),
     # "3.其他" ends its phrase, or runs into the next label ("…申请3.其他（七）总计")
-    ("other_misc", r"[3３][.．、]?其他(?!法律|处理|对外)"),
+    ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③)其他(?!法律|处理|对外)"),
     (OTHER_PARENT, r"其他处理"),
 )
 
