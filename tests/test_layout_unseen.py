@@ -131,3 +131,17 @@ def test_row_labels_numbered_otherwise_and_shortened(tmp_path):
     assert got == {"new": 3, "granted": 1, "denied_state_secret": 1, "denied_prohibited": 0, "other_misc": 1, "total": 3}
     for r in got:
         assert f"requests.{r}.total" not in reading.doubts
+
+
+def test_a_tab_row_whose_label_cell_held_a_line_break(tmp_path):
+    # Word's table copied as text: the label's tail on the next line, with no tab (7.属于 / 行政执法案卷)
+    t3 = ("三、收到和处理政府信息公开申请情况\n"
+          "一、本年新\t\t\t2\t0\t0\t0\t0\t0\t2\n收政府信息公开申请数量\n"
+          "三、本年度办理结果\t（三）不予公开\t7.属于\t1\t0\t0\t0\t0\t0\t1\n行政执法案卷\n"
+          "\t\t8.属于\t0\t0\t0\t0\t0\t0\t0\n行政查询事项\n"
+          "\t（七）总计\t\t2\t0\t0\t0\t0\t0\t2\n\n"
+          "四、政府信息公开行政复议、行政诉讼情况\n")
+    reading, flat = _read(tmp_path, "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n" + t3)
+    got = {r: flat[f"requests.{r}.total"] for r in ("new", "denied_enforcement", "denied_query", "total")}
+    assert got == {"new": 2, "denied_enforcement": 1, "denied_query": 0, "total": 2}
+    assert not [k for k in reading.doubts if k.split(".")[1] in got]

@@ -58,7 +58,7 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
             continue
         # a line of label and numbers, then a line of text alone: a label cut in two?
         if nums and texts and i + 1 < len(segs) and counts[i + 1][0] and not counts[i + 1][1] \
-                and _bordered(segs[i + 1]) and _numbers_under_label(seg):
+                and (_bordered(segs[i + 1]) or _loose(segs[i + 1], seg)) and _numbers_under_label(seg):
             frag = _fragment(segs[i + 1])
             joined = None if frag is None else _join(seg, frag, patterns)
             if joined is not None:
@@ -128,6 +128,13 @@ def _segments(cells: Sequence[Cell]) -> tuple[list[list[Cell]], set[int]]:
 
 def _bordered(seg: list[Cell]) -> bool:
     return seg[0].bordered and seg[0].line >= 0
+
+
+def _loose(seg: list[Cell], above: list[Cell]) -> bool:
+    """A line of text alone, with no border, right under a bordered line: the rest of a label
+    whose cell held a line break (Word's tables copied as text: `7.属于\t0\t…` / `行政执法案卷`)."""
+    return len(seg) == 1 and seg[0].kind == "text" and seg[0].line > above[0].line >= 0 \
+        and "\n" not in seg[0].text
 
 
 def _label_digits(seg: list[Cell]) -> list[Cell]:
