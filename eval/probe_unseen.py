@@ -300,6 +300,12 @@ def colon_list(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
+        if sec == "四":  # one line per group, the column words once above them
+            out.append("（结果维持、结果纠正、其他结果、尚未审结、总计）")
+            for g, name in zip(catalogue.APPEAL_GROUPS, ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")):
+                nums = [plain(ctx.values[f"{g}.{c}"]) for c in catalogue.APPEAL_CELLS]
+                out.append(name + colon + comma.join(nums) + rng.choice(["", "。", "；"]))
+            continue
         for row in table:
             labels = [c.text for c in row if c.key is None and c.text]
             nums = [plain(c.value) for c in row if c.key is not None]

@@ -118,6 +118,10 @@ def find_tables(text: str) -> Segments:
     its evidence and the narrative rule each ask for the same report's)."""
     n = len(text)
     art20 = _find(text, r"第\s*二\s*十\s*条")
+    heading = art20 < 0
+    if heading:  # 表二 printed without its 第二十条 lines (as a list, say): its section heading
+        # numbered as a section (二、): an introduction lists the sections' names too
+        art20 = _find(text, r"[二2]\s*[、.．]\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*情\s*况")
     # 表三 follows 表二: a 本年新收 above 第二十条 is the prose's or a summary's, not 表三's label
     new_req = _find(text, _NEW_REQUESTS, art20) if art20 >= 0 else -1
     if new_req < 0:
@@ -135,7 +139,7 @@ def find_tables(text: str) -> Segments:
         return h if h >= 0 else anchor
 
     t2 = t3 = t4 = None
-    t2_start = head_before(art20, r"主\s*动\s*公\s*开", 0) if art20 >= 0 else -1
+    t2_start = -1 if art20 < 0 else art20 if heading else head_before(art20, r"主\s*动\s*公\s*开", 0)
     t3_start = head_before(new_req, r"收\s*到\s*和\s*处\s*理|依\s*申\s*请\s*公\s*开|申\s*请\s*人\s*情\s*况", max(art20, 0)) if new_req >= 0 else -1
     t4_start = -1
     if upheld >= 0:

@@ -145,3 +145,21 @@ def test_a_tab_row_whose_label_cell_held_a_line_break(tmp_path):
     got = {r: flat[f"requests.{r}.total"] for r in ("new", "denied_enforcement", "denied_query", "total")}
     assert got == {"new": 2, "denied_enforcement": 1, "denied_query": 0, "total": 2}
     assert not [k for k in reading.doubts if k.split(".")[1] in got]
+
+
+def test_rows_written_as_lists_after_a_colon(tmp_path):
+    # no 第二十条 lines: 表二 starts at its numbered section heading, not at the introduction
+    # that names every section; 表四 as one list per group under its column words
+    text = ("本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等。\n"
+            "二、主动公开政府信息情况\n规章：0、0、0\n行政规范性文件:2，4，33。\n行政处罚：1,191；\n"
+            "三、收到和处理政府信息公开申请情况\n"
+            "一、本年新收政府信息公开申请数量：3,0,0,0,0,0,3\n（七）总计：3、0、0、0、0、0、3。\n"
+            "四、政府信息公开行政复议、行政诉讼情况\n（结果维持、结果纠正、其他结果、尚未审结、总计）\n"
+            "行政复议：0、1、0、1、2\n行政诉讼（未经复议直接起诉）：0、0、0、0、0\n行政诉讼（复议后起诉）：1、0、0、0、1\n\n"
+            "五、存在的主要问题\n")
+    reading, flat = _read(tmp_path, text)
+    assert [flat[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [2, 4, 33]
+    assert flat["active.punishment.decisions"] == 1191
+    assert [flat[f"requests.{r}.total"] for r in ("new", "total")] == [3, 3]
+    assert _appeals(flat) == [0, 1, 0, 1, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
+    assert not [k for k in reading.doubts if k.startswith(("active.normative", "requests.new", "review", "litigation"))]

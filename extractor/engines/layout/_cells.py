@@ -171,6 +171,9 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     elif line.count("|") >= 2:
         _split(text, a, b, "|", out, a)
         _bordered(out, first)
+    elif ("、" in line or "，" in line or "；" in line or ("," in line and ("：" in line or ":" in line))) \
+            and _listed(text, a, b, line, out):
+        pass
     elif "," in line and _CSV_ROW.search(line) and line.count(",") >= 2:
         _split_csv(text, a, b, out)
         _bordered(out, first)
@@ -249,6 +252,41 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> N
 #: a row pasted as CSV: a comma right after a label's last character, a quote or another comma,
 #: or a line of numbers with a comma that no thousands separator can be (`0,1,0,1,2`)
 _CSV_ROW = re.compile(r"[\u4e00-\u9fff）)\"],|,,|,\"|^[\d,.\s\"]*\d,(?!\d{3}(?![\d.]))")
+
+
+#: one item of a row written as a list (`行政处罚：1191、0、305。`): a number or a blank mark
+_ITEM = r"(?:[+\-]?[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?\s*(?:万元|元|" + _MEASURE + r")?|—{1,2}|－|/|无|-)"
+_LIST = re.compile(r"\s*(" + _ITEM + r")((?:\s*[、，；;]\s*" + _ITEM + r")+)\s*[。；;，]?\s*")
+_LIST_ITEM = re.compile(r"\s*[、，；;]?\s*(" + _ITEM + ")")
+#: the same with ASCII commas between the items: then no item holds a thousands separator
+_ITEM_PLAIN = _ITEM.replace("|,(?=[0-9]{3})", "")
+_LIST_PLAIN = re.compile(r"\s*(" + _ITEM_PLAIN + r")((?:\s*,\s*" + _ITEM_PLAIN + r")+)\s*[。；;，]?\s*")
+_LIST_PLAIN_ITEM = re.compile(r"\s*,?\s*(" + _ITEM_PLAIN + ")")
+
+
+def _listed(text: str, a: int, b: int, line: str, out: list[Cell]) -> bool:
+    """A row written as its label, a colon, then its cells as a list (`规范性文件：0、0、2；`):
+    each item a cell of its own, its place kept (`slot`). False when the line is no such row."""
+    colon = max(line.rfind("："), line.rfind(":"))
+    if colon < 0:
+        return False
+    items = _LIST_ITEM
+    if not _LIST.fullmatch(line, colon + 1):
+        if not _LIST_PLAIN.fullmatch(line, colon + 1):
+            return False
+        items = _LIST_PLAIN_ITEM
+    if colon > 0:
+        _tokens(text, a, a + colon, out, a)
+    first = len(out)
+    pos = a + colon + 1
+    for slot, m in enumerate(items.finditer(text, pos, b)):
+        if m.start() != pos:
+            break
+        pos = m.end()
+        _piece(text, m.start(1), m.end(1), out, True, a)
+        out[-1].slot = slot
+    _bordered(out, first)
+    return True
 
 
 def _split_csv(text: str, a: int, b: int, out: list[Cell]) -> None:
