@@ -272,8 +272,8 @@ def _listed(text: str, a: int, b: int, line: str, out: list[Cell]) -> bool:
         return False
     items = _LIST_ITEM
     if not _LIST.fullmatch(line, colon + 1):
-        if not _LIST_PLAIN.fullmatch(line, colon + 1):
-            return False
+        if not _LIST_PLAIN.fullmatch(line, colon + 1) or parse_number(line[colon + 1:].strip(" 。；;，")):
+            return False  # (`1,191`: one number with its thousands separator)
         items = _LIST_PLAIN_ITEM
     if colon > 0:
         _tokens(text, a, a + colon, out, a)
