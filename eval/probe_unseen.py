@@ -458,7 +458,161 @@ def header_orders(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(lines)), ".txt"
 
 
-FAMILIES: dict[str, Callable[[Ctx], tuple[str, str]]] = {
+def _unit_cell(rng: random.Random, word: str, comma: str) -> Callable[[Cell], str]:
+    """A cell as a hand-typed table prints it: counts with their measure word, thousands
+    separators, zeros as marks or as nothing."""
+    def cell(c: Cell) -> str:
+        v = c.value
+        if isinstance(v, Decimal):
+            return plain(v) + rng.choice(["万元", ""])
+        if v == 0:
+            return rng.choice(["0", "0", "—", "/", "无", "", "0" + word])
+        text = f"{v:,}".replace(",", comma) if v >= 1000 else str(v)
+        return text + (word if rng.random() < 0.7 else "")
+    return cell
+
+
+def html_units(ctx: Ctx) -> tuple[str, str]:
+    """HTML tables (rowspan/colspan) whose value cells print units, marks, separators, &nbsp;
+    for 0, and an empty spacer column between two value columns."""
+    rng = ctx.rng
+    cell = _unit_cell(rng, rng.choice(["件", "个", "项"]), rng.choice([",", "，"]))
+    spacer = rng.random() < 0.5
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1>")
+        for row in table:
+            tds = []
+            for c in row:
+                attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
+                text = html.escape(cell(c) if c.key is not None else c.text)
+                tds.append(f"<td{attrs}>{text or '&nbsp;'}</td>")
+            if spacer and sec == "三":
+                tds.append("<td>&nbsp;</td>")
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("</table>")
+    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
+    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>\n"
+            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}\n</body></html>\n"), ".html"
+
+
+def flat_units(ctx: Ctx) -> tuple[str, str]:
+    """Flattened web text, every cell one space apart, counts with their measure word and
+    thousands separators (`行政处罚 1,191件 0件 305件`)."""
+    rng = ctx.rng
+    word = rng.choice(["件", "个", "项"])
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        for row in table:
+            labels = [c.text for c in row if c.key is None and c.text]
+            vals = []
+            for c in row:
+                if c.key is None:
+                    continue
+                v = c.value
+                if isinstance(v, Decimal):
+                    vals.append(plain(v) + "万元")
+                else:
+                    vals.append((f"{v:,}" if v >= 1000 else str(v)) + word)
+            out.append(" ".join(labels) + (" " + " ".join(vals) if vals else ""))
+    return page(ctx, " ".join(out) + "\n"), ".txt"
+
+
+def extra_rows(ctx: Ctx) -> tuple[str, str]:
+    """Tab tables with rows the national format does not have: 表二 行政确认/行政征收/行政给付
+    with their own numbers, 表三 `其中：网上申请` under 本年新收."""
+    rng = ctx.rng
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        rows = grid_text(table, lambda c: plain(c.value))
+        for row, src in zip(rows, table):
+            out.append("\t".join(row))
+            label = row_label(src)
+            if sec == "二" and label in ("行政强制", "行政处罚") and rng.random() < 0.7:
+                name = rng.choice(["行政确认", "行政征收", "行政给付", "行政检查"])
+                out.append("\t".join([name] + [str(rng.randint(0, 300))] + [""] * (len(row) - 2)))
+            if sec == "三" and label.startswith("一、本年新收"):
+                n = len(row) - 3
+                out.append("\t".join(["其中：网上申请", "", ""] + [str(rng.randint(0, 9)) for _ in range(n)]))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def bare_lines(ctx: Ctx) -> tuple[str, str]:
+    """Each cell on a line of its own with no tab (a table copied out of a PDF viewer): the
+    label, then its numbers one per line, 0 printed as 0."""
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        for row in table:
+            for c in row:
+                t = plain(c.value) if c.key is not None else c.text
+                if t:
+                    out.append(t)
+    return page(ctx, "\n".join(out) + "\n"), ".txt"
+
+
+def markdown_br(ctx: Ctx) -> tuple[str, str]:
+    """Markdown from an HTML converter: a parent label and its child in one cell with `<br>`,
+    counts with their measure word, `&nbsp;` left in empty cells."""
+    rng = ctx.rng
+    word = rng.choice(["件", "个"])
+    out = []
+    for sec, table in ctx.sections:
+        out += [f"**{HEADINGS[sec]}**", ""]
+        rows = grid_text(table, lambda c: plain(c.value) + (word if c.value and not isinstance(c.value, Decimal) else ""))
+        for i, row in enumerate(rows):
+            labels = [x for x in row[:3] if x and not re.fullmatch(r"[\d,.]+\D?", x)] if sec == "三" else []
+            if sec == "三" and len(labels) >= 2:
+                row = ["<br>".join(labels)] + row[len(row) - 7:]
+            elif sec == "三" and i >= 3:
+                row = ["".join(labels)] + row[len(row) - 7:]
+            row = [x if x else "&nbsp;" for x in row]
+            out.append("| " + " | ".join(row) + " |")
+            if i == 0:
+                out.append("|" + "---|" * len(row))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".md"
+
+
+def docx_tables(ctx: Ctx) -> tuple[bytes, str]:
+    """A Word document: the prose as paragraphs, the tables as Word tables with merged cells,
+    counts with their measure word now and then."""
+    import io
+
+    import docx
+
+    rng = ctx.rng
+    cell_text = _unit_cell(rng, "件", ",")
+    d = docx.Document()
+    for line in ctx.before.splitlines():
+        if line.strip():
+            d.add_paragraph(line.strip())
+    for sec, table in ctx.sections:
+        d.add_paragraph(HEADINGS[sec])
+        g = grid(table)
+        t = d.add_table(rows=len(g), cols=len(g[0]))
+        for r, row in enumerate(table):
+            col = 0
+            for c in row:
+                while col < len(g[0]) and g[r][col] is not c:
+                    col += 1
+                target = t.cell(r, col)
+                if c.rowspan > 1 or c.colspan > 1:
+                    target = target.merge(t.cell(r + c.rowspan - 1, col + c.colspan - 1))
+                target.text = cell_text(c) if c.key is not None else c.text
+                col += c.colspan
+    for line in ctx.after.splitlines():
+        if line.strip():
+            d.add_paragraph(line.strip())
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue(), ".docx"
+
+
+FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "units-every-cell": units_every_cell,
     "csv-paste": csv_paste,
     "tsv-export": tsv_export,
@@ -476,6 +630,12 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[str, str]]] = {
     "header-only-title": header_only_title,
     "wrapped-tab-labels": wrapped_tab_labels,
     "header-orders": header_orders,
+    "html-units": html_units,
+    "flat-units": flat_units,
+    "extra-rows": extra_rows,
+    "bare-lines": bare_lines,
+    "markdown-br": markdown_br,
+    "docx-tables": docx_tables,
 }
 
 
@@ -492,7 +652,10 @@ def write(cases: list[GoldCase], folder: Path, families: list[str], seed: int) -
             text, suffix = FAMILIES[fam](ctx)
             stem = Path(case.id).name.rsplit(".", 1)[0]
             path = d / (stem + suffix)
-            path.write_text(text, encoding="utf-8")
+            if isinstance(text, bytes):
+                path.write_bytes(text)
+            else:
+                path.write_text(text, encoding="utf-8")
             gold = {"doc": path.name, "meta": {"year": case.year, "template": case.template, "organ": case.organ},
                     "fields": {k: dump_value(v) for k, v in case.fields.items()},
                     "source_violations": list(case.source_violations),

@@ -163,3 +163,18 @@ def test_rows_written_as_lists_after_a_colon(tmp_path):
     assert [flat[f"requests.{r}.total"] for r in ("new", "total")] == [3, 3]
     assert _appeals(flat) == [0, 1, 0, 1, 2, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1]
     assert not [k for k in reading.doubts if k.startswith(("active.normative", "requests.new", "review", "litigation"))]
+
+
+def test_counts_with_measure_words_in_flattened_text_and_in_html_cells(tmp_path):
+    flat = ("二、主动公开政府信息情况 第二十条第（六）项 信息内容 本年处理决定数量 "
+            "行政处罚 1,191件 行政强制 0件 三、收到和处理政府信息公开申请情况\n")
+    reading, got = _read(tmp_path, flat)
+    assert (got["active.punishment.decisions"], got["active.coercion.decisions"]) == (1191, 0)
+    page = ("<html><body><p>" + TITLE + "</p><p>二、主动公开政府信息情况</p><table>"
+            "<tr><td colspan=2>第二十条第（六）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+            "<tr><td>行政处罚</td><td>1,191件</td></tr><tr><td>行政强制</td><td>3个</td></tr></table>"
+            "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    got = to_flat(ENGINE.read(load(str(path))).record)
+    assert (got["active.punishment.decisions"], got["active.coercion.decisions"]) == (1191, 3)

@@ -29,13 +29,14 @@ _PAGE_LINE = re.compile(
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: whitespace matches neither group, so `finditer` skips it without a Python-level step
-_TOKEN = re.compile(
-    r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
-    r"(?:\s*(?:万元|元))?)"
-    r"|(?P<text>[^\s0-9０-９]+)"
-)
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
+#: a number keeps its unit, and a measure word that ends its word (`305件 0件`, not `3项加`)
+_TOKEN = re.compile(
+    r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
+    r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
+    r"|(?P<text>[^\s0-9０-９]+)"
+)
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text

@@ -79,6 +79,13 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 out.append(Cell("num", stripped, s, e, firm=True, locator=sc.locator,  # type: ignore[arg-type]
                                 confidence=sc.confidence, bordered=True, agreed=False))
                 continue
+            if parse_number(stripped) is not None:
+                # one number with its unit or measure word (`3件`, `1,191个`): a grid cell holds one value
+                at = None if s is None else s + text[s:e].index(stripped)
+                out.append(Cell("num", stripped, at, None if at is None else at + len(stripped),  # type: ignore[arg-type]
+                                firm=True, locator=sc.locator, confidence=sc.confidence, bordered=True,
+                                agreed=sc.agreed))
+                continue
             first = len(out)
             if span is not None:
                 _tokens(text, span[0], span[1], out)

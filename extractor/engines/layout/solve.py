@@ -34,7 +34,8 @@ MAX_READINGS = 400
 #: dropped blanks tried beyond the fewest the digits force (only rows with an identity of their own)
 EXTRA_DROPS = 2
 
-_UNITS = ("万元", "元")
+#: what a printed number may end with (a unit, a measure word), kept in its print
+_UNITS = ("万元", "元", "人次", "件", "个", "项", "次", "起", "宗", "家", "份", "例")
 
 
 class TooHard(Exception):
