@@ -166,15 +166,18 @@ def test_rows_written_as_lists_after_a_colon(tmp_path):
 
 
 def test_counts_with_measure_words_in_flattened_text_and_in_html_cells(tmp_path):
-    flat = ("二、主动公开政府信息情况 第二十条第（六）项 信息内容 本年处理决定数量 "
-            "行政处罚 1,191件 行政强制 0件 三、收到和处理政府信息公开申请情况\n")
+    flat = ("二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+            "规章 0件 0件 0件 行政规范性文件 3件 1件 1,022件 三、收到和处理政府信息公开申请情况\n")
     reading, got = _read(tmp_path, flat)
-    assert (got["active.punishment.decisions"], got["active.coercion.decisions"]) == (1191, 0)
+    assert [got[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 1022]
     page = ("<html><body><p>" + TITLE + "</p><p>二、主动公开政府信息情况</p><table>"
             "<tr><td colspan=2>第二十条第（六）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
             "<tr><td>行政处罚</td><td>1,191件</td></tr><tr><td>行政强制</td><td>3个</td></tr></table>"
+            "<table><tr><td>规章</td><td>0件</td><td>0件</td><td>0件</td></tr>"
+            "<tr><td>行政规范性文件</td><td>3件</td><td>1件</td><td>1,022件</td></tr></table>"
             "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
     path = tmp_path / "r.html"
     path.write_text(page, encoding="utf-8")
     got = to_flat(ENGINE.read(load(str(path))).record)
     assert (got["active.punishment.decisions"], got["active.coercion.decisions"]) == (1191, 3)
+    assert [got[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 1022]
