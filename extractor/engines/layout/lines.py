@@ -157,6 +157,8 @@ def _header(seg: list[Cell], patterns: RowPatterns) -> bool:
     (`类别`, `数据1`, `自然人`), or the labels of three rows or more, each in a cell of its own
     (a converter that took its header from the wrong rows). Two labels in two cells may be a
     parent beside its child (`| （三）不予公开 | 1.属于国家秘密 |`): kept."""
+    if len({c.slot for c in seg if c.kind == "text"}) < 2:
+        return False  # one cell's text, cut by the tokenizer at a digit (`（3）要求提供公开`): a label
     named = [patterns.match(c.text) for c in seg if c.kind == "text"]
     if all(r is None for r in named):
         return True
