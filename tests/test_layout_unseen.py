@@ -204,7 +204,7 @@ def test_a_label_head_alone_on_its_line_is_no_header_row(tmp_path):
     # `（3）要求提供公开` is one tab cell the tokenizer cuts at its digit: a label, not a header row
     t3 = ("三、收到和处理政府信息公开申请情况\n"
           "一、本年新收政府信息公开申请数量\t\t\t2\t0\t0\t0\t0\t0\t2\n"
-          "\t（五）不予处理\t（3）要求提供公开\n出版物\t1\t0\t0\t0\t0\t0\t1\n"
+          "\t（五）不予处理\t（2）重复申请\t0\t0\t0\t0\t0\t0\t0\n\t\t（3）要求提供公开\n出版物\t1\t0\t0\t0\t0\t0\t1\n"
           "\t（七）总计\t\t2\t0\t0\t0\t0\t0\t2\n\n"
           "四、政府信息公开行政复议、行政诉讼情况\n")
     reading, flat = _read(tmp_path, "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n" + t3)
