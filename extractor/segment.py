@@ -169,6 +169,13 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     return organ, year if year is not None else stated_year(text[:6000])
 
 
+def titled_organ(text: str) -> str | None:
+    """The organ as a title or a page's header field names it (None: only a signature or a
+    mention would, or nothing)."""
+    head = text[:3000]
+    return _title(head)[0] or _field_organ(head[:1000])
+
+
 def _title(head: str) -> tuple[str | None, int | None]:
     """Organ and year from the first title line (before the first "报告" that ends a title)."""
     for r in _REPORT_WORD.finditer(head):

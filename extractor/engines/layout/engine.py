@@ -19,7 +19,7 @@ from ...document import Document
 from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
-from ...segment import detect_template, find_tables, markup_heading, read_title
+from ...segment import detect_template, find_tables, markup_heading, read_title, titled_organ
 from ..base import Doubt, Provenance, Reading
 from . import labels
 from ._cells import tokenize
@@ -55,10 +55,13 @@ class LayoutEngine:
     def read(self, doc: Document) -> Reading:
         text = doc.text
         organ, year = read_title(text)
-        if (organ is None or year is None) and doc.source_html:
-            # a page's title and "来源：" line may lie outside the body the loader kept
-            page_organ, page_year = read_title(markup_heading(doc.source_html))
-            organ, year = organ or page_organ, year if year is not None else page_year
+        if doc.source_html and (organ is None or year is None or titled_organ(text) is None):
+            # a page's title and "来源：" line may lie outside the body the loader kept; a title
+            # there names the body better than the body's signature does (an office may sign)
+            heading = markup_heading(doc.source_html)
+            page_organ, page_year = read_title(heading)
+            page_titled = titled_organ(heading) if titled_organ(text) is None else None
+            organ, year = page_titled or organ or page_organ, year if year is not None else page_year
         template = detect_template(text, year)
         doubts: dict[str, Doubt] = {}
         trace: dict[str, Any] = {}
