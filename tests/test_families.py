@@ -36,10 +36,10 @@ def built(real):
     return {f.name: [build(f, real, SEED, i) for i in range(4)] for f in FAMILIES if f.render is not None}
 
 
-def test_eleven_families_of_at_least_20_reports_in_both_formats_where_they_apply():
+def test_fifteen_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
-                            "not-a-report")
+                            "measure-words", "csv-and-lists", "extra-columns", "label-variants", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):

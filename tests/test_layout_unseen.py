@@ -3,6 +3,8 @@ families did not cover, each read exactly or left a doubt, never a wrong value."
 
 from __future__ import annotations
 
+import pytest
+
 from extractor.engines.layout import LayoutEngine
 from extractor.flat import to_flat
 from extractor.load import load
@@ -210,3 +212,39 @@ def test_a_label_head_alone_on_its_line_is_no_header_row(tmp_path):
     reading, flat = _read(tmp_path, "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n" + t3)
     assert flat["requests.ignored_publication.total"] == 1
     assert "requests.ignored_publication.total" not in reading.doubts
+
+
+@pytest.mark.parametrize("name", ["measure-words", "csv-and-lists", "extra-columns", "label-variants"])
+def test_every_report_of_the_pasted_families_reads_exactly(name, tmp_path):
+    """The families eval/probe_unseen.py found (extractor/evaluation/paste_pages.py): every cell
+    printed apart, so every report reads exactly, organ and year included."""
+    from extractor.evaluation import load_set
+    from extractor.evaluation.families import FAMILIES, PER_FAMILY, build
+
+    from conftest import EVAL_REAL
+
+    family = next(f for f in FAMILIES if f.name == name)
+    real = load_set(EVAL_REAL)
+    for i in range(PER_FAMILY):
+        d, page, found = build(family, real, 11, i)
+        assert not found  # no cell the print leaves undecidable
+        path = tmp_path / f"{i:03d}{page.suffix}"
+        path.write_text(page.text, encoding="utf-8")
+        reading = ENGINE.read(load(str(path)))
+        got = to_flat(reading.record)
+        wrong = {k: (got[k], v) for k, v in d.values.items() if got[k] != v}
+        assert not wrong and not reading.doubts, (i, page.damage, dict(list(wrong.items())[:4]), list(reading.doubts)[:4])
+        assert (reading.record.organ, reading.record.year) == (d.organ, d.year), (i, page.damage)
+
+
+def test_a_page_title_names_the_body_better_than_an_office_s_signature(tmp_path):
+    page = ("<html><head><title>某县交通运输局2023年政府信息公开工作年度报告</title></head><body>"
+            "<p>结合我局实际，编制2023年政府信息公开工作年度报告。如对本报告有任何疑问，请与某县交通运输局办公室联系。</p>"
+            "<p>一、总体情况</p><p>本年度主动公开信息12条。</p>"
+            "<p>二、主动公开政府信息情况</p><p>第二十条第（一）项</p>"
+            "<p>三、收到和处理政府信息公开申请情况</p>"
+            "</body></html>")
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    reading = ENGINE.read(load(str(path)))
+    assert (reading.record.organ, reading.record.year) == ("某县交通运输局", 2023)

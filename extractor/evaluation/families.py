@@ -28,6 +28,7 @@ from .family_pages import (
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
+from .paste_pages import csv_and_lists, extra_columns, label_variants, measure_words
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
 
@@ -70,6 +71,14 @@ FAMILIES: tuple[Family, ...] = (
            "bordered tables: 0 as a mark varying by cell, 3件, spacer columns, full-width digits"),
     Family("page-numbers", ("2019", "2021"), page_numbers,
            "flattened text with the source PDF's page numbers between rows (第3页, -3-)"),
+    Family("measure-words", ("2019", "2021"), measure_words,
+           "every count with its measure word (3件, 1,191个), zeros as 0件 or marks: grids, HTML, flattened text"),
+    Family("csv-and-lists", ("2019", "2021"), csv_and_lists,
+           "tables pasted as CSV, or each row as label：n1、n2、… (表四 one list per group)"),
+    Family("extra-columns", ("2019", "2021"), extra_columns,
+           "a 序号 or 备注 column, rows the format lacks, a summary of 表三 above 表二"),
+    Family("label-variants", ("2019", "2021"), label_variants,
+           "labels shortened or numbered ①/1）/（1）, （七）合计, label cells holding a line break"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)
