@@ -612,6 +612,82 @@ def docx_tables(ctx: Ctx) -> tuple[bytes, str]:
     return buf.getvalue(), ".docx"
 
 
+def html_nested(ctx: Ctx) -> tuple[str, str]:
+    """A CMS page: the article inside a layout table, the tables' headers in <th> and <thead>,
+    表三 cut in two <table>s at a page break with its header rows printed again."""
+    rng = ctx.rng
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p>")
+        parts = [table]
+        if sec == "三":
+            at = rng.randrange(8, len(table) - 4)
+            parts = [table[:at], table[:3] + table[at:]] if rng.random() < 0.6 else [table[:at], table[at:]]
+        for part in parts:
+            out.append("<table border=1><thead>")
+            body = False
+            for row in part:
+                value = is_value_row(row)
+                if value and not body:
+                    out.append("</thead><tbody>")
+                    body = True
+                tag = "td" if value else "th"
+                cells = []
+                for c in row:
+                    attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
+                    text = html.escape(plain(c.value) if c.key is not None else c.text)
+                    cells.append(f"<{tag if c.key is None else 'td'}{attrs}>{text or '&nbsp;'}</{tag if c.key is None else 'td'}>")
+                out.append("<tr>" + "".join(cells) + "</tr>")
+            out.append("</tbody></table>" if body else "</thead></table>")
+            if len(parts) > 1 and part is parts[0]:
+                out.append(f"<p>— {rng.randint(2, 9)} —</p>")
+    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
+    article = f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}"
+    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
+            f"<table width='960'><tr><td class='nav'>首页 &gt; 政府信息公开 &gt; 年报</td></tr>"
+            f"<tr><td class='article'>\n{article}\n</td></tr><tr><td>主办单位：{html.escape(ctx.case.report_organ)} "
+            f"联系电话：0591-12345678</td></tr></table></body></html>\n"), ".html"
+
+
+def notes_captions(ctx: Ctx) -> tuple[str, str]:
+    """Tab tables with a caption (表2 …), a unit line (单位：件) above and a note with dates and
+    numbers below each (注：本表统计时间为2023年1月1日至12月31日…)."""
+    rng = ctx.rng
+    y = ctx.case.report_year
+    notes = [f"注：本表统计时间为{y}年1月1日至{y}年12月31日。",
+             f"注：1.数据来源于本机关{y}年度政务公开台账；2.本表中“0”表示无。",
+             f"（数据统计截至{y}年12月31日，共{rng.randint(2, 9)}项）"]
+    body = tab_tables(ctx, lambda c: plain(c.value))
+    lines = body.split("\n")
+    out = []
+    n = 0
+    for line in lines:
+        if line in HEADINGS.values():
+            n += 1
+            out += [line, f"表{n + 1}  {line.split('、', 1)[1]}", rng.choice(["单位：件", "单位：件、万元", "（单位：件）"])]
+            continue
+        if line == "" and out and out[-1] != "":
+            out.append(rng.choice(notes))
+        out.append(line)
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def md_bold(ctx: Ctx) -> tuple[str, str]:
+    """Markdown whose totals and labels are bold (`**（七）总计**`, `**95**`), cells `3<br>`."""
+    rng = ctx.rng
+    out = []
+    for sec, table in ctx.sections:
+        out += [f"### {HEADINGS[sec]}", ""]
+        for i, row in enumerate(grid_text(table, lambda c: plain(c.value))):
+            bold = any("总计" in x for x in row) or rng.random() < 0.2
+            cells = [f"**{x}**" if bold and x else x for x in row]
+            out.append("| " + " | ".join(cells) + " |")
+            if i == 0:
+                out.append("|" + " --- |" * len(row))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".md"
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "units-every-cell": units_every_cell,
     "csv-paste": csv_paste,
@@ -636,6 +712,9 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "bare-lines": bare_lines,
     "markdown-br": markdown_br,
     "docx-tables": docx_tables,
+    "html-nested": html_nested,
+    "notes-captions": notes_captions,
+    "md-bold": md_bold,
 }
 
 

@@ -248,3 +248,10 @@ def test_a_page_title_names_the_body_better_than_an_office_s_signature(tmp_path)
     path.write_text(page, encoding="utf-8")
     reading = ENGINE.read(load(str(path)))
     assert (reading.record.organ, reading.record.year) == ("某县交通运输局", 2023)
+
+
+def test_markdown_emphasis_around_a_cell_is_not_printed(tmp_path):
+    t2 = ("二、主动公开政府信息情况\n\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n|---|---|---|---|\n"
+          "| 规章 | 0 | 0 | 0 |\n| **行政规范性文件** | **3** | **1** | **22** |\n\n三、收到和处理政府信息公开申请情况\n")
+    reading, flat = _read(tmp_path, t2)
+    assert [flat[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 22]

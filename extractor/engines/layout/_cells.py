@@ -244,7 +244,12 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> N
             out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line, slot=slot))
         else:
             first = len(out)
-            _piece(text, pos, end, out, False, line)
+            s, e = pos, end
+            if len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
+                # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
+                s = pos + len(piece) - len(piece.lstrip()) + 2
+                e = s + len(stripped) - 4
+            _piece(text, s, e, out, False, line)
             for c in out[first:]:
                 c.slot = slot
         pos = end + 1
