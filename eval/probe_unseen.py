@@ -688,6 +688,67 @@ def md_bold(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".md"
 
 
+def _with_serial(table: list[list[Cell]], header: bool) -> list[list[Cell]]:
+    """The table with a 序号 column before its labels (a header cell on the first row)."""
+    out, n = [], 0
+    for i, row in enumerate(table):
+        if is_value_row(row):
+            n += 1
+            out.append([Cell(text=str(n))] + row)
+        elif i == 0 and header:
+            out.append([Cell(text="序号")] + row)
+        else:
+            out.append([Cell(text="")] + row)
+    return out
+
+
+def html_serial(ctx: Ctx) -> tuple[str, str]:
+    """HTML tables with a 序号 column (a header cell 序号, or none) and a 备注 column."""
+    rng = ctx.rng
+    header = rng.random() < 0.5
+    remark = rng.random() < 0.5
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1>")
+        rows = _with_serial(table, header) if sec != "四" else table
+        for i, row in enumerate(rows):
+            cells = []
+            for c in row:
+                attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
+                text = html.escape(plain(c.value) if c.key is not None else c.text)
+                cells.append(f"<td{attrs}>{text or '&nbsp;'}</td>")
+            if remark and sec != "四":
+                cells.append(f"<td>{'备注' if i == 0 else rng.choice(['&nbsp;', '无', '—', '已办结'])}</td>")
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out.append("</table>")
+    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
+    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>\n"
+            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}\n</body></html>\n"), ".html"
+
+
+def letter_spaced(ctx: Ctx) -> tuple[str, str]:
+    """PDF text whose labels are letter-spaced (`一 、本 年 新 收 …`), numbers two spaces apart."""
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        for row in table:
+            labels = [" ".join(c.text) for c in row if c.key is None and c.text]
+            nums = [plain(c.value) for c in row if c.key is not None]
+            if nums or sec != "三":
+                out.append("  ".join([" ".join(labels)] + nums))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def two_copies(ctx: Ctx) -> tuple[str, str]:
+    """表三 printed twice: as a tab table, then again as flattened text (a page that kept both its
+    table and a text version of it)."""
+    body = tab_tables(ctx, lambda c: plain(c.value))
+    t3 = spaced_rows(ctx).split(HEADINGS["三"])[1].split(HEADINGS["四"])[0]
+    head, _, rest = body.partition(HEADINGS["四"])
+    return page(ctx, head + "（文本版）" + " ".join(t3.split("\n")) + "\n\n" + HEADINGS["四"] + rest), ".txt"
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "units-every-cell": units_every_cell,
     "csv-paste": csv_paste,
@@ -715,6 +776,9 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "html-nested": html_nested,
     "notes-captions": notes_captions,
     "md-bold": md_bold,
+    "html-serial": html_serial,
+    "letter-spaced": letter_spaced,
+    "two-copies": two_copies,
 }
 
 

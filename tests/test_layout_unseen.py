@@ -255,3 +255,31 @@ def test_markdown_emphasis_around_a_cell_is_not_printed(tmp_path):
           "| 规章 | 0 | 0 | 0 |\n| **行政规范性文件** | **3** | **1** | **22** |\n\n三、收到和处理政府信息公开申请情况\n")
     reading, flat = _read(tmp_path, t2)
     assert [flat[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 22]
+
+
+def test_letter_spaced_labels_keep_their_enumerators(tmp_path):
+    t3 = ("三、收到和处理政府信息公开申请情况\n"
+          "一 、本 年 新 收 政 府 信 息 公 开 申 请 数 量  2  0  0  0  0  0  2\n"
+          "（ 三 ） 不 予 公 开 1 . 属 于 国 家 秘 密  1  0  0  0  0  0  1\n"
+          "2 . 其 他 法 律 行 政 法 规 禁 止 公 开  0  0  0  0  0  0  0\n"
+          "（ 七 ） 总 计  2  0  0  0  0  0  2\n\n四、政府信息公开行政复议、行政诉讼情况\n")
+    reading, flat = _read(tmp_path, "二、主动公开政府信息情况\n第二十条第（一）项\n规章  0  0  0\n" + t3)
+    assert [flat[f"requests.{r}.total"] for r in ("new", "denied_state_secret", "denied_prohibited", "total")] == [2, 1, 0, 2]
+    assert "requests.denied_state_secret.total" not in reading.doubts
+
+
+def test_a_serial_column_in_an_html_table_is_no_cell(tmp_path):
+    rows = "".join(f"<tr><td>{i}</td><td>{label}</td><td>{n}</td></tr>"
+                   for i, (label, n) in enumerate((("行政处罚", 305), ("行政强制", 12), ("行政许可", 7)), 1))
+    page = ("<html><body><p>" + TITLE + "</p><p>二、主动公开政府信息情况</p><table>"
+            "<tr><td>序号</td><td>信息内容</td><td>本年处理决定数量</td></tr>" + rows + "</table>"
+            "<p>三、收到和处理政府信息公开申请情况</p></body></html>")
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    reading = ENGINE.read(load(str(path)))
+    got = to_flat(reading.record)
+    assert [got[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
+    page = page.replace("<td>序号</td>", "<td></td>")  # no header: the numbers count up
+    path.write_text(page, encoding="utf-8")
+    got = to_flat(ENGINE.read(load(str(path))).record)
+    assert [got[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]

@@ -42,6 +42,8 @@ _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万�
 #: one number, never label text
 _COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
 _ENUM_START = re.compile(r"^[.．、)）]")
+#: an enumerator's mark, spaced apart from its number and from the label's first character
+_SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
 
@@ -364,6 +366,12 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 if len(prev.text) > 1:
                     out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
                 s = prev.end - 1
+                tok = text[s:e]
+            elif prev is not None and prev.kind == "num" and prev.end == s - 1 and text[s - 1] == " " \
+                    and len(prev.text) <= 2 and prev.text.isdigit() and _SPACED_ENUM.match(text, s, min(b, s + 3)):
+                # letter-spaced text (`2 . 其 他 法 律`): the number before ` .` is the label's enumerator
+                out.pop()
+                s = prev.start
                 tok = text[s:e]
             if tok.strip() in BLANK_MARKS and tok.strip():
                 out.append(Cell("blank", tok, s, e, firm=True, line=line))

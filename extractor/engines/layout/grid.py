@@ -54,16 +54,39 @@ def _ocr_noise(text: str) -> bool:
     return not _CJK.search(text) and parse_number(text) is None
 
 
+def _serials(rows: list) -> set[int]:
+    """The cells of a 序号 column: under a header cell 序号, or a first column of numbers counting
+    up (1, 2, 3 … on three rows or more) with a label beside each. They are no values."""
+    def text(sc) -> str:
+        return "" if sc is None else sc.text.strip()
+
+    for r in rows:
+        for j, sc in enumerate(r):
+            if text(sc) == "序号" and (j == 0 or r[j - 1] is not sc):
+                return {id(x[j]) for x in rows if len(x) > j and x[j] is not None and x[j] is not sc
+                        and x[j].text.strip().isdigit() and (j == 0 or x[j - 1] is not x[j])}
+    first = [(x[0], int(text(x[0]))) for x in rows if len(x) > 1 and text(x[0]).isdigit() and not text(x[0]).startswith("0")
+             and x[1] is not x[0] and (x[1] is None or not text(x[1]) or not text(x[1]).replace(",", "").isdigit())]
+    values = [n for _, n in first]
+    if len(first) < 3 or any(b <= a and b != 1 for a, b in zip(values, values[1:])) or values.count(1) > 3:
+        return set()
+    return {id(sc) for sc, _ in first}
+
+
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     """The table's cells row by row, each spanned cell once, with offsets into `text`."""
     out: list[Cell] = []
     seen: set[int] = set()
-    for row in table.grid():
+    rows = table.grid()
+    serials = _serials(rows)
+    for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:
             if sc is None or id(sc) in seen:
                 continue
             seen.add(id(sc))
+            if id(sc) in serials:
+                continue
             stripped = sc.text.strip()
             span = sc.span
             if span is not None and text[span[0]:span[1]].strip() != stripped:
