@@ -283,3 +283,28 @@ def test_a_serial_column_in_an_html_table_is_no_cell(tmp_path):
     path.write_text(page, encoding="utf-8")
     got = to_flat(ENGINE.read(load(str(path))).record)
     assert [got[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
+
+
+def test_a_grid_holding_part_of_its_table_leaves_the_rest_to_the_text():
+    # an unruled PDF table rebuilt from where its words stand can come out in pieces (a wrapped
+    # label cuts it; a one-column block is no table): the loader's grid holds 规章 and 规范性文件
+    # only, the text holds every row, and the reading with fewer doubts is kept
+    from extractor.document import Document, SourceCell, SourceTable
+
+    head = "某县人民政府2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（一）项\n"
+    rows = [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "0"],
+            ["行政规范性文件", "3", "1", "22"]]
+    cells, pos, lines = [], len(head), []
+    for r, row in enumerate(rows):
+        for c, t in enumerate(row):
+            cells.append(SourceCell(row=r, col=c, text=t, span=(pos, pos + len(t))))
+            pos += len(t) + 1
+        lines.append("\t".join(row))
+    text = head + "\n".join(lines) + ("\n第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t305\n行政强制\t12\n"
+                                       "三、收到和处理政府信息公开申请情况\n")
+    doc = Document(path="r.pdf", text=text, format="pdf", sha256="0", tables=[SourceTable(cells=cells)])
+    reading = ENGINE.read(doc)
+    flat = to_flat(reading.record)
+    assert [flat[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 22]
+    assert (flat["active.punishment.decisions"], flat["active.coercion.decisions"]) == (305, 12)
+    assert reading.trace[0]["source"]["active"].startswith("text")

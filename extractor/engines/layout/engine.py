@@ -28,6 +28,7 @@ from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
 from .evidence import claims, prior_claims
 from .reader import read_appeals, read_rows, settle
+from .rowread import TableRead
 
 VERSION = "1"
 
@@ -94,16 +95,38 @@ class LayoutEngine:
         a2, a3 = alignment(sources.get("active", [])), alignment(sources.get("requests", []))
         prior = self.priors.get(organ, year - 1) if self.priors is not None and year is not None else None
         last = prior_claims(prior, template) if prior is not None else {}
-        t2 = read_rows(sources.get("active", []), labels.table2(template), template=template, table="active", glued=glued,
-                       align=a2 or a3)
-        settle(t2, template, stated=lambda: _joined(claims(text, template), last))
-        t3 = read_rows(sources.get("requests", []), labels.table3(template), template=template, table="requests",
-                       glued=glued, align=a3 or a2)
-        settle(t3, template, stated=(lambda: last) if last else None)
-        confirm_weak(t3, template)
-        t4 = read_appeals(sources.get("appeals", []), glued=glued, template=template, align=a3 or a2)
-        settle(t4, template)
-        confirm_weak(t4, template)
+        def read_active(cells: list) -> TableRead:
+            t = read_rows(cells, labels.table2(template), template=template, table="active", glued=glued,
+                          align=a2 or a3)
+            settle(t, template, stated=lambda: _joined(claims(text, template), last))
+            return t
+
+        def read_requests(cells: list) -> TableRead:
+            t = read_rows(cells, labels.table3(template), template=template, table="requests", glued=glued,
+                          align=a3 or a2)
+            settle(t, template, stated=(lambda: last) if last else None)
+            confirm_weak(t, template)
+            return t
+
+        def read_table4(cells: list) -> TableRead:
+            t = read_appeals(cells, glued=glued, template=template, align=a3 or a2)
+            settle(t, template)
+            confirm_weak(t, template)
+            return t
+
+        reads = {}
+        for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
+            reads[name] = read_table(sources.get(name, []))
+            if trace["source"][name] == "grid" and _incomplete(reads[name]):
+                # a grid that holds part of its table (an unruled PDF table cut where a label
+                # wraps): the text, which holds all of it, is read too, and the better reading kept
+                span = getattr(find_tables(text), {"active": "table2", "requests": "table3", "appeals": "table4"}[name])
+                if span is not None:
+                    again = read_table(tokenize(text, span[0], span[1]))
+                    if again.found and len(again.doubts) < len(reads[name].doubts):
+                        reads[name] = again
+                        trace["source"][name] = "text (the grids hold part of the table)"
+        t2, t3, t4 = reads["active"], reads["requests"], reads["appeals"]
 
         values: dict[str, Any] = dict.fromkeys(catalogue.keys(template))
         printed: dict[str, str] = {}
@@ -130,6 +153,11 @@ class LayoutEngine:
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
         return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,
                        settings=self.settings(), trace=[trace])
+
+
+def _incomplete(read: TableRead) -> bool:
+    """A table read with rows (or the whole of it) not found."""
+    return not read.found or any(d.reason == "missing_row" for d in read.doubts.values())
 
 
 def _joined(*stated: dict[str, list]) -> dict[str, list]:
