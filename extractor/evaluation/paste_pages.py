@@ -114,8 +114,8 @@ def csv_and_lists(d: Draft) -> Page:
         out = []
         for sec, table in _sections(d):
             out.append(HEADINGS[sec])
-            for row in _rows(table, cell):
-                out.append(",".join(x if x.startswith('"') or not (quoted or "," in x) else f'"{x}"' for x in row))
+            for texts in _rows(table, cell):
+                out.append(",".join(x if x.startswith('"') or not (quoted or "," in x) else f'"{x}"' for x in texts))
             out.append("")
         return _page(d, "\n".join(out), [mode])
     sep = rng.choice(["、", "，", ","])
@@ -198,10 +198,10 @@ def extra_columns(d: Draft) -> Page:
         v = d.values
         rows = [("本年新收政府信息公开申请", "requests.new.total"), ("上年结转", "requests.carried_over.total"),
                 ("予以公开", "requests.granted.total"), ("结转下年度继续办理", "requests.carried_forward.total")]
-        table = "依申请公开情况汇总\n" + sep.join(["项目", "数量（件）"]) + "\n" + "\n".join(
+        summary_text = "依申请公开情况汇总\n" + sep.join(["项目", "数量（件）"]) + "\n" + "\n".join(
             sep.join([name, str(v[k])]) for name, k in rows) + "\n\n"
         at = page.text.index(HEADINGS["二"])
-        page.text = page.text[:at] + table + page.text[at:]
+        page.text = page.text[:at] + summary_text + page.text[at:]
     return page
 
 
