@@ -115,15 +115,19 @@ class LayoutEngine:
             return t
 
         reads = {}
+        scanned = doc.read_by_ocr()
         for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
             reads[name] = read_table(sources.get(name, []))
-            if trace["source"][name] == "grid" and _incomplete(reads[name]):
+            if trace["source"][name] == "grid" and _missing(reads[name]) and not scanned:
                 # a grid that holds part of its table (an unruled PDF table cut where a label
-                # wraps): the text, which holds all of it, is read too, and the better reading kept
+                # wraps): the text, which holds all of it, is read too, and kept when it finds more
+                # rows and leaves fewer doubts (never for a scan: its grid's doubts are the
+                # recogniser's, which the text does not carry)
                 span = getattr(find_tables(text), {"active": "table2", "requests": "table3", "appeals": "table4"}[name])
                 if span is not None:
                     again = read_table(tokenize(text, span[0], span[1]))
-                    if again.found and len(again.doubts) < len(reads[name].doubts):
+                    if again.found and _missing(again) < _missing(reads[name]) \
+                            and len(again.doubts) < len(reads[name].doubts):
                         reads[name] = again
                         trace["source"][name] = "text (the grids hold part of the table)"
         t2, t3, t4 = reads["active"], reads["requests"], reads["appeals"]
@@ -155,9 +159,9 @@ class LayoutEngine:
                        settings=self.settings(), trace=[trace])
 
 
-def _incomplete(read: TableRead) -> bool:
-    """A table read with rows (or the whole of it) not found."""
-    return not read.found or any(d.reason == "missing_row" for d in read.doubts.values())
+def _missing(read: TableRead) -> int:
+    """Cells of a table read whose rows were not found (every cell, when the table was not)."""
+    return 10_000 if not read.found else sum(d.reason == "missing_row" for d in read.doubts.values())
 
 
 def _joined(*stated: dict[str, list]) -> dict[str, list]:

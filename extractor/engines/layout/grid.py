@@ -108,6 +108,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 out.append(Cell("num", stripped, at, None if at is None else at + len(stripped),  # type: ignore[arg-type]
                                 firm=True, locator=sc.locator, confidence=sc.confidence, bordered=True,
                                 agreed=sc.agreed))
+                numbers = True
                 continue
             first = len(out)
             if span is not None:
