@@ -155,8 +155,9 @@ class LayoutEngine:
         except (ValidationError, ValueError) as exc:
             return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
-        return Reading(record=record, engine=self.name, doubts=doubts, provenance=provenance,
-                       settings=self.settings(), trace=[trace])
+        # built here from validated parts (the record, Doubts, Provenances): not validated again
+        return Reading.model_construct(record=record, engine=self.name, doubts=doubts, provenance=provenance,
+                                       settings=self.settings(), trace=[trace])
 
 
 def _missing(read: TableRead) -> int:
