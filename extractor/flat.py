@@ -96,9 +96,10 @@ def from_flat(
             f"unknown keys {extra[:5]}{'…' if len(extra) > 5 else ''}"
         )
     found = set(present)
-    for key, value in values.items():
-        if value is not None:
-            found.add(key.split(".", 1)[0])
+    if not found.issuperset(TABLE_ATTRS):  # a reader names every table it found: most often all
+        for key, value in values.items():
+            if value is not None:
+                found.add(key.split(".", 1)[0])
     tree: dict[str, Any] = {table: None for table in TABLE_ATTRS}
     for path, leaves, keys, decimals in _groups(template):
         table = path[0]
@@ -111,7 +112,8 @@ def from_flat(
             node = node.setdefault(part, {})
         for leaf, key, decimal in zip(leaves, keys, decimals):
             value = values[key]
-            node[leaf] = None if value is None else _coerce_as(decimal, value)
+            # a count that is already an int (bool is not) needs no coercion: most cells
+            node[leaf] = value if value is None or (not decimal and type(value) is int) else _coerce_as(decimal, value)
     model = REPORT_MODELS[template]
     return model.model_validate(
         {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree}
