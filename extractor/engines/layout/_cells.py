@@ -168,12 +168,11 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         if line.startswith("\t") and line.count("\t") == 1:
             # one cell per line: "\t" alone is an empty cell of its own
             _piece(text, a + 1, b, out, True, a)
+            _bordered(out, first)
         else:
-            _split(text, a, b, "\t", out, a)
-        _bordered(out, first)
+            _split(text, a, b, "\t", out, a, True)
     elif line.count("|") >= 2:
-        _split(text, a, b, "|", out, a)
-        _bordered(out, first)
+        _split(text, a, b, "|", out, a, True)
     elif ("、" in line or "，" in line or "；" in line or ("," in line and ("：" in line or ":" in line))) \
             and _listed(text, a, b, line, out):
         pass
@@ -233,17 +232,21 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
         c.col = col
 
 
-def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> None:
+def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bordered: bool = False) -> None:
     """The cells between `sep`s (tab or pipe); each keeps the index of its cell on the line (`slot`)."""
     pos = a
     for slot, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
         if not stripped:  # the common cases first: an empty cell, a plain number
-            out.append(Cell("blank", "", end, end, line, slot=slot))
+            c = Cell("blank", "", end, end, line)
+            c.slot, c.bordered = slot, bordered  # attributes set after: keywords cost more
+            out.append(c)
         elif stripped.isascii() and stripped.isdigit():
             lead = len(piece) - len(piece.lstrip())
-            out.append(Cell("num", stripped, pos + lead, pos + lead + len(stripped), line, slot=slot))
+            c = Cell("num", stripped, pos + lead, pos + lead + len(stripped), line)
+            c.slot, c.bordered = slot, bordered
+            out.append(c)
         else:
             first = len(out)
             s, e = pos, end
@@ -253,7 +256,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int) -> N
                 e = s + len(stripped) - 4
             _piece(text, s, e, out, False, line)
             for c in out[first:]:
-                c.slot = slot
+                c.slot, c.bordered = slot, bordered
         pos = end + 1
 
 
