@@ -49,8 +49,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         first = next(iter(rows.values())).label
         rows["regulations"] = RowCells("regulations", Cell("text", "", first.start, first.start), [])
     widths = {len(k) for k in patterns.columns.values()}
-    flush = starts_flush(rows.values(), patterns)
-    cols = {n: anchors([rc.cells for rc in rows.values()], n) for n in widths}
+    # how the rows start and where their columns stand: asked for only when a row is not placed
+    # by its grid (in a clean tab or pipe table none is)
+    flush: bool | None = None
+    cols: dict[int, list[float] | None] = {}
     grids = _grids(rows, patterns, cells, widths)
     by_line = columns.by_line(cells) if any(grids.values()) else {}
     for row, keys in patterns.columns.items():
@@ -63,6 +65,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if placed is not None and row not in dupes:
             out.take(keys, placed)  # a tab or pipe grid puts each cell in its column
             continue
+        if flush is None:
+            flush = starts_flush(rows.values(), patterns)
+        if len(keys) not in cols:
+            cols[len(keys)] = anchors([r.cells for r in rows.values()], len(keys))
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
                 cols=cols[len(keys)], flush=flush, aligned=align is not None)
         if row in dupes:
