@@ -20,7 +20,7 @@ from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
 from ...segment import detect_template, find_tables, markup_heading, read_title, titled_organ
-from ..base import Doubt, Provenance, Reading
+from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
 from ._cells import tokenize
 from .columns import alignment
@@ -155,9 +155,11 @@ class LayoutEngine:
         except (ValidationError, ValueError) as exc:
             return Reading(record=None, engine=self.name, settings=self.settings(), doubts=doubts,
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
-        # built here from validated parts (the record, Doubts, Provenances): not validated again
+        # built here from validated parts (the record, Doubts, Provenances): not validated again;
+        # every field given (model_construct inspects a default factory's signature on each call)
         return Reading.model_construct(record=record, engine=self.name, doubts=doubts, provenance=provenance,
-                                       settings=self.settings(), trace=[trace])
+                                       settings=self.settings(), trace=[trace], cell_engines={}, usage=Usage(),
+                                       model_error=None, model_error_kind=None)
 
 
 def _missing(read: TableRead) -> int:
