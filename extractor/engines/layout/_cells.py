@@ -28,14 +28,17 @@ _PAGE_LINE = re.compile(
 #: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark)
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-#: whitespace matches neither group, so `finditer` skips it without a Python-level step
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
-#: a number keeps its unit, and a measure word that ends its word (`305件 0件`, not `3项加`)
+#: a number (a number keeps its unit, and a measure word that ends its word: `305件 0件`, not
+#: `3项加`), or a run of label text, or the whitespace between them: every character is in one
+#: of the three, so `findall` covers the text without gaps and a token's offsets are running
+#: sums of lengths (no match object per token)
 _TOKEN = re.compile(
     r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
     r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
     r"|(?P<text>[^\s0-9０-９]+)"
+    r"|(?P<space>\s+)"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
@@ -356,11 +359,14 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                    else Cell("text", tok, a, b, line))
         return
     first = len(out)
-    for m in _TOKEN.finditer(text, a, b):
-        kind = m.lastgroup
-        s, e = m.span()
-        tok = m.group()
-        if kind == "text":
+    e = a
+    for num, tok, space in _TOKEN.findall(text, a, b):
+        s = e
+        if space:
+            e += len(space)
+            continue
+        if tok:
+            e += len(tok)
             prev = out[-1] if len(out) > first else None
             if prev is not None and prev.kind == "num" and prev.end == s and _ENUM_START.match(tok) \
                     and not _NOT_ENUM.search(prev.text):
@@ -381,6 +387,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             else:
                 out.append(Cell("text", tok, s, e, line))
         else:
+            e += len(num)
+            tok = num
             before = text[s - 1] if s > a else ""
             after = text[e] if e < b else ""
             if (before and after and before in "（(" and after in "）)") or before == "第" or after in ("项", "条"):
@@ -389,3 +397,4 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 continue
             glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
             out.append(Cell("num", tok, s, e, line, glued))
+    assert e == b, "the token pattern must cover every character"
