@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ._grid import GridTable
+from ._sign import sign_in_pixels
 
 if TYPE_CHECKING:  # numpy comes with the OCR extra; imported only when a scan is read
     import numpy as np
@@ -42,9 +43,11 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
                 continue
             # no shortcut for confident readings: the engine reads a page scaled down to 2000 px,
             # where a 9 can become a confident 6; the crop comes from the full-resolution page
-            crop = _ink(gray, [v * unit for v in c.bbox])
+            area = _cell_area(gray, [v * unit for v in c.bbox])
+            crop = None if area is None else _ink(area)
             if crop is None:
                 continue
+            c.sign = sign_in_pixels(area)
             jobs.append((c, crop))
     # batched by shape, as PaddleOCR does: a batch is padded to its widest crop, and a short
     # crop padded to a long one's width can lose a digit (`77` read `7`)
@@ -75,17 +78,22 @@ def same_number(a: str, b: str) -> bool:
     return _SPACING.sub("", a.translate(_AS_DIGIT)) == _SPACING.sub("", b.translate(_AS_DIGIT))
 
 
-def _ink(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
-    """The cell's inked area (rules trimmed off), padded like a detector's text box; None if blank."""
-    import numpy as np
-
+def _cell_area(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
+    """The inside of a cell's box, its rules trimmed off; None when nothing is left."""
     h, w = gray.shape
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     trim = max(3, round((y1 - y0) * 0.08))
     x0, y0, x1, y1 = max(0, x0 + trim), max(0, y0 + trim), min(w, x1 - trim), min(h, y1 - trim)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    sub = gray[y0:y1, x0:x1]
+    return gray[y0:y1, x0:x1]
+
+
+def _ink(sub: np.ndarray) -> np.ndarray | None:
+    """A cell's inked area (`sub`: the cell, rules trimmed off), padded like a detector's text
+    box; None if blank."""
+    import numpy as np
+
     ys, xs = np.where(sub < 128)
     if len(xs) < 6:
         return None
