@@ -45,7 +45,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             # where a 9 can become a confident 6; the crop comes from the full-resolution page
             area = _cell_area(gray, [v * unit for v in c.bbox])
             crop = None if area is None else _ink(area)
-            if crop is None:
+            if area is None or crop is None:
                 continue
             c.sign = sign_in_pixels(area)
             jobs.append((c, crop))
