@@ -29,6 +29,10 @@ def looks_numeric(text: str) -> bool:
     return len(text) <= 14 and bool(_NUMBERISH.match(text))
 
 
+#: a cell the page read as a mark or two and nothing else (`【`, `！`): a misread digit, or a speck
+_MARK = re.compile(r"^[^\w\s]{1,2}$")
+
+
 def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], unit: float) -> None:
     """Replace the text and confidence of number-like ruled cells by a digits-only reading.
 
@@ -39,7 +43,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
         if not t.ruled:
             continue
         for c in t.cells:
-            if (c.rowspan > 1 and c.text) or not looks_numeric(c.text):
+            if (c.rowspan > 1 and c.text) or not (looks_numeric(c.text) or _MARK.match(c.text.strip())):
                 continue
             # no shortcut for confident readings: the engine reads a page scaled down to 2000 px,
             # where a 9 can become a confident 6; the crop comes from the full-resolution page
@@ -61,6 +65,10 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
                 # two reads of the cell: the page's (scaled down) and the crop's; a digit dropped or
                 # a sign lost by one of them shows as a disagreement, never as a confident value
                 cell.agreed = bool(page_reading.strip()) and same_number(page_reading, digits)
+            elif _MARK.match(page_reading.strip()) and digits:
+                # the page read a mark (`【` for a 1) where the digits-only re-read finds a number:
+                # that number is a candidate, never a settled reading on its own
+                cell.text, cell.conf, cell.agreed = digits, digits_conf, False
             elif not cell.text and free:  # the detector missed this cell's text: take the reading
                 cell.text, cell.conf = free, free_conf
                 cell.agreed = False  # read once only
