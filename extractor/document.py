@@ -35,6 +35,9 @@ class SourceCell:
     #: OCR: the page's reading and the cell's own digits-only re-read give the same number (True),
     #: a different one (False); None when the cell was read once (or is no number)
     agreed: bool | None = None
+    #: OCR, a number cell: the sign its pixels show left of the digits: "" none, "-" a minus,
+    #: "+" a plus; None when not looked at or the ink there settles nothing
+    sign: str | None = None
 
 
 class CellExtent:

@@ -74,19 +74,19 @@ def test_scanned_pdf_page_is_read_by_ocr(small_scan, tmp_path):
 
 
 def test_whole_scanned_report_gives_the_gold_numbers(tmp_path):
-    """The seed report drawn as one tall 'scan' reads back to exactly the gold numbers, but for
-    its positive 本年增/减: a scan can lose their minus sign, so each is a doubt holding the
-    gold value among its candidates, never a silent value."""
+    """The seed report drawn as one tall 'scan' reads back to exactly the gold numbers, its
+    positive 本年增/减 included: a scan can lose a minus sign, but these cells' pixels show a plus
+    before the digits (`_sign.sign_in_pixels`), so they need no doubt."""
     _font_or_skip()
     path = make_formats().make_all("003", tmp_path, formats=("png",))["png"]
     doc = load(str(path))
     reading = LayoutEngine().read(doc)
     assert reading.record is not None
     expected = gold("003")["fields"]
-    off = same_numbers(to_flat(reading.record), expected)
-    assert off and all(k.endswith(".change") and expected[k] > 0 for k in off), off
-    for k in off:
-        assert reading.doubts[k].reason == "unconfirmed_scan" and expected[k] in reading.doubts[k].candidates
+    assert same_numbers(to_flat(reading.record), expected) == []
+    changes = [k for k in expected if k.endswith(".change") and expected[k]]
+    assert changes and not any(k in reading.doubts for k in changes)
+    assert {c.sign for t in doc.tables for c in t.cells if c.text.startswith("+")} == {"+"}
 
 
 def test_low_confidence_cells_are_listed():

@@ -35,3 +35,24 @@ def test_a_scanned_positive_change_cell_keeps_both_signs_as_candidates():
     assert read("0")[1] is None
     assert read("14", confidence=None)[1] is None  # a text layer
     assert read("14", key="active.licensing.decisions")[1] is None  # read twice alike, no sign to lose
+
+
+def test_a_number_cell_read_as_a_mark_is_read_again_as_a_candidate():
+    """The page reads a lone 1 as `【`: the digits-only re-read finds the 1, which is kept as a
+    reading the two reads disagree on (a doubt an identity may settle), never as a settled one."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("rapidocr_onnxruntime")
+    from _formats import cjk_font_or_skip
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.load._grid import GridCell, GridTable
+    from extractor.load._numbers import reread_numbers
+    from extractor.load._recognise import _engine
+
+    page = Image.new("L", (300, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.rectangle((50, 30, 250, 90), outline=0, width=2)
+    d.text((140, 45), "1", fill=0, font=ImageFont.truetype(cjk_font_or_skip(), 26))
+    cell = GridCell(0, 0, 1, 1, "【", (50, 30, 250, 90), 1, 0.6)
+    reread_numbers(_engine(), np.asarray(page), [GridTable([cell], [50, 250], (50, 30, 250, 90), 1, 1)], 1.0)
+    assert (cell.text, cell.agreed, cell.sign) == ("1", False, "")

@@ -67,7 +67,7 @@ def positioned_cells(table: GridTable, scale: float = 1.0, extra: dict[str, Any]
         out.append(
             SourceCell(
                 row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, text=c.text, locator=loc,
-                confidence=None if c.conf is None else round(c.conf, 4), agreed=c.agreed,
+                confidence=None if c.conf is None else round(c.conf, 4), agreed=c.agreed, sign=c.sign,
             )
         )
     return out

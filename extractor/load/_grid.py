@@ -56,6 +56,9 @@ class GridCell:
     conf: float | None = None
     #: the page's reading and the digits-only re-read agree (`_numbers.reread_numbers`); None: read once
     agreed: bool | None = None
+    #: a number cell of a scan: the sign its pixels show left of the digits ("" none, "-", "+";
+    #: None: not looked at, or no verdict), `_sign.sign_in_pixels`
+    sign: str | None = None
 
 
 @dataclass

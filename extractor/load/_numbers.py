@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ._grid import GridTable
+from ._sign import sign_in_pixels
 
 if TYPE_CHECKING:  # numpy comes with the OCR extra; imported only when a scan is read
     import numpy as np
@@ -28,6 +29,10 @@ def looks_numeric(text: str) -> bool:
     return len(text) <= 14 and bool(_NUMBERISH.match(text))
 
 
+#: a cell the page read as a mark or two and nothing else (`【`, `！`): a misread digit, or a speck
+_MARK = re.compile(r"^[^\w\s]{1,2}$")
+
+
 def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], unit: float) -> None:
     """Replace the text and confidence of number-like ruled cells by a digits-only reading.
 
@@ -38,13 +43,15 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
         if not t.ruled:
             continue
         for c in t.cells:
-            if (c.rowspan > 1 and c.text) or not looks_numeric(c.text):
+            if (c.rowspan > 1 and c.text) or not (looks_numeric(c.text) or _MARK.match(c.text.strip())):
                 continue
             # no shortcut for confident readings: the engine reads a page scaled down to 2000 px,
             # where a 9 can become a confident 6; the crop comes from the full-resolution page
-            crop = _ink(gray, [v * unit for v in c.bbox])
-            if crop is None:
+            area = _cell_area(gray, [v * unit for v in c.bbox])
+            crop = None if area is None else _ink(area)
+            if area is None or crop is None:
                 continue
+            c.sign = sign_in_pixels(area)
             jobs.append((c, crop))
     # batched by shape, as PaddleOCR does: a batch is padded to its widest crop, and a short
     # crop padded to a long one's width can lose a digit (`77` read `7`)
@@ -58,6 +65,10 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
                 # two reads of the cell: the page's (scaled down) and the crop's; a digit dropped or
                 # a sign lost by one of them shows as a disagreement, never as a confident value
                 cell.agreed = bool(page_reading.strip()) and same_number(page_reading, digits)
+            elif _MARK.match(page_reading.strip()) and digits:
+                # the page read a mark (`【` for a 1) where the digits-only re-read finds a number:
+                # that number is a candidate, never a settled reading on its own
+                cell.text, cell.conf, cell.agreed = digits, digits_conf, False
             elif not cell.text and free:  # the detector missed this cell's text: take the reading
                 cell.text, cell.conf = free, free_conf
                 cell.agreed = False  # read once only
@@ -75,17 +86,22 @@ def same_number(a: str, b: str) -> bool:
     return _SPACING.sub("", a.translate(_AS_DIGIT)) == _SPACING.sub("", b.translate(_AS_DIGIT))
 
 
-def _ink(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
-    """The cell's inked area (rules trimmed off), padded like a detector's text box; None if blank."""
-    import numpy as np
-
+def _cell_area(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
+    """The inside of a cell's box, its rules trimmed off; None when nothing is left."""
     h, w = gray.shape
     x0, y0, x1, y1 = (int(round(v)) for v in box)
     trim = max(3, round((y1 - y0) * 0.08))
     x0, y0, x1, y1 = max(0, x0 + trim), max(0, y0 + trim), min(w, x1 - trim), min(h, y1 - trim)
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    sub = gray[y0:y1, x0:x1]
+    return gray[y0:y1, x0:x1]
+
+
+def _ink(sub: np.ndarray) -> np.ndarray | None:
+    """A cell's inked area (`sub`: the cell, rules trimmed off), padded like a detector's text
+    box; None if blank."""
+    import numpy as np
+
     ys, xs = np.where(sub < 128)
     if len(xs) < 6:
         return None

@@ -48,7 +48,9 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     image = deskew(image)
     gray = cleanup(np.asarray(image.convert("L")))
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-    result, _ = _engine()(bgr)
+    # no angle classifier: a table page is upright once straightened (a box turned 180° is not
+    # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
+    result, _ = _engine()(bgr, use_cls=False)
     words = []
     for box, text, score in result or []:
         xs = [p[0] for p in box]
@@ -70,6 +72,9 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
 
     A slant of a degree or two breaks a table's rules apart (and with them the cells); the page is
     turned back when long near-horizontal lines agree on an angle between 0.2° and `max_angle`.
+    Each rule is found as one piece (ink thickened upwards and downwards, then kept where it runs
+    on horizontally farther than a character: text goes) and its angle is a line fitted through
+    its pixels: a few milliseconds, where a Hough transform at 0.1° took 2–6 s a page.
     """
     import cv2
     import numpy as np
@@ -78,12 +83,18 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
     small = cv2.resize(gray, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
     binary = cv2.adaptiveThreshold(cv2.bitwise_not(small), 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     w = binary.shape[1]
-    lines = cv2.HoughLinesP(binary, 1, np.pi / 1800, threshold=w // 4, minLineLength=w // 3, maxLineGap=6)
-    if lines is None:
-        return image
-    seg = lines.reshape(-1, 4).astype(float)
-    angles = np.degrees(np.arctan2(seg[:, 3] - seg[:, 1], seg[:, 2] - seg[:, 0]))
-    angles = angles[np.abs(angles) < max_angle]
+    band = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 5)))  # a slanted rule in one piece
+    rules = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(15, w // 40), 1)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(rules, connectivity=8)
+    angles = []
+    for i in range(1, n):
+        x, y, cw, ch, _ = (int(v) for v in stats[i])
+        if cw < w // 3 or ch > cw * np.tan(np.radians(max_angle)) + 8:
+            continue  # not a long rule, or steeper than a page is ever turned
+        ys, xs = np.nonzero(labels[y:y + ch, x:x + cw] == i)
+        vx, vy, _, _ = cv2.fitLine(np.column_stack([xs, ys]).astype(np.float32), cv2.DIST_L2, 0, 0.01, 0.01).ravel()
+        a = float(np.degrees(np.arctan2(vy, vx)))
+        angles.append(a - 180 if a > 90 else a + 180 if a < -90 else a)
     if len(angles) < 2:
         return image
     angle = float(np.median(angles))

@@ -82,6 +82,8 @@ class Cell:
     bordered: bool = False
     #: OCR: two reads of the cell agree (`SourceCell.agreed`; None: read once, or not a scan)
     agreed: bool | None = None
+    #: OCR: the sign the cell's pixels show before its digits (`SourceCell.sign`)
+    sign: str | None = None
 
     @property
     def printed(self) -> bool:

@@ -89,16 +89,26 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
     if cell.agreed is False:
         return Doubt(reason="ocr_disagreement", candidates=candidates,
                      detail=f"two OCR reads of the cell differ (kept {cell.text!r}): a digit or a sign may be lost")
+    signed = key in _SIGNED and read.value is not None and read.value != 0
+    if signed and cell.sign is not None and (cell.sign == "-") != (read.value < 0):
+        # the pixels left of the digits and the reads disagree on the sign: a minus the reads lost,
+        # or one they saw in a speck
+        seen = {"-": "a minus", "+": "a plus", "": "nothing"}[cell.sign]
+        return Doubt(reason="ocr_disagreement", candidates=[json_value(read.value), json_value(-read.value)],
+                     detail=f"OCR read {cell.text!r}, but the cell shows {seen} before the digits")
     if cell.agreed is None and key not in _CHECKED:
+        if signed and read.value > 0 and cell.sign is None:
+            candidates.append(json_value(-read.value))  # its sign is no surer than its digits
         return Doubt(reason="unconfirmed_scan", candidates=candidates,
                      detail=f"OCR read {cell.text!r} once, and no identity checks this cell")
-    if key in _SIGNED and key not in _CHECKED and read.value is not None and read.value > 0:
+    if signed and key not in _CHECKED and read.value > 0 and cell.sign is None:
         # a minus sign is a short thin stroke both reads can lose together (-14 read as 14 twice),
-        # and no identity checks 本年增/减: a positive one may have been printed negative (a minus
+        # and no identity checks 本年增/减: a positive one may have been printed negative, unless
+        # the cell's pixels show nothing or a plus before its digits (`SourceCell.sign`; a minus
         # both reads saw is kept)
         return Doubt(reason="unconfirmed_scan", candidates=[json_value(read.value), json_value(-read.value)],
-                     detail=f"OCR read {cell.text!r}; a scan's minus sign is easily lost, and no identity "
-                            "checks this cell")
+                     detail=f"OCR read {cell.text!r}; a scan's minus sign is easily lost, the cell's pixels "
+                            "do not settle it, and no identity checks this cell")
     return None
 
 

@@ -94,7 +94,8 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
                 out.append(Cell("blank", stripped, s, e, firm=True,  # type: ignore[arg-type]
-                                locator=sc.locator, confidence=sc.confidence, bordered=True, agreed=sc.agreed))
+                                locator=sc.locator, confidence=sc.confidence, bordered=True, agreed=sc.agreed,
+                                sign=sc.sign))
                 continue
             if numbers and sc.confidence is not None and _ocr_noise(stripped):
                 # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
@@ -123,6 +124,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 c.locator = sc.locator
                 c.confidence = sc.confidence
                 c.agreed = sc.agreed
+                c.sign = sc.sign
                 if span is None:
                     c.start = c.end = None  # type: ignore[assignment]
     return out
