@@ -108,7 +108,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 at = None if s is None else s + text[s:e].index(stripped)
                 out.append(Cell("num", stripped, at, None if at is None else at + len(stripped),  # type: ignore[arg-type]
                                 firm=True, locator=sc.locator, confidence=sc.confidence, bordered=True,
-                                agreed=sc.agreed))
+                                agreed=sc.agreed, sign=sc.sign))
                 numbers = True
                 continue
             first = len(out)
