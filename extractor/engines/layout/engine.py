@@ -56,12 +56,13 @@ class LayoutEngine:
     def read(self, doc: Document) -> Reading:
         text = doc.text
         organ, year = read_title(text)
-        if doc.source_html and (organ is None or year is None or titled_organ(text) is None):
+        titled = titled_organ(text) if doc.source_html else None
+        if doc.source_html and (organ is None or year is None or titled is None):
             # a page's title and "来源：" line may lie outside the body the loader kept; a title
             # there names the body better than the body's signature does (an office may sign)
             heading = markup_heading(doc.source_html)
             page_organ, page_year = read_title(heading)
-            page_titled = titled_organ(heading) if titled_organ(text) is None else None
+            page_titled = titled_organ(heading) if titled is None else None
             organ, year = page_titled or organ or page_organ, year if year is not None else page_year
         template = detect_template(text, year)
         doubts: dict[str, Doubt] = {}
@@ -69,6 +70,7 @@ class LayoutEngine:
         if template is None:
             return Reading(record=None, engine=self.name, settings=self.settings(),
                            trace=[{"error": "format version (2019/2021) not recognised"}])
+        scanned = doc.read_by_ocr()  # asked twice below: of the organ, and of a grid's table
         # unsure is not a value: what the text does not state stays None, with a doubt
         if year is None:
             doubts["year"] = Doubt(reason="missing_title", detail="the report's year is stated neither in a title "
@@ -76,7 +78,7 @@ class LayoutEngine:
         if organ is None:
             doubts["organ"] = Doubt(reason="missing_title", detail="issuing body named neither in a title, "
                                     "a page header field nor the report's own text")
-        elif doc.read_by_ocr() and text.count(organ) < 2:
+        elif scanned and text.count(organ) < 2:
             # a recogniser misreads a rare character of a name (瓯 as 欧) with confidence, and no
             # identity checks a name: read once from a scan, it waits for a person
             doubts["organ"] = Doubt(reason="unconfirmed_scan", candidates=[organ],
@@ -115,7 +117,6 @@ class LayoutEngine:
             return t
 
         reads = {}
-        scanned = doc.read_by_ocr()
         for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
             reads[name] = read_table(sources.get(name, []))
             if trace["source"][name] == "grid" and _missing(reads[name]) and not scanned:
@@ -123,9 +124,9 @@ class LayoutEngine:
                 # wraps): the text, which holds all of it, is read too, and kept when it finds more
                 # rows and leaves fewer doubts (never for a scan: its grid's doubts are the
                 # recogniser's, which the text does not carry)
-                span = getattr(find_tables(text), {"active": "table2", "requests": "table3", "appeals": "table4"}[name])
-                if span is not None:
-                    again = read_table(tokenize(text, span[0], span[1]))
+                from_text = _text_cells(text, name)
+                if from_text is not None:
+                    again = read_table(from_text)
                     if again.found and _missing(again) < _missing(reads[name]) \
                             and len(again.doubts) < len(reads[name].doubts):
                         reads[name] = again
@@ -186,12 +187,21 @@ def _sources(doc: Document) -> dict[str, Any]:
         if kind is not None:
             out.setdefault(kind, []).extend(grid_cells(table, doc.text))
     found = set(out)
-    segs = find_tables(doc.text)
-    for name, span in (("active", segs.table2), ("requests", segs.table3), ("appeals", segs.table4)):
-        if name not in out and span is not None:
-            out[name] = tokenize(doc.text, span[0], span[1])
-    out["_from"] = {k: ("grid" if k in found else "text") for k in ("active", "requests", "appeals")}
+    for name in _SEGMENTS:
+        if name not in out and (cells := _text_cells(doc.text, name)) is not None:
+            out[name] = cells
+    out["_from"] = {k: ("grid" if k in found else "text") for k in _SEGMENTS}
     return out
+
+
+#: table → its span's name in `segment.Segments`
+_SEGMENTS = {"active": "table2", "requests": "table3", "appeals": "table4"}
+
+
+def _text_cells(text: str, name: str) -> list[Any] | None:
+    """The cells of table `name` tokenized from the text (None: the text shows no such table)."""
+    span = getattr(find_tables(text), _SEGMENTS[name])
+    return None if span is None else tokenize(text, span[0], span[1])
 
 
 __all__ = ["LayoutEngine", "VERSION"]

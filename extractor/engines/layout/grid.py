@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from ...document import SourceTable
+from ...document import SourceCell, SourceTable
 from ._cells import BLANK_MARKS, Cell, _tokens, parse_number
+from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
 
@@ -67,10 +68,19 @@ def _serials(rows: list) -> set[int]:
                         and x[j].text.strip().isdigit() and (j == 0 or x[j - 1] is not x[j])}
     first = [(x[0], int(text(x[0]))) for x in rows if len(x) > 1 and text(x[0]).isdigit() and not text(x[0]).startswith("0")
              and x[1] is not x[0] and (x[1] is None or not text(x[1]) or not text(x[1]).replace(",", "").isdigit())]
-    values = [n for _, n in first]
-    if len(first) < 3 or any(b <= a and b != 1 for a, b in zip(values, values[1:])) or values.count(1) > 3:
+    if not counts_up([n for _, n in first]):
         return set()
     return {id(sc) for sc, _ in first}
+
+
+def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
+    """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
+    of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
+    no way of cutting a cell forgets a piece of it."""
+    c.firm = c.bordered = True
+    c.locator, c.confidence, c.sign = sc.locator, sc.confidence, sc.sign
+    c.agreed = sc.agreed if agreed == "source" else agreed
+    return c
 
 
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
@@ -93,22 +103,18 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 span = None  # offsets that do not point at the cell's text are no offsets
             s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
-                out.append(Cell("blank", stripped, s, e, firm=True,  # type: ignore[arg-type]
-                                locator=sc.locator, confidence=sc.confidence, bordered=True, agreed=sc.agreed,
-                                sign=sc.sign))
+                out.append(_from_source(Cell("blank", stripped, s, e), sc))  # type: ignore[arg-type]
                 continue
             if numbers and sc.confidence is not None and _ocr_noise(stripped):
                 # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
                 # label that breaks its row (its neighbours are read as printed)
-                out.append(Cell("num", stripped, s, e, firm=True, locator=sc.locator,  # type: ignore[arg-type]
-                                confidence=sc.confidence, bordered=True, agreed=False))
+                out.append(_from_source(Cell("num", stripped, s, e), sc, agreed=False))  # type: ignore[arg-type]
                 continue
             if parse_number(stripped) is not None:
                 # one number with its unit or measure word (`3件`, `1,191个`): a grid cell holds one value
                 at = None if s is None else s + text[s:e].index(stripped)
-                out.append(Cell("num", stripped, at, None if at is None else at + len(stripped),  # type: ignore[arg-type]
-                                firm=True, locator=sc.locator, confidence=sc.confidence, bordered=True,
-                                agreed=sc.agreed, sign=sc.sign))
+                out.append(_from_source(Cell("num", stripped, at, None if at is None else at + len(stripped)),  # type: ignore[arg-type]
+                                        sc))
                 numbers = True
                 continue
             first = len(out)
@@ -118,13 +124,8 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 _tokens(sc.text, 0, len(sc.text), out)
             numbers = numbers or any(c.kind == "num" for c in out[first:])
             for c in out[first:]:
-                c.firm = True
-                c.bordered = True
+                _from_source(c, sc)
                 c.glued = False
-                c.locator = sc.locator
-                c.confidence = sc.confidence
-                c.agreed = sc.agreed
-                c.sign = sc.sign
                 if span is None:
                     c.start = c.end = None  # type: ignore[assignment]
     return out

@@ -98,13 +98,17 @@ def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
             if c.kind == "text" and candidate is not None:
                 serials.append(candidate)
             state = 2
-    if len(serials) < 3:
+    if not counts_up([int(c.text) for c in serials]):
         return cells
-    values = [int(c.text) for c in serials]
-    if any(b <= a and b != 1 for a, b in zip(values, values[1:])) or values.count(1) > 3:
-        return cells  # not counting up (a new count may start per table)
     drop = {id(c) for c in serials}
     return [c for c in cells if id(c) not in drop]
+
+
+def counts_up(values: Sequence[int]) -> bool:
+    """Numbers a 序号 column prints: three or more, each above the one before, except where a new
+    count starts at 1 (one per table, so at most three times)."""
+    return len(values) >= 3 and values.count(1) <= 3 \
+        and not any(b <= a and b != 1 for a, b in zip(values, values[1:]))
 
 
 def _segments(cells: Sequence[Cell]) -> tuple[list[list[Cell]], set[int]]:
@@ -220,4 +224,4 @@ def _cut(seg: list[Cell], frag: Cell, patterns: RowPatterns) -> Cut | None:
     return Cut(row, [c for c in seg if c.kind != "text"], f"{above} / {frag.text}")
 
 
-__all__ = ["Cut", "tidy"]
+__all__ = ["Cut", "counts_up", "tidy", "without_serials"]

@@ -173,7 +173,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
         # numbers set apart by text (`0,1,0,1,2`, a unit after each): which run is the row, and
         # what the others are, is no reading; one run padded with dropped blanks would be a guess
         unsettled(keys, edges(data), out, "cells_do_not_fit",
-                          f"表四's numbers printed apart by text: {' | '.join(c.text for r in runs for c in r)[:200]}")
+                  f"表四's numbers printed apart by text: {' | '.join(c.text for r in runs for c in r)[:200]}")
         return out
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
