@@ -169,3 +169,43 @@ def test_lines_with_far_apart_parts_keep_them_apart():
     words = [Word("行政复议", 10, 100, 50, 110), Word("0", 200, 100, 206, 110), Word("说明文字", 10, 130, 50, 140)]
     blocks = blocks_from_words(words, 1)
     assert [b.parts for b in blocks] == [["行政复议", "0"], ["说明文字"]]
+
+
+def test_unruled_wrapped_labels_stay_with_their_numbers(tmp_path):
+    """An unruled table whose labels wrap in a narrow column prints a label's lines above, below
+    and between its row's numbers: they come back as one row, not as loose lines that cut the
+    table in pieces; a note below the table stays out of it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = make_formats()._cid_font()
+    path = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 8)
+    y = 700.0
+
+    def row(label_lines: list[str], numbers: list[str], parent: str = "") -> None:
+        nonlocal y
+        n = len(label_lines)
+        for k, t in enumerate(label_lines):
+            c.drawString(120, y - 10 * k, t)
+        mid = y - 10 * (n - 1) / 2
+        if parent:
+            c.drawString(60, mid, parent)
+        for x, t in zip((300, 350, 400), numbers):
+            c.drawString(x, mid, t)
+        y -= 10 * (n - 1) + 16
+
+    row(["1.属于国家秘密"], ["0", "1", "1"])
+    row(["2.其他法律行政法规禁止", "公开"], ["2", "0", "2"])
+    row(["1.申请人无正当理由逾期", "不补正、行政机关不再", "处理其申请"], ["3", "4", "7"], parent="（六）其他")
+    row(["3.其他"], ["5", "0", "5"])
+    c.drawString(60, y - 30, "注：本表统计时间为全年。")
+    c.save()
+    doc = load_pdf(str(path))
+    assert len(doc.tables) == 1
+    grid = [[cell.text for cell in row if cell] for row in doc.tables[0].grid()]
+    assert grid == [["1.属于国家秘密", "0", "1", "1"], ["2.其他法律行政法规禁止公开", "2", "0", "2"],
+                    ["（六）其他", "1.申请人无正当理由逾期不补正、行政机关不再处理其申请", "3", "4", "7"],
+                    ["3.其他", "5", "0", "5"]]
+    assert "注：本表统计时间为全年。" in doc.text.splitlines()
