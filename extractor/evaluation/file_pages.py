@@ -42,8 +42,8 @@ def _css_tables(d: Draft, style: Style) -> tuple[str, str]:
         g = grid(table)
         if kind == "table":
             out.append("<div class='t'>")
-            for row in g:
-                cells = "".join(f"<div class='td'>{html.escape(style.text(c)) if c is not None else ''}</div>" for c in row)
+            for slots in g:
+                cells = "".join(f"<div class='td'>{html.escape(style.text(c)) if c is not None else ''}</div>" for c in slots)
                 out.append(f"<div class='tr'>{cells}</div>")
             out.append("</div>")
         else:
