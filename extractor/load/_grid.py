@@ -384,9 +384,10 @@ def _rows_by_numbers(lines: list[list[Word]], segmented: list[list[list[Word]]],
     anchors = [k for k in range(first, len(lines)) if number[k]]
     own: dict[int, list[list[Word]]] = {k: [] for k in anchors}  # number rows' own value segments
     blocks: list[tuple[list[list[Word]], int | None]] = []  # (segments top-down, number row it is on)
+    body = [_split_at_starts(segmented[k], segmented[first:], h) for k in range(first, len(lines))]
     for k in range(first, len(lines)):
-        vals = {id(s) for s in _values(segmented[k])} if number[k] else set()
-        for s in segmented[k]:
+        vals = {id(s) for s in _values(body[k - first])} if number[k] else set()
+        for s in body[k - first]:
             if id(s) in vals:
                 own[k].append(s)
                 continue
@@ -414,6 +415,31 @@ def _rows_by_numbers(lines: list[list[Word]], segmented: list[list[list[Word]]],
     for k in anchors:
         rows.append(sorted(joined[k] + own[k], key=lambda s: min(w.x0 for w in s)))
     return rows
+
+
+def _split_at_starts(segs: list[list[Word]], lines: list[list[list[Word]]], h: float) -> list[list[Word]]:
+    """A line's label segments cut where a word begins at a column's left edge: in narrow
+    columns two cells' text can stand closer than a segment gap (`（四）无` beside `2.没有现成信息需`).
+    A column's left edge is an x where segments of two or more lines begin; a cut needs a gap
+    before the word too (a label's own spaced characters are never cut)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for seg in line:
+            x = round(seg[0].x0)
+            counts[x] = counts.get(x, 0) + 1
+    starts = [x for x, n in counts.items() if n >= 2]
+    out: list[list[Word]] = []
+    for seg in segs:
+        if _VALUE.fullmatch(seg_text(seg)):
+            out.append(seg)
+            continue
+        out.append([seg[0]])
+        for w in seg[1:]:
+            if w.x0 - out[-1][-1].x1 > 0.25 * h and any(abs(w.x0 - x) <= 1.0 for x in starts):
+                out.append([w])
+            else:
+                out[-1].append(w)
+    return out
 
 
 def _unruled_table(rows: list[list[list[Word]]], page: int) -> GridTable:
