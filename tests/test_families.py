@@ -17,6 +17,7 @@ from extractor.evaluation.families import (
 from extractor.evaluation.flat_page import CRAWLER_RULE
 from extractor.evaluation.non_reports import KINDS
 from extractor.evaluation.oracle import ambiguous, row_readings, table_readings, truth_allowed
+from extractor.load import load
 
 from conftest import EVAL_REAL, ROOT
 
@@ -39,7 +40,8 @@ def built(real):
 def test_fifteen_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
-                            "measure-words", "csv-and-lists", "extra-columns", "label-variants", "not-a-report")
+                            "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
+                            "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -64,7 +66,9 @@ def test_written_reports_load_as_valid_gold(real, tmp_path):
         index = v["index"]
         assert bool(case.source_violations) == (index % ERROR_EVERY == 3), case.id  # the printed errors
         assert (v["printed_error"] is not None) == (index % ERROR_EVERY == 3)
-        assert case.organ and case.organ in case.report.read_text(encoding="utf-8")
+        # what the file holds: a web archive's page is encoded inside it, so it is loaded first
+        text = load(str(case.report)).text if case.family == "web-files" else case.report.read_text(encoding="utf-8")
+        assert case.organ and case.organ in text
 
 
 def test_generation_is_deterministic_for_a_seed(real):
@@ -217,3 +221,23 @@ def test_the_oracle_and_the_generator_never_import_an_engine():
     project = {(n.level, n.module, tuple(a.name for a in n.names)) for n in ast.walk(oracle)
                if isinstance(n, ast.ImportFrom) and n.level}
     assert project == {(2, None, ("catalogue",))}  # the oracle knows the catalogue and nothing else of ours
+
+
+def test_web_files_are_text_containers_the_loaders_open(tmp_path):
+    """web-files writes text only (an archive is ASCII), each a container a loader must open:
+    the page inside holds the draft's numbers (the 表三 total cell appears among the cells)."""
+    family = next(f for f in FAMILIES if f.name == "web-files")
+    real = load_set(EVAL_REAL)
+    seen = set()
+    for i in range(12):
+        d, page, _ = build(family, real, SEED, i)
+        container = next(x for x in page.damage if x.startswith("container:"))
+        seen.add(container)
+        path = tmp_path / f"{i}{page.suffix}"
+        path.write_text(page.text, encoding="utf-8")
+        if container == "container:mht":
+            assert page.text.isascii() and "MIME-Version: 1.0" in page.text
+        doc = load(str(path))
+        total = d.values["requests.total.total"]
+        assert len(doc.tables) >= 3 and any(c.text == str(total) for t in doc.tables for c in t.cells), container
+    assert seen == {"container:mht", "container:css", "container:iframe", "container:word-doc"}

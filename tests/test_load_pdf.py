@@ -169,3 +169,97 @@ def test_lines_with_far_apart_parts_keep_them_apart():
     words = [Word("行政复议", 10, 100, 50, 110), Word("0", 200, 100, 206, 110), Word("说明文字", 10, 130, 50, 140)]
     blocks = blocks_from_words(words, 1)
     assert [b.parts for b in blocks] == [["行政复议", "0"], ["说明文字"]]
+
+
+def test_unruled_wrapped_labels_stay_with_their_numbers(tmp_path):
+    """An unruled table whose labels wrap in a narrow column prints a label's lines above, below
+    and between its row's numbers: they come back as one row, not as loose lines that cut the
+    table in pieces; a note below the table stays out of it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = make_formats()._cid_font()
+    path = tmp_path / "wrapped.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 8)
+    y = 700.0
+
+    def row(label_lines: list[str], numbers: list[str], parent: str = "") -> None:
+        nonlocal y
+        n = len(label_lines)
+        for k, t in enumerate(label_lines):
+            c.drawString(120, y - 10 * k, t)
+        mid = y - 10 * (n - 1) / 2
+        if parent:
+            c.drawString(60, mid, parent)
+        for x, t in zip((300, 350, 400), numbers):
+            c.drawString(x, mid, t)
+        y -= 10 * (n - 1) + 16
+
+    row(["1.属于国家秘密"], ["0", "1", "1"])
+    row(["2.其他法律行政法规禁止", "公开"], ["2", "0", "2"])
+    row(["1.申请人无正当理由逾期", "不补正、行政机关不再", "处理其申请"], ["3", "4", "7"], parent="（六）其他")
+    row(["3.其他"], ["5", "0", "5"])
+    c.drawString(60, y - 30, "注：本表统计时间为全年。")
+    c.save()
+    doc = load_pdf(str(path))
+    assert len(doc.tables) == 1
+    grid = [[cell.text for cell in row if cell] for row in doc.tables[0].grid()]
+    assert grid == [["1.属于国家秘密", "0", "1", "1"], ["2.其他法律行政法规禁止公开", "2", "0", "2"],
+                    ["（六）其他", "1.申请人无正当理由逾期不补正、行政机关不再处理其申请", "3", "4", "7"],
+                    ["3.其他", "5", "0", "5"]]
+    assert "注：本表统计时间为全年。" in doc.text.splitlines()
+
+
+def test_unruled_narrow_columns_cells_closer_than_a_gap_are_cut_at_column_edges(tmp_path):
+    """In narrow label columns a parent label's line and its child's stand closer than a segment
+    gap; they are cut where other lines show a column begins, so neither label takes the other's text."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    font = make_formats()._cid_font()
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(font, 8)
+    rows = [("", "1.本机关不掌握", "5"), ("（四）无", "2.没有现成信息", "0"), ("", "3.补正后仍不明确", "1")]
+    y = 700
+    for parent, child, n in rows:
+        c.drawString(60, y, parent)
+        c.drawString(97, y, child)  # （四）无 ends 5 pt before it: less than a segment gap
+        for x in (300, 350, 400):
+            c.drawString(x, y, n)
+        y -= 16
+    c.save()
+    doc = load_pdf(str(path))
+    grid = [[cell.text for cell in row if cell] for row in doc.tables[0].grid()]
+    assert grid[1][:2] == ["（四）无", "2.没有现成信息"]
+    assert [r[-3:] for r in grid] == [["5", "5", "5"], ["0", "0", "0"], ["1", "1", "1"]]
+
+
+def test_page_shown_turned_reads_its_ruled_table_as_shown(tmp_path):
+    """A landscape table printed sideways on a portrait page (/Rotate 90): its rules keep their
+    orientation as shown, so the table's rows are found."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter, Transformation
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    font = make_formats()._cid_font()
+    buf = io.BytesIO()
+    data = [["信息内容", "本年制发件数", "本年废止件数"], ["规章", "1", "2"], ["行政规范性文件", "30", "4"]]
+    SimpleDocTemplate(buf, pagesize=landscape(A4)).build(
+        [Table(data, style=TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("FONT", (0, 0), (-1, -1), font, 9)]))])
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    for page in writer.pages:
+        w, h = float(page.mediabox.width), float(page.mediabox.height)
+        page.add_transformation(Transformation().rotate(90).translate(h, 0))
+        page.mediabox.upper_right = (h, w)
+        page.rotation = 90
+    path = tmp_path / "turned.pdf"
+    with open(path, "wb") as f:
+        writer.write(f)
+    doc = load_pdf(str(path))
+    assert len(doc.tables) == 1
+    assert [[cell.text for cell in row] for row in doc.tables[0].grid()] == data

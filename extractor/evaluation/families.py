@@ -28,6 +28,7 @@ from .family_pages import (
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
+from .file_pages import web_files
 from .paste_pages import csv_and_lists, extra_columns, label_variants, measure_words
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
@@ -79,6 +80,9 @@ FAMILIES: tuple[Family, ...] = (
            "a 序号 or 备注 column, rows the format lacks, a summary of 表三 above 表二"),
     Family("label-variants", ("2019", "2021"), label_variants,
            "labels shortened or numbered ①/1）/（1）, （七）合计, label cells holding a line break"),
+    Family("web-files", ("2019", "2021"), web_files,
+           "files sites serve: a browser's web archive (.mht, GBK quoted-printable), tables of CSS <div>s, "
+           "an <iframe srcdoc> page, Word's web page saved as .doc"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -29,7 +29,10 @@ PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
+MHT_SUFFIXES = {".mht", ".mhtml"}
+SHEET_SUFFIXES = {".xlsx", ".xls", ".et"}
+SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
+             | MHT_SUFFIXES | SHEET_SUFFIXES)
 #: Files a folder walk passes over (they sit beside reports but are not reports).
 _SKIP_NAMES = ("readme", "sources", "license", "changelog")
 #: A folder holding this file (eval runs, baselines) is tool output, not reports: walks skip it.
@@ -218,7 +221,71 @@ def _old_word(path: str) -> Document:
     return load_doc(path)
 
 
+def _mht(path: str) -> Document:
+    from .mht import load_mht
+
+    return load_mht(path)
+
+
+def _sheet(path: str) -> Document:
+    from .xlsx import load_xlsx
+
+    return load_xlsx(path)
+
+
+#: what a file's first bytes say it is, whatever its suffix
+_ZIP, _OLE, _RTF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf"
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|\?xml)\b",
+                         re.I | re.S)
+
+
+def sniff(path: str) -> str | None:
+    """What the file's bytes are when an office suffix may not say it ("zip", "ole", "rtf", "mht",
+    "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
+    "web page" (HTML or a web archive) or RTF, and an `.xls` that is an HTML table."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(_ZIP):
+        return "zip"
+    if head.startswith(_OLE):
+        return "ole"
+    if head.lstrip().startswith(_RTF):
+        return "rtf"
+    from .mht import is_mht
+
+    if is_mht(head):
+        return "mht"
+    if _HTML_START.match(head):
+        return "html"
+    return None
+
+
+def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
+    """The loader for an office file whose bytes are another kind than its suffix says."""
+    kind = sniff(path)
+    word = suffix in OLD_WORD_SUFFIXES or suffix in DOCX_SUFFIXES
+    if kind == "mht":
+        return _mht
+    if kind == "html":
+        return _html
+    if word and kind == "zip":
+        return _docx
+    if word and kind in ("ole", "rtf"):
+        return _old_word  # LibreOffice converts both; without it the error says what to do
+    if suffix in SHEET_SUFFIXES and kind in ("zip", "ole", None):
+        return _sheet
+    return None
+
+
 def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
+    if suffix in OLD_WORD_SUFFIXES | DOCX_SUFFIXES | SHEET_SUFFIXES:
+        by_content = _office(suffix, path)
+        if by_content is not None:
+            return by_content
+    if suffix in MHT_SUFFIXES:
+        return _mht
+    if suffix in SHEET_SUFFIXES:
+        return _sheet
     if suffix in TEXT_SUFFIXES:
         return load_text
     if suffix in HTML_SUFFIXES:

@@ -271,19 +271,27 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
 
     A run of at least `min_rows` consecutive lines that each split into at least `min_cols`
     far-apart segments is an unruled table; its columns are the x-ranges that the segments of
-    its fullest rows cover, and a segment that covers several of them spans them.
+    its fullest rows cover, and a segment that covers several of them spans them. Once the run
+    holds a row of numbers, the lines of a wrapped label (fewer segments, set close above, below
+    or between the number rows) stay in the table (`_table_extent`) and join the row whose
+    numbers they stand beside (`_rows_by_numbers`).
     """
     lines = group_lines(words)
     segmented = [split_segments(line) for line in lines]
+    h = sorted(w.height for w in words)[len(words) // 2] if words else 0.0
     blocks: list[Block] = []
-    i = 0
+    i = floor = 0  # floor: where the last table ended (a table never reaches back into it)
     while i < len(lines):
         j = i
         while j < len(lines) and len(segmented[j]) >= min_cols:
             j += 1
-        if j - i >= min_rows:
-            blocks.append(_unruled_table(segmented[i:j], page))
-            i = j
+        i0, j0 = _table_extent(lines, segmented, i, j, min_cols, h) if j > i else (i, j)
+        i0 = max(i0, floor)
+        if j - i >= min_rows or sum(len(s) >= min_cols for s in segmented[i0:j0]) >= min_rows:
+            if i0 < i:  # wrapped label lines above the first number row, already set as lines
+                del blocks[len(blocks) - (i - i0):]
+            blocks.append(_unruled_table(_rows_by_numbers(lines[i0:j0], segmented[i0:j0], h), page))
+            i = floor = j0
             continue
         line = lines[i]
         parts = [seg_text(s) for s in segmented[i]]
@@ -291,6 +299,147 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
                            min(w.x0 for w in line), max(w.x1 for w in line)))
         i += 1
     return blocks
+
+
+#: a cell holding a number (or a mark printed for zero), with a measure word or separators
+_VALUE = re.compile(r"[\s\d.,，%+\-—–－/／件个项次起万元]*\d[\s\d.,，%+\-—–－/／件个项次起万元]*|[—–－\-/／无]")
+
+
+def _values(segs: Sequence[Sequence[Word]]) -> list[Sequence[Word]]:
+    return [s for s in segs if _VALUE.fullmatch(seg_text(s))]
+
+
+def _is_number_row(segs: Sequence[Sequence[Word]]) -> bool:
+    return len(_values(segs)) >= 2
+
+
+def _top(line: Sequence[Word]) -> float:
+    return min(w.top for w in line)
+
+
+def _bottom(line: Sequence[Word]) -> float:
+    return max(w.bottom for w in line)
+
+
+def _table_extent(lines: list[list[Word]], segmented: list[list[list[Word]]], i: int, j: int, min_cols: int,
+                  h: float) -> tuple[int, int]:
+    """The lines [i, j) of an aligned run, widened by the lines of wrapped labels: a label wrapped
+    in a narrow column prints its lines above, below and between its row's numbers, and each
+    such line has too few segments to count as a table line, which used to cut the table in
+    pieces with the numbers apart from their labels. Only runs that hold a row of numbers widen
+    (a header is left as it is); a line joins when it is close to the one above (within a row's
+    spacing, or within a cell's line spacing after the last number row), narrow (each segment
+    under half the table's width: not prose) and, when it stands above the first number
+    row, left of that row's numbers."""
+    if not any(_is_number_row(segmented[k]) for k in range(i, j)):
+        return i, j
+    left = min(w.x0 for k in range(i, j) for w in lines[k])
+    right = max(w.x1 for k in range(i, j) for w in lines[k])
+
+    def narrow(k: int) -> bool:
+        return all(s[-1].x1 - s[0].x0 <= 0.5 * (right - left) for s in segmented[k])
+
+    def gap(a: int, b: int) -> float:  # from line a down to line b
+        return _top(lines[b]) - _bottom(lines[a])
+
+    n = len(lines)
+    while True:
+        k = j
+        while k < n and len(segmented[k]) < min_cols and narrow(k) and gap(k - 1, k) <= 1.2 * h:
+            k += 1
+        if k < n and k > j and _is_number_row(segmented[k]) and gap(k - 1, k) <= 1.2 * h:
+            j = k
+            while j < n and len(segmented[j]) >= min_cols:
+                j += 1
+            continue
+        while j < k and gap(j - 1, j) <= 0.6 * h:  # the last row's label wrapped below its numbers
+            j += 1
+        break
+    first = next(k for k in range(i, j) if _is_number_row(segmented[k]))
+    if first == i:
+        values_x0 = min(s[0].x0 for s in _values(segmented[i]))
+        while (i > 0 and len(segmented[i - 1]) < min_cols and gap(i - 1, i) <= 0.6 * h
+               and all(s[-1].x1 < values_x0 for s in segmented[i - 1])):
+            i -= 1
+    return i, j
+
+
+def _rows_by_numbers(lines: list[list[Word]], segmented: list[list[list[Word]]], h: float) -> list[list[list[Word]]]:
+    """An unruled table's lines to rows of segments. Lines before the first row of numbers (the
+    header) are rows as they stand. From there on each row of numbers is a row, and the label
+    text around it joins it: segments in one column set within a cell's line spacing of each
+    other are one cell's wrapped lines (a block), and a block joins the number row it stands
+    beside (vertically overlaps; the nearest when none or several do). A block never takes in two
+    number rows' own segments (tight rows are two cells, not one)."""
+    number = [_is_number_row(s) for s in segmented]
+    if not any(number):
+        return list(segmented)
+    first = number.index(True)
+    # wrapped label lines just above the first number row, left of its numbers, are body too
+    values_x0 = min(s[0].x0 for s in _values(segmented[first]))
+    while (first > 0 and not number[first - 1] and _top(lines[first]) - _bottom(lines[first - 1]) <= 0.6 * h
+           and all(s[-1].x1 < values_x0 for s in segmented[first - 1])):
+        first -= 1
+    rows: list[list[list[Word]]] = list(segmented[:first])
+    anchors = [k for k in range(first, len(lines)) if number[k]]
+    own: dict[int, list[list[Word]]] = {k: [] for k in anchors}  # number rows' own value segments
+    blocks: list[tuple[list[list[Word]], int | None]] = []  # (segments top-down, number row it is on)
+    body = [_split_at_starts(segmented[k], segmented[first:], h) for k in range(first, len(lines))]
+    for k in range(first, len(lines)):
+        vals = {id(s) for s in _values(body[k - first])} if number[k] else set()
+        for s in body[k - first]:
+            if id(s) in vals:
+                own[k].append(s)
+                continue
+            x0, x1 = min(w.x0 for w in s), max(w.x1 for w in s)
+            on = k if number[k] else None
+            for b in reversed(blocks):
+                last = b[0][-1]
+                if (min(w.x0 for w in last) <= x1 and max(w.x1 for w in last) >= x0
+                        and min(w.top for w in s) - max(w.bottom for w in last) <= 0.6 * h
+                        and (on is None or b[1] is None)):
+                    b[0].append(s)
+                    if on is not None:
+                        blocks[blocks.index(b)] = (b[0], on)
+                    break
+            else:
+                blocks.append(([s], on))
+    joined: dict[int, list[list[Word]]] = {k: [] for k in anchors}
+    for segs, on in blocks:
+        top, bottom = min(w.top for s in segs for w in s), max(w.bottom for s in segs for w in s)
+        if on is None:
+            over = [k for k in anchors if _top(lines[k]) < bottom and _bottom(lines[k]) > top]
+            mid = (top + bottom) / 2
+            on = min(over or anchors, key=lambda k: abs((_top(lines[k]) + _bottom(lines[k])) / 2 - mid))
+        joined[on].append([w for s in segs for w in s])
+    for k in anchors:
+        rows.append(sorted(joined[k] + own[k], key=lambda s: min(w.x0 for w in s)))
+    return rows
+
+
+def _split_at_starts(segs: list[list[Word]], lines: list[list[list[Word]]], h: float) -> list[list[Word]]:
+    """A line's label segments cut where a word begins at a column's left edge: in narrow
+    columns two cells' text can stand closer than a segment gap (`（四）无` beside `2.没有现成信息需`).
+    A column's left edge is an x where segments of two or more lines begin; a cut needs a gap
+    before the word too (a label's own spaced characters are never cut)."""
+    counts: dict[int, int] = {}
+    for line in lines:
+        for seg in line:
+            x = round(seg[0].x0)
+            counts[x] = counts.get(x, 0) + 1
+    starts = [x for x, n in counts.items() if n >= 2]
+    out: list[list[Word]] = []
+    for seg in segs:
+        if _VALUE.fullmatch(seg_text(seg)):
+            out.append(seg)
+            continue
+        out.append([seg[0]])
+        for w in seg[1:]:
+            if w.x0 - out[-1][-1].x1 > 0.25 * h and any(abs(w.x0 - x) <= 1.0 for x in starts):
+                out.append([w])
+            else:
+                out[-1].append(w)
+    return out
 
 
 def _unruled_table(rows: list[list[list[Word]]], page: int) -> GridTable:
@@ -301,7 +450,7 @@ def _unruled_table(rows: list[list[list[Word]]], page: int) -> GridTable:
         if len(segs) < widest - 1:
             continue
         for s in segs:
-            x0, x1 = s[0].x0, s[-1].x1
+            x0, x1 = min(w.x0 for w in s), max(w.x1 for w in s)
             for r in ranges:
                 if x0 <= r[1] and x1 >= r[0]:
                     r[0], r[1] = min(r[0], x0), max(r[1], x1)
@@ -314,7 +463,7 @@ def _unruled_table(rows: list[list[list[Word]]], page: int) -> GridTable:
     for ri, segs in enumerate(rows):
         used: set[int] = set()
         for s in segs:
-            x0, x1 = s[0].x0, s[-1].x1
+            x0, x1 = min(w.x0 for w in s), max(w.x1 for w in s)
             cols = [k for k, r in enumerate(ranges) if x0 <= r[1] and x1 >= r[0]] or [
                 min(range(len(ranges)), key=lambda k: abs((ranges[k][0] + ranges[k][1]) / 2 - (x0 + x1) / 2))
             ]

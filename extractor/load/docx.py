@@ -48,15 +48,46 @@ def load_docx(path: str) -> Document:
     return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TXBX = f"{_W}txbxContent"
+
+
 def _blocks(parent: Any) -> Any:
-    """Body paragraphs and tables in order, looking inside content controls (`w:sdt`)."""
+    """Body paragraphs and tables in order, looking inside content controls (`w:sdt`), frame
+    tables and text boxes: a table whose cells hold tables is page layout (the whole report in a
+    one-cell frame), so its cells' paragraphs and tables are read in order; a paragraph anchoring
+    text boxes is followed by the boxes' paragraphs and tables (Word and WPS put tables there)."""
     for el in parent.iterchildren():
         if el.tag == f"{_W}sdt":
             content = el.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _blocks(content)
+        elif el.tag == f"{_W}tbl" and el.find(f".//{_W}tc//{_W}tbl") is not None:
+            for tr in el.iterchildren(f"{_W}tr"):
+                for tc in tr.iterchildren(f"{_W}tc"):
+                    yield from _blocks(tc)
+        elif el.tag == f"{_W}p" and el.find(f".//{_TXBX}") is not None:
+            yield el
+            for box in _boxes(el):
+                yield from _blocks(box)
         else:
             yield el
+
+
+def _boxes(p: Any) -> list[Any]:
+    """A paragraph's text boxes, each once: of an `mc:AlternateContent` pair (DrawingML and its
+    VML fallback hold the same box) the fallback is left out, and a box inside a box is read with it."""
+    out = []
+    for box in p.iter(_TXBX):
+        up, inner = box.getparent(), False
+        while up is not None and up is not p:
+            if up.tag == f"{_MC}Fallback" or up.tag == _TXBX:
+                inner = True
+                break
+            up = up.getparent()
+        if not inner:
+            out.append(box)
+    return out
 
 
 def _check_zip(path: str) -> None:
@@ -91,14 +122,28 @@ def _check_part(path: str, info: zipfile.ZipInfo) -> None:
 
 
 def _para_text(p: Any) -> str:
-    """A paragraph's text: runs, tabs and breaks (as spaces); deleted revisions left out."""
+    """A paragraph's text: runs, tabs and breaks (as spaces); deleted revisions left out, and the
+    text of text boxes anchored in it (read after it as blocks of their own, `_blocks`)."""
     out = []
-    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText"):
+    nodes = p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText")
+    if p.find(f".//{_TXBX}") is not None or p.find(f".//{_MC}Fallback") is not None:
+        nodes = (n for n in list(nodes) if not _in_box(n, p))
+    for node in nodes:
         if node.tag == f"{_W}t":
             out.append(node.text or "")
         elif node.tag != f"{_W}delText":
             out.append(" ")
     return "".join(out).strip()
+
+
+def _in_box(node: Any, p: Any) -> bool:
+    """Whether `node` lies in a text box or a compatibility fallback inside paragraph `p`."""
+    up = node.getparent()
+    while up is not None and up is not p:
+        if up.tag == _TXBX or up.tag == f"{_MC}Fallback":
+            return True
+        up = up.getparent()
+    return False
 
 
 def _cell_text(tc: Any) -> str:
@@ -148,12 +193,24 @@ def _table_cells(tbl: Any, index: int) -> list[SourceCell]:
     return cells
 
 
+def _what(path: str) -> str:
+    """What an office file needing conversion is, as its first bytes say (for the error)."""
+    with open(path, "rb") as f:
+        head = f.read(8)
+    suffix = os.path.splitext(path)[1].lower()
+    if head.lstrip().startswith(b"{\\rtf"):
+        return f"RTF document (named {suffix or 'without a suffix'})"
+    if suffix in (".doc", ".wps"):
+        return "old Word/WPS format (.doc/.wps)"
+    return f"old binary Word/WPS file named {suffix or 'without a suffix'}"
+
+
 def convert_doc(path: str, outdir: str) -> str:
     """Convert an old .doc/.wps to .docx with LibreOffice (headless, macros off); the new path."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
         raise UnsupportedFormatError(
-            path, "old Word/WPS format (.doc/.wps) cannot be read; convert it to .docx or PDF first "
+            path, f"{_what(path)} cannot be read; convert it to .docx or PDF first "
             "(e.g. `libreoffice --headless --convert-to docx FILE`), or install LibreOffice"
         )
     profile = tempfile.mkdtemp(prefix="xxgk-lo-")

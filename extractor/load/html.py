@@ -19,6 +19,7 @@ from ..document import Document, SourceCell
 from ..errors import InputError
 from . import limits
 from ._build import TextBuilder
+from ._css_tables import css_tables
 from .text import read_decoded
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "svg", "button", "select",
@@ -36,8 +37,15 @@ _TITLE_WORDS = re.compile(r"政府信息公开.{0,6}报告")
 def load_html(path: str) -> Document:
     """Read an HTML file into a Document (text, tables with spans and locators, original markup)."""
     data, markup, encoding = read_decoded(path, limits.MAX_HTML_BYTES, "HTML page", "a report page")
+    return html_document(path, data, markup, encoding)
+
+
+def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> Document:
+    """A page's decoded markup to a Document; `data` are the file's bytes (hashed)."""
     # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
+    _inline_srcdoc(path, root)
+    css_tables(root)
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
     builder = TextBuilder()
@@ -52,6 +60,28 @@ def load_html(path: str) -> Document:
         raise InputError(path, "the HTML page holds no text")
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+#: how deep `<iframe srcdoc>` pages inside `srcdoc` pages are taken in (a page is never fetched)
+_MAX_SRCDOC_DEPTH = 3
+
+
+def _inline_srcdoc(path: str, root) -> None:
+    """An `<iframe srcdoc="…">` holds its page's markup in the attribute (a CMS that embeds the
+    article so): that page is this file's own content, so its body takes the iframe's place. An
+    iframe with a `src` only points elsewhere and is skipped as before (nothing is fetched)."""
+    for _ in range(_MAX_SRCDOC_DEPTH):
+        frames = [f for f in root.iter("iframe") if (f.get("srcdoc") or "").strip()]
+        if not frames:
+            return
+        for frame in frames:
+            inner = _parse(path, _XML_DECL.sub("", frame.get("srcdoc"), count=1))
+            body = inner.find("body")
+            box = lxml.html.Element("div")
+            for child in list(body if body is not None else inner):
+                box.append(child)
+            box.tail = frame.tail
+            frame.getparent().replace(frame, box)
 
 
 def _parse(path: str, markup: str):

@@ -156,6 +156,12 @@ def _read_page(page: Any, number: int) -> PageBlocks | None:
         return None
     if chars and sum(c["text"].startswith("(cid:") for c in chars) > 0.5 * len(chars):
         return None  # fonts without a Unicode map: the text layer is unreadable, OCR the picture
+    if getattr(page, "rotation", 0) % 360:
+        # a page shown turned (/Rotate: a landscape table printed sideways): pdfminer gives its
+        # objects as shown, but pdfplumber labels a turned line's orientation as it was before
+        # the turn (a row's rule "v", zero width), so its table finder found no rows; the label
+        # is taken from the line's box as shown instead
+        return _page_from_objects(page.chars, [_shown_orientation(e) for e in page.edges], float(page.height), number)
     page = page.dedupe_chars()
     words = [
         Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
@@ -163,6 +169,12 @@ def _read_page(page: Any, number: int) -> PageBlocks | None:
     ]
     cells = [t.cells for t in page.find_tables(table_settings=_LINES)]
     return _page_blocks(words, cells, float(page.height), number)
+
+
+def _shown_orientation(edge: dict) -> dict:
+    """An edge whose orientation matches its box: flat is horizontal, thin is vertical."""
+    flat = abs(edge["bottom"] - edge["top"]) <= abs(edge["x1"] - edge["x0"])
+    return dict(edge, orientation="h" if flat else "v")
 
 
 def _page_from_objects(chars: list[dict], edges: list[dict], height: float, number: int) -> PageBlocks:

@@ -1,0 +1,103 @@
+"""Families of files as sites serve them (issue 11's file probe, eval/probe_unseen.py round 3):
+the same bordered tables, in a container the loader must open first.
+
+- `web_files`: a page saved by a browser as a web archive (`.mht`/`.mhtml`, the page
+  quoted-printable in GB18030 bytes under a GB2312/GBK label, or base64 UTF-8), a page whose
+  tables are `<div>`s laid out by CSS (display:table rows, or a grid with row/column spans),
+  a CMS page embedding the article with `<iframe srcdoc>`, and a page Word saved as "web page"
+  served with a `.doc` suffix.
+
+Every table prints each cell apart (cells, borders), so none leaves a cell undecidable: the
+gold has no `ambiguous` list beyond what the oracle finds. The files are text (ASCII for an
+archive), so the variants folder stays text only.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import quopri
+
+from ._render import LAYOUTS, Style
+from ._tables import HEADINGS, grid
+from .family_pages import Draft, Page, _prose, _sections, _title
+
+
+def _paras(text: str) -> str:
+    return "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in text.splitlines() if x.strip())
+
+
+def _page_html(d: Draft, body: str, *, charset: str = "utf-8", head: str = "") -> str:
+    before, after = _prose(d)
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={charset}">{head}'
+            f"<title>{html.escape(_title(d))}</title></head><body>\n{_paras(before)}\n{body}\n{_paras(after)}\n</body></html>\n")
+
+
+def _css_tables(d: Draft, style: Style) -> tuple[str, str]:
+    """The tables as <div>s: display:table rows of cells, or a CSS grid with spans."""
+    kind = d.rng.choice(["table", "grid"])
+    out = []
+    for sec, table in _sections(d):
+        out.append(f"<div class='title'>{html.escape(HEADINGS[sec])}</div>")
+        g = grid(table)
+        if kind == "table":
+            out.append("<div class='t'>")
+            for slots in g:
+                cells = "".join(f"<div class='td'>{html.escape(style.text(c)) if c is not None else ''}</div>" for c in slots)
+                out.append(f"<div class='tr'>{cells}</div>")
+            out.append("</div>")
+        else:
+            out.append(f"<div class='g' style='grid-template-columns:repeat({len(g[0])},1fr)'>")
+            for row in table:
+                for c in row:
+                    spans = "".join(f"grid-{k}:span {v};" for k, v in (("row", c.rowspan), ("column", c.colspan)) if v > 1)
+                    out.append(f"<div style='{spans}'>{html.escape(style.text(c)) or '&nbsp;'}</div>")
+            out.append("</div>")
+    css = ("<style>.t{display:table;border-collapse:collapse}.tr{display:table-row}.td{display:table-cell;"
+           "border:1px solid #999}.g{display:grid}.g>div{border:1px solid #999}</style>")
+    return _page_html(d, "\n".join(out), head=css), kind
+
+
+def _mht(d: Draft, page: str) -> str:
+    """A browser's single-file archive of `page`: MIME multipart/related, an image part too."""
+    rng = d.rng
+    url = f"http://www.example.gov.cn/zwgk/ndbg/{d.year}/t{rng.randint(10 ** 7, 10 ** 8)}.html"
+    if rng.random() < 0.7:
+        label = rng.choice(["gb2312", "gbk", "GB18030"])
+        data = page.replace("charset=utf-8", f"charset={label}").encode("gb18030")
+        part = (f'Content-Type: text/html; charset="{label}"\r\nContent-Transfer-Encoding: quoted-printable\r\n'
+                f"Content-Location: {url}\r\n\r\n" + quopri.encodestring(data).decode("ascii").replace("\n", "\r\n"))
+    else:
+        data = page.encode("utf-8")
+        part = (f'Content-Type: text/html; charset="utf-8"\r\nContent-Transfer-Encoding: base64\r\n'
+                f"Content-Location: {url}\r\n\r\n" + base64.encodebytes(data).decode("ascii").replace("\n", "\r\n"))
+    boundary = f"----MultipartBoundary--{rng.randint(10 ** 9, 10 ** 10)}----"
+    subject = "=?utf-8?B?" + base64.b64encode(_title(d).encode("utf-8")).decode("ascii") + "?="
+    return (f"From: <Saved by Blink>\r\nSnapshot-Content-Location: {url}\r\nSubject: {subject}\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"\r\n\r\n'
+            f"--{boundary}\r\n{part}\r\n\r\n--{boundary}\r\nContent-Type: image/gif\r\nContent-Transfer-Encoding: base64\r\n"
+            f"Content-Location: http://www.example.gov.cn/images/logo.gif\r\n\r\nR0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==\r\n"
+            f"--{boundary}--\r\n")
+
+
+def web_files(d: Draft) -> Page:
+    rng = d.rng
+    container = rng.choice(["mht", "css", "iframe", "word-doc"])
+    style = Style()
+    damage = [f"container:{container}"]
+    if container == "css":
+        text, kind = _css_tables(d, style)
+        damage.append(f"css:{kind}")
+        return Page(text, ".html", None, damage, input_format="html-utf-8")
+    page = _page_html(d, LAYOUTS["html"](_sections(d), style, rng))
+    if container == "mht":
+        return Page(_mht(d, page), rng.choice([".mht", ".mhtml"]), None, damage, input_format="mht")
+    if container == "iframe":
+        text = (f"<html><head><meta charset='utf-8'><title>{html.escape(_title(d))}</title></head><body>"
+                f"<div class='nav'>首页 &gt; 政务公开 &gt; 年度报告</div>"
+                f"<iframe width='100%' height='3000' frameborder='0' srcdoc=\"{html.escape(page, quote=True)}\"></iframe>"
+                f"</body></html>\n")
+        return Page(text, ".html", None, damage, input_format="html-utf-8")
+    word = page.replace("<html>", "<html xmlns:o='urn:schemas-microsoft-com:office:office' "
+                                  "xmlns:w='urn:schemas-microsoft-com:office:word'>", 1)
+    return Page(word, rng.choice([".doc", ".wps"]), None, damage, input_format="doc-html")
