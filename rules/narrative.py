@@ -227,6 +227,50 @@ def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> 
     return _anchored(text, pattern, word, lambda k, pos: range(max(pos, k - back), k + 1))
 
 
+def _words_first(text: str, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts (after an optional look-behind) with
+    one of several words (`(?:办结|答复)…`): a match can only start where one of them does, so the
+    pattern is tried there alone. Same matches, same order."""
+    pos, n = 0, len(text)
+    at = {w: text.find(w) for w in words}  # each word's next place at or after `pos`
+    while pos < n:
+        k = -1
+        for w, i in at.items():
+            if 0 <= i < pos:
+                at[w] = i = text.find(w, pos)
+            if i >= 0 and (k < 0 or i < k):
+                k = i
+        if k < 0:
+            return
+        m = pattern.match(text, k)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = k + 1
+
+
+def _first_words(pattern: str) -> tuple[str, ...] | None:
+    """The words a pattern's match must start with, when it opens with a group of plain
+    alternatives (`(?<!公开)(?:办结|答复)`, `(?:上一?年度?|去年)`): each alternative's required
+    Chinese lead. None for any other pattern."""
+    group = _LEADING_GROUP.match(pattern)
+    if group is None:
+        return None
+    words = []
+    for alt in group.group("alts").split("|"):
+        lead = _LEADING_WORD.match(alt)
+        if lead is None:
+            return None
+        word = lead.group()
+        if alt[lead.end():lead.end() + 1] in ("?", "*", "{"):
+            word = word[:-1]  # "上一?年": the last character is optional
+        if not word:
+            return None
+        words.append(word)
+    return tuple(words)
+
+
 def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
     """The fastest exact way to list a claim pattern's matches (see `_count_first`, `_word_first`)."""
     compiled = re.compile(pattern)
@@ -249,11 +293,16 @@ def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
             word = word[:-1]
         if word:
             return partial(_word_first, pattern=compiled, word=word, prefix="")
+    words = _first_words(pattern)
+    if words:  # "(?:受理|收到|…)…": a match starts exactly at one of the words
+        return partial(_words_first, pattern=compiled, words=words)
     return compiled.finditer
 
 
 #: a pattern that starts with a Chinese word
 _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]+")
+#: a pattern that starts with an optional look-behind and then a group of alternatives
+_LEADING_GROUP = re.compile(r"(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]\\]+)\))?\(\?:(?P<alts>[^()\[\]\\]+)\)")
 #: a pattern that starts with a look-behind and then a Chinese word
 _LOOKBEHIND_WORD = re.compile(r"\(\?<!(?:\[[^\]]*\]|[^()\[\]\\]+)\)(?P<word>[\u4e00-\u9fff]+)")
 
