@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Callable, Iterator
 
 from extractor import catalogue
@@ -207,17 +207,36 @@ def _count_first(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
     """`pattern.finditer(text)` for a pattern that starts with a figure of 件 (`_N`), found fast.
 
     Such a match is a run of digits and commas ending just before a 件, so it can only start in the
-    run before the next 件: the pattern is tried there alone instead of at every character
-    (`re` cannot skip ahead over a leading look-behind). Same matches, same order.
+    run before a 件: the pattern is tried there alone instead of at every character (`re` cannot
+    skip ahead over a leading look-behind). The runs are found once per text for all such
+    patterns (`_runs_before_count`). Same matches, same order.
     """
+    pos = 0
+    for k, start in _runs_before_count(text):
+        if k < pos:
+            continue
+        for s in range(max(start, pos), k):
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
-    def run_before(k: int, pos: int) -> range:
+
+@lru_cache(maxsize=1)
+def _runs_before_count(text: str) -> tuple[tuple[int, int], ...]:
+    """(k, s) for each 件 at k with digits or commas right before it, s where that run starts:
+    the places seven claim patterns look (one text, the prose of the report being checked)."""
+    out = []
+    k = text.find("件")
+    while k >= 0:
         start = k
-        while start > pos and (text[start - 1].isdecimal() or text[start - 1] == ","):  # `\d` is isdecimal()
+        while start > 0 and (text[start - 1].isdecimal() or text[start - 1] == ","):  # `\d` is isdecimal()
             start -= 1
-        return range(start, k)
-
-    return _anchored(text, pattern, "件", run_before)
+        if start < k:
+            out.append((k, start))
+        k = text.find("件", k + 1)
+    return tuple(out)
 
 
 def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> Iterator[re.Match[str]]:
