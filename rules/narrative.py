@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from typing import Callable, Iterator
 
 from extractor import catalogue
@@ -207,17 +207,36 @@ def _count_first(text: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]
     """`pattern.finditer(text)` for a pattern that starts with a figure of 件 (`_N`), found fast.
 
     Such a match is a run of digits and commas ending just before a 件, so it can only start in the
-    run before the next 件: the pattern is tried there alone instead of at every character
-    (`re` cannot skip ahead over a leading look-behind). Same matches, same order.
+    run before a 件: the pattern is tried there alone instead of at every character (`re` cannot
+    skip ahead over a leading look-behind). The runs are found once per text for all such
+    patterns (`_runs_before_count`). Same matches, same order.
     """
+    pos = 0
+    for k, start in _runs_before_count(text):
+        if k < pos:
+            continue
+        for s in range(max(start, pos), k):
+            m = pattern.match(text, s)
+            if m:
+                yield m
+                pos = m.end()
+                break
 
-    def run_before(k: int, pos: int) -> range:
+
+@lru_cache(maxsize=1)
+def _runs_before_count(text: str) -> tuple[tuple[int, int], ...]:
+    """(k, s) for each 件 at k with digits or commas right before it, s where that run starts:
+    the places seven claim patterns look (one text, the prose of the report being checked)."""
+    out = []
+    k = text.find("件")
+    while k >= 0:
         start = k
-        while start > pos and (text[start - 1].isdecimal() or text[start - 1] == ","):  # `\d` is isdecimal()
+        while start > 0 and (text[start - 1].isdecimal() or text[start - 1] == ","):  # `\d` is isdecimal()
             start -= 1
-        return range(start, k)
-
-    return _anchored(text, pattern, "件", run_before)
+        if start < k:
+            out.append((k, start))
+        k = text.find("件", k + 1)
+    return tuple(out)
 
 
 def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> Iterator[re.Match[str]]:
@@ -225,6 +244,50 @@ def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> 
     (`(?:行政)?复议…`): a match can only start at a `word` or just before it. Same matches, same order."""
     back = len(prefix)
     return _anchored(text, pattern, word, lambda k, pos: range(max(pos, k - back), k + 1))
+
+
+def _words_first(text: str, pattern: re.Pattern[str], words: tuple[str, ...]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern that starts (after an optional look-behind) with
+    one of several words (`(?:办结|答复)…`): a match can only start where one of them does, so the
+    pattern is tried there alone. Same matches, same order."""
+    pos, n = 0, len(text)
+    at = {w: text.find(w) for w in words}  # each word's next place at or after `pos`
+    while pos < n:
+        k = -1
+        for w, i in at.items():
+            if 0 <= i < pos:
+                at[w] = i = text.find(w, pos)
+            if i >= 0 and (k < 0 or i < k):
+                k = i
+        if k < 0:
+            return
+        m = pattern.match(text, k)
+        if m:
+            yield m
+            pos = m.end()
+        else:
+            pos = k + 1
+
+
+def _first_words(pattern: str) -> tuple[str, ...] | None:
+    """The words a pattern's match must start with, when it opens with a group of plain
+    alternatives (`(?<!公开)(?:办结|答复)`, `(?:上一?年度?|去年)`): each alternative's required
+    Chinese lead. None for any other pattern."""
+    group = _LEADING_GROUP.match(pattern)
+    if group is None:
+        return None
+    words = []
+    for alt in group.group("alts").split("|"):
+        lead = _LEADING_WORD.match(alt)
+        if lead is None:
+            return None
+        word = lead.group()
+        if alt[lead.end():lead.end() + 1] in ("?", "*", "{"):
+            word = word[:-1]  # "上一?年": the last character is optional
+        if not word:
+            return None
+        words.append(word)
+    return tuple(words)
 
 
 def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
@@ -249,11 +312,16 @@ def _finder(pattern: str) -> Callable[[str], Iterator[re.Match[str]]]:
             word = word[:-1]
         if word:
             return partial(_word_first, pattern=compiled, word=word, prefix="")
+    words = _first_words(pattern)
+    if words:  # "(?:受理|收到|…)…": a match starts exactly at one of the words
+        return partial(_words_first, pattern=compiled, words=words)
     return compiled.finditer
 
 
 #: a pattern that starts with a Chinese word
 _LEADING_WORD = re.compile(r"[\u4e00-\u9fff]+")
+#: a pattern that starts with an optional look-behind and then a group of alternatives
+_LEADING_GROUP = re.compile(r"(?:\(\?<!(?:\[[^\]]*\]|[^()\[\]\\]+)\))?\(\?:(?P<alts>[^()\[\]\\]+)\)")
 #: a pattern that starts with a look-behind and then a Chinese word
 _LOOKBEHIND_WORD = re.compile(r"\(\?<!(?:\[[^\]]*\]|[^()\[\]\\]+)\)(?P<word>[\u4e00-\u9fff]+)")
 

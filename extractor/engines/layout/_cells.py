@@ -345,7 +345,10 @@ def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) ->
         lead = len(raw) - len(raw.lstrip())
         out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line))
         return
-    _tokens(text, a, b, out, line)
+    # the spaces around a cell's content (`| 予以公开 |`) make no token: without them a label
+    # takes `_tokens`' one-token path instead of its loop (the same cells, the same offsets)
+    lead = len(raw) - len(raw.lstrip())
+    _tokens(text, a + lead, a + lead + len(stripped), out, line)
 
 
 #: a piece with no digit and no space: a single text token (most label lines)

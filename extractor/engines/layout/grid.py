@@ -63,7 +63,8 @@ def _serials(rows: list) -> set[int]:
 
     for r in rows:
         for j, sc in enumerate(r):
-            if text(sc) == "序号" and (j == 0 or r[j - 1] is not sc):
+            # (inline, not `text(sc)`: no Python call per cell of the grid)
+            if sc is not None and sc.text.strip() == "序号" and (j == 0 or r[j - 1] is not sc):
                 return {id(x[j]) for x in rows if len(x) > j and x[j] is not None and x[j] is not sc
                         and x[j].text.strip().isdigit() and (j == 0 or x[j - 1] is not x[j])}
     first = [(x[0], int(text(x[0]))) for x in rows if len(x) > 1 and text(x[0]).isdigit() and not text(x[0]).startswith("0")
@@ -92,10 +93,13 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:
-            if sc is None or id(sc) in seen:
+            if sc is None:
                 continue
-            seen.add(id(sc))
-            if id(sc) in serials:
+            key = id(sc)
+            if key in seen:
+                continue
+            seen.add(key)
+            if key in serials:
                 continue
             stripped = sc.text.strip()
             span = sc.span
