@@ -128,6 +128,8 @@ _DEBRIS = re.compile(
     r"\r(?!\n)|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u2500-\u257f\uff5c]|\\(?=\|)"
     r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});"
     r"|\*\*[+\-]?\d[\d,.]*\*\*")
+#: the single characters of `_DEBRIS` (one character class: a fast scan for the common text without any)
+_ODD_CHAR = re.compile("[\r\u200b\u200c\u200d\u2060\ufeff\u00ad\u2500-\u257f\uff5c]")
 #: a line of cells apart by `;` (a CSV saved with a European locale), two of them at least
 _SEMI_LINE = re.compile(r"^[^\n;\t|]*;[^\n]*;[^\n]*$", re.M)
 _ENTITY_OR_SEMI = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});|;")
@@ -143,7 +145,7 @@ def reading_text(text: str) -> str:
     offsets into it are offsets into `Document.text`), with the debris `_DEBRIS` names made
     what it stands for: a line end, spaces, a pipe, a rule line; and `;` between a CSV line's
     cells made tabs."""
-    if _DEBRIS.search(text):
+    if _ODD_CHAR.search(text) or "\\|" in text or "**" in text or ("&" in text and ";" in text):
         text = _DEBRIS.sub(_clean, text)
     if ";" in text and _SEMI_LINE.search(text):
         text = _SEMI_LINE.sub(_semicolons, text)

@@ -79,31 +79,39 @@ def labels_first(cells: Sequence[Cell]) -> Sequence[Cell]:
     numbers first). Only when three lines or more hold both, and every such line, unbordered,
     prints all its numbers before its text: then the numbers are the label's on their line,
     never the row's above."""
-    lines: dict[int, list[Cell]] = {}
+    flipped: set[int] = set()
+    line, first, seen_text = None, None, False
     for c in cells:
-        if c.line >= 0 and not c.bordered:
-            lines.setdefault(c.line, []).append(c)
-    flipped = 0
-    for line_cells in lines.values():
-        kinds = [c.kind for c in line_cells if c.kind != "blank"]
-        if "num" not in kinds or "text" not in kinds:
+        if c.line < 0 or c.bordered or c.kind == "blank":
             continue
-        if kinds[0] != "num" or "num" in kinds[kinds.index("text"):]:
-            return cells  # a line that prints its label first (or numbers on both sides)
-        flipped += 1
-    if flipped < 3:
+        if c.line != line:
+            line, first, seen_text = c.line, c.kind, c.kind == "text"
+            continue
+        if c.kind == "text":
+            seen_text = True
+            if first == "num":
+                flipped.add(line)
+        elif seen_text:
+            return cells  # a number after text on its line: a label first (the common case, seen at once)
+    if len(flipped) < 3:
         return cells
-    out: list[Cell] = []
+    held: dict[int, list[Cell]] = {}
+    for c in cells:
+        if c.line in flipped and not c.bordered:
+            held.setdefault(c.line, []).append(c)
+    # each flipped line's cells go where its first cell stood, its text first
+    placed: list[Cell] = []
     done: set[int] = set()
     for c in cells:
-        line_cells = lines.get(c.line) if c.line >= 0 and not c.bordered else None
-        if not line_cells:
-            out.append(c)
-        elif c.line not in done:
-            done.add(c.line)
-            out.extend(x for x in line_cells if x.kind == "text")
-            out.extend(x for x in line_cells if x.kind != "text")
-    return out
+        if c.line in flipped and not c.bordered:
+            if c.line not in done:
+                done.add(c.line)
+                line_cells = held[c.line]
+                placed.extend(x for x in line_cells if x.kind == "text")
+                placed.extend(x for x in line_cells if x.kind != "text")
+        else:
+            placed.append(c)
+    return placed
 
 
 def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
@@ -115,6 +123,7 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
     if not any(c.kind == "num" and not c.bordered and c.line >= 0 for c in cells):
         return cells
     out = list(cells)
+    moved = False
     i = 0
     n = len(out)
     while i < n:
@@ -145,8 +154,9 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
             joined = patterns.match(head + tail)
             if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
                 out[i:t] = out[e:t] + out[i:e]
+                moved = True
         i = t
-    return out
+    return out if moved else cells
 
 
 def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:

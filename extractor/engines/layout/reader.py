@@ -35,8 +35,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
     out = TableRead()
     blocks: list[RowCells] = []
-    cells, cuts = tidy(join_tails(labels_first(cells), patterns), patterns)
+    cells, cuts = tidy(labels_first(cells), patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
+    if len(rows) < len(patterns.columns) or blocks or dupes:
+        # a row not found, or labels run together: a wrapped label's tail may stand after its numbers
+        joined = join_tails(cells, patterns)
+        if joined is not cells:
+            cells, blocks = joined, []
+            rows, dupes = collect_rows(cells, patterns, blocks)
     out.found = bool(rows)
     if not rows:
         return out
