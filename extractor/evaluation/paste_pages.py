@@ -12,7 +12,7 @@ every cell is still told apart, but not the way the national format prints it.
 
 - `text_debris`: text as web pages, editors and text-mode tables leave it: `\r` line ends, NBSP,
   en/em spaces and U+3000 between cells with zero-width spaces and soft hyphens in the labels,
-  `│`/`┃` borders with `─`/`━` rules, Markdown pipes escaped (`\|`), HTML entities left in
+  `│`/`┃` borders with `─`/`━` rules, Markdown pipes escaped (`\\|`), HTML entities left in
   (`&nbsp;`, `&#12288;`, `&ldquo;`), `**95**` in flattened rows, `;` between CSV cells;
 - `pdf_text_order`: PDF text layers in another order: each row's numbers before its label, or
   `pdftotext -layout` (right-aligned columns, a long label wrapped over lines with the numbers on
