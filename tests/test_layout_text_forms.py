@@ -57,7 +57,7 @@ def test_an_ocr_letter_in_a_number_is_a_doubt_with_the_digits_never_the_digits_b
     reading, flat = _read(tmp_path, T2.format(s="  ", fine="4O"))
     assert flat["active.punishment.decisions"] is None
     doubt = reading.doubts["active.punishment.decisions"]
-    assert doubt.reason == "unreadable" and doubt.candidates == [40]
+    assert doubt.reason == "ocr_letter" and doubt.candidates == [40]
     assert flat["active.coercion.decisions"] == 4  # the row after keeps its own number
     cells = tokenize("行政处罚  2O2  l2  0", 0, 16)
     assert [(c.kind, c.text) for c in cells] == [("text", "行政处罚"), ("num", "2O2"), ("num", "l2"), ("num", "0")]
@@ -122,3 +122,33 @@ def test_two_prints_of_a_row_that_both_fill_it_stay_a_doubt(tmp_path):
     reading, flat = _read(tmp_path, body)
     assert flat["active.punishment.decisions"] is None
     assert reading.doubts["active.punishment.decisions"].reason == "duplicate_row"
+
+
+def _t3(rows) -> str:
+    return "\n".join(label + "  " + "  ".join(map(str, nums)) for label, nums in rows) + "\n"
+
+
+def test_an_ocr_letter_an_identity_confirms_is_settled_with_that_identity_as_evidence(tmp_path):
+    rows = [(label, list(nums)) for label, nums in T3_ROWS]
+    rows[2][1][-1] = "4"  # （一）予以公开 … 4 (its total)
+    rows[2][1][0] = "3"
+    rows[0][1][0] = "5"
+    rows = [(label, nums) for label, nums in rows]
+    rows[5] = ("（七）总计", ["5", "1", "0", "0", "0", "0", "6"])
+    text = _t3(rows).replace("一、本年新收政府信息公开申请数量  5  1  0  0  0  0  6",
+                             "一、本年新收政府信息公开申请数量  5  1  0  0  0  0  6").replace(
+        "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  1  0", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  l  0")
+    reading, flat = _read(tmp_path, T2.format(s="  ", fine="88") + text)
+    assert flat["requests.partial.natural"] == 1  # `l` for 1: the row's total and （七）总计 require 1
+    assert "requests.partial.natural" not in reading.doubts
+    assert reading.record.printed["requests.partial.natural"] == "l"
+    assert reading.provenance["requests.partial.natural"].evidence[0]["kind"] == "identity"
+
+
+def test_an_ocr_letter_no_identity_confirms_stays_a_doubt(tmp_path):
+    # the row total says 2, the print shows l (1): the identity and the print disagree
+    text = _t3(T3_ROWS).replace("（二）部分公开（区分处理的，只计这一情形，不计其他情形）  1  0  0  0  0  0  1",
+                                "（二）部分公开（区分处理的，只计这一情形，不计其他情形）  l  0  0  0  0  0  2")
+    reading, flat = _read(tmp_path, T2.format(s="  ", fine="88") + text)
+    assert flat["requests.partial.natural"] is None
+    assert reading.doubts["requests.partial.natural"].candidates == [1]

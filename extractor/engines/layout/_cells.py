@@ -469,8 +469,9 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         _ocr_numbers(out, first)
 
 
-#: letters an OCR reads for digits (O/o for 0, l/I for 1), printed against a digit
-_OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]")
+#: letters an OCR reads for digits (O/o for 0, l/I for 1), printed against a digit or standing
+#: alone between spaces
+_OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
 
 
@@ -489,6 +490,11 @@ def _ocr_numbers(out: list[Cell], first: int) -> None:
             j += 1
         if j > i and (c.kind == "num" or (i == first or out[i - 1].end < c.start)):
             out[i:j + 1] = [Cell("num", "".join(x.text for x in out[i:j + 1]), c.start, out[j].end, c.line, c.glued)]
+        elif j == i and c.kind == "text" and len(c.text) <= 3 and _ocr_letters(c.text) \
+                and (i == first or out[i - 1].end < c.start) and (i + 1 == len(out) or out[i + 1].start > c.end) \
+                and ((i + 1 < len(out) and out[i + 1].kind == "num") or (i > first and out[i - 1].kind == "num")):
+            # a letter standing alone among a row's numbers (`情形）  l  0  0`): a cell, not label text
+            out[i] = Cell("num", c.text, c.start, c.end, c.line)
         i += 1
 
 
