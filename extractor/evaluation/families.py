@@ -29,7 +29,9 @@ from .family_pages import (
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
 from .file_pages import web_files
-from .paste_pages import csv_and_lists, extra_columns, label_variants, measure_words, pdf_text_order, text_debris
+from .paste_pages import (
+    csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
+)
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
 
@@ -88,6 +90,8 @@ FAMILIES: tuple[Family, ...] = (
            "&nbsp;/&#12288;, **95**, ; between cells"),
     Family("pdf-text-order", ("2019", "2021"), pdf_text_order,
            "PDF text in another order: numbers before each label, or pdftotext -layout with wrapped labels"),
+    Family("ocr-letters", ("2019", "2021"), ocr_letters,
+           "OCR text with O/o for 0 or l/I for 1 inside some numbers (4O, 2O2): doubts, never the digits beside"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

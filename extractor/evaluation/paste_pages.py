@@ -16,7 +16,10 @@ every cell is still told apart, but not the way the national format prints it.
   (`&nbsp;`, `&#12288;`, `&ldquo;`), `**95**` in flattened rows, `;` between CSV cells;
 - `pdf_text_order`: PDF text layers in another order: each row's numbers before its label, or
   `pdftotext -layout` (right-aligned columns, a long label wrapped over lines with the numbers on
-  its middle or last line, 表三's header words wrapped above).
+  its middle or last line, 表三's header words wrapped above);
+- `ocr_letters`: OCR text with O/o for 0 or l/I for 1 inside some numbers (`4O`, `2O2`): those
+  cells are to be doubts (their digits the candidate), never read as the digits beside the
+  letter; they are not in the gold's `ambiguous` (a person reads them at once), only in `damage`.
 
 Every page prints each cell apart (a border, a comma, a space), so none leaves a cell undecidable:
 their gold has no `ambiguous` list. A print a careful reader could not tell (a list with ASCII
@@ -392,8 +395,45 @@ def pdf_text_order(d: Draft) -> Page:
     return _page(d, "\n".join(out), [mode, f"wrap:{wrap}", f"numbers:{where}"])
 
 
+# ------------------------------------------------------------------ OCR letters in numbers
+
+
+_OCR_LETTER = {"0": ("O", "o"), "1": ("l", "I")}
+
+
+def ocr_letters(d: Draft) -> Page:
+    """OCR text, numbers two spaces apart, some numbers with a letter for a digit inside or at
+    their end (`4O`, `2O2`, `1l`): a person reads the digit, the reader must leave the cell a
+    doubt (never the digits beside the letter). Which cells carry one is in `damage`."""
+    rng = d.rng
+    marked: list[str] = []
+
+    def num(c: Cell) -> str:
+        text = _plain(c.value)
+        spots = [i for i in range(1, len(text)) if text[i] in _OCR_LETTER]
+        if text.isdigit() and spots and rng.random() < 0.3:
+            i = rng.choice(spots)
+            marked.append(f"{c.key}={text[:i]}{text[i]}→{_OCR_LETTER[text[i]][0]}")
+            return text[:i] + rng.choice(_OCR_LETTER[text[i]]) + text[i + 1:]
+        return text
+
+    out = []
+    for sec, table in _sections(d):
+        out.append(HEADINGS[sec])
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            nums = [num(c) for c in r if c.key is not None]
+            if nums:
+                out.append("".join(labels) + "  " + "  ".join(nums))
+            elif sec != "三" and labels:
+                out.append(" ".join(labels))
+        out.append("")
+    return _page(d, "\n".join(out), ["ocr_letters"] + marked)
+
+
 def _display(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-__all__ = ["csv_and_lists", "extra_columns", "label_variants", "measure_words", "pdf_text_order", "text_debris"]
+__all__ = ["csv_and_lists", "extra_columns", "label_variants", "measure_words", "ocr_letters", "pdf_text_order",
+           "text_debris"]
