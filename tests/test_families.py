@@ -37,11 +37,11 @@ def built(real):
     return {f.name: [build(f, real, SEED, i) for i in range(4)] for f in FAMILIES if f.render is not None}
 
 
-def test_fifteen_families_of_at_least_20_reports_in_both_formats_where_they_apply():
+def test_nineteen_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
-                            "not-a-report")
+                            "text-debris", "pdf-text-order", "ocr-letters", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):

@@ -22,7 +22,7 @@ DoubtReason = Literal[
     "ambiguous_split", "row_total_broken", "ambiguous_column", "label_placement", "unreadable",
     "duplicate_row", "merged_row", "missing_title", "too_many_readings", "cells_do_not_fit", "missing_row",
     # scans
-    "low_confidence", "ocr_disagreement", "ocr_noise", "unconfirmed_scan",
+    "low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unconfirmed_scan",
     # the model engines
     "unread", "unchecked", "not_in_source", "disagreement", "model_model", "model_refused", "model_unchecked",
 ]

@@ -29,7 +29,9 @@ from .family_pages import (
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
 from .file_pages import web_files
-from .paste_pages import csv_and_lists, extra_columns, label_variants, measure_words
+from .paste_pages import (
+    csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
+)
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
 
@@ -83,6 +85,13 @@ FAMILIES: tuple[Family, ...] = (
     Family("web-files", ("2019", "2021"), web_files,
            "files sites serve: a browser's web archive (.mht, GBK quoted-printable), tables of CSS <div>s, "
            "an <iframe srcdoc> page, Word's web page saved as .doc"),
+    Family("text-debris", ("2019", "2021"), text_debris,
+           "web/editor debris: \\r line ends, NBSP/em spaces and zero-width marks, box-drawing borders, \\|, "
+           "&nbsp;/&#12288;, **95**, ; between cells"),
+    Family("pdf-text-order", ("2019", "2021"), pdf_text_order,
+           "PDF text in another order: numbers before each label, or pdftotext -layout with wrapped labels"),
+    Family("ocr-letters", ("2019", "2021"), ocr_letters,
+           "OCR text with O/o for 0 or l/I for 1 inside some numbers (4O, 2O2): doubts, never the digits beside"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -10,6 +10,17 @@ every cell is still told apart, but not the way the national format prints it.
 - `label_variants`: row labels shortened or numbered otherwise (①, 1）, （1）, 一、新收申请数量,
   （七）合计), and label cells holding a line break (Word tables copied as text).
 
+- `text_debris`: text as web pages, editors and text-mode tables leave it: `\r` line ends, NBSP,
+  en/em spaces and U+3000 between cells with zero-width spaces and soft hyphens in the labels,
+  `│`/`┃` borders with `─`/`━` rules, Markdown pipes escaped (`\\|`), HTML entities left in
+  (`&nbsp;`, `&#12288;`, `&ldquo;`), `**95**` in flattened rows, `;` between CSV cells;
+- `pdf_text_order`: PDF text layers in another order: each row's numbers before its label, or
+  `pdftotext -layout` (right-aligned columns, a long label wrapped over lines with the numbers on
+  its middle or last line, 表三's header words wrapped above);
+- `ocr_letters`: OCR text with O/o for 0 or l/I for 1 inside some numbers (`4O`, `2O2`): those
+  cells are to be doubts (their digits the candidate), never read as the digits beside the
+  letter; they are not in the gold's `ambiguous` (a person reads them at once), only in `damage`.
+
 Every page prints each cell apart (a border, a comma, a space), so none leaves a cell undecidable:
 their gold has no `ambiguous` list. A print a careful reader could not tell (a list with ASCII
 commas that reads as one number with thousands separators, `77,132,470`) is not made.
@@ -19,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 import random
@@ -269,4 +281,159 @@ def label_variants(d: Draft) -> Page:
     return _page(d, "\n".join(out), damage)
 
 
-__all__ = ["csv_and_lists", "extra_columns", "label_variants", "measure_words"]
+# ------------------------------------------------------------------ text debris
+
+
+def _value_lines(d: Draft, row: Any, *, heads: bool = True) -> list[str]:
+    """Each table's heading, its 表二/表四 header lines (`heads`), and one line per value row
+    made by `row(labels, numbers)`."""
+    out = []
+    for sec, table in _sections(d):
+        out.append(HEADINGS[sec])
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            nums = [_plain(c.value) for c in r if c.key is not None]
+            if nums:
+                out.append(row(labels, nums))
+            elif heads and sec != "三" and labels:
+                out.append(" ".join(labels))
+        out.append("")
+    return out
+
+
+_ZERO_WIDTH = ("\u200b", "\u00ad", "\ufeff", "\u200b")
+_WIDE_SPACES = ("\u00a0", "\u2002", "\u2003", "\u3000", "\u00a0\u00a0", "\u2003\u2003")
+_ENTITIES = ("&nbsp;", "&#12288;", "&nbsp;&nbsp;", "&#160;", "&emsp;")
+_BOXES = (("│", "─"), ("┃", "━"), ("｜", "─"))
+
+
+def text_debris(d: Draft) -> Page:
+    rng = d.rng
+    mode = rng.choice(["cr", "odd-spaces", "box", "escaped-pipes", "entities", "bold", "semicolons"])
+    damage = [mode]
+    if mode in ("box", "escaped-pipes", "semicolons", "cr"):
+        bar, rule = rng.choice(_BOXES)
+        sep = {"box": bar, "escaped-pipes": " \\| ", "semicolons": ";", "cr": rng.choice(["\t", " \t", "\t "])}[mode]
+        out = []
+        for sec, table in _sections(d):
+            out.append(HEADINGS[sec])
+            if mode == "box":
+                out.append(rule * 40)
+            for texts in _rows(table, lambda c: _plain(c.value)):
+                line = sep.join(f" {x} " if mode == "box" and x else x for x in texts)
+                out.append({"box": bar + line + bar, "escaped-pipes": "\\| " + line + " \\|"}.get(mode, line))
+                if mode == "box" and rng.random() < 0.5:
+                    out.append(rule * 40)
+            out.append("")
+        page = _page(d, "\n".join(out), damage)
+        if mode == "cr":
+            page.text = page.text.replace("\n", "\r")  # an old Mac file: \r alone ends a line
+        return page
+    if mode == "odd-spaces":
+        def junk(s: str) -> str:
+            return "".join(ch + (rng.choice(_ZERO_WIDTH) if rng.random() < 0.08 else "") for ch in s)
+
+        def row(labels: list[str], nums: list[str]) -> str:
+            sep = rng.choice(_WIDE_SPACES)
+            return junk("".join(labels)) + sep + sep.join(nums)
+    elif mode == "entities":
+        ent = rng.choice(_ENTITIES)
+        damage.append(ent)
+
+        def row(labels: list[str], nums: list[str]) -> str:
+            label = "".join(labels).replace("“", "&ldquo;").replace("”", "&rdquo;")
+            return label + ent + ent.join(nums)
+    else:  # bold: Markdown paragraphs, some numbers emphasised
+        def row(labels: list[str], nums: list[str]) -> str:
+            return "".join(labels) + " " + " ".join(f"**{n}**" if rng.random() < 0.4 else n for n in nums) + "\n"
+    return _page(d, "\n".join(_value_lines(d, row)), damage)
+
+
+# ------------------------------------------------------------------ PDF text in another order
+
+
+_T3_WRAPPED_HEADER = (
+    "                                         申请人情况",
+    "                              自然人      法人或其他组织                              总计",
+    "                                   商业    科研    社会公    法律服    其他",
+    "                                   企业    机构    益组织    务机构",
+)
+
+
+def pdf_text_order(d: Draft) -> Page:
+    rng = d.rng
+    mode = rng.choice(["numbers-first", "wrapped", "wrapped"])
+    if mode == "numbers-first":
+        sep = rng.choice([" ", "  "])
+        lines = _value_lines(d, lambda labels, nums: sep.join(nums) + "  " + "".join(labels))
+        return _page(d, "\n".join(lines), [mode, f"sep:{len(sep)}"])
+    wrap = rng.choice([8, 10, 12])
+    where = rng.choice(["middle", "last"])
+    out = []
+    for sec, table in _sections(d):
+        out.append(HEADINGS[sec])
+        if sec == "三":
+            out.extend(_T3_WRAPPED_HEADER)
+        width = 2 + max(len(_plain(c.value)) for r in table for c in r if c.key is not None)
+        width = max(width, rng.choice([8, 10]))
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            nums = [_plain(c.value) for c in r if c.key is not None]
+            if not nums:
+                if sec != "三":
+                    out.append(" ".join(labels))
+                continue
+            label = labels[-1] if labels else ""
+            chunks = [label[i:i + wrap] for i in range(0, len(label), wrap)] or [""]
+            at = (len(chunks) - 1) // 2 if where == "middle" else len(chunks) - 1
+            for i, chunk in enumerate(chunks):
+                line = "  " + chunk
+                if i == at:
+                    line += " " * max(2, 30 - _display(line)) + "".join(n.rjust(width) for n in nums)
+                out.append(line.rstrip())
+        out.append("")
+    return _page(d, "\n".join(out), [mode, f"wrap:{wrap}", f"numbers:{where}"])
+
+
+# ------------------------------------------------------------------ OCR letters in numbers
+
+
+_OCR_LETTER = {"0": ("O", "o"), "1": ("l", "I")}
+
+
+def ocr_letters(d: Draft) -> Page:
+    """OCR text, numbers two spaces apart, some numbers with a letter for a digit inside or at
+    their end (`4O`, `2O2`, `1l`): a person reads the digit, the reader must leave the cell a
+    doubt (never the digits beside the letter). Which cells carry one is in `damage`."""
+    rng = d.rng
+    marked: list[str] = []
+
+    def num(c: Cell) -> str:
+        text = _plain(c.value)
+        spots = [i for i in range(1, len(text)) if text[i] in _OCR_LETTER]
+        if text.isdigit() and spots and rng.random() < 0.3:
+            i = rng.choice(spots)
+            marked.append(f"{c.key}={text[:i]}{text[i]}→{_OCR_LETTER[text[i]][0]}")
+            return text[:i] + rng.choice(_OCR_LETTER[text[i]]) + text[i + 1:]
+        return text
+
+    out = []
+    for sec, table in _sections(d):
+        out.append(HEADINGS[sec])
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            nums = [num(c) for c in r if c.key is not None]
+            if nums:
+                out.append("".join(labels) + "  " + "  ".join(nums))
+            elif sec != "三" and labels:
+                out.append(" ".join(labels))
+        out.append("")
+    return _page(d, "\n".join(out), ["ocr_letters"] + marked)
+
+
+def _display(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+__all__ = ["csv_and_lists", "extra_columns", "label_variants", "measure_words", "ocr_letters", "pdf_text_order",
+           "text_debris"]

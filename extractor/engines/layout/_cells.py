@@ -120,6 +120,71 @@ def parse_number(text: str) -> Number | None:
                   unit=unit, signed=bool(sign), decimals=frac is not None)
 
 
+#: what text from a web page, a text-mode table or an editor carries that no printed table shows:
+#: an old Mac line end (`\r` alone), zero-width spaces and soft hyphens, box-drawing borders and
+#: rules (`│ ┃ ┼ ━ ─`), a Markdown pipe escaped (`\|`), HTML entities left in (`&nbsp;`,
+#: `&#12288;`, `&ldquo;`), Markdown emphasis around a number (`**95**`), `;` between a row's cells
+_DEBRIS = re.compile(
+    r"\r(?!\n)|[\u200b\u200c\u200d\u2060\ufeff\u00ad]|[\u2500-\u257f\uff5c]|\\(?=\|)"
+    r"|&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});"
+    r"|\*\*[+\-]?\d[\d,.]*\*\*")
+#: the single characters of `_DEBRIS` (one character class: a fast scan for the common text without any)
+_ODD_CHAR = re.compile("[\r\u200b\u200c\u200d\u2060\ufeff\u00ad\u2500-\u257f\uff5c]")
+#: a line of cells apart by `;` (a CSV saved with a European locale), two of them at least
+_SEMI_LINE = re.compile(r"^[^\n;\t|]*;[^\n]*;[^\n]*$", re.M)
+_ENTITY_OR_SEMI = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[a-zA-Z]{2,8});|;")
+#: box-drawing characters that draw a table's rules (horizontal ones) rather than its cell borders
+_RULES = frozenset("─━┄┅┈┉═╌╍╴╶╸╺")
+#: entities of characters a table row prints as a space (the others are label text: `&ldquo;`)
+_SPACE_ENTITIES = frozenset({"&nbsp;", "&ensp;", "&emsp;", "&thinsp;", "&#160;", "&#12288;", "&#8194;",
+                             "&#8195;", "&#x3000;", "&#xa0;", "&#xA0;", "&#32;"})
+
+
+def reading_text(text: str) -> str:
+    """The text as the tokenizer reads it: the same length, character for character (so that
+    offsets into it are offsets into `Document.text`), with the debris `_DEBRIS` names made
+    what it stands for: a line end, spaces, a pipe, a rule line; and `;` between a CSV line's
+    cells made tabs."""
+    if _ODD_CHAR.search(text) or "\\|" in text or "**" in text or ("&" in text and ";" in text):
+        text = _DEBRIS.sub(_clean, text)
+    if ";" in text and _SEMI_LINE.search(text):
+        text = _SEMI_LINE.sub(_semicolons, text)
+    return text
+
+
+def _clean(m: re.Match) -> str:
+    tok = m.group()
+    first = tok[0]
+    if tok == "\r":
+        return "\n"
+    if len(tok) == 1:
+        if first in _RULES:
+            return "-"
+        if "\u2500" <= first <= "\u257f" or first == "\uff5c":
+            return "|"
+        if first == "\\":
+            return " "
+        # a zero-width character: nothing a reader sees, so nothing between two digits either
+        s = m.string
+        at = m.start()
+        if 0 < at < len(s) - 1 and s[at - 1].isdigit() and s[at + 1].isdigit():
+            return tok
+        return " "
+    if first == "&":
+        return " " * len(tok) if tok in _SPACE_ENTITIES else tok
+    return "  " + tok[2:-2] + "  "  # **95**: emphasis is no character of the number
+
+
+def _semicolons(m: re.Match) -> str:
+    line = m.group()
+    # only where the `;` stand between a row's cells (short ones, two of them empty or a number),
+    # never in prose (`邮编350400;电话:…;传真…`, a whole report on one line)
+    cells = line.split(";")
+    if len(line) > 400 or max(map(len, cells)) > 60 or sum(not c.strip() or c.strip().isdigit() for c in cells) < 2:
+        return line
+    return _ENTITY_OR_SEMI.sub(lambda e: "\t" if e.group() == ";" else e.group(), line)
+
+
 def digits_of(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
@@ -403,3 +468,38 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
             out.append(Cell("num", tok, s, e, line, glued))
     assert e == b, "the token pattern must cover every character"
+    if _OCR_NEAR_DIGIT.search(text, a, b):
+        _ocr_numbers(out, first)
+
+
+#: letters an OCR reads for digits (O/o for 0, l/I for 1), printed against a digit or standing
+#: alone between spaces
+_OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
+_OCR_LETTERS = frozenset("OolI")
+
+
+def _ocr_numbers(out: list[Cell], first: int) -> None:
+    """A number with a letter an OCR reads for a digit inside it or at its end (`4O`, `2O2`,
+    `l2`): one cell that is no number (a doubt with the digits as candidate), never the digits
+    beside it read alone (`4O` is not 4)."""
+    i = first
+    while i < len(out):
+        c = out[i]
+        j = i
+        # the cells of one word: numbers and letter runs printed against each other
+        while j + 1 < len(out) and out[j + 1].start == out[j].end and (
+                (out[j + 1].kind == "num" and out[j].kind == "text" and _ocr_letters(out[j].text))
+                or (out[j + 1].kind == "text" and _ocr_letters(out[j + 1].text) and out[j].kind == "num")):
+            j += 1
+        if j > i and (c.kind == "num" or (i == first or out[i - 1].end < c.start)):
+            out[i:j + 1] = [Cell("num", "".join(x.text for x in out[i:j + 1]), c.start, out[j].end, c.line, c.glued)]
+        elif j == i and c.kind == "text" and len(c.text) <= 3 and _ocr_letters(c.text) \
+                and (i == first or out[i - 1].end < c.start) and (i + 1 == len(out) or out[i + 1].start > c.end) \
+                and ((i + 1 < len(out) and out[i + 1].kind == "num") or (i > first and out[i - 1].kind == "num")):
+            # a letter standing alone among a row's numbers (`情形）  l  0  0`): a cell, not label text
+            out[i] = Cell("num", c.text, c.start, c.end, c.line)
+        i += 1
+
+
+def _ocr_letters(text: str) -> bool:
+    return all(ch in _OCR_LETTERS for ch in text)

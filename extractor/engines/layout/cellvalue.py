@@ -68,6 +68,10 @@ def _noisy_scan(key: str, cell: Cell, read: Read, doubt: Doubt) -> tuple[Read, D
     text = cell.text.strip()
     digits = _NOISE.sub("", text)
     if not digits or _DIGIT_LIKE.search(text):
+        if doubt.reason == "ocr_letter":
+            # a scan's letter for a digit has its own confidence and reads (`_scan_doubt`): no
+            # candidate from the text alone
+            return read, Doubt(reason="unreadable", detail=f"not a number: {cell.text!r}")
         return read, doubt
     value, _, problem = _interpret(key, digits)
     if problem is not None:
@@ -112,11 +116,22 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
     return None
 
 
+#: a number an OCR printed with letters for some digits (O/o for 0, l/I for 1)
+_OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+")
+_OCR_DIGITS = str.maketrans("OolI", "0011")
+
+
 @lru_cache(maxsize=16384)
 def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
     """A number cell's value for a key, its printed text when not plain, or why it is no value."""
     num = parse_number(text)
     if num is None:
+        if _OCR_WORD.fullmatch(text.strip()):
+            # `4O`, `2l`: the digits an OCR read as letters are the candidate, never the value
+            read = parse_number(text.strip().translate(_OCR_DIGITS))
+            value = None if read is None else _value(key, read.value)[0]
+            return None, text, Doubt(reason="ocr_letter", candidates=[] if value is None else [json_value(value)],
+                                     detail=f"a letter among the digits (OCR?): {text!r}")
         return None, text, Doubt(reason="unreadable", detail=f"not a number: {text!r}")
     value, problem = _value(key, num.value)
     if problem:

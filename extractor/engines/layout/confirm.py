@@ -9,6 +9,7 @@ does not show is never taken: the cell stays a doubt with the read digit as its 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from ...identities import Identity, touching
@@ -16,8 +17,9 @@ from .rowread import TableRead
 
 
 #: doubts an identity may lift: the digit was read, but the recogniser was unsure of it, two
-#: reads of it differed, or a stray mark stood beside it (`¥0`)
-WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise"})
+#: reads of it differed, a stray mark stood beside it (`¥0`), or a letter stood for a digit
+#: (`4O`: its candidate, the digits it shows, is what the identity must require)
+WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter"})
 
 
 def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
@@ -32,8 +34,10 @@ def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
 
 def confirm_weak(out: TableRead, template: str) -> None:
     """Settle the table's low-confidence cells that an identity confirms, until none is left to."""
-    weak = {k for k, d in out.doubts.items()
-            if d.reason in WEAK and k in out.reads and out.reads[k].value is not None}
+    shown = {k: (out.reads[k].value if out.reads[k].value is not None
+                 else d.candidates[0] if d.reason == "ocr_letter" and len(d.candidates) == 1 else None)
+             for k, d in out.doubts.items() if d.reason in WEAK and k in out.reads}
+    weak = {k for k, v in shown.items() if v is not None}
     if not weak:
         return
     by_key = touching(template)
@@ -42,12 +46,13 @@ def confirm_weak(out: TableRead, template: str) -> None:
     while changed:
         changed = False
         for key in sorted(weak):
-            read_as = out.reads[key].value
+            read_as = shown[key]
             for ident in by_key.get(key, ()):
                 if _implied(ident, key, settled) == read_as:
                     read = out.reads[key]
-                    read.evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id,
-                                                             "detail": out.doubts[key].detail}]
+                    evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id,
+                                                         "detail": out.doubts[key].detail}]
+                    out.reads[key] = replace(read, value=read_as, evidence=evidence)
                     settled[key] = read_as
                     del out.doubts[key]
                     weak.discard(key)

@@ -22,7 +22,7 @@ from ...priors import Priors
 from ...segment import detect_template, find_tables, markup_heading, read_title, titled_organ
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
-from ._cells import tokenize
+from ._cells import reading_text, tokenize
 from .columns import alignment
 from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
@@ -54,7 +54,8 @@ class LayoutEngine:
         return {"engine": self.name, "version": VERSION}
 
     def read(self, doc: Document) -> Reading:
-        text = doc.text
+        # the same offsets as doc.text, with web and editor debris made what it stands for
+        text = reading_text(doc.text)
         organ, year = read_title(text)
         titled = titled_organ(text) if doc.source_html else None
         if doc.source_html and (organ is None or year is None or titled is None):
@@ -84,7 +85,7 @@ class LayoutEngine:
             doubts["organ"] = Doubt(reason="unconfirmed_scan", candidates=[organ],
                                     detail=f"OCR read the body's name {organ!r} once, and no second mention agrees")
 
-        sources = _sources(doc)
+        sources = _sources(doc, text)
         trace["source"] = sources.pop("_from")
         # a number inside borders (pipe, tab, grid) never lost them, even when glued to the text of
         # its cell (a converter's `| 数据1 |` header)
@@ -177,8 +178,9 @@ def _joined(*stated: dict[str, list]) -> dict[str, list]:
     return out
 
 
-def _sources(doc: Document) -> dict[str, Any]:
-    """Cells of each table: from the loader's grids where it kept them, else from the text."""
+def _sources(doc: Document, text: str) -> dict[str, Any]:
+    """Cells of each table: from the loader's grids where it kept them, else from the text
+    (`reading_text(doc.text)`)."""
     out: dict[str, Any] = {}
     previous = None
     for table in doc.tables:
@@ -188,7 +190,7 @@ def _sources(doc: Document) -> dict[str, Any]:
             out.setdefault(kind, []).extend(grid_cells(table, doc.text))
     found = set(out)
     for name in _SEGMENTS:
-        if name not in out and (cells := _text_cells(doc.text, name)) is not None:
+        if name not in out and (cells := _text_cells(text, name)) is not None:
             out[name] = cells
     out["_from"] = {k: ("grid" if k in found else "text") for k in _SEGMENTS}
     return out

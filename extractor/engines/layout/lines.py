@@ -73,6 +73,92 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
     return out, cuts
 
 
+def labels_first(cells: Sequence[Cell]) -> Sequence[Cell]:
+    """The cells with each row's label before its numbers, when the table's text prints every
+    row the other way round (`0 0 1 0 0 0 1 （一）予以公开`: a PDF text layer that put a line's
+    numbers first). Only when three lines or more hold both, and every such line, unbordered,
+    prints all its numbers before its text: then the numbers are the label's on their line,
+    never the row's above."""
+    flipped: set[int] = set()
+    line, first, seen_text = None, None, False
+    for c in cells:
+        if c.line < 0 or c.bordered or c.kind == "blank":
+            continue
+        if c.line != line:
+            line, first, seen_text = c.line, c.kind, c.kind == "text"
+            continue
+        if c.kind == "text":
+            seen_text = True
+            if first == "num":
+                flipped.add(line)
+        elif seen_text:
+            return cells  # a number after text on its line: a label first (the common case, seen at once)
+    if len(flipped) < 3:
+        return cells
+    held: dict[int, list[Cell]] = {}
+    for c in cells:
+        if c.line in flipped and not c.bordered:
+            held.setdefault(c.line, []).append(c)
+    # each flipped line's cells go where its first cell stood, its text first
+    placed: list[Cell] = []
+    done: set[int] = set()
+    for c in cells:
+        if c.line in flipped and not c.bordered:
+            if c.line not in done:
+                done.add(c.line)
+                line_cells = held[c.line]
+                placed.extend(x for x in line_cells if x.kind == "text")
+                placed.extend(x for x in line_cells if x.kind != "text")
+        else:
+            placed.append(c)
+    return placed
+
+
+def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
+    """The cells with a wrapped label's tail put back before its numbers, in text that wraps a
+    long label over lines and prints the numbers on a middle line (`pdftotext -layout`):
+    `5.要求行政机关确认或重   0  0 …` then `新出具已获取信息` alone. Only when the label's text up
+    to the numbers names no row, the text with the next line's names one, and that next line,
+    all text, names no other row by itself (else it is the next row's label, its numbers below)."""
+    if not any(c.kind == "num" and not c.bordered and c.line >= 0 for c in cells):
+        return cells
+    out = list(cells)
+    moved = False
+    i = 0
+    n = len(out)
+    while i < n:
+        c = out[i]
+        if c.kind != "num" or c.bordered or c.line < 0 or i == 0 or out[i - 1].kind != "text" \
+                or out[i - 1].line != c.line:
+            i += 1
+            continue
+        # the label text before these numbers (back to the previous number), and the line after them
+        h = i
+        while h > 0 and out[h - 1].kind == "text":
+            h -= 1
+        e = i
+        while e < n and out[e].kind != "text" and out[e].line == c.line:
+            e += 1
+        if e == n or out[e].line == c.line:
+            i = e
+            continue
+        t = e
+        while t < n and out[t].kind == "text" and out[t].line == out[e].line:
+            t += 1
+        if e == t or (t < n and out[t].line == out[e].line):
+            i = e
+            continue
+        head = "".join(x.text for x in out[h:i])
+        tail = "".join(x.text for x in out[e:t])
+        if patterns.match(head) in (None, PARENT):
+            joined = patterns.match(head + tail)
+            if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
+                out[i:t] = out[e:t] + out[i:e]
+                moved = True
+        i = t
+    return out if moved else cells
+
+
 def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
     """The cells without a 序号 column: the numbers under a bordered cell `序号`, or a number
     before the label on three bordered lines or more, counting up (1, 2, 3 …). A serial is no

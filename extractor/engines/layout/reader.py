@@ -23,7 +23,7 @@ from ._cells import Cell
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import tidy, without_serials
+from .lines import join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
@@ -35,8 +35,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
     out = TableRead()
     blocks: list[RowCells] = []
-    cells, cuts = tidy(cells, patterns)
+    cells, cuts = tidy(labels_first(cells), patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
+    if len(rows) < len(patterns.columns) or blocks or dupes:
+        # a row not found, or labels run together: a wrapped label's tail may stand after its numbers
+        joined = join_tails(cells, patterns)
+        if joined is not cells:
+            cells, blocks = joined, []
+            rows, dupes = collect_rows(cells, patterns, blocks)
     out.found = bool(rows)
     if not rows:
         return out

@@ -7,10 +7,11 @@ by column, converters' loose labels, run-together labels of rows that printed no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from ._cells import Cell
+from ._cells import Cell, parse_number
 from .cellvalue import cell_read, zero
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
@@ -40,6 +41,7 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
     """
     rows: dict[str, RowCells] = {}
     dupes: list[str] = []
+    weak: set[str] = set()  # rows in dupes only for prints of one number each (prose)
     current: RowCells | None = None
     phrase: list[Cell] = []
 
@@ -56,7 +58,23 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             elif bare(current):
                 pass
             elif [c.text for c in prior.cells if c.kind == "num"] != [c.text for c in current.cells if c.kind == "num"]:
-                dupes.append(current.row)
+                # the label's words in prose before the table (`主动公开规章13件`, `规范性文件类1条`)
+                # print one number for a row of several: the print whose cells fill the row is
+                # the row's, when the other's numbers are too few for it
+                n = len(patterns.columns.get(current.row, ()))
+                fit_prior, fit_current = _fills(prior, n), _fills(current, n)
+                if fit_current is False and fit_prior is True:
+                    pass
+                elif fit_prior is False and fit_current is True and (
+                        current.row not in dupes or current.row in weak):
+                    rows[current.row] = current
+                    if current.row in dupes:
+                        dupes.remove(current.row)
+                    weak.discard(current.row)
+                elif current.row not in dupes:
+                    dupes.append(current.row)
+                    if fit_prior is False and fit_current is False:
+                        weak.add(current.row)  # (every print so far one number for the row)
         current = None
 
     for cell in cells:
@@ -79,6 +97,23 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+#: a count as prose prints it: digits and a measure word
+_PROSE_COUNT = re.compile(r"\d+(?:件|个|项|条|次)")
+
+
+def _fills(rc: RowCells, n: int) -> bool | None:
+    """True: the row prints exactly its n cells, each a number or a mark; False: it prints, where
+    the row has three cells or more, one count written as prose writes it (after the label's
+    words, with its measure word: `主动公开规章13件`); None: neither (a run of digits to split)."""
+    printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+    if len(printed) == n and all(c.kind == "blank" or c.text.isdigit() or parse_number(c.text) for c in printed):
+        return True
+    if n >= 3 and len(printed) == 1 and rc.cells[0] is printed[0] and printed[0].glued \
+            and _PROSE_COUNT.fullmatch(printed[0].text):
+        return False
+    return None
 
 
 def bare(rc: RowCells) -> bool:
