@@ -95,7 +95,7 @@ def run(
         say(f"  {doc['set']}/{doc['id']}: {doc['status']}, ", *mark, f", {doc['seconds']:.2f}s", why)
 
     if cassette is not None:
-        tape_mode = "all" if record else "none" if replay_only else "once"
+        tape_mode = "all" if record else "none" if replay_only else "new_episodes"
         try:
             with recorded(cassette, cassette_name(engine, model), mode=tape_mode) as tape:
                 result = run_eval(cases, eng, progress=progress)
