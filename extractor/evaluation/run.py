@@ -149,7 +149,7 @@ def reports_of(cases: list[GoldCase], run: dict[str, Any], *, source: str = "the
     if missing:
         raise RunFileError(source, f"{len(missing)} of its {len(wanted)} reports are not in the labelled set "
                                    f"(first: {missing[0]}); run --set all, or regenerate eval/variants")
-    return [by_key[k] for k in wanted]  # type: ignore[index]
+    return [by_key[k] for k in wanted]
 
 
 def _setting(settings: dict[str, Any], name: str) -> Any:
