@@ -169,6 +169,11 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     return organ, year if year is not None else stated_year(text[:6000])
 
 
+def title_organ(text: str) -> str | None:
+    """The organ as the report's own title line names it (None: no title line names one)."""
+    return _title(text[:3000])[0]
+
+
 def titled_organ(text: str) -> str | None:
     """The organ as a title or a page's header field names it (None: only a signature or a
     mention would, or nothing)."""

@@ -173,3 +173,19 @@ def test_eval_set_scans_reads_the_drawn_scans_and_says_how_to_draw_them_when_the
     assert res.exit_code == 0, res.output
     run = load_run(tmp_path / "o" / "s.json")
     assert set(run["summary"]) == {"scans"} and run["summary"]["scans"]["documents"] == 1
+
+
+def test_reports_of_reruns_exactly_the_reports_a_run_file_scored(tmp_path):
+    first = CliRunner().invoke(app, ["eval", "--only", "pingtan", "--out", str(tmp_path), "--name", "a"])
+    assert first.exit_code == 0, first.output
+    scored = [d["id"] for d in load_run(tmp_path / "a.json")["docs"]]
+    assert len(scored) >= 3
+    again = CliRunner().invoke(app, ["eval", "--set", "all", "--reports-of", str(tmp_path / "a.json"),
+                                     "--out", str(tmp_path), "--name", "b"])
+    assert again.exit_code == 0, again.output
+    assert [d["id"] for d in load_run(tmp_path / "b.json")["docs"]] == scored  # no variant came along
+    run = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    run["docs"].append({"set": "real", "id": "reports/99_nowhere.txt"})
+    (tmp_path / "c.json").write_text(json.dumps(run), encoding="utf-8")
+    bad = CliRunner().invoke(app, ["eval", "--reports-of", str(tmp_path / "c.json"), "--out", str(tmp_path)])
+    assert bad.exit_code == 2 and "99_nowhere" in bad.output and "c.json" in bad.output

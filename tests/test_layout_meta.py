@@ -4,6 +4,7 @@ doubt, never a placeholder or a guess) carried through result line, store, expor
 from __future__ import annotations
 
 import csv
+import html
 import re
 
 from fastapi.testclient import TestClient
@@ -97,3 +98,18 @@ def test_an_unknown_organ_and_year_go_through_store_export_and_review(tmp_path):
         page = client.get(url)
         assert page.status_code == 200 and "None" not in page.text, url
     assert "（机关未知）" in client.get(f"/items/{item.id}").text
+
+
+def test_a_page_title_names_the_body_better_than_the_sites_source_field():
+    # a department's report posted on a parent government's site: the body's text has no title
+    # line, its breadcrumb says 来源：<the site>, and only the page's <title> names the body
+    body = html.escape(_untitled()).replace("\n", "</p><p>")
+    page = ("<html><head><title>湛河区住建局2023年政府信息公开工作年度报告_平顶山市人民政府</title></head><body>"
+            "<p>当前位置：首页 政务公开 年报 来源：平顶山市人民政府 时间：2024-01-20</p><p>" + body + "</p></body></html>")
+    doc = Document(path="x.html", text="当前位置：首页 政务公开 年报 来源：平顶山市人民政府 时间：2024-01-20\n" + _untitled(),
+                   format="html", sha256="0" * 64, source_html=page)
+    assert extract_document(doc, LayoutEngine()).organ == "湛河区住建局"
+    # without the page's title the source field is all there is, and it is what the reader says
+    bare = page.replace("<title>湛河区住建局2023年政府信息公开工作年度报告_平顶山市人民政府</title>", "")
+    doc = Document(path="x.html", text=doc.text, format="html", sha256="0" * 64, source_html=bare)
+    assert extract_document(doc, LayoutEngine()).organ == "平顶山市人民政府"

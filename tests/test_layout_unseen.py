@@ -185,6 +185,23 @@ def test_counts_with_measure_words_in_flattened_text_and_in_html_cells(tmp_path)
     assert [got[f"active.normative.{c}"] for c in ("issued", "repealed", "in_force")] == [3, 1, 1022]
 
 
+PROSE_2019 = ("平潭综合实验区某局2019年政府信息公开工作年度报告 一、总体情况 全年依法作出行政处罚决定{n}起，"
+              "公开行政处罚类信息12条。二、主动公开政府信息情况 第二十条第（六）项信息内容上一年项目数量本年增/减"
+              "处理决定数量行政处罚11910305行政强制000 三、收到和处理政府信息公开申请情况")
+
+
+def test_the_prose_names_a_decision_count_and_settles_that_cell_only(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text(PROSE_2019.format(n=305), encoding="utf-8")
+    reading = ENGINE.read(load(str(path)))
+    flat = to_flat(reading.record)
+    assert flat["active.punishment.decisions"] == 305
+    assert reading.provenance["active.punishment.decisions"].evidence[0]["text"] == "作出行政处罚决定305起"
+    assert flat["active.punishment.prior"] is None  # 1191 | 0 or 119 | 10: the prose does not say
+    path.write_text(PROSE_2019.format(n=12), encoding="utf-8")  # no reading agrees: passed over
+    assert to_flat(ENGINE.read(load(str(path))).record)["active.punishment.decisions"] is None
+
+
 def test_a_label_head_alone_on_its_line_is_no_header_row(tmp_path):
     # `（3）要求提供公开` is one tab cell the tokenizer cuts at its digit: a label, not a header row
     t3 = ("三、收到和处理政府信息公开申请情况\n"

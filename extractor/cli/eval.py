@@ -24,7 +24,7 @@ from ..evaluation import (
 from ..evaluation.cassette import cassette_name, recorded
 from ..catalogue import did_you_mean
 from ..evaluation.report import figures, figures_table, headline, md_table
-from ..evaluation.run import all_failed, unmeasured
+from ..evaluation.run import all_failed, reports_of as chosen_reports, unmeasured
 from ..evaluation.variants import DEFAULT_SEED
 from ._output import error, print_table, say
 from ._params import ENV_BASE_URL, ENV_MODE, ENV_MODEL, EngineName, EvalSet, Mode, at_most_one, from_command_line
@@ -47,6 +47,7 @@ def run(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Folder for the run file and reports (default: eval/runs)."),
     eval_dir: Optional[Path] = typer.Option(None, "--eval-dir", envvar="XXGK_EVAL_DIR", help="Folder holding real/ and variants/ (default: ./eval)."),
     only: Optional[str] = typer.Option(None, "--only", help="Only reports whose id contains this text (nothing matching: the closest ids are named)."),
+    reports_of: Optional[Path] = typer.Option(None, "--reports-of", help="Only the reports this run file scored (re-run or re-record a baseline on its own reports)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Run file to gate against."),
     max_drop: float = typer.Option(0.0, "--max-drop", help="Largest allowed fall of a gated figure, as a share (0.01 = 1 point)."),
     name: Optional[str] = typer.Option(None, "--name", help="File stem of the run file and reports."),
@@ -68,6 +69,8 @@ def run(
         eng = get_engine(engine, **options)
         cases = _cases(root, set_)
         base = load_run(baseline) if baseline else None
+        if reports_of is not None:
+            cases = chosen_reports(cases, load_run(reports_of), source=str(reports_of))
     except XxgkError as exc:
         _fail(str(exc))
     if only:
@@ -95,7 +98,7 @@ def run(
         say(f"  {doc['set']}/{doc['id']}: {doc['status']}, ", *mark, f", {doc['seconds']:.2f}s", why)
 
     if cassette is not None:
-        tape_mode = "all" if record else "none" if replay_only else "once"
+        tape_mode = "all" if record else "none" if replay_only else "new_episodes"
         try:
             with recorded(cassette, cassette_name(engine, model), mode=tape_mode) as tape:
                 result = run_eval(cases, eng, progress=progress)

@@ -18,8 +18,9 @@ from ..redact import scrub, scrub_bytes, scrub_url
 #: headers that identify an account or a session: never written to a cassette
 DROP_HEADERS = ("authorization", "set-cookie", "cookie", "openai-organization", "openai-project",
                 "api-key", "x-api-key")
-#: once: replay when the cassette exists, record when it does not; all: record anew; none: replay only
-MODES = ("once", "all", "none")
+#: new_episodes: replay what is on tape, record what is not; once: replay when the cassette exists,
+#: record when it does not (a request not on tape is an error); all: record anew; none: replay only
+MODES = ("new_episodes", "once", "all", "none")
 
 
 def cassette_name(engine: str, model: str | None) -> str:

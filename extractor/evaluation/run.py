@@ -140,6 +140,18 @@ def load_run(path: str | os.PathLike[str]) -> dict[str, Any]:
     return run
 
 
+def reports_of(cases: list[GoldCase], run: dict[str, Any], *, source: str = "the run file") -> list[GoldCase]:
+    """The cases a run scored, in its order: re-running (or re-recording) a baseline on exactly its
+    own reports. Raises `RunFileError` when the run names a report the cases do not hold."""
+    by_key = {(c.set, c.id): c for c in cases}
+    wanted = [(d.get("set"), d.get("id")) for d in run["docs"]]
+    missing = [f"{s}/{i}" for s, i in wanted if (s, i) not in by_key]
+    if missing:
+        raise RunFileError(source, f"{len(missing)} of its {len(wanted)} reports are not in the labelled set "
+                                   f"(first: {missing[0]}); run --set all, or regenerate eval/variants")
+    return [by_key[k] for k in wanted]
+
+
 def _setting(settings: dict[str, Any], name: str) -> Any:
     """A setting of the engine, or of the model engine inside it (auto nests `llm`)."""
     if settings.get(name) is not None:

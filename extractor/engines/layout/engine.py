@@ -19,7 +19,7 @@ from ...document import Document
 from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
-from ...segment import detect_template, find_tables, markup_heading, read_title, titled_organ
+from ...segment import detect_template, find_tables, markup_heading, read_title, title_organ, titled_organ
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
 from ._cells import reading_text, tokenize
@@ -58,13 +58,18 @@ class LayoutEngine:
         text = reading_text(doc.text)
         organ, year = read_title(text)
         titled = titled_organ(text) if doc.source_html else None
-        if doc.source_html and (organ is None or year is None or titled is None):
+        untitled = doc.source_html is not None and title_organ(text) is None
+        if doc.source_html and (organ is None or year is None or titled is None or untitled):
             # a page's title and "来源：" line may lie outside the body the loader kept; a title
-            # there names the body better than the body's signature does (an office may sign)
+            # there names the body better than the body's signature does (an office may sign),
+            # and better than a "来源：" field, which names the site that posted the page
             heading = markup_heading(doc.source_html)
             page_organ, page_year = read_title(heading)
-            page_titled = titled_organ(heading) if titled is None else None
-            organ, year = page_titled or organ or page_organ, year if year is not None else page_year
+            if untitled and title_organ(heading) is not None:
+                organ = page_organ
+            else:
+                organ = (titled_organ(heading) if titled is None else None) or organ or page_organ
+            year = year if year is not None else page_year
         template = detect_template(text, year)
         doubts: dict[str, Doubt] = {}
         trace: dict[str, Any] = {}

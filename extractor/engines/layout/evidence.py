@@ -107,10 +107,25 @@ def prior_claims(prior: Prior, template: str) -> dict[str, list[LastYear]]:
     return out
 
 
+#: a count of decisions (件, 起, 宗, 个, 项, 次), not the tail of a longer number
+_DECIDED = r"\s*(?:共|合计|为)?\s*(?<![\d.])(\d{1,6})\s*(?:件|起|宗|个|项|次)"
+#: a verb of deciding: 受理 (received), 公开 (published) and 公示 count other things
+_DECIDE = r"(?:作出|做出|办理|办结)(?:了|的)?"
+#: the other 表二 cells prose names unmistakably: (cell, the deciding verb and the row's own
+#: words, format versions). 行政处罚类信息12条 counts published items, not decisions: never matched.
+_DECISIONS = (
+    ("active.licensing.decisions", _DECIDE + r"行政许可(?:决定|事项)", ("2019", "2021")),
+    ("active.punishment.decisions", _DECIDE + r"行政处罚决定", ("2019", "2021")),
+    ("active.coercion.decisions", _DECIDE + r"行政强制(?:决定|措施决定)", ("2019", "2021")),
+    ("active.procurement.items", r"政府集中采购项目", ("2019",)),
+)
+
+
 @cache
 def _patterns(template: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((f"active.{row}.{col}", re.compile(verb + docs + r"\s*(?:共|为)?\s*" + _N))
+    docs = tuple((f"active.{row}.{col}", re.compile(verb + docs + r"\s*(?:共|为)?\s*" + _N))
                  for row, docs in _DOCS.items() for col, verb, fmt in _COLUMNS if fmt == template)
+    return docs + tuple((key, re.compile(words + _DECIDED)) for key, words, fmts in _DECISIONS if template in fmts)
 
 
 def claims(text: str, template: str) -> dict[str, list[Claim]]:
