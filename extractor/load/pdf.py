@@ -261,46 +261,12 @@ def _ocr_page(path: str, number: int, height_pt: float) -> PageBlocks:
     doc = pdfium.PdfDocument(path)
     try:
         page = doc[number - 1]
-        got = _page_picture(page)
-        if got is None:
-            scale = render_scale(*page.get_size())
-            image = page.render(scale=scale).to_pil()
-        else:
-            image, scale = got
+        scale = render_scale(*page.get_size())
+        image = page.render(scale=scale).to_pil()
         page.close()
     finally:
         doc.close()
     return ocr_image(image, number, unit=scale)
-
-
-def _page_picture(page: Any) -> tuple[Any, float] | None:
-    """A scanned page that is one picture covering the page, upright, at no more than `OCR_DPI`:
-    that picture at its own resolution and its pixels per point, or None (render the page).
-
-    Rendering a 100-dpi phone photo at 200 dpi only enlarges it: four times the pixels for the
-    recogniser, the same ink. The picture is taken as pdfium draws it (masks and decode arrays
-    applied), at its own size."""
-    import pypdfium2.raw as raw
-
-    try:
-        if page.get_rotation() % 360:
-            return None
-        objects = list(page.get_objects())
-        if len(objects) != 1 or objects[0].type != raw.FPDF_PAGEOBJ_IMAGE:
-            return None
-        obj = objects[0]
-        w_pt, h_pt = page.get_size()
-        m = obj.get_matrix()
-        x0, y0, x1, y1 = obj.get_bounds()
-        if m.b or m.c or m.a <= 0 or m.d <= 0 or abs(x1 - x0 - w_pt) > 0.01 * w_pt or abs(y1 - y0 - h_pt) > 0.01 * h_pt:
-            return None  # turned, mirrored, or not the whole page
-        px_w, px_h = obj.get_px_size()
-        scale = px_w / w_pt
-        if scale > OCR_DPI / 72 or px_w * px_h > MAX_IMAGE_PIXELS or abs(px_h / h_pt - scale) > 0.02 * scale:
-            return None  # finer than the rendering would be, too large, or stretched
-        return obj.get_bitmap(render=True).to_pil().convert("RGB"), scale
-    except Exception:
-        return None  # anything unusual: the page is rendered
 
 
 def render_scale(width_pt: float, height_pt: float) -> float:
