@@ -26,7 +26,8 @@ them into `eval/scans/` (ignored by git) with their gold files, whose `variant.f
 `score` reads every file with an engine (default layout), each (level, format) in a fresh child
 process so that its peak memory is its own, and prints per level and format: reports, the share of
 non-zero cells read exactly right, cells read wrongly without a doubt on them, reports read wrongly
-but `verified` (must be 0), seconds per page (wall) and peak memory (maximum RSS).
+but `verified` (must be 0), seconds per page (wall, and CPU of the child process with the OCR
+engine's threads) and peak memory (maximum RSS); `-v` lists every cell not read right.
 """
 
 from __future__ import annotations
