@@ -56,3 +56,38 @@ def test_a_number_cell_read_as_a_mark_is_read_again_as_a_candidate():
     cell = GridCell(0, 0, 1, 1, "【", (50, 30, 250, 90), 1, 0.6)
     reread_numbers(_engine(), np.asarray(page), [GridTable([cell], [50, 250], (50, 30, 250, 90), 1, 1)], 1.0)
     assert (cell.text, cell.agreed, cell.sign) == ("1", False, "")
+
+
+def _one_cell(text: str, printed: str, conf: float, size: int = 26):
+    """A ruled cell printing `printed` that the page read as `text`, after the digits-only re-read."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("rapidocr_onnxruntime")
+    from _formats import cjk_font_or_skip
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.load._grid import GridCell, GridTable
+    from extractor.load._numbers import reread_numbers
+    from extractor.load._recognise import _engine
+
+    page = Image.new("L", (300, 120), 255)
+    d = ImageDraw.Draw(page)
+    d.rectangle((50, 30, 250, 90), outline=0, width=2)
+    d.text((130, 45), printed, fill=0, font=ImageFont.truetype(cjk_font_or_skip(), size))
+    cell = GridCell(0, 0, 1, 1, text, (50, 30, 250, 90), 1, conf)
+    reread_numbers(_engine(), np.asarray(page), [GridTable([cell], [50, 250], (50, 30, 250, 90), 1, 1)], 1.0)
+    return cell
+
+
+def test_a_number_read_as_one_unsure_character_is_read_again_as_a_candidate():
+    """`69` read by the page as `的` at 0.6: the re-read's 69 is a candidate, not a settled value;
+    a sure character, or a blank mark such as 无, is left as the page read it."""
+    cell = _one_cell("的", "69", 0.6)
+    assert (cell.text, cell.agreed) == ("69", False)
+    assert _one_cell("的", "69", 0.95).text == "的"
+    assert _one_cell("无", "无", 0.5).text == "无"
+
+
+def test_a_separator_at_an_end_of_a_reading_is_trimmed_into_a_disagreement():
+    """A speck after `72` read as `72.`: the cell reads 72, and the two reads do not agree."""
+    cell = _one_cell("72", "72.", 0.99)
+    assert (cell.text, cell.agreed) == ("72", False)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
+from ..cellstate import BLANK_MARKS
 from ._grid import GridTable
 from ._sign import sign_in_pixels
 
@@ -31,6 +32,22 @@ def looks_numeric(text: str) -> bool:
 
 #: a cell the page read as a mark or two and nothing else (`【`, `！`): a misread digit, or a speck
 _MARK = re.compile(r"^[^\w\s]{1,2}$")
+#: a lone character (`的` for 69) read with less confidence than this is a misread, not a word
+_LONE_SURE = 0.7
+
+
+def _misread(cell: Any) -> bool:
+    """The page read the cell as a mark, or as one unsure character that is no blank mark."""
+    text = cell.text.strip()
+    if _MARK.match(text):
+        return True
+    return (len(text) == 1 and not text.isdigit() and text not in BLANK_MARKS
+            and cell.conf is not None and cell.conf < _LONE_SURE)
+
+
+def _trim(digits: str) -> str:
+    """A digits-only reading without separators at its ends (`72.`: a speck read as a point)."""
+    return digits.strip(".,/")
 
 
 def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], unit: float) -> None:
@@ -43,7 +60,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
         if not t.ruled:
             continue
         for c in t.cells:
-            if (c.rowspan > 1 and c.text) or not (looks_numeric(c.text) or _MARK.match(c.text.strip())):
+            if (c.rowspan > 1 and c.text) or not (looks_numeric(c.text) or _misread(c)):
                 continue
             # no shortcut for confident readings: the engine reads a page scaled down to 2000 px,
             # where a 9 can become a confident 6; the crop comes from the full-resolution page
@@ -60,15 +77,17 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
         batch = jobs[k : k + 16]
         for (cell, _), (free, free_conf, digits, digits_conf) in zip(batch, _decode(engine, [crop for _, crop in batch])):
             page_reading = cell.text
-            if looks_numeric(free) and digits:
-                cell.text, cell.conf = digits, digits_conf
+            trimmed = _trim(digits)
+            if looks_numeric(free) and trimmed:
+                cell.text, cell.conf = trimmed, digits_conf
                 # two reads of the cell: the page's (scaled down) and the crop's; a digit dropped or
-                # a sign lost by one of them shows as a disagreement, never as a confident value
-                cell.agreed = bool(page_reading.strip()) and same_number(page_reading, digits)
-            elif _MARK.match(page_reading.strip()) and digits:
-                # the page read a mark (`【` for a 1) where the digits-only re-read finds a number:
-                # that number is a candidate, never a settled reading on its own
-                cell.text, cell.conf, cell.agreed = digits, digits_conf, False
+                # a sign lost by one of them shows as a disagreement, never as a confident value;
+                # a separator trimmed off an end may be a digit's remains: a disagreement too
+                cell.agreed = bool(page_reading.strip()) and trimmed == digits and same_number(page_reading, digits)
+            elif _misread(cell) and trimmed:
+                # the page read a mark (`【` for a 1) or one unsure character (`的` for 69) where the
+                # digits-only re-read finds a number: a candidate, never a settled reading on its own
+                cell.text, cell.conf, cell.agreed = trimmed, digits_conf, False
             elif not cell.text and free:  # the detector missed this cell's text: take the reading
                 cell.text, cell.conf = free, free_conf
                 cell.agreed = False  # read once only

@@ -17,6 +17,8 @@ from typing import Any
 CHECK_SCALE = 1.0
 #: Longest side of the look's image in pixels (a poster-sized page is looked at smaller).
 CHECK_MAX_SIDE = 1600
+#: Steepest slant (degrees) at which a photographed or fed-in-askew page's rules still count.
+MAX_SLANT = 4.0
 
 
 def ocr_all_pages() -> bool:
@@ -45,7 +47,9 @@ def has_grid(gray: Any) -> bool:
     wide and at least two vertical rules, crossing at four or more points.
 
     Strokes of text are shorter than the kernels (a character is ~10 px tall at 72 dpi; a rule
-    under a heading crosses no vertical rule), so prose pages have no grid."""
+    under a heading crosses no vertical rule), so prose pages have no grid. A page turned by up to
+    `MAX_SLANT` (a phone photo: 2–3°) still shows its rules: the ink is first thickened vertically
+    by as much as a slanted rule climbs over the kernel's length, so the rule stays one piece."""
     import cv2
     import numpy as np
 
@@ -56,7 +60,9 @@ def has_grid(gray: Any) -> bool:
     binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     long_h = max(w // 6, 20)
     long_v = max(min(h, w) // 40, 12)
-    horiz = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_h, 1)))
+    climb = int(long_h * np.tan(np.radians(MAX_SLANT))) | 1
+    band = cv2.dilate(binary, cv2.getStructuringElement(cv2.MORPH_RECT, (1, climb)))
+    horiz = cv2.morphologyEx(band, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (long_h, 1)))
     vert = cv2.morphologyEx(binary, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, long_v)))
     n_h = _count(horiz)
     n_v = _count(vert)

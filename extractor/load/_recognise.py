@@ -14,6 +14,7 @@ from typing import Any
 
 from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
+from ._labels import reread_labels
 from ._numbers import reread_numbers
 
 #: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
@@ -51,14 +52,19 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     # no angle classifier: a table page is upright once straightened (a box turned 180° is not
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
     result, _ = _engine()(bgr, use_cls=False)
+    table_boxes = ruled_cells(bgr)
+    inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
+              for t in table_boxes]
+    # a label word holding a character the official tables never print is read again
+    result = reread_labels(_engine(), gray, list(result or []), inside)
     words = []
-    for box, text, score in result or []:
+    for box, text, score in result:
         xs = [p[0] for p in box]
         ys = [p[1] for p in box]
         words.append(Word(str(text), min(xs) / unit, min(ys) / unit, max(xs) / unit, max(ys) / unit, float(score)))
     tables: list[GridTable] = []
     free = words
-    for boxes in ruled_cells(bgr):
+    for boxes in table_boxes:
         scaled = [(x0 / unit, y0 / unit, x1 / unit, y1 / unit) for x0, y0, x1, y1 in boxes]
         table, took = table_from_boxes(scaled, free, page, tol=4.0 / unit)
         free = [w for k, w in enumerate(free) if k not in took]
