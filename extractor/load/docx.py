@@ -12,15 +12,14 @@ import os
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from typing import Any
 
 from ..document import Document, SourceCell
 from ..errors import InputError, UnsupportedFormatError
-from . import limits
 from ._build import TextBuilder
 from ._common import file_sha256
 from ._grid import join_parts
+from ._package import check_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -30,7 +29,8 @@ def load_docx(path: str) -> Document:
     import docx
 
 
-    _check_zip(path)
+    check_package(path, main_part="word/document.xml", kind="a Word document", suffix=".docx",
+                  not_zip="corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx")
     try:
         d = docx.Document(path)
     except Exception as e:  # python-docx raises several types for a bad package
@@ -88,37 +88,6 @@ def _boxes(p: Any) -> list[Any]:
         if not inner:
             out.append(box)
     return out
-
-
-def _check_zip(path: str) -> None:
-    """Zip-bomb guards, from the package's directory before anything is unpacked: each XML part,
-    the whole package and each part's packing ratio (`extractor/load/limits.py`). zipfile never
-    unpacks more than a part's declared size, so the declared sizes bound what is read."""
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise InputError(path, "corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx") from e
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise InputError(path, "not a Word document (no word/document.xml in the package)")
-    for i in infos:
-        _check_part(path, i)
-    total = sum(i.file_size for i in infos)
-    if total > limits.MAX_DOCX_TOTAL:
-        raise InputError(path, f"the .docx unpacks to {total >> 20} MB, more than the {limits.MAX_DOCX_TOTAL >> 20} MB "
-                               "a Word document may have")
-
-
-def _check_part(path: str, info: zipfile.ZipInfo) -> None:
-    name, size = info.filename, info.file_size
-    binary = "/media/" in name or "/embeddings/" in name  # kept as bytes, never parsed as XML
-    if not binary and size > limits.MAX_DOCX_XML_PART:
-        raise InputError(path, f"{name} unpacks to {size >> 20} MB, more than the {limits.MAX_DOCX_XML_PART >> 20} MB "
-                               "an XML part of a Word document may have (parsing it would take gigabytes)")
-    if size > limits.RATIO_FLOOR and size > limits.MAX_DOCX_RATIO * max(info.compress_size, 1):
-        raise InputError(path, f"{name} is packed {size // max(info.compress_size, 1)} times ({info.compress_size >> 10} KB "
-                               f"unpack to {size >> 20} MB), more than the {limits.MAX_DOCX_RATIO} times a real document "
-                               "packs: a zip bomb")
 
 
 def _para_text(p: Any) -> str:

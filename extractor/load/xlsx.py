@@ -10,7 +10,6 @@ binary `.xls` (or WPS `.et`) cannot be read and says so, naming what to do.
 from __future__ import annotations
 
 import datetime as _dt
-import zipfile
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +18,7 @@ from ..errors import InputError
 from . import limits
 from ._build import TextBuilder
 from ._common import file_sha256
-from .docx import _check_part
+from ._package import check_package
 
 
 def load_xlsx(path: str) -> Document:
@@ -52,19 +51,8 @@ def _check_package(path: str) -> None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise InputError(path, "old binary Excel/WPS workbook (.xls/.et) cannot be read; save it as .xlsx "
                                "(or `libreoffice --headless --convert-to xlsx FILE`)")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as e:
-        raise InputError(path, "not a readable spreadsheet (neither .xlsx nor an HTML table)") from e
-    if "xl/workbook.xml" not in {i.filename for i in infos}:
-        raise InputError(path, "not an Excel workbook (no xl/workbook.xml in the package)")
-    for i in infos:
-        _check_part(path, i)
-    total = sum(i.file_size for i in infos)
-    if total > limits.MAX_DOCX_TOTAL:
-        raise InputError(path, f"the .xlsx unpacks to {total >> 20} MB, more than the {limits.MAX_DOCX_TOTAL >> 20} MB "
-                               "a workbook may have")
+    check_package(path, main_part="xl/workbook.xml", kind="an Excel workbook", suffix=".xlsx",
+                  not_zip="not a readable spreadsheet (neither .xlsx nor an HTML table)")
 
 
 def _text(v: Any) -> str:
