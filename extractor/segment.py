@@ -144,6 +144,9 @@ def find_tables(text: str) -> Segments:
     t4_start = -1
     if upheld >= 0:
         t4_start = head_before(upheld, r"行\s*政\s*复\s*议", max(new_req, 0))
+    elif new_req >= 0:  # 表四 printed with no header words, its numbers straight under its
+        # section heading (四、…行政复议…): the heading starts it, as 二、 does for 表二
+        t4_start = _find(text, r"[四4]\s*[、.．]\s*[^\n。]{0,30}?行\s*政\s*复\s*议", new_req)
     end = _find(text, r"[五5][、.．]\s*(?:政府信息公开工作)?存在的?主要问题|存在的主要问题及改进情况|存\s*在\s*的\s*主\s*要\s*问\s*题", max(t4_start, t3_start, t2_start, 0))
     end = n if end < 0 else end
     if t2_start >= 0:

@@ -152,3 +152,28 @@ def test_an_ocr_letter_no_identity_confirms_stays_a_doubt(tmp_path):
     reading, flat = _read(tmp_path, T2.format(s="  ", fine="88") + text)
     assert flat["requests.partial.natural"] is None
     assert reading.doubts["requests.partial.natural"].candidates == [1]
+
+
+def _table4_bare(rows: str) -> str:
+    """Real report 03 with 表四's header words gone: its numbers straight under its heading."""
+    from conftest import EVAL_REAL
+    text = (EVAL_REAL / "reports" / "03_hongze_2024_pdftext.txt").read_text(encoding="utf-8")
+    start = text.index("四、政府信息公开行政复议")
+    row = "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"
+    end = text.index(row, start) + len(row)
+    return text[:start] + "四、政府信息公开行政复议、行政诉讼情况\n" + rows + text[end:]
+
+
+def _appeals(text: str) -> list:
+    from extractor.document import Document
+    reading = LayoutEngine().read(Document(path="x.txt", text=text, format="txt", sha256="0" * 64))
+    flat = to_flat(reading.record)
+    return [flat[k] for k in flat if k.startswith(("review.", "litigation_"))]
+
+
+def test_table4_with_no_header_words_is_read_under_its_section_heading():
+    printed = [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]
+    assert _appeals(_table4_bare("1 1 0 0 2 1 0 0 0 1 2 0 1 0 3")) == printed
+    assert _appeals(_table4_bare("1 1 0 0 2\n1 0 0 0 1\n2 0 1 0 3")) == printed  # a group a line
+    # a section that says it in words holds no table: nothing is read, nothing made up
+    assert _appeals(_table4_bare("本年度未发生行政复议、行政诉讼。")) == [None] * 15
