@@ -1727,6 +1727,28 @@ def table4_column_words(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".txt"
 
 
+def table4_bare(ctx: Ctx) -> tuple[str, str]:
+    """表四 with no header words: its 15 numbers straight under its section heading, on one line
+    or one group a line (the other tables spaced rows)."""
+    out = []
+    per_line = ctx.rng.choice((15, 5))
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        if sec == "四":
+            nums = [str(ctx.values[f"{g}.{c}"]) for g in catalogue.APPEAL_GROUPS for c in catalogue.APPEAL_CELLS]
+            out += [" ".join(nums[i:i + per_line]) for i in range(0, 15, per_line)]
+            continue
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            nums = [plain(c.value) for c in r if c.key is not None]
+            if nums:
+                out.append("".join(labels) + "  " + "  ".join(nums))
+            elif sec == "二":
+                out.append(" ".join(labels))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
 TEXT_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "pdftotext-wrapped": pdftotext_wrapped,
     "numbers-first": numbers_first,
@@ -1752,6 +1774,7 @@ TEXT_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "semicolon-csv": semicolon_csv,
     "flat-one-line": flat_one_line,
     "table4-column-words": table4_column_words,
+    "table4-bare": table4_bare,
 }
 
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
