@@ -1704,17 +1704,13 @@ def flat_one_line(ctx: Ctx) -> tuple[str, str]:
     return ctx.before.replace("\n", " ") + " " + body + " " + ctx.after.replace("\n", " ") + "\n", ".txt"
 
 
-def table4_column_words(ctx: Ctx) -> tuple[str, str]:
-    """表四 in PDF text: each group's name, its five column words and five numbers on one line."""
+def _spaced_with_table4(ctx: Ctx, table4: Callable[[], list[str]]) -> str:
+    """PDF-text-like spaced rows for 表二 and 表三, with 表四's lines as `table4` prints them."""
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
         if sec == "四":
-            v = ctx.values
-            names = ("行政复议", "行政诉讼 未经复议直接起诉", "行政诉讼 复议后起诉")
-            for g, name in zip(catalogue.APPEAL_GROUPS, names):
-                out.append(name + " 结果维持 结果纠正 其他结果 尚未审结 总计")
-                out.append("  ".join(str(v[f"{g}.{c}"]) for c in catalogue.APPEAL_CELLS))
+            out += table4()
             continue
         for r in table:
             labels = [c.text for c in r if c.key is None and c.text]
@@ -1724,29 +1720,30 @@ def table4_column_words(ctx: Ctx) -> tuple[str, str]:
             elif sec == "二":
                 out.append(" ".join(labels))
         out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return "\n".join(out)
+
+
+def table4_column_words(ctx: Ctx) -> tuple[str, str]:
+    """表四 in PDF text: each group's name, its five column words and five numbers on one line."""
+    def table4() -> list[str]:
+        v, out = ctx.values, []
+        names = ("行政复议", "行政诉讼 未经复议直接起诉", "行政诉讼 复议后起诉")
+        for g, name in zip(catalogue.APPEAL_GROUPS, names):
+            out.append(name + " 结果维持 结果纠正 其他结果 尚未审结 总计")
+            out.append("  ".join(str(v[f"{g}.{c}"]) for c in catalogue.APPEAL_CELLS))
+        return out
+    return page(ctx, _spaced_with_table4(ctx, table4)), ".txt"
 
 
 def table4_bare(ctx: Ctx) -> tuple[str, str]:
     """表四 with no header words: its 15 numbers straight under its section heading, on one line
     or one group a line (the other tables spaced rows)."""
-    out = []
     per_line = ctx.rng.choice((15, 5))
-    for sec, table in ctx.sections:
-        out.append(HEADINGS[sec])
-        if sec == "四":
-            nums = [str(ctx.values[f"{g}.{c}"]) for g in catalogue.APPEAL_GROUPS for c in catalogue.APPEAL_CELLS]
-            out += [" ".join(nums[i:i + per_line]) for i in range(0, 15, per_line)]
-            continue
-        for r in table:
-            labels = [c.text for c in r if c.key is None and c.text]
-            nums = [plain(c.value) for c in r if c.key is not None]
-            if nums:
-                out.append("".join(labels) + "  " + "  ".join(nums))
-            elif sec == "二":
-                out.append(" ".join(labels))
-        out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+
+    def table4() -> list[str]:
+        nums = [str(ctx.values[f"{g}.{c}"]) for g in catalogue.APPEAL_GROUPS for c in catalogue.APPEAL_CELLS]
+        return [" ".join(nums[i:i + per_line]) for i in range(0, 15, per_line)]
+    return page(ctx, _spaced_with_table4(ctx, table4)), ".txt"
 
 
 TEXT_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
