@@ -71,14 +71,18 @@ Handler = Callable[[httpx.Request], httpx.Response]
 
 
 @contextmanager
-def local_server(reply: dict[str, Any]) -> Iterator[str]:
-    """A real OpenAI-compatible endpoint on 127.0.0.1 answering every chat request with `reply`
-    (a completion dict), for tests that record cassettes; yields its base URL."""
-    body = json.dumps(reply).encode()
+def local_server(reply: dict[str, Any] | Callable[[str], dict[str, Any]],
+                 hits: list[str] | None = None) -> Iterator[str]:
+    """A real OpenAI-compatible endpoint on 127.0.0.1 answering every POST with `reply` (a
+    completion dict, or a function of the request body), for tests that record cassettes; notes
+    each body in `hits` if given; yields its base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 (http.server's name)
-            self.rfile.read(int(self.headers.get("content-length") or 0))
+            sent = self.rfile.read(int(self.headers.get("content-length") or 0)).decode()
+            if hits is not None:
+                hits.append(sent)
+            body = json.dumps(reply(sent) if callable(reply) else reply).encode()
             self.send_response(200)
             self.send_header("content-type", "application/json")
             self.send_header("content-length", str(len(body)))
