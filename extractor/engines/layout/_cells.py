@@ -37,7 +37,7 @@ _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
 _TOKEN = re.compile(
     r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
     r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
-    r"|(?P<text>[^\s0-9０-９]+)"
+    r"|(?P<text>(?:[^\s0-9０-９+\-＋－]|[+\-＋－](?![0-9０-９]))+)"  # a sign before a digit starts a number
     r"|(?P<space>\s+)"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
@@ -233,7 +233,7 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     lead = stripped[0]
     if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
-    first = len(out)
+    first = line_first = len(out)
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
             # one cell per line: "\t" alone is an empty cell of its own
@@ -267,6 +267,21 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
                 # where the blank run ends: the right edge of the row's last (blank) cell
                 end = None if out[-1].col is None else out[-1].col + display_width(text[out[-1].end:b])
                 out.append(Cell("blank", "", e, e, fill=True, line=a, col=end))
+    if "一" in line:
+        dash_ones(out, line_first)
+
+
+def dash_ones(cells: list[Cell], first: int) -> None:
+    """A lone `一` beside a number or a blank mark of its line is a dash typed with the numeral
+    (it looks the same): a blank mark. Beside label text it stays text (`一 、本 年`, a 序号 `一`)."""
+    for i in range(first, len(cells)):
+        c = cells[i]
+        if c.kind != "text" or c.text.strip() != "一":
+            continue
+        near = [cells[j] for j in (i - 1, i + 1) if first <= j < len(cells)]
+        if any(n.kind == "num" or (n.kind == "blank" and n.printed) for n in near):
+            c.kind = "blank"
+            c.firm = True
 
 
 def _bordered(cells: list[Cell], first: int) -> None:
@@ -336,7 +351,7 @@ _CSV_ROW = re.compile(r"[\u4e00-\u9fff）)\"],|,,|,\"|^[\d,.\s\"]*\d,(?!\d{3}(?!
 
 
 #: one item of a row written as a list (`行政处罚：1191、0、305。`): a number or a blank mark
-_ITEM = r"(?:[+\-]?[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?\s*(?:万元|元|" + _MEASURE + r")?|—{1,2}|－|/|无|-)"
+_ITEM = r"(?:[+\-]?[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?\s*(?:万元|元|" + _MEASURE + r")?|[—―－-]{1,2}|–|[/／]|无|空)"
 _LIST = re.compile(r"\s*(" + _ITEM + r")((?:\s*[、，；;]\s*" + _ITEM + r")+)\s*[。；;，]?\s*")
 _LIST_ITEM = re.compile(r"\s*[、，；;]?\s*(" + _ITEM + ")")
 #: the same with ASCII commas between the items: then no item holds a thousands separator
@@ -439,7 +454,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             e += len(tok)
             prev = out[-1] if len(out) > first else None
             if prev is not None and prev.kind == "num" and prev.end == s and _ENUM_START.match(tok) \
-                    and not _NOT_ENUM.search(prev.text):
+                    and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
                 # "00000002.其他…": the last digit is the next label's enumerator
                 out.pop()
                 if len(prev.text) > 1:
