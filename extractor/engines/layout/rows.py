@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ._cells import Cell, parse_number
 from .cellvalue import cell_read, zero
+from .colwords import names_column
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
 from .rowread import TableRead, edges, inside, passes, prefix_check, resolve
@@ -79,6 +80,8 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
 
     for cell in cells:
         if cell.kind == "text":
+            if current is not None and current.cells and _next_column(cell, current, patterns):
+                continue  # 表二 as prose: the words of the row's next column, then its count
             if current is not None and current.cells:
                 close()
             phrase.append(cell)
@@ -97,6 +100,15 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
+    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`)?"""
+    keys = patterns.columns.get(rc.row, ())
+    if not keys or not keys[0].startswith("active."):
+        return False
+    done = sum(c.kind == "num" or (c.kind == "blank" and c.printed) for c in rc.cells)
+    return done < len(keys) and names_column(cell.text, keys[done].rsplit(".", 1)[1])
 
 
 #: a count as prose prints it: digits and a measure word
