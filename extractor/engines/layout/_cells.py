@@ -27,6 +27,9 @@ _PAGE_LINE = re.compile(
 #: a page number inside a line of flattened text, space-bounded: `第 3 页`, `第3页 共9页`, `-3-`, `—3—`
 #: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark)
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
+_REST_BLANK = re.compile(r"\s*\Z")
+#: a running page header inside a table (PDF text): the report's title, no number but its year
+_TITLE_LINE = re.compile(r"^\s*[^\d\n]{0,40}(?:19|20)\d\d\s*年度?[^\d\n]{0,30}(?:年度报告|年报)[^\d\n]{0,40}$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
@@ -233,6 +236,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     lead = stripped[0]
     if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
+    if "报" in line and _TITLE_LINE.match(line):
+        return  # the title repeated at the top of a page the table runs over
     first = line_first = len(out)
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
@@ -250,6 +255,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         _split_csv(text, a, b, out)
         _bordered(out, first)
     elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
+        if len(line) <= 3 and (text.startswith("\f", b + 1) or _REST_BLANK.match(text, b)):
+            return  # a page's number on its last line, the next page after the form feed (or none)
         out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
