@@ -200,15 +200,43 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     if head < start and ("\t" in text[head:start] or "|" in text[head:start]):
         start = head
     pos = start
+    spaced = "\n\n\n" in text[start:end] and _paragraph_cells(text[start:end])
+    empty = 0
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
+        if spaced:
+            if not text[pos:line_end].strip():
+                empty += 1
+                pos = line_end + 1
+                continue
+            # one cell a paragraph: a blank line closes each cell, so each further two are an empty cell
+            if empty >= 3 and empty % 2:
+                cells += [Cell("blank", "", pos, pos, firm=True, line=pos) for _ in range(empty // 2)]
+            empty = 0
         if line_end > pos and text[line_end - 1] == "\r":
             _cells_of_line(text, pos, line_end - 1, cells)
         else:
             _cells_of_line(text, pos, line_end, cells)
         pos = line_end + 1
+    if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
+        cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     return cells
+
+
+def _paragraph_cells(span: str) -> bool:
+    """Is the span a Word table turned into text a cell a paragraph (docx2txt, a CMS's text
+    version): every cell's line followed by one blank line, an empty cell by two more, so that
+    every gap between lines holding text is an odd number of blank lines?"""
+    gaps, empty = [], 0
+    for line in span.split("\n"):
+        if line.strip():
+            gaps.append(empty)
+            empty = 0
+        else:
+            empty += 1
+    gaps = gaps[1:]
+    return len(gaps) >= 10 and sum(g % 2 == 1 for g in gaps) >= 0.95 * len(gaps)
 
 
 #: what a page footer (`— 3 —`, `第 3 页`) or a markdown rule can start with, besides a digit
