@@ -308,8 +308,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
 
 def dash_ones(cells: list[Cell], first: int) -> None:
     """A lone `一` beside a number or a blank mark of its line is a dash typed with the numeral
-    (it looks the same): a blank mark. Beside label text it stays text (`一 、本 年`, a 序号 `一`)."""
-    for i in range(first, len(cells)):
+    (it looks the same): a blank mark. Beside label text it stays text (`一 、本 年`, a 序号 `一`).
+    A run of them (`一 | 一 | 3`) is settled from its end that touches a number: both ways round."""
+    order = list(range(first, len(cells)))
+    for i in order + order[::-1]:
         c = cells[i]
         if c.kind != "text" or c.text.strip() != "一":
             continue
