@@ -1954,6 +1954,99 @@ def excel_floats(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, tab_tables(ctx, cell, sep=sep)), ".txt"
 
 
+def vertical_parents(ctx: Ctx) -> tuple[str, str]:
+    """`pdftotext -layout` of a Word 表三 whose spanned parent cells are narrow: 三、本年度办理结果
+    one character a line down the block's rows, （三）不予公开 two characters a line down its
+    sub-rows, each line then the row's own label and its numbers in right-aligned columns."""
+    rng = ctx.rng
+    colw = rng.choice([6, 8])
+    per = rng.choice([1, 2])
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        rows = [r for r in table if any(c.key is not None for c in r)]
+        if sec != "三":
+            for r in table:
+                labels = [c.text for c in r if c.key is None and c.text]
+                nums = [plain(c.value) for c in r if c.key is not None]
+                out.append(" ".join(labels) + ("  " + "  ".join(nums) if nums else ""))
+            out.append("")
+            continue
+        # the block of 本年度办理结果 and the groups inside it, by row index
+        parent: list[str] = []
+        for r in rows:
+            labels = [c.text for c in r if c.key is None and c.text]
+            parent.append(labels)
+        block = [i for i, r in enumerate(rows) if any(c.text == "三、本年度办理结果" for c in r) or
+                 (i and any(c.key and c.key.split(".")[1] in ("granted",) for c in r))]
+        start = next(i for i, r in enumerate(rows) if any(c.text == "三、本年度办理结果" for c in r))
+        end = next(i for i, r in enumerate(rows) if any(c.key and c.key.startswith("requests.carried_forward") for c in r))
+        outer = "三、本年度办理结果"
+        off = max(0, (end - start - len(outer)) // 2)
+        col1 = {start + off + j: ch for j, ch in enumerate(outer)}
+        col2: dict[int, str] = {}
+        i = start
+        while i < end:
+            labs = [x for x in parent[i] if x != outer]
+            if len(labs) == 2:  # a group's first row: its label, then the sub-label
+                g = labs[0]
+                n = 1
+                while i + n < end and len([x for x in parent[i + n] if x != outer]) == 1 and \
+                        re.match(r"\d", parent[i + n][-1]):
+                    n += 1
+                pieces = [g[k:k + 2] for k in range(0, len(g), 2)]
+                for j, p in enumerate(pieces[:n]):
+                    col2[i + j] = p
+                if len(pieces) > n:
+                    col2[i + n - 1] = "".join(pieces[n - 1:])
+                i += n
+            else:
+                i += 1
+        for i, r in enumerate(rows):
+            nums = [plain(c.value) for c in r if c.key is not None]
+            labs = parent[i]
+            if start <= i < end:
+                own = [x for x in labs if x != outer and not x.startswith("（") or x.startswith("（") and len(labs) <= 2 and x == labs[-1]]
+                own_label = labs[-1]
+                a = col1.get(i, "")
+                b = col2.get(i, "")
+                left = (a.ljust(2 if per == 1 else 3, "　") if a else "　" * (1 if per == 1 else 2)) + "  " + \
+                    (b.ljust(2, "　") if b else "　　") + "  " + own_label
+            else:
+                left = "".join(labs)
+            numtext = "".join(n.rjust(colw) for n in nums)
+            out.append(left + " " * max(2, 40 - _width(left)) + numtext)
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def legal_subtotal(ctx: Ctx) -> tuple[str, str]:
+    """表三 with a 小计 column the national format does not have, after the five 法人或其他组织
+    columns (their sum), its header saying so; tab rows or rows spaced."""
+    rng = ctx.rng
+    tab = rng.random() < 0.5
+    sep = "\t" if tab else "  "
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        if sec == "三":
+            out.append(sep.join(["", "自然人", "法人或其他组织", "", "", "", "", "", "总计"]))
+            out.append(sep.join(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "小计", ""]))
+        for r in table:
+            labels = [c.text for c in r if c.key is None and c.text]
+            vals = [c.value for c in r if c.key is not None]
+            if not vals:
+                if sec == "二":
+                    out.append(" ".join(labels))
+                continue
+            nums = [plain(v) for v in vals]
+            if sec == "三":
+                nums = nums[:6] + [str(sum(vals[1:6]))] + nums[6:]
+            out.append("".join(labels) + sep + sep.join(nums))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
 ROUND4_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "table2-prose": table2_prose,
     "pdftotext-pages": pdftotext_pages,
@@ -1962,6 +2055,8 @@ ROUND4_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "blank-marks-more": blank_marks_more,
     "traditional": traditional,
     "excel-floats": excel_floats,
+    "vertical-parents": vertical_parents,
+    "legal-subtotal": legal_subtotal,
 }
 
 
