@@ -43,7 +43,7 @@ from extractor.evaluation.metrics import score  # noqa: E402
 from extractor.evaluation.variants import narrative  # noqa: E402
 from extractor.flat import dump_value  # noqa: E402
 from extractor.pipeline import extract_path  # noqa: E402
-from extractor.printed import HEADINGS, Cell, grid, tables  # noqa: E402
+from extractor.printed import GROUP_LABELS, HEADINGS, Cell, grid, tables  # noqa: E402
 
 SEED = 20261129
 WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -2047,6 +2047,82 @@ def legal_subtotal(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".txt"
 
 
+def viewer_copy(ctx: Ctx) -> tuple[str, str]:
+    """Text copied out of a browser's PDF viewer: every cell on a line of its own, and an empty
+    cell (a 0 the table left blank) leaves no line at all; now and then 0 printed as 0."""
+    rng = ctx.rng
+    keep_zero = rng.random() < 0.3
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        for row in table:
+            for c in row:
+                if c.key is None:
+                    if c.text:
+                        out.append(c.text)
+                elif c.value != 0 or keep_zero:
+                    out.append(plain(c.value))
+    return page(ctx, "\n".join(out) + "\n"), ".txt"
+
+
+def unnumbered_subrows(ctx: Ctx) -> tuple[str, str]:
+    """Sub-rows without their numbering (`属于国家秘密`, `其他` under （六）), rows spaced or tab."""
+    sep = ctx.rng.choice(["  ", "\t"])
+
+    def lab(s: str) -> str:
+        return re.sub(r"^\d+[.．、]", "", s)
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        for r in table:
+            labels = [lab(c.text) for c in r if c.key is None and c.text]
+            nums = [plain(c.value) for c in r if c.key is not None]
+            if nums:
+                out.append(sep.join(labels) + sep + sep.join(nums))
+            elif sec == "二":
+                out.append(" ".join(labels))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def group_subtotals(ctx: Ctx) -> tuple[str, str]:
+    """表三 with a row of sums for each group of sub-rows (`（三）不予公开` printed with the sums of
+    its sub-rows on its own line before them, or `小计` after them), tab rows or spaced."""
+    rng = ctx.rng
+    tab = rng.random() < 0.5
+    after = rng.random() < 0.5
+    sep = "\t" if tab else "  "
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        rows = [([c.text for c in r if c.key is None and c.text], [c for c in r if c.key is not None]) for r in table]
+        rows = [(l, v) for l, v in rows if v or sec == "二"]
+        i = 0
+        while i < len(rows):
+            labels, vals = rows[i]
+            group = next((g for g in GROUP_LABELS.values() if g in labels), None) if sec == "三" else None
+            if group is not None:
+                j = i + 1
+                while j < len(rows) and re.match(r"\d", rows[j][0][-1] if rows[j][0] else ""):
+                    j += 1
+                members = rows[i:j]
+                sums = [str(sum(v[k].value for _, v in members)) for k in range(len(vals))]
+                if not after:
+                    out.append(sep.join([x for x in labels if x == group] + ([""] if tab else [])) + sep + sep.join(sums))
+                for k, (ls, vs) in enumerate(members):
+                    ls = [x for x in ls if x != group] if not after or k else ls
+                    out.append(sep.join(ls) + sep + sep.join(plain(v.value) for v in vs))
+                if after:
+                    out.append("小计" + sep + sep.join(sums))
+                i = j
+                continue
+            nums = [plain(v.value) for v in vals]
+            out.append(sep.join(labels) + (sep + sep.join(nums) if nums else ""))
+            i += 1
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
 ROUND4_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "table2-prose": table2_prose,
     "pdftotext-pages": pdftotext_pages,
@@ -2057,6 +2133,9 @@ ROUND4_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "excel-floats": excel_floats,
     "vertical-parents": vertical_parents,
     "legal-subtotal": legal_subtotal,
+    "viewer-copy": viewer_copy,
+    "unnumbered-subrows": unnumbered_subrows,
+    "group-subtotals": group_subtotals,
 }
 
 

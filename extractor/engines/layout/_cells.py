@@ -221,7 +221,29 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
         pos = line_end + 1
     if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
+    _lone_numbers(text, cells)
     return cells
+
+
+def _lone_numbers(text: str, cells: list[Cell]) -> None:
+    """In a report printed a cell a line (`_cell_per_line`) a line's only digits are one cell,
+    never several run together (`firm`), even where an empty cell left no line."""
+    if not _cell_per_line(text):
+        return
+    for c in cells:
+        if c.kind == "num" and c.line == c.start and c.text.isdigit() and (c.end == len(text) or text[c.end] in "\r\n"):
+            c.firm = True
+
+
+#: two lines one under the other that each hold a number and nothing else
+_TWO_LONE = re.compile(r"\n[0-9]{1,12}\r?(?=\n[0-9]{1,12}\r?\n)")
+
+
+@lru_cache(maxsize=4)
+def _cell_per_line(text: str) -> bool:
+    """Does the report print its tables a cell a line: three times or more two numbers on lines
+    one after the other? (A row's digits run together alone on the line under its label never are.)"""
+    return len(_TWO_LONE.findall(text)) >= 3
 
 
 def _paragraph_cells(span: str) -> bool:

@@ -110,6 +110,7 @@ def pieces(cells: Sequence[Cell]) -> list[Piece] | None:
         if parsed is None:
             return None
         chars, sign, unit, atomic, lead = parsed
+        atomic = atomic or c.firm  # (a number alone on its line, a grid's cell)
         base = None if c.start is None else c.start + lead
         out.append(Piece(False, chars, base, sign, unit, atomic, c.text, c.start, c.end, c.locator))
     return out
