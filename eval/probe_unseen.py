@@ -2106,6 +2106,10 @@ def group_subtotals(ctx: Ctx) -> tuple[str, str]:
                 while j < len(rows) and re.match(r"\d", rows[j][0][-1] if rows[j][0] else ""):
                     j += 1
                 members = rows[i:j]
+                if len(members) == 1:  # (2019's （六）其他处理: one row, no group)
+                    out.append(sep.join(labels) + sep + sep.join(plain(v.value) for v in vals))
+                    i = j
+                    continue
                 sums = [str(sum(v[k].value for _, v in members)) for k in range(len(vals))]
                 if not after:
                     out.append(sep.join([x for x in labels if x == group] + ([""] if tab else [])) + sep + sep.join(sums))

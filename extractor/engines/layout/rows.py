@@ -44,6 +44,7 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
     dupes: list[str] = []
     weak: set[str] = set()  # rows in dupes only for prints of one number each (prose)
     current: RowCells | None = None
+    last: str | None = None  # the row opened last
     phrase: list[Cell] = []
 
     def close() -> None:
@@ -89,10 +90,13 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
         if phrase:
             joined = "".join([c.text for c in phrase])
             row = patterns.match(joined)
+            if row is None and last == "other_unpaid_fee" and joined.strip() == "其他":
+                row = "other_misc"  # （六）3.其他 printed without its number, after the row above it
             if row is not None and row != PARENT:
                 close()
                 many = patterns.match_all(joined)
                 current = RowCells(row, phrase[-1], block=many if len(many) > 1 else ())
+                last = row
             elif current is None or current.cells or row == PARENT:
                 close()
             phrase = []
