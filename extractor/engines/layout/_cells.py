@@ -305,8 +305,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         _split_csv(text, a, b, out)
         _bordered(out, first)
     elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
-        if len(line) <= 3 and (text.startswith("\f", b + 1) or _REST_BLANK.match(text, b)):
-            return  # a page's number on its last line, the next page after the form feed (or none)
+        if len(line) <= 3 and (text.startswith("\f", b + 1) or (_REST_BLANK.match(text, b) and "\f" in text)):
+            # a page's number on its last line, the next page after the form feed (or, in text
+            # paged by form feeds, none: the last page's)
+            return
         out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
