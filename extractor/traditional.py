@@ -39,7 +39,7 @@ _PAIRS = (
     "湘湘 鄂鄂 粵粤 瓊琼 渝渝 蜀蜀 黔黔 滇滇 陝陕 隴陇 寧宁 新新 疆疆 遼辽 吉吉 黑黑 龍龙 蒙蒙 "
     "灣湾 灘滩 濱滨 潭潭 漢汉 滬沪 津津 冀冀 晉晋 皖皖 浙浙 閘闸 壯壮 區区 聲声 態态 勢势 類类"
 )
-_MAP = {t: s for t, s in (p for p in _PAIRS.split() if len(p) == 2) if t != s}
+_MAP = {p[0]: p[1] for p in _PAIRS.split() if len(p) == 2 and p[0] != p[1]}
 _TABLE = str.maketrans(_MAP)
 _TRADITIONAL = re.compile("[" + "".join(sorted(_MAP)) + "]")
 #: characters of the format's own words: a page holding several of them is a 繁體 page
