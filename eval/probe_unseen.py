@@ -1756,7 +1756,9 @@ def _t2_prose(ctx: Ctx) -> str:
     rng, v = ctx.rng, ctx.values
     sep = rng.choice(["，", "、"])
     end = rng.choice(["；", "。"])
-    n = lambda k, w="件": f"{plain(v[k])}{w}"  # noqa: E731
+
+    def n(k: str, w: str = "件") -> str:
+        return f"{plain(v[k])}{w}"
     out = []
     if ctx.template == "2021":
         norm = rng.choice(["行政规范性文件", "规范性文件"])
@@ -1977,8 +1979,6 @@ def vertical_parents(ctx: Ctx) -> tuple[str, str]:
         for r in rows:
             labels = [c.text for c in r if c.key is None and c.text]
             parent.append(labels)
-        block = [i for i, r in enumerate(rows) if any(c.text == "三、本年度办理结果" for c in r) or
-                 (i and any(c.key and c.key.split(".")[1] in ("granted",) for c in r))]
         start = next(i for i, r in enumerate(rows) if any(c.text == "三、本年度办理结果" for c in r))
         end = next(i for i, r in enumerate(rows) if any(c.key and c.key.startswith("requests.carried_forward") for c in r))
         outer = "三、本年度办理结果"
@@ -2006,7 +2006,6 @@ def vertical_parents(ctx: Ctx) -> tuple[str, str]:
             nums = [plain(c.value) for c in r if c.key is not None]
             labs = parent[i]
             if start <= i < end:
-                own = [x for x in labs if x != outer and not x.startswith("（") or x.startswith("（") and len(labs) <= 2 and x == labs[-1]]
                 own_label = labs[-1]
                 a = col1.get(i, "")
                 b = col2.get(i, "")

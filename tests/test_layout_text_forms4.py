@@ -59,7 +59,7 @@ def test_table2_written_as_prose_is_read_by_the_words_before_each_count(tmp_path
 def test_a_count_with_its_measure_word_is_never_cut_into_several_cells(tmp_path):
     # 2019: only the first count follows the row's words; 396项 is one number, never 3 | 9 | 6
     text = "二、主动公开政府信息情况\n行政许可上一年项目数量396项，另有说明。\n\n" + _t3()
-    reading, flat = _read(tmp_path, text.replace("某县人民政府办公室2023", "某县人民政府办公室2019"))
+    _, flat = _read(tmp_path, text.replace("某县人民政府办公室2023", "某县人民政府办公室2019"))
     assert flat.get("active.licensing.prior") in (None, 396)
     assert flat.get("active.licensing.change") is None and flat.get("active.licensing.decisions") is None
 
@@ -93,7 +93,7 @@ def test_pdf_text_over_pages_skips_page_numbers_form_feeds_and_the_running_title
 def test_new_requests_label_wrapped_around_its_numbers_is_found(tmp_path):
     rows = ["一、本年新  5  1  0  0  0  0  6", "收政府信息公开申请数量"] + [
         label + "  " + "  ".join(map(str, nums)) for label, nums in T3_ROWS[1:]]
-    reading, flat = _read(tmp_path, T2 + T3_HEAD + "\n".join(rows) + "\n")
+    _, flat = _read(tmp_path, T2 + T3_HEAD + "\n".join(rows) + "\n")
     assert [flat[f"requests.new.{c}"] for c in ("natural", "total")] == [5, 6]
 
 
@@ -162,5 +162,5 @@ def test_other_printed_without_its_number_after_the_unpaid_fee_row_is_that_row(t
             ("（七）总计", [2, 0, 0, 0, 0, 0, 2]),
             ("四、结转下年度继续办理", [0] * 7)]
     body = T2 + T3_HEAD + "\n".join(label + "  " + "  ".join(map(str, n)) for label, n in rows) + "\n"
-    reading, flat = _read(tmp_path, body)
+    _, flat = _read(tmp_path, body)
     assert flat["requests.other_misc.natural"] == 1 and flat["requests.other_misc.total"] == 1

@@ -61,13 +61,13 @@ def _table2_prose(d: Draft) -> Page:
     def n(key: str, word: str = "件") -> str:
         return f"{_plain(v[key])}{word}"
     if d.template == "2021":
-        parts = [f"本年制发规章{n('active.regulations.issued')}{sep}废止{n('active.regulations.repealed')}{sep}"
-                 f"现行有效{n('active.regulations.in_force')}{end}",
-                 f"制发行政规范性文件{n('active.normative.issued')}{sep}废止{n('active.normative.repealed')}{sep}"
-                 f"现行有效{n('active.normative.in_force')}{end}",
+        parts = [(f"本年制发规章{n('active.regulations.issued')}{sep}废止{n('active.regulations.repealed')}{sep}"
+                  f"现行有效{n('active.regulations.in_force')}{end}"),
+                 (f"制发行政规范性文件{n('active.normative.issued')}{sep}废止{n('active.normative.repealed')}{sep}"
+                  f"现行有效{n('active.normative.in_force')}{end}"),
                  f"行政许可本年处理决定数量{n('active.licensing.decisions')}{end}",
-                 f"行政处罚本年处理决定数量{n('active.punishment.decisions')}{sep}"
-                 f"行政强制本年处理决定数量{n('active.coercion.decisions')}{end}",
+                 (f"行政处罚本年处理决定数量{n('active.punishment.decisions')}{sep}"
+                  f"行政强制本年处理决定数量{n('active.coercion.decisions')}{end}"),
                  f"行政事业性收费本年收费金额{_plain(v['active.fees.amount'])}万元。"]
     else:
         parts = [f"{name}本年新制作数量{n(f'active.{k}.made')}{sep}本年新公开数量{n(f'active.{k}.published')}{sep}"
@@ -81,7 +81,7 @@ def _table2_prose(d: Draft) -> Page:
                      f"采购总金额{_plain(v['active.procurement.amount'])}万元。")
     lines = _value_lines(d, _spaced)
     body = "\n".join(lines)
-    head, rest = body.split(HEADINGS["三"], 1)
+    rest = body.split(HEADINGS["三"], 1)[1]
     return _page(d, HEADINGS["二"] + "\n" + "".join(parts) + "\n\n" + HEADINGS["三"] + rest, ["table2-prose"])
 
 
