@@ -30,8 +30,10 @@ STATE_NAMES: dict[str, str] = {
     "model": "模型填写（已核对）", "model_unchecked": "模型填写（未核对）", "edited": "审核员修改",
 }
 
-#: printed marks that mean "nothing to report": read as 0, kept in `printed`
-BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "－", "–", "无", "空", "\\"})
+#: printed marks that mean "nothing to report": read as 0, kept in `printed` (dashes doubled as
+#: typists type them: `--`, `－－`, `――`; the layout reader also reads a lone `一` typed for a dash
+#: beside a row's numbers, `_cells.dash_ones`)
+BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "－－", "–", "―", "――", "无", "空", "\\"})
 
 #: engines whose every value comes from a model (no reader cell to check it against)
 _MODEL_ENGINES = frozenset({"llm"})

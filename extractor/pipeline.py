@@ -19,6 +19,7 @@ from .load import expand, load
 from .result import Result, decide_status
 from .schema import TABLE_ATTRS
 from .segment import report_problem
+from .traditional import simplified
 
 
 def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
@@ -101,6 +102,7 @@ def require_report(doc: Document) -> None:
 def extract_document(doc: Document, engine: Engine) -> Result:
     """Extract and check one loaded document."""
     t0 = time.perf_counter()
+    doc = simplified(doc)  # a page served in 繁體 is read through its simplified characters
     require_report(doc)
     reading = engine.read(doc)
     return check_reading(doc, reading, seconds=time.perf_counter() - t0)

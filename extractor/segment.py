@@ -109,7 +109,9 @@ def _rfind(text: str, pattern: str, start: int, end: int) -> int:
 #: 表三's first label, also when a converter cut it over two table lines, its numbers on the
 #: first: "| 一、本年新 | 7 | … |" then "| 收政府信息公开申请数量 |  | … |" (or a tab row, its
 #: label cell holding a line break)
-_NEW_REQUESTS = r"(?:\s*[|\t][^\n]*\n\s*\|?)?\s*".join("本年新收")
+#: 本年新收, its characters apart by the rest of a bordered line, or by a wrapped label's numbers
+#: (`一、本年新  6  0 … 6` then `收政府信息…` in PDF text)
+_NEW_REQUESTS = r"(?:\s*[|\t][^\n]*\n\s*\|?|[ \d]+\n)?\s*".join("本年新收")
 
 
 @lru_cache(maxsize=4)

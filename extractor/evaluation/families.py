@@ -32,6 +32,7 @@ from .file_pages import web_files
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
+from .text_pages import text_layouts
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
 
@@ -92,6 +93,9 @@ FAMILIES: tuple[Family, ...] = (
            "PDF text in another order: numbers before each label, or pdftotext -layout with wrapped labels"),
     Family("ocr-letters", ("2019", "2021"), ocr_letters,
            "OCR text with O/o for 0 or l/I for 1 inside some numbers (4O, 2O2): doubts, never the digits beside"),
+    Family("text-layouts", ("2019", "2021"), text_layouts,
+           "text forms of round 4: 表二 as prose, PDF text over pages (page numbers, form feeds, running title, "
+           "续表), a cell a paragraph (docx2txt), dashes for 0 (--, ―, 一), 繁體, a 小计 column, unnumbered sub-rows"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -27,6 +27,9 @@ _PAGE_LINE = re.compile(
 #: a page number inside a line of flattened text, space-bounded: `第 3 页`, `第3页 共9页`, `-3-`, `—3—`
 #: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark)
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
+_REST_BLANK = re.compile(r"\s*\Z")
+#: a running page header inside a table (PDF text): the report's title, no number but its year
+_TITLE_LINE = re.compile(r"^\s*[^\d\n]{0,40}(?:19|20)\d\d\s*年度?[^\d\n]{0,30}(?:年度报告|年报)[^\d\n]{0,40}$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
@@ -37,7 +40,7 @@ _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
 _TOKEN = re.compile(
     r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
     r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
-    r"|(?P<text>[^\s0-9０-９]+)"
+    r"|(?P<text>(?:[^\s0-9０-９+\-＋－]|[+\-＋－](?![0-9０-９]))+)"  # a sign before a digit starts a number
     r"|(?P<space>\s+)"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
@@ -197,15 +200,65 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     if head < start and ("\t" in text[head:start] or "|" in text[head:start]):
         start = head
     pos = start
+    spaced = "\n\n\n" in text[start:end] and _paragraph_cells(text[start:end])
+    empty = 0
     while pos < end:
         nl = text.find("\n", pos, end)
         line_end = end if nl < 0 else nl
+        if spaced:
+            if not text[pos:line_end].strip():
+                empty += 1
+                pos = line_end + 1
+                continue
+            # one cell a paragraph: a blank line closes each cell, so each further two are an empty cell
+            if empty >= 3 and empty % 2:
+                cells += [Cell("blank", "", pos, pos, firm=True, line=pos) for _ in range(empty // 2)]
+            empty = 0
         if line_end > pos and text[line_end - 1] == "\r":
             _cells_of_line(text, pos, line_end - 1, cells)
         else:
             _cells_of_line(text, pos, line_end, cells)
         pos = line_end + 1
+    if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
+        cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
+    _lone_numbers(text, cells)
     return cells
+
+
+def _lone_numbers(text: str, cells: list[Cell]) -> None:
+    """In a report printed a cell a line (`_cell_per_line`) a line's only digits are one cell,
+    never several run together (`firm`), even where an empty cell left no line."""
+    if not _cell_per_line(text):
+        return
+    for c in cells:
+        if c.kind == "num" and c.line == c.start and c.text.isdigit() and (c.end == len(text) or text[c.end] in "\r\n"):
+            c.firm = True
+
+
+#: two lines one under the other that each hold a number and nothing else
+_TWO_LONE = re.compile(r"\n[0-9]{1,12}\r?(?=\n[0-9]{1,12}\r?\n)")
+
+
+@lru_cache(maxsize=4)
+def _cell_per_line(text: str) -> bool:
+    """Does the report print its tables a cell a line: three times or more two numbers on lines
+    one after the other? (A row's digits run together alone on the line under its label never are.)"""
+    return len(_TWO_LONE.findall(text)) >= 3
+
+
+def _paragraph_cells(span: str) -> bool:
+    """Is the span a Word table turned into text a cell a paragraph (docx2txt, a CMS's text
+    version): every cell's line followed by one blank line, an empty cell by two more, so that
+    every gap between lines holding text is an odd number of blank lines?"""
+    gaps, empty = [], 0
+    for line in span.split("\n"):
+        if line.strip():
+            gaps.append(empty)
+            empty = 0
+        else:
+            empty += 1
+    gaps = gaps[1:]
+    return len(gaps) >= 10 and sum(g % 2 == 1 for g in gaps) >= 0.95 * len(gaps)
 
 
 #: what a page footer (`— 3 —`, `第 3 页`) or a markdown rule can start with, besides a digit
@@ -233,7 +286,9 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     lead = stripped[0]
     if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
-    first = len(out)
+    if "报" in line and _TITLE_LINE.match(line):
+        return  # the title repeated at the top of a page the table runs over
+    first = line_first = len(out)
     if "\t" in line:
         if line.startswith("\t") and line.count("\t") == 1:
             # one cell per line: "\t" alone is an empty cell of its own
@@ -250,6 +305,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         _split_csv(text, a, b, out)
         _bordered(out, first)
     elif line.isascii() and line.isdigit():  # one cell per line: a bare number, as _tokens reads it
+        if len(line) <= 3 and (text.startswith("\f", b + 1) or (_REST_BLANK.match(text, b) and "\f" in text)):
+            # a page's number on its last line, the next page after the form feed (or, in text
+            # paged by form feeds, none: the last page's)
+            return
         out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
@@ -267,6 +326,23 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
                 # where the blank run ends: the right edge of the row's last (blank) cell
                 end = None if out[-1].col is None else out[-1].col + display_width(text[out[-1].end:b])
                 out.append(Cell("blank", "", e, e, fill=True, line=a, col=end))
+    if "一" in line:
+        dash_ones(out, line_first)
+
+
+def dash_ones(cells: list[Cell], first: int) -> None:
+    """A lone `一` beside a number or a blank mark of its line is a dash typed with the numeral
+    (it looks the same): a blank mark. Beside label text it stays text (`一 、本 年`, a 序号 `一`).
+    A run of them (`一 | 一 | 3`) is settled from its end that touches a number: both ways round."""
+    order = list(range(first, len(cells)))
+    for i in order + order[::-1]:
+        c = cells[i]
+        if c.kind != "text" or c.text.strip() != "一":
+            continue
+        near = [cells[j] for j in (i - 1, i + 1) if first <= j < len(cells)]
+        if any(n.kind == "num" or (n.kind == "blank" and n.printed) for n in near):
+            c.kind = "blank"
+            c.firm = True
 
 
 def _bordered(cells: list[Cell], first: int) -> None:
@@ -336,7 +412,7 @@ _CSV_ROW = re.compile(r"[\u4e00-\u9fff）)\"],|,,|,\"|^[\d,.\s\"]*\d,(?!\d{3}(?!
 
 
 #: one item of a row written as a list (`行政处罚：1191、0、305。`): a number or a blank mark
-_ITEM = r"(?:[+\-]?[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?\s*(?:万元|元|" + _MEASURE + r")?|—{1,2}|－|/|无|-)"
+_ITEM = r"(?:[+\-]?[0-9](?:[0-9]|,(?=[0-9]{3}))*(?:\.[0-9]+)?\s*(?:万元|元|" + _MEASURE + r")?|[—―－-]{1,2}|–|[/／]|无|空)"
 _LIST = re.compile(r"\s*(" + _ITEM + r")((?:\s*[、，；;]\s*" + _ITEM + r")+)\s*[。；;，]?\s*")
 _LIST_ITEM = re.compile(r"\s*[、，；;]?\s*(" + _ITEM + ")")
 #: the same with ASCII commas between the items: then no item holds a thousands separator
@@ -439,7 +515,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             e += len(tok)
             prev = out[-1] if len(out) > first else None
             if prev is not None and prev.kind == "num" and prev.end == s and _ENUM_START.match(tok) \
-                    and not _NOT_ENUM.search(prev.text):
+                    and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
                 # "00000002.其他…": the last digit is the next label's enumerator
                 out.pop()
                 if len(prev.text) > 1:

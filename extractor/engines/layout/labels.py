@@ -58,7 +58,8 @@ _T3_2019 = (("other", r"其他处理"),)
 _T3_2021 = (
     ("other_no_correction", r"逾期不补正|不补正|申请人无正当理由"),
     ("other_unpaid_fee", r"收费通知|缴纳费用|逾期未按|未按收费"),
-    # "3.其他" ends its phrase, or runs into the next label ("…申请3.其他（七）总计")
+    # "3.其他" ends its phrase, or runs into the next label ("…申请3.其他（七）总计"); 其他 alone
+    # right after the row above it is the same row printed without its number (`rows.collect_rows`)
     ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③)其他(?!法律|处理|对外)"),
     (OTHER_PARENT, r"其他处理"),
 )

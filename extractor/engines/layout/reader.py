@@ -19,7 +19,7 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from . import columns
-from ._cells import Cell
+from ._cells import Cell, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
@@ -35,6 +35,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
     out = TableRead()
     blocks: list[RowCells] = []
+    # (before tidy, which drops header words)
+    subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
     cells, cuts = tidy(labels_first(cells), patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
     if len(rows) < len(patterns.columns) or blocks or dupes:
@@ -46,6 +48,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     out.found = bool(rows)
     if not rows:
         return out
+    if subtotal:
+        drop_subtotals(rows, patterns)
     for block in blocks:
         unfold(block, rows, patterns, table, out, template)
     if table == "active" and "regulations" not in rows and no_stray_numbers(cells, rows):
@@ -349,3 +353,24 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     if not solution.consistent[row]:
         return f"{printed}no combination of the rows' readings keeps every identity; {n} readings of this row kept{drops}"
     return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
+
+
+def drop_subtotals(rows: dict[str, RowCells], patterns: RowPatterns) -> None:
+    """表三 printed with a 小计 column after the five 法人或其他组织 columns (its header names it):
+    a row with one printed cell too many loses that cell when it is their sum (whether the row's
+    total closes is the rules' to judge); a row where it is not stays as printed (no reading)."""
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if len(keys) != 7 or len(printed) != 8:
+            continue
+        values = []
+        for c in printed:
+            num = parse_number(c.text) if c.kind == "num" else None
+            if c.kind == "num" and num is None:
+                break
+            values.append(0 if num is None else num.value)
+        else:
+            if values[6] == sum(values[1:6]):
+                rc.cells = [c for c in rc.cells if c is not printed[6]]
+

@@ -13,6 +13,7 @@ from typing import Sequence
 
 from ._cells import Cell, parse_number
 from .cellvalue import cell_read, zero
+from .colwords import names_column
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
 from .rowread import TableRead, edges, inside, passes, prefix_check, resolve
@@ -43,6 +44,7 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
     dupes: list[str] = []
     weak: set[str] = set()  # rows in dupes only for prints of one number each (prose)
     current: RowCells | None = None
+    last: str | None = None  # the row opened last
     phrase: list[Cell] = []
 
     def close() -> None:
@@ -79,6 +81,8 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
 
     for cell in cells:
         if cell.kind == "text":
+            if current is not None and current.cells and _next_column(cell, current, patterns):
+                continue  # 表二 as prose: the words of the row's next column, then its count
             if current is not None and current.cells:
                 close()
             phrase.append(cell)
@@ -86,10 +90,13 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
         if phrase:
             joined = "".join([c.text for c in phrase])
             row = patterns.match(joined)
+            if row is None and last == "other_unpaid_fee" and joined.strip() == "其他":
+                row = "other_misc"  # （六）3.其他 printed without its number, after the row above it
             if row is not None and row != PARENT:
                 close()
                 many = patterns.match_all(joined)
                 current = RowCells(row, phrase[-1], block=many if len(many) > 1 else ())
+                last = row
             elif current is None or current.cells or row == PARENT:
                 close()
             phrase = []
@@ -97,6 +104,15 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
+    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`)?"""
+    keys = patterns.columns.get(rc.row, ())
+    if not keys or not keys[0].startswith("active."):
+        return False
+    done = sum(c.kind == "num" or (c.kind == "blank" and c.printed) for c in rc.cells)
+    return done < len(keys) and names_column(cell.text, keys[done].rsplit(".", 1)[1])
 
 
 #: a count as prose prints it: digits and a measure word

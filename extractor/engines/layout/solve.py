@@ -51,7 +51,7 @@ class Piece:
     base: int | None  # offset in Document.text of chars[0]; chars[j] is at base + j unless atomic
     sign: str  # "", "-" or "+" printed before the first number
     unit: str  # "万元" / "元" printed after the last number
-    atomic: bool  # one number for sure (thousands separators): never cut
+    atomic: bool  # one number for sure (thousands separators, a measure word): never cut
     text: str  # as printed
     start: int | None
     end: int | None
@@ -110,6 +110,7 @@ def pieces(cells: Sequence[Cell]) -> list[Piece] | None:
         if parsed is None:
             return None
         chars, sign, unit, atomic, lead = parsed
+        atomic = atomic or c.firm  # (a number alone on its line, a grid's cell)
         base = None if c.start is None else c.start + lead
         out.append(Piece(False, chars, base, sign, unit, atomic, c.text, c.start, c.end, c.locator))
     return out
@@ -125,7 +126,9 @@ def _parse_piece(text: str) -> tuple[str, str, str, bool, int] | None:
     body = body[len(sign):]
     unit = next((u for u in _UNITS if body.endswith(u)), "")
     body = body[: len(body) - len(unit)].rstrip()
-    atomic = "," in body
+    # a thousands separator, or a measure word (`396项`: a count as prose or a typed cell writes
+    # it, whose digits are never several cells run together) makes one number for sure
+    atomic = "," in body or unit not in ("", "万元", "元")
     chars = body.replace(",", "")
     if not chars or not all(ch.isdigit() or ch == "." for ch in chars):
         return None
