@@ -27,10 +27,11 @@ def test_flex_rows_with_a_wide_cell_are_a_table_with_its_span(tmp_path):
     rows = ("<div class='row'><div class='cell w2'>第二十条第（五）项</div></div>"
             "<div class='row'><div class='cell'>信息内容</div><div class='cell'>本年处理决定数量</div></div>"
             "<div class='row'><div class='cell'>行政许可</div><div class='cell'>221</div></div>"
-            "<div class='row'><div class='cell'>行政处罚</div><div class='cell'>20</div></div>")
+            "<div class='row'><div class='cell'>行政处罚</div><div class='cell'>20</div></div>"
+            "<div class='row'><div class='cell'>行政强制</div><div class='cell'>0</div></div>")
     doc = _load(tmp_path, f"<p>二、主动公开政府信息情况</p><div class='tbl'>{rows}</div><p>三、收到</p>", style)
     assert _grid(doc) == [["第二十条第（五）项", "第二十条第（五）项"], ["信息内容", "本年处理决定数量"],
-                          ["行政许可", "221"], ["行政处罚", "20"]]
+                          ["行政许可", "221"], ["行政处罚", "20"], ["行政强制", "0"]]
     lines = doc.text.splitlines()
     assert lines.index("二、主动公开政府信息情况") < lines.index("行政许可\t221") < lines.index("三、收到")
 

@@ -79,9 +79,9 @@ _FLEX = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 def _row_runs(root: Any, style: Any) -> int:
     """Tables drawn as runs of rows (flex rows, or rows whose layout is in a stylesheet the page
     links to): sibling elements of one tag and class, each holding only cells (elements with no
-    block inside, the row itself printing no text of its own), in which most rows have two or
-    more cells and a number stands alone in a cell of several rows. A cell as wide as N others
-    (`flex: N` against the run's usual `flex: 1`) spans N columns."""
+    block inside, the row itself printing no text of its own), most rows of two or more cells,
+    three or more cells holding a lone number, in a fifth of the rows at least. A cell as wide as
+    N others (`flex: N` against the run's usual `flex: 1`) spans N columns."""
     turned = 0
     for parent in list(root.iter()):
         if not isinstance(parent.tag, str) or parent.tag in ("table", "tr", "td", "th", "script", "style"):
@@ -116,8 +116,10 @@ def _cells(row: Any) -> list[Any] | None:
 def _table_like(rows: list[list[Any]]) -> bool:
     if sum(len(r) >= 2 for r in rows) * 2 < len(rows):
         return False
-    numbered = sum(any(_NUMBER_CELL.match(c.text_content() or "") for c in r) for r in rows)
-    return numbered >= 2 and numbered * 10 >= len(rows) * 3
+    numbers = [sum(bool(_NUMBER_CELL.match(c.text_content() or "")) for c in r) for r in rows]
+    numbered = sum(n > 0 for n in numbers)
+    # 表四 prints three header rows over one row of 15 numbers
+    return sum(numbers) >= 3 and numbered * 5 >= len(rows)
 
 
 def _in_table(el: Any) -> bool:

@@ -48,6 +48,7 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     _inline_srcdoc(path, root)
     css_tables(root)
     script_tables(root)
+    _unwrap_cell_tables(root)
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
     builder = TextBuilder()
@@ -153,6 +154,24 @@ def flatten(markup: str) -> str:
         return "<br>" if name in _BLOCK else ""
 
     return _TAG.sub(keep, markup)
+
+
+def _unwrap_cell_tables(root) -> None:
+    """A table of one cell inside a table's cell (CMS editors wrap a number so, to centre it) is
+    that cell's content: it is put in place of the table, so the outer table stays a data table
+    and its cells are read as a grid rather than as lines."""
+    for inner in list(root.iter("table")):
+        if inner.getparent() is None or not inner.xpath("ancestor::td|ancestor::th"):
+            continue
+        cells = inner.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        if len(cells) != 1 or inner.xpath(".//table"):
+            continue
+        box = lxml.html.Element("span")
+        box.text = cells[0].text
+        for child in list(cells[0]):
+            box.append(child)
+        box.tail = inner.tail
+        inner.getparent().replace(inner, box)
 
 
 def _data_tables(el) -> list:
