@@ -2318,15 +2318,18 @@ _MSO_HEAD = ("<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>办公室<
 
 def html_cms_quirks(ctx: Ctx) -> tuple[str, str]:
     """Government CMS pages (often Word or WPS "save as web page"): a number split over spans
-    (`<span>1</span><span>2</span>`), empty cells as `&nbsp;` only, mso- styles, `<o:p>` and
+    (`<span>1</span><span>2</span>`), empty cells as `&nbsp;` only (some zeros too), mso- styles, `<o:p>` and
     conditional comments, Word's hidden row of column widths, a number cell wrapped in a
     one-cell table, data cells in `<th>`, a label broken by `<br>`."""
     rng = ctx.rng
     word = rng.random() < 0.6
     th_data = rng.random() < 0.4
+    blank_zero = rng.random() < 0.5
 
     def number(c: Cell) -> str:
         t = html.escape(plain(c.value))
+        if c.value == 0 and blank_zero and rng.random() < 0.5:
+            return "&nbsp;" if not word else "<p class=MsoNormal align=center>&nbsp;<span lang=EN-US><o:p></o:p></span></p>"
         r = rng.random()
         if len(t) > 1 and r < 0.35:
             parts, k = [], 0
