@@ -55,9 +55,9 @@ def css_tables(root: Any) -> int:
         out.update(_declarations(el.get("style") or ""))
         return out
 
-    turned = _row_runs(root, style)
     if not rules and not any("display" in (el.get("style") or "") for el in root.iter("div", "section", "ul", "span")):
-        return turned
+        return _row_runs(root, style)
+    turned = 0
     for el in list(root.iter("div", "section", "ul", "ol")):
         st = style(el)
         display = st.get("display", "")
