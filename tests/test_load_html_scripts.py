@@ -28,11 +28,14 @@ def _write(tmp_path: Path, body: str) -> str:
 @pytest.mark.parametrize("script", [
     "var tableData = {data};\nrender('#t2', tableData);",
     "window.onload = function () {{ draw(document.getElementById(\"t2\"), {data}); }};",
+    "var rows = JSON.parse('{data}'); render('#t2', rows);",
+    "var rows = JSON.parse(\"{quoted}\"); render('#t2', rows);",
 ])
 def test_array_of_rows_in_a_script_becomes_the_table_in_its_container(tmp_path, script):
     data = json.dumps(_ROWS, ensure_ascii=True)  # \\u escapes, as many pages write them
+    quoted = json.dumps(data)[1:-1]  # the JSON inside a double-quoted JavaScript string
     path = _write(tmp_path, "<p>二、主动公开政府信息情况</p><div id='t2'></div><p>三、收到和处理政府信息公开申请情况</p>"
-                            f"<script>{script.format(data=data)}</script>")
+                            f"<script>{script.format(data=data, quoted=quoted)}</script>")
     doc = load(path)
     assert _grid(doc) == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "3"],
                           ["行政规范性文件", "5", "1", "66"]]

@@ -62,6 +62,26 @@ def script_tables(root: Any) -> int:
     return added
 
 
+#: `JSON.parse('…')`: the data as a JavaScript string literal (a template's `{{ data|safe }}`)
+_PARSE = re.compile(r"""JSON\.parse\(\s*(["'])((?:\\.|(?!\1).)*)\1\s*\)""", re.S)
+
+
+def _parsed_strings(text: str) -> list[Any]:
+    """The values of the script's `JSON.parse("…")` calls whose string is JSON."""
+    out: list[Any] = []
+    for m in _PARSE.finditer(text):
+        body = m.group(2)
+        if m.group(1) == "'":  # a single-quoted literal: as a double-quoted one
+            body = re.sub(r'\\\'|"', lambda q: "'" if q.group() == "\\'" else '\\"', body)
+        try:
+            out.append(json.loads(json.loads(f'"{body}"')))
+        except (ValueError, RecursionError):
+            continue
+        if len(out) >= _MAX_LITERALS:
+            break
+    return out
+
+
 def _literals(text: str, *, whole: bool) -> list[Any]:
     """The JSON values the script's text holds: the whole text (a JSON data block), or each array
     or object literal after `=`, `(`, `,` or `:` (the longest first: one inside another is skipped)."""
@@ -71,7 +91,7 @@ def _literals(text: str, *, whole: bool) -> list[Any]:
         except ValueError:
             return []
     decoder = json.JSONDecoder()
-    out: list[Any] = []
+    out: list[Any] = _parsed_strings(text) if "JSON.parse" in text else []
     end = tries = scanned = 0
     for m in _START.finditer(text):
         if m.end() < end:
