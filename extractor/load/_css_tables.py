@@ -71,7 +71,7 @@ def css_tables(root: Any) -> int:
 #: what a row of a div table is, and what its cells are (inline or leaf blocks, no block inside)
 _ROW_TAGS = frozenset({"div", "ul", "ol", "li", "section", "dl"})
 _CELL_TAGS = frozenset({"div", "span", "li", "dd", "dt", "em", "strong", "b", "font", "label", "i", "p", "a"})
-_BLOCKS = "div|p|ul|ol|li|table|section|dl|h1|h2|h3|h4|h5|h6"
+_BLOCKS = ("div", "p", "ul", "ol", "li", "table", "section", "dl", "h1", "h2", "h3", "h4", "h5", "h6")
 _NUMBER_CELL = re.compile(r"^\s*[-+]?\d[\d,，]*(?:\.\d+)?\s*$")
 _FLEX = re.compile(r"^\s*(\d+(?:\.\d+)?)")
 
@@ -83,23 +83,42 @@ def _row_runs(root: Any, style: Any) -> int:
     three or more cells holding a lone number, in a fifth of the rows at least. A cell as wide as
     N others (`flex: N` against the run's usual `flex: 1`) spans N columns."""
     turned = 0
-    for parent in list(root.iter()):
-        if not isinstance(parent.tag, str) or parent.tag in ("table", "tr", "td", "th", "script", "style"):
+    parents: dict[Any, None] = {}  # each parent of a possible row once, in document order
+    for el in root.iter(*_ROW_TAGS):
+        parent = el.getparent()
+        if parent is not None:
+            parents.setdefault(parent, None)
+    for parent in parents:
+        if parent.tag in ("tr", "td", "th") or _in_table(parent):
             continue
         kids = [c for c in parent if isinstance(c.tag, str)]
         k = 0
         while k < len(kids):
-            j = k
             key = (kids[k].tag, kids[k].get("class"))
-            while j < len(kids) and (kids[j].tag, kids[j].get("class")) == key and _cells(kids[j]) is not None:
+            j = k + 1
+            while j < len(kids) and (kids[j].tag, kids[j].get("class")) == key:
                 j += 1
-                if (kids[j - 1].tail or "").strip():  # text between two rows ends the run
-                    break
-            if j - k >= 3 and _table_like([_cells(r) or [] for r in kids[k:j]]) and not _in_table(parent):
-                _make_table(kids[k:j], style)
-                turned += 1
-            k = max(j, k + 1)
+            if j - k >= 3 and key[0] in _ROW_TAGS:  # a run of alike siblings: now look at each
+                for run in _runs(kids[k:j]):
+                    if len(run) >= 3 and _table_like([cells for _, cells in run]):
+                        _make_table([row for row, _ in run], style)
+                        turned += 1
+            k = j
     return turned
+
+
+def _runs(rows: list[Any]) -> list[list[tuple[Any, list[Any]]]]:
+    """Alike siblings cut into runs of rows that hold only cells, with no text between them."""
+    out: list[list[tuple[Any, list[Any]]]] = [[]]
+    for row in rows:
+        cells = _cells(row)
+        if cells is None:
+            out.append([])
+            continue
+        out[-1].append((row, cells))
+        if (row.tail or "").strip():  # text between two rows ends the run
+            out.append([])
+    return out
 
 
 def _cells(row: Any) -> list[Any] | None:
@@ -108,7 +127,7 @@ def _cells(row: Any) -> list[Any] | None:
     cells = [c for c in row if isinstance(c.tag, str)]
     if not cells or any(c.tag not in _CELL_TAGS or (c.tail or "").strip() for c in cells):
         return None
-    if any(c.xpath(f"descendant::*[self::{' or self::'.join(_BLOCKS.split('|'))}]") for c in cells):
+    if any(next(c.iterdescendants(*_BLOCKS), None) is not None for c in cells):
         return None
     return cells
 
