@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from ..document import SourceCell
 from ..errors import InputError

@@ -56,6 +56,6 @@ def _value(book: Any, cell: Any) -> Any:
     if t == xlrd.XL_CELL_DATE:
         try:
             return xlrd.xldate_as_datetime(cell.value, book.datemode)
-        except Exception:  # a date out of Excel's range: the stored number, as a sheet with no format shows it
+        except (xlrd.xldate.XLDateError, ValueError, OverflowError):  # a date out of Excel's range: the stored number, as a sheet with no format shows it
             return cell.value
     return cell.value
