@@ -37,11 +37,11 @@ def built(real):
     return {f.name: [build(f, real, SEED, i) for i in range(4)] for f in FAMILIES if f.render is not None}
 
 
-def test_twenty_families_of_at_least_20_reports_in_both_formats_where_they_apply():
+def test_twenty_one_families_of_at_least_20_reports_in_both_formats_where_they_apply():
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
-                            "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "not-a-report")
+                            "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -243,3 +243,23 @@ def test_web_files_are_text_containers_the_loaders_open(tmp_path):
         total = d.values["requests.total.total"]
         assert len(doc.tables) >= 3 and any(c.text == str(total) for t in doc.tables for c in t.cells), container
     assert seen == {"container:mht", "container:css", "container:iframe", "container:word-doc"}
+
+
+def test_web_pages_hold_their_tables_in_no_plain_table(tmp_path):
+    """web-pages writes HTML whose report tables are flex rows, script data or Word's quirks; the
+    loader turns each into tables holding the draft's numbers (the 表三 total among the cells)."""
+    family = next(f for f in FAMILIES if f.name == "web-pages")
+    real = load_set(EVAL_REAL)
+    seen = set()
+    for i in range(12):
+        d, page, _ = build(family, real, SEED, i)
+        kind = page.damage[0]
+        seen.add(kind)
+        if kind in ("page:flex-rows", "page:script-json"):
+            assert "<table" not in page.text
+        path = tmp_path / f"{i}{page.suffix}"
+        path.write_text(page.text, encoding="utf-8")
+        doc = load(str(path))
+        total = d.values["requests.total.total"]
+        assert len(doc.tables) >= 3 and any(c.text == str(total) for t in doc.tables for c in t.cells), kind
+    assert seen == {"page:flex-rows", "page:script-json", "page:cms-quirks"}

@@ -104,3 +104,17 @@ def test_xhtml_with_an_encoding_declaration(tmp_path: Path):
                  encoding="utf-8")
     doc = load(str(p))
     assert "规章\t13\t13\t524" in doc.text and len(doc.tables) == 3
+
+
+def test_one_cell_table_inside_a_cell_is_that_cells_content(tmp_path: Path):
+    """CMS editors centre a number by wrapping it in a one-cell table: the outer table is still the
+    data table (read as a grid), the number its cell's text; a frame holding tables stays a frame."""
+    wrapped = "<table width='100%' border=0><tr><td align=center><span>1</span><span>2</span></td></tr></table>"
+    page = (f"<html><body><p>某局2023年政府信息公开工作年度报告</p><table><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+            f"<tr><td>行政许可</td><td>{wrapped}</td></tr><tr><td>行政处罚</td><td>&nbsp;</td></tr></table>"
+            "<table><tr><td><table><tr><td>行政强制</td><td>3</td></tr></table></td></tr></table></body></html>")
+    p = tmp_path / "wrapped.html"
+    p.write_text(page, encoding="utf-8")
+    doc = load(str(p))
+    grids = [[[c.text for c in row] for row in t.grid()] for t in doc.tables]
+    assert grids == [[["信息内容", "本年处理决定数量"], ["行政许可", "12"], ["行政处罚", ""]], [["行政强制", "3"]]]

@@ -132,7 +132,7 @@ def test_unreadable_office_files_fail_with_a_reason_and_the_batch_goes_on(tmp_pa
     assert results["good.txt"].status in ("verified", "review")
     reasons = {
         "old.doc": "old Word/WPS format", "letter.doc": "RTF document", "renamed.docx": "old binary Word/WPS file named .docx",
-        "sheet.xls": "old binary Excel/WPS workbook",
+        "sheet.xls": "sheet.xls: not a readable Excel 97–2003 workbook",
     }
     for name, reason in reasons.items():
         r = results[name]
@@ -160,6 +160,50 @@ def test_xlsx_merged_cells_are_spans_and_titles_are_lines(tmp_path):
     grid = [[c.text if c else None for c in row] for row in doc.tables[0].grid()]
     assert grid == [["三、本年度办理结果", "三、本年度办理结果", "（一）予以公开", "5"],
                     ["三、本年度办理结果", "三、本年度办理结果", "（二）部分公开", "0.5"]]
+
+
+@pytest.mark.parametrize("name", ["t.xls", "t.et", "named-wrongly.xlsx"])
+def test_binary_xls_merged_cells_are_spans_and_titles_are_lines(tmp_path, name):
+    """An Excel 97–2003 workbook (BIFF, also WPS .et, also one misnamed .xlsx) reads as the
+    .xlsx of the same sheet does: merged ranges as spans, numbers as stored (5.0 as 5)."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("年报")
+    ws.write_merge(0, 0, 0, 3, "某局2023年政府信息公开工作年度报告")
+    ws.write(2, 0, "三、收到和处理政府信息公开申请情况")
+    ws.write_merge(3, 4, 0, 1, "三、本年度办理结果")
+    ws.write(3, 2, "（一）予以公开")
+    ws.write(3, 3, 5.0)
+    ws.write(4, 2, "（二）部分公开")
+    ws.write(4, 3, 0.5)
+    ws2 = wb.add_sheet("表四")
+    ws2.write(0, 0, "行政许可")
+    ws2.write(0, 1, 1234)
+    path = tmp_path / name
+    wb.save(str(path))
+    doc = load(str(path))
+    assert doc.format == "xls"
+    assert doc.text.splitlines()[:2] == ["某局2023年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况"]
+    grid = [[c.text if c else None for c in row] for row in doc.tables[0].grid()]
+    assert grid == [["三、本年度办理结果", "三、本年度办理结果", "（一）予以公开", "5"],
+                    ["三、本年度办理结果", "三、本年度办理结果", "（二）部分公开", "0.5"]]
+    assert [[c.text for c in row] for row in doc.tables[1].grid()] == [["行政许可", "1234"]]
+    assert doc.tables[0].cells[0].locator == {"sheet": "年报", "row": 4, "col": 1}
+
+
+def test_damaged_xls_fails_naming_the_file(tmp_path):
+    """A truncated workbook (its first bytes say OLE, the rest is cut) is a clear error, not a crash."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    wb.add_sheet("s").write(0, 0, "x")
+    whole = tmp_path / "whole.xls"
+    wb.save(str(whole))
+    cut = tmp_path / "cut.xls"
+    cut.write_bytes(whole.read_bytes()[:1200])
+    with pytest.raises(InputError, match=r"cut\.xls: not a readable Excel 97–2003 workbook"):
+        load(str(cut))
 
 
 def test_docx_frame_table_and_text_boxes_are_read_as_their_tables(tmp_path):

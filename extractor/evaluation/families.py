@@ -28,7 +28,7 @@ from .family_pages import (
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
-from .file_pages import web_files
+from .file_pages import web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
@@ -86,6 +86,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("web-files", ("2019", "2021"), web_files,
            "files sites serve: a browser's web archive (.mht, GBK quoted-printable), tables of CSS <div>s, "
            "an <iframe srcdoc> page, Word's web page saved as .doc"),
+    Family("web-pages", ("2019", "2021"), web_pages,
+           "web pages with no plain <table>: flex rows of divs or <ul>s of <li>s, tables a script draws from JSON "
+           "on the page, Word's web page with numbers split over spans, one-cell tables in cells, &nbsp; blanks"),
     Family("text-debris", ("2019", "2021"), text_debris,
            "web/editor debris: \\r line ends, NBSP/em spaces and zero-width marks, box-drawing borders, \\|, "
            "&nbsp;/&#12288;, **95**, ; between cells"),

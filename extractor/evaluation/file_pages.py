@@ -101,3 +101,106 @@ def web_files(d: Draft) -> Page:
     word = page.replace("<html>", "<html xmlns:o='urn:schemas-microsoft-com:office:office' "
                                   "xmlns:w='urn:schemas-microsoft-com:office:word'>", 1)
     return Page(word, rng.choice([".doc", ".wps"]), None, damage, input_format="doc-html")
+
+
+def _slots(table: list) -> list[list[tuple[object, bool] | None]]:
+    """The table's grid: each slot its cell and whether the cell starts there."""
+    seen: set[int] = set()
+    out = []
+    for row in grid(table):
+        line: list[tuple[object, bool] | None] = []
+        for c in row:
+            line.append(None if c is None else (c, id(c) not in seen))
+            if c is not None:
+                seen.add(id(c))
+        out.append(line)
+    return out
+
+
+def _flex_rows(d: Draft, style: Style) -> tuple[str, str]:
+    """Each row a flex <div> (or a <ul> of <li>s), a merged label in its first row only, a cell
+    across columns as wide as `flex: N`; the layout in the page's <style> or a linked sheet."""
+    rng = d.rng
+    row_tag, cell_tag = rng.choice([("div", "div"), ("div", "span"), ("ul", "li")])
+    css = rng.random() < 0.5
+    out = []
+    for sec, table in _sections(d):
+        out.append(f"<div class='title'>{html.escape(HEADINGS[sec])}</div><div class='tbl'>")
+        for line in _slots(table):
+            cells, k = [], 0
+            while k < len(line):
+                slot = line[k]
+                if slot is None:
+                    cells.append(f"<{cell_tag} class='c'></{cell_tag}>")
+                    k += 1
+                    continue
+                c, first = slot
+                n = c.colspan  # type: ignore[attr-defined]
+                wide = f" style='flex:{n}'" if n > 1 else ""
+                text = html.escape(style.text(c)) if first else ""  # type: ignore[arg-type]
+                cells.append(f"<{cell_tag} class='c'{wide}>{text}</{cell_tag}>")
+                k += n
+            out.append(f"<{row_tag} class='r'>" + "".join(cells) + f"</{row_tag}>")
+        out.append("</div>")
+    head = "<style>.r{display:flex}.c{flex:1}</style>" if css else "<link rel='stylesheet' href='/css/table.css'>"
+    return _page_html(d, "\n".join(out), head=head), f"{row_tag}-{cell_tag}{'-css' if css else ''}"
+
+
+def _script_json(d: Draft, style: Style) -> tuple[str, str]:
+    """Each table an empty container, its rows JSON in a script beside it (`var tableData = […]`)
+    or in a `<script type="application/json">`: rows of values, or of cell objects with spans."""
+    import json
+
+    rng = d.rng
+    objects = rng.random() < 0.4
+    tag = rng.random() < 0.3
+    out = []
+    for n, (sec, table) in enumerate(_sections(d), 2):
+        if objects:
+            data: list = [[{"text": style.text(c), **({"rowspan": c.rowspan} if c.rowspan > 1 else {}),
+                            **({"colspan": c.colspan} if c.colspan > 1 else {})} for c in row] for row in table]
+        else:
+            data = [["" if s is None or not s[1] else style.text(s[0]) for s in line]  # type: ignore[arg-type]
+                    for line in _slots(table)]
+        js = json.dumps(data, ensure_ascii=rng.random() < 0.3)
+        out.append(f"<p><strong>{html.escape(HEADINGS[sec])}</strong></p><div id='table{n}'></div>")
+        out.append(f"<script type='application/json'>{js}</script>" if tag else
+                   f"<script>var tableData{n} = {js};\nrenderTable('#table{n}', tableData{n});</script>")
+    return _page_html(d, "\n".join(out)), f"{'objects' if objects else 'rows'}-{'json' if tag else 'var'}"
+
+
+def _cms_quirks(d: Draft, style: Style) -> tuple[str, str]:
+    """Word's "web page" as a CMS serves it: numbers split over spans, a number in a one-cell
+    table, `&nbsp;` for an empty cell, `<o:p>`, conditional comments, the hidden width row."""
+    rng = d.rng
+    out = []
+    for sec, table in _sections(d):
+        out.append(f"<p class=MsoNormal><b>{html.escape(HEADINGS[sec])}<o:p></o:p></b></p>"
+                   "<table class=MsoNormalTable border=1 cellspacing=0 style='mso-table-layout-alt:fixed'>")
+        width = len(grid(table)[0])
+        for row in table:
+            cells = []
+            for c in row:
+                t = html.escape(style.text(c))
+                if c.key is not None and len(t) > 1 and rng.random() < 0.3:
+                    k = rng.randrange(1, len(t))
+                    t = f"<span lang=EN-US>{t[:k]}</span><span lang=EN-US style='mso-bidi-font-size:10.5pt'>{t[k:]}</span>"
+                if c.key is not None and rng.random() < 0.08:
+                    t = f"<table width='100%' border=0><tr><td align=center>{t}</td></tr></table>"
+                attrs = "".join(f" {k}={n}" for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
+                cells.append(f"<td{attrs}><p class=MsoNormal align=center>{t or '&nbsp;'}<o:p></o:p></p></td>")
+            out.append("<tr style='mso-yfti-irow:1'>" + "".join(cells) + "</tr>")
+        out.append("<![if !supportMisalignedColumns]><tr height=0>" + "<td width=60 style='border:none'></td>" * width
+                   + "</tr><![endif]></table>")
+    head = "<!--[if gte mso 9]><xml><o:DocumentProperties><o:Pages>3</o:Pages></o:DocumentProperties></xml><![endif]-->"
+    return _page_html(d, "\n".join(out), head=head), "word"
+
+
+def web_pages(d: Draft) -> Page:
+    """Web pages whose tables are not plain `<table>`s (round 4 of the file probe): flex rows of
+    divs or `<ul>`s of `<li>`s, JSON a script would draw, Word's web page with its CMS quirks."""
+    rng = d.rng
+    kind = rng.choice(["flex-rows", "script-json", "cms-quirks"])
+    style = Style(blank_zero=kind == "cms-quirks" and rng.random() < 0.5)
+    text, how = {"flex-rows": _flex_rows, "script-json": _script_json, "cms-quirks": _cms_quirks}[kind](d, style)
+    return Page(text, ".html", None, [f"page:{kind}", how], input_format="html-utf-8")

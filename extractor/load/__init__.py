@@ -233,6 +233,12 @@ def _sheet(path: str) -> Document:
     return load_xlsx(path)
 
 
+def _xls(path: str) -> Document:
+    from .xls import load_xls
+
+    return load_xls(path)
+
+
 #: what a file's first bytes say it is, whatever its suffix
 _ZIP, _OLE, _RTF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf"
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|\?xml)\b",
@@ -272,7 +278,9 @@ def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
         return _docx
     if word and kind in ("ole", "rtf"):
         return _old_word  # LibreOffice converts both; without it the error says what to do
-    if suffix in SHEET_SUFFIXES and kind in ("zip", "ole", None):
+    if suffix in SHEET_SUFFIXES and kind == "ole":
+        return _xls  # Excel 97–2003 (or WPS .et in that format), whatever the suffix says
+    if suffix in SHEET_SUFFIXES and kind in ("zip", None):
         return _sheet
     return None
 

@@ -20,6 +20,7 @@ from ..errors import InputError
 from . import limits
 from ._build import TextBuilder
 from ._css_tables import css_tables
+from ._script_tables import script_tables
 from .text import read_decoded
 
 _SKIP = {"script", "style", "noscript", "head", "title", "meta", "link", "iframe", "svg", "button", "select",
@@ -46,6 +47,8 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
     _inline_srcdoc(path, root)
     css_tables(root)
+    script_tables(root)
+    _unwrap_cell_tables(root)
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
     builder = TextBuilder()
@@ -56,10 +59,36 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     writer.walk(body)
     writer.block()
     text = builder.text
+    if not builder.tables and _drawn_by_script(root, text):
+        raise InputError(path, "the report's tables are drawn by a script on the page from data it does not hold "
+                               "as a readable table (scripts are never run); save the page as the browser shows it "
+                               "(a web archive .mht, or print it to PDF)")
     if not text.strip():
         raise InputError(path, "the HTML page holds no text")
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+#: what a script that draws a table does (markup in strings, DOM calls, table plug-ins, fetched data)
+_DRAWS = re.compile(r"<t[dr]\b|insertRow|insertCell|createElement\(\s*['\"]t[dr]|DataTable|bootstrapTable|"
+                    r"layui\.table|\.ajax\(|fetch\(|XMLHttpRequest", re.I)
+#: the headings of the tables' sections, as the prose and the page print them
+_TABLE_HEADINGS = ("主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议、行政诉讼情况")
+#: words only the tables' cells print (not the prose)
+_CELL_WORDS = ("本年新收", "结果维持", "上年结转")
+
+
+def _drawn_by_script(root, text: str) -> bool:
+    """Whether the page's report tables exist only as a script's work: none is in the page (as a
+    table or as rows of text), and a script either holds their words or draws tables on a page
+    that prints the tables' headings."""
+    flat = _SPACE.sub("", text)
+    if any(w in flat for w in _CELL_WORDS):
+        return False
+    scripts = [s.text or "" for s in root.iter("script")]
+    if any(w in s for s in scripts for w in _CELL_WORDS + _TABLE_WORDS):
+        return True
+    return any(h in flat for h in _TABLE_HEADINGS) and any(_DRAWS.search(s) for s in scripts)
 
 
 #: how deep `<iframe srcdoc>` pages inside `srcdoc` pages are taken in (a page is never fetched)
@@ -125,6 +154,24 @@ def flatten(markup: str) -> str:
         return "<br>" if name in _BLOCK else ""
 
     return _TAG.sub(keep, markup)
+
+
+def _unwrap_cell_tables(root) -> None:
+    """A table of one cell inside a table's cell (CMS editors wrap a number so, to centre it) is
+    that cell's content: it is put in place of the table, so the outer table stays a data table
+    and its cells are read as a grid rather than as lines."""
+    for inner in list(root.iter("table")):
+        if inner.getparent() is None or not inner.xpath("ancestor::td|ancestor::th"):
+            continue
+        cells = inner.xpath("./tr/td|./tr/th|./*/tr/td|./*/tr/th")
+        if len(cells) != 1 or inner.xpath(".//table"):
+            continue
+        box = lxml.html.Element("span")
+        box.text = cells[0].text
+        for child in list(cells[0]):
+            box.append(child)
+        box.tail = inner.tail
+        inner.getparent().replace(inner, box)
 
 
 def _data_tables(el) -> list:

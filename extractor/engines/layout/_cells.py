@@ -498,7 +498,7 @@ _TEXT_ONLY = re.compile(r"[^\s0-9０-９]+")
 
 def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     """Numbers and label text of `text[a:b]` (`line`: the start of its line, -1 for a grid cell)."""
-    if _TEXT_ONLY.fullmatch(text, a, b):
+    if _TEXT_ONLY.fullmatch(text, a, b) and text[b - 1] not in _OCR_LETTERS:
         # what the loop below makes of it, without its per-token cost
         tok = text[a:b]
         out.append(Cell("blank", tok, a, b, firm=True, line=line) if tok in BLANK_MARKS
@@ -506,6 +506,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         return
     first = len(out)
     e = a
+    split = False
     for num, tok, space in _TOKEN.findall(text, a, b):
         s = e
         if space:
@@ -528,7 +529,14 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 out.pop()
                 s = prev.start
                 tok = text[s:e]
-            if tok.strip() in BLANK_MARKS and tok.strip():
+            m = _LETTERS_AFTER_LABEL.search(tok)
+            if m is not None and _NUMBER_NEXT.match(text, e, b):
+                # OCR'd `…申请数量l2 0 O`: the letters are the row's first number, glued to its label
+                if m.start():
+                    out.append(Cell("text", tok[:m.start()], s, s + m.start(), line))
+                out.append(Cell("text", m.group(), s + m.start(), e, line, glued=True))
+                split = True
+            elif tok.strip() in BLANK_MARKS and tok.strip():
                 out.append(Cell("blank", tok, s, e, firm=True, line=line))
             else:
                 out.append(Cell("text", tok, s, e, line))
@@ -544,7 +552,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
             out.append(Cell("num", tok, s, e, line, glued))
     assert e == b, "the token pattern must cover every character"
-    if _OCR_NEAR_DIGIT.search(text, a, b):
+    if split or _OCR_NEAR_DIGIT.search(text, a, b):
         _ocr_numbers(out, first)
 
 
@@ -552,30 +560,43 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
 #: alone between spaces
 _OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
+#: such letters right after a label's last character (CJK or a closing bracket), where no label
+#: ends in a Latin letter; `_NUMBER_NEXT` (a digit, or a space and a number or letters) says
+#: they are the row's first number
+_LETTERS_AFTER_LABEL = re.compile(r"(?<=[\u4e00-\u9fff）)”」])[OolI]{1,3}$")
+_NUMBER_NEXT = re.compile(r"[0-9]|[ \t\u3000]*(?:$|[\r\n])|[ \t\u3000]+(?:[+\-]?[0-9]|[OolI]{1,3}(?![^\s0-9]))")
 
 
 def _ocr_numbers(out: list[Cell], first: int) -> None:
     """A number with a letter an OCR reads for a digit inside it or at its end (`4O`, `2O2`,
-    `l2`): one cell that is no number (a doubt with the digits as candidate), never the digits
-    beside it read alone (`4O` is not 4)."""
+    `l2`, `-l4`, `773O.28`): one cell that is no number (a doubt with the digits as candidate),
+    never the digits beside it read alone (`4O` is not 4)."""
     i = first
     while i < len(out):
         c = out[i]
         j = i
         # the cells of one word: numbers and letter runs printed against each other
         while j + 1 < len(out) and out[j + 1].start == out[j].end and (
-                (out[j + 1].kind == "num" and out[j].kind == "text" and _ocr_letters(out[j].text))
+                (out[j + 1].kind == "num" and out[j].kind == "text" and _ocr_letters(out[j].text, signed=j == i))
                 or (out[j + 1].kind == "text" and _ocr_letters(out[j + 1].text) and out[j].kind == "num")):
             j += 1
-        if j > i and (c.kind == "num" or (i == first or out[i - 1].end < c.start)):
+        if j > i and (c.kind == "num" or (i == first or out[i - 1].end < c.start or c.glued)):
             out[i:j + 1] = [Cell("num", "".join(x.text for x in out[i:j + 1]), c.start, out[j].end, c.line, c.glued)]
-        elif j == i and c.kind == "text" and len(c.text) <= 3 and _ocr_letters(c.text) \
-                and (i == first or out[i - 1].end < c.start) and (i + 1 == len(out) or out[i + 1].start > c.end) \
-                and ((i + 1 < len(out) and out[i + 1].kind == "num") or (i > first and out[i - 1].kind == "num")):
-            # a letter standing alone among a row's numbers (`情形）  l  0  0`): a cell, not label text
-            out[i] = Cell("num", c.text, c.start, c.end, c.line)
         i += 1
+    # letters standing alone among a row's numbers (`情形）  l  0  0`, `l o 2 0`): cells, not label
+    # text; looked at from both ends, so a run of them next to a number is taken whole
+    for k in list(range(first, len(out))) + list(range(len(out) - 1, first - 1, -1)):
+        c = out[k]
+        if c.kind == "text" and len(c.text) <= 3 and _ocr_letters(c.text) and "." not in c.text \
+                and (k == first or out[k - 1].end < c.start or c.glued) and (k + 1 == len(out) or out[k + 1].start > c.end) \
+                and (c.glued or (k + 1 < len(out) and out[k + 1].kind == "num") or (k > first and out[k - 1].kind == "num")):
+            out[k] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
 
 
-def _ocr_letters(text: str) -> bool:
-    return all(ch in _OCR_LETTERS for ch in text)
+def _ocr_letters(text: str, signed: bool = False) -> bool:
+    """Letters an OCR reads for digits, perhaps with a decimal point among them (`773O.28`) or,
+    for a word's first piece (`signed`), a sign before them (`-l4`)."""
+    if signed and text[:1] in ("+", "-"):
+        text = text[1:]
+    return bool(text) and all(ch in _OCR_LETTERS or ch == "." for ch in text) and text.count(".") <= 1 \
+        and text != "."

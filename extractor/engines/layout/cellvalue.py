@@ -117,7 +117,7 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
 
 
 #: a number an OCR printed with letters for some digits (O/o for 0, l/I for 1)
-_OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+")
+_OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?")
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 
 

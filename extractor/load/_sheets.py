@@ -1,0 +1,90 @@
+"""What a workbook's sheet becomes, whichever file holds it (.xlsx through openpyxl, .xls
+through xlrd): runs of rows separated by blank rows are blocks; a block's leading rows that
+hold one filled cell, merged across columns or not (a title, a heading), are lines of text, the
+rest is one table whose merged ranges are its row and column spans."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from decimal import Decimal
+from collections.abc import Iterable
+from typing import Any
+
+from ..document import SourceCell
+from ..errors import InputError
+from . import limits
+from ._build import TextBuilder
+
+#: a merged range as (first row, first column, last row, last column), 1-based as Excel counts
+Merge = tuple[int, int, int, int]
+
+
+def cell_text(v: Any) -> str:
+    """A stored value as the sheet shows it: 3.0 as 3, 0.1 as 0.1 (not 0.1000000000000000055)."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return str(v)
+    if isinstance(v, float):
+        d = Decimal(repr(v))
+        return str(int(d)) if d == d.to_integral_value() else format(d.normalize(), "f")
+    if isinstance(v, (_dt.datetime, _dt.date)):
+        return v.isoformat()
+    return str(v).strip()
+
+
+def check_size(path: str, title: str, n_rows: int, n_cols: int) -> None:
+    if n_rows * n_cols > limits.MAX_TABLE_SLOTS:
+        raise InputError(path, f"sheet {title!r} spans {n_rows} rows × {n_cols} columns, "
+                               f"more than the {limits.MAX_TABLE_SLOTS} slots a table may have")
+
+
+def add_sheet(title: str, rows: Iterable[Iterable[Any]], merges: Iterable[Merge], n_cols: int,
+              tb: TextBuilder, n_table: int) -> int:
+    """One sheet's blocks into `tb` (`rows`: each row's stored values, the first row first);
+    returns the tables counted so far."""
+    spans: dict[tuple[int, int], tuple[int, int]] = {}  # top-left (row, col) → (rows, cols)
+    covered: set[tuple[int, int]] = set()
+    for r0, c0, r1, c1 in merges:
+        spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
+        covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
+    lines: list[tuple[int, list[tuple[int, str]]]] = []
+    for r, row in enumerate(rows, 1):
+        lines.append((r, [(c, cell_text(v)) for c, v in enumerate(row, 1) if (r, c) not in covered]))
+    block: list[tuple[int, list[tuple[int, str]]]] = []
+    for r, cells in lines + [(0, [])]:
+        if any(t for _, t in cells) or any((r, c) in covered for c in range(1, n_cols + 1)):
+            block.append((r, cells))
+            continue
+        n_table = _block(block, spans, tb, n_table, title)
+        block = []
+    return n_table
+
+
+def _block(block: list[tuple[int, list[tuple[int, str]]]], spans: dict[tuple[int, int], tuple[int, int]],
+           tb: TextBuilder, n_table: int, sheet: str) -> int:
+    k = 0
+    while k < len(block):
+        r, cells = block[k]
+        filled = [(c, t) for c, t in cells if t]
+        if len(filled) == 1 and spans.get((r, filled[0][0]), (1, 1))[0] == 1:
+            tb.add_line([filled[0][1]])
+            k += 1
+        else:
+            break
+    rest = block[k:]
+    if not rest:
+        return n_table
+    top = rest[0][0]
+    used = [c for _, cells in rest for c, t in cells if t]
+    left, right = min(used, default=1), max(used, default=1)
+    out: list[SourceCell] = []
+    for r, cells in rest:
+        for c, t in cells:
+            if c < left or c > right:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            out.append(SourceCell(row=r - top, col=c - left, text=t, rowspan=min(rs, rest[-1][0] - r + 1), colspan=cs,
+                                  locator={"sheet": sheet, "row": r, "col": c}))
+    tb.add_table(out)
+    return n_table + 1
