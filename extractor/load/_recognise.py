@@ -16,6 +16,7 @@ from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._labels import reread_labels
 from ._numbers import reread_numbers
+from ._rowbind import bind_rows
 
 #: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
 #: lower, so that a doubtful digit is kept and flagged instead of silently vanishing).
@@ -69,6 +70,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         table, took = table_from_boxes(scaled, free, page, tol=4.0 / unit)
         free = [w for k, w in enumerate(free) if k not in took]
         tables.append(table)
+    bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
     reread_numbers(_engine(), gray, tables, unit)
     return page_blocks(page, image.height / unit, tables, free)
 
