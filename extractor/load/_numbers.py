@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from ..cellstate import BLANK_MARKS
 from ..document import LOW_CONFIDENCE
 from ._grid import GridTable
+from ._memory import release_memory
 from ._sign import sign_in_pixels
 
 if TYPE_CHECKING:  # numpy comes with the OCR extra; imported only when a scan is read
@@ -150,6 +151,7 @@ def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str,
     ratio = max([img_w / img_h] + [im.shape[1] / im.shape[0] for im in imgs])
     batch = np.concatenate([rec.resize_norm_img(im, ratio)[np.newaxis, :] for im in imgs]).astype(np.float32)
     preds = rec.session(batch)[0]  # (n, steps, classes), softmax probabilities
+    release_memory()  # a wide batch's buffers are large: hand them back
     out = []
     for p in preds:
         free, free_conf, _ = _greedy(p, np.arange(p.shape[1]), chars)

@@ -15,6 +15,7 @@ from typing import Any
 from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._labels import reread_labels
+from ._memory import release_memory
 from ._numbers import reread_numbers
 from ._rowbind import bind_rows
 
@@ -79,6 +80,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         tables.append(table)
     bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
     reread_numbers(_engine(), gray, tables, unit)
+    release_memory()
     return page_blocks(page, image.height / unit, tables, free)
 
 
@@ -101,12 +103,14 @@ def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
     shrink = min(1.0, (DET_PIXELS / (h * w)) ** 0.5)
     small = img if shrink == 1.0 else cv2.resize(img, (round(w * shrink), round(h * shrink)), interpolation=cv2.INTER_AREA)
     boxes, _ = engine.auto_text_det(small)
+    release_memory()
     if boxes is None:
         return []
     if small is not img:
         sx, sy = w / small.shape[1], h / small.shape[0]
         boxes = [(b * (sx, sy)).astype(b.dtype) for b in boxes]
     texts, _ = engine.text_rec(engine.get_crop_img_list(img, boxes))
+    release_memory()
     boxes = engine._get_origin_points(boxes, record, raw_h, raw_w)
     # no angle classifier: a table page is upright once straightened (a box turned 180° is not
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
