@@ -38,6 +38,9 @@ class SourceCell:
     #: OCR, a number cell: the sign its pixels show left of the digits: "" none, "-" a minus,
     #: "+" a plus; None when not looked at or the ink there settles nothing
     sign: str | None = None
+    #: OCR, a number cell: what the recogniser read where it was unsure of a digit, each with that
+    #: digit replaced by its runner-up (`12` unsure of its 2 → `("17",)`); candidates of the doubt
+    alternatives: tuple[str, ...] = ()
 
 
 class CellExtent:

@@ -91,3 +91,58 @@ def test_a_separator_at_an_end_of_a_reading_is_trimmed_into_a_disagreement():
     """A speck after `72` read as `72.`: the cell reads 72, and the two reads do not agree."""
     cell = _one_cell("72", "72.", 0.99)
     assert (cell.text, cell.agreed) == ("72", False)
+
+
+def _probs(rows: list[dict[int, float]], classes: int):
+    np = pytest.importorskip("numpy")
+    p = np.full((len(rows), classes), 1e-4)
+    for t, row in enumerate(rows):
+        for c, v in row.items():
+            p[t, c] = v
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def test_an_unsure_digit_gives_its_runner_up_as_an_alternative_reading():
+    """`12` with the 2 read at 0.6 and a 7 at 0.35 beside it: `17` is the alternative; a sure digit
+    gives none, and a separator is never a digit's alternative."""
+    np = pytest.importorskip("numpy")
+    from extractor.load._numbers import _greedy
+
+    chars = ["", "1", "2", "7", ".", "字"]
+    allowed = np.array([0, 1, 2, 3, 4])
+    unsure = _probs([{1: 0.98}, {0: 0.98}, {2: 0.6, 3: 0.35}, {0: 0.98}], len(chars))
+    text, conf, alternatives = _greedy(unsure, allowed, chars, renormalise=True)
+    assert (text, alternatives) == ("12", ["17"]) and conf < 0.9
+    sure = _probs([{1: 0.98}, {0: 0.98}, {2: 0.97}], len(chars))
+    assert _greedy(sure, allowed, chars, renormalise=True)[2] == []
+    point = _probs([{1: 0.98}, {0: 0.98}, {2: 0.6, 4: 0.35}], len(chars))
+    assert _greedy(point, allowed, chars, renormalise=True)[2] == []
+
+
+def test_a_low_confidence_cell_holds_the_runner_up_as_a_candidate_and_an_identity_may_pin_it():
+    """A 表三 total read `17` unsure of its 7 (runner-up 1): a doubt with [17, 11]; the row's
+    identity, every other cell settled and summing to 11, settles it at 11 and says so. A value
+    the identity requires that neither reading shows is never taken."""
+    from extractor.engines.layout._cells import Cell
+    from extractor.engines.layout.cellvalue import cell_read
+    from extractor.engines.layout.confirm import confirm_weak
+    from extractor.engines.layout.rowread import TableRead
+
+    key = "requests.granted.total"
+    read, doubt = cell_read(key, Cell("num", "17", 0, 2, confidence=0.6, agreed=True, alternatives=("11",)))
+    assert doubt is not None and doubt.reason == "low_confidence" and doubt.candidates == [17, 11]
+
+    def table(parts: list[int]) -> TableRead:
+        out = TableRead()
+        for col, v in zip(("natural", "commercial", "research", "nonprofit", "legal_service", "other_org"), parts):
+            out.take([f"requests.granted.{col}"], [Cell("num", str(v), 0, 1, confidence=0.99, agreed=True)])
+        out.reads[key], out.doubts[key] = read, doubt
+        return out
+
+    pinned = table([5, 6, 0, 0, 0, 0])
+    confirm_weak(pinned, "2021")
+    assert key not in pinned.doubts and pinned.reads[key].value == 11
+    assert "runner-up" in pinned.reads[key].evidence[-1]["detail"]
+    neither = table([5, 7, 0, 0, 0, 0])  # 12: neither 17 nor 11
+    confirm_weak(neither, "2021")
+    assert key in neither.doubts and neither.reads[key].value == 17

@@ -68,6 +68,7 @@ def positioned_cells(table: GridTable, scale: float = 1.0, extra: dict[str, Any]
             SourceCell(
                 row=c.row, col=c.col, rowspan=c.rowspan, colspan=c.colspan, text=c.text, locator=loc,
                 confidence=None if c.conf is None else round(c.conf, 4), agreed=c.agreed, sign=c.sign,
+                alternatives=c.alternatives,
             )
         )
     return out

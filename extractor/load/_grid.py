@@ -59,6 +59,9 @@ class GridCell:
     #: a number cell of a scan: the sign its pixels show left of the digits ("" none, "-", "+";
     #: None: not looked at, or no verdict), `_sign.sign_in_pixels`
     sign: str | None = None
+    #: a number cell of a scan: the reading with each unsure digit replaced by its runner-up
+    #: (`_numbers.reread_numbers`)
+    alternatives: tuple[str, ...] = ()
 
 
 @dataclass

@@ -14,7 +14,9 @@ import re
 from typing import TYPE_CHECKING, Any, Sequence
 
 from ..cellstate import BLANK_MARKS
+from ..document import LOW_CONFIDENCE
 from ._grid import GridTable
+from ._memory import release_memory
 from ._sign import sign_in_pixels
 
 if TYPE_CHECKING:  # numpy comes with the OCR extra; imported only when a scan is read
@@ -34,6 +36,10 @@ def looks_numeric(text: str) -> bool:
 _MARK = re.compile(r"^[^\w\s]{1,2}$")
 #: a lone character (`的` for 69) read with less confidence than this is a misread, not a word
 _LONE_SURE = 0.7
+#: an unsure digit's runner-up is an alternative reading when it has at least this share
+_RUNNER_UP = 0.05
+#: at most this many alternatives a cell (one unsure digit replaced in each)
+_MAX_ALTERNATIVES = 3
 
 
 def _misread(cell: Any) -> bool:
@@ -75,11 +81,13 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
     jobs.sort(key=lambda job: job[1].shape[1] / job[1].shape[0])
     for k in range(0, len(jobs), 16):
         batch = jobs[k : k + 16]
-        for (cell, _), (free, free_conf, digits, digits_conf) in zip(batch, _decode(engine, [crop for _, crop in batch])):
+        for (cell, _), (free, free_conf, digits, digits_conf, alternatives) in zip(
+                batch, _decode(engine, [crop for _, crop in batch])):
             page_reading = cell.text
             trimmed = _trim(digits)
+            others = tuple(dict.fromkeys(a for a in map(_trim, alternatives) if a and a != trimmed))
             if looks_numeric(free) and trimmed:
-                cell.text, cell.conf = trimmed, digits_conf
+                cell.text, cell.conf, cell.alternatives = trimmed, digits_conf, others
                 # two reads of the cell: the page's (scaled down) and the crop's; a digit dropped or
                 # a sign lost by one of them shows as a disagreement, never as a confident value;
                 # a separator trimmed off an end may be a digit's remains: a disagreement too
@@ -87,7 +95,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             elif _misread(cell) and trimmed:
                 # the page read a mark (`【` for a 1) or one unsure character (`的` for 69) where the
                 # digits-only re-read finds a number: a candidate, never a settled reading on its own
-                cell.text, cell.conf, cell.agreed = trimmed, digits_conf, False
+                cell.text, cell.conf, cell.agreed, cell.alternatives = trimmed, digits_conf, False, others
             elif not cell.text and free:  # the detector missed this cell's text: take the reading
                 cell.text, cell.conf = free, free_conf
                 cell.agreed = False  # read once only
@@ -129,8 +137,9 @@ def _ink(sub: np.ndarray) -> np.ndarray | None:
     return sub[max(0, a - pad) : b + pad + 1, max(0, c - pad) : d + pad + 1]
 
 
-def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str, float]]:
-    """(free reading, its confidence, digits-only reading, its confidence) for each crop."""
+def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str, float, list[str]]]:
+    """(free reading, its confidence, digits-only reading, its confidence, the digits-only reading
+    with an unsure digit replaced by its runner-up) for each crop."""
     import cv2
     import numpy as np
 
@@ -142,31 +151,45 @@ def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str,
     ratio = max([img_w / img_h] + [im.shape[1] / im.shape[0] for im in imgs])
     batch = np.concatenate([rec.resize_norm_img(im, ratio)[np.newaxis, :] for im in imgs]).astype(np.float32)
     preds = rec.session(batch)[0]  # (n, steps, classes), softmax probabilities
+    release_memory()  # a wide batch's buffers are large: hand them back
     out = []
     for p in preds:
-        free, free_conf = _greedy(p, np.arange(p.shape[1]), chars)
-        digits, digits_conf = _greedy(p, allowed, chars, renormalise=True)
-        out.append((free, free_conf, digits, digits_conf))
+        free, free_conf, _ = _greedy(p, np.arange(p.shape[1]), chars)
+        digits, digits_conf, alternatives = _greedy(p, allowed, chars, renormalise=True)
+        out.append((free, free_conf, digits, digits_conf, alternatives))
     return out
 
 
-def _greedy(p: np.ndarray, allowed: np.ndarray, chars: list[str], renormalise: bool = False) -> tuple[str, float]:
+def _greedy(p: np.ndarray, allowed: np.ndarray, chars: list[str],
+            renormalise: bool = False) -> tuple[str, float, list[str]]:
     """CTC greedy decoding over `allowed` classes (index 0, the blank, included).
 
     With `renormalise`, a character's confidence is its share of the allowed characters'
     probability (which digit, given that the cell holds a number), scaled down when the allowed
-    characters together are unlikely (the ink is probably not a number at all).
+    characters together are unlikely (the ink is probably not a number at all); and a character
+    read with less confidence than `LOW_CONFIDENCE` gives an alternative reading, with it replaced
+    by the allowed character the recogniser found next likeliest at that step (1/7, 3/8 …).
     """
+    import numpy as np
+
     sub = p[:, allowed]
     idx = sub.argmax(axis=1)
     text, confs, prev = "", [], -1
+    unsure: list[tuple[float, int, str]] = []  # (confidence, position, runner-up)
+    digit = np.array([chars[k].isdigit() for k in allowed[1:]]) if renormalise else None
     for step, i in enumerate(idx):
         if i != prev and i != 0:
             text += chars[allowed[i]]
             prob = float(sub[step, i])
-            if renormalise:
+            if digit is not None:
                 mass = float(sub[step, 1:].sum())
                 prob = prob / max(mass, 1e-9) * min(1.0, mass / 0.3)
+                row = np.where(digit, sub[step, 1:], 0.0)  # a digit for a digit: 1/7, 3/8 …
+                row[i - 1] = 0.0
+                j = int(row.argmax())
+                if prob < LOW_CONFIDENCE and digit[i - 1] and row[j] / max(mass, 1e-9) >= _RUNNER_UP:
+                    unsure.append((prob, len(text) - 1, chars[allowed[j + 1]]))
             confs.append(prob)
         prev = i
-    return text, (min(confs) if confs else 0.0)
+    alternatives = [text[:k] + ch + text[k + 1:] for _, k, ch in sorted(unsure)[:_MAX_ALTERNATIVES]]
+    return text, (min(confs) if confs else 0.0), alternatives

@@ -15,13 +15,24 @@ from typing import Any
 from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._labels import reread_labels
+from ._memory import release_memory
 from ._numbers import reread_numbers
+from ._rowbind import bind_rows
 
 #: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
 #: lower, so that a doubtful digit is kept and flagged instead of silently vanishing).
 MIN_BOX_SCORE = 0.3
 #: Longest image side we OCR at; bigger scans are scaled down first (bounded memory and time).
 MAX_SIDE = 3500
+#: Most pixels the text detector is given (the recogniser still cuts its lines from the page as
+#: the engine scales it, ≤ 2000 px a side). The detector's memory grows with its input: an A4
+#: page rendered at 200 dpi (1414 × 2000 px once the engine has scaled it) took ~435 MB more
+#: than the loaded models, one of 1.8 M pixels ~275 MB. But the reads move with it: at 2.0 M
+#: pixels (an A4 page detected at 0.84 of its side) the phone-level PDFs read 171/207 non-zero
+#: cells instead of 188/207 (peak memory 962 → 808 MB), and shrinking a phone image by 1 % changed
+#: four cells. So by default every page the engine scales to ≤ 2000 px a side is detected whole,
+#: as the engine itself does; `XXGK_OCR_DET_PIXELS` lowers it where memory matters more.
+DET_PIXELS = int(os.environ.get("XXGK_OCR_DET_PIXELS", "0")) or 4_000_000
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +60,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     image = deskew(image)
     gray = cleanup(np.asarray(image.convert("L")))
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-    # no angle classifier: a table page is upright once straightened (a box turned 180° is not
-    # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
-    result, _ = _engine()(bgr, use_cls=False)
+    result = read_text(bgr)
     table_boxes = ruled_cells(bgr)
     inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
               for t in table_boxes]
@@ -69,8 +78,44 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         table, took = table_from_boxes(scaled, free, page, tol=4.0 / unit)
         free = [w for k, w in enumerate(free) if k not in took]
         tables.append(table)
+    bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
     reread_numbers(_engine(), gray, tables, unit)
+    release_memory()
     return page_blocks(page, image.height / unit, tables, free)
+
+
+def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
+    """The engine's (box, text, score) for each line of text found on a page, its boxes in the
+    page's pixels: the engine's own steps, with the detector given at most `DET_PIXELS` pixels.
+
+    The engine would detect on the page as it scales it for recognition (2000 px a side); the
+    boxes found on the smaller copy are scaled back and the lines cut from the larger one, so the
+    recogniser reads what it read before, for less memory and time in the detector.
+    """
+    import cv2
+
+    engine = _engine()
+    raw_h, raw_w = bgr.shape[:2]
+    img, ratio_h, ratio_w = engine.preprocess(bgr)
+    record: dict[str, Any] = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+    img, record = engine.maybe_add_letterbox(img, record)
+    h, w = img.shape[:2]
+    shrink = min(1.0, (DET_PIXELS / (h * w)) ** 0.5)
+    small = img if shrink == 1.0 else cv2.resize(img, (round(w * shrink), round(h * shrink)), interpolation=cv2.INTER_AREA)
+    boxes, _ = engine.auto_text_det(small)
+    release_memory()
+    if boxes is None:
+        return []
+    if small is not img:
+        sx, sy = w / small.shape[1], h / small.shape[0]
+        boxes = [(b * (sx, sy)).astype(b.dtype) for b in boxes]
+    texts, _ = engine.text_rec(engine.get_crop_img_list(img, boxes))
+    release_memory()
+    boxes = engine._get_origin_points(boxes, record, raw_h, raw_w)
+    # no angle classifier: a table page is upright once straightened (a box turned 180° is not
+    # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
+    return [(box.tolist(), str(text), float(score)) for box, (text, score) in zip(boxes, texts)
+            if float(score) >= MIN_BOX_SCORE]
 
 
 def deskew(image: Any, max_angle: float = 10.0) -> Any:

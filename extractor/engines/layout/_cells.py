@@ -87,6 +87,8 @@ class Cell:
     agreed: bool | None = None
     #: OCR: the sign the cell's pixels show before its digits (`SourceCell.sign`)
     sign: str | None = None
+    #: OCR: the reading with an unsure digit replaced by its runner-up (`SourceCell.alternatives`)
+    alternatives: tuple[str, ...] = ()
 
     @property
     def printed(self) -> bool:

@@ -86,6 +86,11 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
     can check it (表二), two reads of it agree: a scan's confident misread is a silent error."""
     candidates = [] if read.value is None else [json_value(read.value)]
     if cell.confidence is not None and cell.confidence < LOW_CONFIDENCE:
+        # the recogniser's runner-up for an unsure digit (1/7, 3/8 …) is a candidate too, after the read
+        for alt in cell.alternatives:
+            value = _interpret(key, alt)[0]
+            if value is not None and json_value(value) not in candidates:
+                candidates.append(json_value(value))
         return Doubt(reason="low_confidence", detail=f"OCR confidence {cell.confidence:.2f} for {cell.text!r}",
                      candidates=candidates)
     if cell.kind != "num":

@@ -4,7 +4,9 @@ A scan's recogniser reports a confidence per cell; a digit read below `LOW_CONFI
 When an identity holds every other cell of its own as read with confidence, it fixes the doubted
 cell's value: if that is the digit the recogniser read, two independent witnesses agree and the
 cell is settled (its evidence names the identity). A value the identity implies but the print
-does not show is never taken: the cell stays a doubt with the read digit as its candidate.
+does not show is never taken: the cell stays a doubt with the read digit as its candidate. The one
+exception is a digit the recogniser was unsure of: its runner-up (1 for 7, 8 for 3, a candidate after
+the read one) is a reading of the print too, and the identity may pin it instead.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def confirm_weak(out: TableRead, template: str) -> None:
                  else d.candidates[0] if d.reason == "ocr_letter" and len(d.candidates) == 1 else None)
              for k, d in out.doubts.items() if d.reason in WEAK and k in out.reads}
     weak = {k for k, v in shown.items() if v is not None}
+    # the recogniser's runner-up readings of an unsure digit (`cellvalue._scan_doubt`)
+    runner_up = {k: out.doubts[k].candidates[1:] for k in weak if out.doubts[k].reason == "low_confidence"}
     if not weak:
         return
     by_key = touching(template)
@@ -48,16 +52,20 @@ def confirm_weak(out: TableRead, template: str) -> None:
         for key in sorted(weak):
             read_as = shown[key]
             for ident in by_key.get(key, ()):
-                if _implied(ident, key, settled) == read_as:
-                    read = out.reads[key]
-                    evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id,
-                                                         "detail": out.doubts[key].detail}]
-                    out.reads[key] = replace(read, value=read_as, evidence=evidence)
-                    settled[key] = read_as
-                    del out.doubts[key]
-                    weak.discard(key)
-                    changed = True
-                    break
+                implied = _implied(ident, key, settled)
+                if implied is None or (implied != read_as and implied not in runner_up.get(key, ())):
+                    continue
+                read = out.reads[key]
+                detail = out.doubts[key].detail
+                if implied != read_as:
+                    detail += f"; the recogniser's runner-up reading {implied} is the one {ident.id} requires"
+                evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id, "detail": detail}]
+                out.reads[key] = replace(read, value=implied, evidence=evidence)
+                settled[key] = implied
+                del out.doubts[key]
+                weak.discard(key)
+                changed = True
+                break
 
 
 __all__ = ["confirm_weak"]

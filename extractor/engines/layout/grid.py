@@ -79,7 +79,7 @@ def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["sour
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
     no way of cutting a cell forgets a piece of it."""
     c.firm = c.bordered = True
-    c.locator, c.confidence, c.sign = sc.locator, sc.confidence, sc.sign
+    c.locator, c.confidence, c.sign, c.alternatives = sc.locator, sc.confidence, sc.sign, sc.alternatives
     c.agreed = sc.agreed if agreed == "source" else agreed
     return c
 
