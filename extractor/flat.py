@@ -19,6 +19,8 @@ from .errors import CatalogueError
 from .schema import REPORT_MODELS, TABLE_ATTRS, Report, Report2019, Report2021
 
 Value = int | Decimal | None
+#: the types of a count cell that `from_flat` passes on as they are
+_PLAIN = frozenset({int, type(None)})
 _REPORT = TypeAdapter(Report)
 
 
@@ -110,10 +112,12 @@ def from_flat(
         node = tree[table]
         for part in path[1:]:
             node = node.setdefault(part, {})
-        for leaf, key, decimal in zip(leaves, keys, decimals):
-            value = values[key]
-            # a count that is already an int (bool is not) needs no coercion: most cells
-            node[leaf] = value if value is None or (not decimal and type(value) is int) else _coerce_as(decimal, value)
+        row = list(map(values.__getitem__, keys))
+        # a row of counts that are already ints (bool is not) or None needs no coercion: most rows
+        # (the type test runs in C, not a Python step per cell)
+        if True in decimals or not _PLAIN.issuperset(map(type, row)):
+            row = [v if v is None or (not d and type(v) is int) else _coerce_as(d, v) for v, d in zip(row, decimals)]
+        node.update(zip(leaves, row))
     model = REPORT_MODELS[template]
     return model.model_validate(
         {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree}

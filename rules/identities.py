@@ -30,16 +30,6 @@ def row_label(row: str, template: str) -> str:
     return catalogue.field(f"requests.{row}.total").row
 
 
-def _judge(f: Facts, ident: Identity, message: Callable[[Number, Number], str]) -> Violation | None:
-    """The violation when an identity fails (None when it holds, or when a cell has no value)."""
-    sides = ident.sides(f.values.get)
-    if sides is None or sides[0] == sides[1]:
-        return None
-    expected, found = sides
-    return violation(ident.rule, suffix=ident.about, keys=ident.keys, expected=expected, found=found,
-                     message=message(expected, found))
-
-
 def _total_printed(f: Facts, ident: Identity, found: Number) -> str:
     """How the total was printed: `印为 19`, or `栏空白` for a cell left blank (read as 0 by the
     format's convention, but nothing was printed), or `印为“—”` for a blank mark."""
@@ -54,11 +44,16 @@ def _column(ident: Identity) -> str:
 
 
 def _judge_each(f: Facts, rule_id: str, message: Callable[[Identity, Number, Number], str]) -> Iterator[Violation]:
-    """The violation of each identity of a rule that fails in this report."""
+    """The violation of each identity of a rule that fails in this report (none for an identity
+    that holds, or that has a cell with no value)."""
+    get = f.values.get
     for ident in of_rule(f.template, rule_id):
-        v = _judge(f, ident, lambda expected, found: message(ident, expected, found))
-        if v:
-            yield v
+        sides = ident.sides(get)
+        if sides is None or sides[0] == sides[1]:  # most hold: no message built for them
+            continue
+        expected, found = sides
+        yield violation(ident.rule, suffix=ident.about, keys=ident.keys, expected=expected, found=found,
+                        message=message(ident, expected, found))
 
 
 @rule("row_total", "error", "表三每一行的总计等于六类申请人之和")

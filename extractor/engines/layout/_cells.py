@@ -476,22 +476,35 @@ def _split_csv(text: str, a: int, b: int, out: list[Cell]) -> None:
 def _piece(text: str, a: int, b: int, out: list[Cell], firm: bool, line: int) -> None:
     raw = text[a:b]
     stripped = raw.strip()
-    if stripped.isascii() and stripped.isdigit():  # the common case, "0": no tokenizing
-        lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line))
-        return
-    if stripped in BLANK_MARKS:
-        lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("blank", stripped, a + lead, a + lead + len(stripped), firm=firm or bool(stripped), line=line))
-        return
-    if _COUNTED.fullmatch(stripped):
-        lead = len(raw) - len(raw.lstrip())
-        out.append(Cell("num", stripped, a + lead, a + lead + len(stripped), line))
-        return
-    # the spaces around a cell's content (`| 予以公开 |`) make no token: without them a label
-    # takes `_tokens`' one-token path instead of its loop (the same cells, the same offsets)
     lead = len(raw) - len(raw.lstrip())
-    _tokens(text, a + lead, a + lead + len(stripped), out, line)
+    s, e = a + lead, a + lead + len(stripped)
+    if stripped.isascii() and stripped.isdigit():  # the common case, "0": no tokenizing
+        out.append(Cell("num", stripped, s, e, line))
+        return
+    whole = _whole(stripped)
+    if whole == "num":
+        out.append(Cell("num", stripped, s, e, line))
+    elif whole == "blank":
+        out.append(Cell("blank", stripped, s, e, firm=firm or bool(stripped), line=line))
+    elif whole == "text":
+        out.append(Cell("text", stripped, s, e, line))
+    else:
+        # the spaces around a cell's content (`| 予以公开 |`) make no token: tokenized without them
+        _tokens(text, s, e, out, line)
+
+
+@lru_cache(maxsize=4096)
+def _whole(stripped: str) -> Kind | None:
+    """The one cell a piece's whole text makes (a blank mark, a count with its measure word, label
+    text with no digit or space: what `_tokens` makes of the last), or None when it is tokenized.
+    Cached: the format's labels come back in every report."""
+    if stripped in BLANK_MARKS:
+        return "blank"
+    if _COUNTED.fullmatch(stripped):
+        return "num"
+    if _TEXT_ONLY.fullmatch(stripped) and stripped[-1] not in _OCR_LETTERS:  # as `_tokens`' one-token path
+        return "text"
+    return None
 
 
 #: a piece with no digit and no space: a single text token (most label lines)

@@ -37,12 +37,14 @@ class TableRead:
 
     def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""
+        reads, doubts = self.reads, self.doubts
         for key, cell in zip(keys, cells):
             read, doubt = cell_read(key, cell)
-            self.reads[key] = read
-            self.doubts.pop(key, None)
-            if doubt:
-                self.doubts[key] = doubt
+            reads[key] = read
+            if doubts:  # most tables have none yet: no pop per cell
+                doubts.pop(key, None)
+            if doubt is not None:
+                doubts[key] = doubt
 
 
 def edges(cells: list[Cell]) -> list[Cell]:
