@@ -31,7 +31,7 @@ import tempfile
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -957,29 +957,20 @@ def html_br_cells(ctx: Ctx) -> tuple[str, str]:
             f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}\n</body></html>\n"), ".html"
 
 
-def xlsx_export(ctx: Ctx) -> tuple[bytes, str]:
-    """The report's tables exported to Excel: a title row, each table under its heading with its
-    merged cells, numbers as numbers (or as text), on one sheet or one sheet per table."""
-    import io
-
-    import openpyxl
-
-    rng = ctx.rng
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = "年报"
-    one_sheet = rng.random() < 0.6
-    as_text = rng.random() < 0.3
-    r0 = 1
-    ws.cell(1, 1, ctx.title)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=8)
-    r0 = 3
+def _sheet_layout(ctx: Ctx, number: Callable[[Any, bool], Any]) -> Iterator[tuple[int, int, int, int, int, Any]]:
+    """Where the workbook families put each cell, 0-based: (sheet, row, col, rowspan, colspan,
+    value). The title merged over 8 columns, each table under its heading with its merged cells,
+    on one sheet or one sheet per table (each with the title again); `number(value, as_text)`
+    writes a number cell."""
+    one_sheet = ctx.rng.random() < 0.6
+    as_text = ctx.rng.random() < 0.3
+    yield 0, 0, 0, 1, 8, ctx.title
+    sheet, r0 = 0, 2
     for n, (sec, table) in enumerate(ctx.sections):
         if not one_sheet and n:
-            ws = wb.create_sheet(f"表{n + 1}")
-            ws.cell(1, 1, ctx.title)
-            r0 = 3
-        ws.cell(r0, 1, HEADINGS[sec])
+            sheet, r0 = n, 2
+            yield sheet, 0, 0, 1, 1, ctx.title
+        yield sheet, r0, 0, 1, 1, HEADINGS[sec]
         r0 += 1
         g = grid(table)
         for r, row in enumerate(table):
@@ -987,15 +978,27 @@ def xlsx_export(ctx: Ctx) -> tuple[bytes, str]:
             for c in row:
                 while col < len(g[0]) and g[r][col] is not c:
                     col += 1
-                v: Any = c.text
-                if c.key is not None:
-                    v = plain(c.value) if as_text or isinstance(c.value, Decimal) else c.value
-                ws.cell(r0 + r, col + 1, v if v != "" else None)
-                if c.rowspan > 1 or c.colspan > 1:
-                    ws.merge_cells(start_row=r0 + r, start_column=col + 1, end_row=r0 + r + c.rowspan - 1,
-                                   end_column=col + c.colspan)
+                yield sheet, r0 + r, col, c.rowspan, c.colspan, c.text if c.key is None else number(c.value, as_text)
                 col += c.colspan
         r0 += len(table) + 1
+
+
+def xlsx_export(ctx: Ctx) -> tuple[bytes, str]:
+    """The report's tables exported to Excel (`_sheet_layout`), numbers as numbers (or as text)."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "年报"
+    sheets = [wb.active]
+    for s, r, c, rs, cs, v in _sheet_layout(
+            ctx, lambda x, as_text: plain(x) if as_text or isinstance(x, Decimal) else x):
+        if s == len(sheets):
+            sheets.append(wb.create_sheet(f"表{s + 1}"))
+        sheets[s].cell(r + 1, c + 1, v if v != "" else None)
+        if rs > 1 or cs > 1:
+            sheets[s].merge_cells(start_row=r + 1, start_column=c + 1, end_row=r + rs, end_column=c + cs)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue(), ".xlsx"
@@ -2269,45 +2272,26 @@ def html_script_json(ctx: Ctx) -> tuple[str, str]:
 
 
 def xls_binary(ctx: Ctx) -> tuple[bytes, str]:
-    """The report's tables saved as an Excel 97–2003 workbook (.xls, BIFF8): a title row, each
-    table under its heading with its merged cells, numbers as numbers or as text, on one sheet
-    or one sheet per table; now and then named .et (WPS), which is the same binary format."""
+    """The report's tables saved as an Excel 97–2003 workbook (.xls, BIFF8) laid out by
+    `_sheet_layout`, numbers as numbers or as text; now and then named .et (WPS), which is the
+    same binary format."""
     import io
 
     import xlwt  # writes BIFF8 (tests and the probe only; the reader uses xlrd)
 
-    rng = ctx.rng
     wb = xlwt.Workbook(encoding="utf-8")
-    one_sheet = rng.random() < 0.6
-    as_text = rng.random() < 0.3
-    ws = wb.add_sheet("年报")
-    ws.write_merge(0, 0, 0, 7, ctx.title)
-    r0 = 2
-    for n, (sec, table) in enumerate(ctx.sections):
-        if not one_sheet and n:
-            ws = wb.add_sheet(f"表{n + 1}")
-            ws.write(0, 0, ctx.title)
-            r0 = 2
-        ws.write(r0, 0, HEADINGS[sec])
-        r0 += 1
-        g = grid(table)
-        for r, row in enumerate(table):
-            col = 0
-            for c in row:
-                while col < len(g[0]) and g[r][col] is not c:
-                    col += 1
-                v: Any = c.text
-                if c.key is not None:
-                    v = plain(c.value) if as_text else (float(c.value) if isinstance(c.value, Decimal) else c.value)
-                if c.rowspan > 1 or c.colspan > 1:
-                    ws.write_merge(r0 + r, r0 + r + c.rowspan - 1, col, col + c.colspan - 1, v)
-                elif v != "":
-                    ws.write(r0 + r, col, v)
-                col += c.colspan
-        r0 += len(table) + 1
+    sheets = [wb.add_sheet("年报")]
+    for s, r, c, rs, cs, v in _sheet_layout(
+            ctx, lambda x, as_text: plain(x) if as_text else (float(x) if isinstance(x, Decimal) else x)):
+        if s == len(sheets):
+            sheets.append(wb.add_sheet(f"表{s + 1}"))
+        if rs > 1 or cs > 1:
+            sheets[s].write_merge(r, r + rs - 1, c, c + cs - 1, v)
+        elif v != "":
+            sheets[s].write(r, c, v)
     buf = io.BytesIO()
     wb.save(buf)
-    return buf.getvalue(), rng.choice([".xls", ".xls", ".xls", ".et"])
+    return buf.getvalue(), ctx.rng.choice([".xls", ".xls", ".xls", ".et"])
 
 
 _MSO_HEAD = ("<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>办公室</o:Author><o:Pages>3</o:Pages>"
