@@ -186,8 +186,9 @@ def _rows(table: Any) -> Iterator[Any]:
 
 
 def _placed(path: str, table: Any) -> list[tuple[int, int, int, int, str]]:
-    """The table's cells as (row, col, rowspan, colspan, text), 0-based; covered cells take
-    their slots, repeats are written out (long empty runs only move the position)."""
+    """The table's cells as (row, col, rowspan, colspan, text), 0-based. Every cell element, a
+    spanning one too, is one column; the slots a span covers are `covered-table-cell`s of their
+    own (ODF 1.2, 9.1.5). Repeats are written out (long empty runs only move the position)."""
     out: list[tuple[int, int, int, int, str]] = []
     slots = 0
     r = 0
@@ -204,11 +205,11 @@ def _placed(path: str, table: Any) -> list[tuple[int, int, int, int, str]]:
             cs = max(1, _count(tc.get(f"{_TABLE}number-columns-spanned"), 1))
             if rep <= _REPEAT or text:
                 for k in range(rep):
-                    row_cells.append((col + k * cs, rs, cs, text))
+                    row_cells.append((col + k, rs, cs, text))
                     if len(row_cells) > limits.MAX_TABLE_SLOTS:
                         raise InputError(path, f"a table row repeats cells more than the {limits.MAX_TABLE_SLOTS} "
                                                "slots a table may have")
-            col += rep * cs
+            col += rep  # each element is one column: the slots a span covers follow as covered cells
         rep_rows = max(1, _count(tr.get(f"{_TABLE}number-rows-repeated"), 1))
         if rep_rows > _REPEAT and not any(t for *_, t in row_cells):
             r += rep_rows
