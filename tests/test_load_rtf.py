@@ -144,3 +144,13 @@ def test_a_batch_with_hostile_rtf_goes_on(tmp_path):
     assert results["good.txt"].status in ("verified", "review")
     for name in ("deep.rtf", "bad.doc"):
         assert results[name].status == "failed" and name in (results[name].error or ""), results[name].error
+
+
+def test_western_word_rtf_reads_chinese_in_the_dbch_font(tmp_path):
+    """Word on a Western system: \\ansicpg1252, the run's font \\f0 is Latin, but \\dbch\\af13 names
+    the GBK font the double-byte characters are in."""
+    body = ("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\froman\\fcharset0 Times;}{\\f13\\fnil\\fcharset134 SimSun;}}\n"
+            "\\pard\\plain {\\rtlch\\af0 \\ltrch\\hich\\af0\\dbch\\af13\\loch\\f0 " + _gbk("本年新收") + " 12}\\par}")
+    p = tmp_path / "w.rtf"
+    p.write_bytes(body.encode("ascii"))
+    assert load(str(p)).text == "本年新收 12\n"

@@ -11,6 +11,7 @@ result (`\\fldrslt`), never their instruction; objects and pictures are skipped.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
@@ -76,6 +77,10 @@ class _Group:
     skip: bool = False
     uc: int = 1
     codec: str | None = None  # the current font's code page, when its charset says one
+    #: the code page of the font `\dbch\afN` names for double-byte text (Word on a Western
+    #: system writes Chinese under `\loch\f0` with `\dbch\af13` naming the GBK font)
+    dbcodec: str | None = None
+    dbch: bool = False  # the last `\hich`/`\dbch`/`\loch` seen was `\dbch`
     in_fonttbl: bool = False
 
 
@@ -146,7 +151,7 @@ def parse(data: bytes) -> Parsed:
             if len(stack) >= MAX_GROUP_DEPTH:
                 raise RtfError(f"groups nested more than {MAX_GROUP_DEPTH} deep")
             stack.append(g)
-            g = _Group(g.skip, g.uc, g.codec, g.in_fonttbl)
+            g = dataclasses.replace(g)
             to_skip = 0
             if data.startswith(b"\\*", pos):  # an optional destination this reader does not know
                 g.skip = True
@@ -190,8 +195,13 @@ def parse(data: bytes) -> Parsed:
                 v = int(param)
                 add(chr(v + 65536 if v < 0 else v) if -32768 <= v <= 0x10FFFF else "")
                 to_skip = g.uc
-            elif w in ("f", "af") and param is not None:
+            elif w == "f" and param is not None:
                 g.codec = fonts.get(int(param))
+            elif w == "af" and param is not None:
+                if g.dbch:
+                    g.dbcodec = fonts.get(int(param))
+            elif w in ("hich", "loch", "dbch"):
+                g.dbch = w == "dbch"
             elif w in ("par", "sect", "page"):
                 s = text()
                 if in_table:
@@ -239,7 +249,7 @@ def parse(data: bytes) -> Parsed:
                 continue
             if g.skip:
                 continue
-            codec = g.codec or default
+            codec = g.codec or g.dbcodec or default
             if pending and codec != pending_codec:
                 flush_bytes()
             pending_codec = codec
@@ -270,7 +280,7 @@ def parse(data: bytes) -> Parsed:
                 k = min(to_skip, len(raw))
                 raw, to_skip = raw[k:], to_skip - k
             if raw:
-                codec = "ascii" if raw.isascii() else (g.codec or default)  # 8-bit bytes: the code page's
+                codec = "ascii" if raw.isascii() else (g.codec or g.dbcodec or default)  # 8-bit bytes: the code page's
                 try:
                     add(raw.decode(codec))
                 except UnicodeDecodeError as e:
