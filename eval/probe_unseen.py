@@ -2738,11 +2738,63 @@ def odt_tables(ctx: Ctx) -> tuple[bytes, str]:
     return _odf_zip(content, "application/vnd.oasis.opendocument.text"), ".odt"
 
 
+def ods_export(ctx: Ctx) -> tuple[bytes, str]:
+    """The report's tables saved by LibreOffice Calc or WPS as OpenDocument (.ods): the workbook
+    families' layout (`_sheet_layout`), numbers as float cells (or as text), merged cells as spans
+    with covered cells, empty runs as `number-columns-repeated`, and the sheet's filler to its last
+    column and row as LibreOffice writes it."""
+    sheets: dict[int, dict[tuple[int, int], tuple[int, int, Any]]] = {}
+    for s, r, c, rs, cs, v in _sheet_layout(ctx, lambda x, as_text: plain(x) if as_text else x):
+        sheets.setdefault(s, {})[(r, c)] = (rs, cs, v)
+    out = []
+    for s in sorted(sheets):
+        cells = sheets[s]
+        covered = {(r + dr, c + dc) for (r, c), (rs, cs, _) in cells.items() for dr in range(rs) for dc in range(cs)} - set(cells)
+        n_rows = max(r + rs for (r, _), (rs, _, _) in cells.items())
+        n_cols = max(c + cs for (_, c), (_, cs, _) in cells.items())
+        rows = []
+        for r in range(n_rows):
+            parts = []
+            for c in range(n_cols):
+                if (r, c) in covered:
+                    parts.append("<table:covered-table-cell/>")
+                elif (r, c) in cells:
+                    rs, cs, v = cells[(r, c)]
+                    span = (f' table:number-columns-spanned="{cs}"' if cs > 1 else "") + (f' table:number-rows-spanned="{rs}"' if rs > 1 else "")
+                    if isinstance(v, (int, Decimal)) and not isinstance(v, bool):
+                        parts.append(f'<table:table-cell office:value-type="float" office:value="{plain(v)}"{span}><text:p>{plain(v)}</text:p></table:table-cell>')
+                    elif v == "":
+                        parts.append(f"<table:table-cell{span}/>")
+                    else:
+                        parts.append(f'<table:table-cell office:value-type="string"{span}><text:p>{_odf_text(str(v))}</text:p></table:table-cell>')
+                else:
+                    parts.append("<table:table-cell/>")
+            while parts and parts[-1] == "<table:table-cell/>":
+                parts.pop()
+            rows.append("".join(parts) + f'<table:table-cell table:number-columns-repeated="{1024 - len(parts)}"/>')
+        body = []
+        k = 0
+        while k < len(rows):
+            j = k
+            while j + 1 < len(rows) and rows[j + 1] == rows[k]:
+                j += 1
+            rep = f' table:number-rows-repeated="{j - k + 1}"' if j > k else ""
+            body.append(f"<table:table-row{rep}>{rows[k]}</table:table-row>")
+            k = j + 1
+        body.append(f'<table:table-row table:number-rows-repeated="{1048576 - n_rows}"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
+        name = "年报" if s == 0 else f"表{s + 1}"
+        out.append(f'<table:table table:name="{name}"><table:table-column table:number-columns-repeated="1024"/>' + "".join(body) + "</table:table>")
+    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS}><office:automatic-styles/>'
+               "<office:body><office:spreadsheet>" + "".join(out) + "</office:spreadsheet></office:body></office:document-content>")
+    return _odf_zip(content, "application/vnd.oasis.opendocument.spreadsheet"), ".ods"
+
+
 FILES5_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "rtf-word": rtf_word,
     "rtf-as-doc": rtf_as_doc,
     "ofd-fixed": ofd_fixed,
     "odt-tables": odt_tables,
+    "ods-export": ods_export,
 }
 
 

@@ -264,3 +264,22 @@ def test_probe_files_keep_every_cell_and_span(family, tmp_path):
                           for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
             got = sorted((x.row, x.col, x.rowspan, x.colspan, "".join(x.text.split())) for x in t.cells)
             assert got == want, (p.name, [w for w in want if w not in got][:3], [x for x in got if x not in want][:3])
+
+
+def test_probe_ods_reads_as_the_same_workbook_saved_as_xlsx(tmp_path):
+    """The same sheets (one layout, one seed) saved as .ods and as .xlsx load to the same tables."""
+    probe = _probe()
+    from extractor.evaluation.gold import load_set
+
+    cases = [c for c in load_set(Path(__file__).resolve().parents[1] / "eval" / "real") if c.is_report][:6]
+    for case in cases:
+        docs = []
+        for writer in (probe.ods_export, probe.xlsx_export):
+            data, suffix = writer(probe.Ctx(case, "ods-export", probe.SEED))
+            p = tmp_path / f"{case.id.replace('/', '_')}{suffix}"
+            p.write_bytes(data)
+            docs.append(load(str(p)))
+        ods, xlsx = docs
+        assert ods.format == "ods" and ods.text == xlsx.text
+        assert [[(c.row, c.col, c.rowspan, c.colspan, c.text) for c in t.cells] for t in ods.tables] == \
+               [[(c.row, c.col, c.rowspan, c.colspan, c.text) for c in t.cells] for t in xlsx.tables]
