@@ -154,3 +154,9 @@ def test_western_word_rtf_reads_chinese_in_the_dbch_font(tmp_path):
     p = tmp_path / "w.rtf"
     p.write_bytes(body.encode("ascii"))
     assert load(str(p)).text == "本年新收 12\n"
+
+
+def test_bytes_after_the_document_group_are_not_text(tmp_path):
+    p = tmp_path / "pad.rtf"
+    p.write_bytes(b"{\\rtf1\\ansi \\pard " + _u("正文").encode() + b"\\par}\r\n\x00\x00junk\xff")
+    assert load(str(p)).text == "正文\n"

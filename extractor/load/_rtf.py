@@ -158,9 +158,11 @@ def parse(data: bytes) -> Parsed:
             continue
         if brace == b"}":
             if not stack:
-                break  # the document group closed: anything after it is not RTF
+                break
             g = stack.pop()
             to_skip = 0
+            if not stack:
+                break  # the document group closed: what follows (NULs, padding) is not RTF
             continue
         if word is not None:
             w = word.decode("ascii")
