@@ -2555,10 +2555,11 @@ def ofd_fixed(ctx: Ctx) -> tuple[bytes, str]:
     """The report as an OFD file (GB/T 33190), as a government body's e-document system saves it:
     prose and the tables as positioned text objects (DeltaX advances, sometimes `g N v` runs,
     sometimes in points under a CTM), each cell's rules drawn as paths (a closed rectangle per
-    cell, or its edges as separate lines); a table that does not fit goes on the next page."""
+    cell, or its edges as separate lines) or no rules at all (the columns only by where the text
+    stands); a table that does not fit goes on the next page."""
     rng = ctx.rng
     pg = _OfdPages(rng)
-    rect = rng.random() < 0.5
+    rules = rng.choice(["rect", "lines", "none"])
     left, width = 25.0, 160.0
 
     def para(s: str, size: float = 3.7, centre: bool = False) -> None:
@@ -2616,9 +2617,9 @@ def ofd_fixed(ctx: Ctx) -> tuple[bytes, str]:
                         continue
                     x0, x1 = xs[c], xs[c + cell.colspan]
                     y0, y1 = ys[r - start_r], ys[min(r - start_r + cell.rowspan, end_r - start_r)]
-                    if rect:
+                    if rules == "rect":
                         pg.path(x0, y0, x1, y1, True)
-                    else:
+                    elif rules == "lines":
                         pg.path(x0, y0, x1, y0, False)
                         pg.path(x0, y0, x0, y1, False)
                     lines = _wrap(_cell_value(cell), size, x1 - x0 - 1.5)
@@ -2626,7 +2627,7 @@ def ofd_fixed(ctx: Ctx) -> tuple[bytes, str]:
                     for line in lines:
                         pg.text((x0 + x1) / 2 - _text_width(line, size) / 2, ty, line, size)
                         ty += size * 1.3
-            if not rect:
+            if rules == "lines":
                 pg.path(xs[0], ys[-1], xs[-1], ys[-1], False)
                 pg.path(xs[-1], ys[0], xs[-1], ys[-1], False)
             pg.y = ys[-1] + 4.0
