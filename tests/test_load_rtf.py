@@ -160,3 +160,16 @@ def test_bytes_after_the_document_group_are_not_text(tmp_path):
     p = tmp_path / "pad.rtf"
     p.write_bytes(b"{\\rtf1\\ansi \\pard " + _u("正文").encode() + b"\\par}\r\n\x00\x00junk\xff")
     assert load(str(p)).text == "正文\n"
+
+
+def test_tracked_deletions_and_hidden_text_are_not_read(tmp_path):
+    """Track changes: the number typed over (`\\deleted`) is not read, the new one is; hidden text
+    (`\\v`) is not read; `\\plain` and `\\v0` end them."""
+    body = ("{\\rtf1\\ansi\\ansicpg936 \\trowd\\cellx1000\\cellx2000 \\pard\\intbl " + _u("行政许可") + "\\cell "
+            "{\\deleted\\revauthdel1 12}{\\revised 15}\\cell\\row \\pard {\\v " + _u("隐藏") + "}{\\v\\v0 "
+            + _u("显示") + "}{\\deleted \\plain " + _u("正文") + "}\\par}")
+    p = tmp_path / "rev.rtf"
+    p.write_bytes(body.encode("ascii"))
+    doc = load(str(p))
+    assert _grid(doc) == [[("行政许可", 1, 1), ("15", 1, 1)]]
+    assert doc.text.splitlines()[-1] == "显示正文"

@@ -81,6 +81,8 @@ class _Group:
     #: system writes Chinese under `\loch\f0` with `\dbch\af13` naming the GBK font)
     dbcodec: str | None = None
     dbch: bool = False  # the last `\hich`/`\dbch`/`\loch` seen was `\dbch`
+    #: text not shown: a tracked deletion (`\deleted`, as a .docx's `w:delText`) or hidden (`\v`)
+    hidden: bool = False
     in_fonttbl: bool = False
 
 
@@ -195,8 +197,13 @@ def parse(data: bytes) -> Parsed:
                 g.uc = max(0, int(param))
             elif w == "u" and param:
                 v = int(param)
-                add(chr(v + 65536 if v < 0 else v) if -32768 <= v <= 0x10FFFF else "")
+                if not g.hidden:
+                    add(chr(v + 65536 if v < 0 else v) if -32768 <= v <= 0x10FFFF else "")
                 to_skip = g.uc
+            elif w in ("deleted", "v"):
+                g.hidden = param is None or int(param) != 0
+            elif w == "plain":
+                g.hidden = False
             elif w == "f" and param is not None:
                 g.codec = fonts.get(int(param))
             elif w == "af" and param is not None:
@@ -242,14 +249,14 @@ def parse(data: bytes) -> Parsed:
                 cur.right = int(param)
                 defs.append(cur)
                 cur = CellDef(0)
-            elif w in _WORD_TEXT:
+            elif w in _WORD_TEXT and not g.hidden:
                 add(_WORD_TEXT[w])
             continue
         if hexbyte is not None:
             if to_skip:
                 to_skip -= 1
                 continue
-            if g.skip:
+            if g.skip or g.hidden:
                 continue
             codec = g.codec or g.dbcodec or default
             if pending and codec != pending_codec:
@@ -271,7 +278,7 @@ def parse(data: bytes) -> Parsed:
                 else:
                     end_table()
                     out.blocks.append(out_text)
-            elif s in _SYMBOLS:
+            elif s in _SYMBOLS and not g.hidden:
                 add(_SYMBOLS[s])
             continue
         if plain is not None:
@@ -281,7 +288,7 @@ def parse(data: bytes) -> Parsed:
             if to_skip:
                 k = min(to_skip, len(raw))
                 raw, to_skip = raw[k:], to_skip - k
-            if raw:
+            if raw and not g.hidden:
                 codec = "ascii" if raw.isascii() else (g.codec or g.dbcodec or default)  # 8-bit bytes: the code page's
                 try:
                     add(raw.decode(codec))
