@@ -283,3 +283,19 @@ def test_probe_ods_reads_as_the_same_workbook_saved_as_xlsx(tmp_path):
         assert ods.format == "ods" and ods.text == xlsx.text
         assert [[(c.row, c.col, c.rowspan, c.colspan, c.text) for c in t.cells] for t in ods.tables] == \
                [[(c.row, c.col, c.rowspan, c.colspan, c.text) for c in t.cells] for t in xlsx.tables]
+
+
+def test_ofd_pages_naming_one_large_part_again_and_again_are_refused(tmp_path, monkeypatch):
+    from extractor.load import limits
+
+    monkeypatch.setattr(limits, "MAX_DOCX_TOTAL", 50_000)
+    page = _ruled_page() + _text(20, 100, "长" * 2000)
+    data = _ofd([page])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["Doc_0/Document.xml"] = files["Doc_0/Document.xml"].replace(
+        b'<ofd:Page ID="0" BaseLoc="Pages/Page_0/Content.xml"/>', b'<ofd:Page ID="0" BaseLoc="Pages/Page_0/Content.xml"/>' * 20)
+    p = tmp_path / "same.ofd"
+    p.write_bytes(_zip(files))
+    with pytest.raises(InputError, match="of XML to parse"):
+        load(str(p))

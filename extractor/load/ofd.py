@@ -20,6 +20,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import InputError
+from . import limits
 from ._build import build_text
 from ._common import file_sha256, max_pages
 from ._grid import PageBlocks, join_pages
@@ -42,10 +43,15 @@ def load_ofd(path: str) -> Document:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
+            sizes = {i.filename: i.file_size for i in z.infolist()}
+            parsed = [0]  # bytes of XML parsed so far: pages may all name one large part
 
             def xml(name: str, what: str) -> Any:
                 if name not in names:
                     raise InputError(path, f"{what} {name} is not in the package")
+                parsed[0] += sizes.get(name, 0)
+                if parsed[0] > limits.MAX_DOCX_TOTAL:
+                    raise InputError(path, f"its pages name more than {limits.MAX_DOCX_TOTAL >> 20} MB of XML to parse")
                 try:
                     return parse_xml(z.read(name))
                 except ValueError as e:
