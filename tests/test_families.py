@@ -16,6 +16,7 @@ from extractor.evaluation.families import (
 )
 from extractor.evaluation.flat_page import CRAWLER_RULE
 from extractor.evaluation.non_reports import KINDS
+from extractor.printed import tables as printed_tables
 from extractor.evaluation.oracle import ambiguous, row_readings, table_readings, truth_allowed
 from extractor.load import load
 
@@ -41,7 +42,8 @@ def test_twenty_one_families_of_at_least_20_reports_in_both_formats_where_they_a
     assert FAMILY_NAMES == ("partial-spacing", "mixed-rows", "dropped-blank", "table4-run", "negative-change-run",
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
-                            "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "not-a-report")
+                            "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "office-files",
+                            "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -67,7 +69,8 @@ def test_written_reports_load_as_valid_gold(real, tmp_path):
         assert bool(case.source_violations) == (index % ERROR_EVERY == 3), case.id  # the printed errors
         assert (v["printed_error"] is not None) == (index % ERROR_EVERY == 3)
         # what the file holds: a web archive's page is encoded inside it, so it is loaded first
-        text = load(str(case.report)).text if case.family == "web-files" else case.report.read_text(encoding="utf-8")
+        text = (load(str(case.report)).text if case.family in ("web-files", "office-files")
+                else case.report.read_text(encoding="utf-8"))
         if "traditional" in v["damage"]:  # a 繁體 page names its body in traditional characters
             text = text.translate({ord(t): chr(s) for s, t in text_pages._TRAD.items()})
         assert case.organ and case.organ in text
@@ -243,6 +246,33 @@ def test_web_files_are_text_containers_the_loaders_open(tmp_path):
         total = d.values["requests.total.total"]
         assert len(doc.tables) >= 3 and any(c.text == str(total) for t in doc.tables for c in t.cells), container
     assert seen == {"container:mht", "container:css", "container:iframe", "container:word-doc"}
+
+
+def test_office_files_are_rtf_the_loader_reads_cell_for_cell(tmp_path):
+    """office-files writes RTF (ASCII text): Word's .rtf or WPS's .doc/.wps; the loader gives back
+    every table with the printed cells and spans (the draft's 表三 total among them)."""
+    from extractor.evaluation._rtf_write import placed
+
+    family = next(f for f in FAMILIES if f.name == "office-files")
+    real = load_set(EVAL_REAL)
+    seen = set()
+    for i in range(8):
+        d, page, _ = build(family, real, SEED, i)
+        seen.add((page.damage[0], page.suffix))
+        assert page.text.isascii() and page.text.startswith("{\\rtf1")
+        path = tmp_path / f"{i}{page.suffix}"
+        path.write_text(page.text, encoding="utf-8")
+        doc = load(str(path))
+        assert doc.format == "rtf" and d.organ in doc.text
+        sections = printed_tables(d.template, d.values)
+        assert len(doc.tables) == len(sections)
+        for t, (_, table) in zip(doc.tables, sections):
+            _, owner = placed(table)
+            want = sorted((r, c, cell.rowspan, cell.colspan) for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
+            assert sorted((x.row, x.col, x.rowspan, x.colspan) for x in t.cells) == want
+        total = d.values["requests.total.total"]
+        assert any(c.text == str(total) for t in doc.tables for c in t.cells)
+    assert {k for k, _ in seen} == {"container:word-rtf", "container:wps-doc"}
 
 
 def test_web_pages_hold_their_tables_in_no_plain_table(tmp_path):

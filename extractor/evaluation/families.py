@@ -28,7 +28,7 @@ from .family_pages import (
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
-from .file_pages import web_files, web_pages
+from .file_pages import office_files, web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
@@ -99,6 +99,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("text-layouts", ("2019", "2021"), text_layouts,
            "text forms of round 4: 表二 as prose, PDF text over pages (page numbers, form feeds, running title, "
            "续表), a cell a paragraph (docx2txt), dashes for 0 (--, ―, 一), 繁體, a 小计 column, unnumbered sub-rows"),
+    Family("office-files", ("2019", "2021"), office_files,
+           "the report saved as RTF: Word's .rtf (\\uN escapes, merges as wide cells or \\clmgf runs), "
+           "or WPS's RTF served as .doc/.wps (GBK \\'xx escapes)"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

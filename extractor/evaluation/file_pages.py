@@ -7,9 +7,13 @@ the same bordered tables, in a container the loader must open first.
   a CMS page embedding the article with `<iframe srcdoc>`, and a page Word saved as "web page"
   served with a `.doc` suffix.
 
+- `office_files`: the report saved as RTF by Word (`.rtf`, `\\uN?` escapes, row definitions
+  repeated before `\\row`) or by WPS and served as `.doc`/`.wps` (GBK `\\'xx` escapes, merges as
+  `\\clmgf`/`\\clmrg` runs).
+
 Every table prints each cell apart (cells, borders), so none leaves a cell undecidable: the
 gold has no `ambiguous` list beyond what the oracle finds. The files are text (ASCII for an
-archive), so the variants folder stays text only.
+archive or an RTF file), so the variants folder stays text only.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import html
 import quopri
 
 from ._render import LAYOUTS, Style
+from ._rtf_write import rtf_report
 from ._tables import HEADINGS, grid
 from .family_pages import Draft, Page, _prose, _sections, _title
 
@@ -204,3 +209,16 @@ def web_pages(d: Draft) -> Page:
     style = Style(blank_zero=kind == "cms-quirks" and rng.random() < 0.5)
     text, how = {"flex-rows": _flex_rows, "script-json": _script_json, "cms-quirks": _cms_quirks}[kind](d, style)
     return Page(text, ".html", None, [f"page:{kind}", how], input_format="html-utf-8")
+
+
+def office_files(d: Draft) -> Page:
+    """The report as an RTF file: Word's `.rtf`, or WPS's RTF served as `.doc`/`.wps`."""
+    rng = d.rng
+    kind = rng.choice(["word-rtf", "wps-doc"])
+    before, after = _prose(d)
+    if kind == "word-rtf":
+        mode = rng.choice(["u", "u+gbk"])
+        text = rtf_report(_title(d), before, after, _sections(d), Style().text, rng, mode=mode, style="word")
+        return Page(text, ".rtf", None, [f"container:{kind}", f"escapes:{mode}"], input_format="rtf")
+    text = rtf_report(_title(d), before, after, _sections(d), Style().text, rng, mode="gbk", style="wps")
+    return Page(text, rng.choice([".doc", ".wps"]), None, [f"container:{kind}", "escapes:gbk"], input_format="rtf")

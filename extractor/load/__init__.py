@@ -27,12 +27,16 @@ TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
+RTF_SUFFIXES = {".rtf"}
+OFD_SUFFIXES = {".ofd"}
+ODT_SUFFIXES = {".odt"}
+ODS_SUFFIXES = {".ods"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
 MHT_SUFFIXES = {".mht", ".mhtml"}
 SHEET_SUFFIXES = {".xlsx", ".xls", ".et"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
-             | MHT_SUFFIXES | SHEET_SUFFIXES)
+             | MHT_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES | OFD_SUFFIXES | ODT_SUFFIXES | ODS_SUFFIXES)
 #: Files a folder walk passes over (they sit beside reports but are not reports).
 _SKIP_NAMES = ("readme", "sources", "license", "changelog")
 #: A folder holding this file (eval runs, baselines) is tool output, not reports: walks skip it.
@@ -214,6 +218,30 @@ def _image(path: str) -> Document:
     return load_image(path)
 
 
+def _rtf_file(path: str) -> Document:
+    from .rtf import load_rtf
+
+    return load_rtf(path)
+
+
+def _ofd(path: str) -> Document:
+    from .ofd import load_ofd
+
+    return load_ofd(path)
+
+
+def _odt(path: str) -> Document:
+    from .odf import load_odt
+
+    return load_odt(path)
+
+
+def _ods(path: str) -> Document:
+    from .odf import load_ods
+
+    return load_ods(path)
+
+
 def _old_word(path: str) -> Document:
     # converted with LibreOffice when it is installed; otherwise a clear "convert it" error
     from .docx import load_doc
@@ -246,12 +274,17 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\
 
 
 def sniff(path: str) -> str | None:
-    """What the file's bytes are when an office suffix may not say it ("zip", "ole", "rtf", "mht",
-    "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
+    """What the file's bytes are when an office suffix may not say it ("zip", "odt", "ods", "ole",
+    "rtf", "mht", "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
     "web page" (HTML or a web archive) or RTF, and an `.xls` that is an HTML table."""
     with open(path, "rb") as f:
         head = f.read(4096)
     if head.startswith(_ZIP):
+        # an OpenDocument package stores its mimetype first, uncompressed (ODF 1.2, 3.3)
+        if head[30:38] == b"mimetype" and b"opendocument.text" in head[38:120]:
+            return "odt"
+        if head[30:38] == b"mimetype" and b"opendocument.spreadsheet" in head[38:120]:
+            return "ods"
         return "zip"
     if head.startswith(_OLE):
         return "ole"
@@ -269,15 +302,21 @@ def sniff(path: str) -> str | None:
 def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
     """The loader for an office file whose bytes are another kind than its suffix says."""
     kind = sniff(path)
-    word = suffix in OLD_WORD_SUFFIXES or suffix in DOCX_SUFFIXES
+    word = suffix in OLD_WORD_SUFFIXES or suffix in DOCX_SUFFIXES or suffix in RTF_SUFFIXES
     if kind == "mht":
         return _mht
     if kind == "html":
         return _html
     if word and kind == "zip":
         return _docx
-    if word and kind in ("ole", "rtf"):
-        return _old_word  # LibreOffice converts both; without it the error says what to do
+    if word and kind == "odt":
+        return _odt
+    if suffix in SHEET_SUFFIXES and kind == "ods":
+        return _ods
+    if word and kind == "rtf":
+        return _rtf_file  # read natively (load/rtf.py), tables and merges kept
+    if word and kind == "ole":
+        return _old_word  # LibreOffice converts it; without it the error says what to do
     if suffix in SHEET_SUFFIXES and kind == "ole":
         return _xls  # Excel 97–2003 (or WPS .et in that format), whatever the suffix says
     if suffix in SHEET_SUFFIXES and kind in ("zip", None):
@@ -286,7 +325,7 @@ def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
 
 
 def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
-    if suffix in OLD_WORD_SUFFIXES | DOCX_SUFFIXES | SHEET_SUFFIXES:
+    if suffix in OLD_WORD_SUFFIXES | DOCX_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES:
         by_content = _office(suffix, path)
         if by_content is not None:
             return by_content
@@ -306,6 +345,14 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
         return _image
     if suffix in OLD_WORD_SUFFIXES:
         return _old_word
+    if suffix in RTF_SUFFIXES:
+        return _rtf_file  # bytes that are not RTF: the RTF loader says so
+    if suffix in OFD_SUFFIXES:
+        return _ofd
+    if suffix in ODT_SUFFIXES:
+        return _odt
+    if suffix in ODS_SUFFIXES:
+        return _ods
     raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
 
 

@@ -23,3 +23,8 @@ def file_sha256(path: str) -> str:
         for chunk in iter(lambda: f.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def bytes_sha256(data: bytes) -> str:
+    """The content hash of bytes already read whole (as `file_sha256` gives for the file)."""
+    return hashlib.sha256(data).hexdigest()

@@ -28,6 +28,13 @@ MAX_DOCX_RATIO = 100
 #: parts smaller than this unpacked are not held to `MAX_DOCX_RATIO` (tiny parts pack oddly)
 RATIO_FLOOR = 1 * MB
 
+#: bytes of an RTF file (read whole and tokenized in Python: ~0.35 s of CPU per MB of text and
+#: tables, 20 MB of a report's rows in 6.8 s; a picture's hex, skipped, ~60 MB/s). Pictures in RTF
+#: are hex text, so a report with a few images is a few MB
+MAX_RTF_BYTES = 64 * MB
+#: groups open at once in an RTF file (Word and WPS nest fewer than 20)
+MAX_RTF_DEPTH = 200
+
 #: slots (rows × columns, spans expanded) of one source table; a report's largest has ~300
 MAX_TABLE_SLOTS = 100_000
 
