@@ -7,7 +7,7 @@ unambiguously and no error-level rule fails; `failed` when there is no record; e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, Field
 
@@ -154,12 +154,14 @@ def review_reasons(record: Any, violations: list[Violation], doubts: dict[str, D
     return reasons
 
 
-def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt]) -> Status:
-    """The one place that decides verified / review / failed, from the reasons for review."""
+def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt],
+                  values: Mapping[str, Any] | None = None) -> Status:
+    """The one place that decides verified / review / failed, from the reasons for review
+    (`values`: the record's flat view, when the caller has it already)."""
     if record is None:
         return "failed"
     if any(r.sends_to_review for r in review_reasons(record, violations, doubts)):
         return "review"
-    if any(v is None for v in to_flat(record).values()):
+    if any(v is None for v in (to_flat(record) if values is None else values).values()):
         return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"
