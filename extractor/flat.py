@@ -24,20 +24,13 @@ _PLAIN = frozenset({int, type(None)})
 _REPORT = TypeAdapter(Report)
 
 
-#: the last record flattened and its view: the pipeline asks for the same record's view three
-#: times (`unsettle`, the rules' facts, `decide_status`), and a record is frozen
-_last: tuple[Report2019 | Report2021, dict[str, Value]] | None = None
-
-
 def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
-    """Every catalogue key of the record's version with its value (None: table absent)."""
-    global _last
-    last = _last  # one read: another thread may replace it meanwhile
-    if last is not None and last[0] is record:
-        return dict(last[1])  # a copy: callers may change theirs
-    out = _flatten(record)
-    _last = (record, out)
-    return dict(out)
+    """Every catalogue key of the record's version with its value (None: table absent).
+
+    A new dict on each call: callers may change theirs. A caller that needs one record's view
+    several times (the pipeline: `unsettle`, the rules' facts, `decide_status`) asks once and
+    passes it on."""
+    return _flatten(record)
 
 
 def _flatten(record: Report2019 | Report2021) -> dict[str, Value]:

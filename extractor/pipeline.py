@@ -7,7 +7,7 @@ tests all call it. One broken document gives a `failed` Result and never stops t
 from __future__ import annotations
 
 import time
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import rules
 
@@ -43,10 +43,18 @@ def unsettle(reading):
 
     Engines leave the cells they doubt None themselves; a doubt added later (low OCR confidence)
     or an engine that kept a value beside its doubt has the value moved into the candidates."""
+    return _unsettle(reading)[0]
+
+
+def _unsettle(reading) -> tuple[Any, dict[str, Any] | None]:
+    """`unsettle`, and the flat view of the record it returns (None: no record), which
+    `check_reading` passes on to the rules and the status: one record, flattened once."""
     record = reading.record
-    if record is None or not reading.doubts:
-        return reading
+    if record is None:
+        return reading, None
     values = to_flat(record)
+    if not reading.doubts:
+        return reading, values
     doubts = dict(reading.doubts)
     changed = False
     for key, doubt in reading.doubts.items():
@@ -58,11 +66,11 @@ def unsettle(reading):
         if not doubt.candidates:
             doubts[key] = doubt.model_copy(update={"candidates": [dump_value(value)]})
     if not changed:
-        return reading
+        return reading, values
     present = [t for t in TABLE_ATTRS if getattr(record, t) is not None]
     record = from_flat(record.template, values, organ=record.organ, year=record.year,
                        printed=record.printed, present=present)
-    return reading.model_copy(update={"record": record, "doubts": doubts})
+    return reading.model_copy(update={"record": record, "doubts": doubts}), to_flat(record)
 
 
 def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
@@ -71,14 +79,15 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
         extra = low_confidence_doubts(doc, reading)
         if extra:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
-    reading = unsettle(reading)
+    reading, values = _unsettle(reading)
     record = reading.record
-    violations = rules.check(rules.facts_from_record(record, text=doc.text)) if record is not None else []
+    violations = rules.check(rules.facts_from_record(record, text=doc.text, values=values)) \
+        if record is not None else []
     # every part is an already validated object (the reading's): validating them again would
     # walk its 200 provenance entries a second time
     return Result.model_construct(
         doc=doc.name, path=doc.path, sha256=doc.sha256,
-        status=decide_status(record, violations, reading.doubts),
+        status=decide_status(record, violations, reading.doubts, values),
         engine=reading.engine,
         template=record.template if record else None,
         year=record.year if record else None,

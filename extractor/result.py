@@ -7,7 +7,7 @@ unambiguously and no error-level rule fails; `failed` when there is no record; e
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Mapping
 
 from pydantic import BaseModel, Field
 
@@ -77,12 +77,13 @@ class Result(BaseModel):
     def fields(self) -> dict[str, Any]:
         return to_flat(self.record) if self.record is not None else {}
 
-    def states(self) -> dict[str, CellState]:
-        """Cell key → its state (`extractor.cellstate`): read, blank, doubt, missing, model …"""
+    def states(self, fields: Mapping[str, Any] | None = None) -> dict[str, CellState]:
+        """Cell key → its state (`extractor.cellstate`): read, blank, doubt, missing, model …
+        (`fields`: the record's flat view, when the caller has it already)."""
         if self.record is None:
             return {}
-        return cell_states(self.template, self.fields, printed=self.record.printed, doubts=self.doubts,
-                           cell_engines=self.cell_engines, engine=self.engine)
+        return cell_states(self.template, self.fields if fields is None else fields, printed=self.record.printed,
+                           doubts=self.doubts, cell_engines=self.cell_engines, engine=self.engine)
 
     def review_reasons(self) -> list[ReviewReason]:
         """Why this result goes to review (see `review_reasons`)."""
@@ -95,6 +96,7 @@ class Result(BaseModel):
 
     def to_line(self, *, provenance: bool = True) -> dict[str, Any]:
         """The JSON line of `xxgk extract`: the flat keys plus everything a reviewer needs."""
+        fields = self.fields  # flattened once for the values and their states
         line: dict[str, Any] = {
             "doc": self.doc,
             "path": self.path,
@@ -103,9 +105,9 @@ class Result(BaseModel):
             "organ": self.organ,
             "status": self.status,
             "engine": self.engine,
-            "fields": {k: dump_value(v) for k, v in self.fields.items()},
+            "fields": {k: dump_value(v) for k, v in fields.items()},
             "printed": dict(self.record.printed) if self.record is not None else {},
-            "state": self.states(),
+            "state": self.states(fields),
             "failed_rules": self.failed_rules(),
             "violations": [v.model_dump(mode="json") for v in self.violations],
             "doubts": {k: d.model_dump(mode="json") for k, d in self.doubts.items()},
@@ -154,12 +156,14 @@ def review_reasons(record: Any, violations: list[Violation], doubts: dict[str, D
     return reasons
 
 
-def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt]) -> Status:
-    """The one place that decides verified / review / failed, from the reasons for review."""
+def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Doubt],
+                  values: Mapping[str, Any] | None = None) -> Status:
+    """The one place that decides verified / review / failed, from the reasons for review
+    (`values`: the record's flat view, when the caller has it already)."""
     if record is None:
         return "failed"
     if any(r.sends_to_review for r in review_reasons(record, violations, doubts)):
         return "review"
-    if any(v is None for v in to_flat(record).values()):
+    if any(v is None for v in (to_flat(record) if values is None else values).values()):
         return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"

@@ -37,11 +37,13 @@ def errors(violations: Iterable[Violation]) -> list[Violation]:
     return [v for v in violations if v.severity == "error"]
 
 
-def facts_from_record(record: Any, *, text: str | None = None) -> Facts:
-    """Facts of a schema record (Report2019 / Report2021)."""
+def facts_from_record(record: Any, *, text: str | None = None,
+                      values: Mapping[str, Any] | None = None) -> Facts:
+    """Facts of a schema record (Report2019 / Report2021); `values`: its flat view, when the
+    caller has it already (rules only read it)."""
     return Facts(
         template=record.template, year=record.year, organ=record.organ,
-        values=to_flat(record), printed=dict(record.printed), text=text,
+        values=to_flat(record) if values is None else values, printed=dict(record.printed), text=text,
     )
 
 
