@@ -44,7 +44,7 @@ from extractor.evaluation.metrics import score  # noqa: E402
 from extractor.evaluation.variants import narrative  # noqa: E402
 from extractor.flat import dump_value  # noqa: E402
 from extractor.pipeline import extract_path  # noqa: E402
-from extractor.printed import GROUP_LABELS, HEADINGS, Cell, grid, tables  # noqa: E402
+from extractor.printed import APPLICANTS, GROUP_LABELS, HEADINGS, Cell, grid, tables  # noqa: E402
 
 SEED = 20261129
 WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -2146,6 +2146,56 @@ ROUND4_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
 }
 
 
+# ------------------------------------------------------------------ round 5: text layouts
+
+
+def split_columns(ctx: Ctx) -> tuple[str, str]:
+    """A wide 表三 printed in vertical slices one after the other, as PDF printers and Excel's page
+    setup do when the table is wider than the page: the labels with 自然人…社会公益组织 for every
+    row, then 法律服务机构, 其他, 总计 for every row (or three slices), each slice under its own
+    column header (the later ones perhaps after `续表`), its rows led by the labels again, by a
+    行次 number only, or by nothing; tab cells or spaced; 表二 and 表四 rows as usual."""
+    rng = ctx.rng
+    sep = rng.choice(["\t", "  ", " "])
+    cuts = rng.choice([[0, 4, 7], [0, 4, 7], [0, 3, 5, 7], [0, 5, 7]])
+    lead = rng.choice(["labels", "numbers", "none"])
+    seq = lead == "numbers"
+    cont = rng.choice(["", "续表", "（续表）", "表三（续）"])
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        rows = [(["".join(c.text for c in r if c.key is None and c.text)], [plain(c.value) for c in r if c.key is not None])
+                for r in table]
+        if sec != "三":
+            for r in table:
+                labels = [c.text for c in r if c.key is None and c.text]
+                nums = [plain(c.value) for c in r if c.key is not None]
+                out.append(" ".join(labels) + (sep + sep.join(nums) if nums else ""))
+            out.append("")
+            continue
+        rows = [(l[0], n) for l, n in rows if n]
+        for k in range(len(cuts) - 1):
+            a, b = cuts[k], cuts[k + 1]
+            if k and cont:
+                out.append(cont)
+            heads = list(APPLICANTS[a:b])
+            first = k == 0 or lead != "none"
+            out.append(sep.join((["行次"] if seq else []) + ([""] if first and (k == 0 or lead == "labels") else [])
+                                + heads).strip(" "))
+            for i, (label, nums) in enumerate(rows, 1):
+                cells = [str(i)] if seq else []
+                if k == 0 or lead == "labels":
+                    cells.append(label)
+                out.append(sep.join(cells + nums[a:b]))
+            out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+ROUND5_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
+    "split-columns": split_columns,
+}
+
+
 # ------------------------------------------------------------------ round 4: pages and workbooks
 
 
@@ -2856,6 +2906,7 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     **TEXT_FAMILIES,
     **ROUND4_FAMILIES,
     **FILES5_FAMILIES,
+    **ROUND5_FAMILIES,
 }
 
 
