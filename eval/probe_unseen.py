@@ -2279,9 +2279,71 @@ def pandoc_grid(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), rng.choice([".md", ".txt"])
 
 
+def _html_table(table: list[list[Cell]], rng: random.Random, *, br: int, one_line: bool, th: bool) -> str:
+    """A table as the HTML a model-based PDF converter embeds in Markdown (MinerU, olmOCR, Marker):
+    rowspan/colspan as printed, a long text broken by `<br>` every `br` characters (0: never)."""
+    rows = []
+    for r, row in enumerate(table):
+        cells = []
+        head = th and not is_value_row(row) and r < 3
+        for c in row:
+            t = plain(c.value) if c.key is not None else html.escape(c.text)
+            if br and c.key is None and len(c.text) > br:
+                t = "<br>".join(html.escape(c.text[k:k + br]) for k in range(0, len(c.text), br))
+            attrs = (f' rowspan="{c.rowspan}"' if c.rowspan > 1 else "") + (f' colspan="{c.colspan}"' if c.colspan > 1 else "")
+            tag = "th" if head else "td"
+            cells.append(f"<{tag}{attrs}>{t}</{tag}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    if one_line:
+        return "<table>" + "".join(rows) + "</table>"
+    return "<table>\n" + "\n".join("  " + r for r in rows) + "\n</table>"
+
+
+def _docling_table(table: list[list[Cell]]) -> list[str]:
+    """A table as docling writes Markdown: a merged cell's text repeated in every column and row
+    it spans, the separator under the first row."""
+    g = grid(table)
+    fill: list[list[str]] = [["" for _ in row] for row in g]
+    for r, row in enumerate(g):
+        for k, c in enumerate(row):
+            if c is None:
+                continue
+            t = plain(c.value) if c.key is not None else c.text
+            for dr in range(c.rowspan):
+                for dk in range(c.colspan):
+                    fill[r + dr][k + dk] = t
+    out = ["| " + " | ".join(fill[0]) + " |", "|" + "|".join("---" for _ in fill[0]) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in fill[1:]]
+    return out
+
+
+def md_html_tables(ctx: Ctx) -> tuple[str, str]:
+    """Markdown from model-based PDF converters: the tables as embedded HTML `<table>` (MinerU,
+    olmOCR, Marker: rowspan/colspan, `<br>` inside long cells, a table on one line or over
+    lines, header cells as `<th>`), or docling's pipe tables where a merged cell's text is
+    repeated into every column and row it spans (`| 申请人情况 | 申请人情况 | … |`)."""
+    rng = ctx.rng
+    form = rng.choice(["html", "html", "docling"])
+    br = rng.choice([0, 6, 8, 10])
+    one_line = rng.random() < 0.5
+    th = rng.random() < 0.5
+    hashes = rng.choice(["## ", "### ", "**"])
+    out = []
+    for sec, table in ctx.sections:
+        out.append(hashes + HEADINGS[sec] + ("**" if hashes == "**" else ""))
+        out.append("")
+        if form == "html":
+            out.append(_html_table(table, rng, br=br, one_line=one_line, th=th))
+        else:
+            out += _docling_table(table)
+        out.append("")
+    return page(ctx, "\n".join(out)), ".md"
+
+
 ROUND5_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "split-columns": split_columns,
     "pandoc-grid": pandoc_grid,
+    "md-html-tables": md_html_tables,
 }
 
 

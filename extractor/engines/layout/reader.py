@@ -26,6 +26,7 @@ from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
+from .merged import unrepeated
 from .slices import stitch
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
@@ -40,6 +41,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
     if table == "requests":
         cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
+    cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells, cuts = tidy(labels_first(cells), patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
     if len(rows) < len(patterns.columns) or blocks or dupes:
