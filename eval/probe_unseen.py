@@ -2340,10 +2340,45 @@ def md_html_tables(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".md"
 
 
+def table3_transposed(ctx: Ctx) -> tuple[str, str]:
+    """表三 turned on its side, as landscape pages print it: the applicant types as rows (自然人,
+    商业企业 … 总计, in the printed order or with 总计 first) and the outcome rows as columns, one
+    header line of the row labels (whole, or only their own words, the parents left out); tab
+    cells, pipes, or spaces; 表二 and 表四 rows as usual."""
+    rng = ctx.rng
+    sep = rng.choice(["\t", " | ", "  "])
+    whole = rng.random() < 0.5
+    total_first = rng.random() < 0.3
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        if sec != "三":
+            for r in table:
+                labels = [c.text for c in r if c.key is None and c.text]
+                nums = [plain(c.value) for c in r if c.key is not None]
+                out.append(" ".join(labels) + (sep + sep.join(nums) if nums else ""))
+            out.append("")
+            continue
+        rows = [([c.text for c in r if c.key is None and c.text], [plain(c.value) for c in r if c.key is not None])
+                for r in table]
+        rows = [(lab, n) for lab, n in rows if n]
+        heads = ["".join(lab) if whole else lab[-1] for lab, _ in rows]
+        order = list(range(7))
+        if total_first:
+            order = [6] + order[:6]
+        lead = rng.choice(["申请人情况", "项目", ""])
+        out.append(sep.join([lead] + heads).strip(" "))
+        for k in order:
+            out.append(sep.join([APPLICANTS[k]] + [n[k] for _, n in rows]))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
 ROUND5_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "split-columns": split_columns,
     "pandoc-grid": pandoc_grid,
     "md-html-tables": md_html_tables,
+    "table3-transposed": table3_transposed,
 }
 
 
