@@ -28,6 +28,7 @@ from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .merged import unrepeated
 from .slices import stitch
+from .transposed import untransposed
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
@@ -41,6 +42,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
     if table == "requests":
         cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
+        cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells, cuts = tidy(labels_first(cells), patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
