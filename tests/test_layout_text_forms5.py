@@ -103,3 +103,32 @@ def test_slices_that_do_not_agree_are_left_as_printed():
         assert bad != text
         cells = _cells(bad)
         assert stitch(cells) is cells
+
+
+def _transposed(sep: str, whole: bool = True, order=range(7), lead: str = "项目") -> str:
+    labels = [label if whole else label.split("）")[-1] if label.startswith("三、") else label for label, _ in T3_ROWS]
+    out = [T3_HEAD.strip(), sep.join([lead] + labels)]
+    for k in order:
+        out.append(sep.join([COLS[k]] + [str(nums[k]) for _, nums in T3_ROWS]))
+    return "\n".join(out) + "\n"
+
+
+def test_table3_on_its_side_is_read_upright(tmp_path):
+    for sep in ("\t", " | ", "  "):
+        reading, flat = _read(tmp_path, _transposed(sep))
+        _check(flat)
+        assert not _requests_doubts(reading), sep
+    # 总计 first, the parent left out of a label: the columns are told by the applicants' names
+    reading, flat = _read(tmp_path, _transposed("\t", whole=False, order=[6, 0, 1, 2, 3, 4, 5]))
+    _check(flat)
+    assert not _requests_doubts(reading)
+
+
+def test_an_applicant_line_that_does_not_fit_the_header_is_not_read_into_other_columns(tmp_path):
+    text = _transposed("  ")
+    lines = text.split("\n")
+    lines[3] = lines[3].rsplit("  ", 1)[0]  # 商业企业's line a cell short: which cell is missing is not known
+    reading, flat = _read(tmp_path, "\n".join(lines))
+    for k, gold in zip(KEYS, T3_ROWS[0][1]):
+        assert flat[f"requests.new.{k}"] in (None, gold)  # never another column's number
+    assert flat["requests.new.commercial"] is None and "requests.new.commercial" in reading.doubts

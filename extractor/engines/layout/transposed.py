@@ -46,15 +46,22 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
         if len(below) < _MIN_LINES:
             continue
         below.sort(key=lambda x: x[0])
+        whole = [col for col, _ in below] == list(range(len(columns)))
         rows: list[Cell] = []
         for k, entry in enumerate(entries):
-            values = [c for _, placed in below for c in placed[k]]
+            values = [(col, c) for col, placed in below for c in placed[k]]
             if not values:
                 continue  # the header's lead cell (项目, 申请人情况), over the applicant names
             line_id = entry[0].start  # each column becomes a row of its own
-            rows.extend(replace(c, line=line_id, slot=0 if c.slot is not None else None, col=None) for c in entry)
-            rows.extend(replace(c, line=line_id, slot=None if c.slot is None else n + 1, col=None)
-                        for n, c in enumerate(values))
+            if whole:
+                # a grid row: its label in slot 0, each value in its applicant's slot (one cell each:
+                # they were put under the header one for one)
+                rows.extend(replace(c, line=line_id, slot=0, col=None, bordered=True) for c in entry)
+                rows.extend(replace(c, line=line_id, slot=col + 1, col=None, bordered=True) for col, c in values)
+            else:
+                # an applicant's line left out: no slots, as an empty slot would read as a blank cell
+                rows.extend(replace(c, line=line_id, slot=None, col=None) for c in entry)
+                rows.extend(replace(c, line=line_id, slot=None, col=None) for _, c in values)
         used = {id(c) for c in line} | {id(c) for other in lines[i + 1:i + 1 + len(below)] for c in other}
         out: list[Cell] = []
         for c in cells:
@@ -105,8 +112,8 @@ def _under(entries: list[list[Cell]], line: list[Cell]) -> list[list[Cell]] | No
         by_slot: dict[int, list[Cell]] = {}
         for c in values:
             by_slot.setdefault(c.slot, []).append(c)  # type: ignore[arg-type]
-        if set(by_slot) - set(slots):
-            return None
+        if set(by_slot) - set(slots) or len(set(slots) - set(by_slot)) > 1:
+            return None  # a cell under no column, or a column with no cell beyond the lead's
         return [by_slot.get(s, []) for s in slots]  # type: ignore[arg-type]
     # spaced text: the lead entry (over the names) takes no value
     rows = len(entries) - (1 if len(values) == len(entries) - 1 else 0)
