@@ -132,3 +132,42 @@ def test_an_applicant_line_that_does_not_fit_the_header_is_not_read_into_other_c
     for k, gold in zip(KEYS, T3_ROWS[0][1]):
         assert flat[f"requests.new.{k}"] in (None, gold)  # never another column's number
     assert flat["requests.new.commercial"] is None and "requests.new.commercial" in reading.doubts
+
+
+def _viewer(rows=T3_ROWS) -> str:
+    """表三 as a browser's PDF viewer copies it: a cell a line, an empty cell (0) no line."""
+    out = [T3_HEAD.strip(), "申请人情况", *COLS[:1], "法人或其他组织", *COLS[1:]]
+    for label, nums in rows:
+        out.append(label)
+        out += [str(n) for n in nums if n]
+    return "\n".join(out) + "\n"
+
+
+def test_a_viewer_copy_reads_no_cell_wrongly_and_a_label_alone_is_a_row_of_blanks(tmp_path):
+    rows = T3_ROWS[:3] + [("（二）部分公开", [0] * 7)] + T3_ROWS[4:]
+    reading, flat = _read(tmp_path, _viewer(rows))
+    for label, nums in rows:
+        row = {"一": "new", "二": "carried_over", "三": "granted", "（二": "partial", "（七": "total", "四": "carried_forward"}
+        key = next(v for k, v in row.items() if label.startswith(k))
+        for k, gold in zip(KEYS, nums):
+            got = flat[f"requests.{key}.{k}"]
+            assert got in (None, gold), (key, k, got, gold)  # never another column's number
+            if got is None:
+                assert gold in reading.doubts[f"requests.{key}.{k}"].candidates, (key, k)
+    # the label printed alone: its row's cells were all empty (before, the row was not found)
+    assert [flat[f"requests.partial.{k}"] for k in KEYS] == [0] * 7
+    # the row that printed all seven numbers is read as printed
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+
+
+def test_a_cell_a_line_is_only_the_viewer_copy_form():
+    from extractor.engines.layout.lines import a_cell_a_line
+    assert a_cell_a_line(_cells(_viewer()))
+    # every label first, then every number (pdfminer's column order): labels and numbers never take turns
+    labels = "\n".join(label for label, _ in T3_ROWS)
+    numbers = "\n".join(str(n) for _, nums in T3_ROWS for n in nums)
+    assert not a_cell_a_line(_cells(T3_HEAD + labels + "\n" + numbers + "\n"))
+    # an empty cell printed as an empty tab cell: empty cells do leave something
+    assert not a_cell_a_line(_cells(_viewer().replace("\n9\n", "\n\t\n9\n")))
+    # rows on one line each
+    assert not a_cell_a_line(_cells(_sliced([0, 7], "labels")))

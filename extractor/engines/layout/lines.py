@@ -190,6 +190,25 @@ def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
     return [c for c in cells if id(c) not in drop]
 
 
+def a_cell_a_line(cells: Sequence[Cell]) -> bool:
+    """Does the table print a cell a line with its empty cells left out (a PDF viewer's copy):
+    three numbers or more, none bordered, each alone on its line, no blank cell anywhere (an
+    empty line or a mark would be one), and labels and numbers taking turns (two rows or more
+    whose label is followed by their numbers: not every label first, then every number)?"""
+    per_line: dict[int, int] = {}
+    turns = 0
+    previous = None
+    for c in cells:
+        if c.kind == "blank":
+            return False
+        if c.line >= 0:
+            per_line[c.line] = per_line.get(c.line, 0) + 1
+        turns += previous == "text" and c.kind == "num"
+        previous = c.kind
+    nums = [c for c in cells if c.kind == "num"]
+    return len(nums) >= 3 and turns >= 2 and all(not c.bordered and c.line >= 0 and per_line[c.line] == 1 for c in nums)
+
+
 def counts_up(values: Sequence[int]) -> bool:
     """Numbers a 序号 column prints: three or more, each above the one before, except where a new
     count starts at 1 (one per table, so at most three times)."""

@@ -31,7 +31,8 @@ def unrepeated(cells: Sequence[Cell]) -> Sequence[Cell]:
             continue
         slots = _slots(line)
         if not any(c.kind == "num" for c in line):
-            if sum(1 for t in slots.values() if t) >= 2:
+            # a header: column names only (a row of blank marks, `— | — | —`, names none)
+            if not any(c.kind == "blank" and c.text for c in line) and sum(1 for t in slots.values() if t) >= 2:
                 header = [slots.get(j, "") for j in range(max(slots) + 1)]
             continue
         if header is None or max(slots) + 1 != len(header):
