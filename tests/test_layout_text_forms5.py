@@ -162,12 +162,25 @@ def test_a_viewer_copy_reads_no_cell_wrongly_and_a_label_alone_is_a_row_of_blank
 
 def test_a_cell_a_line_is_only_the_viewer_copy_form():
     from extractor.engines.layout.lines import a_cell_a_line
-    assert a_cell_a_line(_cells(_viewer()))
+    assert a_cell_a_line(_cells(_viewer()), 7)
     # every label first, then every number (pdfminer's column order): labels and numbers never take turns
     labels = "\n".join(label for label, _ in T3_ROWS)
     numbers = "\n".join(str(n) for _, nums in T3_ROWS for n in nums)
-    assert not a_cell_a_line(_cells(T3_HEAD + labels + "\n" + numbers + "\n"))
+    assert not a_cell_a_line(_cells(T3_HEAD + labels + "\n" + numbers + "\n"), 7)
+    # … page by page (labels and numbers take turns, but a run of numbers is longer than a row)
+    half = len(T3_ROWS) // 2
+    pages = ["\n".join(label for label, _ in part) + "\n" + "\n".join(str(n) for _, nums in part for n in nums)
+             for part in (T3_ROWS[:half], T3_ROWS[half:])]
+    assert not a_cell_a_line(_cells(T3_HEAD + "\n".join(pages) + "\n"), 7)
     # an empty cell printed as an empty tab cell: empty cells do leave something
-    assert not a_cell_a_line(_cells(_viewer().replace("\n9\n", "\n\t\n9\n")))
+    assert not a_cell_a_line(_cells(_viewer().replace("\n9\n", "\n\t\n9\n")), 7)
     # rows on one line each
-    assert not a_cell_a_line(_cells(_sliced([0, 7], "labels")))
+    assert not a_cell_a_line(_cells(_sliced([0, 7], "labels")), 7)
+
+
+def test_header_words_a_cell_a_line_over_a_table_of_no_numbers_are_no_slices():
+    # the header's words one a line (自然人 / 法人或其他组织 / 总计 / 商业企业 …), every cell empty
+    text = T3_HEAD + "\n".join(["自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+                               + [x for label, _ in T3_ROWS for x in (label, "\t", "\t")]) + "\n"
+    cells = _cells(text)
+    assert stitch(cells) is cells

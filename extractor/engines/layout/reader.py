@@ -46,7 +46,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells, cuts = tidy(labels_first(cells), patterns)
-    sparse = a_cell_a_line(cells)
+    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values()))
     blanks: list[tuple[str, Cell]] = []
     if sparse:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
         cells, blanks = blank_rows(cells, patterns)

@@ -60,8 +60,8 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> S
             return cells
         slices.append(rows)
     first = slices[0]
-    if any(len(s) != len(first) for s in slices[1:]):
-        return cells
+    if len(first) < 2 or any(len(s) != len(first) for s in slices[1:]):
+        return cells  # (slices of no rows are header words, a cell a line: no slices of rows)
     tails: dict[int, list[Cell]] = {base[0].line: [] for base in first}  # a first-slice row's line → the cells after it
     for s in slices[1:]:
         shift = _shift(first, s)
