@@ -54,11 +54,10 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> S
     slices: list[list[list[Cell]]] = []  # per slice: its value lines' cells
     for k, (h, _, serial) in enumerate(headers):
         end = headers[k + 1][0] if k + 1 < len(headers) else len(lines)
-        rows = [line for line in lines[h:end] if any(c.printed for c in line)]
-        rows = _unnumbered(rows, serial)
-        if rows is None:
+        kept = _unnumbered([line for line in lines[h:end] if any(c.printed for c in line)], serial)
+        if kept is None:
             return cells
-        slices.append(rows)
+        slices.append(kept)
     first = slices[0]
     if len(first) < 2 or any(len(s) != len(first) for s in slices[1:]):
         return cells  # (slices of no rows are header words, a cell a line: no slices of rows)
@@ -78,16 +77,16 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> S
                         for c in values)
     # the first slice in place, each of its rows with the later slices' cells; the later slices' lines dropped
     later = {line[0].line for line in lines[headers[1][0]:]}
-    rows = {base[0].line: base for base in first}
+    by_line = {base[0].line: base for base in first}
     out: list[Cell] = []
     done: set[int] = set()
     for c in cells:
         if c.line in later:
             continue
-        if c.line in rows:
+        if c.line in by_line:
             if c.line not in done:
                 done.add(c.line)
-                out.extend(rows[c.line])
+                out.extend(by_line[c.line])
                 out.extend(tails[c.line])
             continue
         out.append(c)
