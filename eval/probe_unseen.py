@@ -2193,7 +2193,7 @@ def split_columns(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".txt"
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _wrap_width(text: str, width: int) -> list[str]:
     """`text` cut into lines of at most `width` display columns (a CJK character is two)."""
     lines, cur = [], ""
     for ch in text:
@@ -2221,7 +2221,7 @@ def _grid_table(table: list[list[Cell]], widths: list[int], cell: Callable[[Cell
 
     def lines_of(c: int, x: Cell) -> list[str]:
         t = cell(x) if x.key is not None else x.text
-        return _wrap(t, max(2, inner(c, x))) if t else [""]
+        return _wrap_width(t, max(2, inner(c, x))) if t else [""]
     hs = [1] * nrow
     for r, c, x in boxes:
         if x.rowspan == 1:
