@@ -43,7 +43,7 @@ def test_twenty_one_families_of_at_least_20_reports_in_both_formats_where_they_a
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
                             "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "office-files",
-                            "not-a-report")
+                            "table-shapes", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -293,3 +293,34 @@ def test_web_pages_hold_their_tables_in_no_plain_table(tmp_path):
         total = d.values["requests.total.total"]
         assert len(doc.tables) >= 3 and any(c.text == str(total) for t in doc.tables for c in t.cells), kind
     assert seen == {"page:flex-rows", "page:script-json", "page:cms-quirks"}
+
+
+def test_table_shapes_print_each_shape_with_its_numbers(tmp_path):
+    """table-shapes prints its five shapes in turn, each holding the draft's 表三 numbers in that
+    shape: slices under headers naming part of the columns, `+---+` grids, `<table>` in Markdown,
+    docling's repeated header, 表三 on its side (an applicant's line of every outcome's count)."""
+    family = next(f for f in FAMILIES if f.name == "table-shapes")
+    real = load_set(EVAL_REAL)
+    seen = set()
+    for i in range(10):
+        d, page, found = build(family, real, SEED, i)
+        kind = page.damage[0]
+        seen.add(kind)
+        assert found == {}  # every cell printed apart
+        v = d.values
+        total = str(v["requests.total.total"])
+        assert total in page.text
+        if kind == "split-columns":
+            assert re.search(r"^(行次\s+)?法律服务机构\s+其他\s+总计$|^(行次\s+)?社会公益组织\s+法律服务机构", page.text, re.M)
+        elif kind == "grid-table":
+            assert re.search(r"^\+[-+]+\+$", page.text, re.M) and "申请人情况" in page.text
+        elif kind == "html-in-markdown":
+            assert page.suffix == ".md" and 'colspan="7">申请人情况' in page.text
+        elif kind == "docling-markdown":
+            assert "| 申请人情况 | 申请人情况 |" in page.text
+        else:
+            t3 = dict(printed_tables(d.template, v))["三"]
+            natural = [str(c.value) for r in t3 for c in r if c.key is not None and c.key.endswith(".natural")]
+            line = next(x for x in page.text.splitlines() if x.startswith("自然人") and len(x) > 40)
+            assert re.split(r"\s*\|\s*|\t|\s{2,}", line)[1:] == natural
+    assert seen == {"split-columns", "grid-table", "html-in-markdown", "docling-markdown", "transposed"}

@@ -32,6 +32,7 @@ from .file_pages import office_files, web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
+from .shape_pages import table_shapes
 from .text_pages import text_layouts
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
@@ -102,6 +103,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("office-files", ("2019", "2021"), office_files,
            "the report saved as RTF: Word's .rtf (\\uN escapes, merges as wide cells or \\clmgf runs), "
            "or WPS's RTF served as .doc/.wps (GBK \\'xx escapes)"),
+    Family("table-shapes", ("2019", "2021"), table_shapes,
+           "tables of round 5 in other shapes: 表三 in vertical slices (续表, labels/行次/nothing repeated), grid "
+           "tables (+---+, wrapped cells, spans), HTML tables in converter Markdown, docling's repeated merged "
+           "cells, 表三 on its side"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

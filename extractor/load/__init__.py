@@ -184,6 +184,8 @@ def sha256_of(data: bytes) -> str:
 
 
 def load_text(path: str) -> Document:
+    from ._gridtext import grid_tables
+
     data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
     fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
     # An HTML page saved as .txt is still HTML.
@@ -191,7 +193,16 @@ def load_text(path: str) -> Document:
         return _html(path)
     if not text.strip():  # a byte-order mark and spaces: bytes, but no text
         raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
-    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding)
+    if "<table" in text or "<TABLE" in text:
+        from .html import embedded_tables
+
+        embedded = embedded_tables(path, text)
+        if embedded is not None:  # Markdown with HTML tables (converters): the tables with their spans
+            return Document(path=path, text=embedded[0], format=fmt, sha256=sha256_of(data), encoding=encoding,
+                            tables=embedded[1])
+    # tables drawn as grids (pandoc/Emacs `+---+`): cells whole, spans as drawn
+    return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding,
+                    tables=grid_tables(text))
 
 
 def _html(path: str) -> Document:

@@ -15,7 +15,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from ..document import Document, SourceCell
+from ..document import Document, SourceCell, SourceTable
 from ..errors import InputError
 from . import limits
 from ._build import TextBuilder
@@ -68,6 +68,32 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
 
+
+#: a table embedded as HTML in Markdown or text (none nests one: converters write flat tables)
+_EMBEDDED = re.compile(r"<table\b.*?</table\s*>", re.I | re.S)
+
+
+def embedded_tables(path: str, text: str) -> tuple[str, list[SourceTable]] | None:
+    """Markdown or text with its tables embedded as HTML `<table>` (model-based PDF converters:
+    MinerU, olmOCR, Marker): the text with each table written as a page's table is (rows of
+    tab-separated cells), and the tables with their spans; None when no table parses."""
+    builder = TextBuilder()
+    writer = _Writer(builder, path)
+    at = 0
+    for m in _EMBEDDED.finditer(text):
+        for line in text[at:m.start()].splitlines():
+            builder.add_line([line])
+        try:
+            root = lxml.html.fragment_fromstring(m.group(0), create_parent="div")
+        except (etree.ParserError, ValueError):
+            return None
+        for el in root.iter("table"):
+            if not el.xpath(".//table"):
+                writer.table(el)
+        at = m.end()
+    for line in text[at:].splitlines():
+        builder.add_line([line])
+    return (builder.text, builder.tables) if builder.tables else None
 
 #: what a script that draws a table does (markup in strings, DOM calls, table plug-ins, fetched data)
 _DRAWS = re.compile(r"<t[dr]\b|insertRow|insertCell|createElement\(\s*['\"]t[dr]|DataTable|bootstrapTable|"

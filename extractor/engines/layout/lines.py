@@ -190,6 +190,29 @@ def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
     return [c for c in cells if id(c) not in drop]
 
 
+def a_cell_a_line(cells: Sequence[Cell], width: int) -> bool:
+    """Does the table print a cell a line with its empty cells left out (a PDF viewer's copy):
+    three numbers or more, none bordered, each alone on its line, no blank cell anywhere (an
+    empty line or a mark would be one), and each row's numbers right after its label: labels
+    and numbers take turns (twice or more) and no run of numbers is longer than a row
+    (`width` cells). pdfminer's order, every label of a page and then its numbers, is not."""
+    per_line: dict[int, int] = {}
+    turns = run = 0
+    previous = None
+    for c in cells:
+        if c.kind == "blank":
+            return False
+        if c.line >= 0:
+            per_line[c.line] = per_line.get(c.line, 0) + 1
+        turns += previous == "text" and c.kind == "num"
+        run = run + 1 if c.kind == "num" else 0
+        if run > width:
+            return False
+        previous = c.kind
+    nums = [c for c in cells if c.kind == "num"]
+    return len(nums) >= 3 and turns >= 2 and all(not c.bordered and c.line >= 0 and per_line[c.line] == 1 for c in nums)
+
+
 def counts_up(values: Sequence[int]) -> bool:
     """Numbers a 序号 column prints: three or more, each above the one before, except where a new
     count starts at 1 (one per table, so at most three times)."""

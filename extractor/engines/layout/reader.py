@@ -23,9 +23,13 @@ from ._cells import Cell, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import join_tails, labels_first, tidy, without_serials
+from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
+from .merged import unrepeated
+from .slices import stitch
+from .sparse import blank_rows
+from .transposed import untransposed
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
@@ -37,7 +41,15 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     blocks: list[RowCells] = []
     # (before tidy, which drops header words)
     subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
+    if table == "requests":
+        cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
+        cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
+    cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells, cuts = tidy(labels_first(cells), patterns)
+    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values()))
+    blanks: list[tuple[str, Cell]] = []
+    if sparse:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
+        cells, blanks = blank_rows(cells, patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
     if len(rows) < len(patterns.columns) or blocks or dupes:
         # a row not found, or labels run together: a wrapped label's tail may stand after its numbers
@@ -48,6 +60,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     out.found = bool(rows)
     if not rows:
         return out
+    for name, label in blanks:
+        if name not in rows:
+            rows[name] = RowCells(name, label, [])
     if subtotal:
         drop_subtotals(rows, patterns)
     for block in blocks:
@@ -80,7 +95,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if len(keys) not in cols:
             cols[len(keys)] = anchors([r.cells for r in rows.values()], len(keys))
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush, aligned=align is not None)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse)
         if row in dupes:
             out.options.pop(row, None)
             for k in keys:
@@ -297,11 +312,19 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list]] 
             if readings.wider and not solution.consistent.get(row, True):
                 solution, why[row] = _reserve(rows, row, fixed, template, solution)
     except TooHard as exc:
+        # too many combinations to try together: each row alone still says what its print allows
+        # (a cell all of its row's readings agree on is that in any combination; any other is a
+        # doubt with every value its row's readings give it)
         for readings in rows.values():
-            first = readings.readings[0]
-            for key, read in zip(readings.keys, first):
+            for i, key in enumerate(readings.keys):
+                values = list(dict.fromkeys(r[i].value for r in readings.readings))
+                read = readings.readings[0][i]
+                if len(values) == 1:
+                    out.reads[key] = read
+                    continue
                 out.reads[key] = Read(None, None, read.start, read.end, read.locator)
-                out.doubts[key] = Doubt(reason="too_many_readings", detail=str(exc))
+                out.doubts[key] = Doubt(reason="too_many_readings", candidates=[json_value(v) for v in values],
+                                        detail=f"{exc}; the candidates are its row's readings")
         return
     for row, readings in rows.items():
         for key in readings.keys:

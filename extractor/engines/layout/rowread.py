@@ -90,7 +90,7 @@ def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell]
 
 def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
             into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False,
-            aligned: bool = False) -> None:
+            aligned: bool = False, sparse: bool = False) -> None:
     """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
 
     The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
@@ -99,6 +99,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     `flush`: the table's full rows start right after their label (no spacer column), so a
     blank just after a label is a cell. `aligned`: the page shows its columns (space-aligned
     text), so numbers standing in them lost no border: `realign` reads them by column.
+    `sparse`: the table prints a cell a line and an empty cell leaves no line (a PDF viewer's
+    copy), so any number of a row's cells may have left nothing.
     """
     check = prefix_check(tuple(keys), tuple(idents))
     chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
@@ -110,8 +112,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
-        aligned and all(c.col is not None for c in core if c.kind == "num")) else None
-    if row_pieces is not None and core and fewest_drops(keys, row_pieces) > n // 2:
+        aligned and not sparse and all(c.col is not None for c in core if c.kind == "num")) else None
+    if row_pieces is not None and core and not sparse and fewest_drops(keys, row_pieces) > n // 2:
         # more than half of the row's cells left no character while it prints some: no dropped
         # blanks but a row that does not fit (a stray number, numbers read as label text)
         row_pieces = None

@@ -1,0 +1,52 @@
+"""Merged cells a converter repeated into every column they span (docling's Markdown).
+
+docling writes a merged cell's text into each column it covers: a header `| 信息内容 |
+本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |` over the row `| 行政许可 | 2629 | 2629 |
+2629 |`, which holds one count, not three. `unrepeated` keeps one copy of a cell repeated
+in the columns that its table's header shows repeated too: only there, since `| 0 | 0 | 0 |`
+under three different column names are three cells.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ._cells import Cell
+
+
+def unrepeated(cells: Sequence[Cell]) -> Sequence[Cell]:
+    """The cells without the copies of a merged cell in the columns its header repeats."""
+    if not any(c.bordered and c.slot is not None and c.line >= 0 for c in cells):
+        return cells
+    lines: list[list[Cell]] = []
+    for c in cells:
+        if lines and lines[-1][0].line == c.line:
+            lines[-1].append(c)
+        else:
+            lines.append([c])
+    header: list[str] | None = None  # the last header line's text by slot
+    drop: set[int] = set()
+    for line in lines:
+        if line[0].line < 0 or not all(c.bordered and c.slot is not None for c in line):
+            continue
+        slots = _slots(line)
+        if not any(c.kind == "num" for c in line):
+            # a header: column names only (a row of blank marks, `— | — | —`, names none)
+            if not any(c.kind == "blank" and c.text for c in line) and sum(1 for t in slots.values() if t) >= 2:
+                header = [slots.get(j, "") for j in range(max(slots) + 1)]
+            continue
+        if header is None or max(slots) + 1 != len(header):
+            continue
+        for j in range(1, len(header)):
+            if header[j] and header[j] == header[j - 1] and slots.get(j) and slots.get(j) == slots.get(j - 1):
+                drop.update(id(c) for c in line if c.slot == j)
+    return [c for c in cells if id(c) not in drop] if drop else cells
+
+
+def _slots(line: list[Cell]) -> dict[int, str]:
+    """The line's text by slot (a slot's pieces joined, spaces dropped)."""
+    out: dict[int, str] = {}
+    for c in line:
+        assert c.slot is not None
+        out[c.slot] = out.get(c.slot, "") + "".join(c.text.split())
+    return out
