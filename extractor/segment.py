@@ -128,6 +128,8 @@ def find_tables(text: str) -> Segments:
     if heading:  # 表二 printed without its 第二十条 lines (as a list, say): its section heading
         # numbered as a section (二、): an introduction lists the sections' names too
         art20 = _find(text, r"[二2]\s*[、.．]\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*情\s*况")
+    if art20 < 0:  # or under a caption: （二）…, 表2 …, 附表一：… (a page that dropped the section headings)
+        art20 = _find(text, r"(?:[（(]\s*二\s*[）)]|表\s*[二2]|附\s*表\s*[一1]\s*[：:]?)\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*情\s*况")
     # 表三 follows 表二: a 本年新收 above 第二十条 is the prose's or a summary's, not 表三's label
     new_req = _find(text, _NEW_REQUESTS, art20) if art20 >= 0 else -1
     if new_req < 0:

@@ -33,6 +33,7 @@ from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
 from .text_pages import text_layouts
+from .compound_pages import compound_labels
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
 from .synth import Shape, draw, print_error
 
@@ -102,6 +103,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("office-files", ("2019", "2021"), office_files,
            "the report saved as RTF: Word's .rtf (\\uN escapes, merges as wide cells or \\clmgf runs), "
            "or WPS's RTF served as .doc/.wps (GBK \\'xx escapes)"),
+    Family("compound-labels", ("2019", "2021"), compound_labels,
+           "round 5: bordered tables with 2–4 quirks stacked: label typos (予与公开, 部份公开), other enumerators "
+           "(7.总计, ⑦), 本年新收 mistyped, 1O个, a 备注 column of 无/—, a page number and running header in 表三"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -157,6 +157,8 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨"
 _ANY_ENUMERATOR = re.compile(r"[（(]([一二三四五六七八九]|\d)[）)]|([一二三四五六七八九])、|(\d)[.．、）)]|([①-⑨])")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]$")
 _ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九]、|[（(][一二三四五六七八九][）)]|\d[.．])+")
+#: a format label's short form that many reports print (a typo of it is the row's too)
+_SHORT_FORMS = (("normative", "规范性文件"),)
 #: parent labels and their enumerators' numbers, found as a typo of them too (so that their
 #: child's label is not taken for them)
 _PARENTS = (("本年度办理结果", 3), ("不予公开", 3), ("无法提供", 4), ("不予处理", 5))
@@ -191,7 +193,8 @@ def _format_labels(table: str, template: catalogue.Template,
             label = _ENUMERATOR.sub("", f.row.removeprefix("三"))
             if len(label) >= 4:
                 out.setdefault(f.key.split(".")[1], (label, _enumerator_number(f.row)))
-    return tuple((row, label, n) for row, (label, n) in out.items()) + parents
+    shorter = tuple((row, label, None) for row, label in _SHORT_FORMS if row in out and out[row][0] != label)
+    return tuple((row, label, n) for row, (label, n) in out.items()) + shorter + parents
 
 
 def _printed(table: str, template: catalogue.Template) -> str:
