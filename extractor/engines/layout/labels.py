@@ -93,12 +93,14 @@ class RowPatterns:
                 cand = (m.end(), m.end() - m.start(), row)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
-        row = best[2] if best else None
-        if row is None or (row in (PARENT, OTHER_PARENT) and len(flat) - best[0] >= 4):  # type: ignore[index]
-            row = self._near(flat[best[0]:] if best else flat) or row  # type: ignore[index]
+        found = best[2] if best else None
+        end = best[0] if best else 0
+        if found is None or (found in (PARENT, OTHER_PARENT) and len(flat) - end >= 4):
+            # no row, or only a parent with a label after it: a label a typo away (`_near`)
+            found = self._near(flat[end:]) or found
         if len(self._seen) < 20000:
-            self._seen[flat] = row
-        return row
+            self._seen[flat] = found
+        return found
 
     def _near(self, flat: str) -> str | None:
         """The one row whose format label the phrase's end is a typo away from (one edit, two
