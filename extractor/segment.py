@@ -114,6 +114,10 @@ def _rfind(text: str, pattern: str, start: int, end: int) -> int:
 _NEW_REQUESTS = r"(?:\s*[|\t][^\n]*\n\s*\|?|[ \d]+\n)?\s*".join("本年新收")
 
 
+#: 表三's words after its first label, for a 本年新收 that typing or OCR damaged
+_TABLE3_WORDS = r"申\s*请\s*人\s*情\s*况|上\s*年\s*度?\s*结\s*转|予\s*以\s*公\s*开"
+
+
 @lru_cache(maxsize=4)
 def find_tables(text: str) -> Segments:
     """Locate 表二, 表三 and 表四 by their fixed labels (kept for the last few texts: the reader,
@@ -124,12 +128,16 @@ def find_tables(text: str) -> Segments:
     if heading:  # 表二 printed without its 第二十条 lines (as a list, say): its section heading
         # numbered as a section (二、): an introduction lists the sections' names too
         art20 = _find(text, r"[二2]\s*[、.．]\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*情\s*况")
+    if art20 < 0:  # or under a caption: （二）…, 表2 …, 附表一：… (a page that dropped the section headings)
+        art20 = _find(text, r"(?:[（(]\s*二\s*[）)]|表\s*[二2]|附\s*表\s*[一1]\s*[：:]?)\s*主\s*动\s*公\s*开\s*政\s*府\s*信\s*息\s*情\s*况")
     # 表三 follows 表二: a 本年新收 above 第二十条 is the prose's or a summary's, not 表三's label
     new_req = _find(text, _NEW_REQUESTS, art20) if art20 >= 0 else -1
     if new_req < 0:
         new_req = _find(text, _NEW_REQUESTS)
     if new_req < 0 and art20 >= 0:  # 一、新收申请数量: the label without 本年
         new_req = _find(text, r"[一1][、.．]\s*新\s*收", art20)
+    if new_req < 0 and art20 >= 0:  # 本年新收 mistyped (本午新收, 本年新牧): 表三's other fixed words
+        new_req = _find(text, _TABLE3_WORDS, art20)
     upheld = _find(text, r"结\s*果\s*维\s*持", max(new_req, 0))
     if upheld < 0:
         upheld = _find(text, r"维\s*持", max(new_req, 0))

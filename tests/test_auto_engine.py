@@ -110,7 +110,7 @@ def _with_unreadable_row(prefix: str, label: str, garbled: str):
 
 
 def test_a_row_the_reader_could_not_read_is_settled_by_an_answer_the_identities_check():
-    doc, gold = _with_unreadable_row("003_", "(一)予以公开", "(一)予 以 公 升")  # OCR-like damage
+    doc, gold = _with_unreadable_row("003_", "(一)予以公开", "(一)子 以 公 升")  # two look-alikes: no typo
     first = get_engine("layout").read(doc)
     assert first.doubts["requests.granted.natural"].reason == "missing_row"
     row = [gold["fields"][f"requests.granted.{c}"] for c in
@@ -124,7 +124,7 @@ def test_a_row_the_reader_could_not_read_is_settled_by_an_answer_the_identities_
 
 
 def test_an_answer_that_breaks_an_identity_is_refused_and_stays_a_candidate():
-    doc, gold = _with_unreadable_row("003_", "(一)予以公开", "(一)予 以 公 升")
+    doc, gold = _with_unreadable_row("003_", "(一)予以公开", "(一)子 以 公 升")
     row = [gold["fields"][f"requests.granted.{c}"] for c in
            ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")]
     assert row[0] != row[1]
@@ -187,7 +187,7 @@ def test_a_failing_model_leaves_the_reader_reading_for_review(monkeypatch):
 
 
 def test_a_reply_that_breaks_the_schema_is_re_asked_then_fails_visibly():
-    doc, _ = _with_unreadable_row("003_", "(一)予以公开", "(一)予 以 公 升")
+    doc, _ = _with_unreadable_row("003_", "(一)予以公开", "(一)子 以 公 升")
     [q] = questions(doc, get_engine("layout").read(doc))
     assert q.choices == () and len(q.keys) == 7  # an unread row: its seven numbers are asked
     script = Script([answers(q1=[1, 2])] * 3)  # two numbers for seven cells, every time

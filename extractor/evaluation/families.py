@@ -32,6 +32,7 @@ from .file_pages import office_files, web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
+from .compound_pages import compound_labels
 from .shape_pages import table_shapes
 from .text_pages import text_layouts
 from .oracle import Explosion, ambiguous, table_readings, truth_allowed
@@ -107,6 +108,9 @@ FAMILIES: tuple[Family, ...] = (
            "tables of round 5 in other shapes: 表三 in vertical slices (续表, labels/行次/nothing repeated), grid "
            "tables (+---+, wrapped cells, spans), HTML tables in converter Markdown, docling's repeated merged "
            "cells, 表三 on its side"),
+    Family("compound-labels", ("2019", "2021"), compound_labels,
+           "round 5: bordered tables with 2–4 quirks stacked: label typos (予与公开, 部份公开), other enumerators "
+           "(7.总计, ⑦), 本年新收 mistyped, 1O个, a 备注 column of 无/—, a page number and running header in 表三"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

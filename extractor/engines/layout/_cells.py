@@ -311,6 +311,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             # a page's number on its last line, the next page after the form feed (or, in text
             # paged by form feeds, none: the last page's)
             return
+        if len(line) <= 3 and _after_bordered_row(text, a, b):
+            return  # a page's number between two rows of a tab or pipe table: no cell of either
         out.append(Cell("num", line, a, b, a))
     else:
         first = len(out)
@@ -330,6 +332,18 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
                 out.append(Cell("blank", "", e, e, fill=True, line=a, col=end))
     if "一" in line:
         dash_ones(out, line_first)
+
+
+def _after_bordered_row(text: str, a: int, b: int) -> bool:
+    """Is the bare number `text[a:b]` a page's number cut into a bordered table: the line above it
+    a tab or pipe row, the line below it no bare number (one cell per line prints no row so)?"""
+    above_end = text.rfind("\n", 0, a)
+    above = text[text.rfind("\n", 0, max(above_end, 0)) + 1:max(above_end, 0)].strip()
+    if not above or not ("\t" in above or above.count("|") >= 2):
+        return False
+    below_end = text.find("\n", b + 1)
+    below = text[b + 1:below_end if below_end >= 0 else len(text)].strip()
+    return not below.isdigit()
 
 
 def dash_ones(cells: list[Cell], first: int) -> None:
@@ -575,6 +589,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
 #: alone between spaces
 _OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
+#: such letters ending a count before its measure word (`1O个`: ten, never 1)
+_OCR_COUNTED = re.compile(r"[OolI]{1,3}(?:" + _MEASURE + r"|万元|元)")
 #: such letters right after a label's last character (CJK or a closing bracket), where no label
 #: ends in a Latin letter; `_NUMBER_NEXT` (a digit, or a space and a number or letters) says
 #: they are the row's first number
@@ -593,7 +609,8 @@ def _ocr_numbers(out: list[Cell], first: int) -> None:
         # the cells of one word: numbers and letter runs printed against each other
         while j + 1 < len(out) and out[j + 1].start == out[j].end and (
                 (out[j + 1].kind == "num" and out[j].kind == "text" and _ocr_letters(out[j].text, signed=j == i))
-                or (out[j + 1].kind == "text" and _ocr_letters(out[j + 1].text) and out[j].kind == "num")):
+                or (out[j + 1].kind == "text" and out[j].kind == "num"
+                    and (_ocr_letters(out[j + 1].text) or _OCR_COUNTED.fullmatch(out[j + 1].text)))):
             j += 1
         if j > i and (c.kind == "num" or (i == first or out[i - 1].end < c.start or c.glued)):
             out[i:j + 1] = [Cell("num", "".join(x.text for x in out[i:j + 1]), c.start, out[j].end, c.line, c.glued)]

@@ -15,7 +15,7 @@ from ... import catalogue
 from ...document import LOW_CONFIDENCE
 from ...identities import touching
 from ..base import Doubt
-from ._cells import Cell, parse_number
+from ._cells import _MEASURE, Cell, parse_number
 from .solve import Read
 
 
@@ -122,7 +122,8 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
 
 
 #: a number an OCR printed with letters for some digits (O/o for 0, l/I for 1)
-_OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?")
+#: (its measure word or unit kept: `1O个`)
+_OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?(?:" + _MEASURE + "|万元|元)?")
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 
 

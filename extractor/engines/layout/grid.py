@@ -74,6 +74,20 @@ def _serials(rows: list) -> set[int]:
     return {id(sc) for sc, _ in first}
 
 
+_REMARK_HEADS = frozenset({"备注", "说明", "备 注"})
+
+
+def _remarks(rows: list) -> set[int]:
+    """The cells of a 备注 column (under a header cell 备注 or 说明): remarks, never values, even
+    when one is a mark a table prints for 0 (`无`, `—`)."""
+    for r in rows:
+        for j, sc in enumerate(r):
+            if sc is not None and sc.text.strip() in _REMARK_HEADS and (j == 0 or r[j - 1] is not sc):
+                return {id(x[j]) for x in rows if len(x) > j and x[j] is not None and x[j] is not sc
+                        and (j == 0 or x[j - 1] is not x[j])}
+    return set()
+
+
 def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
     """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
@@ -89,7 +103,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     out: list[Cell] = []
     seen: set[int] = set()
     rows = table.grid()
-    serials = _serials(rows)
+    serials = _serials(rows) | _remarks(rows)
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ... import catalogue
+from ._near import tail_distance
 
 #: pseudo-rows: a parent label that some reports print with numbers of its own
 OTHER_PARENT = "other_parent"
@@ -50,7 +51,8 @@ _T3_COMMON = (
     ("ignored_publication", r"公开出版物"),
     ("ignored_excessive", r"大量反复"),
     ("ignored_confirm", r"确认或重新|重新出具|已获取信息"),
-    ("total", r"[（(]?七[）)]?(?:总计|合计)"),
+    # （七）总计, and as other numberings print it: 七、总计, 7.总计, （7）总计, ⑦总计
+    ("total", r"(?:[（(]?七[）)]?、?|[（(]?[7７][）)]?[.．、]?|⑦)(?:总计|合计)"),
     ("carried_forward", r"(?:结转|转结)下(?:一)?年|下年度继续"),
     (PARENT, r"不予公开|无法提供|不予处理|本年度?办理结果"),
 )
@@ -71,6 +73,11 @@ class RowPatterns:
 
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     columns: dict[str, tuple[str, ...]]  # row → flat keys in printed order
+    #: (row, the format's label without its enumerator, that enumerator's number): for labels
+    #: no pattern finds (`_near`)
+    labels: tuple[tuple[str, str, int | None], ...] = ()
+    #: every label of the table as the format prints it, enumerators dropped, one a line
+    printed: str = ""
     #: phrase → row; the same printed labels recur in every report
     _seen: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
     _seen_all: dict[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
@@ -86,9 +93,45 @@ class RowPatterns:
                 cand = (m.end(), m.end() - m.start(), row)
                 if best is None or cand[:2] > best[:2]:
                     best = cand
+        found = best[2] if best else None
+        end = best[0] if best else 0
+        if found is None or (found in (PARENT, OTHER_PARENT) and len(flat) - end >= 4):
+            # no row, or only a parent with a label after it: a label a typo away (`_near`)
+            found = self._near(flat[end:]) or found
         if len(self._seen) < 20000:
-            self._seen[flat] = best[2] if best else None
-        return best[2] if best else None
+            self._seen[flat] = found
+        return found
+
+    def _near(self, flat: str) -> str | None:
+        """The one row whose format label the phrase's end is a typo away from (one edit, two
+        for a label of ten characters or more), or None: no row, or two rows as near that the
+        phrase's enumerator (`1、予公开`: 予以公开 is （一）, 不予公开 （三）) does not tell apart."""
+        if len(flat) < 4 or not self.labels:
+            return None
+        flat = _TRAILING_NOTE.sub("", flat) or flat
+        if not _ANY_ENUMERATOR.match(flat) and flat in self.printed:
+            # a piece of a label as the format prints it (`量反复申请`, a wrapped label's tail): no
+            # typo; after an enumerator it is a label's start (`（一）予公开`)
+            return None
+        chars = set(flat[-60:])
+        hits: list[tuple[int, str, int | None]] = []
+        for row, label, number in self.labels:
+            limit = 1 if len(label) < 10 else 2
+            if sum(ch not in chars for ch in label) > limit:
+                continue  # (cheap: most phrases share few characters with a label)
+            tail = flat[-(len(label) + limit + _NEAR_PREFIX):]
+            d = tail_distance(tail, label, len(tail))
+            if d <= limit:
+                hits.append((d, row, number))
+        if not hits:
+            return None
+        least = min(h[0] for h in hits)
+        near = {(row, number) for d, row, number in hits if d == least}
+        if len({row for row, _ in near}) > 1:
+            said = _enumerator_number(flat)
+            near = {(row, number) for row, number in near if number == said}
+        rows = {row for row, _ in near}
+        return rows.pop() if len(rows) == 1 else None
 
     def match_all(self, phrase: str) -> tuple[str, ...]:
         """Every row whose label the phrase holds, in printed order (parents left out)."""
@@ -109,11 +152,25 @@ class RowPatterns:
         return tuple(out)
 
 
+#: what may stand before a damaged label in its phrase (an enumerator, `其中：`), and a note after it
+_NEAR_PREFIX = 6
+_CN_DIGITS = "一二三四五六七八九"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨"
+_ANY_ENUMERATOR = re.compile(r"[（(]([一二三四五六七八九]|\d)[）)]|([一二三四五六七八九])、|(\d)[.．、）)]|([①-⑨])")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]{1,30}[）)]$")
+_ENUMERATOR = re.compile(r"^(?:[一二三四五六七八九]、|[（(][一二三四五六七八九][）)]|\d[.．])+")
+#: a format label's short form that many reports print (a typo of it is the row's too)
+_SHORT_FORMS = (("normative", "规范性文件"),)
+#: parent labels and their enumerators' numbers, found as a typo of them too (so that their
+#: child's label is not taken for them)
+_PARENTS = (("本年度办理结果", 3), ("不予公开", 3), ("无法提供", 4), ("不予处理", 5))
+
+
 @cache
 def table2(template: catalogue.Template) -> RowPatterns:
     cols = _columns("active", template)
     pats = tuple((row, re.compile(p)) for row, p in _T2 if row in cols)
-    return RowPatterns(pats, cols)
+    return RowPatterns(pats, cols, _format_labels("active", template, ()), _printed("active", template))
 
 
 @cache
@@ -121,7 +178,43 @@ def table3(template: catalogue.Template) -> RowPatterns:
     cols = _columns("requests", template)
     extra = _T3_2019 if template == "2019" else _T3_2021
     pats = tuple((row, re.compile(p)) for row, p in (*_T3_COMMON, *extra))
-    return RowPatterns(pats, cols)
+    parents = tuple((PARENT, p, n) for p, n in _PARENTS)
+    if template != "2019":
+        parents += ((OTHER_PARENT, "其他处理", 6),)
+    return RowPatterns(pats, cols, _format_labels("requests", template, parents), _printed("requests", template))
+
+
+def _format_labels(table: str, template: catalogue.Template,
+                   parents: tuple[tuple[str, str, int], ...]) -> tuple[tuple[str, str, int | None], ...]:
+    """Each row's label as the format prints it, its enumerators dropped, with the number of its
+    own enumerator; labels shorter than four characters (规章, 总计, 其他) are left out: a typo
+    of them is any other word."""
+    out: dict[str, tuple[str, int | None]] = {}
+    for f in catalogue.fields():
+        if f.key.startswith(table + ".") and template in f.templates:
+            label = _ENUMERATOR.sub("", f.row.removeprefix("三"))
+            if len(label) >= 4:
+                out.setdefault(f.key.split(".")[1], (label, _enumerator_number(f.row)))
+    shorter = tuple((row, label, None) for row, label in _SHORT_FORMS if row in out and out[row][0] != label)
+    return tuple((row, label, n) for row, (label, n) in out.items()) + shorter + parents
+
+
+def _printed(table: str, template: catalogue.Template) -> str:
+    """The table's row labels (parents' too) as the format prints them, enumerators dropped."""
+    parts = {p for f in catalogue.fields() if f.key.startswith(table + ".") and template in f.templates
+             for p in _ANY_ENUMERATOR.sub("\n", f.row.removeprefix("三")).split("\n") if p}
+    return "\n".join(sorted(parts | {p for p, _ in _PARENTS}))
+
+
+def _enumerator_number(text: str) -> int | None:
+    """The number of the last enumerator in `text` (（一）, 一、, 1., 1、, (1), 1）, ①), or None."""
+    found = None
+    for m in _ANY_ENUMERATOR.finditer(text):
+        found = next(g for g in m.groups() if g)
+    if found is None:
+        return None
+    return _CN_DIGITS.index(found) + 1 if found in _CN_DIGITS else \
+        _CIRCLED.index(found) + 1 if found in _CIRCLED else int(found)
 
 
 @cache
