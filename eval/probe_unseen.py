@@ -43,6 +43,7 @@ from extractor.engines import get_engine  # noqa: E402
 from extractor.evaluation.gold import GoldCase, load_gold, load_set  # noqa: E402
 from extractor.evaluation._rtf_write import placed as _placed, rtf_report  # noqa: E402
 from extractor.evaluation.metrics import score  # noqa: E402
+from extractor.evaluation.shape_pages import grid_table  # noqa: E402
 from extractor.evaluation.variants import narrative  # noqa: E402
 from extractor.flat import dump_value  # noqa: E402
 from extractor.pipeline import extract_path  # noqa: E402
@@ -2193,70 +2194,6 @@ def split_columns(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, "\n".join(out)), ".txt"
 
 
-def _wrap_width(text: str, width: int) -> list[str]:
-    """`text` cut into lines of at most `width` display columns (a CJK character is two)."""
-    lines, cur = [], ""
-    for ch in text:
-        if cur and _width(cur + ch) > width:
-            lines.append(cur)
-            cur = ""
-        cur += ch
-    return lines + [cur] if cur or not lines else lines
-
-
-def _grid_table(table: list[list[Cell]], widths: list[int], cell: Callable[[Cell], str], *, head: int = 0,
-                align: str = "left") -> list[str]:
-    """A table drawn as a pandoc/Emacs grid table: `+---+` borders, `|` between cells, a long text
-    wrapped over lines inside its cell, spanned cells drawn across the columns and rows they span,
-    the line under the first `head` rows of `=`."""
-    g = grid(table)
-    nrow, ncol = len(g), len(widths)
-    xs = [0]
-    for w in widths:
-        xs.append(xs[-1] + w + 3)  # "| " + text + " "
-    boxes = [(r, c, x) for r, row in enumerate(g) for c, x in enumerate(row) if x is not None]
-
-    def inner(c: int, x: Cell) -> int:
-        return xs[c + x.colspan] - xs[c] - 3
-
-    def lines_of(c: int, x: Cell) -> list[str]:
-        t = cell(x) if x.key is not None else x.text
-        return _wrap_width(t, max(2, inner(c, x))) if t else [""]
-    hs = [1] * nrow
-    for r, c, x in boxes:
-        if x.rowspan == 1:
-            hs[r] = max(hs[r], len(lines_of(c, x)))
-    for r, c, x in boxes:
-        if x.rowspan > 1:
-            have = sum(hs[r:r + x.rowspan]) + x.rowspan - 1
-            hs[r + x.rowspan - 1] += max(0, len(lines_of(c, x)) - have)
-    ys = [0]
-    for h in hs:
-        ys.append(ys[-1] + h + 1)
-    canvas = [[" "] * (xs[-1] + 1) for _ in range(ys[-1] + 1)]
-    for r, c, x in boxes:
-        x0, x1, y0, y1 = xs[c], xs[c + x.colspan], ys[r], ys[r + x.rowspan]
-        for y in (y0, y1):
-            rule = "=" if head and y == ys[head] else "-"
-            for i in range(x0 + 1, x1):
-                canvas[y][i] = rule
-        for y in range(y0 + 1, y1):
-            canvas[y][x0] = canvas[y][x1] = "|"
-        for y in (y0, y1):
-            canvas[y][x0] = canvas[y][x1] = "+"
-        for k, text in enumerate(lines_of(c, x)):
-            pad = inner(c, x) - _width(text)
-            text = " " * pad + text if align == "right" and x.key is not None else text
-            pos = x0 + 2
-            for ch in text:
-                canvas[y0 + 1 + k][pos] = ch
-                pos += 1
-                if _width(ch) == 2:
-                    canvas[y0 + 1 + k][pos] = ""  # the second column of a wide character
-                    pos += 1
-    return ["".join(row).rstrip() for row in canvas]
-
-
 def pandoc_grid(ctx: Ctx) -> tuple[str, str]:
     """Every table as a pandoc/Emacs grid table (`+------+----+`, `|` cells, `=` under the header
     rows), as pandoc writes Markdown or Org from a Word file: narrow label columns, so long labels
@@ -2276,7 +2213,7 @@ def pandoc_grid(ctx: Ctx) -> tuple[str, str]:
         if sec == "二":
             widths = [rng.choice([10, 14, 20])] + [rng.choice([8, 12])] * (ncol - 1)
         head = next(i for i, r in enumerate(table) if is_value_row(r)) if sec == "三" and rng.random() < 0.7 else 0
-        out += _grid_table(table, widths, lambda c: plain(c.value), head=head, align=align)
+        out += grid_table(table, widths, head=head, right=align == "right", value=plain)
         out.append("")
     return page(ctx, "\n".join(out)), rng.choice([".md", ".txt"])
 

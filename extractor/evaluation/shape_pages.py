@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import unicodedata
+from typing import Any, Callable
 
 from ._tables import APPLICANTS, HEADINGS, Cell, Table, grid
 from .family_pages import Draft, Page, _prose, _sections, _title
@@ -105,8 +106,11 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + [cur] if cur or not lines else lines
 
 
-def _grid_table(table: Table, widths: list[int], *, head: int, right: bool) -> list[str]:
-    """The table drawn as a grid table: spanned cells across what they span, text wrapped."""
+def grid_table(table: Table, widths: list[int], *, head: int, right: bool,
+               value: Callable[[Any], str] = _plain) -> list[str]:
+    """The table drawn as a pandoc/Emacs grid table: `+---+` borders, `|` between cells, spanned
+    cells across what they span, text wrapped inside its cell, `=` under the first `head` rows,
+    numbers right-aligned when `right` (the probe prints its own numbers with `value`)."""
     g = grid(table)
     xs = [0]
     for w in widths:
@@ -117,7 +121,7 @@ def _grid_table(table: Table, widths: list[int], *, head: int, right: bool) -> l
         return xs[c + x.colspan] - xs[c] - 3
 
     def lines_of(c: int, x: Cell) -> list[str]:
-        t = _cell(x)
+        t = value(x.value) if x.key is not None else x.text
         return _wrap(t, max(2, inner(c, x))) if t else [""]
     hs = [1] * len(g)
     for r, c, x in boxes:
@@ -170,7 +174,7 @@ def _grid_page(d: Draft) -> Page:
         head = 0
         if sec == "三" and rng.random() < 0.7:
             head = next(i for i, r in enumerate(table) if any(c.key is not None for c in r))
-        out += _grid_table(table, widths, head=head, right=right) + [""]
+        out += grid_table(table, widths, head=head, right=right) + [""]
     return _text_page(d, "\n".join(out), ["grid-table"], rng.choice([".md", ".txt"]))
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, display_width
+from ._cells import Cell, display_width, lines_in_order
 from .lines import counts_up
 
 #: 表三's columns, in printed order (the words its header names them by)
@@ -31,7 +31,7 @@ _CONTINUED = re.compile(r"^[（(]?(?:表[一二三四1-4]?)?[（(]?续(?:表|上
 
 def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> Sequence[Cell]:
     """The cells with a table printed in slices put back together (unchanged if it is not)."""
-    lines = _lines(cells)
+    lines = lines_in_order(cells)
     headers: list[tuple[int, list[int], bool]] = []  # (index in lines, columns named, a serial column)
     i = 0
     while i < len(lines):
@@ -92,18 +92,6 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> S
         out.append(c)
     return out
 
-
-def _lines(cells: Sequence[Cell]) -> list[list[Cell]]:
-    """The cells of each line in order (cells with no line left out)."""
-    out: list[list[Cell]] = []
-    for c in cells:
-        if c.line < 0:
-            continue
-        if out and out[-1][0].line == c.line:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
 
 
 def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[list[int], bool, int]:

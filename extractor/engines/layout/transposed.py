@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell
+from ._cells import Cell, lines_in_order
 from .labels import RowPatterns
 from .slices import REQUEST_COLUMNS
 
@@ -27,7 +27,7 @@ _MIN_LINES = 3
 def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
                  columns: Sequence[str] = REQUEST_COLUMNS) -> Sequence[Cell]:
     """The cells with a transposed table put upright (unchanged if there is none)."""
-    lines = _lines(cells)
+    lines = lines_in_order(cells)
     for i, line in enumerate(lines):
         if any(c.kind == "num" for c in line):
             continue
@@ -73,17 +73,6 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
         return out
     return cells
 
-
-def _lines(cells: Sequence[Cell]) -> list[list[Cell]]:
-    out: list[list[Cell]] = []
-    for c in cells:
-        if c.line < 0:
-            continue
-        if out and out[-1][0].line == c.line:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
 
 
 def _text(entry: list[Cell]) -> str:
