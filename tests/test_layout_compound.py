@@ -16,6 +16,7 @@ from extractor.evaluation import load_set
 from extractor.evaluation.families import FAMILIES, build, gold
 from extractor.evaluation.gold import load_gold
 from extractor.evaluation.metrics import score
+from extractor.load import load
 from extractor.pipeline import extract_path
 from extractor.segment import find_tables
 
@@ -90,3 +91,30 @@ def test_the_compound_family_reads_with_no_wrong_cell(tmp_path):
         s = score(load_gold(g, set_name="variants"), result)
         assert not [e for e in s["wrong"] if e["state"] != "undecided"], (page.damage, s["wrong"][:3])
         assert result.status != "verified" or s["exact"]
+
+
+
+T4_HEAD = ("四、政府信息公开行政复议、行政诉讼情况\n"
+           "| 行政复议 |  |  |  |  | 行政诉讼 |  |  |  |  |  |  |  |  |  |\n"
+           "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+           "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 未经复议直接起诉 |  |  |  |  | 复议后起诉 |  |  |  |  |\n"
+           "|  |  |  |  |  | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n")
+# blank cells left empty at both ends, 无 for 0 inside
+T4_ROW = "|  | 1 | 0 | 1 | 2 | 无 | 1 | 0 | 0 | 1 | 0 | 0 | 0 | 0 |  |\n"
+T4_VALUES = {"review": (0, 1, 0, 1, 2), "litigation_direct": (0, 1, 0, 0, 1),
+             "litigation_after_review": (0, 0, 0, 0, 0)}
+
+
+@pytest.mark.parametrize("note", ["注：本表统计时间为2022年1月1日至2022年12月31日。\n",
+                                  "说明：1.数据来源于本机关2022年度政务公开台账。\n", ""])
+def test_a_note_under_table4_lends_it_no_numbers(tmp_path, note):
+    # before, the note's dates counted as 表四's numbers beside a row with empty cells: all 15
+    # cells were doubts with no candidate
+    path = tmp_path / "r.md"
+    path.write_text("某区国有资产管理局2022年政府信息公开工作年度报告\n" + T4_HEAD + T4_ROW + note
+                    + "五、存在的主要问题及改进情况\n", encoding="utf-8")
+    reading = LayoutEngine().read(load(str(path)))
+    assert not [k for k in reading.doubts if k.startswith(tuple(T4_VALUES))]
+    for group, values in T4_VALUES.items():
+        g = getattr(reading.record, group)
+        assert (g.upheld, g.corrected, g.other, g.pending, g.total) == values

@@ -155,7 +155,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     out = TableRead()
     keys = table4_keys()
     idents = inside(keys, template)
-    cells = without_serials(cells)
+    cells = without_notes(without_serials(cells))
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
     if first is None:
         # a 表四 printed all blank: the blanks after its last header word
@@ -207,6 +207,18 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
 
 #: a year printed in 表四's heading or header (`2023年`): no cell of the table
 _YEAR = re.compile(r"(?:19|20)\d\d")
+#: a note under a table (`注：本表统计时间为2022年1月1日至…`, `说明：`, `注1：`)
+_NOTE = re.compile(r"(?:注|说明)\s*[0-9１-９]?\s*[：:]")
+
+
+def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
+    """The cells without the lines that open with a note's marker: a note's dates and counts
+    are no cells of the table above it."""
+    first: dict[int, Cell] = {}
+    for c in cells:
+        first.setdefault(c.line, c)
+    notes = {line for line, c in first.items() if c.kind == "text" and _NOTE.match(c.text.lstrip())}
+    return [c for c in cells if c.line not in notes] if notes else cells
 #: a 表四 column's own header word (its groups' names are on other cells)
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
 
