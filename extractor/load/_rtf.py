@@ -142,6 +142,16 @@ def parse(data: bytes) -> Parsed:
         flush_bytes()
         para.append(s)
 
+    def end_paragraph() -> None:
+        """A paragraph ends (\\par, \\sect, \\page or `\\` before a line end): into the cell
+        being read, else a block of its own after any table it closes."""
+        s = text()
+        if in_table:
+            cell_parts.append(s)
+        else:
+            end_table()
+            out.blocks.append(s)
+
     pos, n = 0, len(data)
     while pos < n:
         m = _TOKEN.match(data, pos)
@@ -212,12 +222,7 @@ def parse(data: bytes) -> Parsed:
             elif w in ("hich", "loch", "dbch"):
                 g.dbch = w == "dbch"
             elif w in ("par", "sect", "page"):
-                s = text()
-                if in_table:
-                    cell_parts.append(s)
-                else:
-                    end_table()
-                    out.blocks.append(s)
+                end_paragraph()
             elif w == "pard":
                 in_table = False
             elif w == "intbl":
@@ -272,12 +277,7 @@ def parse(data: bytes) -> Parsed:
             if g.skip or s == "*":
                 continue
             if s in ("\n", "\r"):  # `\` before a line end is \par
-                out_text = text()
-                if in_table:
-                    cell_parts.append(out_text)
-                else:
-                    end_table()
-                    out.blocks.append(out_text)
+                end_paragraph()
             elif s in _SYMBOLS and not g.hidden:
                 add(_SYMBOLS[s])
             continue
