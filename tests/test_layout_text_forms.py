@@ -3,13 +3,12 @@ numbers, PDF text layers that print a row's numbers first or wrap its label arou
 
 from __future__ import annotations
 
+from _text_report import read_text
+
 from extractor.engines.layout import LayoutEngine
 from extractor.engines.layout._cells import reading_text, tokenize
 from extractor.flat import to_flat
-from extractor.load import load
 
-ENGINE = LayoutEngine()
-TITLE = "某县人民政府办公室2023年政府信息公开工作年度报告\n"
 T2 = ("二、主动公开政府信息情况\n"
       "第二十条第（一）项\n"
       "信息内容{s}本年制发件数{s}本年废止件数{s}现行有效件数\n"
@@ -29,10 +28,7 @@ T2 = ("二、主动公开政府信息情况\n"
 
 
 def _read(tmp_path, text: str):
-    path = tmp_path / "r.txt"
-    path.write_bytes((TITLE + text).encode("utf-8"))
-    reading = ENGINE.read(load(str(path)))
-    return reading, to_flat(reading.record)
+    return read_text(tmp_path, text)
 
 
 def test_reading_text_keeps_every_offset_and_makes_debris_what_it_stands_for():

@@ -4,22 +4,13 @@ unnumbered sub-rows, a table printed a cell a line whose empty cells left no lin
 
 from __future__ import annotations
 
-from extractor.engines.layout import LayoutEngine
+from _text_report import ENGINE, T2, T3_HEAD, TITLE, read_text
+
 from extractor.engines.layout._cells import tokenize
-from extractor.flat import to_flat
 from extractor.load import load
 from extractor.pipeline import extract_path
 from extractor.traditional import fold, simplified
 
-ENGINE = LayoutEngine()
-TITLE = "某县人民政府办公室2023年政府信息公开工作年度报告\n"
-T2 = ("二、主动公开政府信息情况\n"
-      "第二十条第（一）项\n信息内容  本年制发件数  本年废止件数  现行有效件数\n"
-      "规章  0  0  0\n行政规范性文件  3  1  27\n"
-      "第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  1205\n"
-      "第二十条第（六）项\n信息内容  本年处理决定数量\n行政处罚  88\n行政强制  4\n"
-      "第二十条第（八）项\n信息内容  本年收费金额（万元）\n行政事业性收费  0\n\n")
-T3_HEAD = "三、收到和处理政府信息公开申请情况\n"
 T3_ROWS = [("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 0, 6]),
            ("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 0, 0, 0]),
            ("三、本年度办理结果（一）予以公开", [3, 1, 0, 0, 0, 0, 4]),
@@ -30,10 +21,7 @@ T3_ROWS = [("一、本年新收政府信息公开申请数量", [5, 1, 0, 0, 0, 
 
 
 def _read(tmp_path, text: str):
-    path = tmp_path / "r.txt"
-    path.write_bytes((TITLE + text).encode("utf-8"))
-    reading = ENGINE.read(load(str(path)))
-    return reading, to_flat(reading.record)
+    return read_text(tmp_path, text)
 
 
 def _doubts(reading, prefix: str) -> list[str]:

@@ -4,13 +4,11 @@ families did not cover, each read exactly or left a doubt, never a wrong value."
 from __future__ import annotations
 
 import pytest
+from _text_report import ENGINE, TITLE, read_text
 
-from extractor.engines.layout import LayoutEngine
 from extractor.flat import to_flat
 from extractor.load import load
 
-ENGINE = LayoutEngine()
-TITLE = "某县人民政府办公室2023年政府信息公开工作年度报告\n"
 T2_2019 = ("二、主动公开政府信息情况\n"
            "第二十条第（五）项 |  |  | \n"
            "信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量\n"
@@ -24,10 +22,7 @@ T2_2019 = ("二、主动公开政府信息情况\n"
 
 
 def _read(tmp_path, text: str):
-    path = tmp_path / "r.txt"
-    path.write_text(TITLE + text, encoding="utf-8")
-    reading = ENGINE.read(load(str(path)))
-    return reading, to_flat(reading.record)
+    return read_text(tmp_path, text)
 
 
 def test_counts_with_a_measure_word_and_thousands_separators_are_one_number(tmp_path):
@@ -218,10 +213,10 @@ def test_a_label_head_alone_on_its_line_is_no_header_row(tmp_path):
 def test_every_report_of_the_pasted_families_reads_exactly(name, tmp_path):
     """The families eval/probe_unseen.py found (extractor/evaluation/paste_pages.py): every cell
     printed apart, so every report reads exactly, organ and year included."""
+    from conftest import EVAL_REAL
+
     from extractor.evaluation import load_set
     from extractor.evaluation.families import FAMILIES, PER_FAMILY, build
-
-    from conftest import EVAL_REAL
 
     family = next(f for f in FAMILIES if f.name == name)
     real = load_set(EVAL_REAL)

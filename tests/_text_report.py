@@ -1,0 +1,26 @@
+"""A small text report for the layout-form tests: a title, a spaced 2021 表二, 表三's heading, and
+one way to read a text through the loader and the layout reader."""
+
+from __future__ import annotations
+
+from extractor.engines.layout import LayoutEngine
+from extractor.flat import to_flat
+from extractor.load import load
+
+ENGINE = LayoutEngine()
+TITLE = "某县人民政府办公室2023年政府信息公开工作年度报告\n"
+T2 = ("二、主动公开政府信息情况\n"
+      "第二十条第（一）项\n信息内容  本年制发件数  本年废止件数  现行有效件数\n"
+      "规章  0  0  0\n行政规范性文件  3  1  27\n"
+      "第二十条第（五）项\n信息内容  本年处理决定数量\n行政许可  1205\n"
+      "第二十条第（六）项\n信息内容  本年处理决定数量\n行政处罚  88\n行政强制  4\n"
+      "第二十条第（八）项\n信息内容  本年收费金额（万元）\n行政事业性收费  0\n\n")
+T3_HEAD = "三、收到和处理政府信息公开申请情况\n"
+
+
+def read_text(tmp_path, text: str, *, title: str = TITLE):
+    """The reading of `title + text` saved as a UTF-8 .txt file, and its record as flat keys."""
+    path = tmp_path / "r.txt"
+    path.write_bytes((title + text).encode("utf-8"))
+    reading = ENGINE.read(load(str(path)))
+    return reading, to_flat(reading.record)
