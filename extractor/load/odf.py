@@ -36,7 +36,8 @@ _SKIP = {f"{_TEXT}note", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end", f"{
          f"{_TEXT}deletion", f"{_DRAW}frame", f"{_TEXT}bookmark-ref"}
 
 
-def _content(path: str, kind: str, suffix: str) -> Any:
+def _body(path: str, kind: str, suffix: str, part: str) -> Any:
+    """The `office:<part>` element of the package's content.xml, its sizes checked first."""
     check_package(path, main_part="content.xml", kind=kind, suffix=suffix,
                   not_zip=f"corrupt {suffix} (not a zip package)", xml=lambda name: name.lower().endswith(".xml"))
     try:
@@ -45,17 +46,18 @@ def _content(path: str, kind: str, suffix: str) -> Any:
     except (zipfile.BadZipFile, OSError, EOFError, KeyError, ValueError) as e:
         raise InputError(path, f"corrupt {suffix} ({type(e).__name__}: {e})") from e
     try:
-        return parse_xml(data)
+        root = parse_xml(data)
     except ValueError as e:
         raise InputError(path, f"content.xml is not readable XML ({e})") from e
+    body = root.find(f"{_OFFICE}body/{_OFFICE}{part}")
+    if body is None:
+        raise InputError(path, f"not {kind} (no office:{part} in content.xml)")
+    return body
 
 
 def load_odt(path: str) -> Document:
     """Read an OpenDocument text into a `Document` whose tables keep the file's cells."""
-    root = _content(path, "an OpenDocument text", ".odt")
-    body = root.find(f"{_OFFICE}body/{_OFFICE}text")
-    if body is None:
-        raise InputError(path, "not an OpenDocument text (no office:text in content.xml)")
+    body = _body(path, "an OpenDocument text", ".odt", "text")
     tb = TextBuilder()
     n_table = 0
     for el in _blocks(body):
@@ -71,10 +73,7 @@ def load_odt(path: str) -> Document:
 
 def load_ods(path: str) -> Document:
     """Read an OpenDocument spreadsheet: each sheet laid out as an Excel sheet is (`_sheets`)."""
-    root = _content(path, "an OpenDocument spreadsheet", ".ods")
-    body = root.find(f"{_OFFICE}body/{_OFFICE}spreadsheet")
-    if body is None:
-        raise InputError(path, "not an OpenDocument spreadsheet (no office:spreadsheet in content.xml)")
+    body = _body(path, "an OpenDocument spreadsheet", ".ods", "spreadsheet")
     tb = TextBuilder()
     n_table = 0
     for sheet in body.iter(f"{_TABLE}table"):
