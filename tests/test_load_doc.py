@@ -214,3 +214,25 @@ def test_fuzzed_files_read_or_fail_cleanly_and_quickly(tmp_path, monkeypatch):
             assert time.process_time() - t0 < 5, f"mutant {k}/{i} took too long"
     assert read + failed == 320 and read > 0 and failed > 0
     assert time.process_time() - start < 120
+
+
+def test_without_paragraph_properties_a_second_cell_mark_ends_the_row():
+    from extractor.load._word97 import structure
+
+    text = "标题\r甲\x071\x07\x07乙\x072\x07\x07完\r"
+    parsed = structure(text, [Piece(0, len(text), 0, False)], None)
+    assert parsed.blocks[0] == "标题" and parsed.blocks[2] == "完"
+    assert [row.cells for row in parsed.blocks[1]] == [["甲", "1"], ["乙", "2"]]
+
+
+def test_piece_and_stream_limits_are_clear_errors(tmp_path, monkeypatch):
+    from extractor.load import limits
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    path = _write(tmp_path, "r.doc", word97(_BLOCKS, pieces="mixed"))
+    monkeypatch.setattr(limits, "MAX_DOC_PIECES", 2)
+    with pytest.raises(InputError, match="pieces, more than the 2"):
+        load(path)
+    monkeypatch.setattr(limits, "MAX_DOC_STREAM", 1000)
+    with pytest.raises(InputError, match="stream has [0-9,]+ bytes, more than the 1,000 a stream may have"):
+        load(path)

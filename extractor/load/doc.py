@@ -37,7 +37,8 @@ def _streams(path: str) -> tuple[bytes, dict[str, bytes]]:
                 continue
             size = ole.get_size(name)
             if size > limits.MAX_DOC_STREAM:
-                raise DocError(f"its {name} stream has {size >> 20} MB, more than {limits.MAX_DOC_STREAM >> 20} MB")
+                raise DocError(f"its {name} stream has {size:,} bytes, more than the {limits.MAX_DOC_STREAM:,} "
+                               "a stream may have")
             try:
                 out[name] = ole.openstream(name).read(limits.MAX_DOC_STREAM + 1)
             except Exception as e:  # a broken sector chain
