@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 from extractor import catalogue  # noqa: E402
 from extractor.engines import get_engine  # noqa: E402
 from extractor.evaluation.gold import GoldCase, load_gold, load_set  # noqa: E402
+from extractor.evaluation._doc_write import doc_report  # noqa: E402
 from extractor.evaluation._rtf_write import placed as _placed, rtf_report  # noqa: E402
 from extractor.evaluation.metrics import score  # noqa: E402
 from extractor.evaluation.shape_pages import grid_table  # noqa: E402
@@ -2974,6 +2975,28 @@ FILES5_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
 }
 
 
+# ------------------------------------------------------------------ files (round 6: binary Word 97–2003)
+
+
+def doc_binary(ctx: Ctx) -> tuple[bytes, str]:
+    """A report Word saved as binary .doc (`extractor.evaluation._doc_write`, shared with the
+    generator): ASCII runs as 8-bit pieces beside UTF-16 ones, a 1Table stream, merges as wide
+    cells or horzMerge runs, vertMerge for rowspans, now and then a field around the title."""
+    return doc_report(ctx.title, ctx.before, ctx.after, ctx.sections, _cell_value, ctx.rng, style="word")[0], ".doc"
+
+
+def wps_binary(ctx: Ctx) -> tuple[bytes, str]:
+    """A report WPS saved as .wps in Word 97's binary format: one UTF-16 piece, a 0Table stream,
+    merges as horzMerge runs."""
+    return doc_report(ctx.title, ctx.before, ctx.after, ctx.sections, _cell_value, ctx.rng, style="wps")[0], ".wps"
+
+
+FILES6_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
+    "doc-binary": doc_binary,
+    "wps-binary": wps_binary,
+}
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "units-every-cell": units_every_cell,
     "csv-paste": csv_paste,
@@ -3032,6 +3055,7 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     **ROUND4_FAMILIES,
     **FILES5_FAMILIES,
     **ROUND5_FAMILIES,
+    **FILES6_FAMILIES,
 }
 
 

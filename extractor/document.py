@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "xlsx", "xls", "image", "rtf", "ofd", "odt", "ods"]
+SourceFormat = Literal["txt", "md", "html", "pdf", "docx", "doc", "xlsx", "xls", "image", "rtf", "ofd", "odt", "ods"]
 
 #: OCR confidence below which a cell's reading is doubtful: engines add Doubt(reason="low_confidence").
 LOW_CONFIDENCE = 0.9

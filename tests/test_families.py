@@ -43,7 +43,7 @@ def test_twenty_one_families_of_at_least_20_reports_in_both_formats_where_they_a
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
                             "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "office-files",
-                            "table-shapes", "compound-labels", "not-a-report")
+                            "doc-files", "table-shapes", "compound-labels", "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):
@@ -69,7 +69,7 @@ def test_written_reports_load_as_valid_gold(real, tmp_path):
         assert bool(case.source_violations) == (index % ERROR_EVERY == 3), case.id  # the printed errors
         assert (v["printed_error"] is not None) == (index % ERROR_EVERY == 3)
         # what the file holds: a web archive's page is encoded inside it, so it is loaded first
-        text = (load(str(case.report)).text if case.family in ("web-files", "office-files")
+        text = (load(str(case.report)).text if case.family in ("web-files", "office-files", "doc-files")
                 else case.report.read_text(encoding="utf-8"))
         if "traditional" in v["damage"]:  # a 繁體 page names its body in traditional characters
             text = text.translate({ord(t): chr(s) for s, t in text_pages._TRAD.items()})
@@ -84,9 +84,10 @@ def test_generation_is_deterministic_for_a_seed(real):
             continue
         d1, p1, a1 = build(family, real, SEED, 2)
         d2, p2, a2 = build(family, real, SEED, 2)
-        assert p1.text.encode() == p2.text.encode() and a1 == a2
+        assert (p1.data or p1.text.encode()) == (p2.data or p2.text.encode()) and a1 == a2
         assert gold(d1, p1, a1, "x.txt", SEED) == gold(d2, p2, a2, "x.txt", SEED)
-        assert build(family, real, SEED + 1, 2)[1].text != p1.text, family.name
+        p3 = build(family, real, SEED + 1, 2)[1]
+        assert (p3.data or p3.text.encode()) != (p1.data or p1.text.encode()), family.name
 
 
 def test_numbers_are_random_and_consistent(built):
@@ -273,6 +274,33 @@ def test_office_files_are_rtf_the_loader_reads_cell_for_cell(tmp_path):
         total = d.values["requests.total.total"]
         assert any(c.text == str(total) for t in doc.tables for c in t.cells)
     assert {k for k, _ in seen} == {"container:word-rtf", "container:wps-doc"}
+
+
+def test_doc_files_are_word97_the_loader_reads_cell_for_cell(tmp_path):
+    """doc-files writes binary Word 97–2003: Word's .doc or WPS's .wps (or .doc); the loader gives
+    back every table with the printed cells and spans (the draft's 表三 total among them)."""
+    from extractor.evaluation._rtf_write import placed
+
+    family = next(f for f in FAMILIES if f.name == "doc-files")
+    real = load_set(EVAL_REAL)
+    seen = set()
+    for i in range(8):
+        d, page, _ = build(family, real, SEED, i)
+        seen.add(page.damage[0])
+        assert page.data is not None and page.data.startswith(b"\xd0\xcf\x11\xe0") and page.suffix in (".doc", ".wps")
+        path = tmp_path / f"{i}{page.suffix}"
+        path.write_bytes(page.data)
+        doc = load(str(path))
+        assert doc.format == "doc" and d.organ in doc.text
+        sections = printed_tables(d.template, d.values)
+        assert len(doc.tables) == len(sections)
+        for t, (_, table) in zip(doc.tables, sections):
+            _, owner = placed(table)
+            want = sorted((r, c, cell.rowspan, cell.colspan) for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
+            assert sorted((x.row, x.col, x.rowspan, x.colspan) for x in t.cells) == want
+        total = d.values["requests.total.total"]
+        assert any(c.text == str(total) for t in doc.tables for c in t.cells)
+    assert seen == {"container:word-doc", "container:wps-wps"}
 
 
 def test_web_pages_hold_their_tables_in_no_plain_table(tmp_path):

@@ -28,7 +28,7 @@ from .family_pages import (
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
-from .file_pages import office_files, web_files, web_pages
+from .file_pages import doc_files, office_files, web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
@@ -104,6 +104,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("office-files", ("2019", "2021"), office_files,
            "the report saved as RTF: Word's .rtf (\\uN escapes, merges as wide cells or \\clmgf runs), "
            "or WPS's RTF served as .doc/.wps (GBK \\'xx escapes)"),
+    Family("doc-files", ("2019", "2021"), doc_files,
+           "the report as binary Word 97–2003: Word's .doc (8-bit and UTF-16 pieces, 1Table) or WPS's .wps "
+           "(one UTF-16 piece, 0Table); merges as wide cells, horzMerge runs and vertMerge marks"),
     Family("table-shapes", ("2019", "2021"), table_shapes,
            "tables of round 5 in other shapes: 表三 in vertical slices (续表, labels/行次/nothing repeated), grid "
            "tables (+---+, wrapped cells, spans), HTML tables in converter Markdown, docling's repeated merged "
@@ -252,7 +255,10 @@ def write_families(cases: list[GoldCase], folder: str | Path, *, seed: int,
                 stem, suffix, text = f"{i:03d}_{d.template}", page.suffix, page.text
                 data = gold(d, page, found, stem + suffix, seed)
             data["doc"] = stem + suffix
-            (out / (stem + suffix)).write_text(text, encoding="utf-8")
+            if family.render is not None and page.data is not None:
+                (out / (stem + suffix)).write_bytes(page.data)
+            else:
+                (out / (stem + suffix)).write_text(text, encoding="utf-8")
             path = out / f"{stem}.gold.json"
             path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
             written.append(path)

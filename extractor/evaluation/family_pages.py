@@ -58,6 +58,8 @@ class Page:
     printed: list[tuple[str, list[Row]]] | None  # rows with hidden cuts, for the oracle
     damage: list[str] = field(default_factory=list)
     input_format: str = "web-page-text"
+    #: the file's bytes when it is binary (a .doc): written as they are, `text` left empty
+    data: bytes | None = None
 
 
 # ------------------------------------------------------------------ shared page makers

@@ -11,9 +11,11 @@ the same bordered tables, in a container the loader must open first.
   repeated before `\\row`) or by WPS and served as `.doc`/`.wps` (GBK `\\'xx` escapes, merges as
   `\\clmgf`/`\\clmrg` runs).
 
+- `doc_files`: the report as binary Word 97–2003 (`_doc_write`): Word's `.doc` or WPS's `.wps`.
+
 Every table prints each cell apart (cells, borders), so none leaves a cell undecidable: the
 gold has no `ambiguous` list beyond what the oracle finds. The files are text (ASCII for an
-archive or an RTF file), so the variants folder stays text only.
+archive or an RTF file), except `doc_files`' binary .doc/.wps (`Page.data`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import base64
 import html
 import quopri
 
+from ._doc_write import doc_report
 from ._render import LAYOUTS, Style
 from ._rtf_write import rtf_report
 from ._tables import HEADINGS, grid
@@ -222,3 +225,14 @@ def office_files(d: Draft) -> Page:
         return Page(text, ".rtf", None, [f"container:{kind}", f"escapes:{mode}"], input_format="rtf")
     text = rtf_report(_title(d), before, after, _sections(d), Style().text, rng, mode="gbk", style="wps")
     return Page(text, rng.choice([".doc", ".wps"]), None, [f"container:{kind}", "escapes:gbk"], input_format="rtf")
+
+
+def doc_files(d: Draft) -> Page:
+    """The report as binary Word 97–2003: Word's `.doc` or WPS's `.wps` (`_doc_write`)."""
+    rng = d.rng
+    kind = rng.choice(["word-doc", "wps-wps"])
+    before, after = _prose(d)
+    data, how = doc_report(_title(d), before, after, _sections(d), Style().text, rng,
+                           style="word" if kind == "word-doc" else "wps")
+    return Page("", ".doc" if kind == "word-doc" else rng.choice([".wps", ".doc"]), None, [f"container:{kind}", *how],
+                input_format="doc", data=data)

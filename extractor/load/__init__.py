@@ -254,10 +254,24 @@ def _ods(path: str) -> Document:
 
 
 def _old_word(path: str) -> Document:
-    # converted with LibreOffice when it is installed; otherwise a clear "convert it" error
+    """A binary .doc/.wps: read natively (`load/doc.py`); LibreOffice, when installed, is tried
+    only on a file that reader refuses (its reason is the error if that fails too)."""
+    import shutil
+
+    from .doc import load_word97
     from .docx import load_doc
 
-    return load_doc(path)
+    if sniff(path) != "ole":
+        return load_doc(path)  # not a compound file at all: "convert it" (or LibreOffice's reading)
+    try:
+        return load_word97(path)
+    except InputError as native:
+        if not (shutil.which("soffice") or shutil.which("libreoffice")):
+            raise
+        try:
+            return load_doc(path)
+        except InputError:
+            raise native from None
 
 
 def _mht(path: str) -> Document:
@@ -327,7 +341,7 @@ def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
     if word and kind == "rtf":
         return _rtf_file  # read natively (load/rtf.py), tables and merges kept
     if word and kind == "ole":
-        return _old_word  # LibreOffice converts it; without it the error says what to do
+        return _old_word  # read natively (load/doc.py); LibreOffice only for a file that reader refuses
     if suffix in SHEET_SUFFIXES and kind == "ole":
         return _xls  # Excel 97–2003 (or WPS .et in that format), whatever the suffix says
     if suffix in SHEET_SUFFIXES and kind in ("zip", None):

@@ -43,3 +43,15 @@ DEFAULT_MAX_PAGES = 300
 #: pixels of one image (a frame, or a PDF page rendered for OCR); a 600 dpi A4 scan has 35 M.
 #: Checked from the header, before anything is decoded.
 MAX_IMAGE_PIXELS = 50_000_000
+
+#: bytes of one stream of a binary Word 97–2003 file (.doc/.wps) read into memory: the
+#: `WordDocument` stream (text, formatting) and the table stream; a report's are well under 5 MB
+MAX_DOC_STREAM = 64 * MB
+#: pieces in a .doc's piece table (Word writes one per edit saved fast; a report has a few dozen)
+MAX_DOC_PIECES = 100_000
+#: characters of a .doc's main text (a report has 20,000–200,000)
+MAX_DOC_CHARS = 20_000_000
+#: pages (512 bytes each) of paragraph properties a .doc may list
+MAX_DOC_FKP_PAGES = 100_000
+#: fields open at once in a .doc (\x13 … \x15; Word nests a handful)
+MAX_DOC_FIELD_DEPTH = 200
