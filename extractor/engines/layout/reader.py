@@ -28,15 +28,16 @@ from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .merged import unrepeated
 from .slices import stitch
-from .sparse import blank_rows
+from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
 
 def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, table: str, glued: bool,
-              align: str | None = None) -> TableRead:
-    """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
+              align: str | None = None, sparse_doc: bool = False) -> TableRead:
+    """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`;
+    `sparse_doc`: another table of the document prints a cell a line, its empty cells left out)."""
     out = TableRead()
     blocks: list[RowCells] = []
     # (before tidy, which drops header words)
@@ -46,7 +47,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells, cuts = tidy(labels_first(cells), patterns)
-    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values()))
+    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
+        sparse_doc and may_be_sparse(cells))
     blanks: list[tuple[str, Cell]] = []
     if sparse:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
         cells, blanks = blank_rows(cells, patterns)
@@ -57,6 +59,12 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if joined is not cells:
             cells, blocks = joined, []
             rows, dupes = collect_rows(cells, patterns, blocks)
+    out.sparse = sparse
+    if sparse and (rows or blanks) and not any(c.kind == "num" for c in cells):
+        out.found = True
+        unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
+                 "表二" if table == "active" else "表三")
+        return out
     out.found = bool(rows)
     if not rows:
         return out
@@ -150,12 +158,16 @@ def _grids(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cel
     return out
 
 
-def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None) -> TableRead:
-    """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`)."""
+def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None,
+                 sparse: bool = False) -> TableRead:
+    """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`; `sparse`: the
+    document's other tables print a cell a line and leave empty cells out, `sparse.appeals`)."""
     out = TableRead()
     keys = table4_keys()
     idents = inside(keys, template)
     cells = without_notes(without_serials(cells))
+    if sparse and sparse_appeals(keys, cells, glued=glued, idents=idents, into=out):
+        return out
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
     if first is None:
         # a 表四 printed all blank: the blanks after its last header word

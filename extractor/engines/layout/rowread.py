@@ -8,7 +8,7 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from typing import Any, Callable, Sequence
@@ -34,6 +34,8 @@ class TableRead:
     #: rows with several readings (or none that keeps the row's own total), for `settle`
     options: dict[str, RowReadings] = field(default_factory=dict)
     found: bool = False
+    #: the table prints a cell a line, its empty cells left out (`lines.a_cell_a_line`)
+    sparse: bool = False
 
     def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""
@@ -117,6 +119,9 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
         # more than half of the row's cells left no character while it prints some: no dropped
         # blanks but a row that does not fit (a stray number, numbers read as label text)
         row_pieces = None
+    if row_pieces is not None and sparse:
+        # a cell a line: each number is one cell, its digits never several run together
+        row_pieces = [p if p.atomic else replace(p, atomic=True) for p in row_pieces]
     if row_pieces is not None:
         try:
             readings = row_readings(keys, row_pieces, idents, value=part_value)
