@@ -27,6 +27,7 @@ from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serial
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .merged import unrepeated
+from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
@@ -59,6 +60,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if joined is not cells:
             cells, blocks = joined, []
             rows, dupes = collect_rows(cells, patterns, blocks)
+    if len(rows) < len(patterns.columns) and not blocks:
+        by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
     out.sparse = sparse
     if sparse and (rows or blanks) and not any(c.kind == "num" for c in cells):
         out.found = True

@@ -8,7 +8,7 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 from typing import Any, Callable, Sequence
@@ -119,9 +119,6 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
         # more than half of the row's cells left no character while it prints some: no dropped
         # blanks but a row that does not fit (a stray number, numbers read as label text)
         row_pieces = None
-    if row_pieces is not None and sparse:
-        # a cell a line: each number is one cell, its digits never several run together
-        row_pieces = [p if p.atomic else replace(p, atomic=True) for p in row_pieces]
     if row_pieces is not None:
         try:
             readings = row_readings(keys, row_pieces, idents, value=part_value)
