@@ -64,6 +64,7 @@ def _unnamed(cells: Sequence[Cell], patterns: RowPatterns) -> list[tuple[list[Ce
     for c in [*cells, None]:
         if c is None or c.kind == "text":
             if phrase and after:
+                phrase = [x for x in phrase if x.line == phrase[-1].line]  # (header words above it go)
                 joined = "".join(x.text for x in phrase)
                 if patterns.match(joined) is None and not patterns.match_all(joined):
                     out.append((phrase, after))
