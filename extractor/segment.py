@@ -157,14 +157,23 @@ def find_tables(text: str) -> Segments:
     elif new_req >= 0:  # 表四 printed with no header words, its numbers straight under its
         # section heading (四、…行政复议…): the heading starts it, as 二、 does for 表二
         t4_start = _find(text, r"[四4]\s*[、.．]\s*[^\n。]{0,30}?行\s*政\s*复\s*议", new_req)
+        if t4_start < 0 and (upheld := _find(text, r"结\s*果\s*维\s*持")) >= 0:
+            # printed before 表三 (a report whose tables run 表四, 表三, 表二): its header words
+            t4_start = head_before(upheld, r"行\s*政\s*复\s*议", 0)
     end = _find(text, r"[五5][、.．]\s*(?:政府信息公开工作)?存在的?主要问题|存在的主要问题及改进情况|存\s*在\s*的\s*主\s*要\s*问\s*题", max(t4_start, t3_start, t2_start, 0))
     end = n if end < 0 else end
+    # each table ends where the next one starts, in whatever order they are printed
+    starts = [x for x in (t2_start, t3_start, t4_start) if x >= 0]
+
+    def end_of(start: int) -> int:
+        return min([x for x in starts if x > start] or [max(end, start)])
+
     if t2_start >= 0:
-        t2 = (t2_start, t3_start if t3_start > t2_start else (t4_start if t4_start > t2_start else end))
+        t2 = (t2_start, end_of(t2_start))
     if t3_start >= 0:
-        t3 = (t3_start, t4_start if t4_start > t3_start else end)
+        t3 = (t3_start, end_of(t3_start))
     if t4_start >= 0:
-        t4 = (t4_start, max(end, t4_start))
+        t4 = (t4_start, end_of(t4_start))
     first = min([s[0] for s in (t2, t3, t4) if s] or [n])
     header_end = min(first, 600) if first > 0 else min(n, 600)
     return Segments(header=(0, header_end), table2=t2, table3=t3, table4=t4)

@@ -24,7 +24,7 @@ from ..flat import dump_value
 from . import non_reports, off_format
 from .family_pages import (
     Draft, Page, cell_marks, converter_markdown, dropped_blank, garbled_markdown, mixed_rows, negative_change_run,
-    off_format_page, page_numbers, partial_spacing, table4_run,
+    off_format_page, page_numbers, partial_spacing, table4_run, table_notes,
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
@@ -114,6 +114,9 @@ FAMILIES: tuple[Family, ...] = (
     Family("compound-labels", ("2019", "2021"), compound_labels,
            "round 5: bordered tables with 2–4 quirks stacked: label typos (予与公开, 部份公开), other enumerators "
            "(7.总计, ⑦), 本年新收 mistyped, 1O个, a 备注 column of 无/—, a page number and running header in 表三"),
+    Family("table-notes", ("2019", "2021"), table_notes,
+           "round 6: flattened text whose tables are each followed by a note (注：/说明：) printing numbers of "
+           "its own and the rows' words (行政许可, 本年新收, 其他处理, 行政复议)"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -141,6 +141,18 @@ def page_numbers(d: Draft) -> Page:
     return _flat_page(d, choose, _page_style(d, page_numbers=True), ["page_numbers"])
 
 
+def table_notes(d: Draft) -> Page:
+    """Round 6: flattened text (one line, or a line a row), rows spaced or partly spaced, each table
+    followed by a note (注：/说明：) that prints numbers of its own and words of the table's rows."""
+    def choose(section, keys, values, rng) -> RowStyle:
+        if d.plain(keys):
+            return RowStyle()
+        return RowStyle("partial", p_space=rng.uniform(0.6, 1.0)) if rng.random() < 0.5 else RowStyle()
+
+    one = d.rng.random() < 0.5
+    return _flat_page(d, choose, _page_style(d, one_line=one, notes=d.year), ["table_notes"])
+
+
 def mixed_rows(d: Draft) -> Page:
     """Family 2: in one table, rows fully spaced, rows run together and rows partly spaced."""
     def choose(section, keys, values, rng) -> RowStyle:

@@ -41,6 +41,8 @@ class PageStyle:
     ideographic: float = 0.1  # the chance that a space between numbers is U+3000
     blank: frozenset[str] = field(default_factory=frozenset)  # cells printed as nothing at all
     page_numbers: bool = False  # the PDF's page numbers left between two rows (`第3页`, `-3-`)
+    #: the report's year when each table is followed by a note (注：/说明：) with numbers and row words
+    notes: int = 0
 
 
 #: The family's choice of style for a row: (section, keys of the row's cells, values, rng).
@@ -97,8 +99,26 @@ def print_tables(sections: list[tuple[str, Table]], values: dict[str, Any], choo
                 text = print_row(keys, values, choose(section, keys, values, rng), rng, page)
                 rows.append(Row(keys, text))
                 parts.append(text)
+        if page.notes:
+            parts.append(table_note(section, page.notes, rng))
         printed.append((section, rows))
     return _join_parts(parts, rng, page), printed
+
+
+def table_note(section: str, year: int, rng: random.Random) -> str:
+    """A note as reports print one under a table: numbers of its own (dates, counts) and words of
+    the table's rows (行政许可, 本年新收, 其他处理, 行政复议); none of it is a cell."""
+    a, b, c = (rng.randint(1, 9) for _ in range(3))
+    pool = {
+        "二": [f"注：本年度行政许可中，网上办理{a}件，窗口办理{b}件。", f"说明：规范性文件现行有效件数含部门联合发文{a}件。",
+               f"注：收费金额单位为万元，统计截至{year}年12月31日。"],
+        "三": [f"注：本年新收申请中，当面申请{a}件，网络申请{b}件，信函申请{c}件。",
+               f"说明：1.“其他处理”{a}件为申请人撤回申请；2.本表统计时间为{year}年1月1日至{year}年12月31日。",
+               f"注：本表中“0”表示无，数据截至{year}年12月31日，共{a + b}项。"],
+        "四": [f"注：行政复议{a}件均已办结，本表统计时间为{year}年1月1日至{year}年12月31日。",
+               f"说明：{year}年行政诉讼案件{b}件，均不涉及政府信息公开。"],
+    }[section]
+    return rng.choice(pool)
 
 
 def _label(text: str) -> str:

@@ -20,7 +20,10 @@ from ...cellstate import BLANK_MARKS
 Kind = Literal["num", "blank", "text"]
 
 
-_FULLWIDTH = str.maketrans("０１２３４５６７８９．，＋－", "0123456789.,+-")
+#: (a zero written as a Chinese numeral, 〇 零 ○, is a number cell only alone: `ZERO_NUMERALS`)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，＋－〇零○", "0123456789.,+-000")
+#: a cell that prints zero as a Chinese numeral, whole (a typist's habit): the number 0, printed so
+ZERO_NUMERALS = frozenset({"〇", "零", "○"})
 _PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
@@ -238,7 +241,40 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     _lone_numbers(text, cells)
+    if "\f" in text[start:end]:
+        cells = _without_running_headers(text, cells)
     return cells
+
+
+def _without_running_headers(text: str, cells: list[Cell]) -> list[Cell]:
+    """The cells without the lines a page break leaves inside a table in PDF text: a running
+    header (a line with no digit that follows form feeds twice or more, the body's name say),
+    which would otherwise close the row the break cut in two (its numbers on both pages)."""
+    heads = _running_headers(text)
+    if not heads:
+        return cells
+    out = []
+    for c in cells:
+        if c.kind == "text" and c.line >= 0:
+            nl = text.find("\n", c.line)
+            if text[c.line:nl if nl >= 0 else len(text)].strip("\f \t\r") in heads:
+                continue
+        out.append(c)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _running_headers(text: str) -> frozenset[str]:
+    """Lines with no digit that follow a form feed twice or more: a paginated text's running header."""
+    seen: dict[str, int] = {}
+    for m in _AFTER_FORM_FEED.finditer(text):
+        line = m.group(1).strip(" \t\r")
+        if line and not any(ch.isdigit() for ch in line):
+            seen[line] = seen.get(line, 0) + 1
+    return frozenset(line for line, n in seen.items() if n >= 2)
+
+
+_AFTER_FORM_FEED = re.compile(r"\f([^\n\f]*)")
 
 
 def _lone_numbers(text: str, cells: list[Cell]) -> None:
@@ -528,6 +564,8 @@ def _whole(stripped: str) -> Kind | None:
     Cached: the format's labels come back in every report."""
     if stripped in BLANK_MARKS:
         return "blank"
+    if stripped in ZERO_NUMERALS:
+        return "num"
     if _COUNTED.fullmatch(stripped):
         return "num"
     if _TEXT_ONLY.fullmatch(stripped) and stripped[-1] not in _OCR_LETTERS:  # as `_tokens`' one-token path
@@ -545,7 +583,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         # what the loop below makes of it, without its per-token cost
         tok = text[a:b]
         out.append(Cell("blank", tok, a, b, firm=True, line=line) if tok in BLANK_MARKS
-                   else Cell("text", tok, a, b, line))
+                   else Cell("num", tok, a, b, line) if tok in ZERO_NUMERALS else Cell("text", tok, a, b, line))
         return
     first = len(out)
     e = a
@@ -581,6 +619,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 split = True
             elif tok.strip() in BLANK_MARKS and tok.strip():
                 out.append(Cell("blank", tok, s, e, firm=True, line=line))
+            elif tok in ZERO_NUMERALS and (s == a or text[s - 1].isspace()) and (e == b or text[e].isspace()):
+                out.append(Cell("num", tok, s, e, line))  # 〇 standing alone: a zero
             else:
                 out.append(Cell("text", tok, s, e, line))
         else:

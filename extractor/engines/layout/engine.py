@@ -10,7 +10,7 @@ that the source ran together, and keeps every split that fits when more than one
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import ValidationError
 
@@ -103,27 +103,30 @@ class LayoutEngine:
         a2, a3 = alignment(sources.get("active", [])), alignment(sources.get("requests", []))
         prior = self.priors.get(organ, year - 1) if self.priors is not None and year is not None else None
         last = prior_claims(prior, template) if prior is not None else {}
-        def read_active(cells: list) -> TableRead:
+        def read_active(cells: list, sparse: bool = False) -> TableRead:
             t = read_rows(cells, labels.table2(template), template=template, table="active", glued=glued,
-                          align=a2 or a3)
+                          align=a2 or a3, sparse_doc=sparse)
             settle(t, template, stated=lambda: _joined(claims(text, template), last))
             return t
 
-        def read_requests(cells: list) -> TableRead:
+        def read_requests(cells: list, sparse: bool = False) -> TableRead:
             t = read_rows(cells, labels.table3(template), template=template, table="requests", glued=glued,
-                          align=a3 or a2)
+                          align=a3 or a2, sparse_doc=sparse)
             settle(t, template, stated=(lambda: last) if last else None)
             confirm_weak(t, template)
             return t
 
         def read_table4(cells: list) -> TableRead:
-            t = read_appeals(cells, glued=glued, template=template, align=a3 or a2)
+            sparse = any(r.sparse for r in reads.values())  # 表四 alone cannot show it: one row
+            t = read_appeals(cells, glued=glued, template=template, align=a3 or a2, sparse=sparse)
             settle(t, template)
             confirm_weak(t, template)
             return t
 
-        reads = {}
+        reads: dict[str, TableRead] = {}
         for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
+            if name == "appeals" and any(r.sparse for r in reads.values()):
+                _sparse_again(reads, sources, {"active": read_active, "requests": read_requests})
             reads[name] = read_table(sources.get(name, []))
             if trace["source"][name] == "grid" and _missing(reads[name]) and not scanned:
                 # a grid that holds part of its table (an unruled PDF table cut where a label
@@ -167,6 +170,18 @@ class LayoutEngine:
         return Reading.model_construct(record=record, engine=self.name, doubts=doubts, provenance=provenance,
                                        settings=self.settings(), trace=[trace], cell_engines={}, usage=Usage(),
                                        model_error=None, model_error_kind=None)
+
+
+def _sparse_again(reads: dict[str, TableRead], sources: dict[str, Any],
+                  readers: dict[str, Callable[..., TableRead]]) -> None:
+    """A table copied a cell a line with its empty cells left out shows the form only with three
+    numbers or more (`lines.a_cell_a_line`): when another table of the document shows it, a table
+    left with doubts is read again as printed so (kept when its cells allow the form)."""
+    for name, read_table in readers.items():
+        if not reads[name].sparse and (reads[name].doubts or not reads[name].found) and sources.get(name):
+            again = read_table(sources[name], True)
+            if again.sparse:
+                reads[name] = again
 
 
 def _missing(read: TableRead) -> int:

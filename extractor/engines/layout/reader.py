@@ -27,16 +27,19 @@ from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serial
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .merged import unrepeated
+from .colorder import total_first
+from .order import by_order
 from .slices import stitch
-from .sparse import blank_rows
+from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
 
 def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, table: str, glued: bool,
-              align: str | None = None) -> TableRead:
-    """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`)."""
+              align: str | None = None, sparse_doc: bool = False) -> TableRead:
+    """Read 表二 or 表三 from its cells (`align`: how the document's numbers line up, `columns.alignment`;
+    `sparse_doc`: another table of the document prints a cell a line, its empty cells left out)."""
     out = TableRead()
     blocks: list[RowCells] = []
     # (before tidy, which drops header words)
@@ -44,9 +47,12 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if table == "requests":
         cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
         cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
+        patterns = total_first(cells, patterns)  # the 总计 column printed first
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
+    cells = without_notes(cells)  # a note under the table: its numbers and words are no row's
     cells, cuts = tidy(labels_first(cells), patterns)
-    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values()))
+    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
+        sparse_doc and may_be_sparse(cells))
     blanks: list[tuple[str, Cell]] = []
     if sparse:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
         cells, blanks = blank_rows(cells, patterns)
@@ -57,6 +63,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if joined is not cells:
             cells, blocks = joined, []
             rows, dupes = collect_rows(cells, patterns, blocks)
+    if len(rows) < len(patterns.columns) and not blocks:
+        by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
+    out.sparse = sparse
+    if sparse and (rows or blanks) and not any(c.kind == "num" for c in cells):
+        out.found = True
+        unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
+                 "表二" if table == "active" else "表三")
+        return out
     out.found = bool(rows)
     if not rows:
         return out
@@ -150,12 +164,16 @@ def _grids(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cel
     return out
 
 
-def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None) -> TableRead:
-    """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`)."""
+def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: str | None = None,
+                 sparse: bool = False) -> TableRead:
+    """Read 表四: the 15 numbers after its header words (`align`: as in `read_rows`; `sparse`: the
+    document's other tables print a cell a line and leave empty cells out, `sparse.appeals`)."""
     out = TableRead()
     keys = table4_keys()
     idents = inside(keys, template)
     cells = without_notes(without_serials(cells))
+    if sparse and sparse_appeals(keys, cells, glued=glued, idents=idents, into=out):
+        return out
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
     if first is None:
         # a 表四 printed all blank: the blanks after its last header word
@@ -212,13 +230,17 @@ _NOTE = re.compile(r"(?:注|说明)\s*[0-9１-９]?\s*[：:]")
 
 
 def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
-    """The cells without the lines that open with a note's marker: a note's dates and counts
-    are no cells of the table above it."""
-    first: dict[int, Cell] = {}
-    for c in cells:
-        first.setdefault(c.line, c)
-    notes = {line for line, c in first.items() if c.kind == "text" and _NOTE.match(c.text.lstrip())}
-    return [c for c in cells if c.line not in notes] if notes else cells
+    """The cells without a note (`注：`, `说明：` opening a text cell) and the rest of its line: a
+    note's dates, counts and row words (`注：本年新收申请中，当面申请3件`) are no cells of the table
+    it stands under (flattened text puts it on the table's last line)."""
+    cut: dict[int, int] = {}  # line → index of its first note cell
+    for i, c in enumerate(cells):
+        if c.kind == "text" and c.line not in cut and ("注" in c.text or "说明" in c.text) \
+                and _NOTE.match(c.text.lstrip()):
+            cut[c.line] = i
+    if not cut:
+        return cells
+    return [c for i, c in enumerate(cells) if c.line not in cut or i < cut[c.line]]
 #: a 表四 column's own header word (its groups' names are on other cells)
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
 

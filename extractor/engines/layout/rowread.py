@@ -34,6 +34,8 @@ class TableRead:
     #: rows with several readings (or none that keeps the row's own total), for `settle`
     options: dict[str, RowReadings] = field(default_factory=dict)
     found: bool = False
+    #: the table prints a cell a line, its empty cells left out (`lines.a_cell_a_line`)
+    sparse: bool = False
 
     def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""

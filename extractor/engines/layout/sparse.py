@@ -11,8 +11,11 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from ..base import Doubt
 from ._cells import Cell
 from .labels import RowPatterns
+from .rowread import TableRead, resolve
+from .solve import Read
 
 
 def blank_rows(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[list[Cell], list[tuple[str, Cell]]]:
@@ -43,3 +46,53 @@ def blank_rows(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[list[Cell]
     if phrase and (named := row_of(phrase)) is not None:
         blanks.append((named, phrase[-1]))  # the table's last row, with nothing after it
     return out, blanks
+
+
+def may_be_sparse(cells: Sequence[Cell]) -> bool:
+    """Could the table print a cell a line with its empty cells left out, as another table of
+    the document does (`a_cell_a_line`, which a table with fewer than three numbers cannot
+    show): no blank cell, no border, every number alone on its line."""
+    per_line: dict[int, int] = {}
+    for c in cells:
+        if c.kind == "blank" or c.bordered or c.line < 0:
+            return False
+        per_line[c.line] = per_line.get(c.line, 0) + 1
+    return all(per_line[c.line] == 1 for c in cells if c.kind == "num")
+
+
+def appeals(keys: Sequence[str], cells: Sequence[Cell], *, glued: bool, idents, into: TableRead) -> bool:
+    """表四 in a document copied a cell a line (`a_cell_a_line` held for 表二 or 表三): its header
+    words, then only the numbers of its non-empty cells, each alone on its line. Any cell may
+    have left no line, so every order-keeping placement of the numbers that keeps the three
+    group totals (维持+纠正+其他+尚未审结 = 总计) is a reading, for `settle` to narrow. A 表四
+    that prints no number at all is every cell blank, or a table nobody filled: doubts whose
+    one candidate is 0. False (nothing done) when the table is not printed so."""
+    if any(c.kind == "blank" or c.bordered for c in cells):
+        return False
+    per_line: dict[int, int] = {}
+    for c in cells:
+        per_line[c.line] = per_line.get(c.line, 0) + 1
+    last = max((i for i, c in enumerate(cells) if c.kind == "text"), default=-1)
+    if last < 0:
+        return False
+    head, data = cells[: last + 1], list(cells[last + 1:])
+    if any(c.kind == "num" for c in head) or len(data) >= len(keys) \
+            or any(c.line < 0 or per_line[c.line] != 1 for c in data):
+        return False  # numbers among the header words, or every cell printed: no sparse copy
+    into.found = True
+    if not data:
+        unfilled(keys, into, cells[last].end, "表四")
+        return True
+    resolve(keys, data, glued=glued, idents=idents, into=into, row="appeals", sparse=True)
+    return True
+
+
+def unfilled(keys: Sequence[str], into: TableRead, at: int | None, table: str) -> None:
+    """A table copied a cell a line that prints its labels and no number at all: every cell
+    blank (an empty cell leaves no line), or a table nobody filled. Nothing says which, so
+    every cell is a doubt whose one candidate is 0."""
+    for key in keys:
+        into.reads[key] = Read(None, None, at, at)
+        into.doubts[key] = Doubt(reason="missing_row", candidates=[0], detail=(
+            f"{table} prints no number at all: every cell blank (an empty cell leaves no line in this "
+            "copy), or a table nobody filled"))
