@@ -166,3 +166,23 @@ def test_ocr_letter_scan_before_the_near_digit_pattern():
         s = "".join(rng.choice(_AWKWARD + ["o", "I", "  O "]) for _ in range(rng.randint(0, 12)))
         a = rng.randint(0, len(s))
         assert bool(_OCR_LETTER.search(s, a) and _OCR_NEAR_DIGIT.search(s, a)) == bool(_OCR_NEAR_DIGIT.search(s, a))
+
+
+def test_lines_in_order_is_the_plain_loop():
+    from extractor.engines.layout._cells import lines_in_order
+
+    def plain(cells):
+        out = []
+        for c in cells:
+            if c.line < 0:
+                continue
+            if out and out[-1][0].line == c.line:
+                out[-1].append(c)
+            else:
+                out.append([c])
+        return out
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        cells = [Cell("num", "1", i, i + 1, rng.choice([-1, 0, 0, 5, 9])) for i in range(rng.randint(0, 12))]
+        assert lines_in_order(cells) == plain(cells)

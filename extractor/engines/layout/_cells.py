@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
@@ -114,15 +116,10 @@ class Number:
 def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
     """The cells of each printed line, in order (cells with no line left out): the rows a
     reshaping reader (slices, a table on its side) works on."""
-    out: list[list[Cell]] = []
-    for c in cells:
-        if c.line < 0:
-            continue
-        if out and out[-1][0].line == c.line:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
+    return [list(run) for _, run in groupby([c for c in cells if c.line >= 0], _LINE)]
+
+
+_LINE = attrgetter("line")
 
 
 @lru_cache(maxsize=8192)
