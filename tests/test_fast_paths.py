@@ -117,3 +117,72 @@ def test_prose_of_awkward_spacing_is_the_regex_formulation():
     for _ in range(3000):
         s = "".join(rng.choice(pool) for _ in range(rng.randint(0, 14)))
         assert prose(s) == _prose_by_regex(s), repr(s)
+
+
+#: the tokenizer's pattern as first written: one alternative a token, the whitespace a token too
+_TOKEN_PLAIN = (
+    r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
+    r"(?:\s*(?:万元|元)|(?:件|个|项|次|起|宗|家|份|例|人次)(?![\u4e00-\u9fff]))?)"
+    r"|(?P<text>(?:[^\s0-9０-９+\-＋－]|[+\-＋－](?![0-9０-９]))+)"
+    r"|(?P<space>\s+)"
+)
+_AWKWARD = ["1", "0", "23", "０", "９", ",", "，", ".", "．", "+", "-", "＋", "－", " ", "  ", "\t", "\u3000",
+            "\xa0", "\n", "件", "人次", "项", "万元", "元", "申请", "一", "（", "）", "O", "l", "、", "٣", "a"]
+
+
+def _token_spans_plain(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    import re
+
+    return [(m.lastgroup, m.start(), m.end()) for m in re.compile(_TOKEN_PLAIN).finditer(text, a, b)
+            if m.lastgroup != "space"]
+
+
+def _token_spans(text: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    from extractor.engines.layout._cells import _TOKEN
+
+    out, e = [], a
+    for space, num, tok in _TOKEN.findall(text, a, b):
+        s = e + len(space)
+        e = s + len(num or tok)
+        out.append(("num" if num else "text", s, e))
+    assert not text[e:b].strip()  # only a text's closing whitespace is in no token
+    return out
+
+
+def test_token_pattern_is_the_plain_formulation():
+    # (runs of plain characters and possessive repeats are the speed; the tokens must not move)
+    rng = random.Random(5)
+    for _ in range(4000):
+        s = "".join(rng.choice(_AWKWARD) for _ in range(rng.randint(0, 16)))
+        a, b = sorted((rng.randint(0, len(s)), rng.randint(0, len(s))))
+        assert _token_spans(s, a, b) == _token_spans_plain(s, a, b), repr(s[a:b])
+
+
+def test_ocr_letter_scan_before_the_near_digit_pattern():
+    from extractor.engines.layout._cells import _OCR_LETTER, _OCR_NEAR_DIGIT
+
+    rng = random.Random(6)
+    for _ in range(4000):
+        s = "".join(rng.choice(_AWKWARD + ["o", "I", "  O "]) for _ in range(rng.randint(0, 12)))
+        a = rng.randint(0, len(s))
+        assert bool(_OCR_LETTER.search(s, a) and _OCR_NEAR_DIGIT.search(s, a)) == bool(_OCR_NEAR_DIGIT.search(s, a))
+
+
+def test_lines_in_order_is_the_plain_loop():
+    from extractor.engines.layout._cells import lines_in_order
+
+    def plain(cells):
+        out = []
+        for c in cells:
+            if c.line < 0:
+                continue
+            if out and out[-1][0].line == c.line:
+                out[-1].append(c)
+            else:
+                out.append([c])
+        return out
+
+    rng = random.Random(8)
+    for _ in range(2000):
+        cells = [Cell("num", "1", i, i + 1, rng.choice([-1, 0, 0, 5, 9])) for i in range(rng.randint(0, 12))]
+        assert lines_in_order(cells) == plain(cells)

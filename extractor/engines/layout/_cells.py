@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
@@ -36,21 +38,25 @@ _TITLE_LINE = re.compile(r"^\s*[^\d\n]{0,40}(?:19|20)\d\d\s*年度?[^\d\n]{0,30}
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
-#: a number (a number keeps its unit, and a measure word that ends its word: `305件 0件`, not
-#: `3项加`), or a run of label text, or the whitespace between them: every character is in one
-#: of the three, so `findall` covers the text without gaps and a token's offsets are running
-#: sums of lengths (no match object per token)
+_PLAIN = r"[^\s0-9０-９+\-＋－]"
+_LONE_SIGN = r"[+\-＋－](?![0-9０-９])"
+#: the whitespace before a token, then the token: a number (a number keeps its unit, and a
+#: measure word that ends its word: `305件 0件`, not `3项加`) or a run of label text. Every
+#: character but the whitespace that ends the text is in one match, so `findall` covers the text
+#: without gaps and a token's offsets are running sums of lengths (no match object per token)
 _TOKEN = re.compile(
-    r"(?P<num>[+\-＋－]?[0-9０-９](?:[0-9０-９]|[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))*"
+    r"(\s*+)"
+    # a number: digits, and a thousands separator or a decimal point each between digits
+    r"(?:([+\-＋－]?[0-9０-９]++(?:(?:[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))[0-9０-９]++)*+"
     r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
-    r"|(?P<text>(?:[^\s0-9０-９+\-＋－]|[+\-＋－](?![0-9０-９]))+)"  # a sign before a digit starts a number
-    r"|(?P<space>\s+)"
+    # label text: no space, no digit, and a sign only where no digit follows it (else it starts a
+    # number); written as runs of plain characters, which the regex engine scans fastest
+    r"|((?:" + _PLAIN + "|" + _LONE_SIGN + ")" + _PLAIN + "*+(?:" + _LONE_SIGN + _PLAIN + "*+)*+))"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
 _COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
-_ENUM_START = re.compile(r"^[.．、)）]")
 #: an enumerator's mark, spaced apart from its number and from the label's first character
 _SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
@@ -113,15 +119,10 @@ class Number:
 def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
     """The cells of each printed line, in order (cells with no line left out): the rows a
     reshaping reader (slices, a table on its side) works on."""
-    out: list[list[Cell]] = []
-    for c in cells:
-        if c.line < 0:
-            continue
-        if out and out[-1][0].line == c.line:
-            out[-1].append(c)
-        else:
-            out.append([c])
-    return out
+    return [list(run) for _, run in groupby([c for c in cells if c.line >= 0], _LINE)]
+
+
+_LINE = attrgetter("line")
 
 
 @lru_cache(maxsize=8192)
@@ -588,54 +589,60 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     first = len(out)
     e = a
     split = False
-    for num, tok, space in _TOKEN.findall(text, a, b):
-        s = e
-        if space:
-            e += len(space)
+    prev: Cell | None = None  # the cell made last here
+    for space, num, tok in _TOKEN.findall(text, a, b):
+        s = e + len(space) if space else e
+        if num:
+            e = s + len(num)
+            after = text[e] if e < b else ""
+            if space or s == a:  # nothing printed against it before: no label holds it but by what follows
+                prev = Cell("text" if after == "项" or after == "条" else "num", num, s, e, line)
+                out.append(prev)
+                continue
+            before = text[s - 1]
+            if (after and before in "（(" and after in "）)") or before == "第" or after == "项" or after == "条":
+                # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
+                prev = Cell("text", num, s, e, line)
+            else:
+                # glued after a CJK character (no regex call per number)
+                prev = Cell("num", num, s, e, line, "\u4e00" <= before <= "\u9fff")
+            out.append(prev)
             continue
-        if tok:
-            e += len(tok)
-            prev = out[-1] if len(out) > first else None
-            if prev is not None and prev.kind == "num" and prev.end == s and _ENUM_START.match(tok) \
-                    and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
-                # "00000002.其他…": the last digit is the next label's enumerator
-                out.pop()
-                if len(prev.text) > 1:
-                    out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
-                s = prev.end - 1
-                tok = text[s:e]
-            elif prev is not None and prev.kind == "num" and prev.end == s - 1 and text[s - 1] == " " \
-                    and len(prev.text) <= 2 and prev.text.isdigit() and _SPACED_ENUM.match(text, s, min(b, s + 3)):
+        e = s + len(tok)
+        moved = False
+        if prev is not None and prev.kind == "num":
+            if prev.end == s:
+                if tok[0] in ".．、)）" and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
+                    # "00000002.其他…": the last digit is the next label's enumerator
+                    out.pop()
+                    if len(prev.text) > 1:
+                        out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
+                    s = prev.end - 1
+                    tok = text[s:e]
+            elif prev.end == s - 1 and text[s - 1] == " " and len(prev.text) <= 2 and prev.text.isdigit() \
+                    and _SPACED_ENUM.match(text, s, min(b, s + 3)):
                 # letter-spaced text (`2 . 其 他 法 律`): the number before ` .` is the label's enumerator
                 out.pop()
                 s = prev.start
                 tok = text[s:e]
-            m = _LETTERS_AFTER_LABEL.search(tok)
-            if m is not None and _NUMBER_NEXT.match(text, e, b):
-                # OCR'd `…申请数量l2 0 O`: the letters are the row's first number, glued to its label
-                if m.start():
-                    out.append(Cell("text", tok[:m.start()], s, s + m.start(), line))
-                out.append(Cell("text", m.group(), s + m.start(), e, line, glued=True))
-                split = True
-            elif tok.strip() in BLANK_MARKS and tok.strip():
-                out.append(Cell("blank", tok, s, e, firm=True, line=line))
-            elif tok in ZERO_NUMERALS and (s == a or text[s - 1].isspace()) and (e == b or text[e].isspace()):
-                out.append(Cell("num", tok, s, e, line))  # 〇 standing alone: a zero
-            else:
-                out.append(Cell("text", tok, s, e, line))
+                moved = True  # (a space inside)
+        if tok[-1] in _OCR_LETTERS and (m := _LETTERS_AFTER_LABEL.search(tok)) is not None \
+                and _NUMBER_NEXT.match(text, e, b):
+            # OCR'd `…申请数量l2 0 O`: the letters are the row's first number, glued to its label
+            if m.start():
+                out.append(Cell("text", tok[:m.start()], s, s + m.start(), line))
+            prev = Cell("text", m.group(), s + m.start(), e, line, glued=True)
+            split = True
+        elif (tok.strip() if moved else tok) in BLANK_MARKS:  # (never empty: a token holds a character)
+            prev = Cell("blank", tok, s, e, firm=True, line=line)
+        elif tok in ZERO_NUMERALS and (s == a or text[s - 1].isspace()) and (e == b or text[e].isspace()):
+            prev = Cell("num", tok, s, e, line)  # 〇 standing alone: a zero
         else:
-            e += len(num)
-            tok = num
-            before = text[s - 1] if s > a else ""
-            after = text[e] if e < b else ""
-            if (before and after and before in "（(" and after in "）)") or before == "第" or after in ("项", "条"):
-                # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
-                out.append(Cell("text", tok, s, e, line))
-                continue
-            glued = s > a and "\u4e00" <= before <= "\u9fff"  # after a CJK character (no regex call per number)
-            out.append(Cell("num", tok, s, e, line, glued))
-    assert e == b, "the token pattern must cover every character"
-    if split or _OCR_NEAR_DIGIT.search(text, a, b):
+            prev = Cell("text", tok, s, e, line)
+        out.append(prev)
+    # only the whitespace that ends the text is in no token
+    assert e == b or _REST_BLANK.match(text, e, b), "the token pattern must cover every character"
+    if split or (_OCR_LETTER.search(text, a, b) and _OCR_NEAR_DIGIT.search(text, a, b)):
         _ocr_numbers(out, first)
 
 
@@ -643,6 +650,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
 #: alone between spaces
 _OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
+#: one of them (a fast scan first: most text has none)
+_OCR_LETTER = re.compile("[OolI]")
 #: such letters ending a count before its measure word (`1O个`: ten, never 1)
 _OCR_COUNTED = re.compile(r"[OolI]{1,3}(?:" + _MEASURE + r"|万元|元)")
 #: such letters right after a label's last character (CJK or a closing bracket), where no label
