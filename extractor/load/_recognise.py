@@ -44,7 +44,31 @@ def _engine() -> Any:
             "OCR needs rapidocr-onnxruntime 1.4.x: pip install 'xxgk-extractor[ocr]'"
         ) from e
     threads = int(os.environ.get("XXGK_OCR_THREADS", "0")) or -1
-    return RapidOCR(text_score=MIN_BOX_SCORE, intra_op_num_threads=threads)
+    engine = RapidOCR(text_score=MIN_BOX_SCORE, intra_op_num_threads=threads)
+    engine.text_rec.session = OneByOne(engine.text_rec.session)
+    return engine
+
+
+class OneByOne:
+    """The recogniser's session, run on a batch's images one at a time.
+
+    Each image of a batch is computed on its own by the model, so its output is the same to the
+    bit either way (checked on batches of 16 at 320 and 640 px); but a batch runs slower per
+    image on this CPU than the images run one by one (16 at 48 × 320 px: 71 against 41 ms an
+    image on one thread), and its buffers grow with it (6 lines of 40:1 took ~300 MB). The
+    batches keep their meaning, the width every image of one is padded to."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def __call__(self, batch: Any) -> list[Any]:
+        import numpy as np
+
+        outs = [self.session(batch[i : i + 1]) for i in range(len(batch))]
+        return [np.concatenate([o[k] for o in outs]) for k in range(len(outs[0]))] if outs else self.session(batch)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.session, name)
 
 
 def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
@@ -59,9 +83,10 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     unit = unit * scale
     image = deskew(image)
     gray = cleanup(np.asarray(image.convert("L")))
-    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
-    result = read_text(bgr)
-    table_boxes = ruled_cells(bgr)
+    height = image.height
+    del image  # only the grey page is read from here on: no colour copy beside the detector
+    result = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
+    table_boxes = ruled_cells(gray)
     inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
               for t in table_boxes]
     # a label word holding a character the official tables never print is read again
@@ -81,7 +106,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
     reread_numbers(_engine(), gray, tables, unit)
     release_memory()
-    return page_blocks(page, image.height / unit, tables, free)
+    return page_blocks(page, height / unit, tables, free)
 
 
 def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
@@ -98,17 +123,19 @@ def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
     raw_h, raw_w = bgr.shape[:2]
     img, ratio_h, ratio_w = engine.preprocess(bgr)
     record: dict[str, Any] = {"preprocess": {"ratio_h": ratio_h, "ratio_w": ratio_w}}
+    del bgr  # the caller's copy is its only other reference: the scaled one is read from here on
     img, record = engine.maybe_add_letterbox(img, record)
     h, w = img.shape[:2]
     shrink = min(1.0, (DET_PIXELS / (h * w)) ** 0.5)
     small = img if shrink == 1.0 else cv2.resize(img, (round(w * shrink), round(h * shrink)), interpolation=cv2.INTER_AREA)
-    boxes, _ = engine.auto_text_det(small)
+    boxes = detect(engine, small)
     release_memory()
     if boxes is None:
         return []
     if small is not img:
         sx, sy = w / small.shape[1], h / small.shape[0]
         boxes = [(b * (sx, sy)).astype(b.dtype) for b in boxes]
+    del small
     texts, _ = engine.text_rec(engine.get_crop_img_list(img, boxes))
     release_memory()
     boxes = engine._get_origin_points(boxes, record, raw_h, raw_w)
@@ -116,6 +143,39 @@ def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
     return [(box.tolist(), str(text), float(score)) for box, (text, score) in zip(boxes, texts)
             if float(score) >= MIN_BOX_SCORE]
+
+
+def detect(engine: Any, img: Any) -> list[Any] | None:
+    """The engine's `auto_text_det` (its boxes, sorted), with the detector's input normalised in
+    place in float32.
+
+    The engine normalises through float64 temporaries (its mean and std are float64 arrays) into
+    a transposed float32 array, which onnxruntime copies again to a contiguous one: an A4 page at
+    200 dpi (1408 × 1984 px after scaling) held ~67 MB of input beside the model's ~515 MB.
+    Subtracting 0.5 and dividing by 0.5 give the same float32 values either way (the float64
+    result is exact and rounded once; float32 rounds the exact result once too), so the boxes
+    are the engine's to the pixel (`tests/test_ocr_engine.py`)."""
+    import numpy as np
+
+    det = engine.text_det
+    pre = det.get_preprocess(max(img.shape[0], img.shape[1]))
+    resized = pre.resize(img)
+    if resized is None:
+        return None
+    x = np.empty((1, 3, *resized.shape[:2]), np.float32)
+    for c in range(3):
+        plane = x[0, c]
+        np.multiply(resized[:, :, c], np.float32(pre.scale), out=plane, dtype=np.float32)
+        plane -= np.float32(pre.mean[c])
+        plane /= np.float32(pre.std[c])
+    del resized
+    preds = det.infer(x)[0]
+    del x
+    boxes, _ = det.postprocess_op(preds, img.shape[:2])
+    boxes = det.filter_tag_det_res(boxes, img.shape[:2])
+    if boxes is None or len(boxes) < 1:
+        return None
+    return list(engine.sorted_boxes(boxes))
 
 
 def deskew(image: Any, max_angle: float = 10.0) -> Any:
@@ -156,12 +216,11 @@ def deskew(image: Any, max_angle: float = 10.0) -> Any:
     return image.convert("RGB").rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=(255, 255, 255))
 
 
-def ruled_cells(bgr: Any) -> list[list[tuple[float, float, float, float]]]:
-    """The cell boxes of each ruled table in an image, from its horizontal and vertical lines."""
+def ruled_cells(gray: Any) -> list[list[tuple[float, float, float, float]]]:
+    """The cell boxes of each ruled table in a grey image, from its horizontal and vertical lines."""
     import cv2
     from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    gray = cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY)
     binary = cv2.adaptiveThreshold(~gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY, 15, -2)
     h, w = binary.shape
     edges: list[dict[str, Any]] = []
