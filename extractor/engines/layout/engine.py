@@ -151,15 +151,17 @@ class LayoutEngine:
             if not read.found:
                 continue
             present.extend(_RECORD_TABLES[table])
-            for key, r in read.reads.items():
-                values[key] = None if key in read.doubts else r.value  # unsure is never a number
-                if r.printed is not None:
-                    printed[key] = r.printed
-                if r.start is not None or r.locator:
-                    provenance[key] = Provenance(r.start, r.end, r.locator, r.evidence or None)
-                elif r.evidence:
-                    provenance[key] = Provenance(evidence=r.evidence)
-            doubts.update(read.doubts)
+            unsure = read.doubts
+            for key, r in read.reads.items():  # (about 200 cells: locals, no attribute asked twice)
+                values[key] = None if key in unsure else r.value  # unsure is never a number
+                if (text_ := r.printed) is not None:
+                    printed[key] = text_
+                start, evidence = r.start, r.evidence
+                if start is not None or r.locator:
+                    provenance[key] = Provenance(start, r.end, r.locator, evidence or None)
+                elif evidence:
+                    provenance[key] = Provenance(evidence=evidence)
+            doubts.update(unsure)
         try:
             record = from_flat(template, values, organ=organ, year=year, printed=printed, present=present)
         except (ValidationError, ValueError) as exc:

@@ -25,20 +25,25 @@ def unrepeated(cells: Sequence[Cell]) -> Sequence[Cell]:
         else:
             lines.append([c])
     header: list[str] | None = None  # the last header line's text by slot
+    repeats: list[int] = []  # the slots j whose header repeats slot j - 1's (most headers: none)
     drop: set[int] = set()
     for line in lines:
         if line[0].line < 0 or not all(c.bordered and c.slot is not None for c in line):
             continue
-        slots = _slots(line)
         if not any(c.kind == "num" for c in line):
+            slots = _slots(line)
             # a header: column names only (a row of blank marks, `— | — | —`, names none)
             if not any(c.kind == "blank" and c.text for c in line) and sum(1 for t in slots.values() if t) >= 2:
                 header = [slots.get(j, "") for j in range(max(slots) + 1)]
+                repeats = [j for j in range(1, len(header)) if header[j] and header[j] == header[j - 1]]
             continue
+        if not repeats:  # no column repeated over this line: no copy to drop (its text is not needed)
+            continue
+        slots = _slots(line)
         if header is None or max(slots) + 1 != len(header):
             continue
-        for j in range(1, len(header)):
-            if header[j] and header[j] == header[j - 1] and slots.get(j) and slots.get(j) == slots.get(j - 1):
+        for j in repeats:
+            if slots.get(j) and slots.get(j) == slots.get(j - 1):
                 drop.update(id(c) for c in line if c.slot == j)
     return [c for c in cells if id(c) not in drop] if drop else cells
 

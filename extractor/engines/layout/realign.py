@@ -11,8 +11,8 @@ from typing import Sequence
 
 from . import columns
 from ._cells import Cell
-from .cellvalue import cell_read, part_value
-from .rowread import TableRead, edges, inside
+from .cellvalue import cell_read
+from .rowread import TableRead, cut_value, edges, inside
 from .solve import Read, RowReadings, TooHard, pieces, row_readings
 
 
@@ -106,7 +106,7 @@ def _apart(keys: Sequence[str], cells: list[Cell], into: TableRead, template: st
         return
     try:
         readings = row_readings(keys, [replace(p, atomic=True) for p in row_pieces], inside(tuple(keys), template),
-                                value=part_value)
+                                value=cut_value)
     except TooHard:
         return
     if not readings.readings:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
@@ -20,6 +20,10 @@ from .cellvalue import cell_read, part_value
 from .labels import RowPatterns
 from .solve import Read, RowReadings, TooHard, fewest_drops, pieces, row_readings
 
+
+#: `part_value` remembered (a pure function of a key and a few digits): the solver asks it of
+#: the same pairs over and over, each answer a new Decimal otherwise
+cut_value = lru_cache(maxsize=16384)(part_value)
 
 #: a check on the values of a row's first cells (called after each cell); False: no reading
 Check = Callable[[Sequence[Any]], bool]
@@ -105,12 +109,12 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     copy), so any number of a row's cells may have left nothing.
     """
     check = prefix_check(tuple(keys), tuple(idents))
-    chosen = _choose(keys, cells, glued=glued, check=check, cols=cols, flush=flush)
+    core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
+    chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush)
     if chosen is not None:
         into.take(keys, chosen)
         return
     n = len(keys)
-    core = edges(cells)
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
@@ -121,7 +125,7 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
         row_pieces = None
     if row_pieces is not None:
         try:
-            readings = row_readings(keys, row_pieces, idents, value=part_value)
+            readings = row_readings(keys, row_pieces, idents, value=cut_value)
         except TooHard as exc:
             return unsettled(keys, core, into, "too_many_readings", str(exc))
         if len(readings.readings) == 1 and not readings.broken:
@@ -188,11 +192,11 @@ def inside(keys: tuple[str, ...], template: str) -> tuple[Identity, ...]:
     return tuple(i for i in identities(template) if own.issuperset(i.keys))
 
 
-def _choose(keys: Sequence[str], cells: list[Cell], *, glued: bool, check: Check | None,
+def _choose(keys: Sequence[str], cells: list[Cell], core: list[Cell], *, glued: bool, check: Check | None,
             cols: list[float] | None, flush: bool = False) -> list[Cell] | None:
-    """The row's cells, one per key, when the layout leaves a single reading; else None."""
+    """The row's cells, one per key, when the layout leaves a single reading; else None
+    (`core`: the cells without padding blanks at the ends, `edges(cells)`)."""
     n = len(keys)
-    core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
     nums = [c for c in core if c.kind == "num"]
     if len(core) == n:
         return core

@@ -35,6 +35,9 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> S
     headers: list[tuple[int, list[int], bool]] = []  # (index in lines, columns named, a serial column)
     i = 0
     while i < len(lines):
+        if any(c.kind == "num" for c in lines[i]):  # a row of numbers starts no header (most lines)
+            i += 1
+            continue
         named, serial, n = _header(lines, i, columns)
         if n:
             headers.append((i, named, serial))
@@ -102,8 +105,10 @@ def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[li
     n = 0
     while i + n < len(lines):
         line = lines[i + n]
+        if any(c.kind == "num" for c in line):  # (most lines: asked before their words are joined)
+            break
         texts = ["".join(c.text.split()) for c in line if c.kind == "text"]
-        if any(c.kind == "num" for c in line) or not texts:
+        if not texts:
             break
         if all(_CONTINUED.match(t) for t in texts) and not named:
             n += 1

@@ -137,7 +137,9 @@ def _parse_piece(text: str) -> tuple[str, str, str, bool, int] | None:
 
 def fewest_drops(keys: Sequence[str], row: Sequence[Piece]) -> int:
     """Blank cells the print must have dropped: one per cell beyond its characters."""
-    room = sum(1 if p.blank or p.atomic else len(p.chars.replace(".", "")) for p in row)
+    room = 0
+    for p in row:  # (a loop, not a generator: asked of every row that lost its borders, twice)
+        room += 1 if p.blank or p.atomic else len(p.chars) - p.chars.count(".")
     return max(0, len(keys) - room)
 
 
@@ -152,8 +154,7 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     Raises `TooHard` past the bounds.
     """
     keys = tuple(keys)
-    index = {k: i for i, k in enumerate(keys)}
-    sums = [_Sum([index[k] for k in i.parts], [index[k] for k in i.totals]) for i in idents]
+    sums = _sums(keys, tuple(idents))
     least = fewest_drops(keys, row)
     tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
     printed = " ".join(p.text.strip() or "·" for p in row)
@@ -168,6 +169,13 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     if not sums:
         return RowReadings(keys, [], dropped=least, printed=printed)
     return RowReadings(keys, _enumerate(keys, row, least, [], value), broken=True, dropped=least, printed=printed)
+
+
+@lru_cache(maxsize=256)
+def _sums(keys: tuple[str, ...], idents: tuple[Identity, ...]) -> tuple[_Sum, ...]:
+    """The identities inside a row by cell position (a few rows' shapes: asked once each)."""
+    index = {k: i for i, k in enumerate(keys)}
+    return tuple(_Sum([index[k] for k in i.parts], [index[k] for k in i.totals]) for i in idents)
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,31 +198,38 @@ def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
                        value: Callable[[str, str, str], Any]) -> list[Read] | None:
     """The reading with one cell per digit, when the row has exactly as many digits as cells
     (then it is the only reading with no dropped blank); None otherwise."""
-    if sum(1 if p.blank or p.atomic else len(p.chars) for p in row) != len(keys):
+    n = 0
+    for p in row:
+        n += 1 if p.blank or p.atomic else len(p.chars)
+    if n != len(keys):
         return None
     out: list[Read] = []
+    add = out.append
     k = 0
     for p in row:
         if p.blank or p.atomic:
             v = value(keys[k], "0", "") if p.blank else value(keys[k], p.chars, p.sign)
             if v is None:
                 return None
-            out.append(Read(v, p.text if p.blank else (p.text.strip() if p.text.strip() != p.chars else None),
-                            p.start, p.end, p.locator))
+            add(Read(v, p.text if p.blank else (p.text.strip() if p.text.strip() != p.chars else None),
+                     p.start, p.end, p.locator))
             k += 1
             continue
         chars, sign = p.chars, p.sign
         if "." in chars or (len(chars) > 1 and (p.unit or sign)):
             return None
         # one digit printed with a sign, a unit or full-width keeps its print
+        # (several digits have no sign: returned above; one digit has its own)
         printed = None if len(chars) > 1 or p.text.strip() == chars else p.text.strip()
         base, locator = p.base, p.locator
         for j, ch in enumerate(chars):
-            v = value(keys[k], ch, sign if j == 0 else "")
+            v = value(keys[k], ch, sign)
             if v is None:
                 return None
-            at = None if base is None else base + j
-            out.append(Read(v, printed, at, None if at is None else at + 1, locator))
+            if base is None:
+                add(Read(v, printed, None, None, locator))
+            else:
+                add(Read(v, printed, base + j, base + j + 1, locator))
             k += 1
     return out
 
@@ -247,6 +262,11 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
     for x in sums:
         if not x.bounded:
             closes.setdefault(min(x.parts + x.totals), []).append(x)
+    # the same, as a list by cell (an empty tuple for most cells: `take` runs at every step)
+    parts_at = [tuple(part_of.get(c, ())) for c in range(n)]
+    totals_at = [tuple(total_of.get(c, ())) for c in range(n)]
+    lowest_at = [tuple(lowest.get(c, ())) for c in range(n)]
+    closes_at = [tuple(closes.get(c, ())) for c in range(n)]
     room_before = [0] * (len(row) + 1)  # cells the pieces before piece i can fill at most
     for i, p in enumerate(row):
         room_before[i + 1] = room_before[i] + _room(p, len(p.chars))
@@ -258,22 +278,24 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
 
     def take(c: int, v: Any) -> int:
         """Place v in cell c when the identities allow it: 0, or why not (nothing changed then)."""
-        mine = part_of.get(c, ())
-        for b in mine:
-            if rest[b] < v:
-                return _OVER
-        for b in mine:
-            rest[b] -= v
+        mine = parts_at[c]
+        if mine:
+            for b in mine:
+                if rest[b] < v:
+                    return _OVER
+            for b in mine:
+                rest[b] -= v
         values[c] = v
-        if any(rest[b] != 0 for b in lowest.get(c, ())) or not all(x.holds(values) for x in closes.get(c, ())):
+        low, close = lowest_at[c], closes_at[c]
+        if (low and any(rest[b] != 0 for b in low)) or (close and not all(x.holds(values) for x in close)):
             untake(c, v)
             return _NO
-        for b in total_of.get(c, ()):
+        for b in totals_at[c]:
             rest[b] = v
         return 0
 
     def untake(c: int, v: Any) -> None:
-        for b in part_of.get(c, ()):
+        for b in parts_at[c]:
             rest[b] += v
         values[c] = None
 
@@ -368,6 +390,8 @@ def _read(row: Sequence[Piece], place: tuple, value: Any) -> Read:
 @lru_cache(maxsize=8192)
 def _number_like(digits: str) -> bool:
     """A printed number: no leading zero (but 0 itself and 0.5), a point only inside."""
+    if "." not in digits:  # (most parts)
+        return digits == "0" or digits[0] != "0"
     if digits.startswith(".") or digits.endswith(".") or digits.count(".") > 1:
         return False
     whole = digits.split(".", 1)[0]

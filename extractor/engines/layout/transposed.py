@@ -28,8 +28,12 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
                  columns: Sequence[str] = REQUEST_COLUMNS) -> Sequence[Cell]:
     """The cells with a transposed table put upright (unchanged if there is none)."""
     lines = lines_in_order(cells)
+    heads: dict[int, bool] = {}  # line index → does it start with an applicant type (asked once)
     for i, line in enumerate(lines):
         if any(c.kind == "num" for c in line):
+            continue
+        # the lines below must start with applicant types: asked first, as most tables have none
+        if not all(_applicant(lines, k, columns, heads) for k in range(i + 1, i + 1 + _MIN_LINES)):
             continue
         entries = _entries(line)
         named = {patterns.match(_text(e)) for e in entries} & set(patterns.columns)
@@ -37,7 +41,7 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
             continue
         below: list[tuple[int, list[list[Cell]]]] = []  # (column index, the line's cells by entry)
         for other in lines[i + 1:]:
-            head = "".join("".join(c.text.split()) for c in other if c.kind == "text")
+            head = _head(other)
             if head not in columns:
                 break
             placed = _under(entries, other)
@@ -73,6 +77,18 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
         return out
     return cells
 
+
+
+def _applicant(lines: list[list[Cell]], k: int, columns: Sequence[str], heads: dict[int, bool]) -> bool:
+    """Does line k exist and start with an applicant type (its text alone is one)?"""
+    if k not in heads:
+        heads[k] = k < len(lines) and _head(lines[k]) in columns
+    return heads[k]
+
+
+def _head(line: list[Cell]) -> str:
+    """A line's text, spaces dropped."""
+    return "".join("".join(c.text.split()) for c in line if c.kind == "text")
 
 
 def _text(entry: list[Cell]) -> str:
