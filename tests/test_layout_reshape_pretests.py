@@ -14,7 +14,8 @@ from extractor.engines.layout.merged import unrepeated
 from extractor.engines.layout.slices import stitch
 from extractor.engines.layout.transposed import untransposed
 
-from tests.test_layout_text_forms5 import T3_HEAD, T3_ROWS, TITLE, _sliced, _transposed
+from _text_report import T3_HEAD, TITLE
+from test_layout_text_forms5 import T3_ROWS, _sliced, _transposed
 
 PATTERNS = labels.table3("2021")
 
