@@ -6,16 +6,14 @@ still reshaped, and an ordinary table costs none of the work."""
 from __future__ import annotations
 
 import pytest
+from _text_report import T3_HEAD, TITLE
+from test_layout_text_forms5 import T3_ROWS, _sliced, _transposed
 
-from extractor.engines.layout import merged, slices, transposed
-from extractor.engines.layout import labels
+from extractor.engines.layout import labels, merged, slices, transposed
 from extractor.engines.layout._cells import tokenize
 from extractor.engines.layout.merged import unrepeated
 from extractor.engines.layout.slices import stitch
 from extractor.engines.layout.transposed import untransposed
-
-from _text_report import T3_HEAD, TITLE
-from test_layout_text_forms5 import T3_ROWS, _sliced, _transposed
 
 PATTERNS = labels.table3("2021")
 
