@@ -249,11 +249,25 @@ def test_web_files_are_text_containers_the_loaders_open(tmp_path):
     assert seen == {"container:mht", "container:css", "container:iframe", "container:word-doc"}
 
 
+
+def _same_cells(doc, d, fmt: str) -> None:
+    """The loaded file gives back every printed table with its cells' places and spans, the draft's
+    表三 total among the cells."""
+    from extractor.evaluation._rtf_write import placed
+
+    assert doc.format == fmt and d.organ in doc.text
+    sections = printed_tables(d.template, d.values)
+    assert len(doc.tables) == len(sections)
+    for t, (_, table) in zip(doc.tables, sections):
+        _, owner = placed(table)
+        want = sorted((r, c, cell.rowspan, cell.colspan) for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
+        assert sorted((x.row, x.col, x.rowspan, x.colspan) for x in t.cells) == want
+    total = d.values["requests.total.total"]
+    assert any(c.text == str(total) for t in doc.tables for c in t.cells)
+
 def test_office_files_are_rtf_the_loader_reads_cell_for_cell(tmp_path):
     """office-files writes RTF (ASCII text): Word's .rtf or WPS's .doc/.wps; the loader gives back
     every table with the printed cells and spans (the draft's 表三 total among them)."""
-    from extractor.evaluation._rtf_write import placed
-
     family = next(f for f in FAMILIES if f.name == "office-files")
     real = load_set(EVAL_REAL)
     seen = set()
@@ -263,24 +277,13 @@ def test_office_files_are_rtf_the_loader_reads_cell_for_cell(tmp_path):
         assert page.text.isascii() and page.text.startswith("{\\rtf1")
         path = tmp_path / f"{i}{page.suffix}"
         path.write_text(page.text, encoding="utf-8")
-        doc = load(str(path))
-        assert doc.format == "rtf" and d.organ in doc.text
-        sections = printed_tables(d.template, d.values)
-        assert len(doc.tables) == len(sections)
-        for t, (_, table) in zip(doc.tables, sections):
-            _, owner = placed(table)
-            want = sorted((r, c, cell.rowspan, cell.colspan) for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
-            assert sorted((x.row, x.col, x.rowspan, x.colspan) for x in t.cells) == want
-        total = d.values["requests.total.total"]
-        assert any(c.text == str(total) for t in doc.tables for c in t.cells)
+        _same_cells(load(str(path)), d, "rtf")
     assert {k for k, _ in seen} == {"container:word-rtf", "container:wps-doc"}
 
 
 def test_doc_files_are_word97_the_loader_reads_cell_for_cell(tmp_path):
     """doc-files writes binary Word 97–2003: Word's .doc or WPS's .wps (or .doc); the loader gives
     back every table with the printed cells and spans (the draft's 表三 total among them)."""
-    from extractor.evaluation._rtf_write import placed
-
     family = next(f for f in FAMILIES if f.name == "doc-files")
     real = load_set(EVAL_REAL)
     seen = set()
@@ -290,16 +293,7 @@ def test_doc_files_are_word97_the_loader_reads_cell_for_cell(tmp_path):
         assert page.data is not None and page.data.startswith(b"\xd0\xcf\x11\xe0") and page.suffix in (".doc", ".wps")
         path = tmp_path / f"{i}{page.suffix}"
         path.write_bytes(page.data)
-        doc = load(str(path))
-        assert doc.format == "doc" and d.organ in doc.text
-        sections = printed_tables(d.template, d.values)
-        assert len(doc.tables) == len(sections)
-        for t, (_, table) in zip(doc.tables, sections):
-            _, owner = placed(table)
-            want = sorted((r, c, cell.rowspan, cell.colspan) for (r, c), (cell, r0, c0) in owner.items() if (r0, c0) == (r, c))
-            assert sorted((x.row, x.col, x.rowspan, x.colspan) for x in t.cells) == want
-        total = d.values["requests.total.total"]
-        assert any(c.text == str(total) for t in doc.tables for c in t.cells)
+        _same_cells(load(str(path)), d, "doc")
     assert seen == {"container:word-doc", "container:wps-wps"}
 
 

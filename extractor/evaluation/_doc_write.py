@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..printed import HEADINGS, Cell, Table
-from ._rtf_write import placed
+from ._rtf_write import column_edges, placed
 
 _SECTOR = 512
 _FREE, _END, _FATSECT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
@@ -277,11 +277,7 @@ def doc_report(title: str, before: str, after: str, sections: list[tuple[str, Ta
         blocks.append(HEADINGS[sec])
         g, owner = placed(table)
         width = len(g[0])
-        labels = sum(1 for c in range(width) if all((owner[(r, c)][0].key is None) for r in range(len(g)) if (r, c) in owner))
-        edges, x = [], 0
-        for c in range(width):
-            x += 1500 if c < labels else rng.choice([620, 640, 700])
-            edges.append(x)
+        edges = column_edges(g, owner, rng)
         rows: list[list[DocCell]] = []
         for r in range(len(g)):
             cells: list[DocCell] = []

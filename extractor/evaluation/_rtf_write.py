@@ -22,6 +22,19 @@ def placed(table: Table) -> tuple[list[list[Cell | None]], dict[tuple[int, int],
     return g, owner
 
 
+def column_edges(g: list[list[Cell | None]], owner: dict[tuple[int, int], tuple[Cell, int, int]],
+                 rng: random.Random) -> list[int]:
+    """Each column's right edge in twips, as a writer sets them: wide label columns, then number
+    columns of slightly varying width (the RTF and Word 97 writers place cells on these)."""
+    width = len(g[0])
+    labels = sum(1 for c in range(width) if all((owner[(r, c)][0].key is None) for r in range(len(g)) if (r, c) in owner))
+    edges, x = [], 0
+    for c in range(width):
+        x += 1500 if c < labels else rng.choice([620, 640, 700])
+        edges.append(x)
+    return edges
+
+
 def rtf_text(s: str, mode: str) -> str:
     """Text as an RTF writer escapes it: `\\uN?` ("u", Word), `\\uc2\\uN\\'xx\\'xx` with a GBK
     fallback ("u+gbk"), or GBK bytes ("gbk", WPS)."""
@@ -76,11 +89,7 @@ def rtf_report(title: str, before: str, after: str, sections: list[tuple[str, Ta
         para(HEADINGS[sec], "ql")
         g, owner = placed(table)
         width = len(g[0])
-        labels = sum(1 for c in range(width) if all((owner[(r, c)][0].key is None) for r in range(len(g)) if (r, c) in owner))
-        edges, x = [], 0
-        for c in range(width):
-            x += 1500 if c < labels else rng.choice([620, 640, 700])
-            edges.append(x)
+        edges = column_edges(g, owner, rng)
         for r in range(len(g)):
             defs, cells = [], []
             c = 0
