@@ -22,10 +22,10 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
-from typing import Any
 
 from ._tables import HEADINGS, Cell, grid
 from .family_pages import Draft, Page, _prose, _sections, _title
+from .paste_pages import _plain
 
 QUIRKS = ("typos", "renumber", "new-mistyped", "ocr-counted", "remarks", "page-number")
 
@@ -42,10 +42,6 @@ _CN = "一二三四五六七八九"
 _ENUM = re.compile(r"^(?:[（(]([一二三四五六七八九])[）)]|([一二三四五六七八九])、|(\d)[.．])")
 _NEW_TYPOS = ("本午新收", "本年新牧", "本年新政收", "本年薪收", "本年新收收")
 _MEASURE = ("件", "个", "项")
-
-
-def _plain(v: Any) -> str:
-    return format(v, "f") if isinstance(v, Decimal) else str(v)
 
 
 def _typo(d: Draft, s: str) -> str:
