@@ -18,7 +18,7 @@ import pytest
 from extractor.errors import InputError
 from extractor.evaluation._doc_write import DocCell, deleted, hidden, inserted, word97
 from extractor.load import load
-from extractor.load._word97 import _char_flags, read_fib, read_pieces
+from extractor.load._word97 import _char_flags, _prm, read_fib, read_pieces
 
 
 def _write(tmp_path: Path, name: str, data: bytes) -> str:
@@ -120,6 +120,23 @@ def test_toggle_operands_of_the_character_sprms():
     assert _char_flags(op(0x083C, 0x80)) == (None, False)
     assert _char_flags(op(0x0801, 1)) == (None, None)  # an insertion is the current text
     assert _char_flags(op(0x0800, 1)[:2]) == (None, None)  # an operand cut short says nothing
+
+
+def test_a_pieces_prm_marks_its_characters():
+    """Prm0: fComplex 0, isprm (the sprm's Word 6 number) in bits 1–7, the operand in the high
+    byte; Prm1: fComplex 1, the index of a Prc in the CLX."""
+    def prm0(isprm: int, val: int) -> int:
+        return (isprm << 1) | (val << 8)
+
+    assert _prm(prm0(0x41, 1), []) == (True, None)  # sprmCFStrikeRM (65): sprmCFRMarkDel
+    assert _prm(prm0(0x41, 0), []) == (False, None)
+    assert _prm(prm0(0x42, 1), []) == (None, None)  # sprmCFRMark (66): an insertion, read
+    assert _prm(prm0(0x5C, 1), []) == (None, True)  # sprmCFVanish (92)
+    assert _prm(prm0(0x5A, 1), []) == (None, None)  # sprmCFSmallCaps (90): shown
+    assert _prm(prm0(0x18, 1), []) == (None, None)  # sprmPFInTable: not a character's
+    hide_del = struct.pack("<HBHB", 0x083C, 1, 0x0800, 1)
+    assert _prm((1 << 1) | 1, [b"", hide_del]) == (True, True)
+    assert _prm((5 << 1) | 1, [hide_del]) == (None, None)  # a Prc that is not there
 
 
 # ------------------------------------------------------------------ fields

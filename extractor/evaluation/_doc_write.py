@@ -155,7 +155,7 @@ def _fkp_pages(runs: list[tuple[int, int, bytes]], first_pn: int) -> tuple[bytes
 DEL, INS, HIDE = ("\ue000", "\ue001"), ("\ue002", "\ue003"), ("\ue004", "\ue005")
 _F_DEL, _F_INS, _F_HIDE = 1, 2, 4
 #: the character sprm of each mark (sprmCFRMarkDel, sprmCFRMarkIns, sprmCFVanish) and its Prm0 isprm
-_FLAG_SPRM = {_F_DEL: (0x0800, 0x41), _F_INS: (0x0801, 0x42), _F_HIDE: (0x083C, 0x5A)}
+_FLAG_SPRM = {_F_DEL: (0x0800, 0x41), _F_INS: (0x0801, 0x42), _F_HIDE: (0x083C, 0x5C)}
 #: the stories after the main text, in the FIB's order ([MS-DOC] FibRgLw97: ccpFtn … ccpHdrTxbx)
 STORIES = {"footnotes": 4, "headers": 5, "comments": 7, "endnotes": 8, "textboxes": 9, "header_textboxes": 10}
 

@@ -34,8 +34,9 @@ _IN_TABLE, _TTP, _ITAP, _INNER_CELL, _INNER_TTP, _TDEF_TABLE = 0x2416, 0x2417, 0
 _CHG_TABS = 0xC615
 # character sprms ([MS-DOC] 2.6.1): a tracked deletion, a tracked insertion, hidden text
 _RMARK_DEL, _RMARK_INS, _VANISH = 0x0800, 0x0801, 0x083C
-#: the same three as a piece's Prm0 names them (its isprm, [MS-DOC] 2.2.5 Prm0)
-_PRM0 = {0x41: _RMARK_DEL, 0x42: _RMARK_INS, 0x5A: _VANISH}
+#: the same three as a piece's Prm0 names them: its isprm ([MS-DOC] Prm0), the sprm's Word 6 number
+#: (sprmCFStrikeRM 65, sprmCFRMark 66, sprmCFVanish 92; 0x5A is sprmCFSmallCaps)
+_PRM0 = {0x41: _RMARK_DEL, 0x42: _RMARK_INS, 0x5C: _VANISH}
 
 #: bytes 0x80–0x9F of an 8-bit piece ([MS-DOC] 2.4.1, "compressed" text): cp1252's characters,
 #: and the C1 code itself where cp1252 has none
