@@ -209,13 +209,30 @@ def test_a_fast_saved_file_is_read_in_character_order(tmp_path):
     assert fast.text == plain.text and _grid(fast) == _TRACKED_GRID
 
 
+def test_a_fast_save_s_table_properties_in_the_pieces_prm_are_read(tmp_path):
+    """A fast save that made the table keeps its paragraphs' in-table, row-end and cell-edge
+    sprms in the Prm of the piece holding each mark (Prm0 sprmPFInTable, Prm1 a Prc), not in
+    the paragraph FKPs, which say nothing."""
+    for revisions in ("chpx", "prm"):
+        path = _write(tmp_path, f"prm-{revisions}.doc", word97(_BLOCKS, pieces="fast", revisions=revisions, para_props="prm"))
+        word, table = _streams(path)
+        pieces = read_pieces(table, read_fib(word), len(word))
+        assert any(p.para == struct.pack("<HB", 0x2416, 1) for p in pieces)  # Prm0
+        assert any(b"\x08\xd6" in p.para for p in pieces)  # Prm1 with sprmTDefTable
+        doc = load(path)
+        assert _grid(doc) == _TRACKED_GRID
+        assert doc.text.splitlines()[-1] == "四、结束。"
+    with pytest.raises(ValueError):
+        word97(_BLOCKS, para_props="prm")
+
+
 # ------------------------------------------------------------------ broken character properties
 
 
 def test_random_bytes_in_the_character_pages_read_or_fail_cleanly(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     rng = random.Random(7)
-    seeds = [word97(_BLOCKS, pieces="mixed"), word97(_BLOCKS, pieces="fast", revisions="prm", table_stream="0Table")]
+    seeds = [word97(_BLOCKS, pieces="mixed"), word97(_BLOCKS, pieces="fast", revisions="prm", table_stream="0Table", para_props="prm")]
     read = failed = 0
     start = time.process_time()
     for k, data in enumerate(seeds):

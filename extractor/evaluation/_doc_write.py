@@ -195,6 +195,12 @@ def _grpprl(flag: int) -> bytes:
     return b"".join(struct.pack("<HB", _FLAG_SPRM[f][0], 1) for f in (_F_DEL, _F_INS, _F_HIDE) if flag & f)
 
 
+def _para_grpprl(kind: str, cells: list[DocCell] | None) -> bytes:
+    """A paragraph's sprms: none for a paragraph, in table for a cell, and row end with the row's
+    sprmTDefTable for a row's end mark."""
+    return b"" if kind == "para" else _IN_TABLE if kind == "cell" else _IN_TABLE + _TTP + _tdef(cells or [])
+
+
 def _chpx_pages(runs: list[tuple[int, int, int]], first_pn: int) -> tuple[bytes, list[int], list[int]]:
     """Character runs (fc start, fc end, flags) packed in 512-byte ChpxFkp pages (a Chpx is its
     size byte and grpprl; a run without flags points at none)."""
@@ -256,7 +262,7 @@ def _fib(ccp_text: int, pairs: dict[int, tuple[int, int]], cb_mac: int, table_st
 
 def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int, str]] | None = None,
            table_stream: str = "1Table", deleted_rows: set[tuple[int, int]] | None = None,
-           stories: dict[str, list[str]] | None = None, revisions: str = "chpx") -> bytes:
+           stories: dict[str, list[str]] | None = None, revisions: str = "chpx", para_props: str = "fkp") -> bytes:
     """The blocks (paragraphs; tables as rows of `DocCell`s) as a .doc file.
 
     `pieces`: "mixed" stores each run of ASCII-only paragraphs or cells as an 8-bit (compressed)
@@ -271,7 +277,12 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
     property, Prm1 naming a Prc for several). `deleted_rows`: (block index, row index) of rows
     deleted with Track Changes on, their cells' text and marks all deleted.
     `stories`: the text after the main document, by `STORIES` name (footnotes, headers …): its
-    paragraphs, counted in the FIB's ccpFtn, ccpHdd … and followed by the final paragraph mark."""
+    paragraphs, counted in the FIB's ccpFtn, ccpHdd … and followed by the final paragraph mark.
+    `para_props`: "fkp" writes the table paragraphs' sprms (in table, row end, sprmTDefTable) in
+    the paragraph FKPs; "prm" (a fast save's, with `pieces` "fast") in the Prm of the piece that
+    holds the paragraph's mark (Prm0 sprmPFInTable for a cell, Prm1 for a row end), the FKPs plain."""
+    if para_props == "prm" and pieces != "fast":
+        raise ValueError("paragraph properties in the pieces' Prm need a piece per paragraph (pieces='fast')")
     wanted_fields = dict(fields or [])
     gone_rows = deleted_rows or set()
     # the text, paragraph by paragraph: (text ending in its mark, kind, the row for a row end, flags)
@@ -307,8 +318,8 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
         add("\r", "para", None)  # the document's last paragraph mark, after every story
     # pieces: consecutive paragraphs of one kind of storage joined (one piece per paragraph in a
     # fast save; a paragraph split where its flags change when they go in the pieces' Prm)
-    segments: list[tuple[bool, int, str]] = []
-    for text, _, _, flags in paras:
+    segments: list[tuple[bool, int, str, int]] = []  # (8-bit, flags, text, the paragraph it ends or -1)
+    for n_para, (text, _, _, flags) in enumerate(paras):
         compressed = pieces in ("mixed", "fast") and all(ord(ch) < 128 for ch in text)
         if revisions == "prm":
             k = 0
@@ -316,18 +327,18 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
                 j = k
                 while j < len(text) and flags[j] == flags[k]:
                     j += 1
-                segments.append((compressed, flags[k], text[k:j]))
+                segments.append((compressed, flags[k], text[k:j], n_para if j == len(text) else -1))
                 k = j
         else:
-            segments.append((compressed, 0, text))
-    chunks: list[tuple[bool, int, str]] = []
-    for compressed, flag, text in segments:
+            segments.append((compressed, 0, text, n_para))
+    chunks: list[tuple[bool, int, str, int]] = []
+    for compressed, flag, text, ends in segments:
         if chunks and pieces != "fast" and chunks[-1][:2] == (compressed, flag):
-            chunks[-1] = (compressed, flag, chunks[-1][2] + text)
+            chunks[-1] = (compressed, flag, chunks[-1][2] + text, ends)
         else:
-            chunks.append((compressed, flag, text))
+            chunks.append((compressed, flag, text, ends))
     fc_min = 1024
-    datas = [text.encode("latin-1") if compressed else text.encode("utf-16-le") for compressed, _, text in chunks]
+    datas = [text.encode("latin-1") if compressed else text.encode("utf-16-le") for compressed, _, text, _ in chunks]
     order = list(range(len(chunks)))[::-1] if pieces == "fast" else list(range(len(chunks)))
     chunk_fc = {}
     fc = fc_min
@@ -339,15 +350,18 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
     prcs: list[bytes] = []
     cps, pcds = [0], []
     piece_at: list[tuple[int, int, bool]] = []  # (cp0, fc0, compressed)
-    for k, (compressed, flag, text) in enumerate(chunks):
+    for k, (compressed, flag, text, ends) in enumerate(chunks):
         f0 = chunk_fc[k]
         piece_at.append((cps[-1], f0, compressed))
         prm = 0
-        if flag and bin(flag).count("1") == 1:
+        para_grpprl = _para_grpprl(paras[ends][1], paras[ends][2]) if para_props == "prm" and ends >= 0 else b""
+        if flag and bin(flag).count("1") == 1 and not para_grpprl:
             prm = (_FLAG_SPRM[flag][1] << 1) | (1 << 8)  # Prm0: isprm, val 1
-        elif flag:
+        elif not flag and para_grpprl == _IN_TABLE:
+            prm = (0x18 << 1) | (1 << 8)  # Prm0: sprmPFInTable (Word 6's sprm 24), 1
+        elif flag or para_grpprl:
             prm = (len(prcs) << 1) | 1  # Prm1: the Prc's index
-            prcs.append(_grpprl(flag))
+            prcs.append(_grpprl(flag) + para_grpprl)
         pcds.append(struct.pack("<HIH", 0, (f0 * 2) | 0x40000000 if compressed else f0, prm))
         cps.append(cps[-1] + len(text))
 
@@ -376,7 +390,7 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
     char_spans: list[tuple[int, int, bytes | int]] = []
     cp = 0
     for text, kind, cells, flags in paras:
-        papx = _papx(b"" if kind == "para" else _IN_TABLE if kind == "cell" else _IN_TABLE + _TTP + _tdef(cells or []))
+        papx = _papx(b"" if para_props == "prm" else _para_grpprl(kind, cells))
         para_spans += [(a, b, papx) for a, b in fc_spans(cp, cp + len(text))]
         if revisions == "chpx":
             k = 0
@@ -429,15 +443,19 @@ def doc_report(title: str, before: str, after: str, sections: list[tuple[str, Ta
     `edits`: the report as edited with Track Changes on and saved without accepting them (now
     and then saved fast): an older number deleted beside the new one in about a third of the
     value cells, now and then a whole row of older numbers deleted, a hidden note with a number
-    and a footnote with numbers; the changes in the character FKPs or in the pieces' Prm."""
+    and a footnote with numbers; the changes in the character FKPs or in the pieces' Prm, and in
+    a fast save now and then the table paragraphs' properties too."""
     wps = style == "wps"
     hruns = wps or rng.random() < 0.3
     mode = "utf16" if wps else rng.choice(["mixed", "mixed", "utf16"])
     revisions = "chpx"
     gone_rows: set[tuple[int, int]] = set()
+    para_props = "fkp"
     if edits:
         mode = rng.choice(["mixed", "utf16", "fast"])
         revisions = rng.choice(["chpx", "prm"])
+        if mode == "fast":
+            para_props = rng.choice(["fkp", "prm"])
     blocks: list[Block] = []
     if not before.lstrip().startswith(title[:6]):
         before = title + "\n" + before
@@ -480,9 +498,10 @@ def doc_report(title: str, before: str, after: str, sections: list[tuple[str, Ta
         blocks[0] = str(blocks[0]) + "\x02"
         stories["footnotes"] = [f"\x02 本报告所列数据统计期限自 {rng.randint(2000, 2020)} 年 1 月 1 日起，共 {rng.randint(10, 99)} 项。"]
     data = word97(blocks, pieces=mode, fields=fields, table_stream="0Table" if wps else "1Table",
-                  deleted_rows=gone_rows, stories=stories, revisions=revisions)
+                  deleted_rows=gone_rows, stories=stories, revisions=revisions, para_props=para_props)
     how = [f"pieces:{mode}", "merges:" + ("runs" if hruns else "wide"), "field" if fields else "no-field"]
-    return data, how + ([f"revisions:{revisions}", f"deleted-rows:{len(gone_rows)}"] if edits else [])
+    return data, how + ([f"revisions:{revisions}", f"deleted-rows:{len(gone_rows)}", f"table-props:{para_props}"]
+                        if edits else [])
 
 
 def _unmarked(text: str) -> str:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import struct
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from . import limits
 from ._rtf import CellDef, Row
@@ -34,6 +34,8 @@ _IN_TABLE, _TTP, _ITAP, _INNER_CELL, _INNER_TTP, _TDEF_TABLE = 0x2416, 0x2417, 0
 _CHG_TABS = 0xC615
 # character sprms ([MS-DOC] 2.6.1): a tracked deletion, a tracked insertion, hidden text
 _RMARK_DEL, _RMARK_INS, _VANISH = 0x0800, 0x0801, 0x083C
+#: sprmPFInTable and sprmPFTtp as a piece's Prm0 names them (Word 6's sprms 24 and 25)
+_PRM0_PARA = {0x18: _IN_TABLE, 0x19: _TTP}
 #: the same three as a piece's Prm0 names them: its isprm ([MS-DOC] Prm0), the sprm's Word 6 number
 #: (sprmCFStrikeRM 65, sprmCFRMark 66, sprmCFVanish 92; 0x5A is sprmCFSmallCaps)
 _PRM0 = {0x41: _RMARK_DEL, 0x42: _RMARK_INS, 0x5C: _VANISH}
@@ -57,6 +59,8 @@ class Piece:
     #: (False) or left to the character FKPs (None)
     deleted: bool | None = None
     hidden: bool | None = None
+    #: the Prm's sprms for the paragraphs whose marks the piece holds (over their FKP's), or b""
+    para: bytes = b""
 
 
 @dataclass
@@ -166,8 +170,9 @@ def read_pieces(table: bytes, fib: Fib, word_size: int) -> list[Piece]:
             raise DocError("the piece table's character positions are not in order")
         if fc + (cp1 - cp0) * (1 if compressed else 2) > word_size:
             raise DocError("a piece of text lies outside the WordDocument stream")
-        deleted, hidden = _prm(int(struct.unpack_from("<H", table, pos + 4 * (n + 1) + 8 * i + 6)[0]), prcs)
-        pieces.append(Piece(cp0, cp1, fc, compressed, deleted, hidden))
+        prm = int(struct.unpack_from("<H", table, pos + 4 * (n + 1) + 8 * i + 6)[0])
+        deleted, hidden = _prm(prm, prcs)
+        pieces.append(Piece(cp0, cp1, fc, compressed, deleted, hidden, _prm_para(prm, prcs)))
     if not pieces or pieces[0].cp0 != 0:
         raise DocError("the piece table does not start at the document's first character")
     return pieces
@@ -182,6 +187,15 @@ def _prm(prm: int, prcs: list[bytes]) -> tuple[bool | None, bool | None]:
     if sprm is None:
         return None, None
     return _char_flags(struct.pack("<HB", sprm, prm >> 8))
+
+
+def _prm_para(prm: int, prcs: list[bytes]) -> bytes:
+    """A piece's Prm as paragraph sprms (a grpprl; `_props` reads the paragraph's ones)."""
+    if prm & 1:
+        k = prm >> 1
+        return prcs[k] if k < len(prcs) else b""
+    sprm = _PRM0_PARA.get((prm >> 1) & 0x7F)
+    return b"" if sprm is None else struct.pack("<HB", sprm, prm >> 8)
 
 
 def _toggle(op: bytes) -> bool:
@@ -267,8 +281,9 @@ def _tdef(op: bytes) -> list[CellDef]:
     return defs
 
 
-def _props(grpprl: bytes) -> ParaProps:
-    p = ParaProps()
+def _props(grpprl: bytes, base: ParaProps | None = None) -> ParaProps:
+    """The paragraph properties `grpprl` sets, over `base`'s (not changed) when given."""
+    p = ParaProps() if base is None else replace(base, defs=list(base.defs))
     itap = 0
     for sprm, op in _sprms(grpprl):
         if sprm == _IN_TABLE:
@@ -414,9 +429,11 @@ class CharIndex:
         return deleted, hidden
 
 
-def _fc_of(pieces: list[Piece], cp: int, starts: list[int]) -> int:
+def _mark_props(paras: ParaIndex, pieces: list[Piece], cp: int, starts: list[int]) -> ParaProps:
+    """The properties of the paragraph whose mark is at `cp`: its FKP's, then its piece's Prm's."""
     p = pieces[bisect_right(starts, cp) - 1]
-    return p.fc + (cp - p.cp0) * (1 if p.compressed else 2)
+    props = paras.at(p.fc + (cp - p.cp0) * (1 if p.compressed else 2))
+    return _props(p.para, props) if p.para else props
 
 
 #: characters dropped from the text: picture/object anchors, footnote and annotation marks,
@@ -494,7 +511,7 @@ def structure(text: str, pieces: list[Piece], paras: ParaIndex | None,
             continue
         para = "".join(cur).strip()
         cur = []
-        props = paras.at(_fc_of(pieces, cp, starts)) if paras is not None else None
+        props = _mark_props(paras, pieces, cp, starts) if paras is not None else None
         if ch == "\x07":
             row_end = props.ttp if props is not None else (last_mark == "\x07" and not para)
             if props is not None and props.inner:
