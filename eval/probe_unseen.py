@@ -2991,9 +2991,19 @@ def wps_binary(ctx: Ctx) -> tuple[bytes, str]:
     return doc_report(ctx.title, ctx.before, ctx.after, ctx.sections, _cell_value, ctx.rng, style="wps")[0], ".wps"
 
 
+def doc_tracked(ctx: Ctx) -> tuple[bytes, str]:
+    """A .doc edited with Track Changes on and saved with the changes not accepted (now and then
+    saved fast): an older number deleted beside the new one in about a third of the value cells
+    (sprmCFRMarkDel, the new one inserted or plain), now and then a row of older numbers deleted
+    whole, a hidden note with a number (sprmCFVanish), a footnote with numbers after the main
+    text; the changes in the character FKPs or in the pieces' Prm."""
+    return doc_report(ctx.title, ctx.before, ctx.after, ctx.sections, _cell_value, ctx.rng, style="word", edits=True)[0], ".doc"
+
+
 FILES6_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "doc-binary": doc_binary,
     "wps-binary": wps_binary,
+    "doc-tracked": doc_tracked,
 }
 
 

@@ -51,7 +51,7 @@ MAX_DOC_STREAM = 64 * MB
 MAX_DOC_PIECES = 100_000
 #: characters of a .doc's main text (a report has 20,000–200,000)
 MAX_DOC_CHARS = 20_000_000
-#: pages (512 bytes each) of paragraph properties a .doc may list
+#: pages (512 bytes each) of paragraph properties a .doc may list, and of character properties
 MAX_DOC_FKP_PAGES = 100_000
 #: fields open at once in a .doc (\x13 … \x15; Word nests a handful)
 MAX_DOC_FIELD_DEPTH = 200
