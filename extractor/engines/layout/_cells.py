@@ -70,7 +70,7 @@ _NOTE_MARK_AT = re.compile(r"(?<=[0-9件个项次起宗家份例元）)])" + _NO
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
 _COUNTED = re.compile(r"(?:[+\-＋－]|" + _SIGN_WORD + r")?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)"
-                      r"(?:\s*(?:" + _MEASURE + ")|\s?" + _BRACKET_UNIT + ")(?:" + _NOTE_MARK + ")?")
+                      r"(?:\s*(?:" + _MEASURE + r")|\s?" + _BRACKET_UNIT + ")(?:" + _NOTE_MARK + ")?")
 #: an enumerator's mark, spaced apart from its number and from the label's first character
 _SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
