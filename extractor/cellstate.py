@@ -32,8 +32,8 @@ STATE_NAMES: dict[str, str] = {
 
 #: printed marks that mean "nothing to report": read as 0, kept in `printed` (dashes doubled as
 #: typists type them: `--`, `－－`, `――`; the layout reader also reads a lone `一` typed for a dash
-#: beside a row's numbers, `_cells.dash_ones`)
-BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "－－", "–", "―", "――", "无", "空", "\\"})
+#: beside a row's numbers, `_cells.dash_ones`; `无增减` is a 本年增/减 that did not change)
+BLANK_MARKS = frozenset({"", "/", "／", "—", "——", "-", "--", "－", "－－", "–", "―", "――", "无", "空", "\\", "无增减"})
 
 #: engines whose every value comes from a model (no reader cell to check it against)
 _MODEL_ENGINES = frozenset({"llm"})

@@ -43,7 +43,8 @@ def test_twenty_one_families_of_at_least_20_reports_in_both_formats_where_they_a
                             "converter-markdown", "garbled-pdf-markdown", "off-format", "cell-marks", "page-numbers",
                             "measure-words", "csv-and-lists", "extra-columns", "label-variants", "web-files",
                             "web-pages", "text-debris", "pdf-text-order", "ocr-letters", "text-layouts", "office-files",
-                            "doc-files", "table-shapes", "compound-labels", "table-notes", "not-a-report")
+                            "doc-files", "table-shapes", "compound-labels", "table-notes", "number-marks",
+                            "not-a-report")
     assert PER_FAMILY >= 20
     for family in FAMILIES:
         if family.name in ("negative-change-run", "not-a-report"):

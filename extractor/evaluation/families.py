@@ -24,7 +24,7 @@ from ..flat import dump_value
 from . import non_reports, off_format
 from .family_pages import (
     Draft, Page, cell_marks, converter_markdown, dropped_blank, garbled_markdown, mixed_rows, negative_change_run,
-    off_format_page, page_numbers, partial_spacing, table4_run, table_notes,
+    number_marks, off_format_page, page_numbers, partial_spacing, table4_run, table_notes,
 )
 from .flat_page import crawler_page, one_line
 from .gold import GoldCase, identity_violations
@@ -117,6 +117,10 @@ FAMILIES: tuple[Family, ...] = (
     Family("table-notes", ("2019", "2021"), table_notes,
            "round 6: flattened text whose tables are each followed by a note (注：/说明：) printing numbers of "
            "its own and the rows' words (行政许可, 本年新收, 其他处理, 行政复议)"),
+    Family("number-marks", ("2019", "2021"), number_marks,
+           "round 7: flattened text, cells a space apart, numbers with marks around them: counts with their "
+           "unit in brackets (16（件）), a 2019 本年增/减 with words for its sign (增加5, 减少3), a note's mark "
+           "after some (5①, 1234*, 12注1)"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -153,6 +153,20 @@ def table_notes(d: Draft) -> Page:
     return _flat_page(d, choose, _page_style(d, one_line=one, notes=d.year), ["table_notes"])
 
 
+def number_marks(d: Draft) -> Page:
+    """Round 7: flattened text (one line, or a line a row), every cell a space apart, the numbers
+    with marks around them: counts with their unit in brackets (`16（件）`, `5(件)`), a 2019
+    本年增/减 with words for its sign (`增加5`, `减少3`), a note's mark after some (`5①`, `12注1`)."""
+    units = d.rng.choice([0.0, 0.3, 0.8])
+    notes = d.rng.choice([0.05, 0.15])
+
+    def choose(section, keys, values, rng) -> RowStyle:
+        return RowStyle(bracket_unit=units, note_mark=notes, sign_words=True)
+
+    one = d.rng.random() < 0.5
+    return _flat_page(d, choose, _page_style(d, one_line=one), ["number_marks"])
+
+
 def mixed_rows(d: Draft) -> Page:
     """Family 2: in one table, rows fully spaced, rows run together and rows partly spaced."""
     def choose(section, keys, values, rng) -> RowStyle:

@@ -30,6 +30,12 @@ class RowStyle:
     drop: int = 0  # zero cells that leave no character
     plus: bool = False  # a positive 本年增/减 printed with its sign
     unit: bool = False  # an amount printed with 万元 after it
+    #: round 7: the chance a count is printed with its unit in brackets (`16（件）`), and of a note's
+    #: mark after a non-zero number (`5①`, `1234*`, `12注1`); a 2019 本年增/减 printed with words for its
+    #: sign (`增加5`, `减少3`, `增5`, `减3`). Every cell still a space apart (`mode` spaced)
+    bracket_unit: float = 0.0
+    note_mark: float = 0.0
+    sign_words: bool = False
 
 
 @dataclass
@@ -65,17 +71,49 @@ def number(key: str, value: Any, style: RowStyle) -> str:
 def print_row(keys: tuple[str, ...], values: dict[str, Any], style: RowStyle, rng: random.Random,
               page: PageStyle) -> str:
     """The row's numbers: the cells left after drops, joined by a space or by nothing."""
+    return _print_row(keys, values, style, rng, page)[0]
+
+
+def _print_row(keys: tuple[str, ...], values: dict[str, Any], style: RowStyle, rng: random.Random,
+               page: PageStyle) -> tuple[str, str]:
+    """The row's numbers as printed, and as the oracle reads them (the same text without the marks
+    around the numbers that round 7's styles add: units in brackets, sign words, notes' marks)."""
     dropped: set[str] = set()
     zeros = [k for k in keys if values[k] == 0 and k not in page.blank]
     if style.drop:
         dropped = set(rng.sample(zeros, min(style.drop, len(zeros))))
-    pieces = [number(k, values[k], style) for k in keys if k not in dropped and k not in page.blank]
-    out = pieces[:1]
-    for piece in pieces[1:]:
+    kept = [k for k in keys if k not in dropped and k not in page.blank]
+    pieces = [number(k, values[k], style) for k in kept]
+    marked = [_marked(k, values[k], p, style, rng) for k, p in zip(kept, pieces)] if _marks(style) else pieces
+    out, plain = marked[:1], pieces[:1]
+    for piece, shown in zip(pieces[1:], marked[1:]):
         if style.mode == "spaced" or (style.mode == "partial" and rng.random() < style.p_space):
-            out.append(IDEOGRAPHIC_SPACE if rng.random() < page.ideographic else " ")
-        out.append(piece)
-    return "".join(out)
+            space = IDEOGRAPHIC_SPACE if rng.random() < page.ideographic else " "
+            out.append(space)
+            plain.append(space)
+        out.append(shown)
+        plain.append(piece)
+    return "".join(out), "".join(plain)
+
+
+def _marks(style: RowStyle) -> bool:
+    return bool(style.bracket_unit or style.note_mark or style.sign_words)
+
+
+#: a note's marks as reports print them against a number
+NOTE_MARKS = ("*", "①", "②", "※", "注1", "[1]")
+
+
+def _marked(key: str, value: Any, text: str, style: RowStyle, rng: random.Random) -> str:
+    """A cell's number with round 7's marks around it (the value unchanged)."""
+    if style.sign_words and key.endswith(".change") and isinstance(value, int) and value != 0:
+        up, down = rng.choice([("增加", "减少"), ("增", "减")])
+        text = (up if value > 0 else down) + str(abs(value))
+    if isinstance(value, int) and style.bracket_unit and rng.random() < style.bracket_unit:
+        text += rng.choice(["（件）", "(件)", "（项）"])
+    if value != 0 and style.note_mark and rng.random() < style.note_mark:
+        text += rng.choice(NOTE_MARKS)
+    return text
 
 
 def print_tables(sections: list[tuple[str, Table]], values: dict[str, Any], choose: Chooser, rng: random.Random,
@@ -96,8 +134,8 @@ def print_tables(sections: list[tuple[str, Table]], values: dict[str, Any], choo
             if labels:
                 parts.append(_join_labels(labels, rng, page))
             if keys:
-                text = print_row(keys, values, choose(section, keys, values, rng), rng, page)
-                rows.append(Row(keys, text))
+                text, plain = _print_row(keys, values, choose(section, keys, values, rng), rng, page)
+                rows.append(Row(keys, plain))
                 parts.append(text)
         if page.notes:
             parts.append(table_note(section, page.notes, rng))

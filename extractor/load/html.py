@@ -46,6 +46,7 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
     _inline_srcdoc(path, root)
+    _superscripts(root)
     css_tables(root)
     script_tables(root)
     _unwrap_cell_tables(root)
@@ -67,6 +68,18 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
         raise InputError(path, "the HTML page holds no text")
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscripts(root) -> None:
+    """A note's number set in `<sup>` (`3<sup>1</sup>`) printed as superscript digits (`3¹`): the
+    page shows it raised, apart from the number it follows, and its text must never run into that
+    number's digits (31). Other marks in `<sup>` (`*`, `注`, `[1]`) are kept as they are."""
+    for sup in root.iter("sup"):
+        if len(sup) == 0 and sup.text and sup.text.strip().isdigit() and len(sup.text.strip()) <= 2:
+            sup.text = sup.text.strip().translate(_SUPERSCRIPT)
 
 
 #: a table embedded as HTML in Markdown or text (none nests one: converters write flat tables)

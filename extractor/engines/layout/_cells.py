@@ -38,6 +38,14 @@ _TITLE_LINE = re.compile(r"^\s*[^\d\n]{0,40}(?:19|20)\d\d\s*年度?[^\d\n]{0,30}
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 #: measure words a count is printed with in its cell (`3件`, `305起`, `12宗`)
 _MEASURE = r"件|个|项|次|起|宗|家|份|例|人次"
+#: a unit in brackets after a count, inside its cell (`16（件）`, `5(件)`, `3 （项）`, `21.5（万元）`)
+_BRACKET_UNIT = r"[（(](?:万元|元|" + _MEASURE + r")[）)]"
+#: a word for the sign of a 本年增/减 (`增加5`, `减少3`, `增5`, `减3`), only where the cell starts
+#: (a space or a border before it: in prose, `较上年增加5件` is label text and a glued number)
+_SIGN_WORD = r"增加|新增|减少|增|减"
+#: a footnote's mark printed against a number (`1,234*`, `5①`, `12注1`, `3[1]`, `7¹`), the end of
+#: its cell: never a digit of the number
+_NOTE_MARK = r"(?:[*＊※†‡]|[①-⑳]|[¹²³⁴-⁹⁰]{1,2}|⁽[¹²³⁴-⁹⁰]{1,2}⁾|[\[［][0-9]{1,2}[\]］]|注[0-9]{0,2})"
 _PLAIN = r"[^\s0-9０-９+\-＋－]"
 _LONE_SIGN = r"[+\-＋－](?![0-9０-９])"
 #: the whitespace before a token, then the token: a number (a number keeps its unit, and a
@@ -47,16 +55,22 @@ _LONE_SIGN = r"[+\-＋－](?![0-9０-９])"
 _TOKEN = re.compile(
     r"(\s*+)"
     # a number: digits, and a thousands separator or a decimal point each between digits
-    r"(?:([+\-＋－]?[0-9０-９]++(?:(?:[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))[0-9０-９]++)*+"
-    r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff]))?)"
+    r"(?:((?:[+\-＋－]|" + _SIGN_WORD + r")?[0-9０-９]++(?:(?:[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))[0-9０-９]++)*+"
+    r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff])|\s?" + _BRACKET_UNIT + r")?"
+    r"(?:" + _NOTE_MARK + r"(?!\S))?)"
     # label text: no space, no digit, and a sign only where no digit follows it (else it starts a
     # number); written as runs of plain characters, which the regex engine scans fastest
     r"|((?:" + _PLAIN + "|" + _LONE_SIGN + ")" + _PLAIN + "*+(?:" + _LONE_SIGN + _PLAIN + "*+)*+))"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
+#: what `parse_number` reads past: a sign word (the sign it stands for), a unit's brackets, a note's mark
+_SIGN_WORD_AT = re.compile(r"^(?:(增加|新增|增)|减少|减)(?=[0-9])")
+_BRACKETED_UNIT_AT = re.compile(r"\s*[（(](万元|元|" + _MEASURE + r")[）)]")
+_NOTE_MARK_AT = re.compile(r"(?<=[0-9件个项次起宗家份例元）)])" + _NOTE_MARK + "$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
-_COUNTED = re.compile(r"[+\-＋－]?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)\s*(?:" + _MEASURE + ")")
+_COUNTED = re.compile(r"(?:[+\-＋－]|" + _SIGN_WORD + r")?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)"
+                      r"(?:\s*(?:" + _MEASURE + r")|\s?" + _BRACKET_UNIT + ")(?:" + _NOTE_MARK + ")?")
 #: an enumerator's mark, spaced apart from its number and from the label's first character
 _SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
@@ -125,10 +139,19 @@ def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
 _LINE = attrgetter("line")
 
 
+def _sign_of_word(m: re.Match) -> str:
+    return "+" if m.group(1) else "-"
+
+
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
     """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元; None when not a number."""
     norm = text.translate(_FULLWIDTH).strip()
+    if not norm.isascii() or norm[-1:] in ("*", "]", ")"):
+        # a note's mark after it, a unit in brackets, a sign word before it: read past (not plain)
+        norm = _NOTE_MARK_AT.sub("", norm)
+        norm = _BRACKETED_UNIT_AT.sub(r"\1", norm)
+        norm = _SIGN_WORD_AT.sub(_sign_of_word, norm)
     m = _NUMBER.match(norm)
     if not m:
         return None
@@ -590,6 +613,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     e = a
     split = False
     prev: Cell | None = None  # the cell made last here
+    close = -1  # the end of a bracket that closes a number in brackets read as one cell
     for space, num, tok in _TOKEN.findall(text, a, b):
         s = e + len(space) if space else e
         if num:
@@ -600,6 +624,14 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 out.append(prev)
                 continue
             before = text[s - 1]
+            if after and before in "（(" and after in "）)" and _accounting(text, a, b, s, e, out, first):
+                # `0 (25)`: a number in brackets standing as a cell of its own after a row's number
+                # (an accountant's decrease, or a note): one cell, read as a doubt (`cellvalue`)
+                out.pop()
+                prev = Cell("num", text[s - 1:e + 1], s - 1, e + 1, line)
+                out.append(prev)
+                close = e + 1
+                continue
             if (after and before in "（(" and after in "）)") or before == "第" or after == "项" or after == "条":
                 # an enumerator inside a label: （1）属于国家秘密, 第二十条第(1)项, 第1项加第2项
                 prev = Cell("text", num, s, e, line)
@@ -609,6 +641,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             out.append(prev)
             continue
         e = s + len(tok)
+        if close == e and (tok == ")" or tok == "）"):
+            continue  # the bracket closing an accountant's number (above)
         moved = False
         if prev is not None and prev.kind == "num":
             if prev.end == s:
@@ -644,6 +678,20 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     assert e == b or _REST_BLANK.match(text, e, b), "the token pattern must cover every character"
     if split or (_OCR_LETTER.search(text, a, b) and _OCR_NEAR_DIGIT.search(text, a, b)):
         _ocr_numbers(out, first)
+
+
+def _accounting(text: str, a: int, b: int, s: int, e: int, out: list[Cell], first: int) -> bool:
+    """The digits `text[s:e]`, in brackets, stand as one cell: space or the piece's ends around the
+    brackets, and the cell before them on the line a number or a blank mark printed bare (after a
+    row's numbers, not a label's enumerator `(1) 属于…` nor a column index `（1）（2）…`)."""
+    if not (s - 1 == a or text[s - 2].isspace()) or not (e + 1 == b or text[e + 1].isspace()):
+        return False
+    if len(out) < 2 or out[-1].start != s - 1:
+        return False
+    prev = out[-2]
+    if len(out) - 2 < first and prev.line != out[-1].line:
+        return False
+    return (prev.kind == "num" and prev.text[:1] not in "（(") or (prev.kind == "blank" and bool(prev.text))
 
 
 #: letters an OCR reads for digits (O/o for 0, l/I for 1), printed against a digit or standing

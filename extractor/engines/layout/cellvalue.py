@@ -125,6 +125,8 @@ def _scan_doubt(key: str, cell: Cell, read: Read) -> Doubt | None:
 #: (its measure word or unit kept: `1O个`)
 _OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?(?:" + _MEASURE + "|万元|元)?")
 _OCR_DIGITS = str.maketrans("OolI", "0011")
+#: a number in brackets standing as a cell (`_cells._accounting`)
+_BRACKETED = re.compile(r"[（(]([0-9]+)[）)]")
 
 
 @lru_cache(maxsize=16384)
@@ -132,6 +134,13 @@ def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
     """A number cell's value for a key, its printed text when not plain, or why it is no value."""
     num = parse_number(text)
     if num is None:
+        if (m := _BRACKETED.fullmatch(text.strip())) is not None:
+            # `(14)`: an accountant's decrease, or a note's number: the print does not say which,
+            # so the cell is a doubt whose candidates are both readings the key allows
+            n = Decimal(m.group(1))
+            values = [v for v in (_value(key, -n)[0], _value(key, n)[0]) if v is not None]
+            return None, text, Doubt(reason="bracketed_number", candidates=[json_value(v) for v in values],
+                                     detail=f"a number in brackets: {text!r} (a decrease, or a note?)")
         if _OCR_WORD.fullmatch(text.strip()):
             # `4O`, `2l`: the digits an OCR read as letters are the candidate, never the value
             read = parse_number(text.strip().translate(_OCR_DIGITS))

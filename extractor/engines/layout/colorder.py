@@ -1,4 +1,6 @@
-"""表三 whose header prints the 总计 column first (总计 | 自然人 | 商业企业 … | 其他), as some bodies
+"""表三 whose header orders its columns otherwise: the 总计 column first, or no 总计 column at all.
+
+The 总计 column first (总计 | 自然人 | 商业企业 … | 其他), as some bodies
 lay it out: its rows' numbers are read in that order.
 
 Read in the format's order, such a table gives every row's total to 自然人 and shifts the rest
@@ -6,6 +8,12 @@ Read in the format's order, such a table gives every row's total to 自然人 an
 总计 printed before 自然人 on one header line above the table's first row, and gives the rows'
 keys in the printed order; nothing else is changed. Text tables only (tab, pipe, spaced): a
 loader's grid cells carry no line, so a header row is not known there.
+
+No 总计 column (`no_total`): a body that leaves the sum to the reader prints six numbers a row
+under a header naming the six applicant types and no 总计. Read as seven columns, every row has a
+cell too few (a blank put somewhere). The header says which is missing: the rows are read as six
+columns, and each row's total is not printed, so it stays null with a doubt and no candidate
+(the sum is never written in for it).
 """
 
 from __future__ import annotations
@@ -38,3 +46,24 @@ def total_first(cells: Sequence[Cell], patterns: RowPatterns) -> RowPatterns:
     columns = {row: (keys[-1], *keys[:-1]) if len(keys) == 7 and keys[-1].endswith(".total") else keys
                for row, keys in patterns.columns.items()}
     return replace(patterns, columns=columns, _seen={}, _seen_all={})
+
+
+#: words a header prints for the total column (`总 计` letter-spaced is joined first)
+_TOTAL_WORDS = ("总计", "合计", "总数")
+
+
+def no_total(cells: Sequence[Cell], patterns: RowPatterns) -> bool:
+    """Does 表三's header name the applicant columns (自然人 … 法律服务机构) and no 总计? Text above
+    the table's first row label only; False when the header is not found."""
+    words: list[str] = []
+    for c in cells:
+        if c.kind != "text":
+            continue
+        word = "".join(c.text.split())
+        if patterns.match(word) is not None:
+            break  # the first row's label: the header is above it
+        words.append(word)
+    header = "".join(words)
+    if "自然人" not in header or "法律服务机构" not in header:
+        return False
+    return not any(w in header for w in _TOTAL_WORDS)

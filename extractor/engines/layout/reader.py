@@ -27,7 +27,7 @@ from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serial
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
 from .merged import unrepeated
-from .colorder import total_first
+from .colorder import no_total, total_first
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -44,10 +44,12 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     blocks: list[RowCells] = []
     # (before tidy, which drops header words)
     subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
+    untotalled = False
     if table == "requests":
         cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
         cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
         patterns = total_first(cells, patterns)  # the 总计 column printed first
+        untotalled = no_total(cells, patterns)  # no 总计 column at all (checked against the rows below)
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells = without_notes(cells)  # a note under the table: its numbers and words are no row's
     cells, cuts = tidy(labels_first(cells), patterns)
@@ -87,6 +89,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         # cell is, when no number in the table is left without a row to hold it.
         first = next(iter(rows.values())).label
         rows["regulations"] = RowCells("regulations", Cell("text", "", first.start, first.start), [])
+    unprinted: list[str] = []
+    if untotalled:
+        patterns, unprinted = _without_totals(rows, patterns)
     widths = {len(k) for k in patterns.columns.values()}
     # how the rows start and where their columns stand: asked for only when a row is not placed
     # by its grid (in a clean tab or pipe table none is)
@@ -139,6 +144,11 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     for row, keys in patterns.columns.items():
         if keys[0] not in out.reads and row not in out.options:
             missing(keys, out, detail=f"row {catalogue.field(keys[0]).row} not found")
+    for key in unprinted:  # the header names no 总计 column: the total is not printed, never summed in
+        read = out.reads.get(key)
+        if read is None or read.value is None:
+            missing([key], out, reason="column_not_printed",
+                    detail="表三's header names no 总计 column and the rows print six numbers: the total is not printed")
     for n in widths:
         group = [(keys, rows[row].cells, rows[row].label) for row, keys in patterns.columns.items()
                  if len(keys) == n and row in rows and row not in dupes]
@@ -147,6 +157,25 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
     return out
+
+
+def _without_totals(rows: dict[str, RowCells], patterns: RowPatterns) -> tuple[RowPatterns, list[str]]:
+    """`patterns` without the 总计 key of each seven-column row, and those keys, when the rows bear
+    out a header that names no 总计: no row prints seven cells or more, and most print six."""
+    sevens = {row: keys for row, keys in patterns.columns.items() if len(keys) == 7 and keys[-1].endswith(".total")}
+    counts = [_printed_width(rows[row].cells) for row in sevens if row in rows and not rows[row].block]
+    if not counts or max(counts) >= 7 or 2 * sum(n == 6 for n in counts) <= len(counts):
+        return patterns, []
+    columns = {row: keys[:-1] if row in sevens else keys for row, keys in patterns.columns.items()}
+    return replace(patterns, columns=columns, _seen={}, _seen_all={}), [keys[-1] for keys in sevens.values()]
+
+
+def _printed_width(cells: Sequence[Cell]) -> int:
+    """A row's cells from its first printed one (empty cells before it pad its label's columns)."""
+    for i, c in enumerate(cells):
+        if c.kind != "blank" or c.text:
+            return len(cells) - i
+    return 0
 
 
 def _grids(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell],
