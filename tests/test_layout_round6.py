@@ -5,22 +5,15 @@ table-notes family read with no wrong cell."""
 
 from __future__ import annotations
 
-import json
-
 from extractor.engines.layout import LayoutEngine, labels
 from extractor.engines.layout._cells import tokenize
 from extractor.engines.layout.order import by_order
 from extractor.engines.layout.rows import collect_rows
-from extractor.evaluation import load_set
-from extractor.evaluation.families import FAMILIES, build, gold
-from extractor.evaluation.gold import load_gold
-from extractor.evaluation.metrics import score
 from extractor.flat import to_flat
 from extractor.load import load
-from extractor.pipeline import extract_path
 from extractor.segment import find_tables
 
-from conftest import EVAL_REAL
+from _family_read import family_readings
 
 ENGINE = LayoutEngine()
 TITLE = "某县市场监督管理局2023年政府信息公开工作年度报告\n"
@@ -222,19 +215,8 @@ def test_a_running_header_after_form_feeds_does_not_cut_a_row():
 
 
 def test_the_table_notes_family_reads_with_no_wrong_cell(tmp_path):
-    family = next(f for f in FAMILIES if f.name == "table-notes")
-    real = load_set(EVAL_REAL)
     exact = 0
-    for i in range(8):
-        d, page, found = build(family, real, 7, i)
+    for page, _result, s in family_readings(tmp_path, "table-notes"):
         assert "注：" in page.text or "说明：" in page.text
-        path = tmp_path / f"{i:03d}{page.suffix}"
-        path.write_text(page.text, encoding="utf-8")
-        g = tmp_path / f"{i:03d}.gold.json"
-        g.write_text(json.dumps(gold(d, page, found, path.name, 7), ensure_ascii=False), encoding="utf-8")
-        result = extract_path(str(path), ENGINE)
-        s = score(load_gold(g, set_name="variants"), result)
-        assert not [e for e in s["wrong"] if e["state"] != "undecided"], (page.damage, s["wrong"][:3])
-        assert result.status != "verified" or s["exact"]
         exact += s["exact"]
     assert exact >= 4

@@ -6,20 +6,13 @@ never summed in)."""
 
 from __future__ import annotations
 
-import json
-
 from extractor.engines.layout import LayoutEngine
 from extractor.engines.layout._cells import parse_number, tokenize
-from extractor.evaluation import load_set
-from extractor.evaluation.families import FAMILIES, build, gold
-from extractor.evaluation.gold import load_gold
-from extractor.evaluation.metrics import score
 from extractor.flat import to_flat
 from extractor.load import load
-from extractor.pipeline import extract_path
 
+from _family_read import family_readings
 from _text_report import T2, T3_HEAD, read_text
-from conftest import EVAL_REAL
 
 ENGINE = LayoutEngine()
 TITLE19 = "某县人民政府办公室2019年政府信息公开工作年度报告\n"
@@ -164,20 +157,9 @@ def test_table3_without_its_total_column_leaves_the_totals_null(tmp_path):
 
 
 def test_the_number_marks_family_reads_exactly(tmp_path):
-    family = next(f for f in FAMILIES if f.name == "number-marks")
-    real = load_set(EVAL_REAL)
-    exact = 0
     marks = ("（件）", "(件)", "（项）", "*", "①", "②", "※", "注1", "[1]", "增", "减")
-    for i in range(8):
-        d, page, found = build(family, real, 7, i)
+    exact = 0
+    for page, _result, s in family_readings(tmp_path, "number-marks"):
         assert any(m in page.text for m in marks)
-        path = tmp_path / f"{i:03d}{page.suffix}"
-        path.write_text(page.text, encoding="utf-8")
-        g = tmp_path / f"{i:03d}.gold.json"
-        g.write_text(json.dumps(gold(d, page, found, path.name, 7), ensure_ascii=False), encoding="utf-8")
-        result = extract_path(str(path), ENGINE)
-        s = score(load_gold(g, set_name="variants"), result)
-        assert not [e for e in s["wrong"] if e["state"] != "undecided"], (page.damage, s["wrong"][:3])
-        assert result.status != "verified" or s["exact"]
         exact += s["exact"]
     assert exact >= 6

@@ -21,6 +21,8 @@ from extractor.load import load, sniff
 from extractor.load._word97 import Piece, decode_text
 from extractor.pipeline import extract_paths
 
+from _doc_files import read_or_refused, write
+
 _REAL = Path(__file__).resolve().parents[1] / "eval" / "real" / "seeds" / "000_b232cca7e491c758.txt"
 
 #: a label cell two rows high (vertMerge), a heading as one wide cell, a total across the row
@@ -41,12 +43,6 @@ def _grid(doc, k: int = 0) -> list[list[tuple[str, int, int] | None]]:
     return out
 
 
-def _write(tmp_path: Path, name: str, data: bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return str(path)
-
-
 _EXPECTED = [
     [("信息内容", 2, 1), ("本年制发件数", 1, 1), ("本年废止件数", 1, 1)],
     [None, ("12", 1, 1), ("", 1, 1)],
@@ -59,7 +55,7 @@ _EXPECTED = [
 @pytest.mark.parametrize("stream", ["1Table", "0Table"])
 def test_a_word97_file_reads_as_paragraphs_and_cells(tmp_path, pieces, stream):
     data = word97(_BLOCKS, pieces=pieces, table_stream=stream, fields=[(0, 'HYPERLINK "http://www.example.gov.cn/"')])
-    path = _write(tmp_path, "report.doc", data)
+    path = write(tmp_path, "report.doc", data)
     ole = olefile.OleFileIO(path)  # an independent reader of the container
     assert sorted(n[0] for n in ole.listdir()) == sorted(["WordDocument", stream])
     ole.close()
@@ -79,7 +75,7 @@ def test_both_kinds_of_piece_are_written_and_read(tmp_path):
     """The mixed file holds 8-bit pieces (ASCII cells) beside UTF-16 pieces (Chinese)."""
     from extractor.load._word97 import read_fib, read_pieces
 
-    ole = olefile.OleFileIO(_write(tmp_path, "r.doc", word97(_BLOCKS, pieces="mixed")))
+    ole = olefile.OleFileIO(write(tmp_path, "r.doc", word97(_BLOCKS, pieces="mixed")))
     word, table = ole.openstream("WordDocument").read(), ole.openstream("1Table").read()
     pieces = read_pieces(table, read_fib(word), len(word))
     assert {p.compressed for p in pieces} == {True, False}
@@ -88,7 +84,7 @@ def test_both_kinds_of_piece_are_written_and_read(tmp_path):
 def test_horizontal_merge_runs_are_one_cell_with_a_colspan(tmp_path):
     rows = [[DocCell("一、本年新收", 1500, 1), DocCell("", 2200, 2), DocCell("5", 2900)],
             [DocCell("申请人", 1500), DocCell("自然人", 2200), DocCell("1", 2900)]]
-    doc = load(_write(tmp_path, "m.wps", word97(["标题", rows, "完"], table_stream="0Table")))
+    doc = load(write(tmp_path, "m.wps", word97(["标题", rows, "完"], table_stream="0Table")))
     assert _grid(doc) == [[("一、本年新收", 1, 2), None, ("5", 1, 1)],
                           [("申请人", 1, 1), ("自然人", 1, 1), ("1", 1, 1)]]
 
@@ -110,7 +106,7 @@ def test_a_generated_report_reads_through_the_layout_engine(tmp_path):
     for style in ("word", "wps"):
         data, _ = doc_report(title, before, after, tables(case.report_template, dict(case.fields)),
                              lambda c: str(c.value), random.Random(1), style=style)
-        _write(tmp_path, f"r-{style}.doc", data)
+        write(tmp_path, f"r-{style}.doc", data)
     results = list(extract_paths([str(tmp_path)], LayoutEngine()))
     assert [r.status for r in results] != ["failed", "failed"]
     for r in results:
@@ -133,16 +129,16 @@ def _fib_flags(data: bytes, set_bits: int) -> bytes:
 def test_encrypted_old_and_broken_files_fail_with_a_reason_and_the_batch_goes_on(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice to fall back on
     good = word97(_BLOCKS)
-    _write(tmp_path, "locked.doc", _fib_flags(good, 0x0100))
+    write(tmp_path, "locked.doc", _fib_flags(good, 0x0100))
     word95 = bytearray(good)
     struct.pack_into("<H", word95, _fib_at(good) + 2, 0x68)
-    _write(tmp_path, "word95.doc", bytes(word95))
-    _write(tmp_path, "cut.doc", good[: len(good) // 2])
-    _write(tmp_path, "zeros.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    write(tmp_path, "word95.doc", bytes(word95))
+    write(tmp_path, "cut.doc", good[: len(good) // 2])
+    write(tmp_path, "zeros.wps", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     no_word = bytearray(good)
     at = good.index("WordDocument".encode("utf-16-le"))
     no_word[at:at + 24] = "WordDocumenX".encode("utf-16-le")
-    _write(tmp_path, "notword.doc", bytes(no_word))
+    write(tmp_path, "notword.doc", bytes(no_word))
     shutil.copy(_REAL, tmp_path / "good.txt")
     results = {r.doc: r for r in extract_paths([str(tmp_path)], LayoutEngine())}
     assert results["good.txt"].status in ("verified", "review")
@@ -167,9 +163,9 @@ def test_libreoffice_is_tried_only_when_the_reader_refuses(tmp_path, monkeypatch
 
     monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/soffice")
     monkeypatch.setattr(docx_loader, "load_doc", fake_convert)
-    good = _write(tmp_path, "good.doc", word97(_BLOCKS))
+    good = write(tmp_path, "good.doc", word97(_BLOCKS))
     assert load(good).format == "doc" and calls == []
-    bad = _write(tmp_path, "locked.doc", _fib_flags(word97(_BLOCKS), 0x0100))
+    bad = write(tmp_path, "locked.doc", _fib_flags(word97(_BLOCKS), 0x0100))
     with pytest.raises(InputError, match="password-protected"):  # the reader's reason, not LibreOffice's
         load(bad)
     assert calls == [bad]
@@ -203,15 +199,11 @@ def test_fuzzed_files_read_or_fail_cleanly_and_quickly(tmp_path, monkeypatch):
     start = time.process_time()
     for k, data in enumerate(seeds):
         for i, mutant in enumerate(_mutants(data, 160, k)):
-            path = _write(tmp_path, f"m{k}_{i}.doc", mutant)
-            t0 = time.process_time()
-            try:
-                load(path)
+            path = write(tmp_path, f"m{k}_{i}.doc", mutant)
+            if read_or_refused(path):
                 read += 1
-            except InputError as e:
-                assert e.path == path and e.problem
+            else:
                 failed += 1
-            assert time.process_time() - t0 < 5, f"mutant {k}/{i} took too long"
     assert read + failed == 320 and read > 0 and failed > 0
     assert time.process_time() - start < 120
 
@@ -229,7 +221,7 @@ def test_piece_and_stream_limits_are_clear_errors(tmp_path, monkeypatch):
     from extractor.load import limits
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    path = _write(tmp_path, "r.doc", word97(_BLOCKS, pieces="mixed"))
+    path = write(tmp_path, "r.doc", word97(_BLOCKS, pieces="mixed"))
     monkeypatch.setattr(limits, "MAX_DOC_PIECES", 2)
     with pytest.raises(InputError, match="pieces, more than the 2"):
         load(path)

@@ -20,11 +20,7 @@ from extractor.evaluation._doc_write import DocCell, deleted, hidden, inserted, 
 from extractor.load import load
 from extractor.load._word97 import _char_flags, _prm, read_fib, read_pieces
 
-
-def _write(tmp_path: Path, name: str, data: bytes) -> str:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return str(path)
+from _doc_files import read_or_refused, write
 
 
 def _grid(doc, k: int = 0) -> list[list[str | None]]:
@@ -62,7 +58,7 @@ _BLOCKS = ["某局2021年政府信息公开工作年度报告",
 @pytest.mark.parametrize("pieces", ["mixed", "utf16", "fast"])
 @pytest.mark.parametrize("revisions", ["chpx", "prm"])
 def test_tracked_deletions_and_hidden_text_are_not_read_insertions_are(tmp_path, pieces, revisions):
-    path = _write(tmp_path, "r.doc", word97(_BLOCKS, pieces=pieces, revisions=revisions))
+    path = write(tmp_path, "r.doc", word97(_BLOCKS, pieces=pieces, revisions=revisions))
     doc = load(path)
     lines = doc.text.splitlines()
     assert lines[:3] == ["某局2021年政府信息公开工作年度报告", "本年共收到申请30件。", "三、收到和处理政府信息公开申请情况"]
@@ -79,7 +75,7 @@ def test_the_file_really_marks_the_text_and_a_plain_reading_would_show_it(tmp_pa
     the old numbers would be printed beside the new ones."""
     from extractor.load._word97 import ParaIndex, decode_text, structure
 
-    word, table = _streams(_write(tmp_path, "r.doc", word97(_BLOCKS)))
+    word, table = _streams(write(tmp_path, "r.doc", word97(_BLOCKS)))
     fib = read_fib(word)
     pieces = read_pieces(table, fib, len(word))
     text = decode_text(word, pieces, fib.ccp_text)
@@ -96,7 +92,7 @@ def test_a_row_deleted_with_track_changes_is_not_read(tmp_path):
     ]
     for pieces in ("mixed", "fast"):
         data = word97(["标题", rows, "完"], pieces=pieces, deleted_rows={(1, 1)})
-        doc = load(_write(tmp_path, f"rows-{pieces}.doc", data))
+        doc = load(write(tmp_path, f"rows-{pieces}.doc", data))
         assert _grid(doc) == [["项目", "件数"], ["规章", "3"]]
         assert "77" not in doc.text and "旧的一行" not in doc.text
 
@@ -104,7 +100,7 @@ def test_a_row_deleted_with_track_changes_is_not_read(tmp_path):
 def test_a_deleted_paragraph_mark_between_two_tables_still_separates_them(tmp_path):
     t1 = [[DocCell("甲", 1500), DocCell("1", 2500)]]
     t2 = [[DocCell("乙", 1500), DocCell("2", 2500), DocCell("3", 3500)]]
-    doc = load(_write(tmp_path, "two.doc", word97(["标题", t1, deleted("删去的段落 5"), t2, "完"])))
+    doc = load(write(tmp_path, "two.doc", word97(["标题", t1, deleted("删去的段落 5"), t2, "完"])))
     assert len(doc.tables) == 2
     assert _grid(doc, 0) == [["甲", "1"]] and _grid(doc, 1) == [["乙", "2", "3"]]
     assert "删去" not in doc.text
@@ -156,7 +152,7 @@ def test_field_codes_are_dropped_and_nested_fields_keep_their_results(tmp_path):
         [[DocCell("本年新收", 1500), DocCell("\x13 = 2 + 3 \x145\x15", 2500)]],
         "完",
     ]
-    doc = load(_write(tmp_path, "f.doc", word97(blocks)))
+    doc = load(write(tmp_path, "f.doc", word97(blocks)))
     lines = doc.text.splitlines()
     assert lines[:5] == ["标题", "第二页", "见网站第12页。", "共件", "合计42件"]
     assert _grid(doc) == [["本年新收", "5"]]
@@ -169,7 +165,7 @@ def test_fields_nested_past_the_limit_stay_paired(tmp_path, monkeypatch):
 
     monkeypatch.setattr(limits, "MAX_DOC_FIELD_DEPTH", 2)
     deep = "\x13 A \x13 B \x13 C \x14c\x15 \x14b\x15 \x14a\x15"
-    doc = load(_write(tmp_path, "deep.doc", word97(["标题", "前" + deep + "后 12 件", "完"])))
+    doc = load(write(tmp_path, "deep.doc", word97(["标题", "前" + deep + "后 12 件", "完"])))
     assert doc.text.splitlines()[1] == "前a后 12 件"
 
 
@@ -182,7 +178,7 @@ def test_footnotes_headers_comments_and_text_boxes_are_not_read(tmp_path):
     stories = {"footnotes": ["\x02 其中 7 件为补正后受理。"], "headers": ["某局 第 1 页 共 3 页"],
                "comments": ["批注：核对 66"], "endnotes": ["尾注 55"], "textboxes": ["文本框 44"],
                "header_textboxes": ["页眉文本框 33"]}
-    path = _write(tmp_path, "notes.doc", word97(["标题", rows, "完"], stories=stories))
+    path = write(tmp_path, "notes.doc", word97(["标题", rows, "完"], stories=stories))
     word, _ = _streams(path)
     lw = struct.unpack_from("<22I", word, 32 + 2 + 28 + 2)
     assert lw[3] > 0 and all(lw[k] > 0 for k in (4, 5, 7, 8, 9, 10))  # ccpText, then ccpFtn … ccpHdrTxbx
@@ -198,14 +194,14 @@ def test_footnotes_headers_comments_and_text_boxes_are_not_read(tmp_path):
 
 def test_a_fast_saved_file_is_read_in_character_order(tmp_path):
     data = word97(_BLOCKS, pieces="fast")
-    path = _write(tmp_path, "fast.doc", data)
+    path = write(tmp_path, "fast.doc", data)
     word, table = _streams(path)
     fib_flags = struct.unpack_from("<H", word, 0x0A)[0]
     assert fib_flags & 0x0004  # fComplex
     pieces = read_pieces(table, read_fib(word), len(word))
     fcs = [p.fc for p in pieces]
     assert len(pieces) > 10 and fcs == sorted(fcs, reverse=True)  # stored back to front
-    fast, plain = load(path), load(_write(tmp_path, "plain.doc", word97(_BLOCKS)))
+    fast, plain = load(path), load(write(tmp_path, "plain.doc", word97(_BLOCKS)))
     assert fast.text == plain.text and _grid(fast) == _TRACKED_GRID
 
 
@@ -214,7 +210,7 @@ def test_a_fast_save_s_table_properties_in_the_pieces_prm_are_read(tmp_path):
     sprms in the Prm of the piece holding each mark (Prm0 sprmPFInTable, Prm1 a Prc), not in
     the paragraph FKPs, which say nothing."""
     for revisions in ("chpx", "prm"):
-        path = _write(tmp_path, f"prm-{revisions}.doc", word97(_BLOCKS, pieces="fast", revisions=revisions, para_props="prm"))
+        path = write(tmp_path, f"prm-{revisions}.doc", word97(_BLOCKS, pieces="fast", revisions=revisions, para_props="prm"))
         word, table = _streams(path)
         pieces = read_pieces(table, read_fib(word), len(word))
         assert any(p.para == struct.pack("<HB", 0x2416, 1) for p in pieces)  # Prm0
@@ -237,7 +233,7 @@ def test_random_bytes_in_the_character_pages_read_or_fail_cleanly(tmp_path, monk
     start = time.process_time()
     for k, data in enumerate(seeds):
         at = data.index(b"\xec\xa5\xc1\x00")
-        word, table = _streams(_write(tmp_path, f"seed{k}.doc", data))
+        word, table = _streams(write(tmp_path, f"seed{k}.doc", data))
         fib = read_fib(word)
         n = (fib.lcb_chpx - 4) // 8
         pns = struct.unpack_from(f"<{n}I", table, fib.fc_chpx + 4 * (n + 1))
@@ -263,15 +259,11 @@ def test_random_bytes_in_the_character_pages_read_or_fail_cleanly(tmp_path, monk
             else:  # the CLX: Prc sizes and the pieces' Prm
                 for _ in range(rng.randint(1, 8)):
                     b[clx + rng.randrange(fib.lcb_clx)] = rng.randrange(256)
-            path = _write(tmp_path, f"c{k}_{i}.doc", bytes(b))
-            t0 = time.process_time()
-            try:
-                load(path)
+            path = write(tmp_path, f"c{k}_{i}.doc", bytes(b))
+            if read_or_refused(path):
                 read += 1
-            except InputError as e:
-                assert e.path == path and e.problem
+            else:
                 failed += 1
-            assert time.process_time() - t0 < 5, f"mutant {k}/{i} took too long"
     assert read + failed == 240 and read > 0 and failed > 0
     assert time.process_time() - start < 120
 
@@ -280,7 +272,7 @@ def test_character_page_limits_are_clear_errors(tmp_path, monkeypatch):
     from extractor.load import limits
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    path = _write(tmp_path, "r.doc", word97(_BLOCKS))
+    path = write(tmp_path, "r.doc", word97(_BLOCKS))
     monkeypatch.setattr(limits, "MAX_DOC_FKP_PAGES", 0)
     with pytest.raises(InputError, match="pages of (paragraph|character) properties, more than 0"):
         load(path)
@@ -308,7 +300,7 @@ def test_a_report_edited_with_track_changes_reads_its_current_numbers(tmp_path):
         data, how = doc_report(title, before, after, tables(case.report_template, dict(case.fields)),
                                lambda c: str(c.value), random.Random(seed), edits=True)
         hows.append(how)
-        _write(tmp_path, f"r{seed}.doc", data)
+        write(tmp_path, f"r{seed}.doc", data)
     assert any(h[-1] != "deleted-rows:0" for h in hows)
     for r in extract_paths([str(tmp_path)], LayoutEngine()):
         s = score(case, r)

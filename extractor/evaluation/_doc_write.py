@@ -109,39 +109,41 @@ def _tdef(cells: list[DocCell]) -> bytes:
     return struct.pack("<HH", 0xD608, len(body) + 1) + body
 
 
-def _fkp_pages(runs: list[tuple[int, int, bytes]], first_pn: int) -> tuple[bytes, list[int], list[int]]:
-    """Paragraph runs (fc start, fc end, PapxInFkp) packed in 512-byte PapxFkp pages: the pages,
-    their first fcs (and the last run's end) and page numbers, for PlcBtePapx."""
+def _fkp_pages(runs: list[tuple[int, int, bytes]], first_pn: int, entry: int = 13) -> tuple[bytes, list[int], list[int]]:
+    """Runs (fc start, fc end, properties as stored) packed in 512-byte FKP pages: the pages, their
+    first fcs (and the last run's end) and page numbers, for a PlcBte. `entry` is the size of a
+    run's entry after the fcs: 13 for a PapxFkp (offset and PHE), 1 for a ChpxFkp; empty
+    properties (a character run with none) are stored nowhere and point at 0."""
     pages: list[bytes] = []
     fcs: list[int] = []
     pns: list[int] = []
     i = 0
     while i < len(runs):
         chosen: list[int] = []
-        papxs: dict[bytes, int] = {}
-        top = 511  # papx bytes grow down from here
+        stored: dict[bytes, int] = {}
+        top = 511  # property bytes grow down from here
         while i < len(runs):
-            papx = runs[i][2]
+            props = runs[i][2]
             need_top = top
-            if papx not in papxs:
-                need_top = (top - len(papx)) & ~1
-            if 4 * (len(chosen) + 2) + 13 * (len(chosen) + 1) > need_top:
+            if props and props not in stored:
+                need_top = (top - len(props)) & ~1
+            if 4 * (len(chosen) + 2) + entry * (len(chosen) + 1) > need_top:
                 break
-            if papx not in papxs:
-                papxs[papx] = need_top
+            if props and props not in stored:
+                stored[props] = need_top
                 top = need_top
             chosen.append(i)
             i += 1
         if not chosen:
-            raise ValueError("a paragraph's properties do not fit one FKP page")
+            raise ValueError("a run's properties do not fit one FKP page")
         page = bytearray(_SECTOR)
         crun = len(chosen)
         rgfc = [runs[k][0] for k in chosen] + [runs[chosen[-1]][1]]
         struct.pack_into(f"<{crun + 1}I", page, 0, *rgfc)
         for n, k in enumerate(chosen):
-            page[4 * (crun + 1) + 13 * n] = papxs[runs[k][2]] // 2
-        for papx, off in papxs.items():
-            page[off:off + len(papx)] = papx
+            page[4 * (crun + 1) + entry * n] = stored[runs[k][2]] // 2 if runs[k][2] else 0
+        for props, off in stored.items():
+            page[off:off + len(props)] = props
         page[511] = crun
         pages.append(bytes(page))
         fcs.append(rgfc[0])
@@ -202,43 +204,11 @@ def _para_grpprl(kind: str, cells: list[DocCell] | None) -> bytes:
 
 
 def _chpx_pages(runs: list[tuple[int, int, int]], first_pn: int) -> tuple[bytes, list[int], list[int]]:
-    """Character runs (fc start, fc end, flags) packed in 512-byte ChpxFkp pages (a Chpx is its
-    size byte and grpprl; a run without flags points at none)."""
-    pages: list[bytes] = []
-    fcs: list[int] = []
-    pns: list[int] = []
-    i = 0
-    while i < len(runs):
-        chosen: list[int] = []
-        chpxs: dict[int, int] = {}
-        top = 511
-        while i < len(runs):
-            flag = runs[i][2]
-            need_top = top
-            if flag and flag not in chpxs:
-                need_top = (top - 1 - len(_grpprl(flag))) & ~1
-            if 4 * (len(chosen) + 2) + (len(chosen) + 1) > need_top:
-                break
-            if flag and flag not in chpxs:
-                chpxs[flag] = need_top
-                top = need_top
-            chosen.append(i)
-            i += 1
-        page = bytearray(_SECTOR)
-        crun = len(chosen)
-        rgfc = [runs[k][0] for k in chosen] + [runs[chosen[-1]][1]]
-        struct.pack_into(f"<{crun + 1}I", page, 0, *rgfc)
-        for n, k in enumerate(chosen):
-            page[4 * (crun + 1) + n] = chpxs[runs[k][2]] // 2 if runs[k][2] else 0
-        for flag, off in chpxs.items():
-            g = _grpprl(flag)
-            page[off:off + 1 + len(g)] = bytes([len(g)]) + g
-        page[511] = crun
-        pages.append(bytes(page))
-        fcs.append(rgfc[0])
-        pns.append(first_pn + len(pns))
-    fcs.append(runs[-1][1])
-    return b"".join(pages), fcs, pns
+    """Character runs (fc start, fc end, flags) packed in ChpxFkp pages (a Chpx is its size byte
+    and grpprl; a run without flags points at none)."""
+    def chpx(flag: int) -> bytes:
+        return bytes([len(_grpprl(flag))]) + _grpprl(flag) if flag else b""
+    return _fkp_pages([(a, b, chpx(flag)) for a, b, flag in runs], first_pn, entry=1)
 
 
 def _fib(ccp_text: int, pairs: dict[int, tuple[int, int]], cb_mac: int, table_stream: str,

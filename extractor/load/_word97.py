@@ -303,6 +303,17 @@ def _props(grpprl: bytes, base: ParaProps | None = None) -> ParaProps:
     return p
 
 
+def _fkp_pages(table: bytes, fc: int, lcb: int, what: str) -> tuple[int, ...]:
+    """The page numbers a PlcBte (paragraph or character) lists, checked to lie in the table stream
+    and to be no more than the limit."""
+    if lcb < 4 or fc + lcb > len(table) or (lcb - 4) % 8:
+        raise DocError(f"the {what} lie outside the table stream")
+    n = (lcb - 4) // 8
+    if n > limits.MAX_DOC_FKP_PAGES:
+        raise DocError(f"{n} pages of {what.split(' (')[0]}, more than {limits.MAX_DOC_FKP_PAGES}")
+    return struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1))
+
+
 class ParaIndex:
     """Paragraph properties by the stream offset of a paragraph's mark (the paragraph FKPs)."""
 
@@ -310,13 +321,7 @@ class ParaIndex:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.props: list[ParaProps] = []
-        end = fib.fc_papx + fib.lcb_papx
-        if fib.lcb_papx < 4 or end > len(table) or (fib.lcb_papx - 4) % 8:
-            raise DocError("the paragraph properties (PlcBtePapx) lie outside the table stream")
-        n = (fib.lcb_papx - 4) // 8
-        if n > limits.MAX_DOC_FKP_PAGES:
-            raise DocError(f"{n} pages of paragraph properties, more than {limits.MAX_DOC_FKP_PAGES}")
-        pns = struct.unpack_from(f"<{n}I", table, fib.fc_papx + 4 * (n + 1))
+        pns = _fkp_pages(table, fib.fc_papx, fib.lcb_papx, "paragraph properties (PlcBtePapx)")
         cache: dict[tuple[int, int], ParaProps] = {}
         for pn in pns:
             off = (pn & 0x3FFFFF) * _FKP
@@ -369,13 +374,7 @@ class CharIndex:
         self.runs: list[tuple[int, int, bool, bool]] = []
         if fib.lcb_chpx == 0:  # no character properties: nothing is marked deleted or hidden
             return
-        end = fib.fc_chpx + fib.lcb_chpx
-        if fib.lcb_chpx < 4 or end > len(table) or (fib.lcb_chpx - 4) % 8:
-            raise DocError("the character properties (PlcBteChpx) lie outside the table stream")
-        n = (fib.lcb_chpx - 4) // 8
-        if n > limits.MAX_DOC_FKP_PAGES:
-            raise DocError(f"{n} pages of character properties, more than {limits.MAX_DOC_FKP_PAGES}")
-        pns = struct.unpack_from(f"<{n}I", table, fib.fc_chpx + 4 * (n + 1))
+        pns = _fkp_pages(table, fib.fc_chpx, fib.lcb_chpx, "character properties (PlcBteChpx)")
         cache: dict[tuple[int, int], tuple[bool, bool]] = {}
         for pn in pns:
             off = (pn & 0x3FFFFF) * _FKP
