@@ -19,7 +19,7 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from . import columns
-from ._cells import Cell, parse_number
+from ._cells import Cell, lines_in_order, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
@@ -45,8 +45,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     # (before tidy, which drops header words)
     subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
     if table == "requests":
-        cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
-        cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
+        lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
+        stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
+        # turned on its side: applicants as rows
+        cells = untransposed(stitched, patterns, lines=lines if stitched is cells else None)
         patterns = total_first(cells, patterns)  # the 总计 column printed first
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells = without_notes(cells)  # a note under the table: its numbers and words are no row's

@@ -17,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence, TypeVar
 
 from ...identities import Identity
 from ._cells import Cell, digits_of
 
 if TYPE_CHECKING:
     from ..base import DoubtReason
+
+_T = TypeVar("_T")
 
 #: parts tried to cut one row before it gives up (no row of the eval set needs 3,000)
 MAX_STEPS = 10_000
@@ -42,7 +44,10 @@ class TooHard(Exception):
     """A search ran past its bound: the cells it was about stay unsettled."""
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (hashed and compared by value all the same): a frozen dataclass sets each of its
+# ten fields through object.__setattr__, which made building a row's pieces 6x slower; a piece
+# is never changed after creation (`dataclasses.replace` makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class Piece:
     """What one printed cell of a row holds: a blank mark, or characters of one or more numbers."""
 
@@ -154,14 +159,19 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     Raises `TooHard` past the bounds.
     """
     keys = tuple(keys)
-    sums = _sums(keys, tuple(idents))
+    sums = sums_of(keys, idents)
     least = fewest_drops(keys, row)
     tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
-    printed = " ".join(p.text.strip() or "·" for p in row)
+    printed = " ".join([p.text.strip() or "·" for p in row])
     if least == 0:
         one = _one_per_character(keys, row, value)  # "0000000": the common case, without a search
-        if one is not None and all(s.holds([r.value for r in one]) for s in sums):
-            return RowReadings(keys, [one], printed=printed)
+        if one is not None:
+            values = [r.value for r in one]
+            for s in sums:
+                if not s.holds(values):
+                    break
+            else:
+                return RowReadings(keys, [one], printed=printed)
     for drops in tries:
         found = _enumerate(keys, row, drops, sums, value)
         if found:
@@ -169,6 +179,27 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     if not sums:
         return RowReadings(keys, [], dropped=least, printed=printed)
     return RowReadings(keys, _enumerate(keys, row, least, [], value), broken=True, dropped=least, printed=printed)
+
+
+def by_identities(fn: Callable[[tuple[str, ...], tuple[Identity, ...]], _T]) -> Callable[[tuple[str, ...], Sequence[Identity]], _T]:
+    """`fn(keys, idents)` remembered by the `idents` object itself, not by its hash: an
+    `Identity` hashes field by field in Python at every call, and a row's identities are the
+    same tuple each time (`rowread.inside` caches it). The memo holds each `idents` it keys,
+    so no other object can take its id while the entry lives."""
+    memo: dict[tuple[tuple[str, ...], int], tuple[Sequence[Identity], _T]] = {}
+
+    def get(keys: tuple[str, ...], idents: Sequence[Identity]) -> _T:
+        key = (keys, id(idents))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is idents:
+            return hit[1]
+        out = fn(keys, tuple(idents))
+        if len(memo) >= 1024:
+            memo.clear()
+        memo[key] = (idents, out)
+        return out
+
+    return get
 
 
 @lru_cache(maxsize=256)
@@ -186,12 +217,17 @@ class _Sum:
     totals: list[int]
 
     def holds(self, values: Sequence[Any]) -> bool:
-        return sum(values[i] for i in self.parts) == sum(values[i] for i in self.totals)
+        get = values.__getitem__  # (map runs in C: no generator frame per cell)
+        return sum(map(get, self.parts)) == sum(map(get, self.totals))
 
     @property
     def bounded(self) -> bool:
         """Its one total comes after its parts: read right to left, the total bounds the parts."""
         return len(self.totals) == 1 and self.totals[0] > max(self.parts)
+
+
+#: `_sums` by the identities' tuple itself (`by_identities`)
+sums_of = by_identities(_sums)
 
 
 def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
@@ -452,10 +488,10 @@ def solve(rows: dict[str, RowReadings], fixed: dict[str, Any], idents: Sequence[
 def _terms(idents: Sequence[Identity], where: dict[str, tuple[str, int]], fixed: dict[str, Any]) -> list[_Terms]:
     """The identities usable here, each as (constant from fixed cells, terms over rows)."""
     out: list[_Terms] = []
-    for ident in idents:
+    for signed in _signed_of((), idents):
         const: Any = 0
         terms: list[tuple[str, int, int]] = []
-        for key, sign in [(k, 1) for k in ident.parts] + [(k, -1) for k in ident.totals]:
+        for key, sign in signed:
             if key in where:
                 terms.append((*where[key], sign))
             elif fixed.get(key) is not None:
@@ -466,6 +502,15 @@ def _terms(idents: Sequence[Identity], where: dict[str, tuple[str, int]], fixed:
             if terms:
                 out.append((const, terms))
     return out
+
+
+def _signed(_: tuple[str, ...], idents: tuple[Identity, ...]) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Each identity's cells with their sign: +1 for a part, -1 for a total."""
+    return tuple(tuple([(k, 1) for k in i.parts] + [(k, -1) for k in i.totals]) for i in idents)
+
+
+#: `_signed` by the identities' tuple itself (`by_identities`: asked once a table)
+_signed_of = by_identities(_signed)
 
 
 def _components(rows: dict[str, RowReadings], terms: list[_Terms]) -> list[list[str]]:
