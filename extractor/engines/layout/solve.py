@@ -274,17 +274,18 @@ def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
 _OVER, _NO = 1, 2
 
 
-def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Sequence[_Sum],
-               value: Callable[[str, str, str], Any]) -> list[list[Read]]:
-    """The readings of `row` with exactly `drops` dropped blanks that keep every identity in `sums`.
+_Shape = tuple[int, list[tuple[int, ...]], list[tuple[int, ...]], list[tuple[int, ...]], list[tuple["_Sum", ...]]]
+#: (n, id of the sums) → (the sums, their shape): `_shape` remembered by the sums' tuple itself
+#: (`sums_of` gives the same tuple for a row's keys each time; the memo holds it, so its id stays its own)
+_SHAPES: dict[tuple[int, int], tuple[Sequence[_Sum], _Shape]] = {}
 
-    Cells are placed right to left: a 总计 comes before the parts it sums, so its value bounds
-    them and a part that would pass it ends the branch (longer parts only grow). Identities
-    whose total does not come last are checked once their cells are all placed.
-    """
-    n = len(keys)
-    if drops < 0 or len(row) + drops > n or (not row and drops != n):
-        return []
+
+def _shape(n: int, sums: Sequence[_Sum]) -> _Shape:
+    """Which identities each of n cells is a part, the total, the last placed part of, or closes:
+    what `_enumerate` asks at every step, by cell (the same for every row of a table's shape)."""
+    hit = _SHAPES.get((n, id(sums)))
+    if hit is not None and hit[0] is sums:
+        return hit[1]
     bounded = [x for x in sums if x.bounded]
     total_of: dict[int, list[int]] = {}  # cell -> bounded identities it is the total of
     part_of: dict[int, list[int]] = {}  # cell -> bounded identities it is a part of
@@ -299,14 +300,34 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
         if not x.bounded:
             closes.setdefault(min(x.parts + x.totals), []).append(x)
     # the same, as a list by cell (an empty tuple for most cells: `take` runs at every step)
-    parts_at = [tuple(part_of.get(c, ())) for c in range(n)]
-    totals_at = [tuple(total_of.get(c, ())) for c in range(n)]
-    lowest_at = [tuple(lowest.get(c, ())) for c in range(n)]
-    closes_at = [tuple(closes.get(c, ())) for c in range(n)]
+    shape = (len(bounded),
+             [tuple(part_of.get(c, ())) for c in range(n)],
+             [tuple(total_of.get(c, ())) for c in range(n)],
+             [tuple(lowest.get(c, ())) for c in range(n)],
+             [tuple(closes.get(c, ())) for c in range(n)])
+    if type(sums) is tuple:  # (a list made for one call is not kept)
+        if len(_SHAPES) >= 256:
+            _SHAPES.clear()
+        _SHAPES[(n, id(sums))] = (sums, shape)
+    return shape
+
+
+def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Sequence[_Sum],
+               value: Callable[[str, str, str], Any]) -> list[list[Read]]:
+    """The readings of `row` with exactly `drops` dropped blanks that keep every identity in `sums`.
+
+    Cells are placed right to left: a 总计 comes before the parts it sums, so its value bounds
+    them and a part that would pass it ends the branch (longer parts only grow). Identities
+    whose total does not come last are checked once their cells are all placed.
+    """
+    n = len(keys)
+    if drops < 0 or len(row) + drops > n or (not row and drops != n):
+        return []
+    n_bounded, parts_at, totals_at, lowest_at, closes_at = _shape(n, sums)
     room_before = [0] * (len(row) + 1)  # cells the pieces before piece i can fill at most
     for i, p in enumerate(row):
         room_before[i + 1] = room_before[i] + _room(p, len(p.chars))
-    rest: list[Any] = [0] * len(bounded)  # what each bounded identity's parts must still add up to
+    rest: list[Any] = [0] * n_bounded  # what each bounded identity's parts must still add up to
     values: list[Any] = [None] * n
     placed: list[Any] = [None] * n  # (piece index, start, end) of each cell; start None: dropped blank
     seen: dict[tuple, list[tuple]] = {}
