@@ -258,16 +258,29 @@ def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
         # (several digits have no sign: returned above; one digit has its own)
         printed = None if len(chars) > 1 or p.text.strip() == chars else p.text.strip()
         base, locator = p.base, p.locator
-        for j, ch in enumerate(chars):
-            v = value(keys[k], ch, sign)
-            if v is None:
-                return None
-            if base is None:
-                add(Read(v, printed, None, None, locator))
-            else:
-                add(Read(v, printed, base + j, base + j + 1, locator))
-            k += 1
+        values = _digit_values(value, keys[k:k + len(chars)], chars, sign)
+        if values is None:
+            return None
+        if base is None:
+            out.extend([Read(v, printed, None, None, locator) for v in values])
+        else:
+            out.extend([Read(v, printed, base + j, base + j + 1, locator) for j, v in enumerate(values)])
+        k += len(chars)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _digit_values(value: Callable[[str, str, str], Any], keys: tuple[str, ...], chars: str,
+                  sign: str) -> tuple[Any, ...] | None:
+    """`value` of each digit of `chars` for the key beside it, or None when a key cannot hold its
+    digit. Remembered (`value` is a pure function): the same rows of zeros come back in every report."""
+    out = []
+    for key, ch in zip(keys, chars):
+        v = value(key, ch, sign)
+        if v is None:
+            return None
+        out.append(v)
+    return tuple(out)
 
 
 #: why a value could not be placed: it passes a bound (a longer part would too), or it fails a check
