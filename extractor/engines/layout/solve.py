@@ -340,6 +340,8 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
     room_before = [0] * (len(row) + 1)  # cells the pieces before piece i can fill at most
     for i, p in enumerate(row):
         room_before[i + 1] = room_before[i] + _room(p, len(p.chars))
+    # `_room(row[i], j)` for every j, asked at each step: a list by piece
+    rooms = [[_room(p, j) for j in range(len(p.chars) + 1)] for p in row]
     rest: list[Any] = [0] * n_bounded  # what each bounded identity's parts must still add up to
     values: list[Any] = [None] * n
     placed: list[Any] = [None] * n  # (piece index, start, end) of each cell; start None: dropped blank
@@ -380,7 +382,7 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
                         raise TooHard(f"more than {MAX_READINGS} readings of the row")
                     seen[key] = list(placed)
             return
-        room = room_before[i] + _room(row[i], j) if i >= 0 else 0
+        room = room_before[i] + rooms[i][j] if i >= 0 else 0
         if i + 1 + left > c + 1 or room + left < c + 1:
             return  # every piece needs a cell; no piece fills more cells than its digits
         if left:
@@ -450,8 +452,9 @@ def _read(row: Sequence[Piece], place: tuple, value: Any) -> Read:
     printed = f"{sign}{digits}{unit}" if (sign or unit) else None
     if start == 0 and last and p.text.strip() != digits:
         printed = p.text.strip()  # the whole printed cell (thousands separators, full-width)
-    a = p.at(start)
-    b = None if a is None else (p.end if p.atomic else p.base + end + (len(unit) if last else 0))
+    base = p.base
+    a = None if base is None else (p.start if p.atomic and start == 0 else base + start)  # p.at(start)
+    b = None if a is None else (p.end if p.atomic else base + end + (len(unit) if last else 0))  # type: ignore[operator]
     if a is not None and sign:
         a -= len(sign)
     return Read(value, printed, a, b, p.locator)
