@@ -337,7 +337,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             out.append(Cell("blank", "", at, at, firm=True, line=a))
         return
     lead = stripped[0]
-    if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
+    # (digits alone are neither: both patterns need a dash, a slash or 第…页, so a bare number,
+    # one cell per line, is not matched twice for nothing)
+    if (lead in _RULE_OR_PAGE_START or (lead.isdecimal() and not stripped.isdigit())) \
+            and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
     if "报" in line and _TITLE_LINE.match(line):
         return  # the title repeated at the top of a page the table runs over

@@ -161,7 +161,6 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     keys = tuple(keys)
     sums = sums_of(keys, idents)
     least = fewest_drops(keys, row)
-    tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
     printed = " ".join([p.text.strip() or "·" for p in row])
     if least == 0:
         one = _one_per_character(keys, row, value)  # "0000000": the common case, without a search
@@ -172,6 +171,7 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
                     break
             else:
                 return RowReadings(keys, [one], printed=printed)
+    tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
     for drops in tries:
         found = _enumerate(keys, row, drops, sums, value)
         if found:
@@ -185,7 +185,8 @@ def by_identities(fn: Callable[[tuple[str, ...], tuple[Identity, ...]], _T]) -> 
     """`fn(keys, idents)` remembered by the `idents` object itself, not by its hash: an
     `Identity` hashes field by field in Python at every call, and a row's identities are the
     same tuple each time (`rowread.inside` caches it). The memo holds each `idents` it keys,
-    so no other object can take its id while the entry lives."""
+    so no other object can take its id while the entry lives; only tuples are kept (a list may
+    change after)."""
     memo: dict[tuple[tuple[str, ...], int], tuple[Sequence[Identity], _T]] = {}
 
     def get(keys: tuple[str, ...], idents: Sequence[Identity]) -> _T:
@@ -194,6 +195,8 @@ def by_identities(fn: Callable[[tuple[str, ...], tuple[Identity, ...]], _T]) -> 
         if hit is not None and hit[0] is idents:
             return hit[1]
         out = fn(keys, tuple(idents))
+        if type(idents) is not tuple:
+            return out
         if len(memo) >= 1024:
             memo.clear()
         memo[key] = (idents, out)
