@@ -234,7 +234,9 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
             if empty >= 3 and empty % 2:
                 cells += [Cell("blank", "", pos, pos, firm=True, line=pos) for _ in range(empty // 2)]
             empty = 0
-        if line_end > pos and text[line_end - 1] == "\r":
+        if line_end == pos:
+            pass  # an empty line makes no cell (`_cells_of_line` of nothing: no call)
+        elif text[line_end - 1] == "\r":
             _cells_of_line(text, pos, line_end - 1, cells)
         else:
             _cells_of_line(text, pos, line_end, cells)

@@ -457,7 +457,7 @@ def _read(row: Sequence[Piece], place: tuple, value: Any) -> Read:
         printed = p.text.strip()  # the whole printed cell (thousands separators, full-width)
     base = p.base
     a = None if base is None else (p.start if p.atomic and start == 0 else base + start)  # p.at(start)
-    b = None if a is None else (p.end if p.atomic else base + end + (len(unit) if last else 0))  # type: ignore[operator]
+    b = None if a is None else (p.end if p.atomic else base + end + (len(unit) if last else 0))
     if a is not None and sign:
         a -= len(sign)
     return Read(value, printed, a, b, p.locator)
