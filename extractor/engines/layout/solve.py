@@ -405,15 +405,16 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
                 walk(i - 1, before, c - 1, left)
                 untake(c, zero)
             return
+        at_key, chars, first_sign = keys[c], p.chars, p.sign  # (the same at every start)
         for start in ((0,) if p.atomic else range(j - 1, -1, -1)):
             steps += 1
             if steps > MAX_STEPS:
                 raise TooHard(f"more than {MAX_STEPS} steps to cut the row")
-            digits = p.chars[start:j]
+            digits = chars[start:j]
             if not _number_like(digits):
                 continue
-            sign = p.sign if start == 0 else ""
-            v = value(keys[c], digits, sign)
+            sign = first_sign if start == 0 else ""
+            v = value(at_key, digits, sign)
             if v is None:
                 continue
             why = take(c, v)
