@@ -257,7 +257,9 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
             if empty >= 3 and empty % 2:
                 cells += [Cell("blank", "", pos, pos, firm=True, line=pos) for _ in range(empty // 2)]
             empty = 0
-        if line_end > pos and text[line_end - 1] == "\r":
+        if line_end == pos:
+            pass  # an empty line makes no cell (`_cells_of_line` of nothing: no call)
+        elif text[line_end - 1] == "\r":
             _cells_of_line(text, pos, line_end - 1, cells)
         else:
             _cells_of_line(text, pos, line_end, cells)
@@ -360,7 +362,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             out.append(Cell("blank", "", at, at, firm=True, line=a))
         return
     lead = stripped[0]
-    if (lead in _RULE_OR_PAGE_START or lead.isdecimal()) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
+    # (digits alone are neither: both patterns need a dash, a slash or 第…页, so a bare number,
+    # one cell per line, is not matched twice for nothing)
+    if (lead in _RULE_OR_PAGE_START or (lead.isdecimal() and not stripped.isdigit())) \
+            and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
     if "报" in line and _TITLE_LINE.match(line):
         return  # the title repeated at the top of a page the table runs over
@@ -471,28 +476,41 @@ def _columns(line: str, a: int, cells: list[Cell], first: int) -> None:
 def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bordered: bool = False) -> None:
     """The cells between `sep`s (tab or pipe); each keeps the index of its cell on the line (`slot`)."""
     pos = a
+    add = out.append
+    # cells made by position up to `bordered` (kind, text, start, end, line, glued, firm, locator,
+    # col, slot, fill, confidence, bordered): no keyword, no attribute set after
     for slot, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
         if not stripped:  # the common cases first: an empty cell, a plain number
-            c = Cell("blank", "", end, end, line)
-            c.slot, c.bordered = slot, bordered  # attributes set after: keywords cost more
-            out.append(c)
+            add(Cell("blank", "", end, end, line, False, False, None, None, slot, False, None, bordered))
         elif stripped.isascii() and stripped.isdigit():
-            lead = len(piece) - len(piece.lstrip())
-            c = Cell("num", stripped, pos + lead, pos + lead + len(stripped), line)
-            c.slot, c.bordered = slot, bordered
-            out.append(c)
-        else:
+            s = pos + len(piece) - len(piece.lstrip())
+            add(Cell("num", stripped, s, s + len(stripped), line, False, False, None, None, slot, False, None,
+                     bordered))
+        elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
+            # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)
-            s, e = pos, end
-            if len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
-                # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
-                s = pos + len(piece) - len(piece.lstrip()) + 2
-                e = s + len(stripped) - 4
-            _piece(text, s, e, out, False, line)
+            s = pos + len(piece) - len(piece.lstrip()) + 2
+            _piece(text, s, s + len(stripped) - 4, out, False, line)
             for c in out[first:]:
                 c.slot, c.bordered = slot, bordered
+        else:
+            # what `_piece` makes of the piece (its text is `stripped`, no plain number), inline
+            s = pos + len(piece) - len(piece.lstrip())
+            e = s + len(stripped)
+            whole = _whole(stripped)
+            if whole == "text":  # (most: a label cell)
+                add(Cell("text", stripped, s, e, line, False, False, None, None, slot, False, None, bordered))
+            elif whole == "num":
+                add(Cell("num", stripped, s, e, line, False, False, None, None, slot, False, None, bordered))
+            elif whole == "blank":
+                add(Cell("blank", stripped, s, e, line, False, True, None, None, slot, False, None, bordered))
+            else:
+                first = len(out)
+                _tokens(text, s, e, out, line)
+                for c in out[first:]:
+                    c.slot, c.bordered = slot, bordered
         pos = end + 1
 
 

@@ -67,17 +67,18 @@ def lines_of(cells: Iterable[Cell]) -> Lines:
     width: dict[int, int] = {}
     ends: dict[int, int] = {}
     numbered: set[int] = set()
-    for c in cells:
-        if c.slot is not None:
-            width[c.line] = max(width.get(c.line, 0), c.slot + 1)
-        if c.kind == "num":
-            numbered.add(c.line)
-        elif c.kind == "text" and c.line not in numbered:
-            edge = c.slot if c.slot is not None else c.col
-            if edge is not None:
-                wall[c.line] = max(wall.get(c.line, edge), edge)
+    for c in cells:  # (no max() call per cell: a table's every cell)
+        line, slot, kind = c.line, c.slot, c.kind
+        if slot is not None and slot >= width.get(line, 0):
+            width[line] = slot + 1
+        if kind == "num":
+            numbered.add(line)
+        elif kind == "text" and line not in numbered:
+            edge = slot if slot is not None else c.col
+            if edge is not None and edge >= wall.get(line, edge):
+                wall[line] = edge
         elif c.fill and c.col is not None:
-            ends[c.line] = c.col
+            ends[line] = c.col
     return Lines(wall, width, ends)
 
 
@@ -128,17 +129,29 @@ def by_slot(cells: Sequence[Cell], grid: dict[int, int], n: int,
     one line of the grid, or when its line prints more in the grid's cells than the row holds
     (text after a number closed the row early: `18,390人次`; a blank there would be a guess).
     `on_line`: every cell of the table on the row's line."""
-    nums = [c for c in cells if c.kind == "num"]
-    if not nums or any(c.slot not in grid or c.line != nums[0].line for c in nums):
+    # (plain loops: asked of every row of a tab or pipe table)
+    line = None  # the line of the row's first number
+    for c in cells:
+        if c.kind == "num":
+            if line is None:
+                line = c.line
+            if c.slot not in grid or c.line != line:
+                return None
+    if line is None:
         return None
-    line = nums[0].line
-    mine = [c for c in cells if c.line == line and c.slot in grid]
-    if any(c.kind == "text" for c in mine):
-        return None
+    mine = []
+    for c in cells:
+        if c.line == line and c.slot in grid:
+            if c.kind == "text":
+                return None
+            mine.append(c)
     held = {id(c) for c in mine}
-    if any(c.slot in grid and c.printed and id(c) not in held or c.kind == "text" and c.slot in grid
-           for c in on_line if c.line == line):
-        return None
+    for c in on_line:
+        if c.line == line and c.slot in grid:
+            kind = c.kind
+            # a text cell in the grid, or a printed one (a number, a mark for a blank) the row lacks
+            if kind == "text" or ((kind == "num" or (kind == "blank" and c.text)) and id(c) not in held):
+                return None
     out: list[Cell | None] = [None] * n
     for c in mine:
         out[grid[c.slot]] = c  # type: ignore[index]

@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from ...document import SourceCell, SourceTable
-from ._cells import BLANK_MARKS, Cell, _tokens, parse_number
+from ._cells import BLANK_MARKS, Cell, Kind, _tokens, parse_number
 from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
@@ -98,6 +98,14 @@ def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["sour
     return c
 
 
+def _source_cell(kind: Kind, text: str, start: int | None, end: int | None, sc: SourceCell, *,
+                 agreed: bool | None | Literal["source"] = "source") -> Cell:
+    """A new cell of the grid cell `sc`: what `_from_source` makes of `Cell(kind, text, start,
+    end)`, made by position in one call (a grid's every cell)."""
+    return Cell(kind, text, start, end, -1, False, True, sc.locator, None, None, False,  # type: ignore[arg-type]
+                sc.confidence, True, sc.agreed if agreed == "source" else agreed, sc.sign, sc.alternatives)
+
+
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     """The table's cells row by row, each spanned cell once, with offsets into `text`."""
     out: list[Cell] = []
@@ -121,18 +129,17 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 span = None  # offsets that do not point at the cell's text are no offsets
             s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
-                out.append(_from_source(Cell("blank", stripped, s, e), sc))  # type: ignore[arg-type]
+                out.append(_source_cell("blank", stripped, s, e, sc))
                 continue
             if numbers and sc.confidence is not None and _ocr_noise(stripped):
                 # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
                 # label that breaks its row (its neighbours are read as printed)
-                out.append(_from_source(Cell("num", stripped, s, e), sc, agreed=False))  # type: ignore[arg-type]
+                out.append(_source_cell("num", stripped, s, e, sc, agreed=False))
                 continue
             if parse_number(stripped) is not None:
                 # one number with its unit or measure word (`3件`, `1,191个`): a grid cell holds one value
                 at = None if s is None else s + text[s:e].index(stripped)
-                out.append(_from_source(Cell("num", stripped, at, None if at is None else at + len(stripped)),  # type: ignore[arg-type]
-                                        sc))
+                out.append(_source_cell("num", stripped, at, None if at is None else at + len(stripped), sc))
                 numbers = True
                 continue
             first = len(out)

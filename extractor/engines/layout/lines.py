@@ -199,16 +199,23 @@ def a_cell_a_line(cells: Sequence[Cell], width: int) -> bool:
     per_line: dict[int, int] = {}
     turns = run = 0
     previous = None
+    previous_line = -1
     for c in cells:
-        if c.kind == "blank":
+        kind, line = c.kind, c.line
+        if kind == "blank":
             return False
-        if c.line >= 0:
-            per_line[c.line] = per_line.get(c.line, 0) + 1
-        turns += previous == "text" and c.kind == "num"
-        run = run + 1 if c.kind == "num" else 0
+        if kind == "num" and (c.bordered or line < 0):
+            return False  # (what the test at the end asks of every number, known here)
+        if line >= 0:
+            if line == previous_line and (kind == "num" or previous == "num"):
+                return False  # a number sharing its line with the cell before it (most tables: at once)
+            per_line[line] = per_line.get(line, 0) + 1
+        turns += previous == "text" and kind == "num"
+        run = run + 1 if kind == "num" else 0
         if run > width:
             return False
-        previous = c.kind
+        previous = kind
+        previous_line = line
     nums = [c for c in cells if c.kind == "num"]
     return len(nums) >= 3 and turns >= 2 and all(not c.bordered and c.line >= 0 and per_line[c.line] == 1 for c in nums)
 

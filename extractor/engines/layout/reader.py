@@ -19,7 +19,7 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from . import columns
-from ._cells import Cell, parse_number
+from ._cells import Cell, lines_in_order, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
@@ -43,11 +43,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     out = TableRead()
     blocks: list[RowCells] = []
     # (before tidy, which drops header words)
-    subtotal = table == "requests" and any(c.kind == "text" and "小计" in c.text for c in cells)
+    subtotal = table == "requests" and "小计" in "".join([c.text for c in cells]) \
+        and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
     if table == "requests":
-        cells = stitch(cells)  # a wide table printed in vertical slices, one after the other
-        cells = untransposed(cells, patterns)  # turned on its side: applicants as rows
+        lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
+        stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
+        # turned on its side: applicants as rows
+        cells = untransposed(stitched, patterns, lines=lines if stitched is cells else None)
         patterns = total_first(cells, patterns)  # the 总计 column printed first
         untotalled = no_total(cells, patterns)  # no 总计 column at all (checked against the rows below)
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
@@ -262,6 +265,9 @@ def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
     """The cells without a note (`注：`, `说明：` opening a text cell) and the rest of its line: a
     note's dates, counts and row words (`注：本年新收申请中，当面申请3件`) are no cells of the table
     it stands under (flattened text puts it on the table's last line)."""
+    words = "".join([c.text for c in cells])  # (a cheap test first: most tables have no note)
+    if "注" not in words and "说明" not in words:
+        return cells
     cut: dict[int, int] = {}  # line → index of its first note cell
     for i, c in enumerate(cells):
         if c.kind == "text" and c.line not in cut and ("注" in c.text or "说明" in c.text) \

@@ -16,9 +16,9 @@ from typing import Any, Callable, Sequence
 from ...identities import Identity, identities
 from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
-from .cellvalue import cell_read, part_value
+from .cellvalue import _interpret as interpret, cell_read, part_value, zero
 from .labels import RowPatterns
-from .solve import Read, RowReadings, TooHard, fewest_drops, pieces, row_readings
+from .solve import Read, RowReadings, TooHard, by_identities, fewest_drops, pieces, row_readings
 
 
 #: `part_value` remembered (a pure function of a key and a few digits): the solver asks it of
@@ -45,6 +45,19 @@ class TableRead:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""
         reads, doubts = self.reads, self.doubts
         for key, cell in zip(keys, cells):
+            if cell.confidence is None:  # not a scan: `cell_read` without its call (a table's every cell)
+                if cell.kind == "blank":
+                    reads[key] = Read(zero(key), cell.text, cell.start, cell.end, cell.locator)
+                    if doubts:
+                        doubts.pop(key, None)
+                    continue
+                value, printed, doubt = interpret(key, cell.text)
+                reads[key] = Read(value, printed, cell.start, cell.end, cell.locator)
+                if doubts:
+                    doubts.pop(key, None)
+                if doubt is not None:
+                    doubts[key] = doubt
+                continue
             read, doubt = cell_read(key, cell)
             reads[key] = read
             if doubts:  # most tables have none yet: no pop per cell
@@ -108,7 +121,7 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     `sparse`: the table prints a cell a line and an empty cell leaves no line (a PDF viewer's
     copy), so any number of a row's cells may have left nothing.
     """
-    check = prefix_check(tuple(keys), tuple(idents))
+    check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
     chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush)
     if chosen is not None:
@@ -183,6 +196,10 @@ def prefix_check(keys: tuple[str, ...], idents: tuple[Identity, ...]) -> Check |
         return True
 
     return check
+
+
+#: `prefix_check` by the identities' tuple itself (`solve.by_identities`: no Identity hashed per row)
+_prefix_check = by_identities(prefix_check)
 
 
 @cache

@@ -81,9 +81,9 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
 
     for cell in cells:
         if cell.kind == "text":
-            if current is not None and current.cells and _next_column(cell, current, patterns):
-                continue  # 表二 as prose: the words of the row's next column, then its count
             if current is not None and current.cells:
+                if _next_column(cell, current, patterns):
+                    continue  # 表二 as prose: the words of the row's next column, then its count
                 close()
             phrase.append(cell)
             continue
@@ -134,8 +134,8 @@ def _fills(rc: RowCells, n: int) -> bool | None:
 
 def bare(rc: RowCells) -> bool:
     """A label followed only by the border padding of a bordered line: it printed no cell."""
-    return all(c.kind == "blank" and c.bordered and not c.firm and not c.fill for c in rc.cells) \
-        and len(rc.cells) < 3
+    return len(rc.cells) < 3 \
+        and all(c.kind == "blank" and c.bordered and not c.firm and not c.fill for c in rc.cells)
 
 
 def no_stray_numbers(cells: Sequence[Cell], rows: dict[str, RowCells]) -> bool:

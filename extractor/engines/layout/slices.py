@@ -29,9 +29,12 @@ _SERIAL = ("行次", "序号", "栏次", "编号")
 _CONTINUED = re.compile(r"^[（(]?(?:表[一二三四1-4]?)?[（(]?续(?:表|上表)?[)）]?[）)]?$")
 
 
-def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS) -> Sequence[Cell]:
-    """The cells with a table printed in slices put back together (unchanged if it is not)."""
-    lines = lines_in_order(cells)
+def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS,
+           lines: list[list[Cell]] | None = None) -> Sequence[Cell]:
+    """The cells with a table printed in slices put back together (unchanged if it is not).
+    `lines`: `lines_in_order(cells)`, when the caller has it (read only)."""
+    if lines is None:
+        lines = lines_in_order(cells)
     headers: list[tuple[int, list[int], bool]] = []  # (index in lines, columns named, a serial column)
     i = 0
     while i < len(lines):

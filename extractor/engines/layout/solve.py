@@ -17,13 +17,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Sequence, TypeVar
 
 from ...identities import Identity
 from ._cells import Cell, digits_of
 
 if TYPE_CHECKING:
     from ..base import DoubtReason
+
+_T = TypeVar("_T")
 
 #: parts tried to cut one row before it gives up (no row of the eval set needs 3,000)
 MAX_STEPS = 10_000
@@ -42,7 +44,10 @@ class TooHard(Exception):
     """A search ran past its bound: the cells it was about stay unsettled."""
 
 
-@dataclass(frozen=True, slots=True)
+# not frozen (hashed and compared by value all the same): a frozen dataclass sets each of its
+# ten fields through object.__setattr__, which made building a row's pieces 6x slower; a piece
+# is never changed after creation (`dataclasses.replace` makes a new one)
+@dataclass(slots=True, unsafe_hash=True)
 class Piece:
     """What one printed cell of a row holds: a blank mark, or characters of one or more numbers."""
 
@@ -154,14 +159,19 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     Raises `TooHard` past the bounds.
     """
     keys = tuple(keys)
-    sums = _sums(keys, tuple(idents))
+    sums = sums_of(keys, idents)
     least = fewest_drops(keys, row)
-    tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
-    printed = " ".join(p.text.strip() or "·" for p in row)
+    printed = " ".join([p.text.strip() or "·" for p in row])
     if least == 0:
         one = _one_per_character(keys, row, value)  # "0000000": the common case, without a search
-        if one is not None and all(s.holds([r.value for r in one]) for s in sums):
-            return RowReadings(keys, [one], printed=printed)
+        if one is not None:
+            values = [r.value for r in one]
+            for s in sums:
+                if not s.holds(values):
+                    break
+            else:
+                return RowReadings(keys, [one], printed=printed)
+    tries = range(least, min(len(keys) - len(row), least + EXTRA_DROPS) + 1) if sums else range(least, least + 1)
     for drops in tries:
         found = _enumerate(keys, row, drops, sums, value)
         if found:
@@ -169,6 +179,30 @@ def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Ide
     if not sums:
         return RowReadings(keys, [], dropped=least, printed=printed)
     return RowReadings(keys, _enumerate(keys, row, least, [], value), broken=True, dropped=least, printed=printed)
+
+
+def by_identities(fn: Callable[[tuple[str, ...], tuple[Identity, ...]], _T]) -> Callable[[tuple[str, ...], Sequence[Identity]], _T]:
+    """`fn(keys, idents)` remembered by the `idents` object itself, not by its hash: an
+    `Identity` hashes field by field in Python at every call, and a row's identities are the
+    same tuple each time (`rowread.inside` caches it). The memo holds each `idents` it keys,
+    so no other object can take its id while the entry lives; only tuples are kept (a list may
+    change after)."""
+    memo: dict[tuple[tuple[str, ...], int], tuple[Sequence[Identity], _T]] = {}
+
+    def get(keys: tuple[str, ...], idents: Sequence[Identity]) -> _T:
+        key = (keys, id(idents))
+        hit = memo.get(key)
+        if hit is not None and hit[0] is idents:
+            return hit[1]
+        out = fn(keys, tuple(idents))
+        if type(idents) is not tuple:
+            return out
+        if len(memo) >= 1024:
+            memo.clear()
+        memo[key] = (idents, out)
+        return out
+
+    return get
 
 
 @lru_cache(maxsize=256)
@@ -186,12 +220,17 @@ class _Sum:
     totals: list[int]
 
     def holds(self, values: Sequence[Any]) -> bool:
-        return sum(values[i] for i in self.parts) == sum(values[i] for i in self.totals)
+        get = values.__getitem__  # (map runs in C: no generator frame per cell)
+        return sum(map(get, self.parts)) == sum(map(get, self.totals))
 
     @property
     def bounded(self) -> bool:
         """Its one total comes after its parts: read right to left, the total bounds the parts."""
         return len(self.totals) == 1 and self.totals[0] > max(self.parts)
+
+
+#: `_sums` by the identities' tuple itself (`by_identities`)
+sums_of = by_identities(_sums)
 
 
 def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
@@ -222,33 +261,47 @@ def _one_per_character(keys: tuple[str, ...], row: Sequence[Piece],
         # (several digits have no sign: returned above; one digit has its own)
         printed = None if len(chars) > 1 or p.text.strip() == chars else p.text.strip()
         base, locator = p.base, p.locator
-        for j, ch in enumerate(chars):
-            v = value(keys[k], ch, sign)
-            if v is None:
-                return None
-            if base is None:
-                add(Read(v, printed, None, None, locator))
-            else:
-                add(Read(v, printed, base + j, base + j + 1, locator))
-            k += 1
+        values = _digit_values(value, keys[k:k + len(chars)], chars, sign)
+        if values is None:
+            return None
+        if base is None:
+            out.extend([Read(v, printed, None, None, locator) for v in values])
+        else:
+            out.extend([Read(v, printed, base + j, base + j + 1, locator) for j, v in enumerate(values)])
+        k += len(chars)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _digit_values(value: Callable[[str, str, str], Any], keys: tuple[str, ...], chars: str,
+                  sign: str) -> tuple[Any, ...] | None:
+    """`value` of each digit of `chars` for the key beside it, or None when a key cannot hold its
+    digit. Remembered (`value` is a pure function): the same rows of zeros come back in every report."""
+    out = []
+    for key, ch in zip(keys, chars):
+        v = value(key, ch, sign)
+        if v is None:
+            return None
+        out.append(v)
+    return tuple(out)
 
 
 #: why a value could not be placed: it passes a bound (a longer part would too), or it fails a check
 _OVER, _NO = 1, 2
 
 
-def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Sequence[_Sum],
-               value: Callable[[str, str, str], Any]) -> list[list[Read]]:
-    """The readings of `row` with exactly `drops` dropped blanks that keep every identity in `sums`.
+_Shape = tuple[int, list[tuple[int, ...]], list[tuple[int, ...]], list[tuple[int, ...]], list[tuple["_Sum", ...]]]
+#: (n, id of the sums) → (the sums, their shape): `_shape` remembered by the sums' tuple itself
+#: (`sums_of` gives the same tuple for a row's keys each time; the memo holds it, so its id stays its own)
+_SHAPES: dict[tuple[int, int], tuple[Sequence[_Sum], _Shape]] = {}
 
-    Cells are placed right to left: a 总计 comes before the parts it sums, so its value bounds
-    them and a part that would pass it ends the branch (longer parts only grow). Identities
-    whose total does not come last are checked once their cells are all placed.
-    """
-    n = len(keys)
-    if drops < 0 or len(row) + drops > n or (not row and drops != n):
-        return []
+
+def _shape(n: int, sums: Sequence[_Sum]) -> _Shape:
+    """Which identities each of n cells is a part, the total, the last placed part of, or closes:
+    what `_enumerate` asks at every step, by cell (the same for every row of a table's shape)."""
+    hit = _SHAPES.get((n, id(sums)))
+    if hit is not None and hit[0] is sums:
+        return hit[1]
     bounded = [x for x in sums if x.bounded]
     total_of: dict[int, list[int]] = {}  # cell -> bounded identities it is the total of
     part_of: dict[int, list[int]] = {}  # cell -> bounded identities it is a part of
@@ -263,14 +316,36 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
         if not x.bounded:
             closes.setdefault(min(x.parts + x.totals), []).append(x)
     # the same, as a list by cell (an empty tuple for most cells: `take` runs at every step)
-    parts_at = [tuple(part_of.get(c, ())) for c in range(n)]
-    totals_at = [tuple(total_of.get(c, ())) for c in range(n)]
-    lowest_at = [tuple(lowest.get(c, ())) for c in range(n)]
-    closes_at = [tuple(closes.get(c, ())) for c in range(n)]
+    shape = (len(bounded),
+             [tuple(part_of.get(c, ())) for c in range(n)],
+             [tuple(total_of.get(c, ())) for c in range(n)],
+             [tuple(lowest.get(c, ())) for c in range(n)],
+             [tuple(closes.get(c, ())) for c in range(n)])
+    if type(sums) is tuple:  # (a list made for one call is not kept)
+        if len(_SHAPES) >= 256:
+            _SHAPES.clear()
+        _SHAPES[(n, id(sums))] = (sums, shape)
+    return shape
+
+
+def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Sequence[_Sum],
+               value: Callable[[str, str, str], Any]) -> list[list[Read]]:
+    """The readings of `row` with exactly `drops` dropped blanks that keep every identity in `sums`.
+
+    Cells are placed right to left: a 总计 comes before the parts it sums, so its value bounds
+    them and a part that would pass it ends the branch (longer parts only grow). Identities
+    whose total does not come last are checked once their cells are all placed.
+    """
+    n = len(keys)
+    if drops < 0 or len(row) + drops > n or (not row and drops != n):
+        return []
+    n_bounded, parts_at, totals_at, lowest_at, closes_at = _shape(n, sums)
     room_before = [0] * (len(row) + 1)  # cells the pieces before piece i can fill at most
     for i, p in enumerate(row):
         room_before[i + 1] = room_before[i] + _room(p, len(p.chars))
-    rest: list[Any] = [0] * len(bounded)  # what each bounded identity's parts must still add up to
+    # `_room(row[i], j)` for every j, asked at each step: a list by piece
+    rooms = [[_room(p, j) for j in range(len(p.chars) + 1)] for p in row]
+    rest: list[Any] = [0] * n_bounded  # what each bounded identity's parts must still add up to
     values: list[Any] = [None] * n
     placed: list[Any] = [None] * n  # (piece index, start, end) of each cell; start None: dropped blank
     seen: dict[tuple, list[tuple]] = {}
@@ -310,7 +385,7 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
                         raise TooHard(f"more than {MAX_READINGS} readings of the row")
                     seen[key] = list(placed)
             return
-        room = room_before[i] + _room(row[i], j) if i >= 0 else 0
+        room = room_before[i] + rooms[i][j] if i >= 0 else 0
         if i + 1 + left > c + 1 or room + left < c + 1:
             return  # every piece needs a cell; no piece fills more cells than its digits
         if left:
@@ -330,15 +405,16 @@ def _enumerate(keys: tuple[str, ...], row: Sequence[Piece], drops: int, sums: Se
                 walk(i - 1, before, c - 1, left)
                 untake(c, zero)
             return
+        at_key, chars, first_sign = keys[c], p.chars, p.sign  # (the same at every start)
         for start in ((0,) if p.atomic else range(j - 1, -1, -1)):
             steps += 1
             if steps > MAX_STEPS:
                 raise TooHard(f"more than {MAX_STEPS} steps to cut the row")
-            digits = p.chars[start:j]
+            digits = chars[start:j]
             if not _number_like(digits):
                 continue
-            sign = p.sign if start == 0 else ""
-            v = value(keys[c], digits, sign)
+            sign = first_sign if start == 0 else ""
+            v = value(at_key, digits, sign)
             if v is None:
                 continue
             why = take(c, v)
@@ -380,8 +456,9 @@ def _read(row: Sequence[Piece], place: tuple, value: Any) -> Read:
     printed = f"{sign}{digits}{unit}" if (sign or unit) else None
     if start == 0 and last and p.text.strip() != digits:
         printed = p.text.strip()  # the whole printed cell (thousands separators, full-width)
-    a = p.at(start)
-    b = None if a is None else (p.end if p.atomic else p.base + end + (len(unit) if last else 0))
+    base = p.base
+    a = None if base is None else (p.start if p.atomic and start == 0 else base + start)  # p.at(start)
+    b = None if a is None else (p.end if p.atomic else base + end + (len(unit) if last else 0))
     if a is not None and sign:
         a -= len(sign)
     return Read(value, printed, a, b, p.locator)
@@ -452,10 +529,10 @@ def solve(rows: dict[str, RowReadings], fixed: dict[str, Any], idents: Sequence[
 def _terms(idents: Sequence[Identity], where: dict[str, tuple[str, int]], fixed: dict[str, Any]) -> list[_Terms]:
     """The identities usable here, each as (constant from fixed cells, terms over rows)."""
     out: list[_Terms] = []
-    for ident in idents:
+    for signed in _signed_of((), idents):
         const: Any = 0
         terms: list[tuple[str, int, int]] = []
-        for key, sign in [(k, 1) for k in ident.parts] + [(k, -1) for k in ident.totals]:
+        for key, sign in signed:
             if key in where:
                 terms.append((*where[key], sign))
             elif fixed.get(key) is not None:
@@ -466,6 +543,15 @@ def _terms(idents: Sequence[Identity], where: dict[str, tuple[str, int]], fixed:
             if terms:
                 out.append((const, terms))
     return out
+
+
+def _signed(_: tuple[str, ...], idents: tuple[Identity, ...]) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Each identity's cells with their sign: +1 for a part, -1 for a total."""
+    return tuple(tuple([(k, 1) for k in i.parts] + [(k, -1) for k in i.totals]) for i in idents)
+
+
+#: `_signed` by the identities' tuple itself (`by_identities`: asked once a table)
+_signed_of = by_identities(_signed)
 
 
 def _components(rows: dict[str, RowReadings], terms: list[_Terms]) -> list[list[str]]:

@@ -25,9 +25,11 @@ _MIN_LINES = 3
 
 
 def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
-                 columns: Sequence[str] = REQUEST_COLUMNS) -> Sequence[Cell]:
-    """The cells with a transposed table put upright (unchanged if there is none)."""
-    lines = lines_in_order(cells)
+                 columns: Sequence[str] = REQUEST_COLUMNS, lines: list[list[Cell]] | None = None) -> Sequence[Cell]:
+    """The cells with a transposed table put upright (unchanged if there is none).
+    `lines`: `lines_in_order(cells)`, when the caller has it (read only)."""
+    if lines is None:
+        lines = lines_in_order(cells)
     heads: dict[int, bool] = {}  # line index → does it start with an applicant type (asked once)
     for i, line in enumerate(lines):
         if any(c.kind == "num" for c in line):
