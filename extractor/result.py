@@ -167,6 +167,6 @@ def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Do
     if doubts or any(v.severity == "error" for v in violations) \
             or record.active is None or record.requests is None or record.review is None:
         return "review"
-    if any(v is None for v in (to_flat(record) if values is None else values).values()):
+    if None in (to_flat(record) if values is None else values).values():  # (ints and Decimals: in C)
         return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"
