@@ -34,6 +34,9 @@ def to_flat(record: Report2019 | Report2021) -> dict[str, Value]:
 
 
 def _flatten(record: Report2019 | Report2021) -> dict[str, Value]:
+    last, flat = _LAST
+    if last is record:  # the record `from_flat` has just built: its view is known
+        return dict(flat)
     out: dict[str, Value] = {}
     for path, leaves, keys, _ in _groups(record.template):
         node: Any = record
@@ -95,7 +98,28 @@ def from_flat(
         for key, value in values.items():
             if value is not None:
                 found.add(key.split(".", 1)[0])
-    tree: dict[str, Any] = {table: None for table in TABLE_ATTRS}
+    global _LAST
+    keys, counts, amounts, shape = _shape(template)
+    get = values.__getitem__
+    # counts that are already ints (bool is not) or None need no coercion: nearly always (the
+    # type test runs in C), and amounts that are Decimals or None; the rows are then built in C
+    if _PLAIN.issuperset(map(type, map(get, counts))):
+        if any(type(get(k)) not in _AMOUNT for k in amounts):
+            coerced = dict(values)
+            for k in amounts:
+                if coerced[k] is not None:
+                    coerced[k] = _coerce_as(True, coerced[k])
+            get = coerced.__getitem__
+        tree: dict[str, Any] = {table: None if table not in found else dict(zip(leaves, map(get, row_keys))) if leaves
+                else {part: dict(zip(part_leaves, map(get, part_keys))) for part, part_leaves, part_keys in rows}
+                for table, leaves, row_keys, rows in shape}
+        record = REPORT_MODELS[template].model_validate(
+            {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree})
+        if all(type(get(k)) in _AMOUNT for k in amounts):  # (a Decimal subclass might not stay one)
+            # a table not found has every cell None: the record's flat view is the values
+            _LAST = (record, dict(zip(keys, map(get, keys))))
+        return record
+    tree = {table: None for table in TABLE_ATTRS}
     for path, leaves, keys, decimals in _groups(template):
         table = path[0]
         if table not in found:
@@ -115,6 +139,36 @@ def from_flat(
     return model.model_validate(
         {"template": template, "organ": organ, "year": year, "printed": dict(printed or {}), **tree}
     )
+
+
+#: (the last record `from_flat` built, its flat view): `to_flat` of that record copies the view
+#: instead of walking the record (the pipeline flattens the record the reader has just built)
+_LAST: tuple[Any, dict[str, Value]] = (None, {})
+_AMOUNT = frozenset({Decimal, type(None)})
+
+
+@cache
+def _shape(template: catalogue.Template) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[Any, ...]]:
+    """The keys of `template` (all, counts, amounts), and the shape of its record for `from_flat`:
+    per table, its cells' leaf names and keys when it is one row (表四's groups), else its rows
+    (name, leaf names, keys)."""
+    keys = catalogue.keys(template)
+    amounts = tuple(k for k in keys if catalogue.field(k).type == "decimal")
+    counts = tuple(k for k in keys if k not in amounts)
+    shape: list[Any] = []
+    for table in TABLE_ATTRS:
+        runs = [(path, leaves, ks) for path, leaves, ks, _ in _groups(template) if path[0] == table]
+        if len(runs) == 1 and len(runs[0][0]) == 1:
+            shape.append((table, runs[0][1], runs[0][2], ()))
+            continue
+        rows: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        for path, leaves, ks in runs:
+            if len(path) != 2:
+                raise TypeError(f"unexpected record shape at {path}")
+            before = rows.get(path[1], ((), ()))
+            rows[path[1]] = (before[0] + leaves, before[1] + ks)
+        shape.append((table, (), (), tuple((part, leaves, ks) for part, (leaves, ks) in rows.items())))
+    return keys, counts, amounts, tuple(shape)
 
 
 def _coerce(key: str, value: Any) -> int | Decimal:

@@ -7,6 +7,7 @@ tests all call it. One broken document gives a `failed` Result and never stops t
 from __future__ import annotations
 
 import time
+from operator import attrgetter
 from typing import Any, Iterable, Iterator
 
 import rules
@@ -17,7 +18,7 @@ from .errors import InputError, LLMError, XxgkError, brief
 from .flat import dump_value, from_flat, to_flat
 from .load import expand, load
 from .result import Result, decide_status
-from .schema import TABLE_ATTRS
+from .schema import TABLE_ATTRS, trusted
 from .segment import report_problem
 from .traditional import simplified
 
@@ -36,6 +37,18 @@ def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
                 out[key] = Doubt(reason="low_confidence", detail=f"OCR read {doc.text[a:b]!r} with low confidence")
                 break
     return out
+
+
+_CONFIDENCE = attrgetter("confidence")
+
+
+def _recognised(doc: Document) -> bool:
+    """Some cell of the document's tables has an OCR confidence (the fields are taken in C)."""
+    for table in doc.tables:
+        confidences = list(map(_CONFIDENCE, table.cells))
+        if confidences.count(None) != len(confidences):
+            return True
+    return False
 
 
 def unsettle(reading):
@@ -75,7 +88,7 @@ def _unsettle(reading) -> tuple[Any, dict[str, Any] | None]:
 
 def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     """Run the rules on an engine's reading and decide the status."""
-    if doc.tables and any(c.confidence is not None for t in doc.tables for c in t.cells):
+    if doc.tables and _recognised(doc):
         extra = low_confidence_doubts(doc, reading)
         if extra:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
@@ -85,7 +98,7 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
         if record is not None else []
     # every part is an already validated object (the reading's): validating them again would
     # walk its 200 provenance entries a second time
-    return Result.model_construct(
+    return trusted(Result, dict(
         doc=doc.name, path=doc.path, sha256=doc.sha256,
         status=decide_status(record, violations, reading.doubts, values),
         engine=reading.engine,
@@ -97,7 +110,7 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
         usage=reading.usage, settings=reading.settings, seconds=seconds,
         error=None if record is not None else "no tables could be read",
         model_error=reading.model_error, model_error_kind=reading.model_error_kind,
-    )
+    ))
 
 
 def require_report(doc: Document) -> None:

@@ -162,8 +162,11 @@ def decide_status(record: Any, violations: list[Violation], doubts: dict[str, Do
     (`values`: the record's flat view, when the caller has it already)."""
     if record is None:
         return "failed"
-    if any(r.sends_to_review for r in review_reasons(record, violations, doubts)):
+    # `review_reasons` without a model error, none of them built: each reason it would give (an
+    # error violation, a doubt, a table not found) sends the record to review
+    if doubts or any(v.severity == "error" for v in violations) \
+            or record.active is None or record.requests is None or record.review is None:
         return "review"
-    if any(v is None for v in (to_flat(record) if values is None else values).values()):
+    if None in (to_flat(record) if values is None else values).values():  # (ints and Decimals: in C)
         return "review"  # a cell not settled (engines list it in doubts; this holds even if one forgot)
     return "verified"

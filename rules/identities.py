@@ -7,7 +7,7 @@ message. All are `error`: when one fails, the printed tables cannot all be right
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from extractor import catalogue
 from extractor.cellstate import BLANK_MARKS
@@ -47,11 +47,16 @@ def _judge_each(f: Facts, rule_id: str, message: Callable[[Identity, Number, Num
     """The violation of each identity of a rule that fails in this report (none for an identity
     that holds, or that has a cell with no value)."""
     get = f.values.get
-    for ident in of_rule(f.template, rule_id):
-        sides = ident.sides(get)
-        if sides is None or sides[0] == sides[1]:  # most hold: no message built for them
+    for ident in of_rule(f.template, rule_id):  # `ident.sides(get)`, inline: ~40 identities a report
+        parts: list[Any] = list(map(get, ident.parts))
+        if None in parts:
             continue
-        expected, found = sides
+        totals: list[Any] = list(map(get, ident.totals))
+        if None in totals:
+            continue
+        expected, found = sum(parts), sum(totals)
+        if expected == found:  # most hold: no message built for them
+            continue
         yield violation(ident.rule, suffix=ident.about, keys=ident.keys, expected=expected, found=found,
                         message=message(ident, expected, found))
 

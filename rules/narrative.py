@@ -188,11 +188,10 @@ def _anchored(text: str, pattern: re.Pattern[str], anchor: str,
               starts: Callable[[int, int], range]) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose matches can only start in `starts(k, pos)`
     around each `anchor` found at k (pos: where the search resumed). Same matches, same order."""
-    pos, n = 0, len(text)
-    while pos < n:
-        k = text.find(anchor, pos)
-        if k < 0:
-            return
+    pos = 0
+    for k in _places(text, anchor):
+        if k < pos:
+            continue  # inside the last match
         for s in starts(k, pos):
             m = pattern.match(text, s)
             if m:
@@ -239,6 +238,24 @@ def _runs_before_count(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=64)
+def _places(text: str, word: str) -> tuple[int, ...]:
+    """Every place `word` starts in `text`, in order (overlapping ones too): several patterns look
+    for the same words in the same text (the prose of the report being checked), found once."""
+    out = []
+    k = text.find(word)
+    while k >= 0:
+        out.append(k)
+        k = text.find(word, k + 1)
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _starts(text: str, words: tuple[str, ...]) -> tuple[int, ...]:
+    """Every place one of `words` starts in `text`, in order, each place once."""
+    return tuple(sorted(set().union(*(_places(text, w) for w in words))))
+
+
 def _word_first(text: str, pattern: re.Pattern[str], word: str, prefix: str) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern that starts with an optional `prefix` and then `word`
     (`(?:行政)?复议…`): a match can only start at a `word` or just before it. Same matches, same order."""
@@ -250,17 +267,10 @@ def _words_first(text: str, pattern: re.Pattern[str], words: tuple[str, ...]) ->
     """`pattern.finditer(text)` for a pattern that starts (after an optional look-behind) with
     one of several words (`(?:办结|答复)…`): a match can only start where one of them does, so the
     pattern is tried there alone. Same matches, same order."""
-    pos, n = 0, len(text)
-    at = {w: text.find(w) for w in words}  # each word's next place at or after `pos`
-    while pos < n:
-        k = -1
-        for w, i in at.items():
-            if 0 <= i < pos:
-                at[w] = i = text.find(w, pos)
-            if i >= 0 and (k < 0 or i < k):
-                k = i
-        if k < 0:
-            return
+    pos = 0
+    for k in _starts(text, words):
+        if k < pos:
+            continue  # inside the last match
         m = pattern.match(text, k)
         if m:
             yield m

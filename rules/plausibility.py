@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from typing import Any, Callable
+from operator import methodcaller
 
 from extractor import catalogue
 
@@ -24,6 +26,11 @@ MAX_AMOUNT_PER_ITEM_WAN = Decimal(10_000)
 CIRCULAR = {"2019": "国办公开办函〔2019〕60号", "2021": "国办公开办函〔2021〕30号"}
 
 
+#: a value, None as 0 (`{None: 0}.get(v, v)`)
+_AS_ZERO: Callable[[Any, Any], Any] = {None: 0}.get
+_IS_CHANGE = methodcaller("endswith", ".change")
+
+
 def _label(key: str) -> str:
     f = catalogue.field(key)
     return f"表{f.section}“{f.row}”的“{f.column}”"
@@ -31,8 +38,14 @@ def _label(key: str) -> str:
 
 @rule("negative_count", "error", "计数不能为负数（只有本年增/减可以为负）")
 def negative_count(f: Facts):
+    values = f.values
+    try:  # most reports have no negative cell at all: `min` over them, None as 0, runs in C
+        if min(map(_AS_ZERO, values.values(), values.values()), default=0) >= 0:
+            return
+    except (TypeError, ArithmeticError):
+        pass  # values that do not compare with each other: each is compared with 0 below
     # one pass in a comprehension: this looks at every cell of every report
-    negative = [(k, v) for k, v in f.values.items() if v is not None and v < 0 and not k.endswith(".change")]
+    negative = [(k, v) for k, v in values.items() if v is not None and v < 0 and not k.endswith(".change")]
     for key, value in negative:
         yield violation(
             "negative_count", suffix=key, keys=[key], expected=">= 0", found=value,
@@ -42,9 +55,7 @@ def negative_count(f: Facts):
 
 @rule("items_below_zero", "error", "2019 格式表二：上一年项目数量 + 本年增/减 不能小于 0")
 def items_below_zero(f: Facts):
-    for key in f.values:
-        if not key.endswith(".change"):
-            continue
+    for key in filter(_IS_CHANGE, f.values):  # (the test runs in C)
         prior_key = key.removesuffix(".change") + ".prior"
         if not f.has(key, prior_key):
             continue

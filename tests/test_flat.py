@@ -84,3 +84,36 @@ def test_printed_is_kept_beside_the_value(seed000):
     assert to_flat(rec)["active.fees.change"] == 5 and rec.printed == {"active.fees.change": "+5"}
     with pytest.raises(ValidationError):
         build(gold, printed={"bogus": "—"})
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+@pytest.mark.parametrize("absent", [(), ("review",), ("active", "litigation_direct")])
+def test_the_view_from_flat_keeps_is_the_view_of_the_record(template, absent):
+    """`to_flat` of the record `from_flat` has just built answers from the values it was given (no
+    walk of the record): the same keys in the same order, the same values and types as a walk of an
+    equal record gives (absent tables None, amounts given as ints or floats as Decimals)."""
+    import extractor.flat as flat
+
+    values: dict = {}
+    for i, key in enumerate(catalogue.keys(template)):
+        decimal = catalogue.field(key).type == "decimal"
+        values[key] = None if key.split(".")[0] in absent else (2.5 if decimal and i % 2 else i if decimal else i)
+    record = from_flat(template, values, organ="某局", year=2022, printed={catalogue.keys(template)[0]: "—"})
+    assert flat._LAST[0] is record  # the view is kept
+    kept = to_flat(record)
+    again = from_flat(template, values, organ="某局", year=2022, printed={catalogue.keys(template)[0]: "—"})
+    flat._LAST = (None, {})
+    walked = to_flat(again)
+    assert again == record
+    assert list(kept.items()) == list(walked.items())
+    assert [type(v) for v in kept.values()] == [type(v) for v in walked.values()]
+    assert list(kept) == list(catalogue.keys(template))
+    kept["requests.new.total"] = -1  # a copy each time: a caller may change its own
+    assert to_flat(record) != kept
+
+
+def test_a_value_the_schema_refuses_still_raises_its_error():
+    values = dict.fromkeys(catalogue.keys("2021"), 0)
+    values["requests.new.natural"] = -3
+    with pytest.raises(ValidationError, match="greater than or equal to 0"):
+        from_flat("2021", values, organ="某局", year=2022)

@@ -67,3 +67,31 @@ def test_stock_below_new():
     assert v.keys == ("active.normative.published", "active.normative.total") and v.found == 1
     (v,) = fired(changed(facts("09_pingtan"), active__normative__in_force=10), "stock_below_new")
     assert "现行有效件数 10" in v.message and "77" in v.message
+
+
+def test_decide_status_agrees_with_the_reasons_for_review():
+    """`decide_status` decides without building the reasons: review when `review_reasons` gives one
+    (an error, a doubt, a table not found) or a cell has no value, else verified."""
+    import itertools
+
+    from extractor import catalogue
+    from extractor.engines.base import Doubt
+    from extractor.flat import from_flat, to_flat
+    from extractor.result import decide_status, review_reasons
+    from rules import Violation
+
+    error = Violation(rule="row_total:requests.new", severity="error", keys=("requests.new.total",), message="x")
+    warning = Violation(rule="narrative_count:done", severity="warning", keys=(), message="x")
+    for absent, violations, doubts, unset in itertools.product(
+            ((), ("review",), ("litigation_direct",), ("active",)), ([], [warning], [error, warning]),
+            ({}, {"year": Doubt(reason="missing_title")}), (False, True)):
+        values = {k: None if k.split(".")[0] in absent else 1 for k in catalogue.keys("2021")}
+        if unset:
+            values["requests.new.total"] = None
+        record = from_flat("2021", values, organ="某局", year=2022, present=[t for t in (
+            "active", "requests", "review", "litigation_direct", "litigation_after_review") if t not in absent])
+        reasons = review_reasons(record, violations, doubts)
+        # a table not found that names no reason (表四's litigation groups) still leaves cells None
+        expected = "review" if reasons or None in to_flat(record).values() else "verified"
+        assert decide_status(record, violations, doubts) == expected
+    assert decide_status(None, [], {}) == "failed"
