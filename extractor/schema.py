@@ -16,7 +16,7 @@ print. Values are never adjusted to make sums work.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar, Union
+from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, model_validator
 
@@ -229,36 +229,6 @@ REPORT_MODELS: dict[str, type[Report2019] | type[Report2021]] = {
     "2019": Report2019,
     "2021": Report2021,
 }
-
-def trusted(cls: type[_M], values: dict[str, Any]) -> _M:
-    """`cls.model_construct(**values)` (no validation: for parts already validated or built by our
-    own code), without its per-field steps when `values` names every field of a plain model
-    (no aliases, private attributes, post-init or extra fields): a result or a reading a report."""
-    fields = cls.__pydantic_fields__
-    if values.keys() != fields.keys() or cls not in _PLAIN_MODELS and not _plain(cls):
-        return cls.model_construct(**values)
-    m = cls.__new__(cls)
-    _setattr(m, "__dict__", {name: values[name] for name in fields})
-    _setattr(m, "__pydantic_fields_set__", set(fields))
-    _setattr(m, "__pydantic_extra__", None)
-    _setattr(m, "__pydantic_private__", None)
-    return m
-
-
-_M = TypeVar("_M", bound=BaseModel)
-_setattr = object.__setattr__
-_PLAIN_MODELS: set[type] = set()
-
-
-def _plain(cls: type[BaseModel]) -> bool:
-    """A model `trusted` may build itself: what `model_construct` does for it is set the fields."""
-    plain = (not cls.__pydantic_post_init__ and not cls.__private_attributes__ and not cls.__pydantic_root_model__
-             and cls.model_config.get("extra") != "allow"
-             and all(f.alias is None and f.validation_alias is None for f in cls.__pydantic_fields__.values()))
-    if plain:
-        _PLAIN_MODELS.add(cls)
-    return plain
-
 
 #: The record's top-level tables, each `None` when the report does not print it.
 TABLE_ATTRS: tuple[str, ...] = (

@@ -117,33 +117,3 @@ def test_json_schema_is_compact_and_in_the_reports_words():
     assert len(schema) < 12_000  # it goes into every model prompt
     for label in ("本年新收政府信息公开申请数量", "结果维持", "本年收费金额", "行政复议"):
         assert label in schema
-
-
-def test_trusted_builds_what_model_construct_builds():
-    """`schema.trusted` skips model_construct's per-field steps for a model given every field; the
-    instance is the same: fields in order, all set, no extra or private values, equal."""
-    from extractor.engines.base import Doubt, Provenance, Reading, Usage
-    from extractor.result import Result
-    from extractor.schema import trusted
-
-    record = from_flat("2021", dict.fromkeys(__import__("extractor").catalogue.keys("2021"), 1), organ="某局",
-                       year=2022)
-    fields = dict(doc="a.txt", path="x/a.txt", sha256=None, status="review", engine="layout", template="2021",
-                  year=2022, organ="某局", record=record, violations=[],
-                  doubts={"year": Doubt(reason="missing_title")}, provenance={"requests.new.total": Provenance(1, 2)},
-                  cell_engines={}, usage=Usage(), settings={"engine": "layout"}, seconds=0.5, error=None,
-                  model_error=None, model_error_kind=None)
-    for cls, values in ((Result, fields), (Reading, dict(record=record, engine="layout", doubts={}, provenance={},
-                                                        cell_engines={}, usage=Usage(), settings={}, trace=[{}],
-                                                        model_error=None, model_error_kind=None))):
-        fast, slow = trusted(cls, dict(values)), cls.model_construct(**values)
-        assert type(fast) is cls
-        assert list(fast.__dict__) == list(slow.__dict__) == list(cls.model_fields)
-        assert fast.__dict__ == slow.__dict__ and fast == slow
-        assert fast.model_fields_set == slow.model_fields_set
-        assert fast.__pydantic_extra__ is slow.__pydantic_extra__ is None
-        assert fast.__pydantic_private__ is slow.__pydantic_private__ is None
-        assert fast.model_dump_json() == slow.model_dump_json()
-    # a field left out: model_construct's own way (its default)
-    partial = {k: v for k, v in fields.items() if k != "seconds"}
-    assert trusted(Result, partial) == Result.model_construct(**partial)

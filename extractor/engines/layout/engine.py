@@ -19,7 +19,6 @@ from ...document import Document
 from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
-from ...schema import trusted
 from ...segment import detect_template, find_tables, markup_heading, read_title, title_organ, titled_organ
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
@@ -170,9 +169,9 @@ class LayoutEngine:
                            trace=[{**trace, "error": f"record rejected by the schema: {exc}"[:500]}])
         # built here from validated parts (the record, Doubts, Provenances): not validated again;
         # every field given (model_construct inspects a default factory's signature on each call)
-        return trusted(Reading, dict(record=record, engine=self.name, doubts=doubts, provenance=provenance,
-                                     cell_engines={}, usage=Usage(), settings=self.settings(), trace=[trace],
-                                     model_error=None, model_error_kind=None))
+        return Reading.model_construct(record=record, engine=self.name, doubts=doubts, provenance=provenance,
+                                       settings=self.settings(), trace=[trace], cell_engines={}, usage=Usage(),
+                                       model_error=None, model_error_kind=None)
 
 
 def _sparse_again(reads: dict[str, TableRead], sources: dict[str, Any],
