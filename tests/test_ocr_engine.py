@@ -53,3 +53,20 @@ def test_the_recogniser_run_one_image_at_a_time_reads_a_batch_to_the_bit():
     one_by_one = rec.session(batch)[0]
     whole = rec.session.session(batch)[0]  # the engine's own session, the batch at once
     assert one_by_one.shape == whole.shape and np.array_equal(one_by_one, whole)
+
+
+def test_the_engines_worker_threads_sleep_when_idle_and_other_sessions_are_left_alone():
+    """Spinning threads burn a core a busy machine needs (the engine's sessions are built with
+    `allow_spinning` 0); the option is set for the engine's sessions only, not for onnxruntime
+    sessions built later by anyone else."""
+    pytest.importorskip("rapidocr_onnxruntime")
+    from rapidocr_onnxruntime.utils import infer_engine
+
+    from extractor.load._recognise import _engine
+
+    engine = _engine()
+    for session in (engine.text_det.infer.session, engine.text_rec.session.session.session):
+        assert session.get_session_options().get_session_config_entry("session.intra_op.allow_spinning") == "0"
+    opts = infer_engine.OrtInferSession._init_sess_opts({})
+    with pytest.raises(Exception):
+        opts.get_session_config_entry("session.intra_op.allow_spinning")  # not set: onnxruntime's default
