@@ -20,6 +20,7 @@ from __future__ import annotations
 import struct
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
+from typing import Iterator
 
 from . import limits
 from ._rtf import CellDef, Row
@@ -303,15 +304,28 @@ def _props(grpprl: bytes, base: ParaProps | None = None) -> ParaProps:
     return p
 
 
-def _fkp_pages(table: bytes, fc: int, lcb: int, what: str) -> tuple[int, ...]:
-    """The page numbers a PlcBte (paragraph or character) lists, checked to lie in the table stream
-    and to be no more than the limit."""
+def _fkp_runs(word: bytes, table: bytes, fc: int, lcb: int, kind: str, plc: str,
+              entry: int) -> Iterator[tuple[int, bytes, int, int, int]]:
+    """Each run of the FKP pages a PlcBte lists (`kind` "paragraph properties" or "character
+    properties"): (page number, page, fc start, fc end, offset of its properties in the page).
+    `entry` is a run's entry size after the fcs (13 for a PapxFkp, 1 for a ChpxFkp). The pages are
+    checked to lie in their streams, to be no more than the limit, and to hold what they count."""
     if lcb < 4 or fc + lcb > len(table) or (lcb - 4) % 8:
-        raise DocError(f"the {what} lie outside the table stream")
+        raise DocError(f"the {kind} ({plc}) lie outside the table stream")
     n = (lcb - 4) // 8
     if n > limits.MAX_DOC_FKP_PAGES:
-        raise DocError(f"{n} pages of {what.split(' (')[0]}, more than {limits.MAX_DOC_FKP_PAGES}")
-    return struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1))
+        raise DocError(f"{n} pages of {kind}, more than {limits.MAX_DOC_FKP_PAGES}")
+    for pn in struct.unpack_from(f"<{n}I", table, fc + 4 * (n + 1)):
+        off = (pn & 0x3FFFFF) * _FKP
+        page = word[off:off + _FKP]
+        if len(page) < _FKP:
+            raise DocError(f"a page of {kind} lies outside the WordDocument stream")
+        crun = page[511]
+        if 4 * (crun + 1) + entry * crun > 511:
+            raise DocError(f"a page of {kind} holds more runs than fit")
+        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for i in range(crun):
+            yield pn, page, fcs[i], fcs[i + 1], page[4 * (crun + 1) + entry * i] * 2
 
 
 class ParaIndex:
@@ -321,24 +335,14 @@ class ParaIndex:
         self.starts: list[int] = []
         self.ends: list[int] = []
         self.props: list[ParaProps] = []
-        pns = _fkp_pages(table, fib.fc_papx, fib.lcb_papx, "paragraph properties (PlcBtePapx)")
         cache: dict[tuple[int, int], ParaProps] = {}
-        for pn in pns:
-            off = (pn & 0x3FFFFF) * _FKP
-            page = word[off:off + _FKP]
-            if len(page) < _FKP:
-                raise DocError("a page of paragraph properties lies outside the WordDocument stream")
-            crun = page[511]
-            if 4 * (crun + 1) + 13 * crun > 511:
-                raise DocError("a page of paragraph properties holds more runs than fit")
-            fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
-            for i in range(crun):
-                boff = page[4 * (crun + 1) + 13 * i] * 2
-                if (pn, boff) not in cache:
-                    cache[(pn, boff)] = self._papx(page, boff)
-                self.starts.append(fcs[i])
-                self.ends.append(fcs[i + 1])
-                self.props.append(cache[(pn, boff)])
+        for pn, page, start, end, boff in _fkp_runs(word, table, fib.fc_papx, fib.lcb_papx,
+                                                     "paragraph properties", "PlcBtePapx", 13):
+            if (pn, boff) not in cache:
+                cache[(pn, boff)] = self._papx(page, boff)
+            self.starts.append(start)
+            self.ends.append(end)
+            self.props.append(cache[(pn, boff)])
         order = sorted(range(len(self.starts)), key=self.starts.__getitem__)
         self.starts = [self.starts[i] for i in order]
         self.ends = [self.ends[i] for i in order]
@@ -374,26 +378,16 @@ class CharIndex:
         self.runs: list[tuple[int, int, bool, bool]] = []
         if fib.lcb_chpx == 0:  # no character properties: nothing is marked deleted or hidden
             return
-        pns = _fkp_pages(table, fib.fc_chpx, fib.lcb_chpx, "character properties (PlcBteChpx)")
         cache: dict[tuple[int, int], tuple[bool, bool]] = {}
-        for pn in pns:
-            off = (pn & 0x3FFFFF) * _FKP
-            page = word[off:off + _FKP]
-            if len(page) < _FKP:
-                raise DocError("a page of character properties lies outside the WordDocument stream")
-            crun = page[511]
-            if 4 * (crun + 1) + crun > 511:
-                raise DocError("a page of character properties holds more runs than fit")
-            fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
-            for i in range(crun):
-                boff = page[4 * (crun + 1) + i] * 2
-                if (pn, boff) not in cache:
-                    grpprl = page[boff + 1:min(boff + 1 + page[boff], 511)] if 0 < boff < 511 else b""
-                    deleted, hidden = _char_flags(grpprl)
-                    cache[(pn, boff)] = (bool(deleted), bool(hidden))
-                flags = cache[(pn, boff)]
-                if any(flags) and fcs[i] < fcs[i + 1]:
-                    self.runs.append((fcs[i], fcs[i + 1], *flags))
+        for pn, page, start, end, boff in _fkp_runs(word, table, fib.fc_chpx, fib.lcb_chpx,
+                                                     "character properties", "PlcBteChpx", 1):
+            if (pn, boff) not in cache:
+                grpprl = page[boff + 1:min(boff + 1 + page[boff], 511)] if 0 < boff < 511 else b""
+                deleted, hidden = _char_flags(grpprl)
+                cache[(pn, boff)] = (bool(deleted), bool(hidden))
+            flags = cache[(pn, boff)]
+            if any(flags) and start < end:
+                self.runs.append((start, end, *flags))
         self.runs.sort()
 
     def masks(self, pieces: list[Piece], ccp: int) -> tuple[bytearray | None, bytearray | None]:
