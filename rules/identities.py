@@ -7,6 +7,8 @@ message. All are `error`: when one fails, the printed tables cannot all be right
 
 from __future__ import annotations
 
+from functools import cache
+from operator import eq, itemgetter
 from typing import Any, Callable, Iterator
 
 from extractor import catalogue
@@ -43,9 +45,40 @@ def _column(ident: Identity) -> str:
     return APPLICANT_NAMES[ident.about.rsplit(".", 1)[1]]
 
 
+@cache
+def _layout(template: catalogue.Template, rule_id: str) -> tuple[Callable[[Any], Any], tuple[slice, ...], tuple[slice, ...]]:
+    """A getter of the cells of all a rule's identities at once (`itemgetter`: one C call), and
+    each identity's parts and totals as slices of what it returns."""
+    keys: list[str] = []
+    parts: list[slice] = []
+    totals: list[slice] = []
+    for ident in of_rule(template, rule_id):
+        parts.append(slice(len(keys), len(keys) + len(ident.parts)))
+        keys += ident.parts
+        totals.append(slice(len(keys), len(keys) + len(ident.totals)))
+        keys += ident.totals
+    keys.append(keys[0] if keys else "")  # two keys at least: `itemgetter` returns a tuple
+    return itemgetter(*keys), tuple(parts), tuple(totals)
+
+
+def _all_hold(f: Facts, rule_id: str) -> bool:
+    """True when every identity of a rule has all its cells and holds: what most reports show,
+    found with C-speed `map`s over all the identities at once instead of one Python loop turn per
+    identity. False says nothing: `_judge_each` then looks at each."""
+    cells_of, parts, totals = _layout(f.template, rule_id)
+    try:
+        cells = cells_of(f.values)
+        # a cell with no value (None) stops `sum` with a TypeError
+        return all(map(eq, map(sum, map(cells.__getitem__, parts)), map(sum, map(cells.__getitem__, totals))))
+    except (KeyError, TypeError):
+        return False
+
+
 def _judge_each(f: Facts, rule_id: str, message: Callable[[Identity, Number, Number], str]) -> Iterator[Violation]:
     """The violation of each identity of a rule that fails in this report (none for an identity
     that holds, or that has a cell with no value)."""
+    if _all_hold(f, rule_id):
+        return
     get = f.values.get
     for ident in of_rule(f.template, rule_id):  # `ident.sides(get)`, inline: ~40 identities a report
         parts: list[Any] = list(map(get, ident.parts))
