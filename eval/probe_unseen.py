@@ -3406,8 +3406,17 @@ def table_notes(ctx: Ctx) -> tuple[str, str]:
 def total_first(ctx: Ctx) -> tuple[str, str]:
     """表三 with its 总计 column printed first (总计 | 自然人 | 商业企业 … | 其他), as some bodies lay
     it out; tab or pipe rows, the header naming the columns in that order."""
-    rng = ctx.rng
-    sep = rng.choice(["\t", " | "])
+    sep = ctx.rng.choice(["\t", " | "])
+    header = [["", "", "", "申请人情况", "", "", "", "", "", ""],
+              ["", "", "", "总计", "自然人", "法人或其他组织", "", "", "", ""],
+              ["", "", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
+    return page(ctx, _table3_own(ctx, sep, header, lambda labels, nums: sep.join(
+        (labels + ["", "", ""])[:3] + [nums[-1]] + nums[:-1]))), ".txt"
+
+
+def _table3_own(ctx: Ctx, sep: str, header: list[list[str]], row: Callable[[list[str], list[str]], str]) -> str:
+    """表二 and 表四 as `sep`-joined grids; 表三 under its own `header` lines, each value row as
+    `row(labels, numbers)` prints it (the numbers as printed, 总计 last)."""
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
@@ -3415,18 +3424,13 @@ def total_first(ctx: Ctx) -> tuple[str, str]:
             out += [sep.join(r) for r in grid_text(table, lambda c: plain(c.value))]
             out.append("")
             continue
-        out.append(sep.join(["", "", "", "申请人情况", "", "", "", "", "", ""]))
-        out.append(sep.join(["", "", "", "总计", "自然人", "法人或其他组织", "", "", "", ""]))
-        out.append(sep.join(["", "", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]))
+        out += [sep.join(h) for h in header]
         for r in table:
             nums = [plain(c.value) for c in r if c.key is not None]
-            if not nums:
-                continue
-            labels = [c.text for c in r if c.key is None and c.text]
-            labels = (labels + ["", "", ""])[:3]
-            out.append(sep.join(labels + [nums[-1]] + nums[:-1]))
+            if nums:
+                out.append(row([c.text for c in r if c.key is None and c.text], nums))
         out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return "\n".join(out)
 
 
 def tables_reversed(ctx: Ctx) -> tuple[str, str]:
@@ -3524,8 +3528,9 @@ def _changes_drawn(ctx: Ctx) -> None:
     ctx.gold = dict(ctx.values)  # type: ignore[attr-defined]
 
 
-def _rows_with(ctx: Ctx, cell: Callable[[Cell], str], sep: str) -> str:
-    """Every value row on one line (labels, then `sep`-joined cells as `cell` prints them)."""
+def _rows_with(ctx: Ctx, cell: Callable[[Cell], str], sep: str, lead: Callable[[], str] | None = None) -> str:
+    """Every value row on one line (labels, then `sep`-joined cells as `cell` prints them; between
+    the labels and the cells `lead()` when given, else `sep`)."""
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
@@ -3533,7 +3538,7 @@ def _rows_with(ctx: Ctx, cell: Callable[[Cell], str], sep: str) -> str:
             labels = [c.text for c in r if c.key is None and c.text]
             nums = [cell(c) for c in r if c.key is not None]
             if nums:
-                out.append("".join(labels) + sep + sep.join(nums))
+                out.append("".join(labels) + (sep if lead is None else lead()) + sep.join(nums))
             elif sec != "三":
                 out.append(" ".join(labels))
         out.append("")
@@ -3676,18 +3681,8 @@ def dot_leaders(ctx: Ctx) -> tuple[str, str]:
     rng = ctx.rng
     lead = rng.choice(["…", "．", ".", "·", "……"])
     ctx.recipe = lead  # type: ignore[attr-defined]
-    out = []
-    for sec, table in ctx.sections:
-        out.append(HEADINGS[sec])
-        for r in table:
-            labels = [c.text for c in r if c.key is None and c.text]
-            nums = [plain(c.value) for c in r if c.key is not None]
-            if nums:
-                out.append("".join(labels) + lead * rng.randint(3, 12) + rng.choice(["", " "]) + " ".join(nums))
-            elif sec != "三":
-                out.append(" ".join(labels))
-        out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return page(ctx, _rows_with(ctx, lambda c: plain(c.value), " ",
+                                lambda: lead * rng.randint(3, 12) + rng.choice(["", " "]))), ".txt"
 
 
 def no_total_column(ctx: Ctx) -> tuple[str, str]:
@@ -3695,29 +3690,16 @@ def no_total_column(ctx: Ctx) -> tuple[str, str]:
     a row under a header naming the six applicant types; tab, pipe or spaced rows. The totals are
     not printed, so a reader that fills them in invents them: the score counts them as undecided
     at best (`undecided_missed` when no candidate is the sum), never as read."""
-    rng = ctx.rng
-    sep = rng.choice(["\t", " | ", "  "])
+    sep = ctx.rng.choice(["\t", " | ", "  "])
     ctx.recipe = repr(sep)  # type: ignore[attr-defined]
-    out = []
-    for sec, table in ctx.sections:
-        out.append(HEADINGS[sec])
-        if sec != "三":
-            out += [sep.join(r) for r in grid_text(table, lambda c: plain(c.value))]
-            out.append("")
-            continue
-        out.append(sep.join(["", "", "", "自然人", "法人或其他组织", "", "", "", ""]))
-        out.append(sep.join(["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]))
-        for r in table:
-            nums = [plain(c.value) for c in r if c.key is not None]
-            if not nums:
-                continue
-            labels = [c.text for c in r if c.key is None and c.text]
-            if sep == "  ":
-                out.append("".join(labels) + sep + sep.join(nums[:-1]))
-            else:
-                out.append(sep.join((labels + ["", "", ""])[:3] + nums[:-1]))
-        out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    header = [["", "", "", "自然人", "法人或其他组织", "", "", "", ""],
+              ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
+
+    def row(labels: list[str], nums: list[str]) -> str:
+        if sep == "  ":
+            return "".join(labels) + sep + sep.join(nums[:-1])
+        return sep.join((labels + ["", "", ""])[:3] + nums[:-1])
+    return page(ctx, _table3_own(ctx, sep, header, row)), ".txt"
 
 
 ROUND7_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
