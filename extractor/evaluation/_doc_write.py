@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 import struct
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
 from ..printed import HEADINGS, Cell, Table
 from ._rtf_write import column_edges, placed
@@ -203,6 +203,17 @@ def _para_grpprl(kind: str, cells: list[DocCell] | None) -> bytes:
     return b"" if kind == "para" else _IN_TABLE if kind == "cell" else _IN_TABLE + _TTP + _tdef(cells or [])
 
 
+def _flag_runs(flags: Sequence[int], n: int) -> Iterator[tuple[int, int]]:
+    """[k, j) for each run of the first `n` characters whose revision flags are the same."""
+    k = 0
+    while k < n:
+        j = k
+        while j < n and flags[j] == flags[k]:
+            j += 1
+        yield k, j
+        k = j
+
+
 def _chpx_pages(runs: list[tuple[int, int, int]], first_pn: int) -> tuple[bytes, list[int], list[int]]:
     """Character runs (fc start, fc end, flags) packed in ChpxFkp pages (a Chpx is its size byte
     and grpprl; a run without flags points at none)."""
@@ -292,13 +303,8 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
     for n_para, (text, _, _, flags) in enumerate(paras):
         compressed = pieces in ("mixed", "fast") and all(ord(ch) < 128 for ch in text)
         if revisions == "prm":
-            k = 0
-            while k < len(text):
-                j = k
-                while j < len(text) and flags[j] == flags[k]:
-                    j += 1
+            for k, j in _flag_runs(flags, len(text)):
                 segments.append((compressed, flags[k], text[k:j], n_para if j == len(text) else -1))
-                k = j
         else:
             segments.append((compressed, 0, text, n_para))
     chunks: list[tuple[bool, int, str, int]] = []
@@ -363,13 +369,8 @@ def word97(blocks: list[Block], *, pieces: str = "mixed", fields: list[tuple[int
         papx = _papx(b"" if para_props == "prm" else _para_grpprl(kind, cells))
         para_spans += [(a, b, papx) for a, b in fc_spans(cp, cp + len(text))]
         if revisions == "chpx":
-            k = 0
-            while k < len(text):
-                j = k
-                while j < len(text) and flags[j] == flags[k]:
-                    j += 1
+            for k, j in _flag_runs(flags, len(text)):
                 char_spans += [(a, b, flags[k]) for a, b in fc_spans(cp + k, cp + j)]
-                k = j
         cp += len(text)
     runs = [(a, b, prop) for a, b, prop in runs_of(para_spans) if isinstance(prop, bytes)]
     char_runs = [(a, b, prop) for a, b, prop in runs_of(char_spans) if isinstance(prop, int)]
