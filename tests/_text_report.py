@@ -16,6 +16,15 @@ T2 = ("二、主动公开政府信息情况\n"
       "第二十条第（六）项\n信息内容  本年处理决定数量\n行政处罚  88\n行政强制  4\n"
       "第二十条第（八）项\n信息内容  本年收费金额（万元）\n行政事业性收费  0\n\n")
 T3_HEAD = "三、收到和处理政府信息公开申请情况\n"
+#: 表三's rows, every column a different number (a cell put in another column reads wrongly)
+T3_ROWS = [("一、本年新收政府信息公开申请数量", [9, 4, 3, 2, 1, 5, 24]),
+           ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 1, 2]),
+           ("三、本年度办理结果\t（一）予以公开", [6, 3, 2, 1, 1, 4, 17]),
+           ("（二）部分公开", [2, 1, 1, 1, 0, 1, 6]),
+           ("（七）总计", [8, 4, 3, 2, 1, 5, 23]),
+           ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
+#: the flat key suffixes of 表三's seven columns, in printed order
+KEYS = ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 
 
 def read_text(tmp_path, text: str, *, title: str = TITLE):

@@ -14,6 +14,7 @@ from extractor.load import load
 from extractor.segment import find_tables
 
 from _family_read import family_readings
+from _text_report import KEYS, T3_ROWS
 
 ENGINE = LayoutEngine()
 TITLE = "某县市场监督管理局2023年政府信息公开工作年度报告\n"
@@ -23,14 +24,6 @@ T2 = ("二、主动公开政府信息情况\n"
       "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t1205\n"
       "第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t88\n行政强制\t4\n"
       "第二十条第（八）项\n信息内容\t本年收费金额（万元）\n行政事业性收费\t0\n\n")
-# every column a different number, so a cell put in another column reads wrongly
-T3_ROWS = [("一、本年新收政府信息公开申请数量", [9, 4, 3, 2, 1, 5, 24]),
-           ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 1, 2]),
-           ("三、本年度办理结果\t（一）予以公开", [6, 3, 2, 1, 1, 4, 17]),
-           ("（二）部分公开", [2, 1, 1, 1, 0, 1, 6]),
-           ("（七）总计", [8, 4, 3, 2, 1, 5, 23]),
-           ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
-KEYS = ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 T4_WORDS = ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉",
             *(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2)]
 END = "五、存在的主要问题及改进情况\n无。\n"

@@ -12,11 +12,10 @@ from extractor.flat import to_flat
 from extractor.load import load
 
 from _family_read import family_readings
-from _text_report import T2, T3_HEAD, read_text
+from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
 
 ENGINE = LayoutEngine()
 TITLE19 = "某县人民政府办公室2019年政府信息公开工作年度报告\n"
-KEYS = ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 
 
 def _t2_2019(licensing: str, other: str, punishment: str, coercion: str, fees: str) -> str:
@@ -121,12 +120,6 @@ def test_a_bracketed_number_after_a_row_number_is_a_doubt_with_both_signs(tmp_pa
 # ------------------------------------------------------------------ 表三 with no 总计 column
 
 
-T3_ROWS = [("一、本年新收政府信息公开申请数量", [9, 4, 3, 2, 1, 5, 24]),
-           ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 1, 2]),
-           ("三、本年度办理结果\t（一）予以公开", [6, 3, 2, 1, 1, 4, 17]),
-           ("（二）部分公开", [2, 1, 1, 1, 0, 1, 6]),
-           ("（七）总计", [8, 4, 3, 2, 1, 5, 23]),
-           ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
 ROWS = {"一": "new", "二": "carried_over", "三": "granted", "（二": "partial", "（七": "total", "四": "carried_forward"}
 
 

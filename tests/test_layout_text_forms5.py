@@ -3,7 +3,7 @@ slices one after the other (PDF printers, Excel's page setup), stitched back int
 
 from __future__ import annotations
 
-from _text_report import T2, T3_HEAD, TITLE, read_text
+from _text_report import KEYS, T2, T3_HEAD, TITLE, read_text
 
 from extractor.engines.layout._cells import tokenize
 from extractor.engines.layout.slices import stitch
@@ -16,7 +16,6 @@ T3_ROWS = [("一、本年新收政府信息公开申请数量", [9, 4, 3, 2, 1, 
            ("（七）总计", [8, 4, 3, 2, 1, 5, 23]),
            ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
 COLS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-KEYS = ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
 
 
 def _read(tmp_path, text: str):
