@@ -167,3 +167,42 @@ def test_a_missing_member_is_a_clear_error(tmp_path):
     (tmp_path / "a.zip").write_bytes(zip_bytes([("x.html", report_files()[".html"])]))
     with pytest.raises(InputError, match=r"a\.zip/y\.html: no member 'y\.html'"):
         load(f"{tmp_path}/a.zip/y.html")
+
+
+def test_a_unicode_path_field_names_the_member_over_its_code_page_name(tmp_path):
+    """7-Zip and WinRAR write the UTF-8 name in an extra field (0x7075) beside a code-page name
+    (here cp437 '?' marks, as an English Windows would store 报告): the field's name is used."""
+    import zipfile
+    import zlib
+
+    raw = b"??.html"
+    name = "报告.html".encode("utf-8")
+    field = b"\x01" + zlib.crc32(raw).to_bytes(4, "little") + name
+    info = zipfile.ZipInfo("??.html")
+    info.extra = (0x7075).to_bytes(2, "little") + len(field).to_bytes(2, "little") + field
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(info, report_files()[".html"])
+    (tmp_path / "a.zip").write_bytes(buf.getvalue())
+    assert walk([str(tmp_path)]).paths == [f"{tmp_path}/a.zip/报告.html"]
+    assert load(f"{tmp_path}/a.zip/报告.html").format == "html"
+
+
+def test_an_inner_archive_is_unpacked_once_for_all_its_members(tmp_path, monkeypatch):
+    from extractor.load import archive
+
+    html = report_files()[".html"]
+    inner = zip_bytes([(f"r{i}.html", html) for i in range(3)])
+    (tmp_path / "outer.zip").write_bytes(zip_bytes([("inner.zip", inner)]))
+    calls: list[str] = []
+    real = archive._unpacked
+
+    def counting(z, m, name):
+        calls.append(m.shown)
+        return real(z, m, name)
+
+    monkeypatch.setattr(archive, "_unpacked", counting)
+    lines, _ = _batch([str(tmp_path)])
+    assert [x["status"] for x in lines] == ["verified"] * 3
+    # the walk lists it once, then one unpacking serves three hashes and three readings
+    assert calls.count("inner.zip") == 2

@@ -18,16 +18,19 @@ archive fails naming the archive; the rest of the batch goes on.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import re
 import shutil
 import tempfile
+import threading
 import zipfile
-from contextlib import contextmanager
+from collections import OrderedDict
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..errors import InputError
 from . import limits
@@ -62,12 +65,33 @@ def decoded_name(info: zipfile.ZipInfo) -> str:
         raw = name.encode("cp437")
     except UnicodeEncodeError:
         return name
+    unicode_path = _unicode_path(info.extra, raw)
+    if unicode_path is not None:
+        return unicode_path
     for encoding in ("utf-8", "gb18030"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
     return name
+
+
+def _unicode_path(extra: bytes, raw: bytes) -> str | None:
+    """The UTF-8 name of an Info-ZIP Unicode Path extra field (0x7075: 7-Zip, Info-ZIP, WinRAR
+    write it beside a code-page name), when its CRC says it belongs to this very name."""
+    import zlib
+
+    pos = 0
+    while pos + 4 <= len(extra):
+        tag, size = int.from_bytes(extra[pos:pos + 2], "little"), int.from_bytes(extra[pos + 2:pos + 4], "little")
+        body = extra[pos + 4:pos + 4 + size]
+        if tag == 0x7075 and len(body) > 5 and body[0] == 1 and int.from_bytes(body[1:5], "little") == zlib.crc32(raw):
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+        pos += 4 + size
+    return None
 
 
 def _member(info: zipfile.ZipInfo) -> Member:
@@ -217,6 +241,66 @@ def _unpacked(z: zipfile.ZipFile, m: Member, name: str) -> Iterator[str]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+class _Unpacked:
+    """Archives in archives unpacked once for all their members (a batch reads them one after the
+    other: without this each member, and its hash, would unpack the whole inner archive again).
+    At most `KEEP` are kept, keyed by the outer file's identity and the member; one in use is
+    never removed; the rest go when the process ends."""
+
+    KEEP = 2
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.files: OrderedDict[tuple, tuple[str, int]] = OrderedDict()  # key → (file, readers)
+        self.folder: str | None = None
+
+    def _evict(self) -> None:
+        for key in [k for k, (_, readers) in self.files.items() if readers == 0][: max(0, len(self.files) - self.KEEP)]:
+            file, _ = self.files.pop(key)
+            with suppress(OSError):
+                os.remove(file)
+
+    @contextmanager
+    def get(self, archive: str, z: zipfile.ZipFile, m: Member, name: str) -> Iterator[str]:
+        st = os.stat(archive)
+        key = (os.path.realpath(archive), st.st_size, st.st_mtime_ns, m.info.header_offset, m.shown)
+        with self.lock:
+            if key in self.files:
+                file, readers = self.files[key]
+                self.files[key] = (file, readers + 1)
+                self.files.move_to_end(key)
+            else:
+                file = ""
+        if not file:
+            with _unpacked(z, m, name) as fresh, self.lock:
+                if key in self.files:  # another thread unpacked it meanwhile: theirs is used
+                    file, readers = self.files[key]
+                    self.files[key] = (file, readers + 1)
+                else:
+                    if self.folder is None:
+                        self.folder = tempfile.mkdtemp(prefix="xxgk-zips-")
+                        atexit.register(shutil.rmtree, self.folder, True)
+                    fd, file = tempfile.mkstemp(suffix=".zip", dir=self.folder)
+                    os.close(fd)
+                    shutil.move(fresh, file)
+                    self.files[key] = (file, 1)
+        try:
+            yield file
+        finally:
+            with self.lock:
+                file, readers = self.files[key]
+                self.files[key] = (file, readers - 1)
+                self._evict()
+
+
+_NESTED = _Unpacked()
+
+
+def _nested(archive: str, z: zipfile.ZipFile, m: Member, name: str) -> Any:
+    """An archive in `archive` unpacked (kept for its next member: `_Unpacked`)."""
+    return _NESTED.get(archive, z, m, name)
+
+
 @contextmanager
 def _member_file(path: str) -> Iterator[str]:
     """The member `path` names (`a.zip/x.pdf`, `a.zip/inner.zip/x.pdf`) unpacked to a temporary file."""
@@ -250,8 +334,8 @@ def _find(archive: str, shown: str, rest: str, depth: int, path: str) -> Iterato
                 inner_name = f"{shown}/{m.shown}"
                 if depth >= limits.MAX_ARCHIVE_DEPTH:
                     raise InputError(path, "a zip archive inside a zip archive inside a zip archive: not read")
-                with _unpacked(z, m, inner_name) as inner, _find(inner, inner_name, rest[len(m.shown) + 1:],
-                                                                 depth + 1, path) as file:
+                with _nested(archive, z, m, inner_name) as inner, _find(inner, inner_name, rest[len(m.shown) + 1:],
+                                                                        depth + 1, path) as file:
                     yield file
                 return
     raise InputError(path, f"no member {rest!r} in the zip archive {shown}")
