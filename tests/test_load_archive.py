@@ -206,3 +206,23 @@ def test_an_inner_archive_is_unpacked_once_for_all_its_members(tmp_path, monkeyp
     assert [x["status"] for x in lines] == ["verified"] * 3
     # the walk lists it once, then one unpacking serves three hashes and three readings
     assert calls.count("inner.zip") == 2
+
+
+def test_a_reviewed_member_exports_with_its_own_bytes(tmp_path):
+    """The review queue shows the member by its archive name; the gold export writes the member's
+    bytes under its own name (not the stored text, not the archive)."""
+    from conftest import seed_cases
+    from extractor.review import export_gold, list_items, resolve
+
+    seed = next(r for r, _ in seed_cases() if r.name.startswith("000_"))  # breaks outcome_sum as printed
+    (tmp_path / "in").mkdir()
+    data = seed.read_text(encoding="utf-8").encode("gb18030")  # as a subordinate's Windows saved it
+    (tmp_path / "in" / "a.zip").write_bytes(zip_bytes([(f"下级/{seed.name}", data)]))
+    store = Store(as_url(str(tmp_path / "s.sqlite")))
+    run_batch([str(tmp_path / "in")], ENGINE, store, progress=False)
+    [item] = list_items(store)
+    assert item.doc == seed.name
+    resolve(store, item.id, outcome="report_wrong", reviewer="王", comment="原文总计少 1")
+    written = export_gold(store, tmp_path / "reviewed")
+    assert [p.name for p in written] == [seed.name.rsplit(".", 1)[0] + ".gold.json"]
+    assert (tmp_path / "reviewed" / seed.name).read_bytes() == data

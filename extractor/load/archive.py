@@ -355,6 +355,19 @@ def member_sha256(path: str) -> str:
         raise OSError(str(e)) from e
 
 
+def copy_member(path: str, target: str) -> bool:
+    """Write the bytes of the member `path` names to `target` (the gold export keeps a reviewed
+    report as it was published); False when `path` names no readable member."""
+    if os.path.lexists(path) or in_archive(path) is None:
+        return False
+    try:
+        with _member_file(path) as file:
+            shutil.copyfile(file, target)
+        return True
+    except (InputError, OSError):
+        return False
+
+
 def load_member(path: str) -> "Document":
     """Read the member `path` names as a file of its own; the `Document` and any error name `path`."""
     from . import load
