@@ -194,3 +194,21 @@ def test_macro_enabled_workbook_is_read(tmp_path):
 
 def test_jfif_and_gif_are_images():
     assert {".jfif", ".gif"} <= SUPPORTED
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "report.doc", "report.xls", "report.docx"])
+def test_a_text_report_under_a_binary_suffix_is_read_as_text(tmp_path, name):
+    """A CMS's "export" that writes the report as text (GBK) under .pdf or an office suffix."""
+    path = _write(tmp_path, name, _csv("gbk", sep="\t"))
+    assert load(path).format == "txt"
+    _reads_right(path)
+
+
+def test_binary_bytes_are_not_taken_for_text(tmp_path):
+    import random
+
+    rng = random.Random(7)
+    noise = bytes(rng.randrange(256) for _ in range(5000))
+    path = _write(tmp_path, "report.pdf", noise)
+    with pytest.raises(InputError, match="not a PDF"):
+        load(path)

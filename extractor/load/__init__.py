@@ -395,7 +395,7 @@ def _by_bytes(kind: str, suffix: str) -> Callable[[str], Document]:
 
     loaders: dict[str, Callable[[str], Document]] = {
         "pdf": _pdf, "docx": _docx, "xlsx": _sheet, "ofd": _ofd, "odt": _odt, "ods": _ods, "doc": _old_word,
-        "xls": _xls, "rtf": _rtf_file, "mht": _mht, "html": _html, "image": _image}
+        "xls": _xls, "rtf": _rtf_file, "mht": _mht, "html": _html, "image": _image, "text": load_text}
     what = f"this {suffix or 'file without a suffix'} is {NAMES[kind]}"
 
     def read(path: str) -> Document:

@@ -21,6 +21,7 @@ NAMES = {
     "zip": "a zip archive", "doc": "a binary Word 97–2003 document (.doc)",
     "xls": "an Excel 97–2003 workbook (.xls)", "ole": "an OLE compound file (not Word or Excel)",
     "rtf": "an RTF document", "mht": "a web archive (MHT)", "html": "an HTML page", "image": "an image",
+    "text": "a text file",
 }
 
 _ZIP, _OLE, _RTF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf"
@@ -59,7 +60,12 @@ _FORMATS: dict[str, set[str]] = {
     ".rtf": {"rtf"},
     **{s: {"xlsx", "xls"} for s in (".xls", ".et", ".xlsx", ".xlsm", ".xltx")},
 }
-_FORMAT_KIND = {"pdf": "pdf", "html": "html", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "xls": "xls",
+#: suffixes whose loaders read a binary format: a file of plain text under one is read as text
+#: (not OFD or OpenDocument: their loaders' "corrupt .ofd (not a zip package)" says enough of a
+#: file no site serves as text)
+_BINARY = {".pdf", ".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".zip",
+           ".doc", ".wps", ".docx", ".docm", ".dotx", ".dotm", ".xls", ".et", ".xlsx", ".xlsm", ".xltx"}
+_FORMAT_KIND = {"txt": "text", "pdf": "pdf", "html": "html", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "xls": "xls",
                 "image": "image", "rtf": "rtf", "ofd": "ofd", "odt": "odt", "ods": "ods"}
 
 
@@ -137,7 +143,29 @@ def reroute(suffix: str, path: str) -> str | None:
         found = kind(path)
     except OSError:
         return None  # the suffix's loader reports the file it cannot open
+    if found is None and suffix in _BINARY and _looks_text(path):
+        return "text"
     return None if found in accepts else found
+
+
+def _looks_text(path: str) -> bool:
+    """Whether the first 4 KB are text: a UTF-16 byte-order mark, or no NUL byte and UTF-8 or
+    GB18030 that decodes with (almost) no control characters."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    if not head.strip() or b"\x00" in head:
+        return False
+    body = head[:-4] if len(head) == 4096 else head  # a character cut at the end
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            text = body.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+        return control <= len(text) // 100
+    return False
 
 
 def told(path: str, fmt: str, message: str) -> str:
