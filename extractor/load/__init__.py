@@ -449,4 +449,4 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
     raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
 
 
-__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "SUPPORTED"]
+__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "content_sha256", "SUPPORTED"]
