@@ -250,13 +250,15 @@ def run_batch(
             finish(result, doc, sha)
             bar.update(task, completed=stats.done, **_fields(stats))
 
-    def submit(path: str, redo: bool) -> None:
+    def submit(path: str, redo: bool, *, defer: bool = True) -> None:
         nonlocal running
         sha = file_sha256(path)
         key = (sha or "", digest_of(path))
         if sha is not None and key in in_flight:
-            deferred.append(path)  # same content in flight: wait for it, then reuse its result
-            return
+            if defer:
+                deferred.append(path)  # same content in flight: wait for it, then reuse its result
+                return
+            drain(0)  # a third copy meets the second in flight: wait for it (deferring again never ends)
         line = store.find_line(sha, key[1]) if sha is not None and store is not None and not redo else None
         if line is not None:
             stats.skipped += 1
@@ -286,7 +288,7 @@ def run_batch(
             for path in deferred:  # copies of a document done in this very run reuse its result
                 if stats.halted:
                     break
-                submit(path, False)
+                submit(path, False, defer=False)
             drain(0)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

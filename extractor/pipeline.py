@@ -17,6 +17,7 @@ from .engines.base import Doubt, Engine
 from .errors import InputError, LLMError, XxgkError, brief
 from .flat import dump_value, from_flat, to_flat
 from .load import expand, load
+from .load._sniff import told
 from .result import Result, decide_status
 from .schema import TABLE_ATTRS
 from .segment import report_problem
@@ -168,6 +169,7 @@ def failed_result(doc: Document, engine: Engine, exc: Exception, *, t0: float) -
     path = doc.path
     if isinstance(exc, XxgkError):
         msg = str(exc) if doc.path in str(exc) else f"{doc.path}: {exc}"
+        msg = told(doc.path, doc.format, msg)  # "this .pdf is an HTML page: …" (load/_sniff.py)
         update: dict = {"seconds": time.perf_counter() - t0}
         if isinstance(exc, LLMError):  # the model failed: what, and what the document had spent
             update.update(model_error=brief(exc), model_error_kind=exc.kind)

@@ -268,3 +268,17 @@ def test_same_bytes_read_another_way_are_not_reused(tmp_path):
     again = FormatEngine()
     stats = run_batch([str(copy)], again, store2, progress=False)
     assert again.formats == [] and stats.skipped == 1
+
+
+def test_three_copies_of_a_document_without_a_store_are_all_read(tmp_path):
+    """The third copy met the second still in flight and was deferred again, for ever (the batch
+    never ended): now it waits for it."""
+    from extractor.engines.layout import LayoutEngine
+
+    seed = next(p for p, _ in seed_cases())
+    for i in range(3):
+        shutil.copy(seed, tmp_path / f"copy{i}{seed.suffix}")
+    buf = io.StringIO()
+    stats = run_batch([str(tmp_path)], LayoutEngine(), None, sink=JsonlSink(buf), progress=False)
+    assert stats.done == 3
+    assert sorted(x["doc"] for x in map(json.loads, buf.getvalue().splitlines())) == [f"copy{i}{seed.suffix}" for i in range(3)]

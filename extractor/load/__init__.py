@@ -23,20 +23,24 @@ from . import limits
 from .limits import MAX_BYTES
 from .text import decode, read_decoded
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
-DOCX_SUFFIXES = {".docx"}
+#: Word's packages: documents, macro-enabled documents and templates (the same XML)
+DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 RTF_SUFFIXES = {".rtf"}
 OFD_SUFFIXES = {".ofd"}
 ODT_SUFFIXES = {".odt"}
 ODS_SUFFIXES = {".ods"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp"}
 MHT_SUFFIXES = {".mht", ".mhtml"}
-SHEET_SUFFIXES = {".xlsx", ".xls", ".et"}
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".et"}
+#: zip archives: each supported member is read as a report of its own (`load/archive.py`)
+ARCHIVE_SUFFIXES = {".zip"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
-             | MHT_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES | OFD_SUFFIXES | ODT_SUFFIXES | ODS_SUFFIXES)
+             | MHT_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES | OFD_SUFFIXES | ODT_SUFFIXES | ODS_SUFFIXES
+             | ARCHIVE_SUFFIXES)
 #: Files a folder walk passes over (they sit beside reports but are not reports).
 _SKIP_NAMES = ("readme", "sources", "license", "changelog")
 #: A folder holding this file (eval runs, baselines) is tool output, not reports: walks skip it.
@@ -70,6 +74,9 @@ def walk(inputs: Iterable[str]) -> Walk:
         else:
             out.paths.append(item)
     out.paths = list(dict.fromkeys(out.paths))  # each once, first mention first
+    from .archive import expand as expand_archives
+
+    out.paths = list(dict.fromkeys(expand_archives(out.paths, out)))  # an archive: its members
     return out
 
 
@@ -131,6 +138,8 @@ def read_as(path: str | os.PathLike[str]) -> str:
 def load(path: str | os.PathLike[str]) -> Document:
     """Read one file into a `Document`, choosing the loader by its suffix."""
     path = str(path)
+    if not os.path.lexists(path) and _in_archive(path):
+        return _member(path)  # `archive.zip/member.pdf` (load/archive.py)
     if _broken(path):
         raise InputError(path, f"broken symbolic link (its target {os.readlink(path)} does not exist)")
     if not os.path.exists(path):
@@ -218,9 +227,10 @@ def _pdf(path: str) -> Document:
 
 
 def _docx(path: str) -> Document:
+    from ._chunk import read_chunk
     from .docx import load_docx
 
-    return load_docx(path)
+    return load_docx(path, read_chunk=read_chunk)
 
 
 def _image(path: str) -> Document:
@@ -349,7 +359,65 @@ def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
     return None
 
 
+def content_sha256(path: str) -> str:
+    """The content hash a re-run compares: a file's bytes, or a zip member's (`a.zip/x.pdf`)."""
+    if not os.path.lexists(path) and _in_archive(path):
+        from .archive import member_sha256
+
+        return member_sha256(path)
+    from ._common import file_sha256
+
+    return file_sha256(path)
+
+
+def _in_archive(path: str) -> bool:
+    from .archive import in_archive
+
+    return in_archive(path) is not None
+
+
+def _member(path: str) -> Document:
+    from .archive import load_member
+
+    return load_member(path)
+
+
+def _archive(path: str) -> Document:
+    from .archive import load_archive
+
+    return load_archive(path)
+
+
+def _by_bytes(kind: str, suffix: str) -> Callable[[str], Document]:
+    """The loader for a file whose bytes are `kind` (`_sniff.kind`) under a suffix that says
+    otherwise; what it cannot read fails naming what the file is."""
+    from ._sniff import NAMES
+
+    loaders: dict[str, Callable[[str], Document]] = {
+        "pdf": _pdf, "docx": _docx, "xlsx": _sheet, "ofd": _ofd, "odt": _odt, "ods": _ods, "doc": _old_word,
+        "xls": _xls, "rtf": _rtf_file, "mht": _mht, "html": _html, "image": _image, "text": load_text}
+    what = f"this {suffix or 'file without a suffix'} is {NAMES[kind]}"
+
+    def read(path: str) -> Document:
+        if kind not in loaders:  # a zip archive or another compound file under a report's name
+            hint = "; rename it .zip to read the reports in it" if kind == "zip" else ""
+            raise InputError(path, f"{what}, not a report file{hint}")
+        try:
+            return loaders[kind](path)
+        except InputError as e:
+            raise InputError(path, e.problem if what in e.problem else f"{what}: {e.problem}") from e
+
+    return read
+
+
 def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
+    from ._sniff import reroute
+
+    rerouted = reroute(suffix, path)
+    if rerouted is not None:  # the bytes are another kind than the suffix says (docs/inputs.md)
+        return _by_bytes(rerouted, suffix)
+    if suffix in ARCHIVE_SUFFIXES:
+        return _archive
     if suffix in OLD_WORD_SUFFIXES | DOCX_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES:
         by_content = _office(suffix, path)
         if by_content is not None:
@@ -381,4 +449,4 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
     raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(no suffix)'!r}")
 
 
-__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "SUPPORTED"]
+__all__ = ["Document", "Walk", "walk", "expand", "load", "read_as", "load_text", "decode", "content_sha256", "SUPPORTED"]

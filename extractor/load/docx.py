@@ -12,7 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from typing import Any
+from typing import Any, Callable, Optional
 
 from ..document import Document, SourceCell
 from ..errors import InputError, UnsupportedFormatError
@@ -24,28 +24,102 @@ from ._package import check_package
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def load_docx(path: str) -> Document:
-    """Read a .docx into a `Document` whose tables keep Word's cells."""
-    import docx
+#: reads an imported chunk's bytes (path, bytes, content type) into a Document (None: not a kind it reads)
+ChunkReader = Callable[[str, bytes, str], Optional[Document]]
 
 
+def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
+    """Read a .docx into a `Document` whose tables keep Word's cells; `read_chunk` reads the parts
+    a `w:altChunk` imports (without it they are skipped)."""
     check_package(path, main_part="word/document.xml", kind="a Word document", suffix=".docx",
                   not_zip="corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx")
     try:
-        d = docx.Document(path)
+        part, body = _main_part(path)
     except Exception as e:  # python-docx raises several types for a bad package
         raise InputError(path, f"not a readable .docx ({type(e).__name__}: {e})") from e
     tb = TextBuilder()
     n_table = 0
-    for el in _blocks(d.element.body):
+    for el in _blocks(body):
         if el.tag == f"{_W}p":
             tb.add_line([_para_text(el)])
         elif el.tag == f"{_W}tbl":
             tb.add_table(_table_cells(el, n_table))
             n_table += 1
+        elif el.tag == f"{_W}altChunk":
+            n_table += _alt_chunk(path, part, el, tb, n_table, read_chunk)
     if not tb.text.strip():
         raise InputError(path, "the Word document has no text")
     return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
+
+
+#: the main part's content types of a macro-enabled document and of templates (python-docx opens
+#: only a plain document's; the XML is the same)
+_WORD_MAIN = ("application/vnd.ms-word.document.macroEnabled.main+xml",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+              "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _main_part(path: str) -> tuple[Any, Any]:
+    """The package's main document part and its `w:body`: a .docx through python-docx; a .docm,
+    .dotx or .dotm (Word's other main-part content types) through its package, the part's XML
+    parsed with python-docx's parser (no entities, no DTD). Macros are never looked at."""
+    import docx
+    from docx.opc.package import OpcPackage
+    from docx.oxml.parser import parse_xml
+
+    try:
+        d = docx.Document(path)
+        return d.part, d.element.body
+    except ValueError:
+        part = OpcPackage.open(path).main_document_part
+        if part.content_type not in _WORD_MAIN:
+            raise
+        element = part.element if hasattr(part, "element") else parse_xml(part.blob)
+        body = element.find(f"{_W}body")
+        if body is None:
+            raise ValueError("the main part has no w:body")
+        return part, body
+
+
+def _alt_chunk(path: str, part: Any, el: Any, tb: TextBuilder, n_table: int, read_chunk: ChunkReader | None) -> int:
+    """A `w:altChunk`: content Word imports when it opens the file (CMS exporters put the whole
+    report there, as a web archive `afchunk.mht` or an HTML page), read by `read_chunk` (the
+    HTML/MHT loader, `load/_chunk.py`) and added as lines and tables; returns the tables added."""
+    from .limits import MAX_HTML_BYTES
+
+    rid = el.get(f"{_R}id")
+    try:
+        target = part.rels[rid].target_part
+    except (KeyError, AttributeError):
+        return 0  # a dangling reference: Word shows nothing there either
+    if read_chunk is None:
+        return 0
+    blob, ctype = target.blob, (target.content_type or "").lower()
+    if len(blob) > 2 * MAX_HTML_BYTES:
+        raise InputError(path, f"the imported chunk {target.partname} is {len(blob) >> 20} MB, more than a report "
+                               "page may have")
+    chunk = read_chunk(path, blob, ctype)
+    return 0 if chunk is None else _add_document(chunk, tb, n_table, str(target.partname))
+
+
+def _add_document(chunk: Document, tb: TextBuilder, n_table: int, where: str) -> int:
+    """A chunk's lines and tables added to `tb` in their order, each table's cells as the HTML
+    loader gave them (spans kept; the locator says which chunk)."""
+    pos = 0
+    text = chunk.text
+    for i, table in enumerate(sorted(chunk.tables, key=lambda t: t.span[0] if t.span else 0)):
+        start, end = table.span if table.span else (pos, pos)
+        for line in text[pos:start].splitlines():
+            tb.add_line([line])
+        cells = [SourceCell(row=c.row, col=c.col, text=c.text, rowspan=c.rowspan, colspan=c.colspan,
+                            locator={**(c.locator or {}), "chunk": where, "table": n_table + i})
+                 for c in table.cells]
+        tb.add_table(cells)
+        pos = max(pos, end)
+    for line in text[pos:].splitlines():
+        tb.add_line([line])
+    return len(chunk.tables)
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

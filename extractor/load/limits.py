@@ -55,3 +55,13 @@ MAX_DOC_CHARS = 20_000_000
 MAX_DOC_FKP_PAGES = 100_000
 #: fields open at once in a .doc (\x13 … \x15; Word nests a handful)
 MAX_DOC_FIELD_DEPTH = 200
+
+#: entries (files and folders) in the directory of a zip archive a user brings (a subordinate's
+#: reports zipped, a CMS attachment: tens to hundreds)
+MAX_ARCHIVE_MEMBERS = 10_000
+#: unpacked bytes of all members of one zip archive together (each member is also held to
+#: `MAX_BYTES`, and packed at most `MAX_DOCX_RATIO` times when over `RATIO_FLOOR`)
+MAX_ARCHIVE_TOTAL = 4 * 1024 * MB
+#: archives read one inside the other: an archive, and the archives in it; one level deeper is
+#: not read (a `failed` line says so)
+MAX_ARCHIVE_DEPTH = 2

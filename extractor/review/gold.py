@@ -16,6 +16,7 @@ from typing import Any
 
 import rules
 
+from ..load.archive import copy_member
 from ..store import Store, file_sha256
 from .queue import OUTCOMES
 
@@ -64,6 +65,8 @@ def _write_report(target: Path, source: str, text: str | None) -> None:
     if os.path.isfile(source):
         if not target.exists() or not os.path.samefile(source, target):
             shutil.copyfile(source, target)
+    elif copy_member(source, str(target)):  # a report read from a zip archive (`a.zip/x.pdf`)
+        pass
     elif text is not None:
         target.write_text(text, encoding="utf-8")
 

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ..document import Document
 from ..errors import StoreError
 from ..flat import dump_value
-from ..load._common import file_sha256 as content_hash
+from ..load import content_sha256 as content_hash
 from ..priors import Prior
 from ..result import Result
 from . import items, queries
