@@ -53,8 +53,8 @@ _TXBX = f"{_W}txbxContent"
 
 
 def _blocks(parent: Any) -> Any:
-    """Body paragraphs and tables in order, looking inside content controls (`w:sdt`), frame
-    tables and text boxes: a table whose cells hold tables is page layout (the whole report in a
+    """Body paragraphs and tables in order, looking inside content controls and custom XML
+    (`_WRAPS`), frame tables and text boxes: a table whose cells hold tables is page layout (the whole report in a
     one-cell frame), so its cells' paragraphs and tables are read in order; a paragraph anchoring
     text boxes is followed by the boxes' paragraphs and tables (Word and WPS put tables there)."""
     for el in parent.iterchildren():
@@ -148,7 +148,7 @@ _OFF = frozenset({"0", "false", "off"})
 
 def _may_hide(p: Any) -> bool:
     """Whether `p` holds anything `_unshown` looks for (most paragraphs do not: skip the walk)."""
-    return any(p.find(f".//{_W}{name}") is not None for name in ("vanish", "moveFrom", "rt"))
+    return next(p.iter(f"{_W}vanish", f"{_W}moveFrom", f"{_W}rt"), None) is not None
 
 
 def _unshown(node: Any, p: Any) -> bool:
