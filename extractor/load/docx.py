@@ -54,9 +54,10 @@ _TXBX = f"{_W}txbxContent"
 
 def _blocks(parent: Any) -> Any:
     """Body paragraphs and tables in order, looking inside content controls and custom XML
-    (`_WRAPS`), frame tables and text boxes: a table whose cells hold tables is page layout (the whole report in a
-    one-cell frame), so its cells' paragraphs and tables are read in order; a paragraph anchoring
-    text boxes is followed by the boxes' paragraphs and tables (Word and WPS put tables there)."""
+    (`_WRAPS`), frame tables and text boxes: a table whose cells hold tables is page layout (the
+    whole report in a one-cell frame), so its cells' paragraphs and tables are read in order; a
+    paragraph anchoring text boxes is followed by the boxes' paragraphs and tables (Word and WPS
+    put tables there)."""
     for el in parent.iterchildren():
         if el.tag in _WRAPS:
             inner = _unwrapped(el)
@@ -181,7 +182,9 @@ def _sym_text(sym: Any) -> str:
     if (low == 0x25 or 0x2B <= low <= 0x2E or 0x30 <= low <= 0x39) and \
             (sym.get(f"{_W}font") or "").strip().lower() == "symbol":
         return chr(low)
-    return chr(code) if 0 < code < 0x110000 else " "
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code >= 0x110000:
+        return " "  # a control character or no character at all
+    return chr(code)
 
 
 def _in_box(node: Any, p: Any) -> bool:
