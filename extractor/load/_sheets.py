@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from decimal import Decimal
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 from ..document import SourceCell
@@ -40,9 +40,12 @@ def check_size(path: str, title: str, n_rows: int, n_cols: int) -> None:
 
 
 def add_sheet(title: str, rows: Iterable[Iterable[Any]], merges: Iterable[Merge], n_cols: int,
-              tb: TextBuilder, n_table: int) -> int:
+              tb: TextBuilder, n_table: int, hidden: Hidden = (frozenset(), frozenset())) -> int:
     """One sheet's blocks into `tb` (`rows`: each row's stored values, the first row first);
-    returns the tables counted so far."""
+    returns the tables counted so far. `hidden` rows and columns (1-based) are left out as if
+    they were not there (`_visible`): the sheet is read as Excel shows and prints it, so a
+    hidden helper column or a hidden older row neither adds cells nor splits a table."""
+    rows, merges, n_cols, origin = _visible(rows, merges, n_cols, hidden)
     spans: dict[tuple[int, int], tuple[int, int]] = {}  # top-left (row, col) → (rows, cols)
     covered: set[tuple[int, int]] = set()
     for r0, c0, r1, c1 in merges:
@@ -56,13 +59,56 @@ def add_sheet(title: str, rows: Iterable[Iterable[Any]], merges: Iterable[Merge]
         if any(t for _, t in cells) or any((r, c) in covered for c in range(1, n_cols + 1)):
             block.append((r, cells))
             continue
-        n_table = _block(block, spans, tb, n_table, title)
+        n_table = _block(block, spans, tb, n_table, title, origin)
         block = []
     return n_table
 
 
+#: a sheet's hidden rows and hidden columns, 1-based
+Hidden = tuple[Collection[int], Collection[int]]
+#: (row, column) as read → (row, column) in the sheet, 1-based
+Origin = Callable[[int, int], tuple[int, int]]
+
+
+def _same(r: int, c: int) -> tuple[int, int]:
+    return r, c
+
+
+def _visible(rows: Iterable[Iterable[Any]], merges: Iterable[Merge], n_cols: int,
+             hidden: Hidden) -> tuple[Iterable[Iterable[Any]], list[Merge], int, Origin]:
+    """The sheet without its hidden rows and columns, renumbered; merged ranges shrunk to their
+    shown rows and columns (a range whose top-left cell is hidden, or with nothing shown, is
+    dropped); and where each cell read lies in the sheet (for the cells' locators)."""
+    hidden_rows, hidden_cols = hidden
+    if not hidden_rows and not hidden_cols:
+        return rows, list(merges), n_cols, _same
+    shown_cols = [c for c in range(1, n_cols + 1) if c not in hidden_cols]
+    shown_rows: list[int] = []
+    kept: list[list[Any]] = []
+    for r, row in enumerate(rows, 1):
+        if r not in hidden_rows:
+            values = list(row)
+            shown_rows.append(r)
+            kept.append([values[c - 1] if c <= len(values) else None for c in shown_cols])
+    new_row = {r: k for k, r in enumerate(shown_rows, 1)}
+    new_col = {c: k for k, c in enumerate(shown_cols, 1)}
+    out: list[Merge] = []
+    for r0, c0, r1, c1 in merges:
+        if r0 not in new_row or c0 not in new_col:
+            continue
+        rs = [new_row[r] for r in range(r0, r1 + 1) if r in new_row]
+        cs = [new_col[c] for c in range(c0, c1 + 1) if c in new_col]
+        if len(rs) > 1 or len(cs) > 1:
+            out.append((rs[0], cs[0], rs[-1], cs[-1]))
+
+    def origin(r: int, c: int) -> tuple[int, int]:
+        return shown_rows[r - 1], shown_cols[c - 1]
+
+    return kept, out, len(shown_cols), origin
+
+
 def _block(block: list[tuple[int, list[tuple[int, str]]]], spans: dict[tuple[int, int], tuple[int, int]],
-           tb: TextBuilder, n_table: int, sheet: str) -> int:
+           tb: TextBuilder, n_table: int, sheet: str, origin: Origin = _same) -> int:
     k = 0
     while k < len(block):
         r, cells = block[k]
@@ -84,7 +130,8 @@ def _block(block: list[tuple[int, list[tuple[int, str]]]], spans: dict[tuple[int
             if c < left or c > right:
                 continue
             rs, cs = spans.get((r, c), (1, 1))
+            sheet_r, sheet_c = origin(r, c)
             out.append(SourceCell(row=r - top, col=c - left, text=t, rowspan=min(rs, rest[-1][0] - r + 1), colspan=cs,
-                                  locator={"sheet": sheet, "row": r, "col": c}))
+                                  locator={"sheet": sheet, "row": sheet_r, "col": sheet_c}))
     tb.add_table(out)
     return n_table + 1

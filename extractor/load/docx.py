@@ -127,18 +127,19 @@ _TXBX = f"{_W}txbxContent"
 
 
 def _blocks(parent: Any) -> Any:
-    """Body paragraphs and tables in order, looking inside content controls (`w:sdt`), frame
-    tables and text boxes: a table whose cells hold tables is page layout (the whole report in a
-    one-cell frame), so its cells' paragraphs and tables are read in order; a paragraph anchoring
-    text boxes is followed by the boxes' paragraphs and tables (Word and WPS put tables there)."""
+    """Body paragraphs and tables in order, looking inside content controls and custom XML
+    (`_WRAPS`), frame tables and text boxes: a table whose cells hold tables is page layout (the
+    whole report in a one-cell frame), so its cells' paragraphs and tables are read in order; a
+    paragraph anchoring text boxes is followed by the boxes' paragraphs and tables (Word and WPS
+    put tables there)."""
     for el in parent.iterchildren():
-        if el.tag == f"{_W}sdt":
-            content = el.find(f"{_W}sdtContent")
-            if content is not None:
-                yield from _blocks(content)
+        if el.tag in _WRAPS:
+            inner = _unwrapped(el)
+            if inner is not None:
+                yield from _blocks(inner)
         elif el.tag == f"{_W}tbl" and el.find(f".//{_W}tc//{_W}tbl") is not None:
-            for tr in el.iterchildren(f"{_W}tr"):
-                for tc in tr.iterchildren(f"{_W}tc"):
+            for tr in _parts(el, "tr"):
+                for tc in _parts(tr, "tc"):
                     yield from _blocks(tc)
         elif el.tag == f"{_W}p" and el.find(f".//{_TXBX}") is not None:
             yield el
@@ -146,6 +147,32 @@ def _blocks(parent: Any) -> Any:
                 yield from _blocks(box)
         else:
             yield el
+
+
+#: elements Word wraps around paragraphs, tables, rows and cells without changing what they show:
+#: content controls (`w:sdt`, the content in `w:sdtContent`: form templates, WPS's "文档部件") and
+#: custom XML (`w:customXml`, a schema's tags around a row or a cell, as CMS templates write them)
+_WRAPS = frozenset({f"{_W}sdt", f"{_W}customXml"})
+
+
+def _unwrapped(el: Any) -> Any | None:
+    """The element holding a wrapper's content: a content control's `w:sdtContent` (its
+    `w:sdtPr` and `w:sdtEndPr` are settings, not text), a custom XML element itself."""
+    if el.tag == f"{_W}sdt":
+        return el.find(f"{_W}sdtContent")
+    return el
+
+
+def _parts(parent: Any, name: str) -> Any:
+    """The `w:NAME` children of `parent` (rows of a table, cells of a row) in order, those inside
+    content controls and custom XML included: Word writes `w:tbl/w:sdt/w:sdtContent/w:tr` for a
+    row made a repeating-section control and `w:tr/w:sdt/…/w:tc` for a cell made a plain-text
+    control (form-like report templates); read as direct children, such a row or cell was lost."""
+    for el in parent.iterchildren():
+        if el.tag == f"{_W}{name}":
+            yield el
+        elif el.tag in _WRAPS and (inner := _unwrapped(el)) is not None:
+            yield from _parts(inner, name)
 
 
 def _boxes(p: Any) -> list[Any]:
@@ -165,18 +192,73 @@ def _boxes(p: Any) -> list[Any]:
 
 
 def _para_text(p: Any) -> str:
-    """A paragraph's text: runs, tabs and breaks (as spaces); deleted revisions left out, and the
-    text of text boxes anchored in it (read after it as blocks of their own, `_blocks`)."""
+    """A paragraph's text: runs, tabs and breaks (as spaces), non-breaking hyphens and symbols;
+    text Word does not show left out (`_unshown`: deleted and moved-away revisions, hidden runs,
+    ruby guides), and the text of text boxes anchored in it (read after it as blocks of their
+    own, `_blocks`). A field's code (`w:instrText`) is not text; its shown result is read."""
     out = []
-    nodes = p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText")
+    nodes = p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}delText", f"{_W}noBreakHyphen", f"{_W}sym")
     if p.find(f".//{_TXBX}") is not None or p.find(f".//{_MC}Fallback") is not None:
         nodes = (n for n in list(nodes) if not _in_box(n, p))
+    if _may_hide(p):
+        nodes = (n for n in list(nodes) if not _unshown(n, p))
     for node in nodes:
         if node.tag == f"{_W}t":
             out.append(node.text or "")
+        elif node.tag == f"{_W}noBreakHyphen":
+            out.append("-")  # as the .doc reader reads its 0x1E: a minus before a number
+        elif node.tag == f"{_W}sym":
+            out.append(_sym_text(node))
         elif node.tag != f"{_W}delText":
             out.append(" ")
     return "".join(out).strip()
+
+
+#: what makes a run's text unshown: a move's old place (`w:moveFrom`: Track Changes shows the
+#: text at its `w:moveTo`, where it is read), a ruby's guide text (`w:rt`, pinyin over the base)
+_UNSHOWN_AROUND = frozenset({f"{_W}moveFrom", f"{_W}rt"})
+#: a toggle property's values that turn it off (ST_OnOff)
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _may_hide(p: Any) -> bool:
+    """Whether `p` holds anything `_unshown` looks for (most paragraphs do not: skip the walk)."""
+    return next(p.iter(f"{_W}vanish", f"{_W}moveFrom", f"{_W}rt"), None) is not None
+
+
+def _unshown(node: Any, p: Any) -> bool:
+    """Whether a text node of paragraph `p` is text Word neither shows nor prints: in a hidden run
+    (`w:rPr/w:vanish` not turned off: a note typed and hidden, an older number kept hidden
+    beside the new one, which would join it into one number), at a move's old place, or a
+    ruby's guide text. A run's character style is not looked into (as in the .doc reader)."""
+    up = node.getparent()
+    while up is not None and up is not p:
+        if up.tag in _UNSHOWN_AROUND:
+            return True
+        if up.tag == f"{_W}r":
+            vanish = up.find(f"{_W}rPr/{_W}vanish")
+            if vanish is not None and vanish.get(f"{_W}val", "true").strip().lower() not in _OFF:
+                return True
+        up = up.getparent()
+    return False
+
+
+def _sym_text(sym: Any) -> str:
+    """The character a `w:sym` shows: its `w:char` code (hex). The Symbol font's digits, `%`,
+    `+`, `,`, `-` and `.` (F025, F02B–F02E, F030–F039: the ASCII places, Symbol's `-` a minus)
+    are those characters; another private-range code (a Wingdings picture, a Greek letter)
+    stays as it is, not a digit, so the text on its two sides is not joined into one number."""
+    try:
+        code = int(sym.get(f"{_W}char", ""), 16)
+    except ValueError:
+        return " "
+    low = code - 0xF000
+    if (low == 0x25 or 0x2B <= low <= 0x2E or 0x30 <= low <= 0x39) and \
+            (sym.get(f"{_W}font") or "").strip().lower() == "symbol":
+        return chr(low)
+    if code < 0x20 or 0xD800 <= code <= 0xDFFF or code >= 0x110000:
+        return " "  # a control character or no character at all
+    return chr(code)
 
 
 def _in_box(node: Any, p: Any) -> bool:
@@ -208,32 +290,66 @@ def _count(value: str | None, default: int) -> int:
 
 
 def _table_cells(tbl: Any, index: int) -> list[SourceCell]:
-    """A `w:tbl` to cells on its grid: gridBefore/gridSpan move columns, vMerge extends rowspans."""
+    """A `w:tbl` to cells on its grid: gridBefore/gridSpan move columns, vMerge extends rowspans,
+    an old Word's hMerge joins a cell to the one before it (`_h_merged`). Rows and cells inside
+    content controls and custom XML are read (`_parts`); a row or a cell deleted with Track
+    Changes on is not (`_deleted`), as its text is not."""
     cells: list[SourceCell] = []
     open_cells: dict[int, SourceCell] = {}  # grid column → the cell a vMerge continues
-    for r, tr in enumerate(tbl.findall(f"{_W}tr")):
+    r = -1
+    for tr in _parts(tbl, "tr"):
+        if _deleted(tr, "trPr", "del"):
+            continue
+        r += 1
         col = 0
         before = tr.find(f"{_W}trPr/{_W}gridBefore")
         if before is not None:
             col = _count(before.get(f"{_W}val"), 0)
-        for tc in tr.findall(f"{_W}tc"):
+        last: SourceCell | None = None
+        for tc in _parts(tr, "tc"):
+            if _deleted(tc, "tcPr", "cellDel"):
+                continue
             span = max(1, _count(_val(tc, "gridSpan"), 1))
             vmerge = _val(tc, "vMerge")
             if vmerge is not None and vmerge != "restart" and col in open_cells:
                 above = open_cells[col]
                 above.rowspan = r - above.row + 1
+                last = None
+            elif last is not None and _h_merged(tc, last, span):
+                pass
             else:
                 cell = SourceCell(
                     row=r, col=col, rowspan=1, colspan=span, text=_cell_text(tc),
                     locator={"table": index, "row": r, "col": col},
                 )
                 cells.append(cell)
+                last = cell
                 if vmerge == "restart":
                     open_cells[col] = cell
                 else:
                     open_cells.pop(col, None)
             col += span
     return cells
+
+
+def _deleted(el: Any, props: str, mark: str) -> bool:
+    """Whether a row (`w:trPr/w:del`) or a cell (`w:tcPr/w:cellDel`) is a tracked deletion: Word
+    shows it struck through until the change is accepted, and the document without it."""
+    return el.find(f"{_W}{props}/{_W}{mark}") is not None
+
+
+def _h_merged(tc: Any, last: SourceCell, span: int) -> bool:
+    """An old Word's horizontal merge (`w:hMerge`, before `w:gridSpan`): a cell marked to continue
+    the merge widens the cell before it in the row (the one marked `restart`), which shows the
+    merged text; a continuing cell's own text, if it has any, is kept after it."""
+    hmerge = _val(tc, "hMerge")
+    if hmerge is None or hmerge == "restart":
+        return False
+    last.colspan += span
+    text = _cell_text(tc)
+    if text:
+        last.text = join_parts([last.text, text])
+    return True
 
 
 def _what(path: str) -> str:

@@ -89,7 +89,7 @@ def load_ods(path: str) -> Document:
                 rows[r][c] = text
                 if rs > 1 or cs > 1:
                     merges.append((r + 1, c + 1, min(r + rs, n_rows), min(c + cs, n_cols)))
-        n_table = add_sheet(title, rows, merges, n_cols, tb, n_table)
+        n_table = add_sheet(title, rows, merges, n_cols, tb, n_table, hidden=_hidden(sheet, n_rows, n_cols))
     if not tb.text.strip():
         raise InputError(path, "the spreadsheet holds no text")
     return Document(path=path, text=tb.text, format="ods", sha256=file_sha256(path), tables=tb.tables)
@@ -182,6 +182,31 @@ def _rows(table: Any) -> Iterator[Any]:
             yield el
         elif el.tag in (f"{_TABLE}table-header-rows", f"{_TABLE}table-rows", f"{_TABLE}table-row-group"):
             yield from _rows(el)
+
+
+def _hidden(table: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:
+    """A sheet's hidden rows and columns, 1-based as `_sheets` takes them: `table:visibility`
+    "collapse" (hidden) or "filter" (filtered out) on a row or a column, repeats counted as
+    `_placed` counts rows (only rows and columns that hold cells matter)."""
+    rows: set[int] = set()
+    r = 0
+    for tr in _rows(table):
+        rep = max(1, _count(tr.get(f"{_TABLE}number-rows-repeated"), 1))
+        if tr.get(f"{_TABLE}visibility", "visible") != "visible":
+            rows.update(range(r + 1, min(r + rep, n_rows) + 1))
+        r += rep
+        if r >= n_rows:
+            break
+    cols: set[int] = set()
+    c = 0
+    for col in table.iter(f"{_TABLE}table-column"):
+        rep = max(1, _count(col.get(f"{_TABLE}number-columns-repeated"), 1))
+        if col.get(f"{_TABLE}visibility", "visible") != "visible":
+            cols.update(range(c + 1, min(c + rep, n_cols) + 1))
+        c += rep
+        if c >= n_cols:
+            break
+    return rows, cols
 
 
 def _placed(path: str, table: Any) -> list[tuple[int, int, int, int, str]]:
