@@ -146,3 +146,18 @@ def test_a_short_line_of_the_page_is_padded_to_the_narrowest_tier_it_fits(monkey
     rec = _Rec({96: "0", SHORT_LINE: "12"})
     out = recognise_lines(_Engine(rec), [np.full((48, 50, 3), 255, np.uint8), np.full((48, 130, 3), 255, np.uint8)])
     assert [t for t, _ in out] == ["0", "12"] and rec.widths == [96, SHORT_LINE]
+
+
+def test_a_full_width_digit_read_narrow_is_the_same_number_and_a_different_digit_is_not():
+    # read narrow, the recogniser prints a crisp 0 as ０ as often as not: still the same number
+    assert _numbers.same_number("０", "0") and _numbers.same_number("－１２", "-12")
+    assert _numbers.looks_numeric("１２") and not _numbers.looks_numeric("行政")
+    assert not _numbers.same_number("７", "1") and not _numbers.same_number("１２", "-12")
+
+
+def test_a_cell_the_page_read_in_full_width_digits_is_re_read_and_agrees():
+    gray, cell, table = _page_with_digit()
+    cell.text = "７"  # the page's narrow read
+    rec = _Rec({_numbers.NARROW_WIDTH: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert (cell.text, cell.agreed) == ("7", True)
