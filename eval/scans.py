@@ -348,6 +348,7 @@ def _score_group(paths: list[str], engine_name: str, queue: Any) -> None:
     from extractor.pipeline import extract_path
 
     engine = get_engine(engine_name)
+    ocr_cpu = _count_ocr_pages()
     docs, pages, seconds, cpu, undoubted = [], 0, 0.0, 0.0, []
     for gp in paths:
         case = load_gold(gp, set_name="scans")
@@ -369,9 +370,31 @@ def _score_group(paths: list[str], engine_name: str, queue: Any) -> None:
         "cells": sum(d["cells"] for d in docs), "undoubted": undoubted,
         "wrong_verified": s["routing"]["wrong_verified"], "wrong_verified_docs": s["routing"]["wrong_verified_docs"],
         "status": s["status"], "pages": pages, "seconds": seconds, "cpu": cpu,
+        "ocr_pages": len(ocr_cpu), "ocr_cpu": sum(ocr_cpu), "ocr_cpu_max": max(ocr_cpu, default=0.0),
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "wrong": {d["id"]: [f"{w['key']} {w['gold']}→{w.get('found')}" for w in d["wrong"]] for d in docs if d["wrong"]},
     })
+
+
+def _count_ocr_pages() -> list[float]:
+    """The CPU seconds of each page (or strip of a tall image) the OCR reads in this process,
+    filled in as they are read: the recogniser's own call (`_recognise.ocr_image`) timed, whatever
+    loader calls it."""
+    from extractor.load import _recognise, ocr
+
+    took: list[float] = []
+    inner = _recognise.ocr_image
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        c0 = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            took.append(time.process_time() - c0)
+
+    _recognise.ocr_image = timed  # the PDF loader looks it up at each page
+    ocr.ocr_image = timed  # the image loader imported it by name
+    return took
 
 
 def _pages(path: Path) -> int:
@@ -410,7 +433,7 @@ def score_levels(out: Path, levels: tuple[str, ...], formats: tuple[str, ...], e
 
 
 HEADER = ("level\tformat\treports\tnon-zero right\tcells right\twrong, no doubt\twrong but verified"
-          "\ts/page (wall)\ts/page (CPU)\tpeak MB")
+          "\ts/page (wall)\ts/page (CPU)\tOCR'd pages\tCPU s/OCR'd page (mean, max)\tpeak MB")
 
 
 def _print_row(r: dict[str, Any]) -> None:
@@ -421,7 +444,8 @@ def _print_row(r: dict[str, Any]) -> None:
     print(f"{r['level']}\t{r['format']}\t{r['reports']}\t{nz:.2f}% ({r['nonzero_right']}/{r['nonzero']})"
           f"\t{r['right']}/{r['cells']}\t{len(r['undoubted'])}\t{r['wrong_verified']}"
           f"\t{r['seconds'] / max(r['pages'], 1):.1f}\t{r['cpu'] / max(r['pages'], 1):.1f}"
-          f"\t{r['maxrss_mb']:.0f}", flush=True)
+          f"\t{r.get('ocr_pages', 0)}\t{r.get('ocr_cpu', 0.0) / max(r.get('ocr_pages', 0), 1):.1f}, "
+          f"{r.get('ocr_cpu_max', 0.0):.1f}\t{r['maxrss_mb']:.0f}", flush=True)
     for u in r["undoubted"][:10]:
         print(f"#   wrong, no doubt: {u}", file=sys.stderr)
     for d in r["wrong_verified_docs"]:

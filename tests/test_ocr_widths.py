@@ -9,7 +9,14 @@ import pytest
 np = pytest.importorskip("numpy")
 pytest.importorskip("cv2")
 
+from extractor.load import _numbers  # noqa: E402
 from extractor.load._numbers import NARROW_WIDTH, _decode  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _no_tiers(monkeypatch):
+    """These tests are about `NARROW_WIDTH` and 320 px: no narrower tier (see test_ocr_short_lines)."""
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", ())
 
 CHARS = ["blank", *"0123456789.!"]
 

@@ -6,10 +6,15 @@ signs and separators, so each such cell is cropped to its ink and decoded again 
 character masked out (CTC greedy decoding over the allowed set). The confidence reported is the
 recogniser's own probability of the chosen characters, so a doubtful digit stays doubtful.
 Crops come from the full-resolution page (the engine itself reads a tall page scaled down).
+
+A number cell that holds ink where the page's detector found no text is first read like a line of
+the page (every character allowed, at the model's 320 px, from a crop with the detector's wider
+margins), and that reading stands for the page's: the cell still needs both reads to agree.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -28,8 +33,14 @@ ALLOWED = "0123456789+-.,%/—－"
 _NUMBERISH = re.compile(r"^[\s0-9OoDQ〇。.,，·+\-—－/%TIl|lizZsSbB]*$")
 
 
+#: full-width digits and signs as their ASCII forms: read narrow (`_recognise.SHORT_LINE`), the
+#: recogniser prints a crisp `0` as `０` as often as not (eighth round: 50 of a clean page's 223
+#: lines), the same number
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９＋－．，％／", "0123456789+-.,%/")
+
+
 def looks_numeric(text: str) -> bool:
-    return len(text) <= 14 and bool(_NUMBERISH.match(text))
+    return len(text) <= 14 and bool(_NUMBERISH.match(text.translate(_FULL_WIDTH)))
 
 
 #: a cell the page read as a mark or two and nothing else (`【`, `！`): a misread digit, or a speck
@@ -62,6 +73,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
     `gray` is the page image; cell boxes are in page units (`unit` pixels each).
     """
     jobs: list[tuple[Any, np.ndarray]] = []
+    missed: dict[int, np.ndarray | None] = {}  # job index → the crop read as the page's reading
     for t in tables:
         if not t.ruled:
             continue
@@ -75,9 +87,18 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             if area is None or crop is None:
                 continue
             c.sign = sign_in_pixels(area)
+            if not c.text.strip() and MISSED_READ:
+                missed[len(jobs)] = _ink(area, MISSED_PAD) if MISSED_PAD else crop
             jobs.append((c, crop))
-    for (cell, _), (free, free_conf, digits, digits_conf, alternatives) in zip(
-            jobs, _decode(engine, [crop for _, crop in jobs])):
+    # the detector found no text in a cell that holds ink (a lone digit it missed): the cell is
+    # read as the engine reads a line instead (its own crop, wider margins, at the engine's 320 px
+    # or more, every character allowed), so it still gets two reads
+    for k, (free, conf) in zip(missed, _read_lines(engine, list(missed.values()))):
+        if free.strip():
+            jobs[k][0].text, jobs[k][0].conf = free, conf
+    for k, ((cell, _), (free, free_conf, digits, digits_conf, alternatives)) in enumerate(zip(
+            jobs, _decode(engine, [crop for _, crop in jobs]))):
+        was_missed = k in missed
         page_reading = cell.text
         trimmed = _trim(digits)
         others = tuple(dict.fromkeys(a for a in map(_trim, alternatives) if a and a != trimmed))
@@ -94,6 +115,8 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
         elif not cell.text and free:  # the detector missed this cell's text: take the reading
             cell.text, cell.conf = free, free_conf
             cell.agreed = False  # read once only
+        if was_missed and cell.agreed is None:
+            cell.agreed = False  # the line read stands alone: no second read agreed with it
 
 
 #: what the unconstrained recogniser prints for a digit (an isolated 0 as O, a 1 as l or T …)
@@ -105,7 +128,8 @@ _SPACING = re.compile(r"[\s,，·]")
 def same_number(a: str, b: str) -> bool:
     """Do two readings of one cell print the same number? Look-alikes count as their digits,
     spaces and thousands separators are ignored; a dropped digit or a lost sign is a difference."""
-    return _SPACING.sub("", a.translate(_AS_DIGIT)) == _SPACING.sub("", b.translate(_AS_DIGIT))
+    return (_SPACING.sub("", a.translate(_FULL_WIDTH).translate(_AS_DIGIT))
+            == _SPACING.sub("", b.translate(_FULL_WIDTH).translate(_AS_DIGIT)))
 
 
 def _cell_area(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
@@ -119,17 +143,59 @@ def _cell_area(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
     return gray[y0:y1, x0:x1]
 
 
-def _ink(sub: np.ndarray) -> np.ndarray | None:
-    """A cell's inked area (`sub`: the cell, rules trimmed off), padded like a detector's text
-    box; None if blank."""
+def _ink(sub: np.ndarray, margin: float = 0.2) -> np.ndarray | None:
+    """A cell's inked area (`sub`: the cell, rules trimmed off), padded by `margin` of its height
+    like a detector's text box; None if blank."""
     import numpy as np
 
     ys, xs = np.where(sub < 128)
     if len(xs) < 6:
         return None
     a, b, c, d = ys.min(), ys.max(), xs.min(), xs.max()
-    pad = max(2, int((b - a + 1) * 0.2))
+    pad = max(2, int((b - a + 1) * margin))
     return sub[max(0, a - pad) : b + pad + 1, max(0, c - pad) : d + pad + 1]
+
+
+#: narrower widths than `NARROW_WIDTH` (and the page's `_recognise.SHORT_LINE`) a short crop is
+#: padded to when it fits: a one- or two-digit crop at 96 px costs ~9 ms against ~14 at 160
+#: (eighth round). `XXGK_OCR_SHORT_TIERS` (comma-separated, empty for none) sets them.
+SHORT_TIERS = tuple(int(v) for v in os.environ.get("XXGK_OCR_SHORT_TIERS", "96").split(",") if v.strip())
+
+
+def short_width(width: float, limit: int) -> int:
+    """The width a short input `width` px wide (at the recogniser's height) is padded to: the
+    narrowest of `SHORT_TIERS` and `limit` it fits in."""
+    return min([t for t in SHORT_TIERS if width <= t < limit] + [limit])
+
+
+#: a number cell the detector left empty (a lone digit it missed) is read like a line of the
+#: page (`_read_lines`) from its ink padded by this share of its height (the detector's boxes
+#: stand wider than the ink than `_ink`'s crop does), so that it still has two reads: that one
+#: and the digits-only re-read. `XXGK_OCR_MISSED_READ=0` turns it off (the cell is then read
+#: once, never agreed).
+MISSED_PAD = float(os.environ.get("XXGK_OCR_MISSED_PAD", "0.5"))
+MISSED_READ = os.environ.get("XXGK_OCR_MISSED_READ", "1") != "0"
+
+
+def _read_lines(engine: Any, crops: list[np.ndarray | None]) -> list[tuple[str, float]]:
+    """(text, confidence) of each crop read as the engine reads a line: every character allowed,
+    padded to the model's 320 px or its own width."""
+    import cv2
+    import numpy as np
+
+    rec = engine.text_rec
+    _, img_h, img_w = rec.rec_image_shape
+    out = []
+    for crop in crops:
+        if crop is None:
+            out.append(("", 0.0))
+            continue
+        im = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+        ratio = max(im.shape[1] / im.shape[0], img_w / img_h)
+        preds = rec.session(rec.resize_norm_img(im, ratio)[np.newaxis, :].astype(np.float32))[0]
+        text, conf = rec.postprocess_op(preds)[0][:2]
+        out.append((str(text), float(conf)))
+    return out
 
 
 #: a digits-only crop is recognised at its own width, padded to at least this many pixels
@@ -161,7 +227,8 @@ def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str,
         im = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
         own = im.shape[1] / im.shape[0]
         # a short crop first at `NARROW_WIDTH`; any other (or an unsure short one) at 320 px or more
-        for ratio in ((NARROW_WIDTH / img_h, img_w / img_h) if own <= NARROW_WIDTH / img_h else (max(own, img_w / img_h),)):
+        narrow = short_width(img_h * own, NARROW_WIDTH) / img_h
+        for ratio in ((narrow, img_w / img_h) if own <= NARROW_WIDTH / img_h else (max(own, img_w / img_h),)):
             p = rec.session(rec.resize_norm_img(im, ratio)[np.newaxis, :].astype(np.float32))[0][0]
             free, free_conf, _ = _greedy(p, np.arange(p.shape[1]), chars)
             digits, digits_conf, alternatives = _greedy(p, allowed, chars, renormalise=True)

@@ -16,7 +16,7 @@ from ._cleanup import cleanup
 from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._labels import reread_labels
 from ._memory import release_memory
-from ._numbers import reread_numbers
+from ._numbers import reread_numbers, short_width
 from ._rowbind import bind_rows
 
 #: Boxes scored below this by the recogniser are dropped as noise (the engine's default is 0.5;
@@ -25,14 +25,17 @@ MIN_BOX_SCORE = 0.3
 #: Longest image side we OCR at; bigger scans are scaled down first (bounded memory and time).
 MAX_SIDE = 3500
 #: Most pixels the text detector is given (the recogniser still cuts its lines from the page as
-#: the engine scales it, ≤ 2000 px a side). The detector's memory grows with its input: an A4
-#: page rendered at 200 dpi (1414 × 2000 px once the engine has scaled it) took ~435 MB more
-#: than the loaded models, one of 1.8 M pixels ~275 MB. But the reads move with it: at 2.0 M
-#: pixels (an A4 page detected at 0.84 of its side) the phone-level PDFs read 171/207 non-zero
-#: cells instead of 188/207 (peak memory 962 → 808 MB), and shrinking a phone image by 1 % changed
-#: four cells. So by default every page the engine scales to ≤ 2000 px a side is detected whole,
-#: as the engine itself does; `XXGK_OCR_DET_PIXELS` lowers it where memory matters more.
-DET_PIXELS = int(os.environ.get("XXGK_OCR_DET_PIXELS", "0")) or 4_000_000
+#: the engine scales it, ≤ 2000 px a side). The detector's memory and time grow with its input:
+#: an A4 page rendered at 200 dpi (1408 × 1984 px once the engine has scaled it, 2.8 M pixels)
+#: took ~435 MB above the loaded models and ~1.5 CPU s. Detected smaller, it misses lone digits
+#: (fourth round: at 2.0 M pixels the phone-level PDFs read 171/207 non-zero cells instead of
+#: 188/207), but since the eighth round a number cell that holds ink where the detector found no
+#: text is read from its own crop (`_numbers.reread_numbers`), so the detector's work is the
+#: labels and the text outside the tables: at 1.4 M pixels (an A4 page detected at 0.7 of its
+#: side) the four default reports read as well or better at every level, for half the
+#: detector's time and ~180 MB less memory (docs/scans.md, eighth round).
+#: `XXGK_OCR_DET_PIXELS` sets it.
+DET_PIXELS = int(os.environ.get("XXGK_OCR_DET_PIXELS", "0")) or 1_400_000
 
 
 @lru_cache(maxsize=1)
@@ -153,13 +156,47 @@ def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
         sx, sy = w / small.shape[1], h / small.shape[0]
         boxes = [(b * (sx, sy)).astype(b.dtype) for b in boxes]
     del small
-    texts, _ = engine.text_rec(engine.get_crop_img_list(img, boxes))
+    texts = recognise_lines(engine, engine.get_crop_img_list(img, boxes))
     release_memory()
     boxes = engine._get_origin_points(boxes, record, raw_h, raw_w)
     # no angle classifier: a table page is upright once straightened (a box turned 180° is not
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
     return [(box.tolist(), str(text), float(score)) for box, (text, score) in zip(boxes, texts)
             if float(score) >= MIN_BOX_SCORE]
+
+
+#: a line the detector found that is at most this many pixels wide at the recogniser's 48 px
+#: height (a number of one to three digits, a label fragment of a character or two) is recognised
+#: on its own, padded to this width or the narrowest of `_numbers.SHORT_TIERS` it fits in; the
+#: engine pads every line to at least 320 px, and the model's time grows with the width (one
+#: thread: ~29 ms at 320 px, ~14 at 160, ~9 at 96). Measured on the scan family (eighth round):
+#: the same or more cells read right at every level.
+SHORT_LINE = int(os.environ.get("XXGK_OCR_SHORT_LINE", "160"))
+
+
+def recognise_lines(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
+    """The recogniser's (text, score) for each line crop: a short line (`SHORT_LINE`) on its own,
+    padded to `SHORT_LINE` px; the others as the engine reads them (sorted by width, in batches
+    padded to the widest and to at least 320 px)."""
+    import numpy as np
+
+    rec = engine.text_rec
+    _, img_h, _ = rec.rec_image_shape
+    limit = SHORT_LINE / img_h
+    short = [i for i, c in enumerate(crops) if SHORT_LINE and c.shape[1] / c.shape[0] <= limit]
+    taken = set(short)
+    rest = [i for i in range(len(crops)) if i not in taken]
+    out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    if rest:
+        texts, _ = rec([crops[i] for i in rest])
+        for i, (text, score) in zip(rest, texts):
+            out[i] = (text, score)
+    for i in short:
+        ratio = short_width(img_h * crops[i].shape[1] / crops[i].shape[0], SHORT_LINE) / img_h
+        preds = rec.session(rec.resize_norm_img(crops[i], ratio)[np.newaxis, :].astype(np.float32))[0]
+        text, score = rec.postprocess_op(preds)[0][:2]
+        out[i] = (text, score)
+    return out
 
 
 def detect(engine: Any, img: Any) -> list[Any] | None:

@@ -1,0 +1,163 @@
+"""Round 8 of the scan work (issue 18): cheaper reads that keep two reads per number cell.
+
+- The engine's short lines (`_recognise.recognise_lines`: one to three digits, a label fragment)
+  are recognised each on its own padded to `SHORT_LINE` px instead of the model's 320 px; longer
+  lines are read as the engine batches them.
+- A number cell that holds ink but where the detector found no text (a lone digit it missed) is
+  read like a line of the page from its own crop (`_numbers._read_lines`, every character, 320 px
+  or more) before the digits-only re-read, so it still has two reads that must agree; a line read
+  that stands alone is never an agreed reading."""
+
+from __future__ import annotations
+
+import pytest
+
+np = pytest.importorskip("numpy")
+pytest.importorskip("cv2")
+
+from extractor.load import _numbers  # noqa: E402
+from extractor.load._grid import GridCell, GridTable  # noqa: E402
+from extractor.load._recognise import SHORT_LINE, recognise_lines  # noqa: E402
+
+CHARS = ["blank", *"0123456789.!E"]
+
+
+@pytest.fixture(autouse=True)
+def _no_tiers(monkeypatch):
+    """No narrower tier than `SHORT_LINE` / `NARROW_WIDTH` unless a test sets one."""
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", ())
+
+
+class _Rec:
+    """A recogniser reading `text_at[width]` from an input `width` px wide (one character a frame,
+    each at `sure`, a `3` taking the rest); it records the widths it was given, and how many lines went through the
+    engine's own batched call."""
+
+    def __init__(self, text_at, sure=0.99):
+        self.character = CHARS
+        self.postprocess_op = self
+        self.rec_image_shape = (3, 48, 320)
+        self.text_at, self.sure, self.widths, self.batched = text_at, sure, [], 0
+
+    def resize_norm_img(self, img, ratio):
+        return np.zeros((3, 48, int(48 * ratio)), np.float32)
+
+    def session(self, batch):
+        width = batch.shape[-1]
+        self.widths.append(width)
+        text = self.text_at[width]
+        out = np.full((2 * len(text) + 1, len(CHARS)), 1e-4)
+        out[:, 0] = 1.0
+        for t, ch in enumerate(text):
+            out[2 * t + 1, 0] = 1e-4
+            out[2 * t + 1, CHARS.index(ch)] = self.sure
+            out[2 * t + 1, CHARS.index("3")] += 1 - self.sure  # the rest on a look-alike
+        return [(out / out.sum(axis=1, keepdims=True))[np.newaxis]]
+
+    def __call__(self, crops):  # the engine's batched read of its lines (postprocess: text, score)
+        self.batched += len(crops)
+        return [(self.text_at["batch"], 0.9) for _ in crops], 0.0
+
+    def postprocess(self, preds):
+        p = preds[0]
+        idx, text, prev, confs = p.argmax(axis=1), "", -1, []
+        for step, i in enumerate(idx):
+            if i != prev and i != 0:
+                text += CHARS[i]
+                confs.append(float(p[step, i]))
+            prev = i
+        return [(text, min(confs) if confs else 0.0)]
+
+
+class _Post:
+    def __init__(self, rec):
+        self.rec = rec
+        self.character = CHARS
+
+    def __call__(self, preds):
+        return self.rec.postprocess(preds)
+
+
+class _Engine:
+    def __init__(self, rec):
+        rec.postprocess_op = _Post(rec)
+        self.text_rec = rec
+
+
+def test_a_short_line_is_read_alone_at_the_short_width_and_a_long_one_as_the_engine_reads_it():
+    rec = _Rec({SHORT_LINE: "77", "batch": "本年新收"})
+    short = np.full((48, 60, 3), 255, np.uint8)  # 60 px at 48 px high: within SHORT_LINE
+    long_ = np.full((48, 400, 3), 255, np.uint8)
+    out = recognise_lines(_Engine(rec), [long_, short])
+    assert [t for t, _ in out] == ["本年新收", "77"]
+    assert rec.widths == [SHORT_LINE] and rec.batched == 1
+
+
+def test_a_line_just_wider_than_the_short_width_goes_to_the_engine():
+    rec = _Rec({"batch": "总计"})
+    out = recognise_lines(_Engine(rec), [np.full((48, SHORT_LINE + 2, 3), 255, np.uint8)])
+    assert out == [("总计", 0.9)] and rec.widths == [] and rec.batched == 1
+
+
+def _page_with_digit():
+    """A grey page with one ruled number cell holding a `7`-like blot, and its table (the
+    detector found no text in the cell)."""
+    gray = np.full((100, 200), 255, np.uint8)
+    gray[30:70, 90:110] = 0  # the ink
+    cell = GridCell(0, 1, 1, 1, "", (10.0, 10.0, 190.0, 90.0), 1)
+    label = GridCell(0, 0, 1, 1, "行政处罚", (0.0, 10.0, 10.0, 90.0), 1)
+    return gray, cell, GridTable([label, cell], [0.0, 10.0, 190.0], (0.0, 10.0, 190.0, 90.0), 1, 1)
+
+
+def test_a_number_cell_the_detector_missed_is_read_twice_and_agrees_only_when_both_reads_do():
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({320: "7", _numbers.NARROW_WIDTH: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert (cell.text, cell.agreed) == ("7", True)
+    assert rec.widths[0] >= 320 and _numbers.NARROW_WIDTH in rec.widths  # the line read, then the digits
+
+
+def test_a_missed_cell_whose_two_reads_differ_is_a_doubt():
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({320: "1", _numbers.NARROW_WIDTH: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert cell.agreed is False  # 1 against 7: never a settled value
+
+
+def test_a_missed_cell_whose_line_read_is_no_number_is_never_agreed():
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({320: "E", _numbers.NARROW_WIDTH: "E"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert cell.agreed is False
+
+
+def test_a_crop_that_fits_a_narrower_tier_is_padded_to_it_and_read_again_at_320_when_unsure(monkeypatch):
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    rec = _Rec({96: "5", 320: "5"}, sure=0.6)
+    (_, _, digits, _, _), = _numbers._decode(_Engine(rec), [np.full((48, 40), 255, np.uint8)])
+    assert (digits, rec.widths) == ("5", [96, 320])
+    rec = _Rec({_numbers.NARROW_WIDTH: "123"})
+    _numbers._decode(_Engine(rec), [np.full((48, 120), 255, np.uint8)])  # wider than 96: 160
+    assert rec.widths == [_numbers.NARROW_WIDTH]
+
+
+def test_a_short_line_of_the_page_is_padded_to_the_narrowest_tier_it_fits(monkeypatch):
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    rec = _Rec({96: "0", SHORT_LINE: "12"})
+    out = recognise_lines(_Engine(rec), [np.full((48, 50, 3), 255, np.uint8), np.full((48, 130, 3), 255, np.uint8)])
+    assert [t for t, _ in out] == ["0", "12"] and rec.widths == [96, SHORT_LINE]
+
+
+def test_a_full_width_digit_read_narrow_is_the_same_number_and_a_different_digit_is_not():
+    # read narrow, the recogniser prints a crisp 0 as ０ as often as not: still the same number
+    assert _numbers.same_number("０", "0") and _numbers.same_number("－１２", "-12")
+    assert _numbers.looks_numeric("１２") and not _numbers.looks_numeric("行政")
+    assert not _numbers.same_number("７", "1") and not _numbers.same_number("１２", "-12")
+
+
+def test_a_cell_the_page_read_in_full_width_digits_is_re_read_and_agrees():
+    gray, cell, table = _page_with_digit()
+    cell.text = "７"  # the page's narrow read
+    rec = _Rec({_numbers.NARROW_WIDTH: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert (cell.text, cell.agreed) == ("7", True)
