@@ -30,12 +30,21 @@ from ...segment import find_tables
 _N = r"(?<![\d.])(\d{1,6})\s*件"
 #: 规范性文件 or 规章, with 行政 or 的 in front as reports write them
 _DOCS = {"normative": r"(?:的)?(?:行政)?规范性文件", "regulations": r"(?:的)?(?:政府)?规章"}
+
+
+def _new(verbs: str) -> str:
+    """`(?:新)?(?:verbs)`, spelled as alternatives that each open with a character: `re` then
+    skips to the places those characters stand, where an optional first character makes it try
+    the whole pattern at every place of the text (3x slower; the same matches)."""
+    return f"(?:新(?:{verbs})|{verbs})"
+
+
 #: (column, verb before the row's words, format versions)
 _COLUMNS = (
-    ("issued", r"(?:新)?(?:制发|制定|印发)(?:了|的)?", "2021"),
+    ("issued", _new("制发|制定|印发") + "(?:了|的)?", "2021"),
     ("repealed", r"废止(?:了|的)?", "2021"),
     ("in_force", r"现行有效", "2021"),
-    ("made", r"(?:新)?(?:制作|制发|制定|印发)(?:了|的)?", "2019"),
+    ("made", _new("制作|制发|制定|印发") + "(?:了|的)?", "2019"),
 )
 
 
