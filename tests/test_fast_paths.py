@@ -203,9 +203,11 @@ def test_prose_statements_are_the_patterns_matches(template):
     from extractor.engines.layout.evidence import _patterns, _statements
     texts = [load(str(c[0])).text for c in gold_cases()] + [_STATEMENTS, _STATEMENTS * 2, ""]
     found = 0
+    places: list[dict] = [{} for _ in texts]  # a text's word places, shared by its patterns (as `claims` does)
     for _, pattern, opens in _patterns(template):
-        for text in texts:
+        for text, seen in zip(texts, places):
             plain = [(m.span(), m.group()) for m in pattern.finditer(text)]
             assert [(m.span(), m.group()) for m in _statements(pattern, opens, text)] == plain
+            assert [(m.span(), m.group()) for m in _statements(pattern, opens, text, seen)] == plain
             found += len(plain)
     assert found > 20  # (the texts state each kind of cell)

@@ -132,16 +132,22 @@ def _patterns(template: str) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...
                         for key, words, opens, fmts in _DECISIONS if template in fmts)
 
 
-def _statements(pattern: re.Pattern[str], opens: tuple[str, ...], text: str) -> Iterator[re.Match[str]]:
+def _statements(pattern: re.Pattern[str], opens: tuple[str, ...], text: str,
+                places: dict[str, list[int]] | None = None) -> Iterator[re.Match[str]]:
     """`pattern.finditer(text)` for a pattern whose every match opens with one of the words
     `opens`: tried only where one of them stands (found by `str.find`), where `re`, which has no
-    one literal to skip ahead to, would try it at every place of the text. Same matches, same order."""
-    starts = set()
+    one literal to skip ahead to, would try it at every place of the text. Same matches, same order.
+    `places`: each word's places in `text` found so far (several patterns open with the same words)."""
+    places = {} if places is None else places
+    starts: set[int] = set()
     for word in opens:
-        k = text.find(word)
-        while k >= 0:
-            starts.add(k)
-            k = text.find(word, k + 1)
+        if word not in places:
+            found = places[word] = []
+            k = text.find(word)
+            while k >= 0:
+                found.append(k)
+                k = text.find(word, k + 1)
+        starts.update(places[word])
     pos = 0
     for k in sorted(starts):
         if k < pos:
@@ -158,8 +164,9 @@ def claims(text: str, template: str) -> dict[str, list[Claim]]:
     Called only for a 表二 with a run that splits several ways: most reports never pay for it."""
     spans = list(find_tables(text).tables().values())
     out: dict[str, list[Claim]] = {}
+    places: dict[str, list[int]] = {}
     for key, pattern, opens in _patterns(template):
-        for m in _statements(pattern, opens, text):
+        for m in _statements(pattern, opens, text, places):
             if any(a <= m.start() < b for a, b in spans):
                 continue  # the table's own labels and numbers are not prose
             out.setdefault(key, []).append(Claim(key, int(m.group(1)), m.start(), m.end(), m.group()))
