@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from ... import catalogue
 from ...priors import Prior
@@ -158,14 +158,17 @@ def _statements(pattern: re.Pattern[str], opens: tuple[str, ...], text: str,
             pos = m.end()
 
 
-def claims(text: str, template: str) -> dict[str, list[Claim]]:
-    """Cell key → what the prose outside the tables states of it (every statement, in order).
+def claims(text: str, template: str, keys: Collection[str] | None = None) -> dict[str, list[Claim]]:
+    """Cell key → what the prose outside the tables states of it (every statement, in order), for
+    the cells `keys` (every cell prose may name when None).
 
     Called only for a 表二 with a run that splits several ways: most reports never pay for it."""
     spans = list(find_tables(text).tables().values())
     out: dict[str, list[Claim]] = {}
     places: dict[str, list[int]] = {}
     for key, pattern, opens in _patterns(template):
+        if keys is not None and key not in keys:
+            continue
         for m in _statements(pattern, opens, text, places):
             if any(a <= m.start() < b for a, b in spans):
                 continue  # the table's own labels and numbers are not prose
