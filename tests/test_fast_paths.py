@@ -186,3 +186,28 @@ def test_lines_in_order_is_the_plain_loop():
     for _ in range(2000):
         cells = [Cell("num", "1", i, i + 1, rng.choice([-1, 0, 0, 5, 9])) for i in range(rng.randint(0, 12))]
         assert lines_in_order(cells) == plain(cells)
+
+
+_STATEMENTS = (
+    "本年新制发规范性文件12件，新新制定的行政规范性文件 4 件，印发了的政府规章共5件，制作规章为3件。"
+    "废止规章1件，废止了的行政规范性文件2件；现行有效规范性文件30件，现行有效的政府规章 7件。"
+    "全年作出行政许可决定1,234件，做出了行政许可事项56起，办结行政处罚决定 7 宗，办理的行政强制措施决定8个。"
+    "政府集中采购项目共9项，办理行政强制决定合计10次，制发制发规章11件，新制作规范性文件012件。"
+)
+
+
+@pytest.mark.parametrize("template", ["2019", "2021"])
+def test_prose_statements_are_the_patterns_matches(template):
+    # `_statements` tries each claim pattern only where one of its opening words stands: the
+    # matches `finditer` gives, over report text and over prose with every kind of statement
+    from extractor.engines.layout.evidence import _patterns, _statements
+    texts = [load(str(c[0])).text for c in gold_cases()] + [_STATEMENTS, _STATEMENTS * 2, ""]
+    found = 0
+    places: list[dict] = [{} for _ in texts]  # a text's word places, shared by its patterns (as `claims` does)
+    for _, pattern, opens in _patterns(template):
+        for text, seen in zip(texts, places):
+            plain = [(m.span(), m.group()) for m in pattern.finditer(text)]
+            assert [(m.span(), m.group()) for m in _statements(pattern, opens, text)] == plain
+            assert [(m.span(), m.group()) for m in _statements(pattern, opens, text, seen)] == plain
+            found += len(plain)
+    assert found > 20  # (the texts state each kind of cell)

@@ -106,13 +106,13 @@ class LayoutEngine:
         def read_active(cells: list, sparse: bool = False) -> TableRead:
             t = read_rows(cells, labels.table2(template), template=template, table="active", glued=glued,
                           align=a2 or a3, sparse_doc=sparse)
-            settle(t, template, stated=lambda: _joined(claims(text, template), last))
+            settle(t, template, stated=lambda keys: _joined(claims(text, template, keys), last))
             return t
 
         def read_requests(cells: list, sparse: bool = False) -> TableRead:
             t = read_rows(cells, labels.table3(template), template=template, table="requests", glued=glued,
                           align=a3 or a2, sparse_doc=sparse)
-            settle(t, template, stated=(lambda: last) if last else None)
+            settle(t, template, stated=(lambda keys: last) if last else None)
             confirm_weak(t, template)
             return t
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Collection, Iterator
 
 from ... import catalogue
 from ...priors import Prior
@@ -30,12 +30,12 @@ from ...segment import find_tables
 _N = r"(?<![\d.])(\d{1,6})\s*件"
 #: 规范性文件 or 规章, with 行政 or 的 in front as reports write them
 _DOCS = {"normative": r"(?:的)?(?:行政)?规范性文件", "regulations": r"(?:的)?(?:政府)?规章"}
-#: (column, verb before the row's words, format versions)
+#: (column, verb before the row's words, the words the verb opens with, format versions)
 _COLUMNS = (
-    ("issued", r"(?:新)?(?:制发|制定|印发)(?:了|的)?", "2021"),
-    ("repealed", r"废止(?:了|的)?", "2021"),
-    ("in_force", r"现行有效", "2021"),
-    ("made", r"(?:新)?(?:制作|制发|制定|印发)(?:了|的)?", "2019"),
+    ("issued", r"(?:新)?(?:制发|制定|印发)(?:了|的)?", ("新", "制发", "制定", "印发"), "2021"),
+    ("repealed", r"废止(?:了|的)?", ("废止",), "2021"),
+    ("in_force", r"现行有效", ("现行有效",), "2021"),
+    ("made", r"(?:新)?(?:制作|制发|制定|印发)(?:了|的)?", ("新", "制作", "制发", "制定", "印发"), "2019"),
 )
 
 
@@ -109,33 +109,67 @@ def prior_claims(prior: Prior, template: str) -> dict[str, list[LastYear]]:
 
 #: a count of decisions (件, 起, 宗, 个, 项, 次), not the tail of a longer number
 _DECIDED = r"\s*(?:共|合计|为)?\s*(?<![\d.])(\d{1,6})\s*(?:件|起|宗|个|项|次)"
-#: a verb of deciding: 受理 (received), 公开 (published) and 公示 count other things
-_DECIDE = r"(?:作出|做出|办理|办结)(?:了|的)?"
+#: the verbs of deciding: 受理 (received), 公开 (published) and 公示 count other things
+_DECIDE_WORDS = ("作出", "做出", "办理", "办结")
+_DECIDE = "(?:" + "|".join(_DECIDE_WORDS) + ")(?:了|的)?"
 #: the other 表二 cells prose names unmistakably: (cell, the deciding verb and the row's own
-#: words, format versions). 行政处罚类信息12条 counts published items, not decisions: never matched.
+#: words, the words they open with, format versions). 行政处罚类信息12条 counts published items,
+#: not decisions: never matched.
 _DECISIONS = (
-    ("active.licensing.decisions", _DECIDE + r"行政许可(?:决定|事项)", ("2019", "2021")),
-    ("active.punishment.decisions", _DECIDE + r"行政处罚决定", ("2019", "2021")),
-    ("active.coercion.decisions", _DECIDE + r"行政强制(?:决定|措施决定)", ("2019", "2021")),
-    ("active.procurement.items", r"政府集中采购项目", ("2019",)),
+    ("active.licensing.decisions", _DECIDE + r"行政许可(?:决定|事项)", _DECIDE_WORDS, ("2019", "2021")),
+    ("active.punishment.decisions", _DECIDE + r"行政处罚决定", _DECIDE_WORDS, ("2019", "2021")),
+    ("active.coercion.decisions", _DECIDE + r"行政强制(?:决定|措施决定)", _DECIDE_WORDS, ("2019", "2021")),
+    ("active.procurement.items", r"政府集中采购项目", ("政府集中采购项目",), ("2019",)),
 )
 
 
 @cache
-def _patterns(template: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    docs = tuple((f"active.{row}.{col}", re.compile(verb + docs + r"\s*(?:共|为)?\s*" + _N))
-                 for row, docs in _DOCS.items() for col, verb, fmt in _COLUMNS if fmt == template)
-    return docs + tuple((key, re.compile(words + _DECIDED)) for key, words, fmts in _DECISIONS if template in fmts)
+def _patterns(template: str) -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """(cell key, the pattern of a statement of it, the words such a statement opens with)."""
+    docs = tuple((f"active.{row}.{col}", re.compile(verb + docs + r"\s*(?:共|为)?\s*" + _N), opens)
+                 for row, docs in _DOCS.items() for col, verb, opens, fmt in _COLUMNS if fmt == template)
+    return docs + tuple((key, re.compile(words + _DECIDED), opens)
+                        for key, words, opens, fmts in _DECISIONS if template in fmts)
 
 
-def claims(text: str, template: str) -> dict[str, list[Claim]]:
-    """Cell key → what the prose outside the tables states of it (every statement, in order).
+def _statements(pattern: re.Pattern[str], opens: tuple[str, ...], text: str,
+                places: dict[str, list[int]] | None = None) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern whose every match opens with one of the words
+    `opens`: tried only where one of them stands (found by `str.find`), where `re`, which has no
+    one literal to skip ahead to, would try it at every place of the text. Same matches, same order.
+    `places`: each word's places in `text` found so far (several patterns open with the same words)."""
+    places = {} if places is None else places
+    starts: set[int] = set()
+    for word in opens:
+        if word not in places:
+            found = places[word] = []
+            k = text.find(word)
+            while k >= 0:
+                found.append(k)
+                k = text.find(word, k + 1)
+        starts.update(places[word])
+    pos = 0
+    for k in sorted(starts):
+        if k < pos:
+            continue  # inside the last match
+        m = pattern.match(text, k)
+        if m:
+            yield m
+            pos = m.end()
+
+
+def claims(text: str, template: str, keys: Collection[str] | None = None) -> dict[str, list[Claim]]:
+    """Cell key → what the prose outside the tables states of it (every statement, in order), for
+    the cells `keys` (every cell prose may name when None).
 
     Called only for a 表二 with a run that splits several ways: most reports never pay for it."""
     spans = list(find_tables(text).tables().values())
     out: dict[str, list[Claim]] = {}
-    for key, pattern in _patterns(template):
-        for m in pattern.finditer(text):
+    places: dict[str, list[int]] = {}
+    for key, pattern, opens in _patterns(template):
+        if keys is not None and key not in keys:
+            continue
+        for m in _statements(pattern, opens, text, places):
             if any(a <= m.start() < b for a, b in spans):
                 continue  # the table's own labels and numbers are not prose
             out.setdefault(key, []).append(Claim(key, int(m.group(1)), m.start(), m.end(), m.group()))

@@ -344,14 +344,14 @@ def _appeal_group(text: str) -> int | None:
     return best[1] if best else None
 
 
-def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list]] | None = None) -> None:
+def settle(out: TableRead, template: str, stated: Callable[[set[str]], dict[str, list]] | None = None) -> None:
     """Settle the rows left with several readings, together, under the table's identities.
 
     The solver keeps the combinations under which every identity holds (all of them when none
     does: a report wrong in print); a cell they agree on is settled, any other is a doubt with
     every candidate. 表二 has no identities: only what the report's prose states of a cell
-    (`stated`, asked for only when needed) narrows its rows' readings, and the cells it settles
-    carry the sentence as their evidence.
+    (`stated`, asked only when needed, and only of the cells of the rows to settle) narrows its
+    rows' readings, and the cells it settles carry the sentence as their evidence.
     """
     if not out.options:
         return
@@ -360,7 +360,7 @@ def settle(out: TableRead, template: str, stated: Callable[[], dict[str, list]] 
     said: dict[str, list] = {}
     hinted: dict[str, tuple[set, list]] = {}  # cell → (values last year agrees with, its claims)
     if stated is not None:
-        everything = stated()
+        everything = stated({key for readings in rows.values() for key in readings.keys})
         firm = {k: [c for c in cs if c.settles] for k, cs in everything.items()}
         hints = {k: [c for c in cs if not c.settles] for k, cs in everything.items()}
         for row, readings in rows.items():

@@ -132,13 +132,14 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
         aligned and not sparse and all(c.col is not None for c in core if c.kind == "num")) else None
-    if row_pieces is not None and core and not sparse and fewest_drops(keys, row_pieces) > n // 2:
+    least = fewest_drops(keys, row_pieces) if row_pieces is not None else 0
+    if row_pieces is not None and core and not sparse and least > n // 2:
         # more than half of the row's cells left no character while it prints some: no dropped
         # blanks but a row that does not fit (a stray number, numbers read as label text)
         row_pieces = None
     if row_pieces is not None:
         try:
-            readings = row_readings(keys, row_pieces, idents, value=cut_value)
+            readings = row_readings(keys, row_pieces, idents, value=cut_value, least=least)
         except TooHard as exc:
             return unsettled(keys, core, into, "too_many_readings", str(exc))
         if len(readings.readings) == 1 and not readings.broken:

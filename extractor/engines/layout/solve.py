@@ -149,18 +149,19 @@ def fewest_drops(keys: Sequence[str], row: Sequence[Piece]) -> int:
 
 
 def row_readings(keys: Sequence[str], row: Sequence[Piece], idents: Sequence[Identity], *,
-                 value: Callable[[str, str, str], Any]) -> RowReadings:
+                 value: Callable[[str, str, str], Any], least: int | None = None) -> RowReadings:
     """Every reading of `row` as the cells `keys` under the identities inside the row.
 
     `value(key, digits, sign)` gives a part's value for a key, or None when the key cannot
     hold it (a decimal in a count, a negative count). Tries the fewest dropped blanks first and,
     for a row with an identity of its own, up to EXTRA_DROPS more until a reading keeps it;
     with none, the row is `broken` and its readings are those of the fewest drops, unchecked.
-    Raises `TooHard` past the bounds.
+    Raises `TooHard` past the bounds. `least`: `fewest_drops(keys, row)`, when the caller has it.
     """
     keys = tuple(keys)
     sums = sums_of(keys, idents)
-    least = fewest_drops(keys, row)
+    if least is None:
+        least = fewest_drops(keys, row)
     printed = " ".join([p.text.strip() or "·" for p in row])
     if least == 0:
         one = _one_per_character(keys, row, value)  # "0000000": the common case, without a search
