@@ -247,6 +247,11 @@ def test_a_workbook_whose_totals_are_formulas_without_results_is_not_read_as_zer
     assert result.status != "verified"
     wrong = [k for k in same_numbers(flat, expected) if flat.get(k) is not None]
     assert wrong == []  # nothing read wrong: what is not known is null with a doubt
+    # only the formula cells are unknown (one each): their rows' printed cells are read
+    nulls = [k for k in expected if flat.get(k) is None]
+    assert len(nulls) == len(totals) and set(total_keys) <= set(nulls)
+    assert all(result.doubts[k].reason == "unreadable" for k in nulls)
+    assert [k for k in same_numbers(flat, expected) if k not in nulls] == []
 
 
 def test_the_same_workbook_with_saved_results_reads_exactly(tmp_path):

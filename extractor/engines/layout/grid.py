@@ -50,6 +50,11 @@ def continues(table: SourceTable, previous: TableKind | None) -> TableKind | Non
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+#: a spreadsheet formula shown as text (`=SUM(C5:C7)`, `=B3+C3`): the loader's way of saying the
+#: file holds no result for the cell (load/_formulas.py); no label starts like this
+_FORMULA = re.compile(r"=\s*(?:[A-Za-z]+\(|\$?[A-Za-z]{1,3}\$?\d)")
+
+
 def _ocr_noise(text: str) -> bool:
     """A value cell's reading that is not a number (`¥0`, `！`, `l2`) and no label either."""
     return not _CJK.search(text) and parse_number(text) is None
@@ -130,6 +135,12 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
                 out.append(_source_cell("blank", stripped, s, e, sc))
+                continue
+            if stripped[:1] == "=" and _FORMULA.match(stripped):
+                # a value whose number the file does not hold: one unreadable cell (null, a doubt),
+                # its row's other cells read as printed
+                out.append(_source_cell("num", stripped, s, e, sc))
+                numbers = True
                 continue
             if numbers and sc.confidence is not None and _ocr_noise(stripped):
                 # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
