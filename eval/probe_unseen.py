@@ -3822,6 +3822,21 @@ def spaced_sign_words(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, _rows_with(ctx, cell, sep)), ".txt"
 
 
+def stray_marks(ctx: Ctx) -> tuple[str, str]:
+    """A few non-zero cells followed, a space apart, by a mark no reader knows (`27 △  6  571`,
+    `5 #`, `12 甲`): the reader may leave doubts, never fill the row's other cells with blanks."""
+    rng = ctx.rng
+    sep = rng.choice(["  ", "   ", "\t", " | "])
+    mark = rng.choice(["△", "▲", "#", "a", "甲", "◎", "☆"])
+    ctx.recipe = f"{mark} {sep!r}"  # type: ignore[attr-defined]
+    keys = [k for k, v in ctx.values.items() if isinstance(v, int) and not isinstance(v, bool) and v > 0]
+    marked = set(rng.sample(keys, min(len(keys), rng.randint(1, 4))))
+
+    def cell(c: Cell) -> str:
+        return plain(c.value) + " " + mark if c.key in marked else plain(c.value)
+    return page(ctx, _rows_with(ctx, cell, sep)), ".txt"
+
+
 def _slots(table: list[list[Cell]]) -> list[list[tuple[str, Cell | None]]]:
     """Each row's slots: ("cell", c) where a cell starts, ("below", None) under a cell spanning
     rows, ("right", None) after a cell spanning columns."""
@@ -3960,6 +3975,7 @@ TEXT8_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "math-digits": math_digits,
     "spaced-marks": spaced_marks,
     "spaced-sign-words": spaced_sign_words,
+    "stray-marks": stray_marks,
     "latex-tabular": latex_tabular,
     "asciidoc-table": asciidoc_table,
     "mediawiki-table": mediawiki_table,

@@ -227,7 +227,10 @@ def _fold_characters(doc: Document) -> Document:
             for cell in table.cells:
                 cell.text = cell.text.translate(_FOLD)
     if _INVISIBLE_AT.search(doc.text) or any(_INVISIBLE_AT.search(c.text) for t in doc.tables for c in t.cells):
+        had_text = bool(doc.text.strip())
         _drop_invisible(doc)
+        if had_text and not doc.text.strip():
+            raise InputError(doc.path, "the file holds no text (only zero-width characters, soft hyphens or spaces)")
     return doc
 
 

@@ -116,8 +116,11 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             flush = starts_flush(rows.values(), patterns)
         if len(keys) not in cols:
             cols[len(keys)] = anchors([r.cells for r in rows.values()], len(keys))
+        if not by_line and rc.cells:
+            by_line = columns.by_line(cells)
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse,
+                on_line=by_line.get(rc.cells[-1].line, ()) if rc.cells else ())
         if row in dupes:
             out.options.pop(row, None)
             for k in keys:
