@@ -3837,7 +3837,7 @@ def stray_marks(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, _rows_with(ctx, cell, sep)), ".txt"
 
 
-def _slots(table: list[list[Cell]]) -> list[list[tuple[str, Cell | None]]]:
+def _markup_slots(table: list[list[Cell]]) -> list[list[tuple[str, Cell | None]]]:
     """Each row's slots: ("cell", c) where a cell starts, ("below", None) under a cell spanning
     rows, ("right", None) after a cell spanning columns."""
     g = grid(table)
@@ -3853,7 +3853,7 @@ def _slots(table: list[list[Cell]]) -> list[list[tuple[str, Cell | None]]]:
     return [[(kinds[r][k], g[r][k]) for k in range(len(g[r]))] for r in range(len(g))]
 
 
-def _text_of(c: Cell) -> str:
+def _markup_text(c: Cell) -> str:
     return plain(c.value) if c.key is not None else c.text
 
 
@@ -3869,7 +3869,7 @@ def latex_tabular(ctx: Ctx) -> tuple[str, str]:
         out.append("\\begin{tabular}{" + ("|c" * width + "|" if rules else "c" * width) + "}")
         if rules:
             out.append("\\hline")
-        for row in _slots(table):
+        for row in _markup_slots(table):
             cells = []
             for kind, c in row:
                 if kind == "right":
@@ -3877,7 +3877,7 @@ def latex_tabular(ctx: Ctx) -> tuple[str, str]:
                 if kind != "cell" or c is None:
                     cells.append("")
                     continue
-                text = _text_of(c)
+                text = _markup_text(c)
                 if c.rowspan > 1:
                     text = f"\\multirow{{{c.rowspan}}}{{*}}{{{text}}}"
                 if c.colspan > 1:
@@ -3902,7 +3902,7 @@ def asciidoc_table(ctx: Ctx) -> tuple[str, str]:
         width = len(grid(table)[0])
         out.append(f'[cols="{width}*"]')
         out.append("|===")
-        for row in _slots(table):
+        for row in _markup_slots(table):
             items = []
             for kind, c in row:
                 if kind != "cell" or c is None:
@@ -3910,7 +3910,7 @@ def asciidoc_table(ctx: Ctx) -> tuple[str, str]:
                         items.append("|")
                     continue
                 spec = (f"{c.colspan}" if c.colspan > 1 else "") + (f".{c.rowspan}" if c.rowspan > 1 else "")
-                items.append((spec + "+" if spec else "") + "|" + _text_of(c))
+                items.append((spec + "+" if spec else "") + "|" + _markup_text(c))
             out.extend(items) if per_line else out.append(" ".join(items))
             if per_line:
                 out.append("")
@@ -3935,7 +3935,7 @@ def mediawiki_table(ctx: Ctx) -> tuple[str, str]:
             items = []
             for c in row:
                 attrs = (f'colspan="{c.colspan}" ' if c.colspan > 1 else "") + (f'rowspan="{c.rowspan}" ' if c.rowspan > 1 else "")
-                items.append((attrs + "| " if attrs else "") + _text_of(c))
+                items.append((attrs + "| " if attrs else "") + _markup_text(c))
             if inline:
                 out.append(mark + " " + f" {mark}{mark} ".join(items))
             else:

@@ -101,6 +101,41 @@ def test_invisible_characters_leave_every_cell_span_exact(tmp_path):
     assert [got[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
 
 
+def test_a_docx_table_with_radicals_and_zero_width_characters(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("".join(_KANGXI.get(ch, ch) for ch in TITLE.strip()))
+    d.add_paragraph("二、主动公开政府信息情况")
+    table = d.add_table(rows=4, cols=2)
+    for r, (label, n) in enumerate((("信息内容", "本年处理决定数量"), ("\u2f8f政处罚", "3\u200b05"),
+                                    ("⾏政强制", "1\u00ad2"), ("行政许可", "\U0001d7d5"))):
+        table.cell(r, 0).text, table.cell(r, 1).text = label, n
+    d.add_paragraph("三、收到和处理政府信息公开申请情况")
+    path = tmp_path / "r.docx"
+    d.save(str(path))
+    doc = load(str(path))
+    cells = [c for t in doc.tables for c in t.cells]
+    assert {"行政处罚", "305", "行政强制", "12", "7"} <= {c.text for c in cells}
+    assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in cells if c.span)
+    reading = ENGINE.read(doc)
+    got = to_flat(reading.record)
+    assert [got[f"active.{r}.decisions"] for r in ("punishment", "coercion", "licensing")] == [305, 12, 7]
+    assert reading.record.organ == "某县人民政府办公室"
+
+
+def test_a_page_title_in_radicals_names_the_body(tmp_path):
+    # the body is named only in the page's <title>, in Kangxi radicals (`⾏政审批局`)
+    title = "".join(_KANGXI.get(ch, ch) for ch in "某县行政审批局2023年政府信息公开工作年度报告")
+    page = (f"<html><head><title>{title}</title></head><body><p>一、总体情况</p><p>本年度主动公开信息12条。</p>"
+            "<p>二、主动公开政府信息情况</p><p>第二十条第（一）项</p><p>三、收到和处理政府信息公开申请情况</p>"
+            "</body></html>")
+    assert title != "某县行政审批局2023年政府信息公开工作年度报告"
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    reading = ENGINE.read(load(str(path)))
+    assert (reading.record.organ, reading.record.year) == ("某县行政审批局", 2023)
+
+
 # ------------------------------------------------------------------ marks and sign words a space apart
 
 

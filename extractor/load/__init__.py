@@ -220,7 +220,10 @@ _NO_INVISIBLE = str.maketrans("", "", _INVISIBLE)
 
 
 def _fold_characters(doc: Document) -> Document:
-    """`_FOLD` and `_INVISIBLE` applied to the text and the cells (see there)."""
+    """`_FOLD` and `_INVISIBLE` applied to the text, the cells and the page's markup (its title
+    names the body when the text does not: `engine.markup_heading`), see there."""
+    if doc.source_html is not None and (_FOLD_AT.search(doc.source_html) or _INVISIBLE_AT.search(doc.source_html)):
+        doc.source_html = doc.source_html.translate(_FOLD).translate(_NO_INVISIBLE)
     if _FOLD_AT.search(doc.text) or any(_FOLD_AT.search(c.text) for t in doc.tables for c in t.cells):
         doc.text = doc.text.translate(_FOLD)
         for table in doc.tables:
