@@ -32,6 +32,7 @@ from .file_pages import doc_files, office_files, web_files, web_pages
 from .paste_pages import (
     csv_and_lists, extra_columns, label_variants, measure_words, ocr_letters, pdf_text_order, text_debris,
 )
+from .char_pages import char_forms
 from .compound_pages import compound_labels
 from .shape_pages import table_shapes
 from .text_pages import text_layouts
@@ -121,6 +122,10 @@ FAMILIES: tuple[Family, ...] = (
            "round 7: flattened text, cells a space apart, numbers with marks around them: counts with their "
            "unit in brackets (16（件）), a 2019 本年增/减 with words for its sign (增加5, 减少3), a note's mark "
            "after some (5①, 1234*, 12注1)"),
+    Family("char-forms", ("2019", "2021"), char_forms,
+           "round 8: characters that stand for others: Kangxi/CJK radicals and compatibility ideographs for "
+           "ideographs (⾏政许可, 部⻔), zero-width characters and soft hyphens inside numbers and words, "
+           "mathematical digits; bordered, PDF text or flattened (partly spaced) text"),
     Family("not-a-report", ("-",), None, "not an annual report of the current format: must fail"),
 )
 FAMILY_NAMES = tuple(f.name for f in FAMILIES)

@@ -32,7 +32,7 @@ from .families import FAMILIES, PER_FAMILY, Family, write_families
 from .gold import GoldCase
 
 #: Bump when the output changes, so that stale generated folders are rebuilt.
-GENERATOR_VERSION = 16
+GENERATOR_VERSION = 17
 DEFAULT_SEED = 20240601
 STAMP = ".generated.json"
 

@@ -157,7 +157,7 @@ def load(path: str | os.PathLike[str]) -> Document:
         raise InputError(path, f"file too large ({size // (1024 * 1024)} MB > {MAX_BYTES // (1024 * 1024)} MB)")
     suffix = read_as(path)
     loader = _loader_for(suffix, path)
-    return _ascii_digits(_bounded_tables(loader(path)))
+    return _fold_characters(_bounded_tables(loader(path)))
 
 
 def _bounded_tables(doc: Document) -> Document:
@@ -171,21 +171,97 @@ def _bounded_tables(doc: Document) -> Document:
     return doc
 
 
-#: full-width digits (typed with a Chinese input method) as ASCII, one character for one, so
-#: every offset into the text still holds: titles, labels (`１.属于国家秘密`) and space-aligned
-#: columns (a full-width digit is two columns wide) read as they do in ASCII
-_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_ANY_WIDE = re.compile("[０-９]")
+#: Characters that stand for another one, folded one character for one (so every offset into the
+#: text still holds) in the text and the cells of every loader's document:
+#: - full-width digits (typed with a Chinese input method): titles, labels (`１.属于国家秘密`) and
+#:   space-aligned columns read as they do in ASCII;
+#: - Kangxi radicals (U+2F00–U+2FD5) and CJK radicals (U+2E80–U+2EF3) in place of the ideographs
+#:   they look like (`⼀、总体情况`, `⾏政许可`, `部⻔`): PDFs exported from Word/WPS give them
+#:   through pdftotext/pdfium;
+#: - CJK compatibility ideographs (U+F900–U+FAFF, `行` U+F907 …) as the unified ideograph;
+#: - mathematical digits (U+1D7CE–U+1D7FF, `𝟏𝟐`) as ASCII digits.
+#: Only these blocks, never NFKC wholesale: `①`, `¹`, `⑴` are note marks and list numbers the
+#: reader tells from a cell's number (`5①` is 5).
+_FOLD_AT = re.compile("[０-９\u2e80-\u2ef3\u2f00-\u2fd5\uf900-\ufaff\U0001d7ce-\U0001d7ff]")
+#: CJK Radicals Supplement → the ideograph each stands for (Unicode's EquivalentUnifiedIdeograph
+#: data for the forms a report's words use; NFKC folds only U+2E9F and U+2EF3)
+_RADICALS_SUPPLEMENT = {
+    0x2E81: "厂", 0x2E85: "亻", 0x2E86: "冂", 0x2E87: "几", 0x2E89: "刂", 0x2E8A: "卜", 0x2E8B: "㔾",
+    0x2E8C: "小", 0x2E8E: "兀", 0x2E8F: "尣", 0x2E90: "尢", 0x2E92: "巳", 0x2E93: "幺", 0x2E94: "彑",
+    0x2E95: "彐", 0x2E96: "忄", 0x2E97: "㣺", 0x2E98: "扌", 0x2E99: "攵", 0x2E9B: "旡", 0x2E9C: "日",
+    0x2E9D: "月", 0x2E9E: "歺", 0x2E9F: "母", 0x2EA0: "民", 0x2EA1: "氵", 0x2EA2: "氺", 0x2EA3: "灬",
+    0x2EA4: "爫", 0x2EA6: "丬", 0x2EA8: "犭", 0x2EA9: "王", 0x2EAA: "疋", 0x2EAC: "示", 0x2EAD: "礻",
+    0x2EAF: "糸", 0x2EB0: "纟", 0x2EB2: "罒", 0x2EB9: "耂", 0x2EBA: "肀", 0x2EBC: "月", 0x2EBD: "臼",
+    0x2EBE: "艹", 0x2EBF: "艹", 0x2EC0: "艹", 0x2EC1: "虎", 0x2EC2: "衤", 0x2EC3: "覀", 0x2EC4: "西",
+    0x2EC5: "见", 0x2EC6: "角", 0x2EC8: "讠", 0x2EC9: "贝", 0x2ECB: "车", 0x2ECC: "辶", 0x2ECD: "辶",
+    0x2ECE: "辶", 0x2ECF: "阝", 0x2ED0: "钅", 0x2ED1: "長", 0x2ED2: "镸", 0x2ED3: "长", 0x2ED4: "门",
+    0x2ED6: "阝", 0x2ED7: "雨", 0x2ED8: "青", 0x2ED9: "韦", 0x2EDA: "页", 0x2EDB: "风", 0x2EDC: "飞",
+    0x2EDD: "食", 0x2EDF: "飠", 0x2EE0: "饣", 0x2EE2: "马", 0x2EE3: "骨", 0x2EE4: "鬼", 0x2EE5: "鱼",
+    0x2EE6: "鸟", 0x2EE7: "卤", 0x2EE8: "麦", 0x2EE9: "黄", 0x2EEA: "黾", 0x2EEB: "斉", 0x2EEC: "齐",
+    0x2EED: "歯", 0x2EEE: "齿", 0x2EEF: "竜", 0x2EF0: "龙", 0x2EF1: "龜", 0x2EF2: "亀", 0x2EF3: "龟",
+}
 
 
-def _ascii_digits(doc: Document) -> Document:
-    if not _ANY_WIDE.search(doc.text):  # the common case, without a copy
-        return doc
-    doc.text = doc.text.translate(_DIGITS)
-    for table in doc.tables:
-        for cell in table.cells:
-            cell.text = cell.text.translate(_DIGITS)
+def _fold_table() -> dict[int, str]:
+    import unicodedata
+
+    table: dict[int, str] = {0xFF10 + i: str(i) for i in range(10)}
+    table.update({0x1D7CE + i: str(i % 10) for i in range(50)})  # bold, double-struck, sans, sans bold, mono
+    table.update(_RADICALS_SUPPLEMENT)
+    for lo, hi in ((0x2F00, 0x2FD5), (0xF900, 0xFAFF)):
+        for code in range(lo, hi + 1):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded != chr(code):
+                table[code] = folded
+    return table
+
+
+_FOLD = _fold_table()
+#: Characters no reader sees that sit inside numbers and words of text copied from web pages,
+#: WeChat articles and CMS editors (`1\u200b2` is 12 on the screen): zero-width space, non-joiner
+#: and joiner, left-to-right and right-to-left marks, word joiner, a byte-order mark inside the
+#: text, soft hyphen. They are taken out of the text and the cells, and every cell's and table's
+#: `span` moved by the number taken out before it (`_drop_invisible`): the offsets stay exact in
+#: the text every reader sees.
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"
+_INVISIBLE_AT = re.compile(f"[{_INVISIBLE}]")
+_NO_INVISIBLE = str.maketrans("", "", _INVISIBLE)
+
+
+def _fold_characters(doc: Document) -> Document:
+    """`_FOLD` and `_INVISIBLE` applied to the text, the cells and the page's markup (its title
+    names the body when the text does not: `engine.markup_heading`), see there."""
+    if doc.source_html is not None and (_FOLD_AT.search(doc.source_html) or _INVISIBLE_AT.search(doc.source_html)):
+        doc.source_html = doc.source_html.translate(_FOLD).translate(_NO_INVISIBLE)
+    if _FOLD_AT.search(doc.text) or any(_FOLD_AT.search(c.text) for t in doc.tables for c in t.cells):
+        doc.text = doc.text.translate(_FOLD)
+        for table in doc.tables:
+            for cell in table.cells:
+                cell.text = cell.text.translate(_FOLD)
+    if _INVISIBLE_AT.search(doc.text) or any(_INVISIBLE_AT.search(c.text) for t in doc.tables for c in t.cells):
+        had_text = bool(doc.text.strip())
+        _drop_invisible(doc)
+        if had_text and not doc.text.strip():
+            raise InputError(doc.path, "the file holds no text (only zero-width characters, soft hyphens or spaces)")
     return doc
+
+
+def _drop_invisible(doc: Document) -> None:
+    from bisect import bisect_left
+
+    gone = [m.start() for m in _INVISIBLE_AT.finditer(doc.text)]
+
+    def moved(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None or not gone:
+            return span
+        return span[0] - bisect_left(gone, span[0]), span[1] - bisect_left(gone, span[1])
+
+    doc.text = doc.text.translate(_NO_INVISIBLE)
+    for table in doc.tables:
+        table.span = moved(table.span)
+        for cell in table.cells:
+            cell.text = cell.text.translate(_NO_INVISIBLE)
+            cell.span = moved(cell.span)
 
 
 def sha256_of(data: bytes) -> str:
@@ -193,7 +269,10 @@ def sha256_of(data: bytes) -> str:
 
 
 def load_text(path: str) -> Document:
+    from ._adoc_tables import adoc_tables
     from ._gridtext import grid_tables
+    from ._latex_tables import latex_tables
+    from ._wiki_tables import wiki_tables
 
     data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
     fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
@@ -209,9 +288,12 @@ def load_text(path: str) -> Document:
         if embedded is not None:  # Markdown with HTML tables (converters): the tables with their spans
             return Document(path=path, text=embedded[0], format=fmt, sha256=sha256_of(data), encoding=encoding,
                             tables=embedded[1])
-    # tables drawn as grids (pandoc/Emacs `+---+`): cells whole, spans as drawn
+    # tables drawn as grids (pandoc/Emacs `+---+`), or written as LaTeX `tabular`, MediaWiki `{|`
+    # or AsciiDoc `|===` markup (model-based converters): cells whole, spans as written
+    tables = grid_tables(text) + latex_tables(text) + wiki_tables(text) + adoc_tables(text)
+    tables.sort(key=lambda t: t.span[0] if t.span else 0)
     return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding,
-                    tables=grid_tables(text))
+                    tables=tables)
 
 
 def _html(path: str) -> Document:

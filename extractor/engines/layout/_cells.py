@@ -55,22 +55,22 @@ _LONE_SIGN = r"[+\-＋－](?![0-9０-９])"
 _TOKEN = re.compile(
     r"(\s*+)"
     # a number: digits, and a thousands separator or a decimal point each between digits
-    r"(?:((?:[+\-＋－]|" + _SIGN_WORD + r")?[0-9０-９]++(?:(?:[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))[0-9０-９]++)*+"
+    r"(?:((?:[+\-＋－]|(?:" + _SIGN_WORD + r") ?)?[0-9０-９]++(?:(?:[,，](?=[0-9０-９]{3}(?![0-9０-９]))|[.．](?=[0-9０-９]))[0-9０-９]++)*+"
     r"(?:\s*(?:万元|元)|(?:" + _MEASURE + r")(?![\u4e00-\u9fff])|\s?" + _BRACKET_UNIT + r")?"
-    r"(?:" + _NOTE_MARK + r"(?!\S))?)"
+    r"(?: ?" + _NOTE_MARK + r"(?!\S))?)"
     # label text: no space, no digit, and a sign only where no digit follows it (else it starts a
     # number); written as runs of plain characters, which the regex engine scans fastest
     r"|((?:" + _PLAIN + "|" + _LONE_SIGN + ")" + _PLAIN + "*+(?:" + _LONE_SIGN + _PLAIN + "*+)*+))"
 )
 _NUMBER = re.compile(r"^([+-]?)([1-9]\d{0,2}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(万元|元|" + _MEASURE + r")?$")
 #: what `parse_number` reads past: a sign word (the sign it stands for), a unit's brackets, a note's mark
-_SIGN_WORD_AT = re.compile(r"^(?:(增加|新增|增)|减少|减)(?=[0-9])")
+_SIGN_WORD_AT = re.compile(r"^(?:(增加|新增|增)|减少|减) ?(?=[0-9])")
 _BRACKETED_UNIT_AT = re.compile(r"\s*[（(](万元|元|" + _MEASURE + r")[）)]")
-_NOTE_MARK_AT = re.compile(r"(?<=[0-9件个项次起宗家份例元）)])" + _NOTE_MARK + "$")
+_NOTE_MARK_AT = re.compile(r"(?<=[0-9件个项次起宗家份例元）)]) ?" + _NOTE_MARK + "$")
 #: a whole cell that prints a count with its measure word (`3件`, `1,191个`, `18，390项`, `-14项`):
 #: one number, never label text
-_COUNTED = re.compile(r"(?:[+\-＋－]|" + _SIGN_WORD + r")?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)"
-                      r"(?:\s*(?:" + _MEASURE + r")|\s?" + _BRACKET_UNIT + ")(?:" + _NOTE_MARK + ")?")
+_COUNTED = re.compile(r"(?:[+\-＋－]|(?:" + _SIGN_WORD + r") ?)?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)"
+                      r"(?:\s*(?:" + _MEASURE + r")|\s?" + _BRACKET_UNIT + ")(?: ?" + _NOTE_MARK + ")?")
 #: an enumerator's mark, spaced apart from its number and from the label's first character
 _SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator

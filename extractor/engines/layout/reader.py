@@ -116,8 +116,13 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             flush = starts_flush(rows.values(), patterns)
         if len(keys) not in cols:
             cols[len(keys)] = anchors([r.cells for r in rows.values()], len(keys))
+        on_line: Sequence[Cell] = ()
+        if cols[len(keys)] is not None and rc.cells:  # space-aligned: what else the row's line prints
+            if not by_line:
+                by_line = columns.by_line(cells)
+            on_line = by_line.get(rc.cells[-1].line, ())
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line)
         if row in dupes:
             out.options.pop(row, None)
             for k in keys:

@@ -90,10 +90,16 @@ def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
     return out if all(b > a for a, b in zip(out, out[1:])) else None
 
 
-def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell] | None:
-    """Numbers placed under the columns whose right edge they share; the other cells blank."""
+def _align(cells: list[Cell], nums: list[Cell], cols: list[float], on_line: Sequence[Cell] = ()) -> list[Cell] | None:
+    """Numbers placed under the columns whose right edge they share; the other cells blank.
+    None when a number stands later on the row's line, past text that closed the row (`27 △  6
+    571`: its blanks would be a guess, as `columns.by_slot` says of a tab row)."""
     if any(c.col is None for c in nums):
         return None
+    if on_line:
+        end = cells[-1].end
+        if any(c.kind == "num" and c.start >= end for c in on_line if c.line == nums[-1].line):
+            return None
     gap = min((b - a for a, b in zip(cols, cols[1:])), default=8)
     slots: list[Cell | None] = [None] * len(cols)
     last = -1
@@ -109,7 +115,7 @@ def _align(cells: list[Cell], nums: list[Cell], cols: list[float]) -> list[Cell]
 
 def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
             into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False,
-            aligned: bool = False, sparse: bool = False) -> None:
+            aligned: bool = False, sparse: bool = False, on_line: Sequence[Cell] = ()) -> None:
     """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
 
     The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
@@ -119,11 +125,12 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     blank just after a label is a cell. `aligned`: the page shows its columns (space-aligned
     text), so numbers standing in them lost no border: `realign` reads them by column.
     `sparse`: the table prints a cell a line and an empty cell leaves no line (a PDF viewer's
-    copy), so any number of a row's cells may have left nothing.
+    copy), so any number of a row's cells may have left nothing. `on_line`: the table's cells
+    on the row's lines (none: not asked).
     """
     check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
-    chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush)
+    chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush, on_line=on_line)
     if chosen is not None:
         into.take(keys, chosen)
         return
@@ -211,7 +218,7 @@ def inside(keys: tuple[str, ...], template: str) -> tuple[Identity, ...]:
 
 
 def _choose(keys: Sequence[str], cells: list[Cell], core: list[Cell], *, glued: bool, check: Check | None,
-            cols: list[float] | None, flush: bool = False) -> list[Cell] | None:
+            cols: list[float] | None, flush: bool = False, on_line: Sequence[Cell] = ()) -> list[Cell] | None:
     """The row's cells, one per key, when the layout leaves a single reading; else None
     (`core`: the cells without padding blanks at the ends, `edges(cells)`)."""
     n = len(keys)
@@ -237,7 +244,7 @@ def _choose(keys: Sequence[str], cells: list[Cell], core: list[Cell], *, glued: 
             return cells[:n]  # a tab or pipe row printed all blank: every cell is 0
         return None
     if cols is not None and len(cols) == n:
-        aligned = _align(cells, nums, cols)  # space-aligned text: numbers under their columns
+        aligned = _align(cells, nums, cols, on_line)  # space-aligned text: numbers under their columns
         if aligned is not None:
             return aligned
     if not glued:
