@@ -352,7 +352,12 @@ def detect_template(text: str, year: int | None = None) -> Template | None:
     """
     flat = _flat(text)
     score21 = sum(m in flat for m in _MARKERS_2021)
-    score19 = sum(m in flat for m in _MARKERS_2019)
+    score19, left = 0, len(_MARKERS_2019)
+    for marker in _MARKERS_2019:  # counted until the labels left cannot make a tie (a 2021 report
+        if score19 + left < score21:  # prints none of them, and a label absent costs a scan of
+            return "2021"  # the whole text)
+        score19 += marker in flat
+        left -= 1
     if score21 != score19:
         return "2021" if score21 > score19 else "2019"
     if year is not None:
