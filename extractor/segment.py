@@ -118,6 +118,16 @@ _NEW_REQUESTS = r"(?:\s*[|\t][^\n]*\n\s*\|?|[ \d]+\n)?\s*".join("本年新收")
 _TABLE3_WORDS = r"申\s*请\s*人\s*情\s*况|上\s*年\s*度?\s*结\s*转|予\s*以\s*公\s*开"
 
 
+#: where the tables end: section 五's heading (五、存在的主要问题…) or its words spaced out; the
+#: first match of any. Each searched on its own: a pattern that starts with one literal character
+#: lets `re` skip ahead to it (fast), where an alternation or a [五5] class is tried at every
+#: position (3× the cost). 存在的主要问题及改进情况 needs none of its own: the spaced words match
+#: wherever it does
+_PROBLEMS = tuple(re.compile(p) for p in (r"五[、.．]\s*(?:政府信息公开工作)?存在的?主要问题",
+                                         r"5[、.．]\s*(?:政府信息公开工作)?存在的?主要问题",
+                                         r"存\s*在\s*的\s*主\s*要\s*问\s*题"))
+
+
 @lru_cache(maxsize=4)
 def find_tables(text: str) -> Segments:
     """Locate 表二, 表三 and 表四 by their fixed labels (kept for the last few texts: the reader,
@@ -160,8 +170,8 @@ def find_tables(text: str) -> Segments:
         if t4_start < 0 and (upheld := _find(text, r"结\s*果\s*维\s*持")) >= 0:
             # printed before 表三 (a report whose tables run 表四, 表三, 表二): its header words
             t4_start = head_before(upheld, r"行\s*政\s*复\s*议", 0)
-    end = _find(text, r"[五5][、.．]\s*(?:政府信息公开工作)?存在的?主要问题|存在的主要问题及改进情况|存\s*在\s*的\s*主\s*要\s*问\s*题", max(t4_start, t3_start, t2_start, 0))
-    end = n if end < 0 else end
+    after = max(t4_start, t3_start, t2_start, 0)
+    end = min((m.start() for p in _PROBLEMS if (m := p.search(text, after))), default=n)
     # each table ends where the next one starts, in whatever order they are printed
     starts = [x for x in (t2_start, t3_start, t4_start) if x >= 0]
 
@@ -344,7 +354,12 @@ def detect_template(text: str, year: int | None = None) -> Template | None:
     """
     flat = _flat(text)
     score21 = sum(m in flat for m in _MARKERS_2021)
-    score19 = sum(m in flat for m in _MARKERS_2019)
+    score19, left = 0, len(_MARKERS_2019)
+    for marker in _MARKERS_2019:  # counted until the labels left cannot make a tie (a 2021 report
+        if score19 + left < score21:  # prints none of them, and a label absent costs a scan of
+            return "2021"  # the whole text)
+        score19 += marker in flat
+        left -= 1
     if score21 != score19:
         return "2021" if score21 > score19 else "2019"
     if year is not None:

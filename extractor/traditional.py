@@ -10,7 +10,6 @@ is read through OpenCC's traditional-to-simplified conversion (phrase-aware: 乾
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from functools import lru_cache
 
@@ -19,7 +18,7 @@ import opencc
 from .document import Document
 
 #: characters of the format's own words: a page holding several of them is a 繁體 page
-_MARKERS = re.compile("[開請數結轉辦總處況]")
+_MARKERS = "開請數結轉辦總處況"
 
 
 @lru_cache(maxsize=1)
@@ -29,7 +28,8 @@ def _converter() -> opencc.OpenCC:
 
 def is_traditional(text: str) -> bool:
     """Does the text print the format's words in traditional characters?"""
-    return len(_MARKERS.findall(text, 0, 20000)) >= 5
+    head = text[:20000]  # counted a character at a time: a regex's character class, tried at
+    return sum(map(head.count, _MARKERS)) >= 5  # every position of a simplified page, costs more
 
 
 def fold(text: str) -> str:

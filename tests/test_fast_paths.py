@@ -211,3 +211,41 @@ def test_prose_statements_are_the_patterns_matches(template):
             assert [(m.span(), m.group()) for m in _statements(pattern, opens, text, seen)] == plain
             found += len(plain)
     assert found > 20  # (the texts state each kind of cell)
+
+
+def test_detect_template_stopping_early_is_the_full_count():
+    """The 2019 labels counted until they cannot tie: the same answer as counting every label,
+    over every mix of labels (ties go to the year, then to None)."""
+    from extractor import segment
+
+    rng = random.Random(11)
+    m21, m19 = segment._MARKERS_2021, segment._MARKERS_2019
+    for _ in range(400):
+        a, b = rng.sample(m21, rng.randint(0, len(m21))), rng.sample(m19, rng.randint(0, len(m19)))
+        text = "，".join(rng.sample(a + b, len(a) + len(b))) + "。"
+        for year in (None, 2020, 2022):
+            expected = "2021" if len(a) > len(b) else "2019" if len(b) > len(a) else \
+                None if year is None else "2021" if year >= 2021 else "2019"
+            assert segment.detect_template(text, year) == expected, (a, b, year)
+
+
+def test_find_tables_end_is_the_first_of_its_patterns():
+    """The end of the tables is the first 五、…存在的主要问题 / 5.… / 存在的主要问题 after them,
+    whichever pattern matches first."""
+    from extractor.segment import find_tables
+
+    body = "二、主动公开政府信息情况\n第二十条第（一）项\n三、收到和处理政府信息公开申请情况\n本年新收 3\n四、行政复议\n结果维持 0\n"
+    for tail, at in (("说明。五、存在的主要问题及改进情况\n存在的主要问题", "五"), ("5 存在主要问题（无顿号）\n存 在 的 主 要 问 题", "存"),
+                     ("5、政府信息公开工作存在的主要问题\n五、存在的主要问题", "5")):
+        text = body + tail
+        seg = find_tables(text)
+        assert seg.table4 is not None and text[seg.table4[1]] == at, tail
+
+
+def test_is_traditional_counts_the_marker_characters():
+    from extractor.traditional import is_traditional
+
+    assert not is_traditional("本年新收政府信息公开申请数量" * 50)
+    assert not is_traditional("公開申請數結")  # four marker characters
+    assert is_traditional("公開申請數結轉")  # five
+    assert not is_traditional("x" * 20000 + "開請數結轉辦總處況")  # only the first 20,000 characters
