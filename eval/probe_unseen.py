@@ -3398,7 +3398,7 @@ def _number_runs(tbl: Any) -> list[tuple[Any, Any, str]]:
     return out
 
 
-def _wrap(el: Any, xml: str) -> None:
+def _wrap_in(el: Any, xml: str) -> None:
     """Put `el` inside the wrapper element `xml` (its innermost empty element), where `el` was."""
     from docx.oxml import parse_xml
 
@@ -3432,7 +3432,7 @@ def docx_controls(ctx: Ctx) -> tuple[bytes, str]:
                 run.addprevious(parse_xml(f'<w:r {_WNS}><w:noBreakHyphen/></w:r>'))
                 run.find(_w("t")).text = text[1:]
             if r < 0.15:
-                _wrap(run, f'<w:smartTag {_WNS} w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv"/>')
+                _wrap_in(run, f'<w:smartTag {_WNS} w:uri="urn:schemas-microsoft-com:office:smarttags" w:element="chmetcnv"/>')
             elif r < 0.3:
                 a = rng.randint(0, 9)
                 p.remove(run)
@@ -3442,16 +3442,16 @@ def docx_controls(ctx: Ctx) -> tuple[bytes, str]:
                           f'<w:r {_WNS}><w:fldChar w:fldCharType="end"/></w:r>'):
                     p.append(parse_xml(x))
             elif r < 0.4:
-                _wrap(run, f'<w:fldSimple {_WNS} w:instr=" =SUM(ABOVE) "/>')
+                _wrap_in(run, f'<w:fldSimple {_WNS} w:instr=" =SUM(ABOVE) "/>')
             elif r < 0.5:
-                _wrap(run, f'<w:hyperlink {_WNS} w:anchor="_Toc{rng.randint(100, 999)}"/>')
+                _wrap_in(run, f'<w:hyperlink {_WNS} w:anchor="_Toc{rng.randint(100, 999)}"/>')
         for tr in tbl.findall(_w("tr")):
             if rng.random() < 0.2:
-                _wrap(tr, sdt.format(rng.randint(1, 10**6)) if rng.random() < 0.5 else cxml.format("row"))
+                _wrap_in(tr, sdt.format(rng.randint(1, 10**6)) if rng.random() < 0.5 else cxml.format("row"))
                 continue
             for tc in tr.findall(_w("tc")):
                 if rng.random() < 0.15:
-                    _wrap(tc, sdt.format(rng.randint(1, 10**6)) if rng.random() < 0.7 else cxml.format("cell"))
+                    _wrap_in(tc, sdt.format(rng.randint(1, 10**6)) if rng.random() < 0.7 else cxml.format("cell"))
 
     return _docx_report(ctx, dress)
 
