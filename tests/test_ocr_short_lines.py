@@ -142,6 +142,16 @@ def test_a_missed_cell_read_as_nothing_narrow_is_read_again_at_320(monkeypatch):
     assert (cell.text, cell.agreed) == ("7", True) and rec.widths == [96, 320, 96, 320]
 
 
+def test_a_missed_cell_read_narrow_as_no_digit_is_read_again_at_320_and_a_number_is_not(monkeypatch):
+    # 003's `+6` (clean image): `+` at 96 px, `+6` at 320 px; a lone `0` read narrow stands
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    crop = np.full((48, 40), 255, np.uint8)
+    rec = _Rec({96: ".", 320: "7"})
+    assert _numbers._read_lines(_Engine(rec), [crop])[0][0] == "7" and rec.widths == [96, 320]
+    rec = _Rec({96: "0", 320: "7"}, sure=0.55)  # unsure, but a number: its confidence is not asked
+    assert _numbers._read_lines(_Engine(rec), [crop])[0][0] == "0" and rec.widths == [96]
+
+
 def test_a_missed_cell_whose_two_reads_differ_is_a_doubt(monkeypatch):
     monkeypatch.setattr(_numbers, "MISSED_NARROW", 0)  # the two reads at different widths
     gray, cell, table = _page_with_digit()

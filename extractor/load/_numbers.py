@@ -177,7 +177,7 @@ MISSED_PAD = float(os.environ.get("XXGK_OCR_MISSED_PAD", "0.5"))
 MISSED_READ = os.environ.get("XXGK_OCR_MISSED_READ", "1") != "0"
 #: a missed cell's crop at most this wide (at the recogniser's height) is read padded to the
 #: narrowest of `SHORT_TIERS` and this it fits in, as the page's short lines are
-#: (`_recognise.SHORT_LINE`), and again at 320 px when that read is nothing or no number; 0
+#: (`_recognise.SHORT_LINE`), and again at 320 px when that read holds no digit or is no number; 0
 #: reads it at 320 px or its own width only (eighth round)
 MISSED_NARROW = int(os.environ.get("XXGK_OCR_MISSED_NARROW", "160"))
 
@@ -199,14 +199,14 @@ def _read_lines(engine: Any, crops: list[np.ndarray | None]) -> list[tuple[str, 
         own = im.shape[1] / im.shape[0]
         wide = max(own, img_w / img_h)
         # a short crop first padded like a short line of the page (`_recognise.SHORT_LINE`, the
-        # same tiers); read again at 320 px, and that read taken, when the narrow read is nothing
-        # or no number (round 9: 003's `+6` read as nothing at 96 px, `+6` at 0.996 at 320)
+        # same tiers); read again at 320 px, and that read taken, when the narrow read holds no
+        # digit or is no number (round 9: 003's `+6` read as nothing or `+` narrow, `+6` at 320)
         narrow = (short_width(img_h * own, MISSED_NARROW) / img_h,) if MISSED_NARROW and own <= MISSED_NARROW / img_h else ()
         for ratio in (*narrow, wide):
             preds = rec.session(rec.resize_norm_img(im, ratio)[np.newaxis, :].astype(np.float32))[0]
             text, conf = rec.postprocess_op(preds)[0][:2]
             text, conf = str(text), float(conf)
-            if text.strip() and looks_numeric(text):
+            if looks_numeric(text) and any(ch.isdigit() for ch in text.translate(_FULL_WIDTH).translate(_AS_DIGIT)):
                 break  # its confidence is not what settles the cell: the digits-only read's is
         out.append((text, conf))
     return out
