@@ -8,8 +8,9 @@ recogniser's own probability of the chosen characters, so a doubtful digit stays
 Crops come from the full-resolution page (the engine itself reads a tall page scaled down).
 
 A number cell that holds ink where the page's detector found no text is first read like a line of
-the page (every character allowed, at the model's 320 px, from a crop with the detector's wider
-margins), and that reading stands for the page's: the cell still needs both reads to agree.
+the page (every character allowed, padded like the page's short lines or to the model's 320 px,
+from a crop with the detector's wider margins), and that reading stands for the page's: the cell
+still needs both reads to agree.
 """
 
 from __future__ import annotations
