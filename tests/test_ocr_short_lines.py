@@ -5,7 +5,7 @@
   lines are read as the engine batches them.
 - A number cell that holds ink but where the detector found no text (a lone digit it missed) is
   read like a line of the page from its own crop (`_numbers._read_lines`, every character, 320 px
-  or more) before the digits-only re-read, so it still has two reads that must agree; a line read
+  or more; since round 9 a short crop padded like a short line of the page) before the digits-only re-read, so it still has two reads that must agree; a line read
   that stands alone is never an agreed reading."""
 
 from __future__ import annotations
@@ -109,7 +109,8 @@ def _page_with_digit():
     return gray, cell, GridTable([label, cell], [0.0, 10.0, 190.0], (0.0, 10.0, 190.0, 90.0), 1, 1)
 
 
-def test_a_number_cell_the_detector_missed_is_read_twice_and_agrees_only_when_both_reads_do():
+def test_a_number_cell_the_detector_missed_is_read_twice_and_agrees_only_when_both_reads_do(monkeypatch):
+    monkeypatch.setattr(_numbers, "MISSED_NARROW", 0)  # the line read at the model's 320 px
     gray, cell, table = _page_with_digit()
     rec = _Rec({320: "7", _numbers.NARROW_WIDTH: "7"})
     _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
@@ -117,14 +118,50 @@ def test_a_number_cell_the_detector_missed_is_read_twice_and_agrees_only_when_bo
     assert rec.widths[0] >= 320 and _numbers.NARROW_WIDTH in rec.widths  # the line read, then the digits
 
 
-def test_a_missed_cell_whose_two_reads_differ_is_a_doubt():
+def test_a_missed_cell_short_enough_is_read_as_a_short_line_of_the_page_is(monkeypatch):
+    # round 9: its line read padded to the narrowest tier it fits, as `recognise_lines` pads the
+    # page's short lines, not to 320 px; still two reads, both needed
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({96: "7", 320: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert (cell.text, cell.agreed) == ("7", True) and rec.widths == [96, 96]
+    monkeypatch.setattr(_numbers, "MISSED_NARROW", 0)
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({96: "7", 320: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert rec.widths == [320, 96]
+
+
+def test_a_missed_cell_read_as_nothing_narrow_is_read_again_at_320(monkeypatch):
+    # 003's `+6` (clean PDF): nothing at 96 px, `+6` at 0.996 at 320 px
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    gray, cell, table = _page_with_digit()
+    rec = _Rec({96: "", 320: "7"})
+    _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
+    assert (cell.text, cell.agreed) == ("7", True) and rec.widths == [96, 320, 96, 320]
+
+
+def test_a_missed_cell_read_narrow_as_no_digit_is_read_again_at_320_and_a_number_is_not(monkeypatch):
+    # 003's `+6` (clean image): `+` at 96 px, `+6` at 320 px; a lone `0` read narrow stands
+    monkeypatch.setattr(_numbers, "SHORT_TIERS", (96,))
+    crop = np.full((48, 40), 255, np.uint8)
+    rec = _Rec({96: ".", 320: "7"})
+    assert _numbers._read_lines(_Engine(rec), [crop])[0][0] == "7" and rec.widths == [96, 320]
+    rec = _Rec({96: "0", 320: "7"}, sure=0.55)  # unsure, but a number: its confidence is not asked
+    assert _numbers._read_lines(_Engine(rec), [crop])[0][0] == "0" and rec.widths == [96]
+
+
+def test_a_missed_cell_whose_two_reads_differ_is_a_doubt(monkeypatch):
+    monkeypatch.setattr(_numbers, "MISSED_NARROW", 0)  # the two reads at different widths
     gray, cell, table = _page_with_digit()
     rec = _Rec({320: "1", _numbers.NARROW_WIDTH: "7"})
     _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)
     assert cell.agreed is False  # 1 against 7: never a settled value
 
 
-def test_a_missed_cell_whose_line_read_is_no_number_is_never_agreed():
+def test_a_missed_cell_whose_line_read_is_no_number_is_never_agreed(monkeypatch):
+    monkeypatch.setattr(_numbers, "MISSED_NARROW", 0)
     gray, cell, table = _page_with_digit()
     rec = _Rec({320: "E", _numbers.NARROW_WIDTH: "E"})
     _numbers.reread_numbers(_Engine(rec), gray, [table], 1.0)

@@ -8,8 +8,9 @@ recogniser's own probability of the chosen characters, so a doubtful digit stays
 Crops come from the full-resolution page (the engine itself reads a tall page scaled down).
 
 A number cell that holds ink where the page's detector found no text is first read like a line of
-the page (every character allowed, at the model's 320 px, from a crop with the detector's wider
-margins), and that reading stands for the page's: the cell still needs both reads to agree.
+the page (every character allowed, padded like the page's short lines or to the model's 320 px,
+from a crop with the detector's wider margins), and that reading stands for the page's: the cell
+still needs both reads to agree.
 """
 
 from __future__ import annotations
@@ -175,6 +176,11 @@ def short_width(width: float, limit: int) -> int:
 #: once, never agreed).
 MISSED_PAD = float(os.environ.get("XXGK_OCR_MISSED_PAD", "0.5"))
 MISSED_READ = os.environ.get("XXGK_OCR_MISSED_READ", "1") != "0"
+#: a missed cell's crop at most this wide (at the recogniser's height) is read padded to the
+#: narrowest of `SHORT_TIERS` and this it fits in, as the page's short lines are
+#: (`_recognise.SHORT_LINE`), and again at 320 px when that read holds no digit or is no number; 0
+#: reads it at 320 px or its own width only (eighth round)
+MISSED_NARROW = int(os.environ.get("XXGK_OCR_MISSED_NARROW", "160"))
 
 
 def _read_lines(engine: Any, crops: list[np.ndarray | None]) -> list[tuple[str, float]]:
@@ -191,10 +197,19 @@ def _read_lines(engine: Any, crops: list[np.ndarray | None]) -> list[tuple[str, 
             out.append(("", 0.0))
             continue
         im = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-        ratio = max(im.shape[1] / im.shape[0], img_w / img_h)
-        preds = rec.session(rec.resize_norm_img(im, ratio)[np.newaxis, :].astype(np.float32))[0]
-        text, conf = rec.postprocess_op(preds)[0][:2]
-        out.append((str(text), float(conf)))
+        own = im.shape[1] / im.shape[0]
+        wide = max(own, img_w / img_h)
+        # a short crop first padded like a short line of the page (`_recognise.SHORT_LINE`, the
+        # same tiers); read again at 320 px, and that read taken, when the narrow read holds no
+        # digit or is no number (round 9: 003's `+6` read as nothing or `+` narrow, `+6` at 320)
+        narrow = (short_width(img_h * own, MISSED_NARROW) / img_h,) if MISSED_NARROW and own <= MISSED_NARROW / img_h else ()
+        for ratio in (*narrow, wide):
+            preds = rec.session(rec.resize_norm_img(im, ratio)[np.newaxis, :].astype(np.float32))[0]
+            text, conf = rec.postprocess_op(preds)[0][:2]
+            text, conf = str(text), float(conf)
+            if looks_numeric(text) and any(ch.isdigit() for ch in text.translate(_FULL_WIDTH).translate(_AS_DIGIT)):
+                break  # its confidence is not what settles the cell: the digits-only read's is
+        out.append((text, conf))
     return out
 
 
