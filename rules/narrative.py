@@ -17,6 +17,7 @@ from functools import cache, lru_cache, partial
 from typing import Callable, Iterator
 
 from extractor import catalogue
+from extractor.scan import matches_at
 from extractor.segment import find_tables
 
 from .base import Facts, Number, rule, violation
@@ -321,16 +322,7 @@ def _words_first(text: str, pattern: re.Pattern[str], words: tuple[str, ...]) ->
     """`pattern.finditer(text)` for a pattern that starts (after an optional look-behind) with
     one of several words (`(?:办结|答复)…`): a match can only start where one of them does, so the
     pattern is tried there alone. Same matches, same order."""
-    pos = 0
-    for k in _starts(text, words):
-        if k < pos:
-            continue  # inside the last match
-        m = pattern.match(text, k)
-        if m:
-            yield m
-            pos = m.end()
-        else:
-            pos = k + 1
+    return matches_at(text, pattern, _starts(text, words))
 
 
 def _first_words(pattern: str) -> tuple[str, ...] | None:

@@ -24,6 +24,7 @@ from typing import Any, Collection, Iterator
 
 from ... import catalogue
 from ...priors import Prior
+from ...scan import matches_at
 from ...segment import find_tables
 
 #: a count of 件 (not the tail of a longer number)
@@ -148,14 +149,7 @@ def _statements(pattern: re.Pattern[str], opens: tuple[str, ...], text: str,
                 found.append(k)
                 k = text.find(word, k + 1)
         starts.update(places[word])
-    pos = 0
-    for k in sorted(starts):
-        if k < pos:
-            continue  # inside the last match
-        m = pattern.match(text, k)
-        if m:
-            yield m
-            pos = m.end()
+    return matches_at(text, pattern, sorted(starts))
 
 
 def claims(text: str, template: str, keys: Collection[str] | None = None) -> dict[str, list[Claim]]:
