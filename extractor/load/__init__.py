@@ -20,6 +20,7 @@ from typing import Callable, Iterable
 from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
+from ._sniff import _OLE, _ZIP, markup_kind
 from .limits import MAX_BYTES
 from .text import decode, read_decoded
 
@@ -384,12 +385,6 @@ def _xls(path: str) -> Document:
     return load_xls(path)
 
 
-#: what a file's first bytes say it is, whatever its suffix
-_ZIP, _OLE, _RTF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf"
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|\?xml)\b",
-                         re.I | re.S)
-
-
 def sniff(path: str) -> str | None:
     """What the file's bytes are when an office suffix may not say it ("zip", "odt", "ods", "ole",
     "rtf", "mht", "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
@@ -405,15 +400,7 @@ def sniff(path: str) -> str | None:
         return "zip"
     if head.startswith(_OLE):
         return "ole"
-    if head.lstrip().startswith(_RTF):
-        return "rtf"
-    from .mht import is_mht
-
-    if is_mht(head):
-        return "mht"
-    if _HTML_START.match(head):
-        return "html"
-    return None
+    return markup_kind(head)
 
 
 def _office(suffix: str, path: str) -> Callable[[str], Document] | None:

@@ -83,6 +83,12 @@ def kind(path: str) -> str | None:
         return "pdf"
     if head.startswith(_IMAGES) or (head[:4] == b"RIFF" and head[8:12] == b"WEBP") or _bmp(head):
         return "image"
+    return markup_kind(head)
+
+
+def markup_kind(head: bytes) -> str | None:
+    """"rtf", "mht" or "html" for a file whose first bytes are such markup; None otherwise (the
+    last checks of `kind` and of `load.sniff`, after the binary signatures)."""
     if head.lstrip().startswith(_RTF):
         return "rtf"
     from .mht import is_mht
