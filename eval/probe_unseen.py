@@ -4387,19 +4387,20 @@ def _m9_wrap(s: str, w: int) -> list[str]:
 def _m9_rst_simple(ctx: Ctx) -> tuple[str, str]:
     """reStructuredText simple tables (pandoc/Sphinx `-t rst`, docutils): columns by runs of `=`,
     `=====  ====` above, under the header rows and below; a blank first cell would continue the
-    row above, so the label columns carry the merged text in every row (repeated, as docling
-    fills), the header's spanned texts repeated or left once; numbers left or right."""
+    row above, so the first column carries a merged text in every row it spans; the other merged
+    cells repeated in every slot (as docling fills) or left once; numbers left or right."""
     rng = ctx.rng
     right = rng.random() < 0.5
+    repeat = rng.random() < 0.5
     out = []
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
         fill = _m9_fill(table)
-        rows = fill if rng.random() < 0.5 else [f if is_value_row(src) else g for f, g, src in
-                                                   zip(fill, grid_text(table, _markup_text), table)]
+        once = grid_text(table, _markup_text)
+        rows = fill if repeat else [f[:1] + g[1:] for f, g in zip(fill, once)]
         head = next(i for i, r in enumerate(table) if is_value_row(r))
         ncol = len(rows[0])
-        widths = [max(2, max(_width(r[k]) for r in rows)) for k in range(ncol)]
+        widths = [max(3, max(_width(r[k]) for r in rows)) for k in range(ncol)]
         rule = "  ".join("=" * w for w in widths)
         out.append(rule)
         for i, row in enumerate(rows):
@@ -4443,8 +4444,9 @@ def _m9_pandoc_simple(ctx: Ctx) -> tuple[str, str]:
 
 def _m9_pandoc_multiline(ctx: Ctx) -> tuple[str, str]:
     """pandoc multiline tables: a line of dashes above and below, runs of `-` under the header
-    define the columns, each row may take several lines (a long label or header word wrapped in
-    its narrow column) and rows are separated by blank lines."""
+    (the first row; the other header rows are rows of the body) define the columns, each row may
+    take several lines (a long label or header word wrapped in its narrow column, never a
+    number: its column is as wide as its widest number) and rows are separated by blank lines."""
     rng = ctx.rng
     labw = rng.choice([8, 10, 12, 16])
     numw = rng.choice([6, 8, 10])
@@ -4453,10 +4455,11 @@ def _m9_pandoc_multiline(ctx: Ctx) -> tuple[str, str]:
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
         rows = grid_text(table, _markup_text)
-        head = next(i for i, r in enumerate(table) if is_value_row(r))
+        head = 1
         ncol = len(rows[0])
         nlab = {"二": 1, "三": 3, "四": 0}[sec]
-        widths = [labw] * nlab + [numw] * (ncol - nlab)
+        widths = [labw] * nlab + [max([numw] + [_width(r[k]) for r, src in zip(rows, table) if is_value_row(src)])
+                                  for k in range(nlab, ncol)]
         total = sum(widths) + 2 * (ncol - 1)
         out.append("-" * total)
         for i, row in enumerate(rows):
@@ -4469,8 +4472,6 @@ def _m9_pandoc_multiline(ctx: Ctx) -> tuple[str, str]:
                 line = [p[k] if k < len(p) else "" for p in pieces]
                 out.append("  ".join(_m9_pad(t, w, right and bool(t) and t[0].isdigit())
                                      for t, w in zip(line, widths)).rstrip())
-            if i < head - 1 and rng.random() < 0.5:
-                out.append("")
         out.append("-" * total)
         out.append("")
     return page(ctx, "\n".join(out)), rng.choice([".md", ".txt"])
