@@ -4643,6 +4643,91 @@ MARKUP9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
 FAMILIES.update(MARKUP9_FAMILIES)
 
 
+def _m9_blockquote_table(ctx: Ctx) -> tuple[str, str]:
+    """Markdown pipe tables quoted (`> | a | b |`), as mail clients and converters of quoted
+    documents write them; the quote mark once (`> `) or nested (`> > `)."""
+    rng = ctx.rng
+    mark = rng.choice(["> ", ">", "> > "])
+    out = []
+    for sec, table in ctx.sections:
+        out += [f"{mark}**{HEADINGS[sec]}**", mark.rstrip()]
+        rows = grid_text(table, _markup_text)
+        lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])] + ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        out += [mark + ln for ln in lines]
+        out.append("")
+    return page(ctx, "\n".join(out)), ".md"
+
+
+def _m9_rst_list_table(ctx: Ctx) -> tuple[str, str]:
+    """reStructuredText `list-table` directives (Sphinx, docs sites): `* -` starts a row, `  -`
+    each further cell, a cell a line; a merged cell's text repeated or left empty (`-` alone)."""
+    rng = ctx.rng
+    repeat = rng.random() < 0.5
+    out = []
+    for sec, table in ctx.sections:
+        out += [HEADINGS[sec], ""]
+        rows = _m9_fill(table) if repeat else grid_text(table, _markup_text)
+        head = next(i for i, r in enumerate(table) if is_value_row(r))
+        out += [".. list-table::", f"   :header-rows: {head}", ""]
+        for row in rows:
+            for k, t in enumerate(row):
+                out.append(("   * - " if k == 0 else "     - ") + t if t else ("   * -" if k == 0 else "     -"))
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def _m9_dokuwiki_table(ctx: Ctx) -> tuple[str, str]:
+    """DokuWiki tables: header cells after `^`, others after `|`; a cell spanning columns is
+    followed by empty cells (`| 申请人情况 ||||`), a cell spanning rows continued by `:::`."""
+    out = []
+    for sec, table in ctx.sections:
+        out += [f"===== {HEADINGS[sec]} =====", ""]
+        for row in _markup_slots(table):
+            head = not any(c is not None and c.key is not None for _, c in row)
+            mark = "^" if head else "|"
+            line = ""
+            for kind, c in row:
+                if kind == "right":
+                    line += mark
+                elif kind == "below":
+                    line += mark + " ::: "
+                elif c is None:
+                    line += mark + " "
+                else:
+                    line += mark + " " + _markup_text(c) + " "
+            out.append(line + mark)
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+def _m9_creole_table(ctx: Ctx) -> tuple[str, str]:
+    """Creole/Trac wiki tables: `|= header |= header |` for header cells, `| a | b |` or Trac's
+    `|| a || b ||`; no spans (a merged text once, its other slots empty)."""
+    rng = ctx.rng
+    trac = rng.random() < 0.4
+    out = []
+    for sec, table in ctx.sections:
+        out += [f"== {HEADINGS[sec]} ==", ""]
+        rows = grid_text(table, _markup_text)
+        for row, src in zip(rows, table):
+            if trac:
+                out.append("|| " + " || ".join(("=" + t + "=" if t and not is_value_row(src) else t) for t in row) + " ||")
+            else:
+                mark = "|" if is_value_row(src) else "|="
+                out.append(mark + " " + (" " + mark + " ").join(row) + " |")
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
+MARKUP9_FAMILIES.update({
+    "blockquote-table": _m9_blockquote_table,
+    "rst-list-table": _m9_rst_list_table,
+    "dokuwiki-table": _m9_dokuwiki_table,
+    "creole-table": _m9_creole_table,
+})
+FAMILIES.update(MARKUP9_FAMILIES)
+
+
 # ------------------------------------------------------------------ writing and reading
 
 

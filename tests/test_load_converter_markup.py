@@ -209,3 +209,40 @@ def test_a_docling_table_with_broken_labels_reads(tmp_path):
     table = "| 申请人情况 | 申请人情况 | " + " | ".join(HEAD[1:]) + " |\n|---|---|" + "---|" * 7 + "\n" + rows
     reading, flat = read_text(tmp_path, T2 + T3_HEAD + table + T4)
     assert _requests(flat) == _WANT and not _doubted(reading)
+
+
+# ------------------------------------------------------------------ rST list-table
+
+
+def test_an_rst_list_table_is_a_row_per_star_and_a_cell_per_dash():
+    from extractor.load._rst_list_tables import rst_list_tables
+
+    text = (".. list-table:: 表\n   :header-rows: 1\n\n"
+            "   * - 信息内容\n     - 本年数量\n     - 本年数量\n"
+            "   * - 行政许可\n     - 550\n     - 550\n"
+            "   * - 行政规范性\n       文件\n     - 3\n     -\n"
+            "\n后文\n")
+    (table,) = rst_list_tables(text)
+    assert _grid(table) == [["信息内容", "本年数量", "本年数量"], ["行政许可", "550", "550"], ["行政规范性文件", "3", ""]]
+    assert [c.colspan for c in table.cells if c.row == 1] == [1, 2]  # one count under the merged header
+    assert all(text[c.span[0]:c.span[1]] == c.text for c in table.cells if c.row < 2 and c.text)
+
+
+def test_an_rst_list_table_report_reads_its_rows(tmp_path):
+    # on main: a cell a line, merged cells repeated (docling's way): 表二's 行政许可 undecided,
+    # 表三's rows not found (review)
+    def table(rows: list[list[object]]) -> list[str]:
+        out = [".. list-table::", "   :header-rows: 1", ""]
+        for row in rows:
+            out += [f"   * - {row[0]}"] + [f"     - {c}" for c in row[1:]]
+        return out + [""]
+    t2 = table([["第二十条第（五）项"] * 4, ["信息内容"] + ["本年处理决定数量"] * 3, ["行政许可"] + [1205] * 3,
+                ["第二十条第（六）项"] * 4, ["信息内容"] + ["本年处理决定数量"] * 3, ["行政处罚"] + [88] * 3,
+                ["行政强制"] + [4] * 3])
+    t3 = table([["申请人情况"] * 2 + HEAD[1:]] + [(label.split("\t") if "\t" in label else [label, label]) + nums
+                                              for label, nums in T3_ROWS])
+    reading, flat = read_text(tmp_path, "二、主动公开政府信息情况\n" + "\n".join(t2) + "\n" + T3_HEAD + "\n"
+                              + "\n".join(t3) + "\n" + T4)
+    assert [flat["active.licensing.decisions"], flat["active.punishment.decisions"], flat["active.coercion.decisions"]] \
+        == [1205, 88, 4]
+    assert _requests(flat) == _WANT and not _doubted(reading)

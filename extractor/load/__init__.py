@@ -276,6 +276,7 @@ def load_text(path: str) -> Document:
     from ._inline_math import unwrap_math_numbers
     from ._latex_tables import latex_tables
     from ._pipe_rows import joined_breaks
+    from ._rst_list_tables import rst_list_tables
     from ._textile_tables import textile_tables
     from ._wiki_tables import wiki_tables
 
@@ -298,10 +299,10 @@ def load_text(path: str) -> Document:
             return Document(path=path, text=embedded[0], format=fmt, sha256=sha256_of(data), encoding=encoding,
                             tables=embedded[1])
     # tables drawn as grids (pandoc/Emacs `+---+`) or by dash runs (pandoc simple and multiline,
-    # rST simple tables), or written as LaTeX `tabular`, MediaWiki `{|`, Textile `|\\2. a|`
+    # rST simple tables), or written as rST `list-table`, LaTeX `tabular`, MediaWiki `{|`, Textile `|\\2. a|`
     # or AsciiDoc `|===` markup (model-based converters): cells whole, spans as written
     tables = grid_tables(text) + latex_tables(text) + wiki_tables(text) + adoc_tables(text) + dash_tables(text)
-    tables += textile_tables(text)
+    tables += textile_tables(text) + rst_list_tables(text)
     tables.sort(key=lambda t: t.span[0] if t.span else 0)
     return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding,
                     tables=tables)

@@ -35,6 +35,7 @@ import unicodedata
 
 from ..document import SourceCell, SourceTable
 from ._gridtext import _joined, _lines
+from ._markup import repeats_as_spans
 
 _RULE = re.compile(r"^[ \t]*(?:-{3,}|={3,})(?:[ \t]+(?:-{3,}|={3,}))*[ \t]*$")
 _WORD = re.compile(r"\S+")
@@ -139,7 +140,7 @@ def _table(lines: list[Line], i: int, runs: list[Run]) -> tuple[SourceTable, int
     continues = all(c == "=" for c in "".join(re.findall(r"[-=]", lines[i][1])))
     rows = _rows(block, runs, blank_rows, continues)
     texts = [[_joined([p for p, _, _ in pieces]) if pieces else "" for pieces in row] for row in rows]
-    spans = _repeats(texts)
+    spans = repeats_as_spans(texts)
     cells: list[SourceCell] = []
     for r, row in enumerate(rows):
         for k, pieces in enumerate(row):
@@ -153,34 +154,6 @@ def _table(lines: list[Line], i: int, runs: list[Run]) -> tuple[SourceTable, int
 
 
 Piece = tuple[str, int, int]
-_NUMBER = re.compile(r"[-+]?\d[\d,.]*")
-
-
-def _repeats(texts: list[list[str]]) -> list[list[int]]:
-    """Each cell's colspan (0: a copy of the cell on its left). These tables cannot merge
-    cells; a converter that had merged ones writes the text into every column they span
-    (docling does). A text repeated in a row of words is one merged cell; a number repeated in
-    a row of numbers is one only where the last row of words above repeats its column too
-    (`本年处理决定数量` over three columns, `9487` under each): `0 | 0 | 0` under three column
-    names are three cells."""
-    out: list[list[int]] = []
-    header: list[str] | None = None
-    for row in texts:
-        numbers = any(_NUMBER.fullmatch(t) for t in row)
-        spans = [1] * len(row)
-        for k in range(len(row) - 1, 0, -1):
-            t = row[k]
-            if not t or t != row[k - 1]:
-                continue
-            if not _NUMBER.fullmatch(t) or (header is not None and header[k] and header[k] == header[k - 1]):
-                spans[k - 1] += spans[k]
-                spans[k] = 0
-        if not numbers and sum(1 for t in row if t) >= 2:
-            header = row
-        out.append(spans)
-    return out
-
-
 def _rows(block: list[Line], runs: list[Run], blank_rows: bool, continues: bool) -> list[list[list[Piece]]]:
     """The block's rows, each a list of columns, each the (text, start, end) pieces in it."""
     rows: list[list[list[Piece]]] = []
