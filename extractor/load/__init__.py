@@ -271,8 +271,13 @@ def sha256_of(data: bytes) -> str:
 
 def load_text(path: str) -> Document:
     from ._adoc_tables import adoc_tables
+    from ._dash_tables import dash_tables
     from ._gridtext import grid_tables
+    from ._inline_math import unwrap_math_numbers
     from ._latex_tables import latex_tables
+    from ._pipe_rows import joined_breaks
+    from ._rst_list_tables import rst_list_tables
+    from ._textile_tables import textile_tables
     from ._wiki_tables import wiki_tables
 
     data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
@@ -282,6 +287,10 @@ def load_text(path: str) -> Document:
         return _html(path)
     if not text.strip():  # a byte-order mark and spaces: bytes, but no text
         raise InputError(path, f"the file holds no text (only a byte-order mark or spaces, {encoding})")
+    # numbers as LaTeX inline math (`$12$`, `$1 2$`, `\(12\)`: MinerU, marker) as they show
+    text = unwrap_math_numbers(text)
+    # a pipe row's cell over lines (`| 行政规范性文<br>件 |`: docling, marker) as one text
+    text = joined_breaks(text)
     if "<table" in text or "<TABLE" in text:
         from .html import embedded_tables
 
@@ -289,9 +298,11 @@ def load_text(path: str) -> Document:
         if embedded is not None:  # Markdown with HTML tables (converters): the tables with their spans
             return Document(path=path, text=embedded[0], format=fmt, sha256=sha256_of(data), encoding=encoding,
                             tables=embedded[1])
-    # tables drawn as grids (pandoc/Emacs `+---+`), or written as LaTeX `tabular`, MediaWiki `{|`
+    # tables drawn as grids (pandoc/Emacs `+---+`) or by dash runs (pandoc simple and multiline,
+    # rST simple tables), or written as rST `list-table`, LaTeX `tabular`, MediaWiki `{|`, Textile `|\\2. a|`
     # or AsciiDoc `|===` markup (model-based converters): cells whole, spans as written
-    tables = grid_tables(text) + latex_tables(text) + wiki_tables(text) + adoc_tables(text)
+    tables = grid_tables(text) + latex_tables(text) + wiki_tables(text) + adoc_tables(text) + dash_tables(text)
+    tables += textile_tables(text) + rst_list_tables(text)
     tables.sort(key=lambda t: t.span[0] if t.span else 0)
     return Document(path=path, text=text, format=fmt, sha256=sha256_of(data), encoding=encoding,
                     tables=tables)

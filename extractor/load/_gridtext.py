@@ -82,8 +82,14 @@ def _table(block: list[tuple[int, str]]) -> SourceTable | None:
         # a corner sits on a rule (a `+` in a cell's text, `+3`, has none beside it)
         return at(y, x) == "+" and (at(y, x - 1) in _BORDER or at(y, x + 1) in _BORDER)
 
-    xs = sorted({x for y, r in enumerate(rows) for x in range(len(r)) if joint(y, x)})
     ys = [y for y, r in enumerate(rows) if any(joint(y, x) for x in range(len(r)))]
+    if _one_line_rows(block, ys):
+        # psql/MySQL/tabulate: a rule under the header only, a line a row below it
+        rule = rows[ys[-1]]
+        for y in range(ys[-1] - 1, ys[-2] + 1, -1):
+            rows.insert(y, rule)
+        ys = [y for y, r in enumerate(rows) if any(joint(y, x) for x in range(len(r)))]
+    xs = sorted({x for y, r in enumerate(rows) for x in range(len(r)) if joint(y, x)})
     if xs[0] != 0 or xs[-1] != width - 1 or ys[0] != 0 or ys[-1] != len(rows) - 1:
         return None
     col_of = {x: k for k, x in enumerate(xs)}
@@ -121,6 +127,26 @@ def _table(block: list[tuple[int, str]]) -> SourceTable | None:
     start = block[0][0]
     end = block[-1][0] + len(block[-1][1])
     return SourceTable(cells=cells, span=(start, end))
+
+
+_NUMBER = re.compile(r"[-+]?\d[\d,.]*")
+
+
+def _one_line_rows(block: list[tuple[int, str]], ys: list[int]) -> bool:
+    """A drawing ruled only above, under its header and below (psql, MySQL, tabulate's `psql`),
+    whose last box holds lines of numbers in cells of their own: two lines or more that each
+    print two numbers, or a line printing two numbers under words (the header rows above them
+    unruled). Each line is a row. (A grid table rules every row; its cells are top-aligned and
+    a cell wrapped over lines puts one number's pieces, never a row of numbers under words, on
+    the lines after its first.)"""
+    if len(ys) > 3 or len(ys) < 2 or ys[-1] - ys[-2] < 3:
+        return False
+    lines = [[p.strip() for p in s.strip().strip("|").split("|")] for _, s in block[ys[-2] + 1:ys[-1]]]
+    numbered = [[bool(_NUMBER.fullmatch(p)) for p in line] for line in lines]
+    if sum(1 for n in numbered if sum(n) >= 2) >= 2:
+        return True
+    return any(sum(1 for k, n in enumerate(numbered[i]) if n and k < len(lines[i - 1]) and lines[i - 1][k]
+                   and not numbered[i - 1][k]) >= 2 for i in range(1, len(lines)))
 
 
 def _joined(pieces: list[str]) -> str:

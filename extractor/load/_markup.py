@@ -1,6 +1,7 @@
 """Placing the cells of a table written as markup (LaTeX, MediaWiki, AsciiDoc) on its grid.
 
-Each syntax has its own small reader (`_latex_tables`, `_wiki_tables`, `_adoc_tables`) that finds
+Each syntax has its own small reader (`_latex_tables`, `_wiki_tables`, `_adoc_tables`,
+`_textile_tables`, `_rst_list_tables`; `_dash_tables` for pandoc's and rST's dash-run tables) that finds
 its blocks and cuts them into cells: the cell's text, where that text is in the document, and its
 spans. Here the cells become `SourceCell`s on the table's grid, the way HTML places `<td>`s: a
 cell takes the first slot of its row that no cell spanning rows from above covers.
@@ -8,6 +9,7 @@ cell takes the first slot of its row that no cell spanning rows from above cover
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..document import SourceCell, SourceTable
@@ -77,3 +79,31 @@ def table_of_flow(items: list[Item], width: int, span: tuple[int, int]) -> Sourc
     if sum(1 for x in cells if x.text) < 4:
         return None
     return SourceTable(cells=cells, span=span)
+
+
+_NUMBER = re.compile(r"[-+]?\d[\d,.]*")
+
+
+def repeats_as_spans(texts: list[list[str]]) -> list[list[int]]:
+    """Each cell's colspan (0: a copy of the cell on its left), for a table whose syntax cannot
+    merge cells (dash-run tables, rST list tables): a converter that had merged ones writes the
+    text into every column they span (docling does). A text repeated in a row of words is one merged cell; a number repeated in
+    a row of numbers is one only where the last row of words above repeats its column too
+    (`本年处理决定数量` over three columns, `9487` under each): `0 | 0 | 0` under three column
+    names are three cells."""
+    out: list[list[int]] = []
+    header: list[str] | None = None
+    for row in texts:
+        numbers = any(_NUMBER.fullmatch(t) for t in row)
+        spans = [1] * len(row)
+        for k in range(len(row) - 1, 0, -1):
+            t = row[k]
+            if not t or t != row[k - 1]:
+                continue
+            if not _NUMBER.fullmatch(t) or (header is not None and k < len(header) and header[k] and header[k] == header[k - 1]):
+                spans[k - 1] += spans[k]
+                spans[k] = 0
+        if not numbers and sum(1 for t in row if t) >= 2:
+            header = row
+        out.append(spans)
+    return out
