@@ -4728,6 +4728,153 @@ MARKUP9_FAMILIES.update({
 FAMILIES.update(MARKUP9_FAMILIES)
 
 
+# ------------------------------------------------------------------ pdf9: PDF producer quirks (issue 11)
+#
+# How other producers write the same report: each glyph its own text object, letters spaced (Tc)
+# inside the numbers (WPS, Foxit, print drivers); a scan whose only text is an invisible OCR layer
+# (render mode 3) laid over the page picture (scanner software).
+
+PDF9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}
+
+
+def _p9_story(ctx: Ctx, *, ruled: bool) -> list[Any]:
+    """The report as reportlab flowables (as `_pdf_report`): ruled tables or not, plain values."""
+    from dataclasses import dataclass as _dc
+
+    sys.path.insert(0, str(ROOT / "eval"))
+    import make_formats as mf  # noqa: E402
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+
+    @_dc
+    class C:
+        text: str
+        rowspan: int = 1
+        colspan: int = 1
+
+    font = mf._cid_font()
+    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
+    head = ParagraphStyle("head", fontName=font, fontSize=12, leading=20, spaceBefore=6)
+    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
+    width = A4[0] - 36 * mm
+    story: list[Any] = [Paragraph(html.escape(ctx.title), head)]
+    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.before.splitlines()[:8] if p.strip()]
+    for sec, table in ctx.sections:
+        story.append(Paragraph(html.escape(HEADINGS[sec]), head))
+        rows = [[C(plain(c.value) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
+        matrix, spans = mf.grid(rows)
+        n = len(matrix[0])
+        ws = [width * 0.12, width * 0.13, width * 0.2] + [width * 0.55 / 7] * 7 if n == 10 else [width / n] * n
+        labels = {c.text for row in table for c in row if c.key is None}
+        data = [[Paragraph(html.escape(t), cell) if t and t in labels else (t or "") for t in row] for row in matrix]
+        st = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), font, 8), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
+        if ruled:
+            st.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+        st += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
+        story.append(Table(data, colWidths=ws, style=TableStyle(st), repeatRows=3 if n == 10 else 0))
+        story.append(Spacer(1, 6))
+    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.after.splitlines()[:6] if p.strip()]
+    return story
+
+
+def _p9_build(story: list[Any], canvasmaker: Any = None) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=20 * mm)
+    if canvasmaker is None:
+        doc.build(story)
+    else:
+        doc.build(story, canvasmaker=canvasmaker)
+    return buf.getvalue()
+
+
+def _p9_glyphs(ctx: Ctx) -> tuple[bytes, str]:
+    """Table text drawn glyph by glyph, each character its own text object at its own position
+    (as WPS, Foxit and print drivers write it), so words exist only as positions; in some reports
+    the numbers' letters spaced wider (Tc 0.5–2.5 pt at 8 pt, Word's 字符间距 加宽) — in others
+    the whole number is one string with that spacing."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    rng = ctx.rng
+    space = rng.choice([0.0, 0.0, 0.6, 1.2, 1.8, 2.5])
+    split = rng.random() < 0.7
+
+    class GlyphCanvas(Canvas):
+        def _p9_draw(self, x: float, y: float, text: str, anchor: float, **kw: Any) -> None:
+            font, size = self._fontname, self._fontsize
+            cs = space if text.strip().isdigit() else 0.0
+            total = self.stringWidth(text, font, size) + cs * max(len(text) - 1, 0)
+            x -= total * anchor
+            if not split:
+                Canvas.drawString(self, x, y, text, charSpace=cs)
+                return
+            for ch in text:
+                Canvas.drawString(self, x, y, ch)
+                x += self.stringWidth(ch, font, size) + cs
+
+        def drawString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:  # noqa: N802
+            self._p9_draw(x, y, text, 0.0)
+
+        def drawCentredString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:  # noqa: N802
+            self._p9_draw(x, y, text, 0.5)
+
+        def drawRightString(self, x: float, y: float, text: str, *a: Any, **kw: Any) -> None:  # noqa: N802
+            self._p9_draw(x, y, text, 1.0)
+
+    ctx.recipe = f"spacing {space} pt, {'glyph by glyph' if split else 'one string'}"  # type: ignore[attr-defined]
+    return _p9_build(_p9_story(ctx, ruled=rng.random() < 0.6), GlyphCanvas), ".pdf"
+
+
+def _p9_ocr_layer(ctx: Ctx) -> tuple[bytes, str]:
+    """A scanned report as scanner software saves it: every page one picture (the printed page at
+    150 dpi, its rules only in the picture), with the OCR text laid over it invisibly (text render
+    mode 3) where the words stand; no vector rules."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    printed = pdfium.PdfDocument(_p9_build(_p9_story(ctx, ruled=True)))
+    pictures = []
+    for k in range(len(printed)):
+        img = printed[k].render(scale=150 / 72).to_pil().convert("L")
+        jpg = io.BytesIO()
+        img.save(jpg, "JPEG", quality=80)
+        pictures.append(jpg.getvalue())
+    printed.close()
+
+    class ScanCanvas(Canvas):
+        def showPage(self) -> None:  # noqa: N802
+            code = self._code
+            self._code = []
+            k = self.getPageNumber() - 1
+            self.saveState()
+            if k < len(pictures):
+                self.drawImage(ImageReader(io.BytesIO(pictures[k])), 0, 0, A4[0], A4[1])
+            self.restoreState()
+            self._code += ["3 Tr"] + code
+            super().showPage()
+
+    return _p9_build(_p9_story(ctx, ruled=False), ScanCanvas), ".pdf"
+
+
+PDF9_FAMILIES.update({
+    "pdf-glyphs": _p9_glyphs,
+    "pdf-ocr-layer": _p9_ocr_layer,
+})
+FAMILIES.update(PDF9_FAMILIES)
+
+
 # ------------------------------------------------------------------ writing and reading
 
 
