@@ -250,33 +250,42 @@ def join_spaced_numbers(words: list[Word], blanks: Sequence[tuple[float, float, 
     wide letter spacing (Tc, Word's 字符间距 加宽), leaves gaps between a number's digits wider
     than the word finder's tolerance (`_WORDS`): 24 came out as the words 2 and 4, and a cell
     read "2 4" (verified as 4). A run of one-character words, digits (or , and . between digits),
-    on one line in one size, evenly spaced (every gap within a tenth of the size of the first),
+    on one line in one size, evenly spaced (its gaps differ by at most a tenth of the size),
     each gap at most `SPACED_DIGIT_GAP` of the size and with no typed space in it (`blanks`: the
     page's blank characters as (top, x0, x1)), is one number: 1 2 3 4 is 1234. Letter spacing is
     even and leaves every glyph its own word; a table's neighbouring cells stand a cell padding
-    or more apart; "3 0 24" keeps its typed spaces and is not a run of single glyphs."""
+    or more apart; "3 0 24" keeps its typed spaces and is not a run of single glyphs; a run with
+    uneven gaps stays as it is, whole."""
     out: list[Word] = []
-    run: list[Word] = []  # the single-glyph pieces `out[-1]` was joined from
+    run: list[Word] = []  # consecutive single glyphs, each pair close enough to be letter spacing
 
     def close() -> None:
-        if len(run) > 1:
-            out[-1] = Word("".join(w.text for w in run), run[0].x0, min(w.top for w in run), run[-1].x1,
-                           max(w.bottom for w in run), run[0].conf)
+        tail: list[Word] = []
+        while run and not run[-1].text.isdigit():
+            tail.insert(0, run.pop())  # a separator ends no number
+        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+        if gaps and max(gaps) - min(gaps) <= 0.1 * (run[0].bottom - run[0].top):
+            out.append(Word("".join(w.text for w in run), run[0].x0, min(w.top for w in run), run[-1].x1,
+                            max(w.bottom for w in run), run[0].conf))
+        else:  # one glyph, or uneven gaps: not one letter-spaced number, the words stay as they are
+            out.extend(run)
+        out.extend(tail)
         run.clear()
 
     for w in words:
-        if run and _spaced_pair(run[-1], w, run[1].x0 - run[0].x1 if len(run) > 1 else None, blanks):
+        if run and _spaced_pair(run[-1], w, blanks):
             run.append(w)
             continue
         close()
-        out.append(w)
         if len(w.text) == 1 and w.text.isdigit() and w.conf is None:
             run.append(w)
+        else:
+            out.append(w)
     close()
     return out
 
 
-def _spaced_pair(a: Word, b: Word, first_gap: float | None, blanks: Sequence[tuple[float, float, float]]) -> bool:
+def _spaced_pair(a: Word, b: Word, blanks: Sequence[tuple[float, float, float]]) -> bool:
     if b.conf is not None or len(b.text) != 1 or b.text not in _NUMBER_CHARS:
         return False  # OCR words: their gaps are the recogniser's, not letter spacing
     if not (a.text.isdigit() or b.text.isdigit()):
@@ -286,8 +295,6 @@ def _spaced_pair(a: Word, b: Word, first_gap: float | None, blanks: Sequence[tup
         return False
     gap = b.x0 - a.x1
     if not _WORDS["x_tolerance"] < gap <= SPACED_DIGIT_GAP * size:
-        return False
-    if first_gap is not None and abs(gap - first_gap) > 0.1 * size:
         return False
     return not any(abs(top - a.top) <= 0.5 * size and x1 > a.x1 and x0 < b.x0 for top, x0, x1 in blanks)
 
