@@ -4737,7 +4737,8 @@ FAMILIES.update(MARKUP9_FAMILIES)
 PDF9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}
 
 
-def _p9_story(ctx: Ctx, *, ruled: bool, draw: dict[str, Callable[[list[list[Cell]], str, float], list[Any]]] | None = None) -> list[Any]:
+def _p9_story(ctx: Ctx, *, ruled: bool, draw: dict[str, Callable[[list[list[Cell]], str, float], list[Any]]] | None = None,
+              value: Callable[[Cell], str] = lambda c: plain(c.value)) -> list[Any]:
     """The report as reportlab flowables (as `_pdf_report`): ruled tables or not, plain values;
     a table whose section is in `draw` drawn by it (from its rows, the font, the text width)."""
     from dataclasses import dataclass as _dc
@@ -4768,7 +4769,7 @@ def _p9_story(ctx: Ctx, *, ruled: bool, draw: dict[str, Callable[[list[list[Cell
         if draw and sec in draw:
             story += draw[sec](table, font, width) + [Spacer(1, 6)]
             continue
-        rows = [[C(plain(c.value) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
+        rows = [[C(value(c) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
         matrix, spans = mf.grid(rows)
         n = len(matrix[0])
         ws = [width * 0.12, width * 0.13, width * 0.2] + [width * 0.55 / 7] * 7 if n == 10 else [width / n] * n
@@ -4840,13 +4841,25 @@ def _p9_glyphs(ctx: Ctx) -> tuple[bytes, str]:
 def _p9_ocr_layer(ctx: Ctx) -> tuple[bytes, str]:
     """A scanned report as scanner software saves it: every page one picture (the printed page at
     150 dpi, its rules only in the picture), with the OCR text laid over it invisibly (text render
-    mode 3) where the words stand; no vector rules."""
+    mode 3) where the words stand; no vector rules. In half the reports the OCR layer has the
+    recogniser's letter-for-digit slips in a few numbers (O for 0, l for 1), the picture the true
+    digits."""
     import io
 
     import pypdfium2 as pdfium
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
+
+    rng = ctx.rng
+    slips = rng.random() < 0.5
+
+    def ocr_value(c: Cell) -> str:
+        t = plain(c.value)
+        if slips and rng.random() < 0.06 and ("0" in t or "1" in t):
+            k = max(i for i, ch in enumerate(t) if ch in "01")
+            t = t[:k] + ("O" if t[k] == "0" else "l") + t[k + 1:]
+        return t
 
     printed = pdfium.PdfDocument(_p9_build(_p9_story(ctx, ruled=True)))
     pictures = []
@@ -4869,7 +4882,8 @@ def _p9_ocr_layer(ctx: Ctx) -> tuple[bytes, str]:
             self._code += ["3 Tr"] + code
             super().showPage()
 
-    return _p9_build(_p9_story(ctx, ruled=False), ScanCanvas), ".pdf"
+    ctx.recipe = "OCR slips" if slips else "clean OCR layer"  # type: ignore[attr-defined]
+    return _p9_build(_p9_story(ctx, ruled=False, value=ocr_value), ScanCanvas), ".pdf"
 
 
 def _p9_side_by_side(ctx: Ctx) -> tuple[bytes, str]:
