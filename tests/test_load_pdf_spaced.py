@@ -76,3 +76,44 @@ def test_join_needs_single_glyphs_even_gaps_and_no_typed_space():
     joined = join_spaced_numbers([_w("a", -10), _w("1", 0), _w(",", 6.5), _w("2", 13)])
     assert [w.text for w in joined] == ["a", "1,2"] and joined[1].x0 == 0 and joined[1].x1 == 17
     assert [w.text for w in join_spaced_numbers([_w("1", 0), _w(",", 6.5), _w("x", 30)])] == ["1", ",", "x"]
+
+
+def test_invisible_ocr_layer_over_a_page_picture_is_read_without_ocr(tmp_path, monkeypatch):
+    """Scanner software's PDF: the page a picture, the recognised text laid over it invisibly
+    (render mode 3). The text layer is read where the words stand; the page is not OCR'd again."""
+    import io
+
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    w, h = c._pagesize
+    picture = io.BytesIO()
+    Image.new("L", (int(w), int(h)), 255).save(picture, "PNG")
+    c.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 0, 0, w, h)
+    t = c.beginText()
+    t.setTextRenderMode(3)
+    t.setFont("Helvetica", 8)
+    for k, (label, value) in enumerate([("alpha", "1 2 3 4"), ("beta", "56"), ("gamma", "78")]):
+        t.setTextOrigin(50, 760 - 20 * k)
+        t.textOut(label)
+        t.setTextOrigin(120, 760 - 20 * k)
+        if value == "1 2 3 4":
+            t.setCharSpace(2.5)
+            t.textOut("1234")  # letter-spaced in the OCR layer too
+            t.setCharSpace(0)
+        else:
+            t.textOut(value)
+    c.drawText(t)
+    c.showPage()
+    c.save()
+
+    def no_ocr(*a, **k):
+        raise AssertionError("the page has a text layer: it must not be OCR'd")
+
+    monkeypatch.setattr(pdf_loader, "_ocr_page", no_ocr)
+    lines = _lines(load_pdf(str(path)))
+    assert lines["alpha"].split() == ["1234"]
+    assert lines["beta"].split() == ["56"] and lines["gamma"].split() == ["78"]
