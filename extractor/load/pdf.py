@@ -6,9 +6,9 @@ digits were set apart (glyph by glyph, or letter-spaced) is joined back first
 (`join_spaced_numbers`). A page's characters and lines are read by pdfium (`_pdfium`: C, where
 pdfminer parses the page in Python); pdfplumber reads the pages that reading does not cover the
 same way. Pages without a text layer (scans saved as PDF) are rendered and read by OCR: the first
-page, and the others that show a ruled table (`_pagecheck`: prose pages are skipped; `XXGK_OCR_ALL_PAGES=1` reads them
-too). Each page is closed after it is read so a large file stays within bounded memory; nothing
-in the file is executed (no JavaScript, no forms).
+page, and the others that show a ruled table (`_pagecheck`: prose pages are skipped;
+`XXGK_OCR_ALL_PAGES=1` reads them too). Each page is closed after it is read so a large file stays
+within bounded memory; nothing in the file is executed (no JavaScript, no forms).
 """
 
 from __future__ import annotations
