@@ -1,18 +1,20 @@
 """PDF reports: positioned words rebuilt into lines and table cells, page by page.
 
 Ruled tables come from the drawn lines (pdfplumber's table finder gives the cell boxes; merged
-cells span the edges they cover); unruled ones from word alignment (see `_grid`). A page's
-characters and lines are read by pdfium (`_pdfium`: C, where pdfminer parses the page in
-Python); pdfplumber reads the pages that reading does not cover the same way. Pages without a
-text layer (scans saved as PDF) are rendered and read by OCR: the first page, and the others that
-show a ruled table (`_pagecheck`: prose pages are skipped; `XXGK_OCR_ALL_PAGES=1` reads them
-too). Each page is closed after it is read so a large file stays within bounded memory; nothing
-in the file is executed (no JavaScript, no forms).
+cells span the edges they cover); unruled ones from word alignment (see `_grid`); a number whose
+digits were set apart (glyph by glyph, or letter-spaced) is joined back first
+(`join_spaced_numbers`). A page's characters and lines are read by pdfium (`_pdfium`: C, where
+pdfminer parses the page in Python); pdfplumber reads the pages that reading does not cover the
+same way. Pages without a text layer (scans saved as PDF) are rendered and read by OCR: the first
+page, and the others that show a ruled table (`_pagecheck`: prose pages are skipped;
+`XXGK_OCR_ALL_PAGES=1` reads them too). Each page is closed after it is read so a large file stays
+within bounded memory; nothing in the file is executed (no JavaScript, no forms).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 from ..document import Document
@@ -168,7 +170,7 @@ def _read_page(page: Any, number: int) -> PageBlocks | None:
         for w in page.extract_words(**_WORDS)
     ]
     cells = [t.cells for t in page.find_tables(table_settings=_LINES)]
-    return _page_blocks(words, cells, float(page.height), number)
+    return _page_blocks(words, cells, float(page.height), number, _blanks(page.chars))
 
 
 def _shown_orientation(edge: dict) -> dict:
@@ -189,7 +191,7 @@ def _page_from_objects(chars: list[dict], edges: list[dict], height: float, numb
         for w in WordExtractor(**_WORDS).extract_words(chars)
     ]
     cells = [t.cells for t in TableFinder(_Edges(edges, height), _LINES).tables]  # type: ignore[arg-type]
-    return _page_blocks(words, cells, height, number)
+    return _page_blocks(words, cells, height, number, _blanks(chars))
 
 
 class _Edges:
@@ -237,7 +239,75 @@ def _cluster_objects(objs: list[dict], attr: str, tolerance: float) -> list[list
     return out
 
 
-def _page_blocks(words: list[Word], table_cells: list[list[Any]], height: float, number: int) -> PageBlocks:
+#: The widest gap between two digits of one letter-spaced number, in font sizes (em).
+SPACED_DIGIT_GAP = 0.4
+_NUMBER_CHARS = frozenset("0123456789,.")
+
+
+def join_spaced_numbers(words: list[Word], blanks: Sequence[tuple[float, float, float]] = ()) -> list[Word]:
+    """Words with a number whose letters are spaced apart joined back into one word.
+
+    A producer that writes each glyph at its own position (WPS, Foxit, print drivers), or sets
+    wide letter spacing (Tc, Word's 字符间距 加宽), leaves gaps between a number's digits wider
+    than the word finder's tolerance (`_WORDS`): 24 came out as the words 2 and 4, and a cell
+    read "2 4" (verified as 4). A run of one-character words, digits (or , and . between digits),
+    on one line in one size, evenly spaced (its gaps differ by at most a tenth of the size),
+    each gap at most `SPACED_DIGIT_GAP` of the size and with no typed space in it (`blanks`: the
+    page's blank characters as (top, x0, x1)), is one number: 1 2 3 4 is 1234. Letter spacing is
+    even and leaves every glyph its own word; a table's neighbouring cells stand a cell padding
+    or more apart; "3 0 24" keeps its typed spaces and is not a run of single glyphs; a run with
+    uneven gaps stays as it is, whole."""
+    out: list[Word] = []
+    run: list[Word] = []  # consecutive single glyphs, each pair close enough to be letter spacing
+
+    def close() -> None:
+        tail: list[Word] = []
+        while run and not run[-1].text.isdigit():
+            tail.insert(0, run.pop())  # a separator ends no number
+        gaps = [b.x0 - a.x1 for a, b in zip(run, run[1:])]
+        if gaps and max(gaps) - min(gaps) <= 0.1 * (run[0].bottom - run[0].top):
+            out.append(Word("".join(w.text for w in run), run[0].x0, min(w.top for w in run), run[-1].x1,
+                            max(w.bottom for w in run), run[0].conf))
+        else:  # one glyph, or uneven gaps: not one letter-spaced number, the words stay as they are
+            out.extend(run)
+        out.extend(tail)
+        run.clear()
+
+    for w in words:
+        if run and _spaced_pair(run[-1], w, blanks):
+            run.append(w)
+            continue
+        close()
+        if len(w.text) == 1 and w.text.isdigit() and w.conf is None:
+            run.append(w)
+        else:
+            out.append(w)
+    close()
+    return out
+
+
+def _spaced_pair(a: Word, b: Word, blanks: Sequence[tuple[float, float, float]]) -> bool:
+    if b.conf is not None or len(b.text) != 1 or b.text not in _NUMBER_CHARS:
+        return False  # OCR words: their gaps are the recogniser's, not letter spacing
+    if not (a.text.isdigit() or b.text.isdigit()):
+        return False  # no two separators in a row
+    size = a.bottom - a.top
+    if size <= 0 or abs((b.bottom - b.top) - size) > 0.1 * size or abs(b.top - a.top) > 0.1 * size:
+        return False
+    gap = b.x0 - a.x1
+    if not _WORDS["x_tolerance"] < gap <= SPACED_DIGIT_GAP * size:
+        return False
+    return not any(abs(top - a.top) <= 0.5 * size and x1 > a.x1 and x0 < b.x0 for top, x0, x1 in blanks)
+
+
+def _blanks(chars: list[dict]) -> list[tuple[float, float, float]]:
+    """The blank characters (typed spaces) of a page as (top, x0, x1)."""
+    return [(c["top"], c["x0"], c["x1"]) for c in chars if not c["text"].strip()]
+
+
+def _page_blocks(words: list[Word], table_cells: list[list[Any]], height: float, number: int,
+                 blanks: Sequence[tuple[float, float, float]] = ()) -> PageBlocks:
+    words = join_spaced_numbers(words, blanks)
     tables: list[GridTable] = []
     taken: set[int] = set()
     for cells in table_cells:
