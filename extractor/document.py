@@ -90,6 +90,10 @@ class Document:
     #: the original markup for display (HTML as published); never executed, always escaped
     source_html: str | None = None
     pages: int | None = None
+    #: the text layer is another program's OCR (invisible text over page pictures, as scanner
+    #: software saves it): one unchecked read, trusted only as far as a scan (`pipeline`); not
+    #: `read_by_ocr`, whose pages have no text layer to fall back on
+    recognised: bool = False
 
     @property
     def name(self) -> str:

@@ -16,6 +16,7 @@ from .document import Document
 from .engines.base import Doubt, Engine
 from .errors import InputError, LLMError, XxgkError, brief
 from .flat import dump_value, from_flat, to_flat
+from .identities import touching
 from .load import expand, load
 from .load._sniff import told
 from .result import Result, decide_status
@@ -37,6 +38,27 @@ def low_confidence_doubts(doc: Document, reading) -> dict[str, Doubt]:
             if a <= prov.start < max(b, a + 1):
                 out[key] = Doubt(reason="low_confidence", detail=f"OCR read {doc.text[a:b]!r} with low confidence")
                 break
+    return out
+
+
+def recognised_layer_doubts(doc: Document, reading) -> dict[str, Doubt]:
+    """A doubt for every number read from another program's OCR layer (`Document.recognised`)
+    that no identity checks (表二): that layer is one read of a scan, and a scan's confident
+    misread is a silent error (the rule our own OCR keeps in `layout.cellvalue._scan_doubt`)."""
+    record = reading.record
+    if record is None:
+        return {}
+    checked = touching(record.template)
+    out: dict[str, Doubt] = {}
+    for key, value in to_flat(record).items():
+        if value is None or key in checked or key in reading.doubts:
+            continue
+        prov = reading.provenance.get(key)
+        if prov is None or prov.start is None:
+            continue  # not read from the text (a blank the table left empty)
+        out[key] = Doubt(reason="unconfirmed_scan", candidates=[dump_value(value)],
+                         detail=f"read {doc.text[prov.start:prov.end]!r} from the PDF's invisible OCR layer "
+                                "(another program's reading of a page picture), and no identity checks this cell")
     return out
 
 
@@ -91,6 +113,10 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     """Run the rules on an engine's reading and decide the status."""
     if doc.tables and _recognised(doc):
         extra = low_confidence_doubts(doc, reading)
+        if extra:
+            reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
+    if doc.recognised:
+        extra = recognised_layer_doubts(doc, reading)
         if extra:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
     reading, values = _unsettle(reading)

@@ -179,3 +179,33 @@ def _subpath_edges(path: list[tuple[str, tuple[float, float]]], height: float, d
                     "top": top, "doctop": doctop + top, "bottom": max(p0[1], p1[1]),
                     "width": abs(p0[0] - p1[0]), "height": abs(p0[1] - p1[1]),
                     "orientation": "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)})
+
+
+def hidden_text(pdf: Any) -> bool:
+    """Does some page of a `pypdfium2.PdfDocument` hold text drawn invisibly (render mode 3)?
+
+    Scanner software lays its recognised text over the page picture that way: the text a reader
+    takes is then another program's OCR, one unchecked read, not what the page shows."""
+    import pypdfium2.raw as raw
+
+    def invisible(objects: Any, count: int, depth: int) -> bool:
+        for k in range(count):
+            obj = objects(k)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                if raw.FPDFTextObj_GetTextRenderMode(obj) == raw.FPDF_TEXTRENDERMODE_INVISIBLE:
+                    return True
+            elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:  # a form inside a form: bounded
+                if invisible(lambda j, f=obj: raw.FPDFFormObj_GetObject(f, j),
+                             raw.FPDFFormObj_CountObjects(obj), depth + 1):
+                    return True
+        return False
+
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            if invisible(lambda j, p=page: raw.FPDFPage_GetObject(p, j), raw.FPDFPage_CountObjects(page), 0):
+                return True
+        finally:
+            page.close()
+    return False

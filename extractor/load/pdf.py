@@ -23,7 +23,7 @@ from ._build import build_text
 from ._common import file_sha256, max_pages
 from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
 from ._pagecheck import ocr_all_pages, page_has_grid
-from ._pdfium import page_objects
+from ._pdfium import hidden_text, page_objects
 from .limits import MAX_IMAGE_PIXELS
 
 #: A page with fewer characters than this but with an image is treated as a scan.
@@ -96,6 +96,8 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
                 page.close()  # frees the page's parsed objects: memory stays bounded
             if pb is not None:
                 pages.append(pb)
+        # another program's OCR laid over page pictures: read as printed, trusted as a scan (`Document.recognised`)
+        recognised = fast is not None and hidden_text(fast)
     finally:
         if plumber is not None:
             plumber.close()
@@ -104,7 +106,8 @@ def load_pdf(path: str, *, limit: int | None = None, ocr: bool = True) -> Docume
     tb = build_text(join_pages(pages))
     if not tb.text.strip():
         raise InputError(path, "PDF has no readable text (no text layer, and OCR found nothing)")
-    doc = Document(path=path, text=tb.text, format="pdf", sha256=file_sha256(path), tables=tb.tables, pages=n)
+    doc = Document(path=path, text=tb.text, format="pdf", sha256=file_sha256(path), tables=tb.tables, pages=n,
+                   recognised=recognised)
     if ocr_pages:
         for t in doc.tables:
             for c in t.cells:

@@ -84,7 +84,7 @@ class LayoutEngine:
         if organ is None:
             doubts["organ"] = Doubt(reason="missing_title", detail="issuing body named neither in a title, "
                                     "a page header field nor the report's own text")
-        elif scanned and text.count(organ) < 2:
+        elif (scanned or doc.recognised) and text.count(organ) < 2:
             # a recogniser misreads a rare character of a name (瓯 as 欧) with confidence, and no
             # identity checks a name: read once from a scan, it waits for a person
             doubts["organ"] = Doubt(reason="unconfirmed_scan", candidates=[organ],
