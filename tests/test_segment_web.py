@@ -1,0 +1,56 @@
+"""Organ and year of reports on crawled web pages: other reports' titles around the report's own
+(a 'related reports' list, 上一篇/下一篇), page words before a title, a body referred to, not named."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.segment import read_title
+
+BODY = ("本报告所列数据统计期限为2023年1月1日至2023年12月31日。\n一、总体情况\n2023年，我局认真贯彻落实《条例》。\n"
+        "六、其他需要报告的事项\n无。\n")
+RELATED = ["XX市统计局2022年政府信息公开工作年度报告 2023-01-20", "XX市统计局2021年政府信息公开工作年度报告 2022-01-18",
+           "YY县交通运输局2020年度政府信息公开工作年度报告 2021-02-03"]
+
+
+def test_related_list_above_the_title_lends_no_organ_nor_year():
+    text = "相关报告\n" + "\n".join(RELATED) + "\nXX市统计局2023年政府信息公开工作年度报告\n" + BODY
+    assert read_title(text) == ("XX市统计局", 2023)
+
+
+def test_related_list_on_one_flattened_line():
+    # a crawler's text: the list, the title and the body on one line; only the first title starts
+    # the line, and it is another body's report of another year
+    text = " ".join(["相关报告", *RELATED[::-1], "XX市统计局2023年政府信息公开工作年度报告", BODY.replace("\n", " ")])
+    assert read_title(text) == ("XX市统计局", 2023)
+
+
+def test_titles_that_disagree_and_no_stated_year_give_nothing():
+    text = "\n".join(RELATED) + "\n一、总体情况\n我们做了很多工作。"
+    assert read_title(text) == (None, None)
+
+
+def test_titles_of_the_stated_year_by_two_bodies_give_no_organ():
+    text = ("YY县交通运输局2023年度政府信息公开工作年度报告 2024-01-10\nXX市统计局2022年政府信息公开工作年度报告 2023-01-20\n"
+            "ZZ区民政局2023年政府信息公开工作年度报告\n" + BODY)
+    assert read_title(text) == (None, 2023)
+
+
+@pytest.mark.parametrize("lead", ["相关报告 ", "往年报告 ", "首页 > 政府信息公开 > 政府信息公开年报 ", "当前位置：首页 > 年报 > 正文 ",
+                                  "相关信息 "])
+def test_page_words_before_the_title_on_its_line_are_no_organ(lead):
+    text = lead + "XX市统计局2023年政府信息公开工作年度报告 发布时间：2024-01-20 浏览次数：1234 " + BODY.replace("\n", " ")
+    assert read_title(text) == ("XX市统计局", 2023)
+
+
+@pytest.mark.parametrize("text", [
+    "本机关2023年政府信息公开工作年度报告\n" + BODY,
+    "政府信息公开工作年度报告（2023年度）\n" + BODY + "如对本报告有疑问，请与本机关办公室联系。\n",
+])
+def test_a_body_referred_to_is_no_organ(text):
+    assert read_title(text) == (None, 2023)
+
+
+def test_organ_from_the_signature_when_the_title_names_none():
+    text = "政府信息公开工作年度报告（2023年度）\n" + BODY + "XX市XX局\n2024年1月18日\n"
+    assert read_title(text) == ("XX市XX局", 2023)
