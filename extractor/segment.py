@@ -274,7 +274,7 @@ _LISTED = re.compile(rf"(?P<organ>{_ORGAN_CHARS}{{2,40}}?)(?P<year>20\d\d)年度
 
 def _listed_titles(head: str) -> list[tuple[str | None, int]]:
     """Every title-like string of the head that names a body: (organ, year)."""
-    out = []
+    out: list[tuple[str | None, int]] = []
     squashed = _squash(head)
     for m in _LISTED.finditer(squashed):
         if "关于" in m.group("organ") or squashed[max(0, m.start() - 1):m.start()] in ("《", "“"):
