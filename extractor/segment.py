@@ -227,6 +227,12 @@ def _title(head: str) -> tuple[str | None, int | None]:
 
 def _titles(head: str) -> Iterator[tuple[str | None, int]]:
     """Organ and year of each title line in `head`, in order (a title wrapped over lines once)."""
+    for _, organ, year in _placed_titles(head):
+        yield organ, year
+
+
+def _placed_titles(head: str) -> Iterator[tuple[int, str | None, int]]:
+    """Where each title line of `head` starts, its organ and year, in order."""
     seen = -1
     for r in _REPORT_WORD.finditer(head):
         found = _title_match(head, r.start(), r.end() + 10)  # "…报告（2023年度）"
@@ -243,45 +249,58 @@ def _titles(head: str) -> Iterator[tuple[str | None, int]]:
         if organ is None and m.re is _TITLE:
             # a title split over lines in a PDF's text: "洪泽区人民\n政府\n2023年政府信息…"
             organ = _organ_above(head, line_start, window[:m.start("year")])
-        yield organ, int(m.group("year"))
+        yield line_start, organ, int(m.group("year"))
+
+
+#: where a report's body starts: its first sentence's first mark (a title, a page's furniture and a
+#: list of titles print none)
+_SENTENCE_MARK = re.compile(r"[，。；]")
 
 
 def _own_title(head: str, text: str) -> tuple[str | None, int | None]:
     """The report's own title among the titles its head prints. A crawled page can print other
     reports' titles near its own (a 'related reports' list, 上一篇/下一篇), on lines of their own
-    or flattened into one line with the report: when the titles name several years, the report's
-    year is the one its statistics period states and its body the one the titles of that year
-    name; a head that does not settle it gives None (never a guess)."""
-    found = list(islice(_titles(head), 8))
+    or flattened into one line with the report, and a file can hold a second report after the
+    first: when the titles name other bodies or years, the report's is the last one before its
+    body starts, if its statistics period states that year; a head that does not settle it
+    gives None (never a guess)."""
+    placed = list(islice(_placed_titles(head), 8))
     listed = _listed_titles(head)
-    if len({y for _, y in found} | {y for _, y in listed}) <= 1:
+    found = [(o, y) for _, o, y in placed]
+    if len({y for _, y in found} | {y for _, _, y in listed}) <= 1 and (not found or _agree(set(found))):
         return found[0] if found else (None, None)
     stated = _period_year(text[:8000]) or stated_year(text[:6000])
-    if stated is None or stated not in {y for _, y in found + listed}:
-        return None, None
-    # the titles on lines of their own first; a flattened page's, when none names that year
-    organs = sorted({o for o, y in found if y == stated and o is not None}
-                    or {o for o, y in listed if y == stated and o is not None}, key=len)
-    if organs and all(o.endswith(organs[0]) for o in organs):
-        return organs[-1], stated  # one body, in its full or short name
-    return None, stated
+    mark = _SENTENCE_MARK.search(head)
+    body = mark.start() if mark else len(head)
+    # the titles before the body of the year the text states (on a line of its own, then in a line)
+    early = sorted([(p, 1, o) for p, o, y in placed if p < body and y == stated]
+                   + [(p, 0, o) for p, o, y in listed if p < body and y == stated])
+    if stated is None or not early:
+        return None, stated
+    names = sorted({o for _, _, o in early if o is not None}, key=len)
+    if all(n.endswith(names[0]) for n in names):
+        # one body: the last title's name (a list of its other years' reports above it)
+        return next((o for _, _, o in reversed(early) if o is not None), None), stated
+    # several bodies' reports of that year: the one the text names again outside the titles (its
+    # signature, its contact line), when only one is
+    again = [n for n in names if text.count(n) > sum(n in t for _, t, _ in listed if t is not None)]
+    return (again[0] if len(again) == 1 else None), stated
 
 
-#: a title anywhere in a squashed head (a page flattened to one line prints several): the organ,
-#: the year, the title's words
-_LISTED = re.compile(rf"(?P<organ>{_ORGAN_CHARS}{{2,40}}?)(?P<year>20\d\d)年度?(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+#: a title anywhere in a head (a page flattened to one line prints several): the organ (no space
+#: inside: "分享到：微信 QQ空间 XX局2023年…" names XX局), the year, the title's words
+_LISTED = re.compile(rf"(?P<organ>{_ORGAN_CHARS}{{2,40}}?)\s*(?P<year>20\d\d)\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 
 
-def _listed_titles(head: str) -> list[tuple[str | None, int]]:
-    """Every title-like string of the head that names a body: (organ, year)."""
-    out: list[tuple[str | None, int]] = []
-    squashed = _squash(head)
-    for m in _LISTED.finditer(squashed):
-        if "关于" in m.group("organ") or squashed[max(0, m.start() - 1):m.start()] in ("《", "“"):
+def _listed_titles(head: str) -> list[tuple[int, str | None, int]]:
+    """Every title-like string of the head that names a body: (where, organ, year)."""
+    out: list[tuple[int, str | None, int]] = []
+    for m in _LISTED.finditer(head):
+        if "关于" in m.group("organ") or head[max(0, m.start() - 1):m.start()] in ("《", "“"):
             continue  # a document the text cites ("《XX办公室关于做好2021年…报告…的通知》"), no title
         organ = _clean_organ(m.group("organ"))
         if organ is not None:
-            out.append((organ, int(m.group("year"))))
+            out.append((m.start(), organ, int(m.group("year"))))
     return out
 
 

@@ -54,3 +54,23 @@ def test_a_body_referred_to_is_no_organ(text):
 def test_organ_from_the_signature_when_the_title_names_none():
     text = "政府信息公开工作年度报告（2023年度）\n" + BODY + "XX市XX局\n2024年1月18日\n"
     assert read_title(text) == ("XX市XX局", 2023)
+
+
+def test_of_several_bodies_titles_the_one_the_text_signs():
+    text = ("YY县交通运输局2023年度政府信息公开工作年度报告 2024-01-10\nZZ区民政局2023年政府信息公开工作年度报告\n"
+            + BODY + "ZZ区民政局\n2024年1月18日\n")
+    assert read_title(text) == ("ZZ区民政局", 2023)
+
+
+def test_prose_run_into_a_flattened_title_is_no_organ():
+    # a flattened page: the list, the title, then the body that names the report in a sentence
+    text = " ".join([*RELATED, "XX市统计局2023年政府信息公开工作年度报告", "标题: XX市统计局2023年政府信息公开工作年度报告",
+                     "分享到：微信 QQ空间", "根据《条例》要求，特向社会公布XX市统计局2023年政府信息公开工作年度报告。",
+                     BODY.replace("\n", " ")])
+    assert read_title(text) == ("XX市统计局", 2023)
+
+
+def test_a_second_report_in_the_head_lends_the_first_nothing():
+    first = "XX市统计局2023年政府信息公开工作年度报告\n" + BODY + "XX市统计局\n2024年1月18日\n"
+    second = "YY县交通运输局2023年度政府信息公开工作年度报告\n" + BODY + "YY县交通运输局\n2024年1月20日\n"
+    assert read_title(first + "\n" + second) == ("XX市统计局", 2023)
