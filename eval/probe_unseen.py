@@ -4565,7 +4565,34 @@ def _w9_title_forms(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, tab_tables(ctx, lambda c: plain(c.value))), ".txt"
 
 
+def _w9_sidebar_html(ctx: Ctx) -> tuple[str, str]:
+    """A CMS page as served: a sidebar list of other reports (this body's other years and other
+    bodies) before the article, the page's <title> naming the column, breadcrumb and counters,
+    the article's title in <h1> or a <div class=title>, 上一篇/下一篇 links and the footer."""
+    rng, c = ctx.rng, ctx.case
+    top, info, bottom = _w9_chrome(ctx)
+    related = [f"{c.report_organ}{y}年政府信息公开工作年度报告" for y in (c.report_year - 1, c.report_year - 2)]
+    related += [_w9_title_of(o, rng) for o in _w9_others(ctx, 2)]
+    rng.shuffle(related)
+    side = "".join(f"<li><a href='/t{i}.html'>{html.escape(t)}</a><span>{c.report_year}-0{i + 1}-1{i}</span></li>"
+                   for i, t in enumerate(related))
+    title, rest = _w9_split_title(ctx)
+    head_tag = rng.choice(["h1", "div class='title'", "p class='biaoti'"])
+    page_title = rng.choice([f"{title}_政府信息公开年报", "政府信息公开年报_政府门户网站", f"{title}"])
+    body = "\n".join(_w9_table_html(ctx, sec, table) for sec, table in ctx.sections)
+    rows_html = lambda lines: "\n".join(f"<p>{html.escape(x)}</p>" for x in lines)  # noqa: E731
+    sidebar = f"<div class='side'><h3>{rng.choice(['相关报告', '年度报告', '往年年报'])}</h3><ul>{side}</ul></div>"
+    article = (f"<div class='article'><{head_tag}>{html.escape(title)}</{head_tag.split()[0]}>"
+               f"<div class='info'>{rows_html(info)}</div>\n{_paras(rest)}\n{body}\n{_paras(ctx.after)}\n</div>")
+    first, second = (sidebar, article) if rng.random() < 0.7 else (article, sidebar)
+    ctx.recipe = head_tag.split()[0] + ("+side-first" if first is sidebar else "+side-after")  # type: ignore[attr-defined]
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{html.escape(page_title)}</title></head><body>"
+            f"<div class='top'>{rows_html(top)}</div>{first}{second}<div class='foot'>{rows_html(bottom)}</div>"
+            f"</body></html>\n"), ".html"
+
+
 WEB9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
+    "web-sidebar-html": _w9_sidebar_html,
     "web-chrome": _w9_web_chrome,
     "web-paged": _w9_web_paged,
     "web-vertical-header": _w9_web_vertical,
