@@ -4591,7 +4591,23 @@ def _w9_sidebar_html(ctx: Ctx) -> tuple[str, str]:
             f"</body></html>\n"), ".html"
 
 
+def _w9_flat_title(ctx: Ctx) -> tuple[str, str]:
+    """A crawler's one-line text of a page whose only title is the article's: the site's furniture
+    (toolbar, breadcrumb, date and counter, share links) then the title in one of the forms
+    bodies use, the crawler's own header lines gone, the body and tables one space apart."""
+    rng, c = ctx.rng, ctx.case
+    o, y = c.report_organ, c.report_year
+    title = rng.choice([f"{o}{y}年政府信息公开工作年度报告", f"{o} {y} 年政府信息公开工作年度报告",
+                        f"{o}{y}年度政府信息公开工作年度报告", f"{y}年{o}政府信息公开工作年度报告"])
+    ctx.before = title + "\n" + _w9_strip_titles(ctx)
+    top, info, _ = _w9_chrome(ctx)
+    tables = _w9_rows(ctx, sep=rng.choice([" ", "  "]))
+    text = _w9_form(ctx, tables, top, info, [], "flat")
+    return text, ".txt"
+
+
 WEB9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
+    "web-flat-title": _w9_flat_title,
     "web-sidebar-html": _w9_sidebar_html,
     "web-chrome": _w9_web_chrome,
     "web-paged": _w9_web_paged,

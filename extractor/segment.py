@@ -267,14 +267,22 @@ def _own_title(head: str, text: str) -> tuple[str | None, int | None]:
     placed = list(islice(_placed_titles(head), 8))
     listed = _listed_titles(head)
     found = [(o, y) for _, o, y in placed]
-    if len({y for _, y in found} | {y for _, _, y in listed}) <= 1 and (not found or _agree(set(found))):
-        return found[0] if found else (None, None)
+    if len({y for _, y in found} | {y for _, _, y, _ in listed}) <= 1 and (not found or _agree(set(found))):
+        if found:
+            return found[0]
+        # no title starts a line: a page flattened to one line, its title after the site's
+        # furniture (`分享到：微信 QQ空间 XX局 2023 年…报告 一、总体情况`), set apart by spaces
+        alone = [(o, y) for _, o, y, apart in listed if apart]
+        if not alone or not _agree(set(alone)):
+            return None, None
+        stated = _period_year(text[:8000])
+        return alone[0] if stated in (None, alone[0][1]) else (None, stated)
     stated = _period_year(text[:8000]) or stated_year(text[:6000])
     mark = _SENTENCE_MARK.search(head)
     body = mark.start() if mark else len(head)
     # the titles before the body of the year the text states (on a line of its own, then in a line)
     early = sorted([(p, 1, o) for p, o, y in placed if p < body and y == stated]
-                   + [(p, 0, o) for p, o, y in listed if p < body and y == stated])
+                   + [(p, 0, o) for p, o, y, _ in listed if p < body and y == stated])
     if stated is None or not early:
         return None, stated
     names = sorted({o for _, _, o in early if o is not None}, key=len)
@@ -283,25 +291,35 @@ def _own_title(head: str, text: str) -> tuple[str | None, int | None]:
         return next((o for _, _, o in reversed(early) if o is not None), None), stated
     # several bodies' reports of that year: the one the text names again outside the titles (its
     # signature, its contact line), when only one is
-    again = [n for n in names if text.count(n) > sum(n in t for _, t, _ in listed if t is not None)]
+    again = [n for n in names if text.count(n) > sum(n in t for _, t, _, _ in listed if t is not None)]
     return (again[0] if len(again) == 1 else None), stated
 
 
 #: a title anywhere in a head (a page flattened to one line prints several): the organ (no space
-#: inside: "分享到：微信 QQ空间 XX局2023年…" names XX局), the year, the title's words
+#: inside: "分享到：微信 QQ空间 XX局2023年…" names XX局), the year, the title's words; or the year first
 _LISTED = re.compile(rf"(?P<organ>{_ORGAN_CHARS}{{2,40}}?)\s*(?P<year>20\d\d)\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_LISTED_YEAR_FIRST = re.compile(
+    rf"(?P<year>20\d\d)\s*年度?\s*(?P<organ>{_ORGAN_CHARS}{{2,40}}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 
 
-def _listed_titles(head: str) -> list[tuple[int, str | None, int]]:
-    """Every title-like string of the head that names a body: (where, organ, year)."""
-    out: list[tuple[int, str | None, int]] = []
-    for m in _LISTED.finditer(head):
-        if "关于" in m.group("organ") or head[max(0, m.start() - 1):m.start()] in ("《", "“"):
-            continue  # a document the text cites ("《XX办公室关于做好2021年…报告…的通知》"), no title
-        organ = _clean_organ(m.group("organ"))
-        if organ is not None:
-            out.append((m.start(), organ, int(m.group("year"))))
-    return out
+def _listed_titles(head: str) -> list[tuple[int, str | None, int, bool]]:
+    """Every title-like string of the head that names a body: (where, organ, year, set apart as
+    a title is on a flattened page: a space, the start or a breadcrumb's separator before it and
+    a space after it)."""
+    out: list[tuple[int, str | None, int, bool]] = []
+    for pattern in (_LISTED, _LISTED_YEAR_FIRST):
+        for m in pattern.finditer(head):
+            if "关于" in m.group("organ") or head[max(0, m.start() - 1):m.start()] in ("《", "“"):
+                continue  # a document the text cites ("《XX办公室关于做好2021年…报告…的通知》"), no title
+            raw = m.group("organ")
+            if pattern is _LISTED_YEAR_FIRST and raw.endswith("人民"):
+                raw += "政府"  # "2019年XX区人民政府信息公开…": the body's 政府 is also the title's
+            organ = _clean_organ(raw)
+            if organ is not None:
+                apart = (m.start() == 0 or head[m.start() - 1].isspace() or head[m.start() - 1] in ">»|_：:") \
+                    and (m.end() == len(head) or head[m.end()].isspace())
+                out.append((m.start(), organ, int(m.group("year")), apart))
+    return sorted(out, key=lambda t: t[0])
 
 
 def _agree(titles: set[tuple[str | None, int]]) -> bool:
@@ -381,7 +399,9 @@ def _is_organ(name: str) -> bool:
 #: a body referred to, not named: "本机关", "我局", "本单位办公室" (a report that names itself so
 #: names no body a reader could file it under)
 _DEICTIC = re.compile(r"(?:本|我|该)(?:机关|单位|部门|局|委|办|厅|院|部|中心|政府|府|区|县|市|镇|乡|街道|处|所|站|队|室|会)"
-                      r"(?:办公室|办)?")
+                      r"(?:办公室|办)?"
+                      # an office with no body before it ("信息来源：办公室" on a page)
+                      r"|(?:综合)?办公室|信息中心|综合科|秘书科")
 
 
 def _field_organ(head: str) -> str | None:

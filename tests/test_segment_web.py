@@ -74,3 +74,25 @@ def test_a_second_report_in_the_head_lends_the_first_nothing():
     first = "XX市统计局2023年政府信息公开工作年度报告\n" + BODY + "XX市统计局\n2024年1月18日\n"
     second = "YY县交通运输局2023年度政府信息公开工作年度报告\n" + BODY + "YY县交通运输局\n2024年1月20日\n"
     assert read_title(first + "\n" + second) == ("XX市统计局", 2023)
+
+
+CHROME = ("无障碍浏览 | 长者模式 | 登录 | 注册 当前位置：首页 > 政府信息公开 > 年度报告 > 正文 时间：2024年01月16日 访问量：1360 次 "
+          "【字体：大 中 小】 打印本页 关闭窗口 分享到：微信 微博 QQ空间 ")
+
+
+@pytest.mark.parametrize("title", ["湛河区住建局 2023 年政府信息公开工作年度报告", "湛河区住建局2023年度政府信息公开工作年度报告 发布时间：2024-01-16"])
+def test_a_flattened_page_title_after_the_sites_furniture(title):
+    assert read_title(CHROME + title + " " + BODY.replace("\n", " ")) == ("湛河区住建局", 2023)
+
+
+def test_a_flattened_page_without_a_title_names_no_body_from_its_prose():
+    text = CHROME + "一、总体情况 2023年，我局认真贯彻落实。现将我局 2023 年度政府信息公开工作报告如下：" + BODY.replace("\n", " ")
+    assert read_title(text) == (None, 2023)
+
+
+def test_a_flattened_year_first_title_and_an_office_as_the_source():
+    # "信息来源：办公室" names an office of no body; the title, year first, names the body
+    text = (CHROME + "2023年湛河区住建局政府信息公开工作年度报告 发布日期：2024-02-16 9:46 信息来源：办公室 点击数：7437 "
+            + BODY.replace("\n", " "))
+    assert read_title(text) == ("湛河区住建局", 2023)
+    assert read_title("2023年度政府信息公开工作年度报告\n来源：办公室\n" + BODY) == (None, 2023)
