@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import unescape
+from itertools import islice
+from typing import Iterator
 
 from .catalogue import Template
 
@@ -37,6 +39,9 @@ _TITLE_PART = re.compile(rf"{_ORGAN_CHARS}{{2,40}}")
 #: "XX局关于报送…", "XX办公室关于印发YY 2019年…": the sender before 关于, the report's body after it
 _ABOUT = re.compile(r"关于(?:报送|印发|公布|发布|上报|呈报|转发|公开)?")
 _LABEL_PREFIX = re.compile(r"^(?:标题|题目|名称)")
+#: a page's words a crawler leaves before a title on its line (a list's heading, a breadcrumb's last
+#: word): no body's name holds 报告 or 年报, nor starts with 正文 or 相关信息
+_FURNITURE = re.compile(r"^.*(?:报告|年报)|^(?:正文|详情|全文|内容|详细信息|相关信息|相关文章|相关链接|热点推荐|推荐阅读|当前位置|首页)")
 #: what may precede a title on its line: nothing, a crawler's field label, a Markdown heading's `#`,
 #: or a breadcrumb or site name ending in a separator ("首页 > 年报 > XX局2023年…", "门户网站_XX局2023年…")
 _TITLE_LEAD = re.compile(r"(?:.*[|｜>»_\-—]|(?:标题|题目|名称)[:：]?|#{1,6})?")
@@ -193,7 +198,7 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     """The organ and year of the report: its title, else the page's header fields and the body's
     own words; None for what the text does not state (a guess is never returned)."""
     head = text[:3000]
-    organ, year = _title(head)
+    organ, year = _own_title(head, text)
     field = _field_organ(head[:1000])  # a page's header fields sit on top
     if organ is None or (field and field != organ and field.endswith(organ)):
         organ = field or organ  # "区公安局" in the title, "平潭综合实验区公安局" in the field: the full name
@@ -215,11 +220,28 @@ def titled_organ(text: str) -> str | None:
 
 def _title(head: str) -> tuple[str | None, int | None]:
     """Organ and year from the first title line (before the first "报告" that ends a title)."""
+    for organ, year in _titles(head):
+        return organ, year
+    return None, None
+
+
+def _titles(head: str) -> Iterator[tuple[str | None, int]]:
+    """Organ and year of each title line in `head`, in order (a title wrapped over lines once)."""
+    for _, organ, year in _placed_titles(head):
+        yield organ, year
+
+
+def _placed_titles(head: str) -> Iterator[tuple[int, str | None, int]]:
+    """Where each title line of `head` starts, its organ and year, in order."""
+    seen = -1
     for r in _REPORT_WORD.finditer(head):
         found = _title_match(head, r.start(), r.end() + 10)  # "…报告（2023年度）"
         if found is None:
             continue
         m, line_start, window = found
+        if line_start <= seen:
+            continue  # the same line's title, found again at a later "报告" on it
+        seen = line_start
         raw = m.group("organ")
         if m.re is _TITLE_YEAR_FIRST and raw.endswith("人民"):
             raw += "政府"  # "2019年XX区人民政府信息公开…": the body's 政府 is also the title's
@@ -227,8 +249,94 @@ def _title(head: str) -> tuple[str | None, int | None]:
         if organ is None and m.re is _TITLE:
             # a title split over lines in a PDF's text: "洪泽区人民\n政府\n2023年政府信息…"
             organ = _organ_above(head, line_start, window[:m.start("year")])
-        return organ, int(m.group("year"))
-    return None, None
+        yield line_start, organ, int(m.group("year"))
+
+
+#: where a report's body starts: its first sentence's first mark (a title, a page's furniture and a
+#: list of titles print none)
+_SENTENCE_MARK = re.compile(r"[，。；]")
+
+
+def _own_title(head: str, text: str) -> tuple[str | None, int | None]:
+    """The report's own title among the titles its head prints. A crawled page can print other
+    reports' titles near its own (a 'related reports' list, 上一篇/下一篇), on lines of their own
+    or flattened into one line with the report, and a file can hold a second report after the
+    first: when the titles name other bodies or years, the report's is the last one before its
+    body starts, if its statistics period states that year; a head that does not settle it
+    gives None (never a guess)."""
+    placed = list(islice(_placed_titles(head), 8))
+    listed = _listed_titles(head)
+    found = [(o, y) for _, o, y in placed]
+    if len({y for _, y in found} | {y for _, _, y, _ in listed}) <= 1 and (not found or _agree(set(found))):
+        if found:
+            return found[0]
+        # no title starts a line: a page flattened to one line, its title after the site's
+        # furniture (`分享到：微信 QQ空间 XX局 2023 年…报告 一、总体情况`), set apart by spaces
+        alone = [(o, y) for _, o, y, apart in listed if apart]
+        if not alone or not _agree(set(alone)):
+            return None, None
+        stated = _period_year(text[:8000])
+        return alone[0] if stated in (None, alone[0][1]) else (None, stated)
+    stated = _period_year(text[:8000]) or stated_year(text[:6000])
+    mark = _SENTENCE_MARK.search(head)
+    body = mark.start() if mark else len(head)
+    # the titles before the body of the year the text states (on a line of its own, then in a line)
+    early = sorted([(p, 1, o) for p, o, y in placed if p < body and y == stated]
+                   + [(p, 0, o) for p, o, y, _ in listed if p < body and y == stated])
+    if stated is None or not early:
+        return None, stated
+    names = sorted({o for _, _, o in early if o is not None}, key=len)
+    if all(n.endswith(names[0]) for n in names):
+        # one body: the last title's name (a list of its other years' reports above it)
+        return next((o for _, _, o in reversed(early) if o is not None), None), stated
+    # several bodies' reports of that year: the one the text names again outside the titles (its
+    # signature, its contact line), when only one is
+    again = [n for n in names if text.count(n) > sum(n in t for _, t, _, _ in listed if t is not None)]
+    return (again[0] if len(again) == 1 else None), stated
+
+
+#: a title anywhere in a head (a page flattened to one line prints several): the organ (no space
+#: inside: "分享到：微信 QQ空间 XX局2023年…" names XX局), the year, the title's words; or the year first
+_LISTED = re.compile(rf"(?P<organ>{_ORGAN_CHARS}{{2,40}}?)\s*(?P<year>20\d\d)\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+_LISTED_YEAR_FIRST = re.compile(
+    rf"(?P<year>20\d\d)\s*年度?\s*(?P<organ>{_ORGAN_CHARS}{{2,40}}?)(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+def _listed_titles(head: str) -> list[tuple[int, str | None, int, bool]]:
+    """Every title-like string of the head that names a body: (where, organ, year, set apart as
+    a title is on a flattened page: a space, the start or a breadcrumb's separator before it and
+    a space after it)."""
+    out: list[tuple[int, str | None, int, bool]] = []
+    for pattern in (_LISTED, _LISTED_YEAR_FIRST):
+        for m in pattern.finditer(head):
+            if "关于" in m.group("organ") or head[max(0, m.start() - 1):m.start()] in ("《", "“"):
+                continue  # a document the text cites ("《XX办公室关于做好2021年…报告…的通知》"), no title
+            raw = m.group("organ")
+            if pattern is _LISTED_YEAR_FIRST and raw.endswith("人民"):
+                raw += "政府"  # "2019年XX区人民政府信息公开…": the body's 政府 is also the title's
+            organ = _clean_organ(raw)
+            if organ is not None:
+                apart = (m.start() == 0 or head[m.start() - 1].isspace() or head[m.start() - 1] in ">»|_：:") \
+                    and (m.end() == len(head) or head[m.end()].isspace())
+                out.append((m.start(), organ, int(m.group("year")), apart))
+    return sorted(out, key=lambda t: t[0])
+
+
+def _agree(titles: set[tuple[str | None, int]]) -> bool:
+    """The titles name one year and (where they name one) one body, in its full or short name."""
+    if len({y for _, y in titles}) != 1:
+        return False
+    names = sorted({o for o, _ in titles if o is not None}, key=len)
+    return all(n.endswith(names[0]) for n in names)
+
+
+#: the statistics period: "统计期限为2023年1月1日至2023年12月31日", "自2023年1月1日起至…"
+_PERIOD = re.compile(r"(20\d\d)\s*年\s*1\s*月\s*1\s*日\s*(?:起\s*)?(?:至|到|—|－|-|~)")
+
+
+def _period_year(text: str) -> int | None:
+    m = _PERIOD.search(text)
+    return int(m.group(1)) if m else None
 
 
 def _title_match(head: str, start: int, end: int) -> tuple[re.Match[str], int, str] | None:
@@ -273,6 +381,9 @@ def _organ_above(head: str, line_start: int, rest: str) -> str | None:
 def _clean_organ(raw: str) -> str | None:
     """The issuing body in a title's text before its year, or None when it names no body."""
     name = _LABEL_PREFIX.sub("", raw)
+    lead = _FURNITURE.match(name)
+    if lead and _is_organ(name[lead.end():]):
+        name = name[lead.end():]  # "相关报告XX局…", "年度报告>正文 XX局…": the page's words, then the title
     about = _ABOUT.search(name)
     if about:
         sender, subject = name[:about.start()], name[about.end():]
@@ -282,7 +393,15 @@ def _clean_organ(raw: str) -> str | None:
 
 
 def _is_organ(name: str) -> bool:
-    return len(name) >= 3 and bool(_ORGAN_END.search(name.rstrip("（）()")))
+    return len(name) >= 3 and bool(_ORGAN_END.search(name.rstrip("（）()"))) and not _DEICTIC.fullmatch(name)
+
+
+#: a body referred to, not named: "本机关", "我局", "本单位办公室" (a report that names itself so
+#: names no body a reader could file it under)
+_DEICTIC = re.compile(r"(?:本|我|该)(?:机关|单位|部门|局|委|办|厅|院|部|中心|政府|府|区|县|市|镇|乡|街道|处|所|站|队|室|会)"
+                      r"(?:办公室|办)?"
+                      # an office with no body before it ("信息来源：办公室" on a page)
+                      r"|(?:综合)?办公室|信息中心|综合科|秘书科")
 
 
 def _field_organ(head: str) -> str | None:
@@ -300,7 +419,7 @@ def _field_organ(head: str) -> str | None:
 def _hinted_organ(head: str) -> str | None:
     for hint in _ORGAN_HINTS:
         h = hint.search(head)
-        if h:
+        if h and not _DEICTIC.fullmatch(h.group("organ").strip()):
             return h.group("organ").strip()
     return None
 

@@ -30,9 +30,13 @@ _PAGE_LINE = re.compile(
     r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
 #: a page number inside a line of flattened text, space-bounded: `第 3 页`, `第3页 共9页`, `-3-`, `—3—`
-#: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark)
-_INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)")
+#: (`- 3 -` with spaces is left alone: a row may print a blank mark, 3 and a blank mark); or the
+#: date of a paged web article's next page (`发布时间：2024-01-16`, `2024-01-16 10:30`): no cell
+_INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)"
+                          r"|(?<![\d-])(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d\d(?::\d\d)?)?(?![\d-])")
 _REST_BLANK = re.compile(r"\s*\Z")
+#: longer than any cell of a report's tables (the longest label is some 40 characters)
+_LONGEST_CELL = 300
 #: a running page header inside a table (PDF text): the report's title, no number but its year
 _TITLE_LINE = re.compile(r"^\s*[^\d\n]{0,40}(?:19|20)\d\d\s*年度?[^\d\n]{0,30}(?:年度报告|年报)[^\d\n]{0,40}$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -240,7 +244,9 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     pipe row moves back to the row's start, so that its cells keep their places (`slot`)."""
     cells: list[Cell] = []
     head = text.rfind("\n", 0, start) + 1
-    if head < start and ("\t" in text[head:start] or "|" in text[head:start]):
+    pipe = text.rfind("|", head, start)
+    # (a pipe far before the start is a flattened page's toolbar, `无障碍 | 长者模式`: no row's border)
+    if head < start and ("\t" in text[head:start] or (pipe >= 0 and start - pipe <= _LONGEST_CELL)):
         start = head
     pos = start
     spaced = "\n\n\n" in text[start:end] and _paragraph_cells(text[start:end])
@@ -377,7 +383,9 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             _bordered(out, first)
         else:
             _split(text, a, b, "\t", out, a, True)
-    elif line.count("|") >= 2:
+    elif line.count("|") >= 2 and len(max(line.split("|"), key=len)) <= _LONGEST_CELL:
+        # (a piece longer than any cell: the pipes of a page's toolbar on a flattened page's one
+        # line, `无障碍 | 长者模式 | 登录` before the whole report, are no table's borders)
         _split(text, a, b, "|", out, a, True)
     elif ("、" in line or "，" in line or "；" in line or ("," in line and ("：" in line or ":" in line))) \
             and _listed(text, a, b, line, out):
