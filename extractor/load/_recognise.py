@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import Any
+from typing import Any, Sequence
 
 from ._cleanup import cleanup
-from ._grid import GridTable, PageBlocks, Word, page_blocks, table_from_boxes
+from . import _pinned
+from ._grid import Box, GridTable, PageBlocks, Word, page_blocks, table_from_boxes
 from ._labels import reread_labels
 from ._memory import release_memory
 from ._numbers import reread_numbers, short_width
@@ -107,17 +108,17 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     gray = cleanup(np.asarray(image))
     height = image.height
     del image  # only the grey page is read from here on: no colour copy beside the detector
-    result = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR))
     table_boxes = ruled_cells(gray)
+    # the number cells of a 表三 (found by the grid's shape alone) are read first digits-only from
+    # their own crops; the page's reading of their text is put off, and made only for the cells
+    # whose identities do not pin them (`_numbers.reread_numbers`, `_pinned`)
+    defer = [_pinned.block_rects(table_from_boxes(boxes, [], page, tol=4.0)[0]) for boxes in table_boxes] if PIN else []
+    result, deferred = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), [r for rects in defer for r in rects])
     inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
               for t in table_boxes]
     # a label word holding a character the official tables never print is read again
     result = reread_labels(_engine(), gray, list(result or []), inside)
-    words = []
-    for box, text, score in result:
-        xs = [p[0] for p in box]
-        ys = [p[1] for p in box]
-        words.append(Word(str(text), min(xs) / unit, min(ys) / unit, max(xs) / unit, max(ys) / unit, float(score)))
+    words = [_word(box, text, score, unit) for box, text, score in result]
     tables: list[GridTable] = []
     free = words
     for boxes in table_boxes:
@@ -126,14 +127,28 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         free = [w for k, w in enumerate(free) if k not in took]
         tables.append(table)
     bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
-    reread_numbers(_engine(), gray, tables, unit)
+    later = [(_word(box, "", 0.0, unit), crop) for box, crop in deferred]
+    reread_numbers(_engine(), gray, tables, unit, later)
     release_memory()
     return page_blocks(page, height / unit, tables, free)
 
 
-def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
+def _word(box: Any, text: str, score: float, unit: float) -> Word:
+    xs = [p[0] for p in box]
+    ys = [p[1] for p in box]
+    return Word(str(text), min(xs) / unit, min(ys) / unit, max(xs) / unit, max(ys) / unit, float(score))
+
+
+#: a 表三's number cells read once when their identities pin them (`_pinned`); `XXGK_OCR_PIN=0`
+#: reads every number cell twice
+PIN = os.environ.get("XXGK_OCR_PIN", "1") != "0"
+
+
+def read_text(bgr: Any, defer: Sequence[Box] = ()) -> tuple[list[tuple[Any, str, float]], list[tuple[Any, Any]]]:
     """The engine's (box, text, score) for each line of text found on a page, its boxes in the
     page's pixels: the engine's own steps, with the detector given at most `DET_PIXELS` pixels.
+    A line whose box's centre is inside one of the `defer` rectangles (page pixels) is not
+    recognised: it comes back apart, as (box, its crop), for `recognise_deferred`.
 
     The engine would detect on the page as it scales it for recognition (2000 px a side); the
     boxes found on the smaller copy are scaled back and the lines cut from the larger one, so the
@@ -153,18 +168,36 @@ def read_text(bgr: Any) -> list[tuple[Any, str, float]]:
     boxes = detect(engine, small)
     release_memory()
     if boxes is None:
-        return []
+        return [], []
     if small is not img:
         sx, sy = w / small.shape[1], h / small.shape[0]
         boxes = [(b * (sx, sy)).astype(b.dtype) for b in boxes]
     del small
-    texts = recognise_lines(engine, engine.get_crop_img_list(img, boxes))
-    release_memory()
+    crops = engine.get_crop_img_list(img, boxes)
+    del img
     boxes = engine._get_origin_points(boxes, record, raw_h, raw_w)
+    later = [k for k, b in enumerate(boxes) if _inside(b, defer)] if defer else []
+    put_off = set(later)
+    now = [k for k in range(len(boxes)) if k not in put_off]
+    texts = recognise_lines(engine, [crops[k] for k in now])
+    release_memory()
     # no angle classifier: a table page is upright once straightened (a box turned 180° is not
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
-    return [(box.tolist(), str(text), float(score)) for box, (text, score) in zip(boxes, texts)
-            if float(score) >= MIN_BOX_SCORE]
+    return ([(boxes[k].tolist(), str(text), float(score)) for k, (text, score) in zip(now, texts)
+             if float(score) >= MIN_BOX_SCORE],
+            [(boxes[k].tolist(), crops[k]) for k in later])
+
+
+def _inside(box: Any, rects: Sequence[Box]) -> bool:
+    cx = float(sum(p[0] for p in box)) / len(box)
+    cy = float(sum(p[1] for p in box)) / len(box)
+    return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in rects)
+
+
+def recognise_deferred(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
+    """The page's reading of lines put off by `read_text`, as it would have read them; a line
+    scored under `MIN_BOX_SCORE` comes back as ("", 0.0), as if never found."""
+    return [(t, s) if s >= MIN_BOX_SCORE else ("", 0.0) for t, s in recognise_lines(engine, crops)]
 
 
 #: a line the detector found that is at most this many pixels wide at the recogniser's 48 px
