@@ -65,3 +65,6 @@ MAX_ARCHIVE_TOTAL = 4 * 1024 * MB
 #: archives read one inside the other: an archive, and the archives in it; one level deeper is
 #: not read (a `failed` line says so)
 MAX_ARCHIVE_DEPTH = 2
+#: multipart parts nested one in the other in an e-mail (`.eml`: a mail client nests 3-4, a
+#: forwarded mail a few more)
+MAX_MAIL_DEPTH = 20
