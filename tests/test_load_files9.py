@@ -295,3 +295,30 @@ def test_a_workbook_embedded_as_an_object_gives_its_tables(tmp_path):
     assert [c.text for c in doc.tables[0].cells] == ["项目", "数量", "主动公开", "12"]
     assert doc.text.index("二、主动公开") < doc.text.index("主动公开\t12") < doc.text.index("三、其他")
     assert doc.tables[0].cells[0].locator["chunk"] == "/word/embeddings/Microsoft_Excel_Worksheet1.xlsx"
+
+
+def test_embedded_workbooks_are_bounded_and_each_read_once(tmp_path, monkeypatch):
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    rids = []
+    for i in range(3):
+        part = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{i}.xlsx"),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", _xlsx(), d.part.package)
+        rids.append(d.part.relate_to(part, RT.PACKAGE))
+    for rid in rids + rids:  # each shown twice
+        d.add_paragraph()._p.append(parse_xml(
+            '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+            'xmlns:o="urn:schemas-microsoft-com:office:office" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+            f'<w:object><o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="{rid}"/></w:object></w:r>'))
+    path = tmp_path / "r.docx"
+    d.save(str(path))
+    assert len(load(str(path)).tables) == 3
+    monkeypatch.setattr(limits, "MAX_EMBEDDED_WORKBOOKS", 2)
+    with pytest.raises(InputError, match="embeds more than 2 workbooks"):
+        load(str(path))

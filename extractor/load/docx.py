@@ -54,11 +54,12 @@ def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
 def _read_body(path: str, part: Any, body: Any, tb: TextBuilder, read_chunk: ChunkReader | None) -> None:
     """The body's paragraphs as lines and its tables as cells, in order (`_blocks`)."""
     n_table = 0
+    embedded: set[str] = set()
     for el in _blocks(body):
         if el.tag == f"{_W}p":
             tb.add_line([_para_text(el)])
             if part is not None and read_chunk is not None and el.find(f".//{_O}OLEObject") is not None:
-                n_table += _embedded(path, part, el, tb, n_table, read_chunk)
+                n_table += _embedded(path, part, el, tb, n_table, read_chunk, embedded)
         elif el.tag == f"{_W}tbl":
             tb.add_table(_table_cells(el, n_table))
             n_table += 1
@@ -79,11 +80,15 @@ def _margins(path: str, part: Any, body: Any) -> tuple[list[str], list[str]]:
 
     out: tuple[list[str], list[str]] = ([], [])
     seen: set[str] = set()
+    parts: set[str] = set()
     for ref in body.iter(f"{_W}headerReference", f"{_W}footerReference"):
         try:
             target = part.rels[ref.get(f"{_R}id")].target_part
         except (KeyError, AttributeError):
             continue  # a dangling reference: Word shows no header there
+        if str(target.partname) in parts:
+            continue  # each header read once, however many sections name it
+        parts.add(str(target.partname))
         blob = target.blob
         if len(blob) > limits.MAX_DOCX_XML_PART:
             continue  # held to the part limit by check_package already
@@ -163,16 +168,24 @@ _EMBEDDED_SHEETS = ("application/vnd.openxmlformats-officedocument.spreadsheetml
                     "application/vnd.ms-excel.sheet.macroEnabled.12")
 
 
-def _embedded(path: str, part: Any, p: Any, tb: TextBuilder, n_table: int, read_chunk: ChunkReader) -> int:
+def _embedded(path: str, part: Any, p: Any, tb: TextBuilder, n_table: int, read_chunk: ChunkReader,
+              read: set[str]) -> int:
     """The workbooks a paragraph shows as OLE objects (`o:OLEObject` → `word/embeddings/*.xlsx`:
     a table pasted from Excel; the page shows only its picture), read by `read_chunk` (the
-    workbook loader) and added as lines and tables; returns the tables added."""
+    workbook loader) and added as lines and tables, each part once (`read`: the parts read so far,
+    at most `MAX_EMBEDDED_WORKBOOKS`); returns the tables added."""
     added = 0
     for obj in p.iter(f"{_O}OLEObject"):
         try:
             target = part.rels[obj.get(f"{_R}id")].target_part
         except (KeyError, AttributeError):
             continue
+        if str(target.partname) in read:
+            continue  # shown twice, read once
+        if len(read) >= limits.MAX_EMBEDDED_WORKBOOKS:
+            raise InputError(path, f"the Word document embeds more than {limits.MAX_EMBEDDED_WORKBOOKS} workbooks "
+                                   "(a report pastes a few tables)")
+        read.add(str(target.partname))
         ctype = (target.content_type or "").lower()
         if ctype not in _EMBEDDED_SHEETS and not str(target.partname).lower().endswith((".xlsx", ".xlsm")):
             continue  # a picture, an equation, a Word document: not read
