@@ -4657,6 +4657,18 @@ FILES9_FAMILIES["docx-embedded-xlsx"] = _f9_docx_embedded_xlsx
 FAMILIES.update(FILES9_FAMILIES)
 
 
+def _f9_zip_of_mails(ctx: Ctx) -> tuple[bytes, str]:
+    """A mailbox folder exported as a zip of .eml files (names in GBK): the report's mail, the
+    report its body or its attachment (each mail's attachments are members one level down)."""
+    mail = (_f9_eml_body if ctx.rng.random() < 0.5 else _f9_eml_attached)(ctx)[0]
+    name = f"收件箱/{ctx.case.report_organ}报送{ctx.case.report_year}年报.eml"
+    return _zip_bytes([(name, mail)], gbk=ctx.rng.random() < 0.7), ".zip"
+
+
+FILES9_FAMILIES["zip-of-mails"] = _f9_zip_of_mails
+FAMILIES.update(FILES9_FAMILIES)
+
+
 # ------------------------------------------------------------------ writing and reading
 
 

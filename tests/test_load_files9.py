@@ -322,3 +322,22 @@ def test_embedded_workbooks_are_bounded_and_each_read_once(tmp_path, monkeypatch
     monkeypatch.setattr(limits, "MAX_EMBEDDED_WORKBOOKS", 2)
     with pytest.raises(InputError, match="embeds more than 2 workbooks"):
         load(str(path))
+
+
+def test_a_zip_of_mails_lists_each_mails_attachments_and_reads_them(tmp_path):
+    files = report_files()
+    mail = _mail([_note(), _attachment(f"attachment; filename=\"{_word(STEM + '.docx')}\"", files[".docx"])])
+    body_mail = _mail([_html_body()], "multipart/alternative")
+    deeper = _mail([_note(), _attachment("attachment; filename=\"r.zip\"", zip_bytes([("x.pdf", files[".pdf"])]))])
+    archive = tmp_path / "mailbox.zip"
+    archive.write_bytes(zip_bytes([("收件箱/a.eml", mail), ("收件箱/b.eml", body_mail), ("收件箱/c.eml", deeper)]))
+    found = walk([str(archive)])
+    assert found.paths == [f"{archive}/收件箱/a.eml/{STEM}.docx", f"{archive}/收件箱/b.eml", f"{archive}/收件箱/c.eml/r.zip"]
+    results = {r.path: r for r in extract_paths([str(archive)], ENGINE)}
+    for p in found.paths[:2]:
+        assert results[p].status == "verified", results[p].error
+        assert same_numbers(results[p].fields, expected()) == []
+    # a zip attached to a mail inside a zip is a third level: not read, and it says so
+    assert results[found.paths[2]].status == "failed"
+    assert found.paths[2] in results[found.paths[2]].error
+    assert "only one level of containers inside a container is read" in results[found.paths[2]].error

@@ -191,6 +191,7 @@ def expand(paths: list[str], out: "Walk") -> list[str]:
 
 def _list(path: str, shown: str, depth: int, out: "Walk") -> list[str]:
     from ._sniff import kind
+    from .mail import is_mail, list_members
 
     if kind(path) != "zip":
         return []  # an office package or no zip at all under .zip: read as what it is
@@ -207,6 +208,12 @@ def _list(path: str, shown: str, depth: int, out: "Walk") -> list[str]:
                         found.extend(_list(inner, name, depth + 1, out) or [name])
                 except InputError:
                     found.append(name)  # reading it says why
+            elif is_mail(m.shown) and depth < limits.MAX_ARCHIVE_DEPTH and not _unreadable(m.info):
+                try:  # a mailbox exported as a zip of .eml files: each mail's attachments
+                    with _unpacked(z, m, name) as inner:
+                        found.extend(list_members(inner, name, out, depth + 1) or [name])
+                except InputError:
+                    found.append(name)
             else:
                 found.append(name)
     return sorted(dict.fromkeys(found), key=Path)
@@ -324,7 +331,7 @@ def _member_file(path: str) -> Iterator[str]:
     if Path(archive).suffix.lower() not in _SUFFIXES:  # an e-mail's attachment
         from .mail import member_file
 
-        with member_file(archive, rest, path) as file:
+        with member_file(archive, rest, path, shown=archive, depth=1) as file:
             yield file
         return
     with _find(archive, archive, rest, 1, path) as file:
@@ -348,7 +355,15 @@ def _find(archive: str, shown: str, rest: str, depth: int, path: str) -> Iterato
             with _unpacked(z, m, path) as file:
                 yield file
             return
+        from .mail import is_mail, member_file
+
         for m in members:
+            if is_mail(m.shown) and rest.startswith(m.shown + "/") and depth < limits.MAX_ARCHIVE_DEPTH:
+                inner_name = f"{shown}/{m.shown}"
+                with _unpacked(z, m, inner_name) as inner, member_file(inner, rest[len(m.shown) + 1:], path,
+                                                                       shown=inner_name, depth=depth + 1) as file:
+                    yield file
+                return
             if _is_archive(m.shown) and rest.startswith(m.shown + "/"):
                 inner_name = f"{shown}/{m.shown}"
                 if depth >= limits.MAX_ARCHIVE_DEPTH:

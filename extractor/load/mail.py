@@ -242,10 +242,11 @@ def _decode(path: str, payload: bytes, charset: str | None) -> tuple[str, str]:
 # ------------------------------------------------------------------ the folder walk
 
 
-def list_members(path: str, shown: str, out: "Walk") -> list[str]:
-    """What a folder walk reads of the mail at `path` (named `shown`): its readable attachments
-    (`shown/附件名.docx`, a zip's members one level down) and the mail itself when its body is a
-    report (see the module). Raises `InputError` for a mail that cannot be parsed."""
+def list_members(path: str, shown: str, out: "Walk", depth: int = 1) -> list[str]:
+    """What a folder walk reads of the mail at `path` (named `shown`, `depth` containers down):
+    its readable attachments (`shown/附件名.docx`, an attached zip's members one level down while
+    `MAX_ARCHIVE_DEPTH` allows) and the mail itself when its body is a report (see the module).
+    Raises `InputError` for a mail that cannot be parsed."""
     from . import archive
 
     mail = _parse(path, shown)
@@ -255,10 +256,10 @@ def list_members(path: str, shown: str, out: "Walk") -> list[str]:
         reason = archive._why_passed_over(att.shown)
         if reason:
             out.skip(reason, name)
-        elif archive._is_archive(att.shown):
+        elif archive._is_archive(att.shown) and depth < limits.MAX_ARCHIVE_DEPTH:
             try:
                 with _unpacked(att, name) as inner:
-                    found.extend(archive._list(inner, name, 2, out) or [name])
+                    found.extend(archive._list(inner, name, depth + 1, out) or [name])
             except InputError:
                 found.append(name)  # reading it says why
         else:
@@ -287,25 +288,29 @@ def _unpacked(att: Attachment, name: str) -> Iterator[str]:
 
 
 @contextmanager
-def member_file(mail_path: str, rest: str, path: str) -> Iterator[str]:
+def member_file(mail_path: str, rest: str, path: str, *, shown: str, depth: int) -> Iterator[str]:
     """The attachment `rest` names (`附件.docx`, or `报告.zip/x.pdf` inside an attached zip) of the
-    mail at `mail_path`, unpacked to a temporary file; errors name `path`."""
+    mail at `mail_path` (named `shown`, `depth` containers down), unpacked to a temporary file;
+    errors name `path`."""
     from . import archive
 
-    mail = _parse(mail_path, mail_path)
+    mail = _parse(mail_path, shown)
     for att in reversed(mail.attachments):
         if att.shown == rest:
+            if archive._is_archive(att.shown) and depth >= limits.MAX_ARCHIVE_DEPTH:
+                raise InputError(path, "a zip archive attached to an e-mail inside a zip archive: only one level of "
+                                       "containers inside a container is read; unpack it and read the folder")
             with _unpacked(att, path) as file:
                 yield file
             return
     for att in mail.attachments:
-        if archive._is_archive(att.shown) and rest.startswith(att.shown + "/"):
-            inner_name = f"{mail_path}/{att.shown}"
-            with _unpacked(att, inner_name) as inner, archive._find(inner, inner_name, rest[len(att.shown) + 1:], 2,
-                                                                      path) as file:
+        if archive._is_archive(att.shown) and rest.startswith(att.shown + "/") and depth < limits.MAX_ARCHIVE_DEPTH:
+            inner_name = f"{shown}/{att.shown}"
+            with _unpacked(att, inner_name) as inner, archive._find(inner, inner_name, rest[len(att.shown) + 1:],
+                                                                      depth + 1, path) as file:
                 yield file
             return
-    raise InputError(path, f"no attachment {rest!r} in the e-mail {mail_path}")
+    raise InputError(path, f"no attachment {rest!r} in the e-mail {shown}")
 
 
 # ------------------------------------------------------------------ the body as a document
@@ -323,7 +328,7 @@ def load_mail(path: str) -> "Document":
     if not _body_is_report(path, mail, len(readable)):
         if readable:
             raise InputError(path, f"an e-mail with {len(readable)} attachment(s): each is read as a report of its own "
-                                   f"(`xxgk extract {os.path.basename(path)}`), e.g. {path}/{readable[0].shown}")
+                                   f"(`xxgk extract` on it, or `extract_paths`), e.g. {path}/{readable[0].shown}")
         if mail.attachments:
             names = ", ".join(a.shown for a in mail.attachments[:3])
             raise InputError(path, f"the e-mail has no body and no attachment that can be read as a report ({names})")
