@@ -31,17 +31,23 @@ PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx", ".docm", ".dotx", ".dotm"}
 RTF_SUFFIXES = {".rtf"}
 OFD_SUFFIXES = {".ofd"}
-ODT_SUFFIXES = {".odt"}
-ODS_SUFFIXES = {".ods"}
+ODT_SUFFIXES = {".odt", ".fodt"}  # .fodt: flat OpenDocument (one XML file)
+ODS_SUFFIXES = {".ods", ".fods"}
 OLD_WORD_SUFFIXES = {".doc", ".wps"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp"}
 MHT_SUFFIXES = {".mht", ".mhtml"}
-SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".et"}
+SHEET_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xls", ".et", ".ett"}  # .ett: a WPS template, as .et
 #: zip archives: each supported member is read as a report of its own (`load/archive.py`)
 ARCHIVE_SUFFIXES = {".zip"}
+#: Word 2003 XML documents (`<w:wordDocument>`); other XML files in a folder are passed over
+WORD_XML_SUFFIXES = {".xml"}
+#: e-mails (`load/mail.py`): the body a report, or each attachment one (`mail.eml/附件.docx`)
+MAIL_SUFFIXES = {".eml"}
+#: archives that are not read (no well-kept pure-Python reader): a `failed` line says to unpack them
+UNREAD_ARCHIVE_SUFFIXES = {".rar", ".7z"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | OLD_WORD_SUFFIXES | IMAGE_SUFFIXES
              | MHT_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES | OFD_SUFFIXES | ODT_SUFFIXES | ODS_SUFFIXES
-             | ARCHIVE_SUFFIXES)
+             | ARCHIVE_SUFFIXES | MAIL_SUFFIXES | UNREAD_ARCHIVE_SUFFIXES | WORD_XML_SUFFIXES)
 #: Files a folder walk passes over (they sit beside reports but are not reports).
 _SKIP_NAMES = ("readme", "sources", "license", "changelog")
 #: A folder holding this file (eval runs, baselines) is tool output, not reports: walks skip it.
@@ -123,7 +129,20 @@ def _passed_over(name: str, path: str) -> str | None:
         return "not a report (readme, sources, licence, changelog)"
     if not (os.path.isfile(path) or _broken(path)):
         return "not a regular file"
+    if Path(name).suffix.lower() in WORD_XML_SUFFIXES and not _word_xml_file(path):
+        return "not a report (an XML file that is not a Word document)"
     return None
+
+
+def _word_xml_file(path: str) -> bool:
+    """Whether an `.xml` file is a Word 2003 XML document (its first 4 KB say so)."""
+    from .docx import is_word_xml
+
+    try:
+        with open(path, "rb") as f:
+            return is_word_xml(f.read(4096))
+    except OSError:
+        return True  # read as a file: its `failed` line says why
 
 
 def _broken(path: str) -> bool:
@@ -398,7 +417,7 @@ def _xls(path: str) -> Document:
 
 def sniff(path: str) -> str | None:
     """What the file's bytes are when an office suffix may not say it ("zip", "odt", "ods", "ole",
-    "rtf", "mht", "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
+    "wordxml" (Word 2003 XML), "rtf", "mht", "html"; None: nothing known). Sites serve a `.doc` that is a .docx, a page Word saved as
     "web page" (HTML or a web archive) or RTF, and an `.xls` that is an HTML table."""
     with open(path, "rb") as f:
         head = f.read(4096)
@@ -411,6 +430,10 @@ def sniff(path: str) -> str | None:
         return "zip"
     if head.startswith(_OLE):
         return "ole"
+    from .docx import is_word_xml
+
+    if is_word_xml(head):
+        return "wordxml"
     return markup_kind(head)
 
 
@@ -418,6 +441,8 @@ def _office(suffix: str, path: str) -> Callable[[str], Document] | None:
     """The loader for an office file whose bytes are another kind than its suffix says."""
     kind = sniff(path)
     word = suffix in OLD_WORD_SUFFIXES or suffix in DOCX_SUFFIXES or suffix in RTF_SUFFIXES
+    if kind == "wordxml" and word:
+        return _word_xml
     if kind == "mht":
         return _mht
     if kind == "html":
@@ -468,6 +493,24 @@ def _archive(path: str) -> Document:
     return load_archive(path)
 
 
+def _word_xml(path: str) -> Document:
+    from .docx import load_word_xml
+
+    return load_word_xml(path)
+
+
+def _mail(path: str) -> Document:
+    from .mail import load_mail
+
+    return load_mail(path)
+
+
+def _unread_archive(path: str) -> Document:
+    from .archive import unread_archive
+
+    return unread_archive(path)
+
+
 def _by_bytes(kind: str, suffix: str) -> Callable[[str], Document]:
     """The loader for a file whose bytes are `kind` (`_sniff.kind`) under a suffix that says
     otherwise; what it cannot read fails naming what the file is."""
@@ -498,6 +541,12 @@ def _loader_for(suffix: str, path: str) -> Callable[[str], Document]:
         return _by_bytes(rerouted, suffix)
     if suffix in ARCHIVE_SUFFIXES:
         return _archive
+    if suffix in MAIL_SUFFIXES:
+        return _mail
+    if suffix in WORD_XML_SUFFIXES:
+        return _word_xml
+    if suffix in UNREAD_ARCHIVE_SUFFIXES:
+        return _unread_archive
     if suffix in OLD_WORD_SUFFIXES | DOCX_SUFFIXES | SHEET_SUFFIXES | RTF_SUFFIXES:
         by_content = _office(suffix, path)
         if by_content is not None:

@@ -20,7 +20,35 @@ def read_chunk(path: str, blob: bytes, content_type: str) -> Document | None:
     if "html" in content_type:
         markup, encoding = decode(blob, path)
         return html_document(path, blob, markup, encoding)
+    if content_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+        return _workbook(path, blob)
     if content_type == "text/plain":
         text, encoding = decode(blob, path)
         return Document(path=path, text=text, format="txt", sha256=bytes_sha256(blob), encoding=encoding)
     return None
+
+
+def _workbook(path: str, blob: bytes) -> Document:
+    """A workbook embedded in a Word document, read by the `.xlsx` loader (its package checked
+    against the limits like a file's) from a temporary file; the Document is named `path`."""
+    import os
+    import tempfile
+
+    from ..errors import InputError
+    from .xlsx import load_xlsx
+
+    tmp = tempfile.mkdtemp(prefix="xxgk-embedded-")
+    try:
+        file = os.path.join(tmp, "embedded.xlsx")
+        with open(file, "wb") as f:
+            f.write(blob)
+        try:
+            doc = load_xlsx(file)
+        except InputError as e:
+            raise InputError(path, f"the embedded workbook: {e.problem}") from e
+    finally:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    doc.path = path
+    return doc

@@ -47,7 +47,7 @@ _ACCEPTS: dict[str, set[str | None]] = {
     # left to reroute is a PDF, an image, an OFD, and a workbook named as a Word document (or back)
     **{s: {None, "docx", "zip", "odt", "ole", "doc", "rtf", "html", "mht", "xls"}
        for s in (".doc", ".wps", ".docx", ".docm", ".dotx", ".dotm", ".rtf")},
-    **{s: {None, "xlsx", "zip", "ods", "ole", "xls", "html", "mht", "doc"} for s in (".xls", ".et", ".xlsx", ".xlsm", ".xltx")},
+    **{s: {None, "xlsx", "zip", "ods", "ole", "xls", "html", "mht", "doc"} for s in (".xls", ".et", ".ett", ".xlsx", ".xlsm", ".xltx")},
 }
 #: the `Document.format`s a suffix's own loader gives (a different one: the file was read by its bytes)
 _FORMATS: dict[str, set[str]] = {
@@ -58,13 +58,13 @@ _FORMATS: dict[str, set[str]] = {
     ".ofd": {"ofd"}, ".odt": {"odt"}, ".ods": {"ods"},
     **{s: {"docx", "doc"} for s in (".doc", ".wps", ".docx", ".docm", ".dotx", ".dotm")},
     ".rtf": {"rtf"},
-    **{s: {"xlsx", "xls"} for s in (".xls", ".et", ".xlsx", ".xlsm", ".xltx")},
+    **{s: {"xlsx", "xls"} for s in (".xls", ".et", ".ett", ".xlsx", ".xlsm", ".xltx")},
 }
 #: suffixes whose loaders read a binary format: a file of plain text under one is read as text
 #: (not OFD or OpenDocument: their loaders' "corrupt .ofd (not a zip package)" says enough of a
 #: file no site serves as text)
 _BINARY = {".pdf", ".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp", ".zip",
-           ".doc", ".wps", ".docx", ".docm", ".dotx", ".dotm", ".xls", ".et", ".xlsx", ".xlsm", ".xltx"}
+           ".doc", ".wps", ".docx", ".docm", ".dotx", ".dotm", ".xls", ".et", ".ett", ".xlsx", ".xlsm", ".xltx"}
 _FORMAT_KIND = {"txt": "text", "pdf": "pdf", "html": "html", "docx": "docx", "doc": "doc", "xlsx": "xlsx", "xls": "xls",
                 "image": "image", "rtf": "rtf", "ofd": "ofd", "odt": "odt", "ods": "ods"}
 

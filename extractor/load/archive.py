@@ -108,11 +108,16 @@ def _member(info: zipfile.ZipInfo) -> Member:
     return Member(info, name, shown, unsafe)
 
 
+#: files read as containers of reports: zip archives, and e-mails with attachments (`load/mail.py`)
+_CONTAINERS = _SUFFIXES | {".eml"}
+
+
 def in_archive(path: str) -> tuple[str, str] | None:
-    """(archive file, member name) when `path` names a member (`a.zip/dir/x.pdf`), else None."""
+    """(archive file, member name) when `path` names a member (`a.zip/dir/x.pdf`, or an e-mail's
+    attachment `mail.eml/附件.docx`), else None."""
     for m in re.finditer(r"/", path):
         head = path[: m.start()]
-        if Path(head).suffix.lower() in _SUFFIXES and os.path.isfile(head):
+        if Path(head).suffix.lower() in _CONTAINERS and os.path.isfile(head):
             return head, path[m.end():]
     return None
 
@@ -163,8 +168,16 @@ def expand(paths: list[str], out: "Walk") -> list[str]:
     archive in it by its own members; members passed over go to `out.skipped`. An archive that
     cannot be listed (broken, past a limit) or holds no report file stays, so that reading it
     gives a `failed` line saying why."""
+    from . import mail
+
     result: list[str] = []
     for path in paths:
+        if mail.is_mail(path) and os.path.isfile(path):
+            try:
+                result.extend(mail.list_members(path, path, out) or [path])
+            except InputError:
+                result.append(path)  # reading it says why
+            continue
         if not (_is_archive(path) and os.path.isfile(path)):
             result.append(path)
             continue
@@ -178,6 +191,7 @@ def expand(paths: list[str], out: "Walk") -> list[str]:
 
 def _list(path: str, shown: str, depth: int, out: "Walk") -> list[str]:
     from ._sniff import kind
+    from .mail import is_mail, list_members
 
     if kind(path) != "zip":
         return []  # an office package or no zip at all under .zip: read as what it is
@@ -194,6 +208,12 @@ def _list(path: str, shown: str, depth: int, out: "Walk") -> list[str]:
                         found.extend(_list(inner, name, depth + 1, out) or [name])
                 except InputError:
                     found.append(name)  # reading it says why
+            elif is_mail(m.shown) and depth < limits.MAX_ARCHIVE_DEPTH and not _unreadable(m.info):
+                try:  # a mailbox exported as a zip of .eml files: each mail's attachments
+                    with _unpacked(z, m, name) as inner:
+                        found.extend(list_members(inner, name, out, depth + 1) or [name])
+                except InputError:
+                    found.append(name)
             else:
                 found.append(name)
     return sorted(dict.fromkeys(found), key=Path)
@@ -308,6 +328,12 @@ def _member_file(path: str) -> Iterator[str]:
     if where is None:
         raise InputError(path, "no such file")
     archive, rest = where
+    if Path(archive).suffix.lower() not in _SUFFIXES:  # an e-mail's attachment
+        from .mail import member_file
+
+        with member_file(archive, rest, path, shown=archive, depth=1) as file:
+            yield file
+        return
     with _find(archive, archive, rest, 1, path) as file:
         yield file
 
@@ -329,7 +355,15 @@ def _find(archive: str, shown: str, rest: str, depth: int, path: str) -> Iterato
             with _unpacked(z, m, path) as file:
                 yield file
             return
+        from .mail import is_mail, member_file
+
         for m in members:
+            if is_mail(m.shown) and rest.startswith(m.shown + "/") and depth < limits.MAX_ARCHIVE_DEPTH:
+                inner_name = f"{shown}/{m.shown}"
+                with _unpacked(z, m, inner_name) as inner, member_file(inner, rest[len(m.shown) + 1:], path,
+                                                                       shown=inner_name, depth=depth + 1) as file:
+                    yield file
+                return
             if _is_archive(m.shown) and rest.startswith(m.shown + "/"):
                 inner_name = f"{shown}/{m.shown}"
                 if depth >= limits.MAX_ARCHIVE_DEPTH:
@@ -393,3 +427,28 @@ def load_archive(path: str) -> "Document":
         raise InputError(path, f"the zip archive holds no file that can be read as a report ({passed} passed over)")
     raise InputError(path, f"a zip archive of {len(found)} files: each is read as a report of its own "
                            f"(`xxgk extract {os.path.basename(path)}`, or `extract_paths`), e.g. {found[0]}")
+
+
+#: signatures of archive formats that are not read (no well-kept pure-Python reader)
+_UNREAD = {b"Rar!\x1a\x07": "a RAR archive", b"7z\xbc\xaf\x27\x1c": "a 7z archive"}
+
+
+def unread_archive(path: str) -> "Document":
+    """A `.rar` or `.7z` file: never read (no well-kept pure-Python reader of either); the failure
+    names the file, says what its bytes are and how to read the reports in it."""
+    from ._sniff import NAMES, kind
+
+    suffix = Path(path).suffix.lower()
+    with open(path, "rb") as f:
+        head = f.read(8)
+    what = next((name for magic, name in _UNREAD.items() if head.startswith(magic)), None)
+    if what is None:
+        found = kind(path)
+        if found == "zip":
+            raise InputError(path, f"this {suffix} is a zip archive: rename it .zip to read the reports in it")
+        shown = NAMES[found] if found else "not an archive its suffix names"
+        raise InputError(path, f"this {suffix} is {shown}; rename it to its own suffix to read it")
+    label = "RAR" if "RAR" in what else "7z"
+    named = "" if suffix == f".{label.lower()}" else f" (this {suffix} is {what})"
+    raise InputError(path, f"{label} archives are not read{named}; unpack it first and read the folder "
+                           f"(e.g. `7z x {os.path.basename(path)}`), or repack it as .zip")

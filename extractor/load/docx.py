@@ -9,6 +9,7 @@ LibreOffice is installed (see `convert_doc`).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -19,6 +20,7 @@ from ..errors import InputError, UnsupportedFormatError
 from ._build import TextBuilder
 from ._common import file_sha256
 from ._grid import join_parts
+from . import limits
 from ._package import check_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,18 +40,75 @@ def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
     except Exception as e:  # python-docx raises several types for a bad package
         raise InputError(path, f"not a readable .docx ({type(e).__name__}: {e})") from e
     tb = TextBuilder()
-    n_table = 0
-    for el in _blocks(body):
-        if el.tag == f"{_W}p":
-            tb.add_line([_para_text(el)])
-        elif el.tag == f"{_W}tbl":
-            tb.add_table(_table_cells(el, n_table))
-            n_table += 1
-        elif el.tag == f"{_W}altChunk":
-            n_table += _alt_chunk(path, part, el, tb, n_table, read_chunk)
+    heads, feet = _margins(path, part, body)
+    for line in heads:
+        tb.add_line([line])
+    _read_body(path, part, body, tb, read_chunk)
+    for line in feet:
+        tb.add_line([line])
     if not tb.text.strip():
         raise InputError(path, "the Word document has no text")
     return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
+
+
+def _read_body(path: str, part: Any, body: Any, tb: TextBuilder, read_chunk: ChunkReader | None) -> None:
+    """The body's paragraphs as lines and its tables as cells, in order (`_blocks`)."""
+    n_table = 0
+    embedded: set[str] = set()
+    for el in _blocks(body):
+        if el.tag == f"{_W}p":
+            tb.add_line([_para_text(el)])
+            if part is not None and read_chunk is not None and el.find(f".//{_O}OLEObject") is not None:
+                n_table += _embedded(path, part, el, tb, n_table, read_chunk, embedded)
+        elif el.tag == f"{_W}tbl":
+            tb.add_table(_table_cells(el, n_table))
+            n_table += 1
+        elif el.tag == f"{_W}altChunk" and part is not None:
+            n_table += _alt_chunk(path, part, el, tb, n_table, read_chunk)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _margins(path: str, part: Any, body: Any) -> tuple[list[str], list[str]]:
+    """The lines of the page headers and footers (`word/header*.xml`, `footer*.xml`) the
+    document's sections name, each line once, only lines with words (two or more CJK
+    characters: not a page number field): a report whose title (the organ) Word prints only in
+    the running header keeps it, as a PDF of the same pages does. Headers go before the body's
+    text, footers after it (where a page's text has them)."""
+    from docx.oxml.parser import parse_xml
+
+    out: tuple[list[str], list[str]] = ([], [])
+    seen: set[str] = set()
+    parts: set[str] = set()
+    for ref in body.iter(f"{_W}headerReference", f"{_W}footerReference"):
+        try:
+            target = part.rels[ref.get(f"{_R}id")].target_part
+        except (KeyError, AttributeError):
+            continue  # a dangling reference: Word shows no header there
+        if str(target.partname) in parts:
+            continue  # each header read once, however many sections name it
+        parts.add(str(target.partname))
+        blob = target.blob
+        if len(blob) > limits.MAX_DOCX_XML_PART:
+            continue  # held to the part limit by check_package already
+        try:
+            root = target.element if hasattr(target, "element") else parse_xml(blob)
+        except Exception:  # a header that is not XML: Word shows none
+            continue
+        into = out[0] if ref.tag == f"{_W}headerReference" else out[1]
+        for el in _blocks(root):
+            if el.tag == f"{_W}p":
+                lines = [_para_text(el)]
+            elif el.tag == f"{_W}tbl":
+                lines = [join_parts(c.text for c in _table_cells(el, 0))]
+            else:
+                continue
+            for line in lines:
+                if len(_CJK.findall(line)) >= 2 and line not in seen:
+                    seen.add(line)
+                    into.append(line)
+    return out
 
 
 #: the main part's content types of a macro-enabled document and of templates (python-docx opens
@@ -101,6 +160,42 @@ def _alt_chunk(path: str, part: Any, el: Any, tb: TextBuilder, n_table: int, rea
                                "page may have")
     chunk = read_chunk(path, blob, ctype)
     return 0 if chunk is None else _add_document(chunk, tb, n_table, str(target.partname))
+
+
+_O = "{urn:schemas-microsoft-com:office:office}"
+#: embedded objects read as the report's content: workbooks (a table pasted from Excel as an object)
+_EMBEDDED_SHEETS = ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    "application/vnd.ms-excel.sheet.macroEnabled.12")
+
+
+def _embedded(path: str, part: Any, p: Any, tb: TextBuilder, n_table: int, read_chunk: ChunkReader,
+              read: set[str]) -> int:
+    """The workbooks a paragraph shows as OLE objects (`o:OLEObject` → `word/embeddings/*.xlsx`:
+    a table pasted from Excel; the page shows only its picture), read by `read_chunk` (the
+    workbook loader) and added as lines and tables, each part once (`read`: the parts read so far,
+    at most `MAX_EMBEDDED_WORKBOOKS`); returns the tables added."""
+    added = 0
+    for obj in p.iter(f"{_O}OLEObject"):
+        try:
+            target = part.rels[obj.get(f"{_R}id")].target_part
+        except (KeyError, AttributeError):
+            continue
+        if str(target.partname) in read:
+            continue  # shown twice, read once
+        if len(read) >= limits.MAX_EMBEDDED_WORKBOOKS:
+            raise InputError(path, f"the Word document embeds more than {limits.MAX_EMBEDDED_WORKBOOKS} workbooks "
+                                   "(a report pastes a few tables)")
+        read.add(str(target.partname))
+        ctype = (target.content_type or "").lower()
+        if ctype not in _EMBEDDED_SHEETS and not str(target.partname).lower().endswith((".xlsx", ".xlsm")):
+            continue  # a picture, an equation, a Word document: not read
+        try:
+            chunk = read_chunk(path, target.blob, _EMBEDDED_SHEETS[0])
+        except InputError:
+            continue  # a damaged or empty workbook (or one past a limit): as a picture, not read
+        if chunk is not None:
+            added += _add_document(chunk, tb, n_table + added, str(target.partname))
+    return added
 
 
 def _add_document(chunk: Document, tb: TextBuilder, n_table: int, where: str) -> int:
@@ -350,6 +445,91 @@ def _h_merged(tc: Any, last: SourceCell, span: int) -> bool:
     if text:
         last.text = join_parts([last.text, text])
     return True
+
+
+#: Word 2003 XML ("XML 文档", `<w:wordDocument>`): WordprocessingML before Office Open XML
+_W2003 = "{http://schemas.microsoft.com/office/word/2003/wordml}"
+_WX = "{http://schemas.microsoft.com/office/word/2003/auxHint}"
+#: its names that Office Open XML spells otherwise
+_RENAMED_2003 = {"vmerge": "vMerge", "hmerge": "hMerge"}
+
+
+_WORD_XML_ROOT = re.compile(rb"<(?:\w+:)?wordDocument\b")
+
+
+def is_word_xml(head: bytes) -> bool:
+    """Whether a file's first bytes are a Word 2003 XML document: XML (`<` first, after a
+    byte-order mark and spaces) whose processing instruction names Word or whose root is
+    `wordDocument`. (Word's own RTF names the 2003 namespace in its header: not enough.)"""
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    return b'<?mso-application progid="Word.Document"?>' in head or _WORD_XML_ROOT.search(head) is not None
+
+
+def load_word_xml(path: str) -> Document:
+    """Read a Word 2003 XML document (`.xml`, also saved as `.doc` by CMS exporters): the same
+    paragraphs, tables, merges, revisions and hidden text as a `.docx` (its elements renamed to
+    Office Open XML's: `w:vmerge` → `w:vMerge`; `wx:sect`/`wx:sub-section` unwrapped), page headers
+    and footers (`w:hdr`/`w:ftr` in the section properties) read as a `.docx`'s are."""
+    from ._xml import parse_xml
+
+    size = os.path.getsize(path)
+    if size > limits.MAX_DOCX_XML_PART:
+        raise InputError(path, f"the Word XML document is {size >> 20} MB, more than the "
+                               f"{limits.MAX_DOCX_XML_PART >> 20} MB an XML document may have (parsing it would take gigabytes)")
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        root = parse_xml(data)
+    except ValueError as e:
+        raise InputError(path, f"not readable XML ({e})") from e
+    if root.tag != f"{_W2003}wordDocument":
+        raise InputError(path, "not a Word 2003 XML document (no w:wordDocument root)")
+    _to_ooxml(root)
+    body = root.find(f"{_W}body")
+    if body is None:
+        raise InputError(path, "the Word XML document has no w:body")
+    tb = TextBuilder()
+    margins: tuple[list[str], list[str]] = ([], [])
+    seen: set[str] = set()
+    for kind, into in ((f"{_W}hdr", margins[0]), (f"{_W}ftr", margins[1])):
+        for part in list(body.iter(kind)):
+            for el in _blocks(part):
+                if el.tag == f"{_W}p":
+                    line = _para_text(el)
+                    if len(_CJK.findall(line)) >= 2 and line not in seen:
+                        seen.add(line)
+                        into.append(line)
+            part.getparent().remove(part)
+    for line in margins[0]:
+        tb.add_line([line])
+    _read_body(path, None, body, tb, None)
+    for line in margins[1]:
+        tb.add_line([line])
+    if not tb.text.strip():
+        raise InputError(path, "the Word document has no text")
+    return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
+
+
+def _to_ooxml(root: Any) -> None:
+    """A Word 2003 tree in Office Open XML's names, in place: `w:` elements and attributes moved to
+    the 2006 namespace (two renamed), `wx:` section wrappers replaced by their children."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            continue
+        if el.tag.startswith(_W2003):
+            name = el.tag[len(_W2003):]
+            el.tag = _W + _RENAMED_2003.get(name, name)
+        for key in [k for k in el.attrib if k.startswith(_W2003)]:
+            el.set(_W + key[len(_W2003):], el.attrib.pop(key))
+    for el in list(root.iter(f"{_WX}sect", f"{_WX}sub-section")):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        at = parent.index(el)
+        for i, child in enumerate(list(el)):
+            parent.insert(at + i, child)
+        parent.remove(el)
 
 
 def _what(path: str) -> str:

@@ -65,3 +65,9 @@ MAX_ARCHIVE_TOTAL = 4 * 1024 * MB
 #: archives read one inside the other: an archive, and the archives in it; one level deeper is
 #: not read (a `failed` line says so)
 MAX_ARCHIVE_DEPTH = 2
+#: multipart parts nested one in the other in an e-mail (`.eml`: a mail client nests 3-4, a
+#: forwarded mail a few more)
+MAX_MAIL_DEPTH = 20
+#: workbooks embedded in one Word document read as its tables (`o:OLEObject` → word/embeddings/*.xlsx;
+#: a report pastes a few): each is loaded as a file, so their number bounds the work
+MAX_EMBEDDED_WORKBOOKS = 64

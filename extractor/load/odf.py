@@ -37,7 +37,10 @@ _SKIP = {f"{_TEXT}note", f"{_OFFICE}annotation", f"{_OFFICE}annotation-end", f"{
 
 
 def _body(path: str, kind: str, suffix: str, part: str) -> Any:
-    """The `office:<part>` element of the package's content.xml, its sizes checked first."""
+    """The `office:<part>` element of the package's content.xml, its sizes checked first; of a
+    flat OpenDocument file (`.fodt`/`.fods`: the whole document one XML file), the file's own."""
+    if _flat(path):
+        return _flat_body(path, kind, part)
     check_package(path, main_part="content.xml", kind=kind, suffix=suffix,
                   not_zip=f"corrupt {suffix} (not a zip package)", xml=lambda name: name.lower().endswith(".xml"))
     try:
@@ -53,6 +56,42 @@ def _body(path: str, kind: str, suffix: str, part: str) -> Any:
     if body is None:
         raise InputError(path, f"not {kind} (no office:{part} in content.xml)")
     return body
+
+
+#: flat OpenDocument files: one XML file (`office:document`) in place of the zip package
+FLAT_SUFFIXES = {".fodt": ".odt", ".fods": ".ods"}
+
+
+def _flat(path: str) -> bool:
+    import os
+
+    return os.path.splitext(path)[1].lower() in FLAT_SUFFIXES
+
+
+def _flat_body(path: str, kind: str, part: str) -> Any:
+    """The `office:<part>` of a flat OpenDocument file, held to the XML part limit before parsing."""
+    import os
+
+    size = os.path.getsize(path)
+    if size > limits.MAX_DOCX_XML_PART:
+        raise InputError(path, f"the flat OpenDocument file is {size >> 20} MB, more than the "
+                               f"{limits.MAX_DOCX_XML_PART >> 20} MB an XML document may have (parsing it would take gigabytes)")
+    with open(path, "rb") as f:
+        data = f.read()
+    try:
+        root = parse_xml(data)
+    except ValueError as e:
+        raise InputError(path, f"not readable XML ({e})") from e
+    if root.tag != f"{_OFFICE}document":
+        raise InputError(path, f"not a flat OpenDocument file (its root is {_local(root.tag)!r}, not office:document)")
+    body = root.find(f"{_OFFICE}body/{_OFFICE}{part}")
+    if body is None:
+        raise InputError(path, f"not {kind} (no office:{part} in the file)")
+    return body
+
+
+def _local(tag: Any) -> str:
+    return str(tag).rsplit("}", 1)[-1]
 
 
 def load_odt(path: str) -> Document:

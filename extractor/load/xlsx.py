@@ -29,7 +29,10 @@ def load_xlsx(path: str) -> Document:
     import openpyxl
 
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
+        # opened as a file: openpyxl refuses a workbook by its name's suffix (an .xlsx that a site
+        # or a zip names .xls or .et is still the same package)
+        with open(path, "rb") as f:
+            wb = openpyxl.load_workbook(f, data_only=True)
     except Exception as e:  # openpyxl raises several types for a damaged package
         raise InputError(path, f"not a readable .xlsx ({type(e).__name__}: {e})") from e
     try:
