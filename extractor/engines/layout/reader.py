@@ -32,6 +32,7 @@ from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
+from .t4groups import labelled_groups
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
 
@@ -241,6 +242,9 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
         return out
     exact = [r for r in runs if len(edges(r)) == len(keys)]
     groups = None if exact else _appeal_groups(cells)
+    if groups is None and not exact and (labelled := labelled_groups(cells)) is not None:
+        _take_labelled(keys, labelled, out)
+        return out
     if groups is not None:
         for g, run in enumerate(groups):
             part = keys[5 * g:5 * g + 5]
@@ -258,6 +262,21 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
+
+
+def _take_labelled(keys: tuple[str, ...], groups: list[list[Cell] | None], out: TableRead) -> None:
+    """表四's groups read from their (result, number) pairs (`t4groups.labelled_groups`): each
+    number is the cell its label and its group's name say, as printed (a group whose results do
+    not add up to its 总计 stays as printed: the rules flag it). A group that could not be pinned
+    is doubts, never a guess."""
+    for g, cells in enumerate(groups):
+        part = keys[5 * g:5 * g + 5]
+        if cells is None:
+            unsettled(part, [], out, "cells_do_not_fit",
+                      f"表四's {catalogue.APPEAL_GROUPS[g]} group printed as (result, number) pairs with a "
+                      "result missing or named twice")
+        else:
+            out.take(part, cells)
 
 
 #: a year printed in 表四's heading or header (`2023年`): no cell of the table
