@@ -203,6 +203,8 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     if organ is None or (field and field != organ and field.endswith(organ)):
         organ = field or organ  # "区公安局" in the title, "平潭综合实验区公安局" in the field: the full name
     organ = organ or _signature(text) or _hinted_organ(head)  # who signed it, else who it names
+    if organ is not None:
+        organ = _named_in_full(organ, head[:1000]) or organ
     return organ, year if year is not None else stated_year(text[:6000])
 
 
@@ -414,6 +416,21 @@ def _field_organ(head: str) -> str | None:
                 return m.group("organ")
             at = head.find(key, at + 1)
     return None
+
+
+#: characters of a sentence, not of a body's name ("本年度区公安局 …" starts no name)
+_PROSE_CHARS = re.compile(r"[年度本我的了在对将是有该经由]")
+
+
+def _named_in_full(organ: str, head: str) -> str | None:
+    """The one fuller name the head prints on its own for `organ` ("平潭综合实验区公安局  政务公开"
+    in a page header, "发布机构: 区公安局" in a field): a line that starts with a longer body's
+    name ending in `organ`, set apart by a space or the line's end. None: no such line, or two
+    different ones (then the short name stays as written)."""
+    found = {m.group(1) for m in re.finditer(rf"(?m)^[ \t　]*([\u4e00-\u9fff]{{2,30}}?{re.escape(organ)})(?=[ \t　]|$)", head)}
+    found = {f for f in found if f != organ and _is_organ(f) and not _DEICTIC.fullmatch(f)
+             and not _PROSE_CHARS.search(f[:len(f) - len(organ)])}
+    return found.pop() if len(found) == 1 else None
 
 
 def _hinted_organ(head: str) -> str | None:

@@ -96,3 +96,16 @@ def test_a_flattened_year_first_title_and_an_office_as_the_source():
             + BODY.replace("\n", " "))
     assert read_title(text) == ("湛河区住建局", 2023)
     assert read_title("2023年度政府信息公开工作年度报告\n来源：办公室\n" + BODY) == (None, 2023)
+
+
+def test_short_field_organ_takes_the_full_name_a_header_line_prints():
+    """A page's field gives the body's short form (发布机构: 区公安局) and its header line the full
+    name: the full name is the organ; prose that starts a line with the short form is no name."""
+    from extractor.segment import read_title
+
+    head = "平潭综合实验区公安局  政务公开\n政府信息公开工作年度报告\n发布机构: 区公安局\n栏目: 年报\n"
+    assert read_title(head + "一、总体情况\n2024年，区公安局坚持…")[0] == "平潭综合实验区公安局"
+    prose = "政府信息公开工作年度报告\n发布机构: 区公安局\n本年度区公安局 开展工作\n"
+    assert read_title(prose + "一、总体情况\n2024年，区公安局坚持…")[0] == "区公安局"
+    two = "甲区公安局  政务公开\n乙区公安局  政务公开\n发布机构: 区公安局\n"
+    assert read_title(two + "一、总体情况\n")[0] == "区公安局"  # two fuller names: the short one stays
