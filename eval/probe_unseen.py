@@ -15,7 +15,8 @@ header; and (round 5) a wide 表三 printed in vertical slices, grid tables draw
 tables in converter Markdown and docling's repeated merged cells, 表三 on its side. The reader
 then reads each file and the figures are counted per family: exact reports,
 wrong cells (a value that is not the gold's: the worst), wrong-but-verified (must be 0),
-undecided cells, failed reports, and organ/year read wrongly.
+undecided cells, failed reports, organ/year read wrongly, and verified with a wrong organ or year
+(name_wrong_verified: must be 0, as wrong_verified).
 
 Seeded by (seed, family, report): the same inputs give the same files. This script imports the
 printed cell model and the real reports' prose (as the generator does), not the reader's code.
@@ -5708,6 +5709,8 @@ def _tally(args: Any, tally: dict[str, Counter], docs: list, fam: str, path: Pat
     t["wrong_verified"] += result.status == "verified" and not s["exact"]
     t["organ_wrong"] += not s["organ"]["ok"]
     t["year_wrong"] += not s["year"]["ok"]
+    # a verified report must have its organ and year right too: a wrong name verified is a wrong report
+    t["name_wrong_verified"] += result.status == "verified" and not (s["organ"]["ok"] and s["year"]["ok"])
     docs.append({"family": fam, "doc": result.path or str(path), "status": result.status, "error": result.error, **{
         k: s[k] for k in ("exact", "wrong_cells", "undecided")}, "organ": s["organ"], "year": s["year"],
         "off": s["wrong"]})
@@ -5737,7 +5740,8 @@ def main() -> int:
         # an archive (round 8) is several reports: each member is scored against the gold
         for result in (extract_paths([str(path)], engine) if path.suffix in (".zip", ".eml") else [extract_path(str(path), engine)]):
             _tally(args, tally, docs, fam, path, gcase, result)
-    cols = ("reports", "exact", "wrong", "wrong_verified", "undecided", "undecided_missed", "missing", "failed", "verified", "organ_wrong", "year_wrong")
+    cols = ("reports", "exact", "wrong", "wrong_verified", "undecided", "undecided_missed", "missing", "failed", "verified", "organ_wrong", "year_wrong",
+            "name_wrong_verified")
     print("| family | " + " | ".join(cols) + " |")
     print("|---" * (len(cols) + 1) + "|")
     total: Counter = Counter()
