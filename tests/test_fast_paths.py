@@ -249,3 +249,43 @@ def test_is_traditional_counts_the_marker_characters():
     assert not is_traditional("公開申請數結")  # four marker characters
     assert is_traditional("公開申請數結轉")  # five
     assert not is_traditional("x" * 20000 + "開請數結轉辦總處況")  # only the first 20,000 characters
+
+
+def _every_field(obj) -> tuple:
+    """Each dataclass field's value (an unset slot raises AttributeError)."""
+    import dataclasses
+
+    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+
+
+def test_reads_set_field_by_field_are_the_constructors():
+    # TableRead.take sets a Read's slots one by one (no __init__ call): every field is set, and
+    # the read is the one the constructor gives
+    from extractor.engines.layout.rowread import TableRead
+    from extractor.engines.layout.solve import Read
+
+    cells = [Cell("num", "12", 3, 5, 0), Cell("blank", "—", 6, 7, 0), Cell("num", "+5", 8, 10, 0),
+             Cell("num", "21.5万元", 11, 17, 0), Cell("text", "x", 18, 19, 0)]
+    keys = ["requests.new.natural", "requests.new.total", "active.regulations.made",
+            "requests.carried.natural", "requests.carried.total"]
+    t = TableRead()
+    t.take(keys, cells)
+    for key, cell in zip(keys, cells):
+        read = t.reads[key]
+        assert len(_every_field(read)) == 7
+        assert read == Read(read.value, read.printed, cell.start, cell.end, cell.locator)
+    assert t.reads["requests.new.total"].printed == "—" and t.reads["requests.new.total"].value == 0
+    assert t.reads["requests.carried.total"].value is None and "requests.carried.total" in t.doubts
+
+
+@pytest.mark.parametrize("report", [c[0] for c in gold_cases()][:6], ids=lambda p: p.name)
+def test_provenance_set_field_by_field_is_the_constructors(report):
+    # the layout engine sets each Provenance's slots one by one (no __init__ call)
+    from extractor.engines.base import Provenance
+    from extractor.engines.layout import LayoutEngine
+
+    reading = LayoutEngine().read(load(str(report)))
+    assert reading.provenance
+    for p in reading.provenance.values():
+        assert p == Provenance(*_every_field(p))
+        assert p.start is not None or p.locator or p.evidence
