@@ -289,3 +289,15 @@ def test_provenance_set_field_by_field_is_the_constructors(report):
     for p in reading.provenance.values():
         assert p == Provenance(*_every_field(p))
         assert p.start is not None or p.locator or p.evidence
+
+
+def test_tab_and_pipe_cells_set_slot_by_slot_are_the_constructors():
+    # `_split` makes an empty cell and a plain number by setting their slots (no __init__ call)
+    text = "（一）予以公开\t12\t\t 0 \t—\n| 本年新收 | 3 |  | 7 |\n"
+    cells = tokenize(text, 0, len(text))
+    assert [(c.kind, c.text, c.slot) for c in cells] == [
+        ("text", "（一）予以公开", 0), ("num", "12", 1), ("blank", "", 2), ("num", "0", 3), ("blank", "—", 4),
+        ("blank", "", 0), ("text", "本年新收", 1), ("num", "3", 2), ("blank", "", 3), ("num", "7", 4), ("blank", "", 5)]
+    for c in cells:
+        assert c == Cell(*_every_field(c))
+        assert text[c.start:c.end] == c.text and c.bordered and c.line in (0, text.index("|"))

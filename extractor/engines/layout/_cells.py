@@ -477,17 +477,29 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
     """The cells between `sep`s (tab or pipe); each keeps the index of its cell on the line (`slot`)."""
     pos = a
     add = out.append
+    new = object.__new__
     # cells made by position up to `bordered` (kind, text, start, end, line, glued, firm, locator,
     # col, slot, fill, confidence, bordered): no keyword, no attribute set after
     for slot, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
-        if not stripped:  # the common cases first: an empty cell, a plain number
-            add(Cell("blank", "", end, end, line, False, False, None, None, slot, False, None, bordered))
-        elif stripped.isascii() and stripped.isdigit():
-            s = pos + len(piece) - len(piece.lstrip())
-            add(Cell("num", stripped, s, s + len(stripped), line, False, False, None, None, slot, False, None,
-                     bordered))
+        if not stripped or (stripped.isascii() and stripped.isdigit()):
+            # the common cases first: an empty cell, a plain number; the Cell made by setting its
+            # slots (no __init__ frame: most cells of a tab or pipe table are these)
+            add(c := new(Cell))
+            if stripped:
+                c.kind, c.text = "num", stripped
+                c.start = s = pos + len(piece) - len(piece.lstrip())
+                c.end = s + len(stripped)
+            else:
+                c.kind, c.text = "blank", ""
+                c.start = c.end = end
+            c.line = line
+            c.slot = slot
+            c.bordered = bordered
+            c.glued = c.firm = c.fill = False
+            c.locator = c.col = c.confidence = c.agreed = c.sign = None
+            c.alternatives = ()
         elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
             # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)
