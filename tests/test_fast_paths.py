@@ -301,3 +301,17 @@ def test_tab_and_pipe_cells_set_slot_by_slot_are_the_constructors():
     for c in cells:
         assert c == Cell(*_every_field(c))
         assert text[c.start:c.end] == c.text and c.bordered and c.line in (0, text.index("|"))
+
+
+def test_grid_cell_set_slot_by_slot_is_the_constructors():
+    # `grid._source_cell` sets a cell's slots one by one (no __init__ call)
+    from extractor.document import SourceCell
+    from extractor.engines.layout.grid import _source_cell
+
+    sc = SourceCell(row=1, col=2, text=" 1O ", locator={"page": 1}, confidence=0.7, agreed=True, sign="-",
+                    alternatives=("10",))
+    for agreed in ("source", False, None):
+        c = _source_cell("num", "1O", 5, 7, sc, agreed=agreed)  # type: ignore[arg-type]
+        assert c == Cell(*_every_field(c))
+        assert c == Cell("num", "1O", 5, 7, -1, False, True, {"page": 1}, None, None, False, 0.7, True,
+                         True if agreed == "source" else agreed, "-", ("10",))
