@@ -249,3 +249,69 @@ def test_is_traditional_counts_the_marker_characters():
     assert not is_traditional("公開申請數結")  # four marker characters
     assert is_traditional("公開申請數結轉")  # five
     assert not is_traditional("x" * 20000 + "開請數結轉辦總處況")  # only the first 20,000 characters
+
+
+def _every_field(obj) -> tuple:
+    """Each dataclass field's value (an unset slot raises AttributeError)."""
+    import dataclasses
+
+    return tuple(getattr(obj, f.name) for f in dataclasses.fields(obj))
+
+
+def test_reads_set_field_by_field_are_the_constructors():
+    # TableRead.take sets a Read's slots one by one (no __init__ call): every field is set, and
+    # the read is the one the constructor gives
+    from extractor.engines.layout.rowread import TableRead
+    from extractor.engines.layout.solve import Read
+
+    cells = [Cell("num", "12", 3, 5, 0), Cell("blank", "—", 6, 7, 0), Cell("num", "+5", 8, 10, 0),
+             Cell("num", "21.5万元", 11, 17, 0), Cell("text", "x", 18, 19, 0)]
+    keys = ["requests.new.natural", "requests.new.total", "active.regulations.made",
+            "requests.carried.natural", "requests.carried.total"]
+    t = TableRead()
+    t.take(keys, cells)
+    for key, cell in zip(keys, cells):
+        read = t.reads[key]
+        assert len(_every_field(read)) == 7
+        assert read == Read(read.value, read.printed, cell.start, cell.end, cell.locator)
+    assert t.reads["requests.new.total"].printed == "—" and t.reads["requests.new.total"].value == 0
+    assert t.reads["requests.carried.total"].value is None and "requests.carried.total" in t.doubts
+
+
+@pytest.mark.parametrize("report", [c[0] for c in gold_cases()][:6], ids=lambda p: p.name)
+def test_provenance_set_field_by_field_is_the_constructors(report):
+    # the layout engine sets each Provenance's slots one by one (no __init__ call)
+    from extractor.engines.base import Provenance
+    from extractor.engines.layout import LayoutEngine
+
+    reading = LayoutEngine().read(load(str(report)))
+    assert reading.provenance
+    for p in reading.provenance.values():
+        assert p == Provenance(*_every_field(p))
+        assert p.start is not None or p.locator or p.evidence
+
+
+def test_tab_and_pipe_cells_set_slot_by_slot_are_the_constructors():
+    # `_split` makes an empty cell and a plain number by setting their slots (no __init__ call)
+    text = "（一）予以公开\t12\t\t 0 \t—\n| 本年新收 | 3 |  | 7 |\n"
+    cells = tokenize(text, 0, len(text))
+    assert [(c.kind, c.text, c.slot) for c in cells] == [
+        ("text", "（一）予以公开", 0), ("num", "12", 1), ("blank", "", 2), ("num", "0", 3), ("blank", "—", 4),
+        ("blank", "", 0), ("text", "本年新收", 1), ("num", "3", 2), ("blank", "", 3), ("num", "7", 4), ("blank", "", 5)]
+    for c in cells:
+        assert c == Cell(*_every_field(c))
+        assert text[c.start:c.end] == c.text and c.bordered and c.line in (0, text.index("|"))
+
+
+def test_grid_cell_set_slot_by_slot_is_the_constructors():
+    # `grid._source_cell` sets a cell's slots one by one (no __init__ call)
+    from extractor.document import SourceCell
+    from extractor.engines.layout.grid import _source_cell
+
+    sc = SourceCell(row=1, col=2, text=" 1O ", locator={"page": 1}, confidence=0.7, agreed=True, sign="-",
+                    alternatives=("10",))
+    for agreed in ("source", False, None):
+        c = _source_cell("num", "1O", 5, 7, sc, agreed=agreed)  # type: ignore[arg-type]
+        assert c == Cell(*_every_field(c))
+        assert c == Cell("num", "1O", 5, 7, -1, False, True, {"page": 1}, None, None, False, 0.7, True,
+                         True if agreed == "source" else agreed, "-", ("10",))

@@ -122,6 +122,24 @@ class Cell:
         """It prints something for its cell: a number, or a mark for a blank (—, /, 无)."""
         return self.kind == "num" or (self.kind == "blank" and bool(self.text))
 
+_new = object.__new__
+
+
+def _cell(kind: Kind, text: str, start: int, end: int, line: int, glued: bool = False) -> Cell:
+    """`Cell(kind, text, start, end, line, glued)`, its slots set here: a class call runs the
+    dataclass's __init__ in an interpreter frame of its own, a fifth of the cost of a token."""
+    c = _new(Cell)
+    c.kind = kind
+    c.text = text
+    c.start = start
+    c.end = end
+    c.line = line
+    c.glued = glued
+    c.firm = c.fill = c.bordered = False
+    c.locator = c.col = c.slot = c.confidence = c.agreed = c.sign = None
+    c.alternatives = ()
+    return c
+
 
 @dataclass(frozen=True, slots=True)
 class Number:
@@ -485,17 +503,29 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
     """The cells between `sep`s (tab or pipe); each keeps the index of its cell on the line (`slot`)."""
     pos = a
     add = out.append
+    new = object.__new__
     # cells made by position up to `bordered` (kind, text, start, end, line, glued, firm, locator,
     # col, slot, fill, confidence, bordered): no keyword, no attribute set after
     for slot, piece in enumerate(text[a:b].split(sep)):
         end = pos + len(piece)
         stripped = piece.strip()
-        if not stripped:  # the common cases first: an empty cell, a plain number
-            add(Cell("blank", "", end, end, line, False, False, None, None, slot, False, None, bordered))
-        elif stripped.isascii() and stripped.isdigit():
-            s = pos + len(piece) - len(piece.lstrip())
-            add(Cell("num", stripped, s, s + len(stripped), line, False, False, None, None, slot, False, None,
-                     bordered))
+        if not stripped or (stripped.isascii() and stripped.isdigit()):
+            # the common cases first: an empty cell, a plain number; the Cell made by setting its
+            # slots (no __init__ frame: most cells of a tab or pipe table are these)
+            add(c := new(Cell))
+            if stripped:
+                c.kind, c.text = "num", stripped
+                c.start = s = pos + len(piece) - len(piece.lstrip())
+                c.end = s + len(stripped)
+            else:
+                c.kind, c.text = "blank", ""
+                c.start = c.end = end
+            c.line = line
+            c.slot = slot
+            c.bordered = bordered
+            c.glued = c.firm = c.fill = False
+            c.locator = c.col = c.confidence = c.agreed = c.sign = None
+            c.alternatives = ()
         elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
             # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)
@@ -633,7 +663,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         # what the loop below makes of it, without its per-token cost
         tok = text[a:b]
         out.append(Cell("blank", tok, a, b, firm=True, line=line) if tok in BLANK_MARKS
-                   else Cell("num", tok, a, b, line) if tok in ZERO_NUMERALS else Cell("text", tok, a, b, line))
+                   else _cell("num", tok, a, b, line) if tok in ZERO_NUMERALS else _cell("text", tok, a, b, line))
         return
     first = len(out)
     e = a
@@ -646,7 +676,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
             e = s + len(num)
             after = text[e] if e < b else ""
             if space or s == a:  # nothing printed against it before: no label holds it but by what follows
-                prev = Cell("text" if after == "项" or after == "条" else "num", num, s, e, line)
+                prev = _cell("text" if after == "项" or after == "条" else "num", num, s, e, line)
                 out.append(prev)
                 continue
             before = text[s - 1]
@@ -663,7 +693,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                 prev = Cell("text", num, s, e, line)
             else:
                 # glued after a CJK character (no regex call per number)
-                prev = Cell("num", num, s, e, line, "\u4e00" <= before <= "\u9fff")
+                prev = _cell("num", num, s, e, line, "\u4e00" <= before <= "\u9fff")
             out.append(prev)
             continue
         e = s + len(tok)
@@ -698,7 +728,7 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         elif tok in ZERO_NUMERALS and (s == a or text[s - 1].isspace()) and (e == b or text[e].isspace()):
             prev = Cell("num", tok, s, e, line)  # 〇 standing alone: a zero
         else:
-            prev = Cell("text", tok, s, e, line)
+            prev = _cell("text", tok, s, e, line)
         out.append(prev)
     # only the whitespace that ends the text is in no token
     assert e == b or _REST_BLANK.match(text, e, b), "the token pattern must cover every character"

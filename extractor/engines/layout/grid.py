@@ -106,9 +106,26 @@ def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["sour
 def _source_cell(kind: Kind, text: str, start: int | None, end: int | None, sc: SourceCell, *,
                  agreed: bool | None | Literal["source"] = "source") -> Cell:
     """A new cell of the grid cell `sc`: what `_from_source` makes of `Cell(kind, text, start,
-    end)`, made by position in one call (a grid's every cell)."""
-    return Cell(kind, text, start, end, -1, False, True, sc.locator, None, None, False,  # type: ignore[arg-type]
-                sc.confidence, True, sc.agreed if agreed == "source" else agreed, sc.sign, sc.alternatives)
+    end)`, its slots set here (a grid's every cell: a class call would run the dataclass's
+    __init__ in an interpreter frame of its own)."""
+    c = _new(Cell)
+    c.kind = kind
+    c.text = text
+    c.start = start  # type: ignore[assignment]
+    c.end = end  # type: ignore[assignment]
+    c.line = -1
+    c.glued = c.fill = False
+    c.firm = c.bordered = True
+    c.locator = sc.locator
+    c.col = c.slot = None
+    c.confidence = sc.confidence
+    c.agreed = sc.agreed if agreed == "source" else agreed
+    c.sign = sc.sign
+    c.alternatives = sc.alternatives
+    return c
+
+
+_new = object.__new__
 
 
 def grid_cells(table: SourceTable, text: str) -> list[Cell]:
