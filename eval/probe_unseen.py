@@ -5860,12 +5860,58 @@ def _x9_wide_styled(ctx: Ctx) -> tuple[bytes, str]:
     return _x9_save(wb), ".xlsx"
 
 
+def _x9_ods_quirks(ctx: Ctx) -> tuple[bytes, str]:
+    """The .ods export (`ods_export`) as LibreOffice leaves some files: one to three counts typed
+    as `3-12` stored as date cells (`office:value-type="date"`, shown 3月12日 or 2024/3/12), and
+    merged cells whose text sits in the covered cell after the spanning one (the span's own cell
+    empty). The date cells must be doubts, the merged texts read."""
+    import io
+    import zipfile
+
+    rng = ctx.rng
+    data, suffix = ods_export(ctx)
+    z = zipfile.ZipFile(io.BytesIO(data))
+    parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["content.xml"].decode()
+    plain_float = re.compile(r'<table:table-cell office:value-type="float" office:value="(\d+)"><text:p>\1</text:p></table:table-cell>')
+    spots = [m for m in plain_float.finditer(xml) if 1 <= int(m.group(1)) <= 12]
+    year = int(ctx.case.report_year or 2023)
+    shown = rng.choice(["{m}月{d}日", "{y}/{m}/{d}", "{m}-{d}"])
+    chosen = sorted(rng.sample(spots, min(len(spots), rng.randint(1, 3))), key=lambda m: m.start(), reverse=True)
+    for m in chosen:
+        month, day = int(m.group(1)), rng.randint(1, 28)
+        cell = (f'<table:table-cell office:value-type="date" office:date-value="{year}-{month:02d}-{day:02d}">'
+                f"<text:p>{shown.format(y=year, m=month, d=day)}</text:p></table:table-cell>")
+        xml = xml[:m.start()] + cell + xml[m.end():]
+    moved = 0
+
+    def move(m: re.Match) -> str:
+        nonlocal moved
+        if rng.random() < 0.6:
+            return m.group(0)
+        moved += 1
+        attrs = m.group(1).replace(' office:value-type="string"', "")
+        return (f"<table:table-cell{attrs}/>"
+                f'<table:covered-table-cell office:value-type="string"><text:p>{m.group(2)}</text:p></table:covered-table-cell>')
+
+    xml = re.sub(r'<table:table-cell((?: office:value-type="string")? table:number-columns-spanned="\d+"[^>]*)>'
+                 r"<text:p>([^<]*)</text:p></table:table-cell><table:covered-table-cell/>", move, xml)
+    parts["content.xml"] = xml.encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zz:
+        for name, b in parts.items():
+            zz.writestr(name, b, compress_type=zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED)
+    ctx.recipe = f"{len(chosen)} dates {shown}, {moved} moved"  # type: ignore[attr-defined]
+    return out.getvalue(), suffix
+
+
 EXCEL9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "xlsx-number-formats": _x9_number_formats,
     "xlsx-typed-dates": _x9_typed_dates,
     "xlsx-sheet-split": _x9_sheet_split,
     "xlsx-merge-offset": _x9_merge_offset,
     "xlsx-wide-styled": _x9_wide_styled,
+    "ods-quirks": _x9_ods_quirks,
 }
 FAMILIES.update(EXCEL9_FAMILIES)
 

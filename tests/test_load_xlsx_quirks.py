@@ -138,3 +138,33 @@ def test_the_title_only_in_the_document_properties_is_the_first_line(tmp_path):
     ws.delete_rows(1)
     wb.properties.title = "工作簿1"
     assert "工作簿1" not in load(_save(tmp_path, wb, name="v.xlsx")).text
+
+
+_ODF_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+
+
+def _ods(tmp_path: Path, rows: str) -> str:
+    content = (f'<?xml version="1.0"?><office:document-content {_ODF_NS}><office:body><office:spreadsheet>'
+               f'<table:table table:name="表二">{rows}</table:table></office:spreadsheet></office:body></office:document-content>')
+    path = tmp_path / "s.ods"
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    return str(path)
+
+
+def test_an_ods_date_cell_is_a_doubt_and_a_merged_text_in_its_covered_cell_is_read(tmp_path):
+    """LibreOffice: a count typed as `3-12` is a date cell shown 3月12日 (never read as 3); a
+    merged range's text kept in its covered cell, the spanning cell empty, is the range's text."""
+    cell = '<table:table-cell office:value-type="string"><text:p>{}</text:p></table:table-cell>'.format
+    num = '<table:table-cell office:value-type="float" office:value="{0}"><text:p>{0}</text:p></table:table-cell>'.format
+    rows = ("<table:table-row>" + cell("项目") + '<table:table-cell table:number-columns-spanned="2"/>'
+            '<table:covered-table-cell office:value-type="string"><text:p>数量</text:p></table:covered-table-cell></table:table-row>'
+            "<table:table-row>" + cell("行政许可") + num(5) + num(6) + "</table:table-row>"
+            "<table:table-row>" + cell("行政处罚") + num(7)
+            + '<table:table-cell office:value-type="date" office:date-value="2024-03-12"><text:p>3月12日</text:p></table:table-cell>'
+            "</table:table-row>")
+    (table,) = load(_ods(tmp_path, rows)).tables
+    assert _rows(table) == [["项目", "数量"], ["行政许可", "5", "6"], ["行政处罚", "7", "=DATE(2024,3,12)"]]
