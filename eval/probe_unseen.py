@@ -5905,6 +5905,46 @@ def _x9_ods_quirks(ctx: Ctx) -> tuple[bytes, str]:
     return out.getvalue(), suffix
 
 
+def _x9_xls_quirks(ctx: Ctx) -> tuple[bytes, str]:
+    """The .xls export (BIFF8, as `xls_binary`) with merged ranges whose value sits in the range's
+    last cell (the top-left empty), and one to three small counts stored as dates (a count typed
+    as `3-12`, formatted m月d日 or m/d/yy): the dates must be doubts, the merged values read."""
+    import datetime as dt
+    import io
+
+    import xlwt
+
+    rng = ctx.rng
+    fmt = xlwt.easyxf(num_format_str=rng.choice(['m"月"d"日"', "m/d/yy", "yyyy/m/d"]))
+    year = int(ctx.case.report_year or 2023)
+    wb = xlwt.Workbook(encoding="utf-8")
+    sheets = [wb.add_sheet("年报")]
+    cells = list(_sheet_layout(ctx, lambda x, as_text: float(x) if isinstance(x, Decimal) else x))
+    small = [k for k, (_, _, _, rs, cs, v) in enumerate(cells)
+             if rs == cs == 1 and isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 12]
+    dated = set(rng.sample(small, min(len(small), rng.randint(1, 3))))
+    moved = 0
+    for k, (s, r, c, rs, cs, v) in enumerate(cells):
+        if s == len(sheets):
+            sheets.append(wb.add_sheet(f"表{s + 1}"))
+        ws = sheets[s]
+        if rs > 1 or cs > 1:
+            ws.merged_ranges.append((r, r + rs - 1, c, c + cs - 1))
+            if v != "" and rng.random() < 0.7:
+                moved += 1
+                ws.write(r + rs - 1, c + cs - 1, v)
+            elif v != "":
+                ws.write(r, c, v)
+        elif k in dated:
+            ws.write(r, c, dt.datetime(year, v, rng.randint(1, 28)), fmt)
+        elif v != "":
+            ws.write(r, c, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    ctx.recipe = f"{len(dated)} dates, {moved} moved"  # type: ignore[attr-defined]
+    return buf.getvalue(), ".xls"
+
+
 EXCEL9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "xlsx-number-formats": _x9_number_formats,
     "xlsx-typed-dates": _x9_typed_dates,
@@ -5912,6 +5952,7 @@ EXCEL9_FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "xlsx-merge-offset": _x9_merge_offset,
     "xlsx-wide-styled": _x9_wide_styled,
     "ods-quirks": _x9_ods_quirks,
+    "xls-quirks": _x9_xls_quirks,
 }
 FAMILIES.update(EXCEL9_FAMILIES)
 

@@ -168,3 +168,23 @@ def test_an_ods_date_cell_is_a_doubt_and_a_merged_text_in_its_covered_cell_is_re
             "</table:table-row>")
     (table,) = load(_ods(tmp_path, rows)).tables
     assert _rows(table) == [["项目", "数量"], ["行政许可", "5", "6"], ["行政处罚", "7", "=DATE(2024,3,12)"]]
+
+
+def test_an_xls_merged_value_kept_in_another_cell_and_a_date_cell(tmp_path):
+    """.xls (BIFF8): a range B2:C2 whose value sits in C2 is the range's value; a count stored as
+    a date (formatted m/d/yy) reads as its expression, a doubt, never 3 or 2024."""
+    import xlwt
+
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("表二")
+    ws.write(0, 0, "项目")
+    ws.write(0, 1, "数量")
+    ws.write(1, 0, "行政许可")
+    ws.write(1, 2, 550)
+    ws.merged_ranges.append((1, 1, 1, 2))
+    ws.write(2, 0, "行政处罚")
+    ws.write(2, 1, dt.datetime(2024, 3, 12), xlwt.easyxf(num_format_str="m/d/yy"))
+    path = tmp_path / "t.xls"
+    wb.save(str(path))
+    (table,) = load(str(path)).tables
+    assert _rows(table) == [["项目", "数量"], ["行政许可", "550"], ["行政处罚", "=DATE(2024,3,12)"]]
