@@ -33,6 +33,20 @@ def cell_text(v: Any) -> str:
     return str(v).strip()
 
 
+def date_text(v: Any) -> str | None:
+    """A date or time a table cell holds, as the Excel expression that makes it (`=DATE(2024,3,12)`,
+    `=TIME(3,12,0)`); None for any other value. A count typed as `3-12` or `3/12` is stored as a
+    date: the number is not in the file (the month, the day or the year would each be a guess), so
+    the cell reads like a formula whose result the file does not hold, a doubt (`_formulas`)."""
+    if isinstance(v, _dt.datetime) and (v.hour, v.minute, v.second) == (0, 0, 0) or type(v) is _dt.date:
+        return f"=DATE({v.year},{v.month},{v.day})"
+    if isinstance(v, _dt.datetime):
+        return f"=DATE({v.year},{v.month},{v.day})+TIME({v.hour},{v.minute},{v.second})"
+    if isinstance(v, _dt.time):
+        return f"=TIME({v.hour},{v.minute},{v.second})"
+    return None
+
+
 def check_size(path: str, title: str, n_rows: int, n_cols: int) -> None:
     if n_rows * n_cols > limits.MAX_TABLE_SLOTS:
         raise InputError(path, f"sheet {title!r} spans {n_rows} rows × {n_cols} columns, "
@@ -52,14 +66,21 @@ def add_sheet(title: str, rows: Iterable[Iterable[Any]], merges: Iterable[Merge]
         spans[(r0, c0)] = (r1 - r0 + 1, c1 - c0 + 1)
         covered.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (r, c) != (r0, c0))
     lines: list[tuple[int, list[tuple[int, str]]]] = []
+    dates: dict[tuple[int, int], str] = {}  # a table's date cells as their expression (`date_text`)
     for r, row in enumerate(rows, 1):
-        lines.append((r, [(c, cell_text(v)) for c, v in enumerate(row, 1) if (r, c) not in covered]))
+        cells = []
+        for c, v in enumerate(row, 1):
+            if (r, c) not in covered:
+                cells.append((c, cell_text(v)))
+                if isinstance(v, (_dt.date, _dt.time)):
+                    dates[(r, c)] = date_text(v) or cell_text(v)
+        lines.append((r, cells))
     block: list[tuple[int, list[tuple[int, str]]]] = []
     for r, cells in lines + [(0, [])]:
         if any(t for _, t in cells) or any((r, c) in covered for c in range(1, n_cols + 1)):
             block.append((r, cells))
             continue
-        n_table = _block(block, spans, tb, n_table, title, origin)
+        n_table = _block(block, spans, tb, n_table, title, origin, dates)
         block = []
     return n_table
 
@@ -108,7 +129,10 @@ def _visible(rows: Iterable[Iterable[Any]], merges: Iterable[Merge], n_cols: int
 
 
 def _block(block: list[tuple[int, list[tuple[int, str]]]], spans: dict[tuple[int, int], tuple[int, int]],
-           tb: TextBuilder, n_table: int, sheet: str, origin: Origin = _same) -> int:
+           tb: TextBuilder, n_table: int, sheet: str, origin: Origin = _same,
+           dates: dict[tuple[int, int], str] | None = None) -> int:
+    """A block's leading one-cell rows as lines, the rest as one table (a date cell in the table
+    as its expression, `date_text`; a date on a line of its own reads as the date)."""
     k = 0
     while k < len(block):
         r, cells = block[k]
@@ -131,6 +155,8 @@ def _block(block: list[tuple[int, list[tuple[int, str]]]], spans: dict[tuple[int
                 continue
             rs, cs = spans.get((r, c), (1, 1))
             sheet_r, sheet_c = origin(r, c)
+            if dates and (r, c) in dates:
+                t = dates[(r, c)]
             out.append(SourceCell(row=r - top, col=c - left, text=t, rowspan=min(rs, rest[-1][0] - r + 1), colspan=cs,
                                   locator={"sheet": sheet, "row": sheet_r, "col": sheet_c}))
     tb.add_table(out)

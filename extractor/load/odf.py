@@ -12,6 +12,8 @@ out as an Excel sheet (`_sheets`).
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 import zipfile
 from typing import Any, Iterator
 
@@ -117,11 +119,11 @@ def load_ods(path: str) -> Document:
     n_table = 0
     for sheet in body.iter(f"{_TABLE}table"):
         title = sheet.get(f"{_TABLE}name", "")
-        placed = _placed(path, sheet)
+        placed = _placed(path, sheet, sheet_values=True)
         n_rows = max((r + 1 for r, _, _, _, t in placed if t), default=0)
         n_cols = max((c + 1 for _, c, _, _, t in placed if t), default=0)
         check_size(path, title, n_rows, n_cols)
-        rows: list[list[str]] = [[""] * n_cols for _ in range(n_rows)]
+        rows: list[list[Any]] = [[""] * n_cols for _ in range(n_rows)]
         merges = []
         for r, c, rs, cs, text in placed:
             if r < n_rows and c < n_cols:
@@ -248,24 +250,61 @@ def _hidden(table: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:
     return rows, cols
 
 
-def _placed(path: str, table: Any) -> list[tuple[int, int, int, int, str]]:
+_DURATION = re.compile(r"-?PT?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?")
+
+
+def _sheet_value(tc: Any, text: str) -> Any:
+    """A spreadsheet cell's value where its text is not it: a date or time cell
+    (`office:value-type="date"`/`"time"`: a count typed as `3-12` becomes one, shown 3月12日) as
+    the date or time, which `_sheets` reads as a doubt in a table (`date_text`); else its text."""
+    kind = tc.get(f"{_OFFICE}value-type")
+    if kind == "date":
+        try:
+            return _dt.datetime.fromisoformat((tc.get(f"{_OFFICE}date-value") or "").strip())
+        except ValueError:
+            return text
+    if kind == "time":
+        m = _DURATION.fullmatch((tc.get(f"{_OFFICE}time-value") or "").strip())
+        if m and any(m.groups()):
+            h, mi, sec = (int(g or 0) for g in m.groups())
+            return _dt.time(h % 24, mi % 60, sec % 60)
+    return text
+
+
+def _placed(path: str, table: Any, sheet_values: bool = False) -> list[tuple[int, int, int, int, Any]]:
     """The table's cells as (row, col, rowspan, colspan, text), 0-based. Every cell element, a
     spanning one too, is one column; the slots a span covers are `covered-table-cell`s of their
-    own (ODF 1.2, 9.1.5). Repeats are written out (long empty runs only move the position)."""
-    out: list[tuple[int, int, int, int, str]] = []
+    own (ODF 1.2, 9.1.5). Repeats are written out (long empty runs only move the position).
+    A spanning cell left empty whose row's covered slots hold one text (LibreOffice keeps a merged
+    range's text there) takes that text. With `sheet_values` a date or time cell gives its value
+    (`_sheet_value`) instead of its text."""
+    out: list[tuple[int, int, int, int, Any]] = []
     slots = 0
     r = 0
     for tr in _rows(table):
-        row_cells: list[tuple[int, int, int, str]] = []
+        row_cells: list[tuple[int, int, int, Any]] = []
         col = 0
+        spanning: tuple[int, int] | None = None  # (index in row_cells, last column) of an empty span
+        kept: list[str] = []  # the texts of its covered slots
         for tc in tr.iterchildren(f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
             rep = max(1, _count(tc.get(f"{_TABLE}number-columns-repeated"), 1))
             if tc.tag == f"{_TABLE}covered-table-cell":
+                if spanning is not None and col <= spanning[1]:
+                    kept += [t for t in [_cell_text(tc)] if t]
+                    if len(kept) == 1 and col + rep > spanning[1]:
+                        k = spanning[0]
+                        c0, rs0, cs0, _ = row_cells[k]
+                        row_cells[k] = (c0, rs0, cs0, kept[0])
                 col += rep
                 continue
+            spanning, kept = None, []
             text = _cell_text(tc)
+            if sheet_values and text:
+                text = _sheet_value(tc, text)
             rs = max(1, _count(tc.get(f"{_TABLE}number-rows-spanned"), 1))
             cs = max(1, _count(tc.get(f"{_TABLE}number-columns-spanned"), 1))
+            if cs > 1 and rep == 1 and not text:
+                spanning = (len(row_cells), col + cs - 1)
             if rep <= _REPEAT or text:
                 for k in range(rep):
                     row_cells.append((col + k, rs, cs, text))

@@ -1,6 +1,7 @@
 """Old binary workbooks (`.xls`, Excel 97–2003 BIFF, and WPS `.et` saved in that format) read with
 xlrd (≥ 2, which reads only this format): stored values, never formulas run or macros looked
-at; merged ranges become spans, and each sheet is laid out as an .xlsx sheet is (`_sheets`)."""
+at; merged ranges become spans (a range's one value kept in another cell than its top-left is
+the range's, `_lift_merged`), and each sheet is laid out as an .xlsx sheet is (`_sheets`)."""
 
 from __future__ import annotations
 
@@ -34,14 +35,32 @@ def load_xls(path: str) -> Document:
                 raise InputError(path, f"sheet {k + 1} of the .xls workbook cannot be read ({type(e).__name__}: {e})") from e
             check_size(path, sh.name, sh.nrows, sh.ncols)
             merges = [(r0 + 1, c0 + 1, r1, c1) for r0, r1, c0, c1 in sh.merged_cells]  # xlrd: 0-based, ends excluded
-            rows = ([_value(book, sh.cell(r, c)) for c in range(sh.row_len(r))] for r in range(sh.nrows))
-            n_table = add_sheet(sh.name, rows, merges, sh.ncols, tb, n_table)
+            rows = [[_value(book, sh.cell(r, c)) for c in range(sh.row_len(r))] for r in range(sh.nrows)]
+            n_table = add_sheet(sh.name, _lift_merged(rows, merges), merges, sh.ncols, tb, n_table)
             book.unload_sheet(k)
     finally:
         book.release_resources()
     if not tb.text.strip():
         raise InputError(path, "the workbook holds no text")
     return Document(path=path, text=tb.text, format="xls", sha256=file_sha256(path), tables=tb.tables)
+
+
+def _lift_merged(rows: list[list[Any]], merges: list[tuple[int, int, int, int]]) -> list[list[Any]]:
+    """Each merged range whose top-left cell is empty while one other cell of the range holds a
+    value (some exporters keep it there) given that value in its top-left cell, the one
+    `_sheets` reads; a range with several values, or none, stays as Excel shows it: empty."""
+    def at(r: int, c: int) -> Any:
+        return rows[r - 1][c - 1] if r <= len(rows) and c <= len(rows[r - 1]) else None
+
+    for r0, c0, r1, c1 in merges:
+        if at(r0, c0) not in (None, "") or r0 > len(rows):
+            continue
+        values = [v for r in range(r0, r1 + 1) for c in range(c0, c1 + 1) if (v := at(r, c)) not in (None, "")]
+        if len(values) == 1:
+            row = rows[r0 - 1]
+            row.extend([None] * (c0 - len(row)))
+            row[c0 - 1] = values[0]
+    return rows
 
 
 def _value(book: Any, cell: Any) -> Any:
