@@ -89,7 +89,13 @@ def _is_glyph(tok: str) -> bool:
     return tok in _HARD or tok in _SOFT
 
 
+#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark
+_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\]")
+
+
 def _row(line: str) -> str:
+    if _NOTE_AFTER_NUMBER.search(line):
+        return line  # (its brackets are no borders: `| 2 | 0 | 2[1]`)
     toks = [(m.start(), m.group()) for m in _TOKEN.finditer(line)]
     # the row's cells from its end back: glyph, number, glyph, number … (a glyph may end the row)
     i = len(toks) - 1
@@ -132,7 +138,8 @@ def _damaged(line: str, toks: list[tuple[int, str]]) -> str:
     while i >= 0 and (toks[i][1] in _HARD or _NUMBER.fullmatch(toks[i][1])):
         i -= 1
     tail = toks[i + 1:]
-    hard = [at for at, t in tail if t in _HARD]
+    # (brackets not: a note's number in them, `| 2[1] |`, `12 [1]`, is no border)
+    hard = [at for at, t in tail if t in _HARD and t not in "[]"]
     if len(hard) < 2 or len(tail) - len(hard) < 2 or tail[0][1] not in _HARD:
         return line
     chars = list(line)
