@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .ocrtext import crowded_slots, dash_minus, rule_glyphs
 
 Kind = Literal["num", "blank", "text"]
 
@@ -217,7 +218,7 @@ def reading_text(text: str) -> str:
         text = _DEBRIS.sub(_clean, text)
     if ";" in text and _SEMI_LINE.search(text):
         text = _SEMI_LINE.sub(_semicolons, text)
-    return text
+    return rule_glyphs(text)  # OCR's border glyphs between a row's cells (`数量 I 5 I 0 l 3`)
 
 
 def _clean(m: re.Match) -> str:
@@ -291,6 +292,8 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     _lone_numbers(text, cells)
+    crowded_slots(cells)
+    dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
     if "\f" in text[start:end]:
         cells = _without_running_headers(text, cells)
     return cells

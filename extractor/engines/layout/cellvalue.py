@@ -127,6 +127,8 @@ _OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?(?:" + _MEASURE + "|�
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 #: a number in brackets standing as a cell (`_cells._accounting`)
 _BRACKETED = re.compile(r"[（(]([0-9]+)[）)]")
+#: a number after a dash or the CJK one, as one cell (`ocrtext.dash_minus`)
+_DASHED = re.compile(r"[—–一]([0-9]+)")
 
 
 @lru_cache(maxsize=16384)
@@ -141,6 +143,13 @@ def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
             values = [v for v in (_value(key, -n)[0], _value(key, n)[0]) if v is not None]
             return None, text, Doubt(reason="bracketed_number", candidates=[json_value(v) for v in values],
                                      detail=f"a number in brackets: {text!r} (a decrease, or a note?)")
+        if (m := _DASHED.fullmatch(text.strip())) is not None:
+            # `—12`, `一12` (`ocrtext.dash_minus`): a minus read as a dash or the CJK one, or a
+            # blank's mark against the number: both readings the key allows are the candidates
+            n = Decimal(m.group(1))
+            values = [v for v in (_value(key, -n)[0], _value(key, n)[0]) if v is not None]
+            return None, text, Doubt(reason="ocr_letter", candidates=[json_value(v) for v in values],
+                                     detail=f"a dash or 一 before the digits: {text!r} (a minus, or a blank's mark?)")
         if _OCR_WORD.fullmatch(text.strip()):
             # `4O`, `2l`: the digits an OCR read as letters are the candidate, never the value
             read = parse_number(text.strip().translate(_OCR_DIGITS))

@@ -1,0 +1,185 @@
+"""What OCR prints of a table that no typed table shows (issue 11): rules read as glyphs between
+a row's cells (`rule_glyphs`), a minus read as a dash or the CJK `一` (`dash_minus`).
+
+Tesseract, PaddleOCR, ABBYY or a phone app reading a scanned, ruled table print the cell borders
+as whatever glyph they look like: `|`, `｜`, `丨`, `[`, `]`, `!`, and, standing alone, the
+letters `I` and `l` (`本年新收政府信息公开申请数量 I 5 I 0 l 3`). A line whose numbers stand
+strictly one between two such glyphs, a glyph also between the label and the first number, is a
+bordered row: its glyphs are read as `|` (a space in a row of one cell), the same length, so that offsets into the text stay
+offsets into the document. Anything else is left as printed: a lone `l` or `I` among numbers
+without that strict pattern may be a `1` read as a letter, which the cell reader doubts; two
+numbers with no glyph between them (a border read as the digit `1`: `| 5 1 0 |`) leave the line
+alone, so such a row keeps its pipes and the reader's doubts.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ._cells import Cell
+
+#: glyphs a border is read as that never stand inside a number or a label's last word
+_HARD = "|｜丨[]!"
+#: glyphs that are a border only standing alone between spaces (else a letter, or a `1` misread)
+_SOFT = ("I", "l")
+#: any candidate, to skip the lines without one fast
+_ANY = re.compile(r"[|｜丨\[\]!]|(?<=\s)[Il](?=\s)")
+#: a line's tokens: a hard glyph on its own, or a run of anything else but spaces
+_TOKEN = re.compile(r"[|｜丨\[\]!]|[^\s|｜丨\[\]!]+")
+#: a printed cell: a number (full-width digits, thousands marks, a unit, a trailing `，`/`。`)
+#: or a blank mark; OCR's letter zeros inside a number are left to the cell reader
+_NUMBER = re.compile(
+    r"[+\-－—一]?[0-9０-９][0-9０-９OoIl〇,，.]*(?:件|个|项|次|起|宗|家|份|例|人次|万元|元)?[，。、]?"
+    r"|[—\-－/／〇Oo无]{1,2}")
+
+
+def rule_glyphs(text: str) -> str:
+    """`text` with the border glyphs of OCR'd bordered rows made `|` (the same length), and the
+    punctuation between the cells of a row printed as a list with no colon made `|` too
+    (`_punct_row`)."""
+    glyphs = _ANY.search(text) is not None
+    punct = _PUNCT_ANY.search(text) is not None
+    if not glyphs and not punct:
+        return text
+    out = []
+    for line in text.splitlines(keepends=True):
+        if glyphs and _ANY.search(line):
+            line = _row(line)
+        if punct and _PUNCT_ANY.search(line):
+            line = _punct_row(line)
+        out.append(line)
+    return "".join(out)
+
+
+#: `、`, `，` or `。` right after a number and before another: cells apart by punctuation
+_PUNCT_ANY = re.compile(r"[0-9０-９Oo〇—][、，。][0-9０-９Oo〇—]")
+#: a row's label, the space after it, then its cells apart by `、`, `，` or `。` to the line's end
+#: (OCR's and typists' `行政处罚 1191、0、305`, `规范性文件 5，0，3。`); a row with no label
+#: (表四's numbers under its header rows) is such cells alone
+_ITEM = r"(?:[+\-]?[0-9０-９]+(?:\.[0-9０-９]+)?|[Oo〇—])"
+_PUNCT_ROW = re.compile(r"(?:(?P<label>.*[^\s0-9０-９.．、，,])(?P<gap>[ \t　]+)|[ \t　]*)"
+                        r"(?P<cells>" + _ITEM + r"(?:[、，。]" + _ITEM + r")+)[、，。]?(?P<end>\s*)")
+_THOUSANDS = re.compile(r"(?<![0-9０-９])[1-9１-９][0-9０-９]{0,2}，[0-9０-９]{3}(?![0-9０-９])")
+
+
+def _punct_row(line: str) -> str:
+    """A row whose cells a `、`, `，` or `。` parts, no colon after its label (the lists with a
+    colon are `_cells._listed`'s): the space before its first cell and the marks between its
+    cells made `|`, so that each is a cell of its own and its digits one number. A `，` that may
+    be a thousands separator (`1，191`) leaves the line as printed."""
+    m = _PUNCT_ROW.fullmatch(line)
+    if m is None or (m.group("label") is None and m.group("cells").count("、") + m.group("cells").count("，")
+                     + m.group("cells").count("。") < 2):
+        return line
+    cells = m.group("cells")
+    if _THOUSANDS.search(cells) or (m.group("label") is not None and m.group("label").rstrip()[-1:] in "：:"):
+        return line
+    chars = list(line)
+    if m.group("label") is not None:
+        chars[m.end("gap") - 1] = "|"
+    for k in range(m.start("cells"), m.end("cells")):
+        if chars[k] in "、，。":
+            chars[k] = "|"
+    return "".join(chars)
+
+
+def _is_glyph(tok: str) -> bool:
+    return tok in _HARD or tok in _SOFT
+
+
+#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark
+_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\]")
+
+
+def _row(line: str) -> str:
+    if _NOTE_AFTER_NUMBER.search(line):
+        return line  # (its brackets are no borders: `| 2 | 0 | 2[1]`)
+    toks = [(m.start(), m.group()) for m in _TOKEN.finditer(line)]
+    # the row's cells from its end back: glyph, number, glyph, number … (a glyph may end the row)
+    i = len(toks) - 1
+    trailing = i >= 0 and _is_glyph(toks[i][1])
+    if trailing:
+        i -= 1
+    glyphs: list[int] = []
+    numbers = 0
+    while i >= 1 and _NUMBER.fullmatch(toks[i][1]) and _is_glyph(toks[i - 1][1]):
+        numbers += 1
+        glyphs.append(toks[i - 1][0])
+        i -= 2
+    # a label before the first border, or none (表四's row of numbers under its header rows);
+    # a number or glyph there breaks the pattern: not a row this reads
+    if i >= 0 and (_NUMBER.fullmatch(toks[i][1]) or _is_glyph(toks[i][1])):
+        return _damaged(line, toks)
+    # one number: a row of one cell (`行政许可 ] 550`): a hard glyph but `|` a space after its
+    # label, no glyph before it (else the last cell of a longer row: `… | ○ | 8`), and no note's
+    # number in brackets (`见[2]`)
+    if numbers < 1 or (numbers == 1 and (i < 0 or toks[i + 1][1] not in _HARD or toks[i + 1][1] == "|"
+                                         or not line[toks[i + 1][0] - 1].isspace()
+                                         or any(_is_glyph(t) for _, t in toks[:i + 1])
+                                         or (toks[i + 1][1] == "[" and trailing and toks[-1][1] == "]"))):
+        return line
+    if trailing:
+        glyphs.append(toks[-1][0])
+    chars = list(line)
+    # a row of one cell is no pipe row (one `|` splits nothing): its border reads as a space
+    mark = "|" if numbers >= 2 else " "
+    for at in glyphs:
+        chars[at] = mark
+    return "".join(chars)
+
+
+def _damaged(line: str, toks: list[tuple[int, str]]) -> str:
+    """A ruled row whose borders do not all stand between its numbers (`规章 丨 0 1 0 丨 0`: a
+    border read as the digit 1, or lost): its hard glyphs are still its borders, made `|`, so the
+    numbers of one bordered cell are seen crowded in it (`crowded_slots`) and not trusted."""
+    i = len(toks) - 1
+    while i >= 0 and (toks[i][1] in _HARD or _NUMBER.fullmatch(toks[i][1])):
+        i -= 1
+    tail = toks[i + 1:]
+    # (brackets not: a note's number in them, `| 2[1] |`, `12 [1]`, is no border)
+    hard = [at for at, t in tail if t in _HARD and t not in "[]"]
+    if len(hard) < 2 or len(tail) - len(hard) < 2 or tail[0][1] not in _HARD:
+        return line
+    chars = list(line)
+    for at in hard:
+        chars[at] = "|"
+    return "".join(chars)
+
+
+#: what an OCR reads a minus sign as, or a typist prints for one: the CJK `一`, dashes
+_DASHES = frozenset("—–一")
+
+
+def dash_minus(text: str, cells: list[Cell]) -> None:
+    """A dash or `一` standing as a cell with digits right after it (`行政许可  0  —12  0`): a
+    minus read as a dash or as the CJK one, or a blank's mark against the next cell's number; the
+    print does not say which, so the two are one number cell (`cellvalue` reads it as a doubt
+    with both values) rather than a blank or label text and a plain, unsigned 12."""
+    i = 0
+    while i < len(cells) - 1:
+        c, n = cells[i], cells[i + 1]
+        if c.kind != "num" and c.text in _DASHES and n.kind == "num" and n.start == c.end and n.line == c.line \
+                and n.text.isdigit() and (c.start == 0 or text[c.start - 1].isspace()):
+            cells[i:i + 2] = [type(n)("num", text[c.start:n.end], c.start, n.end, c.line)]
+        i += 1
+
+
+def crowded_slots(cells: list[Cell]) -> None:
+    """A tab or pipe row with two numbers or more in one of its cells (`| 9 | 4 | 3 1 2 | 1 |`: a
+    border OCR read as the digit 1, or lost): its borders are not its cells', so none of its
+    cells keeps its place (`slot`) nor reads as bordered; the row's numbers are then more than its
+    cells, which the reader doubts rather than drop one silently."""
+    seen: dict[tuple[int, int], int] = {}
+    for c in cells:
+        if c.bordered and c.kind == "num" and c.slot is not None:
+            seen[(c.line, c.slot)] = seen.get((c.line, c.slot), 0) + 1
+    crowded = {k for k, n in seen.items() if n >= 2}
+    if not crowded:
+        return
+    lines = {line for line, _ in crowded}
+    for c in cells:
+        if c.line in lines and c.bordered:
+            c.bordered = False
+            c.slot = None

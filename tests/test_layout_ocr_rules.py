@@ -1,0 +1,97 @@
+"""OCR text of a ruled table (issue 11): the vertical rules read as glyphs between a row's cells
+(`本年新收 I 5 I 0 l 3`, `丨`, `[`, `]`, `!`) are the row's borders; a minus read as a dash or
+the CJK `一` before a 本年增/减 is a doubt with both values, never a plain positive number."""
+
+from __future__ import annotations
+
+from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
+
+from extractor.engines.layout._cells import reading_text
+
+T2_2019 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容  本年新制作数量  本年新公开数量  对外公开总数量\n"
+           "规章  0  0  0\n规范性文件  3  3  27\n第二十条第（五）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n"
+           "行政许可  40  {a}12  1205\n其他对外管理服务事项  5  0  9\n第二十条第（六）项\n"
+           "信息内容  上一年项目数量  本年增/减  处理决定数量\n行政处罚  20  {b}3  88\n行政强制  4  0  1\n"
+           "第二十条第（八）项\n信息内容  上一年项目数量  本年增/减\n行政事业性收费  2  0\n"
+           "第二十条第（九）项\n信息内容  采购项目数量  采购总金额\n政府集中采购  3  21.5\n\n")
+TITLE_2019 = "某县人民政府办公室2019年政府信息公开工作年度报告\n"
+
+
+def test_border_glyphs_of_a_row_read_as_pipes_the_same_length():
+    for line, read in [("数量 I 5 I 0 l 3 I", "数量 | 5 | 0 | 3 |"),
+                       ("数量 ] 5 [ 0 ! 3", "数量 | 5 | 0 | 3"),
+                       ("数量丨5丨0丨3", "数量|5|0|3"),
+                       ("行政许可 ] 550", "行政许可   550"),
+                       ("I 5 I 0 I 3 I", "| 5 | 0 | 3 |")]:  # 表四's numbers under its header rows
+        assert reading_text(line) == read
+        assert len(reading_text(line)) == len(line)
+
+
+def test_glyphs_that_are_no_borders_are_left_alone():
+    for line in ["见[1]和[2]", "见 [2]", "注 [ 5 ] 共",  # a note's number, brackets in prose
+                 "行政许可 I 550", "x l 2 0 O 3",  # a lone letter may be a `1` read as a letter
+                 "本年 | 5 1 0 | 3",  # a border read as the digit 1: the line keeps what it prints
+                 "数量 I 5 0 I 3"]:  # no glyph between two numbers: no strict border pattern
+        assert reading_text(line) == line
+
+
+def test_a_table_with_its_rules_read_as_glyphs_reads_exactly(tmp_path):
+    for glyph in ("I", "l", "]", "丨", "!"):
+        rows = "".join(f"{label} {glyph} " + f" {glyph} ".join(map(str, nums)) + f" {glyph}\n"
+                       for label, nums in T3_ROWS)
+        reading, flat = read_text(tmp_path, T2 + T3_HEAD + rows.replace("\t", ""))
+        for label, nums in T3_ROWS:
+            row = "new" if label.startswith("一") else "carried_over" if label.startswith("二") else \
+                "granted" if "予以公开" in label else "partial" if "部分" in label else \
+                "total" if "总计" in label else "carried_forward"
+            assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, (glyph, label)
+        assert flat["active.normative.in_force"] == 27 and flat["active.licensing.decisions"] == 1205
+
+
+def test_a_minus_read_as_a_dash_or_the_cjk_one_is_a_doubt_with_both_values(tmp_path):
+    reading, flat = read_text(tmp_path, T2_2019.format(a="—", b="一"), title=TITLE_2019)
+    assert flat["active.licensing.change"] is None and flat["active.punishment.change"] is None
+    assert reading.doubts["active.licensing.change"].candidates == [-12, 12]
+    assert reading.doubts["active.punishment.change"].candidates == [-3, 3]
+    # the row's other cells keep their columns
+    assert (flat["active.licensing.prior"], flat["active.licensing.decisions"]) == (40, 1205)
+    assert (flat["active.punishment.prior"], flat["active.punishment.decisions"]) == (20, 88)
+    # a printed minus is a minus, a plain number a plain number
+    _, flat = read_text(tmp_path, T2_2019.format(a="-", b="-"), title=TITLE_2019)
+    assert (flat["active.licensing.change"], flat["active.punishment.change"]) == (-12, -3)
+
+
+def _rows(bad: dict[int, int]) -> str:
+    """表三's rows as a pipe table, the border `bad[row]` of some rows read as the digit 1."""
+    out = ""
+    for k, (label, nums) in enumerate(T3_ROWS):
+        seps = [" | "] * (len(nums) - 1)
+        if k in bad:
+            seps[bad[k]] = " 1 "
+        out += label.replace("\t", "") + " | " + "".join(f"{n}{s}" for n, s in zip(nums, seps + [""])) + " |\n"
+    return out
+
+
+def test_a_border_read_as_the_digit_one_leaves_the_row_in_doubt_never_shifted(tmp_path):
+    # `| 9 | 4 | 3 1 2 | 1 |`: two numbers in one bordered cell; its row is no longer read as
+    # 9, 4, 2, 1, 5, 24 and a blank total
+    reading, flat = read_text(tmp_path, T2 + T3_HEAD + _rows({0: 2, 4: 5}))
+    for row in ("new", "total"):
+        assert all(flat[f"requests.{row}.{k}"] is None for k in KEYS)
+        assert all(f"requests.{row}.{k}" in reading.doubts for k in KEYS)
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == [6, 3, 2, 1, 1, 4, 17]
+    # a ruled row with glyphs whose borders do not all stand between its numbers is a pipe row too
+    assert reading_text("规章 丨 0 1 0 丨 0") == "规章 | 0 1 0 | 0"
+
+
+def test_cells_apart_by_chinese_punctuation_without_a_colon(tmp_path):
+    for line, read in [("行政处罚 1191、0、305", "行政处罚|1191|0|305"),
+                       ("规范性文件 12。12。12", "规范性文件|12|12|12"),
+                       (" o、o、o、0", " o|o|o|0")]:
+        assert reading_text(line) == read
+    for line in ["行政许可 1，191", "x 1，191，0", "他说 5、6 月", "规范性文件：0、0、2", "其中 2019、2020年"]:
+        assert reading_text(line) == line  # a thousands separator, prose, a list with its colon
+    rows = "".join(label.replace("\t", "") + " " + "、".join(map(str, nums)) + "\n" for label, nums in T3_ROWS)
+    _, flat = read_text(tmp_path, T2 + T3_HEAD + rows)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
+    assert [flat[f"requests.total.{k}"] for k in KEYS] == [8, 4, 3, 2, 1, 5, 23]
