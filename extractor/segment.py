@@ -310,7 +310,7 @@ def _listed_titles(head: str) -> list[tuple[int, str | None, int, bool]]:
     a space after it)."""
     out: list[tuple[int, str | None, int, bool]] = []
     for pattern in (_LISTED, _LISTED_YEAR_FIRST):
-        for m in pattern.finditer(head):
+        for m in (_listed_matches(head) if pattern is _LISTED else pattern.finditer(head)):
             if "关于" in m.group("organ") or head[max(0, m.start() - 1):m.start()] in ("《", "“"):
                 continue  # a document the text cites ("《XX办公室关于做好2021年…报告…的通知》"), no title
             raw = m.group("organ")
@@ -322,6 +322,27 @@ def _listed_titles(head: str) -> list[tuple[int, str | None, int, bool]]:
                     and (m.end() == len(head) or head[m.end()].isspace())
                 out.append((m.start(), organ, int(m.group("year")), apart))
     return sorted(out, key=lambda t: t[0])
+
+
+#: the end of a `_LISTED` title (its year and words): a literal "20" to search for, fast
+_LISTED_TAIL = re.compile(r"20\d\d\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+
+
+def _listed_matches(head: str) -> Iterator[re.Match[str]]:
+    """`_LISTED.finditer(head)`, searched only just before each title's end (its organ is at most
+    40 characters before its year): the pattern opens with a repeated class, which a whole-head
+    scan tries at every position (a tenth of the reader's time on a page of 3,000 characters)."""
+    done = 0
+    for tail in _LISTED_TAIL.finditer(head):
+        ys = tail.start()
+        k = ys
+        while k > done and head[k - 1].isspace():  # the spaces the pattern allows before the year
+            k -= 1
+        lo = max(done, k - 40)
+        m = _LISTED.search(head, lo, tail.end())
+        if m is not None:
+            done = m.end()
+            yield m
 
 
 def _agree(titles: set[tuple[str | None, int]]) -> bool:

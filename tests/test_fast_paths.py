@@ -315,3 +315,36 @@ def test_grid_cell_set_slot_by_slot_is_the_constructors():
         assert c == Cell(*_every_field(c))
         assert c == Cell("num", "1O", 5, 7, -1, False, True, {"page": 1}, None, None, False, 0.7, True,
                          True if agreed == "source" else agreed, "-", ("10",))
+
+
+def test_ocr_glyph_check_is_the_pattern_it_replaces():
+    """`ocrtext._any` (two plain scans) answers as `_ANY` (alternation with a lookbehind) does."""
+    import random
+
+    from extractor.engines.layout import ocrtext
+
+    rng = random.Random(7)
+    alphabet = list(" \n\t|｜丨[]!Il1a数量")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    texts += ["本年 I 5 I 0", "html", "| 5 |", "数量 l\n3", "I 1", " l"]
+    assert [ocrtext._any(t) for t in texts] == [ocrtext._ANY.search(t) is not None for t in texts]
+
+
+def test_listed_titles_search_is_the_whole_head_scan():
+    """`segment._listed_matches` (searched just before each title's end) finds what
+    `_LISTED.finditer` over the whole head finds."""
+    import random
+
+    from extractor import segment
+
+    rng = random.Random(11)
+    alphabet = list("某市区县局人民政府办公室 \n\t年度2023信息公开工作报告年报政府（）()·abc关于《")
+    tails = ["2023年信息公开工作年度报告", "2023 年度政府信息公开报告", "2024年政府信息公开年报", "20231年信息公开报告"]
+    heads = []
+    for _ in range(4000):
+        h = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) + rng.choice(tails)
+        heads.append((h + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))) * rng.randint(1, 3))
+    heads.append("某" * 50 + "局 2023年信息公开工作年度报告")  # an organ longer than the pattern allows
+    spans = lambda ms: [(m.start(), m.end(), m.group("organ")) for m in ms]  # noqa: E731
+    assert [spans(segment._listed_matches(h)) for h in heads] == [spans(segment._LISTED.finditer(h)) for h in heads]
+    assert any(spans(segment._LISTED.finditer(h)) for h in heads)
