@@ -471,18 +471,9 @@ def load_word_xml(path: str) -> Document:
     paragraphs, tables, merges, revisions and hidden text as a `.docx` (its elements renamed to
     Office Open XML's: `w:vmerge` → `w:vMerge`; `wx:sect`/`wx:sub-section` unwrapped), page headers
     and footers (`w:hdr`/`w:ftr` in the section properties) read as a `.docx`'s are."""
-    from ._xml import parse_xml
+    from ._xml import read_xml_file
 
-    size = os.path.getsize(path)
-    if size > limits.MAX_DOCX_XML_PART:
-        raise InputError(path, f"the Word XML document is {size >> 20} MB, more than the "
-                               f"{limits.MAX_DOCX_XML_PART >> 20} MB an XML document may have (parsing it would take gigabytes)")
-    with open(path, "rb") as f:
-        data = f.read()
-    try:
-        root = parse_xml(data)
-    except ValueError as e:
-        raise InputError(path, f"not readable XML ({e})") from e
+    root = read_xml_file(path, "the Word XML document")
     if root.tag != f"{_W2003}wordDocument":
         raise InputError(path, "not a Word 2003 XML document (no w:wordDocument root)")
     _to_ooxml(root)

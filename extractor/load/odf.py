@@ -25,7 +25,7 @@ from ._common import file_sha256
 from ._grid import join_parts
 from ._package import check_package
 from ._sheets import add_sheet, check_size
-from ._xml import parse_xml
+from ._xml import parse_xml, read_xml_file
 
 _OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -72,18 +72,7 @@ def _flat(path: str) -> bool:
 
 def _flat_body(path: str, kind: str, part: str) -> Any:
     """The `office:<part>` of a flat OpenDocument file, held to the XML part limit before parsing."""
-    import os
-
-    size = os.path.getsize(path)
-    if size > limits.MAX_DOCX_XML_PART:
-        raise InputError(path, f"the flat OpenDocument file is {size >> 20} MB, more than the "
-                               f"{limits.MAX_DOCX_XML_PART >> 20} MB an XML document may have (parsing it would take gigabytes)")
-    with open(path, "rb") as f:
-        data = f.read()
-    try:
-        root = parse_xml(data)
-    except ValueError as e:
-        raise InputError(path, f"not readable XML ({e})") from e
+    root = read_xml_file(path, "the flat OpenDocument file")
     if root.tag != f"{_OFFICE}document":
         raise InputError(path, f"not a flat OpenDocument file (its root is {_local(root.tag)!r}, not office:document)")
     body = root.find(f"{_OFFICE}body/{_OFFICE}{part}")
