@@ -218,25 +218,23 @@ def _hidden(table: Any, n_rows: int, n_cols: int) -> tuple[set[int], set[int]]:
     """A sheet's hidden rows and columns, 1-based as `_sheets` takes them: `table:visibility`
     "collapse" (hidden) or "filter" (filtered out) on a row or a column, repeats counted as
     `_placed` counts rows (only rows and columns that hold cells matter)."""
-    rows: set[int] = set()
-    r = 0
-    for tr in _rows(table):
-        rep = max(1, _count(tr.get(f"{_TABLE}number-rows-repeated"), 1))
-        if tr.get(f"{_TABLE}visibility", "visible") != "visible":
-            rows.update(range(r + 1, min(r + rep, n_rows) + 1))
-        r += rep
-        if r >= n_rows:
+    return (_invisible(_rows(table), "number-rows-repeated", n_rows),
+            _invisible(table.iter(f"{_TABLE}table-column"), "number-columns-repeated", n_cols))
+
+
+def _invisible(elements: Any, repeated: str, n: int) -> set[int]:
+    """The 1-based places (up to `n`) of `elements` (rows or columns, each repeated
+    `table:<repeated>` times) whose `table:visibility` is not "visible"."""
+    out: set[int] = set()
+    k = 0
+    for el in elements:
+        rep = max(1, _count(el.get(f"{_TABLE}{repeated}"), 1))
+        if el.get(f"{_TABLE}visibility", "visible") != "visible":
+            out.update(range(k + 1, min(k + rep, n) + 1))
+        k += rep
+        if k >= n:
             break
-    cols: set[int] = set()
-    c = 0
-    for col in table.iter(f"{_TABLE}table-column"):
-        rep = max(1, _count(col.get(f"{_TABLE}number-columns-repeated"), 1))
-        if col.get(f"{_TABLE}visibility", "visible") != "visible":
-            cols.update(range(c + 1, min(c + rep, n_cols) + 1))
-        c += rep
-        if c >= n_cols:
-            break
-    return rows, cols
+    return out
 
 
 _DURATION = re.compile(r"-?PT?(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.\d+)?S)?")
