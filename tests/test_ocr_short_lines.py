@@ -19,6 +19,8 @@ from extractor.load import _numbers  # noqa: E402
 from extractor.load._grid import GridCell, GridTable  # noqa: E402
 from extractor.load._recognise import SHORT_LINE, recognise_lines  # noqa: E402
 
+from _fake_ocr import FakeRecogniser  # noqa: E402
+
 CHARS = ["blank", *"0123456789.!E"]
 
 
@@ -28,31 +30,16 @@ def _no_tiers(monkeypatch):
     monkeypatch.setattr(_numbers, "SHORT_TIERS", ())
 
 
-class _Rec:
+class _Rec(FakeRecogniser):
     """A recogniser reading `text_at[width]` from an input `width` px wide (one character a frame,
     each at `sure`, a `3` taking the rest); it records the widths it was given, and how many lines went through the
     engine's own batched call."""
 
+    CHARS = CHARS
+
     def __init__(self, text_at, sure=0.99):
-        self.character = CHARS
-        self.postprocess_op = self
-        self.rec_image_shape = (3, 48, 320)
-        self.text_at, self.sure, self.widths, self.batched = text_at, sure, [], 0
-
-    def resize_norm_img(self, img, ratio):
-        return np.zeros((3, 48, int(48 * ratio)), np.float32)
-
-    def session(self, batch):
-        width = batch.shape[-1]
-        self.widths.append(width)
-        text = self.text_at[width]
-        out = np.full((2 * len(text) + 1, len(CHARS)), 1e-4)
-        out[:, 0] = 1.0
-        for t, ch in enumerate(text):
-            out[2 * t + 1, 0] = 1e-4
-            out[2 * t + 1, CHARS.index(ch)] = self.sure
-            out[2 * t + 1, CHARS.index("3")] += 1 - self.sure  # the rest on a look-alike
-        return [(out / out.sum(axis=1, keepdims=True))[np.newaxis]]
+        super().__init__(text_at, sure)
+        self.batched = 0
 
     def __call__(self, crops):  # the engine's batched read of its lines (postprocess: text, score)
         self.batched += len(crops)

@@ -12,6 +12,8 @@ pytest.importorskip("cv2")
 from extractor.load import _numbers  # noqa: E402
 from extractor.load._numbers import NARROW_WIDTH, _decode  # noqa: E402
 
+from _fake_ocr import FakeRecogniser  # noqa: E402
+
 
 @pytest.fixture(autouse=True)
 def _no_tiers(monkeypatch):
@@ -21,31 +23,10 @@ def _no_tiers(monkeypatch):
 CHARS = ["blank", *"0123456789.!"]
 
 
-class _Rec:
-    """A recogniser that reads `text_at[width]` (one character a frame, at `sure`) from an input
-    `width` px wide (a `3` taking the rest of each character's probability), and records the
-    widths it was given."""
+class _Rec(FakeRecogniser):
+    """The fake recogniser over `CHARS`."""
 
-    def __init__(self, text_at, sure=0.99):
-        self.character = CHARS
-        self.postprocess_op = self
-        self.rec_image_shape = (3, 48, 320)
-        self.text_at, self.sure, self.widths = text_at, sure, []
-
-    def resize_norm_img(self, img, ratio):
-        return np.zeros((3, 48, int(48 * ratio)), np.float32)
-
-    def session(self, batch):
-        width = batch.shape[-1]
-        self.widths.append(width)
-        text = self.text_at[width]
-        out = np.full((2 * len(text) + 1, len(CHARS)), 1e-4)
-        out[:, 0] = 1.0  # blanks
-        for t, ch in enumerate(text):
-            out[2 * t + 1, 0] = 1e-4
-            out[2 * t + 1, CHARS.index(ch)] = self.sure
-            out[2 * t + 1, CHARS.index("3")] += 1 - self.sure
-        return [(out / out.sum(axis=1, keepdims=True))[np.newaxis]]
+    CHARS = CHARS
 
 
 class _Engine:
