@@ -145,6 +145,8 @@ def require_report(doc: Document) -> None:
     runs): a guide, a work plan or a pre-2019 report must fail, not pass as a table of zeros."""
     problem = report_problem(doc.text)
     if problem is not None:
+        if doc.picture_problems:  # the tables were pictures that could not be read: which, and why
+            problem += "; pictures not read: " + "; ".join(doc.picture_problems[:5])
         raise InputError(doc.path, problem)
 
 
