@@ -138,16 +138,17 @@ class Pictures:
             if min(w, h) < MIN_SIDE or w * h < MIN_PIXELS:
                 return None  # an icon, a seal, a rule: no table of the format fits
             page = ImageOps.exif_transpose(img).convert("RGB")
-            pages: list[PageBlocks] = []
+        except Unreadable:
+            raise
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
+            raise Unreadable(f"{name}: not a readable picture ({e})") from e
+        pages: list[PageBlocks] = []
+        try:
             for top, bottom in page_strips(page):
                 strip = page if (top, bottom) == (0, page.height) else page.crop((0, top, page.width, bottom))
                 pages.append(ocr_image(strip, len(pages) + 1))
-        except Unreadable:
-            raise
         except ImportError as e:
             raise Unreadable(f"{name}: the picture holds a table, but OCR is not installed ({e})") from e
-        except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as e:
-            raise Unreadable(f"{name}: not a readable picture ({e})") from e
         tb = build_text(join_pages(pages), extra={"ocr": True, "picture": name})
         if not tb.text.strip():
             return None
@@ -181,6 +182,12 @@ def data_uri(src: str) -> bytes | None:
         raise Unreadable(f"a data: picture that is not base64 ({e})") from e
 
 
+def _shown(src: str) -> str:
+    """A `src` as messages name it: its control characters as `?`, at most 80 characters."""
+    src = "".join(ch if ch.isprintable() else "?" for ch in src)
+    return src if len(src) <= 80 else src[:77] + "…"
+
+
 def data_name(src: str) -> str:
     """A `data:` picture's name in messages: its kind and a short hash of it."""
     import hashlib
@@ -210,7 +217,7 @@ def archive_fetcher(parts: list[tuple[str | None, str | None, Callable[[], bytes
 
     def locate(src: str) -> tuple[str, Callable[[], bytes]]:
         src = (src or "").strip()
-        shown = src if len(src) <= 80 else src[:77] + "…"
+        shown = _shown(src)
         if _DATA.match(src):
             return data_name(src), lambda: data_uri(src) or b""
         wanted = {src, unquote(src)}
@@ -231,7 +238,7 @@ def archive_fetcher(parts: list[tuple[str | None, str | None, Callable[[], bytes
                 return shown, payload
 
         def fail() -> bytes:
-            raise Unreadable(f"picture {shown!r}: missing (the web archive holds no part of that location)")
+            raise Unreadable(f"picture '{shown}': missing (the web archive holds no part of that location)")
         return shown, fail
 
     return locate
@@ -251,18 +258,18 @@ def saved_page_fetcher(path: str) -> Callable[[str], tuple[str, Callable[[], byt
     scheme (`http:`, `file:`), an absolute path, a drive, `..` or a link leading outside are
     `Unreadable`; `data:` URIs are decoded (bounded)."""
     base = os.path.dirname(os.path.abspath(path))
-    roots = [os.path.realpath(f) for f in companion_folders(os.path.abspath(path)) if os.path.isdir(f)]
+    roots = [os.path.realpath(f) for f in companion_folders(os.path.abspath(path))]
 
     def locate(src: str) -> tuple[str, Callable[[], bytes]]:
         src = (src or "").strip()
-        shown = src if len(src) <= 80 else src[:77] + "…"
+        shown = _shown(src)
         if _DATA.match(src):
             return data_name(src), lambda: data_uri(src) or b""
         rel = unquote(src.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
 
         def refuse(why: str) -> Callable[[], bytes]:
             def fail() -> bytes:
-                raise Unreadable(f"picture {shown!r}: {why}")
+                raise Unreadable(f"picture '{shown}': {why}")
             return fail
 
         if not rel or _SCHEME.match(rel) or rel.startswith("/") or "\x00" in rel:
@@ -279,7 +286,7 @@ def saved_page_fetcher(path: str) -> Callable[[str], tuple[str, Callable[[], byt
         def read() -> bytes:
             size = os.path.getsize(target)
             if size > MAX_BYTES:
-                raise Unreadable(f"picture {shown!r}: {size >> 20} MB, more than {MAX_BYTES >> 20} MB")
+                raise Unreadable(f"picture '{shown}': {size >> 20} MB, more than {MAX_BYTES >> 20} MB")
             with open(target, "rb") as f:
                 return f.read()
 
