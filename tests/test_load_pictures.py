@@ -284,3 +284,20 @@ def test_unreadable_picture_bytes_are_named(tmp_path):
     (tmp_path / "report.html").write_text(_page(_blocks(), ["report_files/image004.png"]), encoding="utf-8")
     doc = load(tmp_path / "report.html")
     assert len(doc.picture_problems) == 1 and "not a readable picture" in doc.picture_problems[0]
+
+
+def test_a_table_left_out_by_a_missing_picture_is_a_doubt_naming_it(tmp_path, monkeypatch):
+    """表二 and 表三 in the page's text, 表四 a picture its folder lacks: the reading has no 表四,
+    and a doubt on its first cell names the picture (never a value)."""
+    from extractor.engines import get_engine
+    from extractor.pipeline import extract_path
+
+    monkeypatch.setattr(_pictures.Pictures, "_recognise", lambda *a: pytest.fail("nothing to recognise"))
+    page = tmp_path / "report.html"
+    page.write_text(_page(_blocks(), ["report_files/image004.png"]), encoding="utf-8")
+    r = extract_path(str(page), get_engine("layout"))
+    assert r.status == "review" and r.record is not None and r.record.review is None
+    doubt = r.doubts["review.upheld"]
+    assert doubt.reason == "unreadable" and "image004.png" in doubt.detail and "missing" in doubt.detail
+    assert r.fields["review.upheld"] is None
+    assert r.fields["requests.new.natural"] == gold("003")["fields"]["requests.new.natural"]
