@@ -221,7 +221,7 @@ def _appeals_right(path) -> None:
     return doc
 
 
-def test_docx_with_a_table_picture(table4_png, tmp_path):
+def _picture_docx(table4_png, path) -> None:
     import docx
 
     mf = make_formats()
@@ -240,11 +240,37 @@ def test_docx_with_a_table_picture(table4_png, tmp_path):
                         t.cell(r, c).text = text
             for r0, c0, r1, c1 in spans:
                 t.cell(r0, c0).merge(t.cell(r1, c1))
-    path = tmp_path / "r.docx"
     d.save(str(path))
+
+
+def test_docx_with_a_table_picture(table4_png, tmp_path):
+    path = tmp_path / "r.docx"
+    _picture_docx(table4_png, path)
     doc = _appeals_right(path)
     assert any(c.locator.get("chunk", "").startswith("/word/media/") for t in doc.tables for c in t.cells
                if c.locator and c.locator.get("ocr"))
+
+
+def test_docx_attached_to_a_mail(table4_png, tmp_path):
+    """The same Word document attached to an e-mail: the attachment is read as a file is."""
+    from email.message import EmailMessage
+
+    from extractor.engines import get_engine
+    from extractor.pipeline import extract_paths
+
+    _picture_docx(table4_png, tmp_path / "r.docx")
+    msg = EmailMessage()
+    msg["Subject"] = "年报"
+    msg["From"] = "a@example.gov.cn"
+    msg.set_content("附件是我单位年度报告，请查收。")
+    msg.add_attachment((tmp_path / "r.docx").read_bytes(), maintype="application",
+                       subtype="vnd.openxmlformats-officedocument.wordprocessingml.document", filename="报告.docx")
+    (tmp_path / "mail").mkdir()
+    (tmp_path / "mail" / "m.eml").write_bytes(bytes(msg))
+    results = list(extract_paths([str(tmp_path / "mail")], get_engine("layout")))
+    assert [r.doc for r in results] == ["报告.docx"]
+    g = gold("003")["fields"]
+    assert same_numbers(results[0].fields, {k: v for k, v in g.items() if k.startswith("review.")}) == []
 
 
 def test_saved_page_with_files_folder(table4_png, tmp_path):
