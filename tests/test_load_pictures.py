@@ -327,3 +327,15 @@ def test_a_table_left_out_by_a_missing_picture_is_a_doubt_naming_it(tmp_path, mo
     assert doubt.reason == "unreadable" and "image004.png" in doubt.detail and "missing" in doubt.detail
     assert r.fields["review.upheld"] is None
     assert r.fields["requests.new.natural"] == gold("003")["fields"]["requests.new.natural"]
+
+
+def test_transparent_picture_is_laid_on_white():
+    from PIL import Image
+
+    from extractor.load._pictures import _on_white
+
+    img = Image.new("RGBA", (4, 2), (0, 0, 0, 0))
+    img.putpixel((1, 1), (0, 0, 0, 255))
+    rgb = _on_white(img)
+    assert rgb.mode == "RGB" and rgb.getpixel((0, 0)) == (255, 255, 255) and rgb.getpixel((1, 1)) == (0, 0, 0)
+    assert _on_white(Image.new("L", (2, 2), 128)).getpixel((0, 0)) == (128, 128, 128)

@@ -25,7 +25,7 @@ import binascii
 import io
 import os
 import re
-from typing import Callable
+from typing import Any, Callable
 from urllib.parse import unquote
 
 from ..document import Document
@@ -137,7 +137,7 @@ class Pictures:
                                  f"{MAX_IMAGE_PIXELS:,} pixels")
             if min(w, h) < MIN_SIDE or w * h < MIN_PIXELS:
                 return None  # an icon, a seal, a rule: no table of the format fits
-            page = ImageOps.exif_transpose(img).convert("RGB")
+            page = _on_white(ImageOps.exif_transpose(img))
         except Unreadable:
             raise
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError) as e:
@@ -153,6 +153,19 @@ class Pictures:
         if not tb.text.strip():
             return None
         return Document(path=self.path, text=tb.text, format="image", sha256="", tables=tb.tables)
+
+
+def _on_white(img: Any) -> Any:
+    """The picture in RGB, a transparent one laid on white paper (a screenshot's or an editor's
+    PNG keeps its background transparent, often black under alpha 0, which RGB would show)."""
+    from PIL import Image
+
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, (255, 255, 255))
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return img.convert("RGB")
 
 
 def pictures_for(path: str, text: str) -> Pictures | None:
