@@ -339,3 +339,18 @@ def test_transparent_picture_is_laid_on_white():
     rgb = _on_white(img)
     assert rgb.mode == "RGB" and rgb.getpixel((0, 0)) == (255, 255, 255) and rgb.getpixel((1, 1)) == (0, 0, 0)
     assert _on_white(Image.new("L", (2, 2), 128)).getpixel((0, 0)) == (128, 128, 128)
+
+
+def test_prose_telling_a_tables_numbers_is_not_the_table():
+    """The summary tells 表四's numbers in words (its labels then appear in the text), but 表四's
+    section under its heading holds none: the table is missing (a picture stands there)."""
+    mf = make_formats()
+    lines = ["一、总体情况", "政府信息公开行政复议351件，其中结果维持72件，结果纠正64件，其他结果178件，尚未审结37件；"
+             "政府信息公开行政诉讼46件，其中结果维持25件。"]
+    for kind, content in _blocks():
+        if kind == "table":
+            matrix, _ = mf.grid(content)
+            lines += ["\t".join(t or "" for t in row) for row in matrix]
+        elif kind != "picture":
+            lines.append(content)
+    assert missing_tables("\n".join(lines)) == ["表四"]

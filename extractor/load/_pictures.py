@@ -43,6 +43,8 @@ _SECTIONS = (
     ("表四", re.compile(r"行\s*政\s*复\s*议\s*[、和及,，]?\s*行\s*政\s*诉\s*讼\s*情\s*况")),
     ("五", re.compile(r"存\s*在\s*的?\s*主\s*要\s*问\s*题")),
 )
+#: digits a table's section holds at least when the table is printed there (表四 of zeros has 15)
+MIN_DIGITS = 3
 #: a picture smaller than this on either side is an icon, a seal or a rule, not a table
 MIN_SIDE = 120
 #: pixels of a picture below which it cannot hold a table of the format (a logo, a signature)
@@ -55,16 +57,23 @@ class Unreadable(Exception):
 
 def missing_tables(text: str) -> list[str]:
     """The tables (表二, 表三, 表四) the text does not print: `tables_shown` finds not enough of
-    their labels, or finds them with no digit in the table's span (a header row typed above a
-    picture of the numbers)."""
-    from ..segment import find_tables, tables_shown
+    their labels, or the table's section (from its heading, the last one printed: a table of
+    contents lists them first, to the next section's heading) holds fewer than `MIN_DIGITS`
+    digits: the prose may tell a table's numbers in words (其中结果维持72件…) and its header may
+    be typed above a picture of the numbers, but the table itself is not there."""
+    from ..segment import tables_shown
 
     shown = set(tables_shown(text))
     missing = [t for t in TABLES if t not in shown]
     if len(missing) < len(TABLES):
-        spans = find_tables(text)
-        for name, span in (("表二", spans.table2), ("表三", spans.table3), ("表四", spans.table4)):
-            if name in shown and span is not None and not any(ch.isdigit() for ch in text[span[0]:span[1]]):
+        starts = {name: [m.start() for m in p.finditer(text)] for name, p in _SECTIONS}
+        for name, pattern in _SECTIONS[:3]:
+            if name in missing or not starts[name]:
+                continue
+            at = starts[name][-1]
+            after = [x for k, xs in starts.items() if k != name for x in xs if x > at]
+            section = text[at:min(after, default=len(text))]
+            if sum(ch.isdigit() for ch in section) < MIN_DIGITS:
                 missing.append(name)
     return [t for t in TABLES if t in missing]
 
