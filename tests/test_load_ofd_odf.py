@@ -241,11 +241,12 @@ def _probe():
     sys.modules.setdefault("probe_unseen_files5", mod)
     spec.loader.exec_module(mod)  # puts eval/ on sys.path: the families' package `probe` lives there
     from probe import files3, files5
+    from probe._common import cell_text
 
     from extractor.evaluation._rtf_write import placed
 
     return SimpleNamespace(Ctx=mod.Ctx, SEED=mod.SEED, FAMILIES=mod.FAMILIES, _placed=placed,
-                           _cell_value=files5._cell_value, ods_export=files5.ods_export,
+                           _cell_value=cell_text, ods_export=files5.ods_export,
                            xlsx_export=files3.xlsx_export)
 
 

@@ -44,6 +44,11 @@ def grid_text(table: list[list[Cell]], cell: Callable[[Cell], str]) -> list[list
     return [["" if c is None else (cell(c) if c.key is not None else c.text) for c in row] for row in grid(table)]
 
 
+def cell_text(c: Cell) -> str:
+    """A cell as printed: a value as plain digits, a label as its text."""
+    return plain(c.value) if c.key is not None else c.text
+
+
 def is_value_row(row: list[Cell]) -> bool:
     return any(c.key is not None for c in row)
 

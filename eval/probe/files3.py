@@ -1,4 +1,6 @@
-"""Files (round 3: loaders)
+"""Files (round 3: loaders): web archives, GBK pages, `<div>` tables, `<iframe srcdoc>`, UTF-16
+text, cells in `<span>`/`<br>` pieces, Excel exports, Word frames, text boxes and tracked changes,
+renamed `.doc` files, and PDFs (narrow unruled labels, three-line tables, landscape, running headers).
 """
 
 from __future__ import annotations

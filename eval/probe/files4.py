@@ -1,4 +1,5 @@
-"""Round 4: pages and workbooks.
+"""Round 4: pages and workbooks: rows as CSS flex boxes, the table as JSON in a `<script>`, binary
+`.xls` workbooks, CMS pages with their quirks.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any, Callable
 
 from extractor.printed import Cell, HEADINGS, grid
 
-from ._common import Ctx, is_value_row, plain
+from ._common import Ctx, cell_text, is_value_row, plain
 from .files3 import _sheet_layout, _td
 
 
@@ -41,10 +42,6 @@ def _slots(table: list[list[Cell]]) -> list[list[tuple[Cell, bool] | None]]:
     return out
 
 
-def _text_of(c: Cell) -> str:
-    return plain(c.value) if c.key is not None else c.text
-
-
 def html_flex_rows(ctx: Ctx) -> tuple[str, str]:
     """Tables as rows of <div>s (flex layout, no <table>): each row a div, each cell a div or
     span with classes, or each row a <ul> whose cells are <li>s; a merged label cell printed in
@@ -72,7 +69,7 @@ def html_flex_rows(ctx: Ctx) -> tuple[str, str]:
                     continue
                 c, first = slot
                 n = c.colspan
-                text = html.escape(_text_of(c)) if first else ""
+                text = html.escape(cell_text(c)) if first else ""
                 width = ""
                 if n > 1:
                     width = f" w{min(n, 3)}" if css and n <= 3 else ""
@@ -108,7 +105,7 @@ def _json_grid(table: list[list[Cell]], covered: str) -> list[list[Any]]:
 
 def _json_cells(table: list[list[Cell]]) -> list[list[dict[str, Any]]]:
     """The table as rows of cell objects with their spans (as table-rendering scripts take them)."""
-    return [[{"text": _text_of(c), **({"rowspan": c.rowspan} if c.rowspan > 1 else {}),
+    return [[{"text": cell_text(c), **({"rowspan": c.rowspan} if c.rowspan > 1 else {}),
               **({"colspan": c.colspan} if c.colspan > 1 else {})} for c in row] for row in table]
 
 

@@ -1,4 +1,5 @@
-"""Files (round 5: RTF, OFD, ODT)
+"""Files (round 5: RTF, OFD, ODT): Word's RTF (also saved as `.doc`), OFD fixed pages, ODF text
+and spreadsheets.
 """
 
 from __future__ import annotations
@@ -10,19 +11,15 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from extractor.evaluation._rtf_write import placed as _placed, rtf_report
-from extractor.printed import Cell, HEADINGS
+from extractor.printed import HEADINGS
 
-from ._common import Ctx, is_value_row, plain
+from ._common import Ctx, cell_text, is_value_row, plain
 from .files3 import _sheet_layout
-
-
-def _cell_value(c: Cell) -> str:
-    return plain(c.value) if c.key is not None else c.text
 
 
 def _rtf_report(ctx: Ctx, *, mode: str, style: str) -> bytes:
     """The report as an RTF file (`extractor.evaluation._rtf_write`, shared with the generator)."""
-    return rtf_report(ctx.title, ctx.before, ctx.after, ctx.sections, _cell_value, ctx.rng, mode=mode, style=style).encode("ascii")
+    return rtf_report(ctx.title, ctx.before, ctx.after, ctx.sections, cell_text, ctx.rng, mode=mode, style=style).encode("ascii")
 
 
 def rtf_word(ctx: Ctx) -> tuple[bytes, str]:
@@ -178,7 +175,7 @@ def ofd_fixed(ctx: Ctx) -> tuple[bytes, str]:
             for c in range(ncol):
                 cell, r0, c0 = owner[(r, c)]
                 if r0 == r and c0 == c:
-                    lines = _wrap(_cell_value(cell), size, xs[c + cell.colspan] - xs[c] - 1.5)
+                    lines = _wrap(cell_text(cell), size, xs[c + cell.colspan] - xs[c] - 1.5)
                     h = max(h, (len(lines) * size * 1.3 + 2.0) / cell.rowspan)
             heights.append(round(h, 1))
         start_r = 0
@@ -208,7 +205,7 @@ def ofd_fixed(ctx: Ctx) -> tuple[bytes, str]:
                     elif rules == "lines":
                         pg.path(x0, y0, x1, y0, False)
                         pg.path(x0, y0, x0, y1, False)
-                    lines = _wrap(_cell_value(cell), size, x1 - x0 - 1.5)
+                    lines = _wrap(cell_text(cell), size, x1 - x0 - 1.5)
                     ty = (y0 + y1) / 2 - len(lines) * size * 1.3 / 2
                     for line in lines:
                         pg.text((x0 + x1) / 2 - _text_width(line, size) / 2, ty, line, size)
@@ -294,7 +291,7 @@ def odt_tables(ctx: Ctx) -> tuple[bytes, str]:
                     span += f' table:number-columns-spanned="{cell.colspan}"'
                 if cell.rowspan > 1:
                     span += f' table:number-rows-spanned="{cell.rowspan}"'
-                text = _cell_value(cell)
+                text = cell_text(cell)
                 vt = (f'office:value-type="float" office:value="{text}"' if cell.key is not None and re.fullmatch(r"-?\d+(\.\d+)?", text)
                       else 'office:value-type="string"')
                 xml = f'<table:table-cell table:style-name="T{t + 1}.A1" {vt}{span}><text:p text:style-name="P2">{_odf_text(text)}</text:p></table:table-cell>'

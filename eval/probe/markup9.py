@@ -14,9 +14,9 @@ from typing import Any, Callable
 
 from extractor.printed import Cell, HEADINGS, grid
 
-from ._common import Ctx, grid_text, is_value_row, page, plain
+from ._common import Ctx, cell_text, grid_text, is_value_row, page, plain
 from .text3 import _width
-from .text8 import _markup_slots, _markup_text
+from .text8 import _markup_slots
 
 
 def _m9_fill(table: list[list[Cell]]) -> list[list[str]]:
@@ -29,7 +29,7 @@ def _m9_fill(table: list[list[Cell]]) -> list[list[str]]:
                 continue
             for dr in range(c.rowspan):
                 for dk in range(c.colspan):
-                    fill[r + dr][k + dk] = _markup_text(c)
+                    fill[r + dr][k + dk] = cell_text(c)
     return fill
 
 
@@ -61,7 +61,7 @@ def _m9_rst_simple(ctx: Ctx) -> tuple[str, str]:
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
         fill = _m9_fill(table)
-        once = grid_text(table, _markup_text)
+        once = grid_text(table, cell_text)
         rows = fill if repeat else [f[:1] + g[1:] for f, g in zip(fill, once)]
         head = next(i for i, r in enumerate(table) if is_value_row(r))
         ncol = len(rows[0])
@@ -89,7 +89,7 @@ def _m9_pandoc_simple(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         head = next(i for i, r in enumerate(table) if is_value_row(r))
         ncol = len(rows[0])
         widths = [max(3, max(_width(r[k]) for r in rows)) for k in range(ncol)]
@@ -119,7 +119,7 @@ def _m9_pandoc_multiline(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         head = 1
         ncol = len(rows[0])
         nlab = {"二": 1, "三": 3, "四": 0}[sec]
@@ -150,7 +150,7 @@ def _m9_md_fenced(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [f"### {HEADINGS[sec]}", ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])]
         lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
         if form == "indent":
@@ -239,7 +239,7 @@ def _m9_md_separators(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [f"## {HEADINGS[sec]}", ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         n = len(rows[0])
         if form == "psql":
             widths = [max(3, max(_width(r[k]) for r in rows)) for k in range(n)]
@@ -266,7 +266,7 @@ def _m9_jira_table(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [f"h3. {HEADINGS[sec]}", ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         for row, src in zip(rows, table):
             if not is_value_row(src):
                 out.append("||" + "||".join(t or " " for t in row) + "||")
@@ -288,7 +288,7 @@ def _m9_textile_table(ctx: Ctx) -> tuple[str, str]:
             items = []
             for c in row:
                 spec = ("_" if head else "") + (f"\\{c.colspan}" if c.colspan > 1 else "") + (f"/{c.rowspan}" if c.rowspan > 1 else "")
-                items.append((spec + ". " if spec else "") + _markup_text(c))
+                items.append((spec + ". " if spec else "") + cell_text(c))
             out.append("|" + "|".join(items) + "|")
         out.append("")
     return page(ctx, "\n".join(out)), ".txt"
@@ -315,7 +315,7 @@ def _m9_blockquote_table(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [f"{mark}**{HEADINGS[sec]}**", mark.rstrip()]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         lines = ["| " + " | ".join(rows[0]) + " |", "|" + "---|" * len(rows[0])] + ["| " + " | ".join(r) + " |" for r in rows[1:]]
         out += [mark + ln for ln in lines]
         out.append("")
@@ -330,7 +330,7 @@ def _m9_rst_list_table(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [HEADINGS[sec], ""]
-        rows = _m9_fill(table) if repeat else grid_text(table, _markup_text)
+        rows = _m9_fill(table) if repeat else grid_text(table, cell_text)
         head = next(i for i, r in enumerate(table) if is_value_row(r))
         out += [".. list-table::", f"   :header-rows: {head}", ""]
         for row in rows:
@@ -358,7 +358,7 @@ def _m9_dokuwiki_table(ctx: Ctx) -> tuple[str, str]:
                 elif c is None:
                     line += mark + " "
                 else:
-                    line += mark + " " + _markup_text(c) + " "
+                    line += mark + " " + cell_text(c) + " "
             out.append(line + mark)
         out.append("")
     return page(ctx, "\n".join(out)), ".txt"
@@ -372,7 +372,7 @@ def _m9_creole_table(ctx: Ctx) -> tuple[str, str]:
     out = []
     for sec, table in ctx.sections:
         out += [f"== {HEADINGS[sec]} ==", ""]
-        rows = grid_text(table, _markup_text)
+        rows = grid_text(table, cell_text)
         for row, src in zip(rows, table):
             if trac:
                 out.append("|| " + " || ".join(("=" + t + "=" if t and not is_value_row(src) else t) for t in row) + " ||")

@@ -4,6 +4,7 @@ Web pages flattened to text, PDF text layers, OCR text and pastes, printed in wa
 families above and the generator do not: pdftotext's wide columns, rows read in other orders,
 odd whitespace and characters, OCR letters in numbers, labels joined to their parent, other
 captions, decimals and signs, escaped Markdown, HTML entities left in text.
+(`ocr-letters-glued` was written later, with round 4's pages; it is listed with these.)
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Round 6 (text6)
+"""Round 6 (text6): notes under a table, the total row first, the tables in reverse order, zeros
+written as numerals, a page footer inside a row, two reports on one page.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from extractor.evaluation import char_pages as _chars
 from extractor.printed import Cell, HEADINGS, grid
 
-from ._common import Ctx, grid_text, is_value_row, page, plain, tab_tables
+from ._common import Ctx, cell_text, grid_text, is_value_row, page, plain, tab_tables
 from .text3 import _rows_text
 from .text7 import _changes_drawn, _rows_with
 
@@ -146,10 +146,6 @@ def _markup_slots(table: list[list[Cell]]) -> list[list[tuple[str, Cell | None]]
     return [[(kinds[r][k], g[r][k]) for k in range(len(g[r]))] for r in range(len(g))]
 
 
-def _markup_text(c: Cell) -> str:
-    return plain(c.value) if c.key is not None else c.text
-
-
 def latex_tabular(ctx: Ctx) -> tuple[str, str]:
     """Tables as LaTeX `tabular` (Nougat, Marker): cells split by `&`, rows ended by `\\\\`,
     `\\hline`, `\\multicolumn{n}{c}{…}` and `\\multirow{n}{*}{…}` for merged cells."""
@@ -170,7 +166,7 @@ def latex_tabular(ctx: Ctx) -> tuple[str, str]:
                 if kind != "cell" or c is None:
                     cells.append("")
                     continue
-                text = _markup_text(c)
+                text = cell_text(c)
                 if c.rowspan > 1:
                     text = f"\\multirow{{{c.rowspan}}}{{*}}{{{text}}}"
                 if c.colspan > 1:
@@ -203,7 +199,7 @@ def asciidoc_table(ctx: Ctx) -> tuple[str, str]:
                         items.append("|")
                     continue
                 spec = (f"{c.colspan}" if c.colspan > 1 else "") + (f".{c.rowspan}" if c.rowspan > 1 else "")
-                items.append((spec + "+" if spec else "") + "|" + _markup_text(c))
+                items.append((spec + "+" if spec else "") + "|" + cell_text(c))
             out.extend(items) if per_line else out.append(" ".join(items))
             if per_line:
                 out.append("")
@@ -228,7 +224,7 @@ def mediawiki_table(ctx: Ctx) -> tuple[str, str]:
             items = []
             for c in row:
                 attrs = (f'colspan="{c.colspan}" ' if c.colspan > 1 else "") + (f'rowspan="{c.rowspan}" ' if c.rowspan > 1 else "")
-                items.append((attrs + "| " if attrs else "") + _markup_text(c))
+                items.append((attrs + "| " if attrs else "") + cell_text(c))
             if inline:
                 out.append(mark + " " + f" {mark}{mark} ".join(items))
             else:
