@@ -454,6 +454,25 @@ def _named_in_full(organ: str, head: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+def banner_organ(text: str) -> str | None:
+    """A body's name a page banner or a Word page header prints on one of the text's first lines,
+    alone or before a section's words ("平潭综合实验区农业农村局  政务公开"). Only a candidate for a
+    person: the banner of a portal that hosts other bodies' reports names the portal, so the
+    reader never takes it as the organ. None: no such line, or two different names."""
+    found = set()
+    for line in [ln.strip() for ln in text[:600].splitlines() if ln.strip()][:4]:
+        m = _BANNER.fullmatch(line)
+        if m and _is_organ(m.group(1)) and not _NOT_BANNER.search(m.group(1)):
+            found.add(m.group(1))
+    return found.pop() if len(found) == 1 else None
+
+
+#: a banner line: a name, then nothing or (after a space) a few words of the site's or section's
+_BANNER = re.compile(r"([\u4e00-\u9fff]{3,30})(?:[ \t\u3000]+[\u4e00-\u9fff]{2,8})?")
+#: a sentence or a heading, not a name: a year, or "本/我/该/全…" at the start ("本年度全区")
+_NOT_BANNER = re.compile(r"年|^[本我该全]")
+
+
 def _hinted_organ(head: str) -> str | None:
     for hint in _ORGAN_HINTS:
         h = hint.search(head)

@@ -100,6 +100,18 @@ def test_an_unknown_organ_and_year_go_through_store_export_and_review(tmp_path):
     assert "（机关未知）" in client.get(f"/items/{item.id}").text
 
 
+def test_a_banner_line_names_a_candidate_for_the_organ_never_the_organ():
+    # a Word page header "XX局  政务公开" over a body whose title names no body: a portal's banner
+    # looks the same, so the name is offered to the reviewer and the organ stays None
+    result = _read("平潭综合实验区农业农村局  政务公开\n" + _untitled())
+    assert result.organ is None and result.status != "verified"
+    assert result.doubts["organ"].candidates == ["平潭综合实验区农业农村局"]
+    # a heading or a sentence on the first lines is no banner; two different names give none
+    assert _read("本年度全区  工作情况\n" + _untitled()).doubts["organ"].candidates == []
+    two = _read("平潭综合实验区农业农村局\n平潭综合实验区行政审批局  政务公开\n" + _untitled())
+    assert two.doubts["organ"].candidates == []
+
+
 def test_a_page_title_names_the_body_better_than_the_sites_source_field():
     # a department's report posted on a parent government's site: the body's text has no title
     # line, its breadcrumb says 来源：<the site>, and only the page's <title> names the body

@@ -19,7 +19,8 @@ from ...document import Document
 from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
-from ...segment import detect_template, find_tables, markup_heading, read_title, title_organ, titled_organ
+from ...segment import (banner_organ, detect_template, find_tables, markup_heading, read_title, title_organ,
+                        titled_organ)
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
 from ._cells import reading_text, tokenize
@@ -82,8 +83,10 @@ class LayoutEngine:
             doubts["year"] = Doubt(reason="missing_title", detail="the report's year is stated neither in a title "
                                    "nor as its statistics period")
         if organ is None:
-            doubts["organ"] = Doubt(reason="missing_title", detail="issuing body named neither in a title, "
-                                    "a page header field nor the report's own text")
+            banner = banner_organ(text)  # a name on a banner line: the reviewer's likely pick, never the value
+            doubts["organ"] = Doubt(reason="missing_title", candidates=[banner] if banner else [],
+                                    detail="issuing body named neither in a title, a page header field nor the "
+                                    "report's own text" + (f"; a banner line names {banner!r}" if banner else ""))
         elif (scanned or doc.recognised) and text.count(organ) < 2:
             # a recogniser misreads a rare character of a name (瓯 as 欧) with confidence, and no
             # identity checks a name: read once from a scan, it waits for a person
