@@ -64,10 +64,17 @@ def write(cases: list[GoldCase], folder: Path, families: list[str], seed: int) -
             text, suffix = FAMILIES[fam](ctx)
             stem = Path(case.id).name.rsplit(".", 1)[0]
             path = d / (stem + suffix)
+            files = getattr(ctx, "files", None)  # a page's companion files (`page_files/`), {stem} its name
+            if files is not None and isinstance(text, bytes):
+                text = text.replace(b"{stem}", stem.encode())
             if isinstance(text, bytes):
                 path.write_bytes(text)
             else:
                 path.write_text(text, encoding="utf-8")
+            for rel, blob in (files or {}).items():
+                extra = d / rel.format(stem=stem)
+                extra.parent.mkdir(parents=True, exist_ok=True)
+                extra.write_bytes(blob)
             gold = {"doc": path.name, "meta": {"year": case.year, "template": case.template, "organ": case.organ},
                     "fields": {k: dump_value(v) for k, v in getattr(ctx, "gold", case.fields).items()},
                     "source_violations": list(case.source_violations),
@@ -112,8 +119,11 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=SEED)
     ap.add_argument("--show", type=int, default=0, help="print up to N off cells of each report not read exactly")
     ap.add_argument("--json", help="write per-report scores here")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N labelled reports")
     args = ap.parse_args()
     cases = [c for c in load_set(ROOT / "eval" / "real") if c.is_report]
+    if args.limit:  # the first N reports (the OCR families take ~10 CPU s a report)
+        cases = cases[: args.limit]
     families = args.family or list(FAMILIES)
     folder = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="probe_unseen_"))
     engine = get_engine("layout")

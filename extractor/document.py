@@ -94,6 +94,9 @@ class Document:
     #: software saves it): one unchecked read, trusted only as far as a scan (`pipeline`); not
     #: `read_by_ocr`, whose pages have no text layer to fall back on
     recognised: bool = False
+    #: pictures the document shows where a table belongs that could not be read (a saved page's
+    #: missing or out-of-folder file, an undecodable image), each named with why (`load/_pictures.py`)
+    picture_problems: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:

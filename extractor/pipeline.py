@@ -109,6 +109,24 @@ def _unsettle(reading) -> tuple[Any, dict[str, Any] | None]:
     return reading.model_copy(update={"record": record, "doubts": doubts}), to_flat(record)
 
 
+def picture_doubts(doc: Document, reading) -> dict[str, Doubt]:
+    """For each table the reading lacks in a document whose pictures could not all be read
+    (`Document.picture_problems`: a saved page's missing file, a `src` not followed), an
+    `unreadable` doubt on its first cell naming the pictures: the reviewer learns where the table
+    went. Never on a cell that was read."""
+    from . import catalogue
+
+    record = reading.record
+    detail = "the table may be a picture that could not be read: " + "; ".join(doc.picture_problems[:5])
+    out: dict[str, Doubt] = {}
+    for table in TABLE_ATTRS:
+        if getattr(record, table) is None:
+            key = next((k for k in catalogue.keys(record.template) if k.startswith(table + ".")), None)
+            if key is not None and key not in reading.doubts:
+                out[key] = Doubt(reason="unreadable", detail=detail[:1000])
+    return out
+
+
 def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
     """Run the rules on an engine's reading and decide the status."""
     if doc.tables and _recognised(doc):
@@ -117,6 +135,10 @@ def check_reading(doc: Document, reading, *, seconds: float = 0.0) -> Result:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
     if doc.recognised:
         extra = recognised_layer_doubts(doc, reading)
+        if extra:
+            reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
+    if doc.picture_problems and reading.record is not None:
+        extra = picture_doubts(doc, reading)
         if extra:
             reading = reading.model_copy(update={"doubts": {**reading.doubts, **extra}})
     reading, values = _unsettle(reading)
@@ -145,6 +167,8 @@ def require_report(doc: Document) -> None:
     runs): a guide, a work plan or a pre-2019 report must fail, not pass as a table of zeros."""
     problem = report_problem(doc.text)
     if problem is not None:
+        if doc.picture_problems:  # the tables were pictures that could not be read: which, and why
+            problem += "; pictures not read: " + "; ".join(doc.picture_problems[:5])
         raise InputError(doc.path, problem)
 
 

@@ -15,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
@@ -23,6 +23,9 @@ from . import limits
 from ._sniff import _OLE, _ZIP, MARKDOWN_SUFFIXES, TEXT_SUFFIXES, markup_kind
 from .limits import MAX_BYTES
 from .text import decode, read_decoded
+
+if TYPE_CHECKING:
+    from ._pictures import Pictures
 
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
@@ -104,6 +107,8 @@ def _walk_folder(top: str, found: list[str], out: Walk) -> None:
             path = os.path.join(folder, name)
             if name.startswith(".") or name == "__pycache__":
                 out.skip("hidden", path)
+            elif _page_pictures(folder, name, files):
+                out.skip("a saved web page's pictures folder (read with its page)", path)
             elif os.path.islink(path):
                 out.skip("link to a folder (not followed)", path)
             else:
@@ -116,6 +121,22 @@ def _walk_folder(top: str, found: list[str], out: Walk) -> None:
                 out.skip(reason, path)
             else:
                 found.append(path)
+
+
+#: the tails browsers and Word give the folder of a page saved "complete" (`page_files/`)
+_PICTURE_FOLDERS = ("_files", ".files", "_文件", ".fld")
+
+
+def _page_pictures(folder: str, name: str, files: list[str]) -> bool:
+    """Whether folder `name` holds the pictures of a page saved beside it (`page.htm` and
+    `page_files/`): they are read with the page (`load/_pictures.py`), not each as a scan."""
+    for tail in _PICTURE_FOLDERS:
+        if name.endswith(tail) and len(name) > len(tail):
+            stem = name[: -len(tail)]
+            if any(f.rsplit(".", 1)[0] == stem and Path(f).suffix.lower() in HTML_SUFFIXES | MHT_SUFFIXES
+                   for f in files):
+                return True
+    return False
 
 
 def _passed_over(name: str, path: str) -> str | None:
@@ -329,7 +350,32 @@ def load_text(path: str) -> Document:
 def _html(path: str) -> Document:
     from .html import load_html
 
-    return load_html(path)
+    doc = load_html(path)
+    if doc.source_html is not None and _IMG.search(doc.source_html) and (pictures := _pictures_for(doc)):
+        from ._pictures import page_reader, saved_page_fetcher
+
+        again = load_html(path, read_picture=page_reader(pictures, saved_page_fetcher(path)))
+        return _with_pictures(doc, again, pictures)
+    return doc
+
+
+_IMG = re.compile(r"<img\b", re.I)
+
+
+def _pictures_for(doc: Document) -> Pictures | None:
+    """A reader of the pictures of a document whose text lacks a table (`load/_pictures.py`),
+    else None: then nothing is decoded."""
+    from ._pictures import pictures_for
+
+    return pictures_for(doc.path, doc.text)
+
+
+def _with_pictures(doc: Document, again: Document, pictures: Pictures) -> Document:
+    """The document read again with its pictures recognised, when any was; else the first
+    reading. The pictures that could not be had are named (`Document.picture_problems`)."""
+    out = again if pictures.read_count else doc
+    out.picture_problems = list(pictures.problems)
+    return out
 
 
 def _pdf(path: str) -> Document:
@@ -342,7 +388,22 @@ def _docx(path: str) -> Document:
     from ._chunk import read_chunk
     from .docx import load_docx
 
-    return load_docx(path, read_chunk=read_chunk)
+    doc = load_docx(path, read_chunk=read_chunk)
+    if (pictures := _pictures_for(doc)) is not None and _has_media(path):
+        again = load_docx(path, read_chunk=read_chunk, read_picture=pictures.read)
+        return _with_pictures(doc, again, pictures)
+    return doc
+
+
+def _has_media(path: str) -> bool:
+    """Whether a Word package holds pictures (`word/media/…`), from its directory alone."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            return any(n.startswith("word/media/") for n in z.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
 
 
 def _image(path: str) -> Document:
@@ -399,7 +460,10 @@ def _old_word(path: str) -> Document:
 def _mht(path: str) -> Document:
     from .mht import load_mht
 
-    return load_mht(path)
+    doc = load_mht(path)
+    if doc.source_html is not None and _IMG.search(doc.source_html) and (pictures := _pictures_for(doc)):
+        return _with_pictures(doc, load_mht(path, pictures=pictures), pictures)
+    return doc
 
 
 def _sheet(path: str) -> Document:

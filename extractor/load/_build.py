@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
-from ..document import SourceCell, SourceTable
+from ..document import Document, SourceCell, SourceTable
 from ._grid import Block, GridTable, Line, clean
 
 
@@ -83,3 +83,25 @@ def build_text(blocks: Iterable[Block], scale: float = 1.0, extra: dict[str, Any
         elif isinstance(b, Line):
             tb.add_line(b.parts)
     return tb
+
+
+def add_document(chunk: Document, tb: TextBuilder, n_table: int, where: dict[str, Any]) -> int:
+    """A chunk's lines and tables (an imported page, an embedded workbook, a recognised picture)
+    added to `tb` in their order, each table's cells as the chunk's loader gave them (spans,
+    confidences and reads kept; `where` added to each locator, with the table's number); returns
+    the tables added."""
+    pos = 0
+    text = chunk.text
+    for i, table in enumerate(sorted(chunk.tables, key=lambda t: t.span[0] if t.span else 0)):
+        start, end = table.span if table.span else (pos, pos)
+        for line in text[pos:start].splitlines():
+            tb.add_line([line])
+        cells = [SourceCell(row=c.row, col=c.col, text=c.text, rowspan=c.rowspan, colspan=c.colspan,
+                            locator={**(c.locator or {}), **where, "table": n_table + i},
+                            confidence=c.confidence, agreed=c.agreed, sign=c.sign, alternatives=c.alternatives)
+                 for c in table.cells]
+        tb.add_table(cells)
+        pos = max(pos, end)
+    for line in text[pos:].splitlines():
+        tb.add_line([line])
+    return len(chunk.tables)

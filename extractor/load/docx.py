@@ -13,11 +13,12 @@ import re
 import shutil
 import subprocess
 import tempfile
+from functools import partial
 from typing import Any, Callable, Optional
 
 from ..document import Document, SourceCell
 from ..errors import InputError, UnsupportedFormatError
-from ._build import TextBuilder
+from ._build import TextBuilder, add_document
 from ._common import file_sha256
 from ._grid import join_parts
 from . import limits
@@ -28,11 +29,15 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: reads an imported chunk's bytes (path, bytes, content type) into a Document (None: not a kind it reads)
 ChunkReader = Callable[[str, bytes, str], Optional[Document]]
+#: reads a picture (its part's name, a function giving its bytes, the text written before it) into
+#: a Document of its recognised lines and grids (None: not read; `load/_pictures.Pictures.read`)
+PictureReader = Callable[[str, Callable[[], bytes], str], Optional[Document]]
 
 
-def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
+def load_docx(path: str, *, read_chunk: ChunkReader | None = None, read_picture: PictureReader | None = None) -> Document:
     """Read a .docx into a `Document` whose tables keep Word's cells; `read_chunk` reads the parts
-    a `w:altChunk` imports (without it they are skipped)."""
+    a `w:altChunk` imports (without it they are skipped); `read_picture` the pictures the body
+    shows (without it they are not looked at)."""
     check_package(path, main_part="word/document.xml", kind="a Word document", suffix=".docx",
                   not_zip="corrupt .docx (not a zip package); if it is an old .doc renamed, save it as .docx")
     try:
@@ -43,7 +48,7 @@ def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
     heads, feet = _margins(path, part, body)
     for line in heads:
         tb.add_line([line])
-    _read_body(path, part, body, tb, read_chunk)
+    _read_body(path, part, body, tb, read_chunk, read_picture)
     for line in feet:
         tb.add_line([line])
     if not tb.text.strip():
@@ -51,15 +56,19 @@ def load_docx(path: str, *, read_chunk: ChunkReader | None = None) -> Document:
     return Document(path=path, text=tb.text, format="docx", sha256=file_sha256(path), tables=tb.tables)
 
 
-def _read_body(path: str, part: Any, body: Any, tb: TextBuilder, read_chunk: ChunkReader | None) -> None:
+def _read_body(path: str, part: Any, body: Any, tb: TextBuilder, read_chunk: ChunkReader | None,
+               read_picture: PictureReader | None = None) -> None:
     """The body's paragraphs as lines and its tables as cells, in order (`_blocks`)."""
     n_table = 0
     embedded: set[str] = set()
     for el in _blocks(body):
         if el.tag == f"{_W}p":
             tb.add_line([_para_text(el)])
-            if part is not None and read_chunk is not None and el.find(f".//{_O}OLEObject") is not None:
+            ole = el.find(f".//{_O}OLEObject") is not None
+            if part is not None and read_chunk is not None and ole:
                 n_table += _embedded(path, part, el, tb, n_table, read_chunk, embedded)
+            elif part is not None and read_picture is not None:
+                n_table += _pictures(part, el, tb, n_table, read_picture)
         elif el.tag == f"{_W}tbl":
             tb.add_table(_table_cells(el, n_table))
             n_table += 1
@@ -198,23 +207,35 @@ def _embedded(path: str, part: Any, p: Any, tb: TextBuilder, n_table: int, read_
     return added
 
 
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_V = "{urn:schemas-microsoft-com:vml}"
+
+
+def _pictures(part: Any, p: Any, tb: TextBuilder, n_table: int, read_picture: PictureReader) -> int:
+    """The pictures a paragraph shows (DrawingML `a:blip r:embed`, VML `v:imagedata r:id`; a
+    linked picture, `r:link`, is never fetched), each handed to `read_picture` with the text
+    written so far; what it recognises is added after the paragraph. Returns the tables added."""
+    added = 0
+    for el in p.iter(f"{_A}blip", f"{_V}imagedata"):
+        rid = el.get(f"{_R}embed") if el.tag == f"{_A}blip" else el.get(f"{_R}id")
+        try:
+            target = part.rels[rid].target_part
+        except (KeyError, AttributeError):
+            continue  # a linked or dangling picture: nothing in the package to read
+        chunk = read_picture(str(target.partname), partial(_blob, target), tb.text)
+        if chunk is not None:
+            added += _add_document(chunk, tb, n_table + added, str(target.partname))
+    return added
+
+
+def _blob(part: Any) -> bytes:
+    return bytes(part.blob)
+
+
 def _add_document(chunk: Document, tb: TextBuilder, n_table: int, where: str) -> int:
-    """A chunk's lines and tables added to `tb` in their order, each table's cells as the HTML
-    loader gave them (spans kept; the locator says which chunk)."""
-    pos = 0
-    text = chunk.text
-    for i, table in enumerate(sorted(chunk.tables, key=lambda t: t.span[0] if t.span else 0)):
-        start, end = table.span if table.span else (pos, pos)
-        for line in text[pos:start].splitlines():
-            tb.add_line([line])
-        cells = [SourceCell(row=c.row, col=c.col, text=c.text, rowspan=c.rowspan, colspan=c.colspan,
-                            locator={**(c.locator or {}), "chunk": where, "table": n_table + i})
-                 for c in table.cells]
-        tb.add_table(cells)
-        pos = max(pos, end)
-    for line in text[pos:].splitlines():
-        tb.add_line([line])
-    return len(chunk.tables)
+    """A chunk's lines and tables added to `tb` in their order (`_build.add_document`; the locator
+    says which chunk)."""
+    return add_document(chunk, tb, n_table, {"chunk": where})
 
 
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import Callable, Optional
 
 import lxml.html
 from lxml import etree
@@ -18,7 +19,7 @@ from lxml import etree
 from ..document import Document, SourceCell, SourceTable
 from ..errors import InputError
 from . import limits
-from ._build import TextBuilder
+from ._build import TextBuilder, add_document
 from ._css_tables import css_tables
 from ._script_tables import script_tables
 from .text import read_decoded
@@ -35,13 +36,20 @@ _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TITLE_WORDS = re.compile(r"政府信息公开.{0,6}报告")
 
 
-def load_html(path: str) -> Document:
-    """Read an HTML file into a Document (text, tables with spans and locators, original markup)."""
+#: reads a picture the page shows (its `src`, the text written before it) into a Document of its
+#: recognised lines and grids (None: not read; `load/_pictures.Pictures`)
+PictureReader = Callable[[str, str], Optional[Document]]
+
+
+def load_html(path: str, *, read_picture: PictureReader | None = None) -> Document:
+    """Read an HTML file into a Document (text, tables with spans and locators, original markup);
+    `read_picture` reads the pictures (`<img>`) it shows (without it they are not looked at)."""
     data, markup, encoding = read_decoded(path, limits.MAX_HTML_BYTES, "HTML page", "a report page")
-    return html_document(path, data, markup, encoding)
+    return html_document(path, data, markup, encoding, read_picture=read_picture)
 
 
-def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> Document:
+def html_document(path: str, data: bytes, markup: str, encoding: str | None, *,
+                  read_picture: PictureReader | None = None) -> Document:
     """A page's decoded markup to a Document; `data` are the file's bytes (hashed)."""
     # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
@@ -53,7 +61,7 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None) -> 
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
     builder = TextBuilder()
-    writer = _Writer(builder, path)
+    writer = _Writer(builder, path, read_picture)
     if title and not _TITLE_WORDS.search(_SPACE.sub("", body.text_content()[:400])):
         writer.text(title)
         writer.block()
@@ -245,11 +253,13 @@ def _contains(node, el) -> bool:
 class _Writer:
     """Walks the DOM, writing lines of text and whole tables to a TextBuilder."""
 
-    def __init__(self, builder: TextBuilder, path: str) -> None:
+    def __init__(self, builder: TextBuilder, path: str, read_picture: PictureReader | None = None) -> None:
         self.b = builder
         self.path = path
         self.line: list[str] = []
         self.n_tables = 0
+        self.read_picture = read_picture
+        self.n_pictures = 0
 
     def text(self, s: str | None) -> None:
         if s:
@@ -273,6 +283,9 @@ class _Writer:
         if tag == "br":
             self.block()
             return
+        if tag == "img" and self.read_picture is not None:
+            self.picture(el)
+            return
         if tag == "table" and not el.xpath(".//table"):
             self.block()
             self.table(el)
@@ -286,6 +299,14 @@ class _Writer:
             self.text(child.tail)
         if block:
             self.block()
+
+    def picture(self, el) -> None:
+        """An `<img>` recognised (`read_picture`): its lines and grids where it stands."""
+        src = el.get("src") or el.get("data-src") or ""
+        self.block()
+        chunk = self.read_picture(src, self.b.text) if self.read_picture is not None else None
+        if chunk is not None:
+            self.n_pictures += add_document(chunk, self.b, self.n_pictures, {})
 
     def table(self, el) -> None:
         self.n_tables += 1
