@@ -10,6 +10,10 @@ probabilities (the CTC likelihood of each label given the crop). A label replace
 only when the recogniser finds it nearly as likely as what it read and clearly likelier than any
 other label; a word that is no label (a line of a wrapped label, a note) stays as read. Numbers
 are never touched here (their cells are re-read digits-only, `_numbers`).
+
+When the engine read the page at its own size (a phone photo or a fax at its picture's
+resolution), the recogniser's output for such a word is kept from the page's reading
+(`_recognise.read_text`) and scored instead: a second recognition would read the same pixels.
 """
 
 from __future__ import annotations
