@@ -70,3 +70,21 @@ def test_the_engines_worker_threads_sleep_when_idle_and_other_sessions_are_left_
     opts = infer_engine.OrtInferSession._init_sess_opts({})
     with pytest.raises(Exception):
         opts.get_session_config_entry("session.intra_op.allow_spinning")  # not set: onnxruntime's default
+
+
+def test_the_lines_read_keeping_the_labels_outputs_read_as_the_engine_batches_them():
+    """`recognise_lines` keeping a possible label's output reads each line as the engine's own
+    batches do (sorted by width, padded to the batch's widest), to the bit."""
+    np = pytest.importorskip("numpy")
+    from extractor.load._labels import candidates
+    from extractor.load._recognise import _engine, recognise_lines
+
+    engine = _engine()
+    img = _page()
+    crops = [img[50:100, 30:300], img[50:100, 400:520], img[160:210, 30:200], img[160:210, 420:480],
+             img[50:100, 30:200], img[160:210, 30:260], img[50:100, 60:300], img[160:210, 40:200]]
+    kept: dict = {}
+    mine = recognise_lines(engine, crops, kept)
+    theirs = recognise_lines(engine, crops)
+    assert [t for t, _ in mine] == [t for t, _ in theirs] and np.allclose([s for _, s in mine], [s for _, s in theirs], rtol=0, atol=0)
+    assert set(kept) == {i for i, (t, _) in enumerate(mine) if candidates(t)}

@@ -86,3 +86,25 @@ def test_words_outside_ruled_tables_are_left_alone():
     rec = _Rec("行政处药罚强制", "行政处药", {3: {"药": 0.6, "罚": 0.35}})
     words = [(BOX, "行政处药", 0.9)]
     assert reread_labels(_Engine(rec), np.full((100, 220), 255, np.uint8), words, [(100, 100, 200, 200)]) == words
+
+
+class _Counting(_Rec):
+    def __init__(self, *a):
+        super().__init__(*a)
+        self.calls = 0
+
+    def session(self, batch):
+        self.calls += 1
+        return super().session(batch)
+
+
+def test_a_word_whose_page_reading_is_kept_is_scored_on_it_without_being_read_again():
+    # the page read the word at the resolution of `gray` (a phone photo at its own size): its
+    # recogniser output decides, and the recogniser is not run again on the crop
+    kept = _Rec("行政处药罚强制", "行政处药", {3: {"药": 0.6, "罚": 0.35}}).session(None)[0][0]
+    rec = _Counting("行政处药罚强制", "行政处药", {3: {"药": 0.999}})  # a crop re-read would say 药
+    gray = np.full((100, 220), 255, np.uint8)
+    out = reread_labels(_Engine(rec), gray, [(BOX, "行政处药", 0.9)], TABLE, {0: kept})
+    assert out[0][1] == "行政处罚" and rec.calls == 0
+    out = reread_labels(_Engine(rec), gray, [(BOX, "行政处药", 0.9)], TABLE, {})
+    assert out[0][1] == "行政处药" and rec.calls == 1

@@ -10,13 +10,18 @@ probabilities (the CTC likelihood of each label given the crop). A label replace
 only when the recogniser finds it nearly as likely as what it read and clearly likelier than any
 other label; a word that is no label (a line of a wrapped label, a note) stays as read. Numbers
 are never touched here (their cells are re-read digits-only, `_numbers`).
+
+When the engine read the page at its own size (a phone photo or a fax at its picture's
+resolution), the recogniser's output for such a word is kept from the page's reading
+(`_recognise.read_text`) and scored instead: a second recognition would read the same pixels.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from functools import cache
+from collections.abc import Mapping
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any, Sequence
 
 from .. import catalogue
@@ -64,23 +69,41 @@ def pieces() -> dict[int, dict[str, frozenset[str]]]:
     return {n: {run: frozenset(v) for run, v in runs.items()} for n, runs in out.items()}
 
 
+def candidates(text: str) -> dict[str, frozenset[str]] | None:
+    """The labels and runs (each with the labels it is a run of) a word read as `text` may be
+    a misreading of, or None when it is no such word (no Chinese character, a label as read, or
+    nothing close)."""
+    flat = "".join(str(text).split())
+    return _near(flat)
+
+
+@lru_cache(maxsize=4096)
+def _near(flat: str) -> dict[str, frozenset[str]] | None:
+    by_length = pieces()
+    if not _CJK.search(flat) or flat in by_length.get(len(flat), ()):
+        return None
+    chars = set(flat)
+    near = {run: of for n in range(len(flat) - 1, len(flat) + 2) for run, of in by_length.get(n, {}).items()
+            if 2 * len(chars.intersection(run)) >= len(flat)
+            and difflib.SequenceMatcher(None, flat, run).ratio() >= 0.5}
+    return near or None
+
+
 def reread_labels(engine: Any, gray: np.ndarray, words: list[tuple[Any, str, float]],
-                  inside: Sequence[tuple[float, float, float, float]]) -> list[tuple[Any, str, float]]:
+                  inside: Sequence[tuple[float, float, float, float]],
+                  probs: Mapping[int, np.ndarray] | None = None) -> list[tuple[Any, str, float]]:
     """The engine's (box, text, score) results with each label word inside a ruled table (`inside`:
     the tables' boxes, pixels) that the recogniser finds to be a printed label read as that label;
-    the others unchanged."""
+    the others unchanged.
+
+    `probs`: the recogniser's output (frames × classes) for some of the words by index, from
+    the page's own reading of them at the resolution of `gray` (`_recognise.read_text` keeps
+    them when the engine did not scale the page): such a word is scored on that output instead
+    of being recognised again from its crop."""
     out = list(words)
-    by_length = pieces()
     h, w = gray.shape
     for k, (box, text, score) in enumerate(words):
-        text = str(text)
-        flat = "".join(text.split())
-        if not _CJK.search(flat) or flat in by_length.get(len(flat), ()):
-            continue
-        chars = set(flat)
-        near = {run: of for n in range(len(flat) - 1, len(flat) + 2) for run, of in by_length.get(n, {}).items()
-                if 2 * len(chars.intersection(run)) >= len(flat)
-                and difflib.SequenceMatcher(None, flat, run).ratio() >= 0.5}
+        near = candidates(text)
         if not near:
             continue
         xs = [p[0] for p in box]
@@ -88,31 +111,37 @@ def reread_labels(engine: Any, gray: np.ndarray, words: list[tuple[Any, str, flo
         cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         if not any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in inside):
             continue
-        pad = 2
-        x0, y0 = max(0, int(min(xs)) - pad), max(0, int(min(ys)) - pad)
-        x1, y1 = min(w, int(max(xs)) + pad + 1), min(h, int(max(ys)) + pad + 1)
-        if x1 - x0 < 4 or y1 - y0 < 4:
-            continue
-        best = _best_label(engine, gray[y0:y1, x0:x1], near)
+        if probs is not None and k in probs:
+            best = _best_label(engine, None, near, probs[k])
+        else:
+            pad = 2
+            x0, y0 = max(0, int(min(xs)) - pad), max(0, int(min(ys)) - pad)
+            x1, y1 = min(w, int(max(xs)) + pad + 1), min(h, int(max(ys)) + pad + 1)
+            if x1 - x0 < 4 or y1 - y0 < 4:
+                continue
+            best = _best_label(engine, gray[y0:y1, x0:x1], near)
         if best is not None:
             out[k] = (box, best, score)
     return out
 
 
-def _best_label(engine: Any, crop: np.ndarray, near: dict[str, frozenset[str]]) -> str | None:
+def _best_label(engine: Any, crop: np.ndarray | None, near: dict[str, frozenset[str]],
+                probs: np.ndarray | None = None) -> str | None:
     """The label (or run of one: `near` maps each to the labels it is a run of) the recogniser
-    finds nearly as likely as its own reading of the crop and clearly likelier than any run of
-    other labels, or None."""
+    finds nearly as likely as its own reading of the crop (or of its output `probs`, frames ×
+    classes) and clearly likelier than any run of other labels, or None."""
     import cv2
     import numpy as np
 
     rec = engine.text_rec
     chars: list[str] = rec.postprocess_op.character
     index = _char_index(tuple(chars))
-    _, img_h, img_w = rec.rec_image_shape
-    img = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
-    ratio = max(img_w / img_h, img.shape[1] / img.shape[0])
-    probs = rec.session(rec.resize_norm_img(img, ratio)[np.newaxis, :].astype(np.float32))[0][0]
+    if probs is None:
+        assert crop is not None
+        _, img_h, img_w = rec.rec_image_shape
+        img = cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR)
+        ratio = max(img_w / img_h, img.shape[1] / img.shape[0])
+        probs = rec.session(rec.resize_norm_img(img, ratio)[np.newaxis, :].astype(np.float32))[0][0]
     logp = np.log(np.maximum(probs, 1e-12))
     reading = _greedy_text(probs, chars)
     own = ctc_log_likelihood(logp, [index[c] for c in reading if c in index])

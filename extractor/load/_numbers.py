@@ -162,13 +162,15 @@ def _cell_by_id(tables: Sequence[GridTable], cid: int) -> GridCell:
     return next(c for t in tables for c in t.cells if id(c) == cid)
 
 
-def _page_reading(engine: Any, cell: GridCell, lines: list[tuple[Word, Any]]) -> None:
+def _page_reading(engine: Any, cell: GridCell, lines: list[tuple[Word, Any]],
+                  read: Sequence[tuple[str, float]] | None = None) -> None:
     """A cell's text and confidence from the page's lines in it, recognised now (put off by
-    `_recognise.read_text`), joined as `_grid.table_from_boxes` joins a cell's words."""
+    `_recognise.read_text`; `read`: their readings when already made), joined as
+    `_grid.table_from_boxes` joins a cell's words."""
     from ._recognise import recognise_deferred
 
     words = []
-    for (w, _), (text, score) in zip(lines, recognise_deferred(engine, [crop for _, crop in lines])):
+    for (w, _), (text, score) in zip(lines, read if read is not None else recognise_deferred(engine, [crop for _, crop in lines])):
         if text:
             words.append(Word(text, w.x0, w.top, w.x1, w.bottom, score))
     extra = join_parts(seg_text(line) for line in group_lines(words))
@@ -182,10 +184,13 @@ def _second_reads(engine: Any, gray: np.ndarray, unit: float, jobs: list[tuple[A
     """The page's reading of the 表三 cells `which` (their lines put off, or a missed cell's line
     read), compared with their digits-only reads."""
     missed: dict[int, np.ndarray | None] = {}
+    together = _agreeing_side_by_side(engine, jobs, which, decoded, put_off) if SECOND_SIDE_BY_SIDE else {}
     for k in which:
         cell = jobs[k][0]
         lines = put_off.pop(id(cell), None)
-        if lines:
+        if k in together:
+            _page_reading(engine, cell, lines or [], together[k])
+        elif lines:
             _page_reading(engine, cell, lines)
         if not cell.text.strip() and MISSED_READ:
             area = _cell_area(gray, [v * unit for v in cell.bbox])
@@ -193,6 +198,53 @@ def _second_reads(engine: Any, gray: np.ndarray, unit: float, jobs: list[tuple[A
     _missed_reads(engine, jobs, missed)
     for k in which:
         _compare(jobs[k][0], decoded[k], k in missed)
+
+
+#: the page's put-off reading of the 表三 cells its identities do not pin (a printed table that
+#: breaks them: every cell of the rows and columns concerned) is first made `SIDE_BY_SIDE` lines
+#: at a time (`_side_by_side`, every character allowed), in column order where the digits-only
+#: reads were grouped in row order (other neighbours); a line whose reading there is the same
+#: number as its cell's digits-only read keeps it, any other is read alone as before, so a
+#: disagreement is always the page's own reading. `XXGK_OCR_SECOND_SIDE_BY_SIDE=0` reads each alone.
+SECOND_SIDE_BY_SIDE = os.environ.get("XXGK_OCR_SECOND_SIDE_BY_SIDE", "1") != "0"
+
+
+def _agreeing_side_by_side(engine: Any, jobs: list[tuple[Any, np.ndarray]], which: list[int],
+                           decoded: list[tuple[str, float, str, float, list[str]]],
+                           put_off: dict[int, list[tuple[Word, Any]]]) -> dict[int, list[tuple[str, float]]]:
+    """The jobs among `which` whose one put-off line, read side by side with others, is the same
+    number as the job's digits-only read: that line's (text, score) by job."""
+    import cv2
+    import numpy as np
+
+    from ._recognise import MIN_BOX_SCORE, SHORT_LINE
+
+    rec = engine.text_rec
+    if SIDE_BY_SIDE < 2:
+        return {}
+    _, img_h, _ = rec.rec_image_shape
+    lone: list[tuple[int, np.ndarray]] = []
+    for k in which:
+        lines = put_off.get(id(jobs[k][0]))
+        if not lines or len(lines) != 1 or not decoded[k][2]:
+            continue
+        crop = lines[0][1]
+        if crop.ndim != 3 or crop.shape[0] < 2 or crop.shape[1] / crop.shape[0] > SHORT_LINE / img_h:
+            continue
+        lone.append((k, crop))
+    lone.sort(key=lambda kc: (jobs[kc[0]][0].col, jobs[kc[0]][0].row))
+    chars: list[str] = rec.postprocess_op.character
+    allowed = np.array([0] + [i for i, ch in enumerate(chars) if ch in ALLOWED])
+    out: dict[int, list[tuple[str, float]]] = {}
+    for i in range(0, len(lone), SIDE_BY_SIDE):
+        group = lone[i:i + SIDE_BY_SIDE]
+        if len(group) < 2:
+            continue
+        reads = _side_by_side(rec, [cv2.cvtColor(c, cv2.COLOR_BGR2GRAY) for _, c in group], chars, allowed)
+        for (k, _), (free, conf, _, _, _) in zip(group, reads):
+            if free.strip() and conf >= MIN_BOX_SCORE and looks_numeric(free) and same_number(free, decoded[k][2]):
+                out[k] = [(free, conf)]
+    return out
 
 
 def _missed_reads(engine: Any, jobs: list[tuple[Any, np.ndarray]], missed: dict[int, np.ndarray | None]) -> None:

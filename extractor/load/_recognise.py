@@ -15,7 +15,7 @@ from typing import Any, Sequence
 from ._cleanup import cleanup
 from . import _pinned
 from ._grid import Box, GridTable, PageBlocks, Word, page_blocks, table_from_boxes
-from ._labels import reread_labels
+from ._labels import candidates, reread_labels
 from ._memory import release_memory
 from ._numbers import reread_numbers, short_width
 from ._rowbind import bind_rows
@@ -113,11 +113,14 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     # their own crops; the page's reading of their text is put off, and made only for the cells
     # whose identities do not pin them (`_numbers.reread_numbers`, `_pinned`)
     defer = [_pinned.block_rects(table_from_boxes(boxes, [], page, tol=4.0)[0]) for boxes in table_boxes] if PIN else []
-    result, deferred = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), [r for rects in defer for r in rects])
+    probs: dict[int, Any] = {}
+    result, deferred = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), [r for rects in defer for r in rects],
+                                 probs if REUSE_LABEL_READS else None)
     inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
               for t in table_boxes]
     # a label word holding a character the official tables never print is read again
-    result = reread_labels(_engine(), gray, list(result or []), inside)
+    result = reread_labels(_engine(), gray, list(result or []), inside, probs)
+    del probs
     words = [_word(box, text, score, unit) for box, text, score in result]
     tables: list[GridTable] = []
     free = words
@@ -144,11 +147,20 @@ def _word(box: Any, text: str, score: float, unit: float) -> Word:
 PIN = os.environ.get("XXGK_OCR_PIN", "1") != "0"
 
 
-def read_text(bgr: Any, defer: Sequence[Box] = ()) -> tuple[list[tuple[Any, str, float]], list[tuple[Any, Any]]]:
+#: a label word's reading by the page kept for `_labels.reread_labels` when the page was read at
+#: its own size (a phone photo or a fax at its own resolution), instead of recognised again from
+#: the same pixels; `XXGK_OCR_REUSE_LABELS=0` recognises it again
+REUSE_LABEL_READS = os.environ.get("XXGK_OCR_REUSE_LABELS", "1") != "0"
+
+
+def read_text(bgr: Any, defer: Sequence[Box] = (), probs: dict[int, Any] | None = None,
+              ) -> tuple[list[tuple[Any, str, float]], list[tuple[Any, Any]]]:
     """The engine's (box, text, score) for each line of text found on a page, its boxes in the
     page's pixels: the engine's own steps, with the detector given at most `DET_PIXELS` pixels.
     A line whose box's centre is inside one of the `defer` rectangles (page pixels) is not
-    recognised: it comes back apart, as (box, its crop), for `recognise_deferred`.
+    recognised: it comes back apart, as (box, its crop), for `recognise_deferred`. `probs`, when
+    given and the engine read the page at its own size, gets the recogniser's output for each
+    line that may be a misread label (`_labels.candidates`), by its place in the list returned.
 
     The engine would detect on the page as it scales it for recognition (2000 px a side); the
     boxes found on the smaller copy are scaled back and the lines cut from the larger one, so the
@@ -179,8 +191,18 @@ def read_text(bgr: Any, defer: Sequence[Box] = ()) -> tuple[list[tuple[Any, str,
     later = [k for k, b in enumerate(boxes) if _inside(b, defer)] if defer else []
     put_off = set(later)
     now = [k for k in range(len(boxes)) if k not in put_off]
-    texts = recognise_lines(engine, [crops[k] for k in now])
+    own_size = ratio_h == ratio_w == 1.0 and record.get("padding_1", {}).get("top", 0) == 0
+    kept: dict[int, Any] | None = {} if probs is not None and own_size else None
+    texts = recognise_lines(engine, [crops[k] for k in now], kept)
     release_memory()
+    if kept and probs is not None:
+        place = 0
+        for i, (text, score) in enumerate(texts):
+            if float(score) >= MIN_BOX_SCORE:
+                if i in kept:
+                    probs[place] = kept[i]
+                place += 1
+    del kept
     # no angle classifier: a table page is upright once straightened (a box turned 180° is not
     # a case the layout reader meets), and classifying every box cost ~10 % of the page's time
     return ([(boxes[k].tolist(), str(text), float(score)) for k, (text, score) in zip(now, texts)
@@ -209,28 +231,44 @@ def recognise_deferred(engine: Any, crops: list[Any]) -> list[tuple[str, float]]
 SHORT_LINE = int(os.environ.get("XXGK_OCR_SHORT_LINE", "160"))
 
 
-def recognise_lines(engine: Any, crops: list[Any]) -> list[tuple[str, float]]:
+def recognise_lines(engine: Any, crops: list[Any], kept: dict[int, Any] | None = None) -> list[tuple[str, float]]:
     """The recogniser's (text, score) for each line crop: a short line (`SHORT_LINE`) on its own,
     padded to `SHORT_LINE` px; the others as the engine reads them (sorted by width, in batches
-    padded to the widest and to at least 320 px)."""
+    padded to the widest and to at least 320 px, each image computed alone: `OneByOne`).
+    `kept`, when given, gets the recogniser's output (frames × classes) of each line read as a
+    possible misread label (`_labels.candidates`), by the line's index."""
     import numpy as np
 
     rec = engine.text_rec
-    _, img_h, _ = rec.rec_image_shape
+    _, img_h, img_w = rec.rec_image_shape
     limit = SHORT_LINE / img_h
     short = [i for i, c in enumerate(crops) if SHORT_LINE and c.shape[1] / c.shape[0] <= limit]
     taken = set(short)
     rest = [i for i in range(len(crops)) if i not in taken]
     out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    if rest:
-        texts, _ = rec([crops[i] for i in rest])
-        for i, (text, score) in zip(rest, texts):
-            out[i] = (text, score)
-    for i in short:
-        ratio = short_width(img_h * crops[i].shape[1] / crops[i].shape[0], SHORT_LINE) / img_h
+
+    def read(i: int, ratio: float) -> None:
         preds = rec.session(rec.resize_norm_img(crops[i], ratio)[np.newaxis, :].astype(np.float32))[0]
         text, score = rec.postprocess_op(preds)[0][:2]
         out[i] = (text, score)
+        if kept is not None and candidates(str(text)):
+            kept[i] = preds[0]
+
+    if rest and kept is None:
+        texts, _ = rec([crops[i] for i in rest])
+        for i, (text, score) in zip(rest, texts):
+            out[i] = (text, score)
+    elif rest:
+        # the engine's own batches, as `TextRecognizer.__call__` makes them (sorted by width, each
+        # line padded to its batch's widest and to at least 320 px), read here to keep outputs
+        order = [rest[j] for j in np.argsort(np.array([crops[i].shape[1] / float(crops[i].shape[0]) for i in rest]))]
+        for b in range(0, len(order), rec.rec_batch_num):
+            batch = order[b : b + rec.rec_batch_num]
+            widest = max([img_w / img_h, *(crops[i].shape[1] / float(crops[i].shape[0]) for i in batch)])
+            for i in batch:
+                read(i, widest)
+    for i in short:
+        read(i, short_width(img_h * crops[i].shape[1] / crops[i].shape[0], SHORT_LINE) / img_h)
     return out
 
 
