@@ -507,6 +507,8 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
     pos = a
     add = out.append
     new = object.__new__
+    first_cell = len(out)
+    letters = False  # a piece is letters an OCR reads for digits (`O`, `l`): see the end
     # cells made by position up to `bordered` (kind, text, start, end, line, glued, firm, locator,
     # col, slot, fill, confidence, bordered): no keyword, no attribute set after
     for slot, piece in enumerate(text[a:b].split(sep)):
@@ -538,6 +540,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
                 c.slot, c.bordered = slot, bordered
         else:
             # what `_piece` makes of the piece (its text is `stripped`, no plain number), inline
+            letters = letters or stripped in _LETTER_CELLS
             s = pos + len(piece) - len(piece.lstrip())
             e = s + len(stripped)
             whole = _whole(stripped)
@@ -553,6 +556,14 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
                 for c in out[first:]:
                     c.slot, c.bordered = slot, bordered
         pos = end + 1
+    if letters and any(c.kind == "num" for c in out[first_cell:]):
+        # another program's OCR (a scan PDF's text layer) with letters for a value's digits
+        # standing as a cell among the row's numbers (`0\tO\t0`, `1\tl\t0`): a number cell (an
+        # `ocr_letter` doubt, the digits its candidate), never label text that leaves the row a
+        # cell short; what `_ocr_numbers` does for a row printed with spaces
+        for c in out[first_cell:]:
+            if c.kind == "text" and c.text in _LETTER_CELLS:
+                c.kind = "num"
 
 
 #: a row pasted as CSV: a comma right after a label's last character, a quote or another comma,
@@ -757,6 +768,8 @@ def _accounting(text: str, a: int, b: int, s: int, e: int, out: list[Cell], firs
 #: alone between spaces
 _OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
+#: a whole cell of them (`O`, `l`, `lO`)
+_LETTER_CELLS = frozenset(a + b + c for a in ("", *_OCR_LETTERS) for b in ("", *_OCR_LETTERS) for c in _OCR_LETTERS)
 #: one of them (a fast scan first: most text has none)
 _OCR_LETTER = re.compile("[OolI]")
 #: such letters ending a count before its measure word (`1O个`: ten, never 1)
