@@ -37,6 +37,10 @@ class Doubt(BaseModel):
     reason: DoubtReason
     candidates: list[Any] = Field(default_factory=list)
     detail: str = ""
+    #: those of the candidates the print does not show but that are worked out from cells it
+    #: does (a 总计 the table leaves out: its row's sum): a suggestion for a person, never a
+    #: value read; left out of a result line when empty
+    derived: list[Any] = Field(default_factory=list, exclude_if=lambda v: not v)
 
 
 @dataclass(slots=True)

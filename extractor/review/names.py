@@ -36,7 +36,7 @@ DOUBTS: dict[str, str] = {
     "ambiguous_column": "不能确定数字属于哪一列",
     "label_placement": "不能确定数字属于哪一行",
     "unreadable": "原文不是可识读的数字",
-    "column_not_printed": "表格没有印这一列（如没有总计列），不代为计算",
+    "column_not_printed": "表格没有印这一列（如没有总计列），不填值；候选值为同行各列之和，系推算而非印出",
     "bracketed_number": "数字印在括号里（可能是减少数，也可能是注释编号），请核对正负",
     "low_confidence": "OCR 识别把握不大",
     "ocr_disagreement": "OCR 两次识读不一致（可能丢了一位数字或符号）",

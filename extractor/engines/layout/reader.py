@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import product
+from math import prod
 from typing import Any, Callable, Sequence
 
 from ... import catalogue
@@ -166,6 +168,40 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
     return out
+
+
+#: at most this many sums offered for a 总计 not printed (its row's cells' candidates combined)
+_MAX_DERIVED = 8
+
+
+def derive_unprinted(out: TableRead) -> None:
+    """A 表三 总计 the table does not print (`column_not_printed`) stays null; its doubt offers
+    its row's sum as a candidate marked `derived` (worked out, not printed) when every applicant
+    cell of the row is settled or has candidates (all their sums, when they are few). Called
+    once the table is settled, so the sum is of the cells as finally read."""
+    for key, doubt in list(out.doubts.items()):
+        if doubt.reason != "column_not_printed" or doubt.candidates:
+            continue
+        total, parts = catalogue.summed_cells(key.rsplit(".", 1)[0])
+        if total != key:
+            continue
+        pools: list[list[Any]] = []
+        for part in parts:
+            d = out.doubts.get(part)
+            read = out.reads.get(part)
+            pool = list(d.candidates) if d is not None else [] if read is None or read.value is None \
+                else [json_value(read.value)]
+            if not pool or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pool):
+                break
+            pools.append(pool)
+        if len(pools) != len(parts) or prod(len(p) for p in pools) > 64:
+            continue
+        sums = sorted({sum(combo) for combo in product(*pools)})
+        if len(sums) > _MAX_DERIVED:
+            continue
+        out.doubts[key] = Doubt(
+            reason="column_not_printed", candidates=sums, derived=sums,
+            detail=doubt.detail + "; the candidate is the sum of the row's six printed cells, worked out, not read")
 
 
 def _without_totals(rows: dict[str, RowCells], patterns: RowPatterns) -> tuple[RowPatterns, list[str]]:
