@@ -122,6 +122,7 @@ class LayoutEngine:
             t = read_appeals(cells, glued=glued, template=template, align=a3 or a2, sparse=sparse)
             settle(t, template)
             confirm_weak(t, template)
+            derive_unprinted(t)
             return t
 
         reads: dict[str, TableRead] = {}

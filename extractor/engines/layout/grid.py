@@ -52,7 +52,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: a spreadsheet formula shown as text (`=SUM(C5:C7)`, `=B3+C3`): the loader's way of saying the
 #: file holds no result for the cell (load/_formulas.py); no label starts like this
-_FORMULA = re.compile(r"=\s*(?:[A-Za-z]+\(|\$?[A-Za-z]{1,3}\$?\d)")
+FORMULA = re.compile(r"=\s*(?:[A-Za-z]+\(|\$?[A-Za-z]{1,3}\$?\d)")
 
 
 def _ocr_noise(text: str) -> bool:
@@ -168,7 +168,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             if stripped in BLANK_MARKS:
                 out.append(_source_cell("blank", stripped, s, e, sc))
                 continue
-            if stripped[:1] == "=" and _FORMULA.match(stripped):
+            if stripped[:1] == "=" and FORMULA.match(stripped):
                 # a value whose number the file does not hold: one unreadable cell (null, a doubt),
                 # its row's other cells read as printed
                 out.append(_source_cell("num", stripped, s, e, sc))

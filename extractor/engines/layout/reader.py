@@ -24,6 +24,7 @@ from . import columns
 from ._cells import Cell, lines_in_order, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
+from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
@@ -175,12 +176,20 @@ _MAX_DERIVED = 8
 
 
 def derive_unprinted(out: TableRead) -> None:
-    """A 表三 总计 the table does not print (`column_not_printed`) stays null; its doubt offers
-    its row's sum as a candidate marked `derived` (worked out, not printed) when every applicant
-    cell of the row is settled or has candidates (all their sums, when they are few). Called
-    once the table is settled, so the sum is of the cells as finally read."""
+    """A 表三 总计 the table does not print (`column_not_printed`), or a 表三/表四 总计 printed as a
+    spreadsheet formula the file holds no result for (`=SUM(C5:H5)`, `grid.FORMULA`), stays
+    null; its doubt offers its row's sum as a candidate marked `derived` (worked out, not
+    printed) when every other cell of the row is settled or has candidates (all their sums,
+    when they are few). Called once the table is settled: the sum of the cells as finally read."""
     for key, doubt in list(out.doubts.items()):
-        if doubt.reason != "column_not_printed" or doubt.candidates:
+        if doubt.candidates or not key.endswith(".total"):
+            continue
+        if doubt.reason == "column_not_printed":
+            why = "the sum of the row's printed cells, worked out, not read"
+        elif doubt.reason == "unreadable" and (r := out.reads.get(key)) is not None and r.printed \
+                and FORMULA.match(r.printed.strip()):
+            why = "the sum of the row's other cells, worked out, not read (the file holds no result for its formula)"
+        else:
             continue
         total, parts = catalogue.summed_cells(key.rsplit(".", 1)[0])
         if total != key:
@@ -199,9 +208,8 @@ def derive_unprinted(out: TableRead) -> None:
         sums = sorted({sum(combo) for combo in product(*pools)})
         if len(sums) > _MAX_DERIVED:
             continue
-        out.doubts[key] = Doubt(
-            reason="column_not_printed", candidates=sums, derived=sums,
-            detail=doubt.detail + "; the candidate is the sum of the row's six printed cells, worked out, not read")
+        out.doubts[key] = Doubt(reason=doubt.reason, candidates=sums, derived=sums,
+                                detail=f"{doubt.detail}; the candidate is {why}")
 
 
 def _without_totals(rows: dict[str, RowCells], patterns: RowPatterns) -> tuple[RowPatterns, list[str]]:
