@@ -748,6 +748,30 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     assert e == b or _REST_BLANK.match(text, e, b), "the token pattern must cover every character"
     if split or (_OCR_LETTER.search(text, a, b) and _OCR_NEAR_DIGIT.search(text, a, b)):
         _ocr_numbers(out, first)
+    if _MARK_AFTER.search(text, a, b):
+        _marked_numbers(text, b, out, first)
+
+
+#: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
+#: cell or followed by the row's next number: not a digit, an OCR letter, punctuation an
+#: enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit
+_MARK_CHARS = r"[^\s0-9０-９OolI.．、,，:：;；()（）\[\]［］【】+\-－＋—–一|｜/件个项次起宗家份例元万]"
+_MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n]|[0-9０-９])))")
+
+
+def _marked_numbers(text: str, b: int, out: list[Cell], first: int) -> None:
+    """A number with a mark no reader knows a space after it (`_MARK_AFTER`), the mark one
+    character standing alone: one number cell `27 △` (`cellvalue` reads it as a doubt with the
+    number as its candidate), never the mark as label text that breaks the row's cells."""
+    k = first + 1
+    while k < len(out):
+        c, p = out[k], out[k - 1]
+        if c.kind == "text" and len(c.text) == 1 and p.kind == "num" and c.start == p.end + 1 \
+                and text[p.end] == " " and p.text[-1:].isdigit() and _MARK_AFTER.match(text, p.end - 1, b):
+            out[k - 1] = Cell("num", text[p.start:c.end], p.start, c.end, p.line, p.glued)
+            del out[k]
+            continue
+        k += 1
 
 
 def _accounting(text: str, a: int, b: int, s: int, e: int, out: list[Cell], first: int) -> bool:
