@@ -40,7 +40,15 @@ class Doubt(BaseModel):
     #: those of the candidates the print does not show but that are worked out from cells it
     #: does (a 总计 the table leaves out: its row's sum): a suggestion for a person, never a
     #: value read; left out of a result line when empty
-    derived: list[Any] = Field(default_factory=list, exclude_if=lambda v: not v)
+    derived: list[Any] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of a result line: `derived` only when some candidate is (older lines
+        keep their shape; `exclude_if` would need pydantic 2.11)."""
+        return self.model_dump(mode="json", exclude=None if self.derived else _NOT_DERIVED)
+
+
+_NOT_DERIVED = {"derived"}
 
 
 @dataclass(slots=True)
