@@ -110,7 +110,7 @@ class Result(BaseModel):
             "state": self.states(fields),
             "failed_rules": self.failed_rules(),
             "violations": [v.model_dump(mode="json") for v in self.violations],
-            "doubts": {k: d.model_dump(mode="json") for k, d in self.doubts.items()},
+            "doubts": {k: d.to_json() for k, d in self.doubts.items()},
             "usage": self.usage.model_dump(mode="json"),
             "seconds": round(self.seconds, 4),
         }

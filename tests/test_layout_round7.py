@@ -2,7 +2,7 @@
 unit in brackets (`16（件）`), words for the sign of a 2019 本年增/减 (`增加5`, `减少3`), a note's
 mark after a number (`5①`, `1,234*`, `3<sup>1</sup>`), an accountant's bracketed decrease
 (`(13)`: a doubt with both signs), and 表三 printed without its 总计 column (the totals null,
-never summed in)."""
+never summed in as values: the row's sum only a candidate marked `derived`)."""
 
 from __future__ import annotations
 
@@ -138,7 +138,10 @@ def test_table3_without_its_total_column_leaves_the_totals_null(tmp_path):
         assert [flat[f"requests.{name}.{k}"] for k in KEYS[:6]] == nums[:6], name
         key = f"requests.{name}.total"
         assert flat[key] is None  # never the row's sum: it is not printed
-        assert reading.doubts[key].reason == "column_not_printed" and reading.doubts[key].candidates == []
+        doubt = reading.doubts[key]
+        # the row's sum is offered as a candidate, marked worked out (derived), never a value
+        assert doubt.reason == "column_not_printed" and doubt.candidates == doubt.derived == [sum(nums[:6])]
+        assert "not read" in doubt.detail
     # the header that names 总计, seven numbers a row: read as before
     head7 = head.replace("法人或其他组织\n", "法人或其他组织\t\t\t\t\t总计\n")
     reading, flat = read_text(tmp_path, T2 + _t3(head7, 7))
@@ -156,3 +159,46 @@ def test_the_number_marks_family_reads_exactly(tmp_path):
         assert any(m in page.text for m in marks)
         exact += s["exact"]
     assert exact >= 6
+
+
+def test_a_total_not_printed_sums_its_rows_candidates_where_a_cell_is_a_doubt():
+    from extractor.engines.base import Doubt
+    from extractor.engines.layout.reader import derive_unprinted
+    from extractor.engines.layout.rowread import TableRead
+    from extractor.engines.layout.solve import Read
+
+    def table(doubt: Doubt | None) -> TableRead:
+        t = TableRead()
+        for k, v in zip(KEYS[:6], (1, 0, 2, 0, 0, 3)):
+            t.reads[f"requests.new.{k}"] = Read(v, None, 0, 1)
+        if doubt is not None:
+            t.reads["requests.new.research"] = Read(None, None, 0, 1)
+            t.doubts["requests.new.research"] = doubt
+        t.reads["requests.new.total"] = Read(None, None, None, None)
+        t.doubts["requests.new.total"] = Doubt(reason="column_not_printed", detail="not printed")
+        derive_unprinted(t)
+        return t
+
+    assert table(None).doubts["requests.new.total"].derived == [6]
+    # a cell with two readings: both sums, each marked worked out
+    t = table(Doubt(reason="bracketed_number", candidates=[-2, 2]))
+    assert t.doubts["requests.new.total"].candidates == t.doubts["requests.new.total"].derived == [2, 6]
+    assert t.reads["requests.new.total"].value is None  # never a value
+    # a cell with no candidate: nothing to add up, no candidate
+    t = table(Doubt(reason="unreadable"))
+    assert t.doubts["requests.new.total"].candidates == [] and t.doubts["requests.new.total"].derived == []
+
+
+def test_a_derived_candidate_is_named_in_the_result_line_and_only_there(tmp_path):
+    from extractor.pipeline import extract_path
+    head = "\t\t申请人情况\n\t\t自然人\t法人或其他组织\n\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n"
+    path = tmp_path / "r.txt"
+    path.write_bytes(("某县人民政府办公室2023年政府信息公开工作年度报告\n" + T2 + _t3(head, 6)).encode("utf-8"))
+    result = extract_path(str(path), ENGINE)
+    assert result.status == "review"  # a total not printed is never verified
+    line = result.to_line()
+    doubts = line["doubts"]
+    assert doubts["requests.new.total"]["derived"] == [24] and doubts["requests.new.total"]["candidates"] == [24]
+    assert line["fields"]["requests.new.total"] is None
+    # a doubt with nothing worked out keeps the line's old shape (no `derived` key)
+    assert all("derived" not in d for k, d in doubts.items() if not k.endswith(".total"))

@@ -252,6 +252,12 @@ def test_a_workbook_whose_totals_are_formulas_without_results_is_not_read_as_zer
     assert len(nulls) == len(totals) and set(total_keys) <= set(nulls)
     assert all(result.doubts[k].reason == "unreadable" for k in nulls)
     assert [k for k in same_numbers(flat, expected) if k not in nulls] == []
+    # each such total's doubt offers its row's sum, marked worked out (`derived`), never a value:
+    # the gold among the candidates
+    for k in total_keys:
+        doubt = result.doubts[k]
+        assert doubt.candidates == doubt.derived == [expected[k]], (k, doubt)
+        assert "no result for its formula" in doubt.detail
 
 
 def test_the_same_workbook_with_saved_results_reads_exactly(tmp_path):

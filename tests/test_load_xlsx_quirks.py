@@ -111,6 +111,31 @@ def test_a_count_excel_turned_into_a_date_is_a_doubt_never_its_month_or_year(tmp
     assert result.status != "verified"
 
 
+def test_a_count_typed_as_month_day_is_a_doubt_with_its_month_and_day(tmp_path):
+    """A count n typed with another number (`n-20`) is stored as the date n月20日: the cell is
+    null, its candidates the readings the print allows, the month n and the day 20."""
+    wb = _seed_workbook(tmp_path)
+    ws = wb.active
+    small = [c for row in ws.iter_rows() for c in row if isinstance(c.value, int) and 1 <= c.value <= 12]
+    assert small
+    changed = small[::max(1, len(small) // 3)][:3]
+    for c in changed:
+        c.value = dt.datetime(2024, c.value, 20)
+        c.number_format = "m-d"
+    result = extract_path(_save(tmp_path, wb), get_engine("layout"))
+    expected = gold("002")["fields"]
+    flat = result.fields
+    assert [k for k in same_numbers(flat, expected) if flat.get(k) is not None] == []  # nothing read wrong
+    nulls = [k for k in expected if flat.get(k) is None and expected[k] is not None]
+    assert nulls and result.status != "verified"
+    assert any(result.doubts[k].detail.startswith("a date") for k in nulls)
+    for k in nulls:
+        doubt = result.doubts[k]
+        assert expected[k] in doubt.candidates, (k, doubt)
+        if doubt.detail.startswith("a date"):
+            assert doubt.candidates == [expected[k], 20]
+
+
 def test_a_date_on_a_line_of_its_own_reads_as_a_date(tmp_path):
     wb = openpyxl.Workbook()
     ws = wb.active

@@ -21,7 +21,7 @@ DoubtReason = Literal[
     # the layout reader
     "ambiguous_split", "row_total_broken", "ambiguous_column", "label_placement", "unreadable",
     "duplicate_row", "merged_row", "missing_title", "too_many_readings", "cells_do_not_fit", "missing_row",
-    "bracketed_number", "column_not_printed",
+    "bracketed_number", "column_not_printed", "unknown_mark",
     # scans
     "low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unconfirmed_scan",
     # the model engines
@@ -37,6 +37,18 @@ class Doubt(BaseModel):
     reason: DoubtReason
     candidates: list[Any] = Field(default_factory=list)
     detail: str = ""
+    #: those of the candidates the print does not show but that are worked out from cells it
+    #: does (a 总计 the table leaves out: its row's sum): a suggestion for a person, never a
+    #: value read; left out of a result line when empty
+    derived: list[Any] = Field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form of a result line: `derived` only when some candidate is (older lines
+        keep their shape; `exclude_if` would need pydantic 2.11)."""
+        return self.model_dump(mode="json", exclude=None if self.derived else _NOT_DERIVED)
+
+
+_NOT_DERIVED = {"derived"}
 
 
 @dataclass(slots=True)

@@ -7,7 +7,8 @@ XlsxWriter writes `<v>0</v>` and asks the reader to recompute on opening
 stored, such a cell would be blank (a blank value cell reads as 0) or a 0 nobody printed. This
 module finds those cells, so the loader gives them their formula as text (`=SUM(C5:C7)`, what
 Excel shows with "show formulas"): no number, so the reader leaves the cell null with a doubt,
-never 0. Computing the formula would be deriving a number, not reading one.
+never 0. Computing the formula would be deriving a number, not reading one (the reader offers a
+total's row sum as a candidate marked `derived`, `layout.reader.derive_unprinted`, never a value).
 """
 
 from __future__ import annotations

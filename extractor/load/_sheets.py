@@ -37,7 +37,8 @@ def date_text(v: Any) -> str | None:
     """A date or time a table cell holds, as the Excel expression that makes it (`=DATE(2024,3,12)`,
     `=TIME(3,12,0)`); None for any other value. A count typed as `3-12` or `3/12` is stored as a
     date: the number is not in the file (the month, the day or the year would each be a guess), so
-    the cell reads like a formula whose result the file does not hold, a doubt (`_formulas`)."""
+    the cell reads like a formula whose result the file does not hold, a doubt (`_formulas`), whose
+    candidates are the month and the day (`layout.cellvalue`)."""
     if isinstance(v, _dt.datetime) and (v.hour, v.minute, v.second) == (0, 0, 0) or type(v) is _dt.date:
         return f"=DATE({v.year},{v.month},{v.day})"
     if isinstance(v, _dt.datetime):

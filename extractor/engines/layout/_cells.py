@@ -507,6 +507,8 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
     pos = a
     add = out.append
     new = object.__new__
+    first_cell = len(out)
+    letters = False  # a piece is letters an OCR reads for digits (`O`, `l`): see the end
     # cells made by position up to `bordered` (kind, text, start, end, line, glued, firm, locator,
     # col, slot, fill, confidence, bordered): no keyword, no attribute set after
     for slot, piece in enumerate(text[a:b].split(sep)):
@@ -538,6 +540,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
                 c.slot, c.bordered = slot, bordered
         else:
             # what `_piece` makes of the piece (its text is `stripped`, no plain number), inline
+            letters = letters or stripped in _LETTER_CELLS
             s = pos + len(piece) - len(piece.lstrip())
             e = s + len(stripped)
             whole = _whole(stripped)
@@ -553,6 +556,14 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
                 for c in out[first:]:
                     c.slot, c.bordered = slot, bordered
         pos = end + 1
+    if letters and any(c.kind == "num" for c in out[first_cell:]):
+        # another program's OCR (a scan PDF's text layer) with letters for a value's digits
+        # standing as a cell among the row's numbers (`0\tO\t0`, `1\tl\t0`): a number cell (an
+        # `ocr_letter` doubt, the digits its candidate), never label text that leaves the row a
+        # cell short; what `_ocr_numbers` does for a row printed with spaces
+        for c in out[first_cell:]:
+            if c.kind == "text" and c.text in _LETTER_CELLS:
+                c.kind = "num"
 
 
 #: a row pasted as CSV: a comma right after a label's last character, a quote or another comma,
@@ -737,6 +748,30 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
     assert e == b or _REST_BLANK.match(text, e, b), "the token pattern must cover every character"
     if split or (_OCR_LETTER.search(text, a, b) and _OCR_NEAR_DIGIT.search(text, a, b)):
         _ocr_numbers(out, first)
+    if _MARK_AFTER.search(text, a, b):
+        _marked_numbers(text, b, out, first)
+
+
+#: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
+#: cell or followed by the row's next number: not a digit, an OCR letter, punctuation an
+#: enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit
+_MARK_CHARS = r"[^\s0-9０-９OolI.．、,，:：;；()（）\[\]［］【】+\-－＋—–一|｜/件个项次起宗家份例元万]"
+_MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n]|[0-9０-９])))")
+
+
+def _marked_numbers(text: str, b: int, out: list[Cell], first: int) -> None:
+    """A number with a mark no reader knows a space after it (`_MARK_AFTER`), the mark one
+    character standing alone: one number cell `27 △` (`cellvalue` reads it as a doubt with the
+    number as its candidate), never the mark as label text that breaks the row's cells."""
+    k = first + 1
+    while k < len(out):
+        c, p = out[k], out[k - 1]
+        if c.kind == "text" and len(c.text) == 1 and p.kind == "num" and c.start == p.end + 1 \
+                and text[p.end] == " " and p.text[-1:].isdigit() and _MARK_AFTER.match(text, p.end - 1, b):
+            out[k - 1] = Cell("num", text[p.start:c.end], p.start, c.end, p.line, p.glued)
+            del out[k]
+            continue
+        k += 1
 
 
 def _accounting(text: str, a: int, b: int, s: int, e: int, out: list[Cell], first: int) -> bool:
@@ -757,6 +792,8 @@ def _accounting(text: str, a: int, b: int, s: int, e: int, out: list[Cell], firs
 #: alone between spaces
 _OCR_NEAR_DIGIT = re.compile(r"[0-9][OolI]|[OolI][0-9]|(?<!\S)[OolI]{1,3}(?!\S)")
 _OCR_LETTERS = frozenset("OolI")
+#: a whole cell of them (`O`, `l`, `lO`)
+_LETTER_CELLS = frozenset(a + b + c for a in ("", *_OCR_LETTERS) for b in ("", *_OCR_LETTERS) for c in _OCR_LETTERS)
 #: one of them (a fast scan first: most text has none)
 _OCR_LETTER = re.compile("[OolI]")
 #: such letters ending a count before its measure word (`1O个`: ten, never 1)

@@ -127,6 +127,10 @@ _OCR_WORD = re.compile(r"[+\-]?[0-9OolI]+(?:\.[0-9OolI]+)?(?:" + _MEASURE + "|�
 _OCR_DIGITS = str.maketrans("OolI", "0011")
 #: a number in brackets standing as a cell (`_cells._accounting`)
 _BRACKETED = re.compile(r"[（(]([0-9]+)[）)]")
+#: a date a spreadsheet cell holds, as the loader writes it (`load/_sheets.date_text`): its month and day
+_DATE = re.compile(r"=DATE\(\d{1,4},(\d{1,2}),(\d{1,2})\)")
+#: a number and, a space after it, one mark no reader knows (`_cells._marked_numbers`)
+_MARKED = re.compile(r"([+\-]?[0-9０-９][0-9０-９,，.．]*) (\S)")
 #: a number after a dash or the CJK one, as one cell (`ocrtext.dash_minus`)
 _DASHED = re.compile(r"[—–一]([0-9]+)")
 
@@ -150,6 +154,20 @@ def _interpret(key: str, text: str) -> tuple[Any, str | None, Doubt | None]:
             values = [v for v in (_value(key, -n)[0], _value(key, n)[0]) if v is not None]
             return None, text, Doubt(reason="ocr_letter", candidates=[json_value(v) for v in values],
                                      detail=f"a dash or 一 before the digits: {text!r} (a minus, or a blank's mark?)")
+        if (m := _DATE.fullmatch(text.strip())) is not None:
+            # a count typed as `3-12` or `3/12` that a spreadsheet stored as a date (`load/_sheets.
+            # date_text`): the number is not in the file; the readings the print allows are its
+            # month and its day, the candidates, never the value
+            values = [v for v in dict.fromkeys(_value(key, Decimal(int(g)))[0] for g in m.groups()) if v is not None]
+            return None, text, Doubt(reason="unreadable", candidates=[json_value(v) for v in values],
+                                     detail=f"a date where a number belongs: {text!r} (a count typed as month-day, "
+                                            "stored as a date: the month or the day?)")
+        if (m := _MARKED.fullmatch(text.strip())) is not None and (num := parse_number(m.group(1))) is not None:
+            # `27 △` (`_cells._marked_numbers`): a mark no reader knows after the number (a note?
+            # a flag? a digit misprinted?): the number is the candidate, never the value
+            value = _value(key, num.value)[0]
+            return None, text, Doubt(reason="unknown_mark", candidates=[] if value is None else [json_value(value)],
+                                     detail=f"a mark the reader does not know after the number: {text!r}")
         if _OCR_WORD.fullmatch(text.strip()):
             # `4O`, `2l`: the digits an OCR read as letters are the candidate, never the value
             read = parse_number(text.strip().translate(_OCR_DIGITS))

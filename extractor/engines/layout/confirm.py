@@ -20,8 +20,11 @@ from .rowread import TableRead
 
 #: doubts an identity may lift: the digit was read, but the recogniser was unsure of it, two
 #: reads of it differed, a stray mark stood beside it (`¥0`), or a letter stood for a digit
-#: (`4O`: its candidate, the digits it shows, is what the identity must require)
-WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter"})
+#: (`4O`: its candidate, the digits it shows, is what the identity must require), or a mark no
+#: reader knows was printed a space after it (`27 △`: likewise its number)
+WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unknown_mark"})
+#: weak doubts whose read is no number: their one candidate is what the identity must require
+_SHOWN_AS_CANDIDATE = frozenset({"ocr_letter", "unknown_mark"})
 
 
 def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
@@ -37,7 +40,7 @@ def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
 def confirm_weak(out: TableRead, template: str) -> None:
     """Settle the table's low-confidence cells that an identity confirms, until none is left to."""
     shown = {k: (out.reads[k].value if out.reads[k].value is not None
-                 else d.candidates[0] if d.reason == "ocr_letter" and len(d.candidates) == 1 else None)
+                 else d.candidates[0] if d.reason in _SHOWN_AS_CANDIDATE and len(d.candidates) == 1 else None)
              for k, d in out.doubts.items() if d.reason in WEAK and k in out.reads}
     weak = {k for k, v in shown.items() if v is not None}
     # the recogniser's runner-up readings of an unsure digit (`cellvalue._scan_doubt`)

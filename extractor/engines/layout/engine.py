@@ -28,7 +28,7 @@ from .columns import alignment
 from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
 from .evidence import claims, prior_claims
-from .reader import read_appeals, read_rows, settle
+from .reader import derive_unprinted, read_appeals, read_rows, settle
 from .rowread import TableRead
 
 VERSION = "1"
@@ -117,6 +117,7 @@ class LayoutEngine:
                           align=a3 or a2, sparse_doc=sparse)
             settle(t, template, stated=(lambda keys: last) if last else None)
             confirm_weak(t, template)
+            derive_unprinted(t)
             return t
 
         def read_table4(cells: list) -> TableRead:
@@ -124,6 +125,7 @@ class LayoutEngine:
             t = read_appeals(cells, glued=glued, template=template, align=a3 or a2, sparse=sparse)
             settle(t, template)
             confirm_weak(t, template)
+            derive_unprinted(t)
             return t
 
         reads: dict[str, TableRead] = {}

@@ -52,12 +52,27 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 #: a spreadsheet formula shown as text (`=SUM(C5:C7)`, `=B3+C3`): the loader's way of saying the
 #: file holds no result for the cell (load/_formulas.py); no label starts like this
-_FORMULA = re.compile(r"=\s*(?:[A-Za-z]+\(|\$?[A-Za-z]{1,3}\$?\d)")
+FORMULA = re.compile(r"=\s*(?:[A-Za-z]+\(|\$?[A-Za-z]{1,3}\$?\d)")
 
 
 def _ocr_noise(text: str) -> bool:
     """A value cell's reading that is not a number (`¥0`, `！`, `l2`) and no label either."""
     return not _CJK.search(text) and parse_number(text) is None
+
+
+#: letters an OCR reads for digits, a whole value cell (`O`, `l`, `lO`)
+_LETTERS = re.compile(r"[OolI]{1,3}")
+
+
+def _numbers_after(row: list, sc: SourceCell) -> bool:
+    """A cell after `sc` in its grid row holds a number."""
+    after = False
+    for x in row:
+        if x is sc:
+            after = True
+        elif after and x is not None and parse_number(x.text.strip()) is not None:
+            return True
+    return False
 
 
 def _serials(rows: list) -> set[int]:
@@ -153,7 +168,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
             if stripped in BLANK_MARKS:
                 out.append(_source_cell("blank", stripped, s, e, sc))
                 continue
-            if stripped[:1] == "=" and _FORMULA.match(stripped):
+            if stripped[:1] == "=" and FORMULA.match(stripped):
                 # a value whose number the file does not hold: one unreadable cell (null, a doubt),
                 # its row's other cells read as printed
                 out.append(_source_cell("num", stripped, s, e, sc))
@@ -163,6 +178,14 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
                 # a scan's value cell read as no number (`¥0`, `！`): one unreadable cell, never a
                 # label that breaks its row (its neighbours are read as printed)
                 out.append(_source_cell("num", stripped, s, e, sc, agreed=False))
+                continue
+            if sc.confidence is None and _LETTERS.fullmatch(stripped) and (numbers or _numbers_after(row, sc)):
+                # another program's OCR of a scan (a PDF's invisible text layer) with letters for
+                # a value's digits (`O` for 0, `l` for 1) standing as the cell among the row's
+                # numbers: one number cell (an `ocr_letter` doubt, the digits as its candidate),
+                # never label text that leaves the row a cell short
+                out.append(_source_cell("num", stripped, s, e, sc))
+                numbers = True
                 continue
             if parse_number(stripped) is not None:
                 # one number with its unit or measure word (`3件`, `1,191个`): a grid cell holds one value

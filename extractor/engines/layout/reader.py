@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import product
+from math import prod
 from typing import Any, Callable, Sequence
 
 from ... import catalogue
@@ -22,6 +24,7 @@ from . import columns
 from ._cells import Cell, lines_in_order, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
+from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
@@ -166,6 +169,47 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
     return out
+
+
+#: at most this many sums offered for a 总计 not printed (its row's cells' candidates combined)
+_MAX_DERIVED = 8
+
+
+def derive_unprinted(out: TableRead) -> None:
+    """A 表三 总计 the table does not print (`column_not_printed`), or a 表三/表四 总计 printed as a
+    spreadsheet formula the file holds no result for (`=SUM(C5:H5)`, `grid.FORMULA`), stays
+    null; its doubt offers its row's sum as a candidate marked `derived` (worked out, not
+    printed) when every other cell of the row is settled or has candidates (all their sums,
+    when they are few). Called once the table is settled: the sum of the cells as finally read."""
+    for key, doubt in list(out.doubts.items()):
+        if doubt.candidates or not key.endswith(".total"):
+            continue
+        if doubt.reason == "column_not_printed":
+            why = "the sum of the row's printed cells, worked out, not read"
+        elif doubt.reason == "unreadable" and (r := out.reads.get(key)) is not None and r.printed \
+                and FORMULA.match(r.printed.strip()):
+            why = "the sum of the row's other cells, worked out, not read (the file holds no result for its formula)"
+        else:
+            continue
+        total, parts = catalogue.summed_cells(key.rsplit(".", 1)[0])
+        if total != key:
+            continue
+        pools: list[list[Any]] = []
+        for part in parts:
+            d = out.doubts.get(part)
+            read = out.reads.get(part)
+            pool = list(d.candidates) if d is not None else [] if read is None or read.value is None \
+                else [json_value(read.value)]
+            if not pool or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pool):
+                break
+            pools.append(pool)
+        if len(pools) != len(parts) or prod(len(p) for p in pools) > 64:
+            continue
+        sums = sorted({sum(combo) for combo in product(*pools)})
+        if len(sums) > _MAX_DERIVED:
+            continue
+        out.doubts[key] = Doubt(reason=doubt.reason, candidates=sums, derived=sums,
+                                detail=f"{doubt.detail}; the candidate is {why}")
 
 
 def _without_totals(rows: dict[str, RowCells], patterns: RowPatterns) -> tuple[RowPatterns, list[str]]:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from ...identities import Identity, identities
 from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
-from .cellvalue import _interpret as interpret, cell_read, part_value, zero
+from .cellvalue import _interpret as interpret, cell_read, json_value, part_value, zero
 from .labels import RowPatterns
 from .solve import Read, RowReadings, TooHard, by_identities, fewest_drops, pieces, row_readings
 
@@ -157,7 +157,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
         try:
             readings = row_readings(keys, row_pieces, idents, value=cut_value, least=least)
         except TooHard as exc:
-            return unsettled(keys, core, into, "too_many_readings", str(exc))
+            unsettled(keys, core, into, "too_many_readings", str(exc))
+            return _placement_candidates(keys, row_pieces, into)
         if len(readings.readings) == 1 and not readings.broken:
             for key, read in zip(keys, readings.readings[0]):
                 into.reads[key] = read
@@ -185,6 +186,29 @@ def _label_alone(cells: list[Cell]) -> bool:
     if not cells or not cells[0].bordered:  # the common case first: text with no borders at all
         return False
     return all(c.kind == "blank" and c.bordered for c in cells) and not edges(cells)
+
+
+def _placement_candidates(keys: Sequence[str], row: Sequence[Any], into: TableRead) -> None:
+    """A row with too many readings to list (`TooHard`) whose printed pieces are each one number
+    for sure (`Piece.atomic`: alone on its line, a separator, a measure word): each cell's
+    doubt gets every value the placements of the pieces in their order give it, a dropped
+    blank (0) between them, the identities aside (a superset of the readings that keep them).
+    Pieces that may be several numbers run together: no candidates (their cuts are too many)."""
+    k, n = len(row), len(keys)
+    if not row or k > n or not all(p.atomic and not p.blank for p in row):
+        return
+    for c, key in enumerate(keys):
+        values: list[Any] = []
+        if n > k and (z := cut_value(key, "0", "")) is not None:
+            values.append(z)
+        # piece i can stand in cell c: i pieces before it fit the c cells before, the rest after
+        for i in range(max(0, c - (n - k)), min(c, k - 1) + 1):
+            v = cut_value(key, row[i].chars, row[i].sign)
+            if v is not None and v not in values:
+                values.append(v)
+        old = into.doubts[key]
+        into.doubts[key] = Doubt(reason=old.reason, detail=old.detail + "; the candidates are the values the row's "
+                                 "numbers, in their order, give the cell", candidates=[json_value(v) for v in values])
 
 
 def unsettled(keys: Sequence[str], core: list[Cell], into: TableRead, reason: DoubtReason, detail: str) -> None:

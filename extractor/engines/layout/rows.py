@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from ._cells import Cell, parse_number
-from .cellvalue import cell_read, zero
+from ..base import Doubt
+from .cellvalue import cell_read, json_value, zero
 from .colwords import names_column
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
@@ -239,6 +240,30 @@ def _place_labels(names: list[str], chunks: list[list[Cell]], block: RowCells, r
                                             why=f"{k} labels printed apart from {m} rows of numbers")
 
 
+def _undecided_layout(names: list[str], readings: list[list[list[Cell]]], patterns: RowPatterns, out: TableRead,
+                      *, broken: bool) -> None:
+    """The rows `names` of labels printed first, read by none of `readings` for sure (`unfold`):
+    each cell null with the values its readings give it as candidates."""
+    detail = ("labels printed first, numbers after: no reading of their order (column by column, "
+              "row by row) keeps every row's total, the candidates are each reading's"
+              if broken else "labels printed first, numbers after: several readings of their order keep the row "
+              "totals, the candidates are each one's")
+    for i, name in enumerate(names):
+        keys = patterns.columns.get(name)
+        if keys is None:
+            continue
+        for j, key in enumerate(keys):
+            reads = [cell_read(key, rd[i][j]) for rd in readings]
+            values = list(dict.fromkeys(r.value for r, d in reads if d is None and r.value is not None))
+            first = reads[0][0]
+            if not broken and len(values) == 1 and all(d is None for _, d in reads):
+                out.reads[key] = first
+                continue
+            out.reads[key] = Read(None, None, first.start, first.end, first.locator)
+            out.doubts[key] = Doubt(reason="row_total_broken" if broken else "ambiguous_column",
+                                    candidates=[json_value(v) for v in values], detail=detail)
+
+
 def unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, table: str, out: TableRead,
             template: str) -> None:
     """Rows whose labels came first and numbers after them all: find each row's cells.
@@ -282,7 +307,12 @@ def unfold(block: RowCells, rows: dict[str, RowCells], patterns: RowPatterns, ta
         texts = {tuple(tuple(c.text for c in r) for r in rd) for rd in fitting}
         if len(texts) != 1:
             for name in names:
-                rows.pop(name, None)  # no reading: the rows are missing, hence doubts
+                rows.pop(name, None)
+            # no reading keeps every row total (a report wrong in print), or several do: each
+            # cell is a doubt with every value the readings considered give it (a cell they all
+            # agree on is read, when some reading keeps the totals); never one layout's numbers
+            # mixed row by row with another's
+            _undecided_layout(names, fitting or readings, patterns, out, broken=not fitting)
             return
         chosen = fitting[0]
     else:
