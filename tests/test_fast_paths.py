@@ -348,3 +348,61 @@ def test_listed_titles_search_is_the_whole_head_scan():
     spans = lambda ms: [(m.start(), m.end(), m.group("organ")) for m in ms]  # noqa: E731
     assert [spans(segment._listed_matches(h)) for h in heads] == [spans(segment._LISTED.finditer(h)) for h in heads]
     assert any(spans(segment._LISTED.finditer(h)) for h in heads)
+
+
+def test_plain_pipe_rows_are_what_the_row_reader_gives_back():
+    """`ocrtext._plain_pipes` (a line whose only glyph is `|`, no `I` or `l`) skips only lines
+    `_row` gives back unchanged, and `rule_glyphs` with the skips is the line-by-line rewrite."""
+    import random
+
+    from extractor.engines.layout import ocrtext
+
+    rng = random.Random(5)
+    alphabet = list("  ||||\t|｜丨[]!Il10 5 23数量予以公开—/无Oo，、。一-")
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(30000)]
+    lines += ["| 规章 | 5 |", "规章 ] 5 |", "| 2 | 0 | 2[1] |", "| 行政许可 | 0 | 1 | 0 |", "|I| 5 |", "| 5 1 0 |"]
+    for line in lines:
+        if ocrtext._plain_pipes(line):
+            assert ocrtext._row(line) == line, repr(line)
+    assert sum(map(ocrtext._plain_pipes, lines)) > 3000
+
+    def plain(text: str) -> str:  # rule_glyphs as it was: every line with a glyph through `_row`
+        glyphs, punct = ocrtext._any(text), ocrtext._PUNCT_ANY.search(text) is not None
+        out = []
+        for line in text.splitlines(keepends=True):
+            if glyphs and ocrtext._any(line):
+                line = ocrtext._row(line)
+            if punct and ocrtext._PUNCT_ANY.search(line):
+                line = ocrtext._punct_row(line)
+            out.append(line)
+        return "".join(out) if glyphs or punct else text
+
+    texts = ["\n".join(rng.sample(lines, rng.randint(1, 8))) for _ in range(3000)]
+    texts += [load(str(c[0])).text for c in gold_cases()]
+    assert [ocrtext.rule_glyphs(t) for t in texts] == [plain(t) for t in texts]
+
+
+def test_dash_and_crowded_fast_exits_are_the_loops():
+    """`dash_minus` and `crowded_slots` return early only where their loops change nothing: the
+    same cells with one more at the end that defeats the early exit (a bordered `—` label, which
+    no pair and no count takes) come out the same."""
+    import copy
+
+    from extractor.engines.layout import ocrtext
+
+    texts = ["行政许可  0  —12  0\n规章 | 5 | 1 2 | 0 |\n", "| 1 | 2 |\n数量 一3 4\n", "本年新收 5 0 3\n"]
+    texts += [load(str(c[0])).text for c in gold_cases()]
+    exits = 0
+    for text in texts:
+        cells = tokenize(text, 0, len(text))
+        for run in (lambda cs: ocrtext.dash_minus(text, cs), ocrtext.crowded_slots):
+            fast, slow = copy.deepcopy(cells), copy.deepcopy(cells)
+            run(fast)
+            marker = Cell("text", "—", len(text), len(text))
+            marker.bordered = True
+            slow.append(marker)
+            run(slow)
+            assert slow[-1] is marker
+            assert [_every_field(c) for c in fast] == [_every_field(c) for c in slow[:-1]]
+            exits += [_every_field(c) for c in fast] == [_every_field(c) for c in cells]
+    assert exits > len(texts)
