@@ -371,7 +371,10 @@ def _title_match(head: str, start: int, end: int) -> tuple[re.Match[str], int, s
         if start - line_start > 160:
             return None  # a long line is prose, not a title
         window = _squash(head[line_start:end])
-        m = _TITLE.search(window) or _TITLE_YEAR_FIRST.search(window) or _TITLE_YEAR_AFTER.search(window)
+        # (each of the three patterns holds a year, 20xx, and 信息公开: a window without both, half
+        # of them, is no title without a scan)
+        m = (_TITLE.search(window) or _TITLE_YEAR_FIRST.search(window) or _TITLE_YEAR_AFTER.search(window)) \
+            if "20" in window and "信息公开" in window else None
         if m is not None:
             # the title starts its line (after a crawler's "标题:" or a breadcrumb at most)
             return (m, line_start, window) if _TITLE_LEAD.fullmatch(window[:m.start()]) else None

@@ -406,3 +406,59 @@ def test_dash_and_crowded_fast_exits_are_the_loops():
             assert [_every_field(c) for c in fast] == [_every_field(c) for c in slow[:-1]]
             exits += [_every_field(c) for c in fast] == [_every_field(c) for c in cells]
     assert exits > len(texts)
+
+
+def test_plain_digit_cells_taken_without_interpret_are_its_reading():
+    """`TableRead.take` reads a cell of plain ASCII digits itself: the value (its type too) and
+    printed text `cellvalue._interpret` gives, no doubt, for every key of both formats."""
+    from extractor import catalogue
+    from extractor.engines.layout.cellvalue import _interpret
+    from extractor.engines.layout.rowread import TableRead
+
+    keys = sorted({f.key for f in catalogue.fields()})
+    texts = ["0", "7", "00", "0123", "18390", "999999999999", "1" * 30, "٣", "²", "１２", "1,191", "-3", "3件", "1.5"]
+    for key in keys:
+        t = TableRead()
+        for text in texts:
+            t.take([key], [Cell("num", text, 0, len(text))])
+            value, printed, doubt = _interpret(key, text)
+            got = t.reads[key]
+            assert (type(got.value), got.value, got.printed) == (type(value), value, printed), (key, text)
+            assert t.doubts.get(key) == doubt
+
+
+def test_title_match_skipping_windows_without_year_or_words_is_the_three_searches():
+    """`segment._title_match` searches a window only when it holds `20` and 信息公开: what the
+    three patterns find searching every window."""
+    import random
+
+    from extractor import segment
+
+    def plain(head: str, start: int, end: int):
+        line_start = head.rfind("\n", 0, start) + 1
+        for _ in range(3):
+            if start - line_start > 160:
+                return None
+            window = segment._squash(head[line_start:end])
+            m = segment._TITLE.search(window) or segment._TITLE_YEAR_FIRST.search(window) \
+                or segment._TITLE_YEAR_AFTER.search(window)
+            if m is not None:
+                return (m.span(), m.re, line_start, window) if segment._TITLE_LEAD.fullmatch(window[:m.start()]) else None
+            line_start = segment._line_above(head, line_start)
+            if line_start < 0:
+                return None
+        return None
+
+    rng = random.Random(3)
+    parts = ["某市", "人民政府", "局", "2023", "年", "度", "政府", "信息", "公开", "工作", "报告", "年报", "（2022年度）",
+             "\n", "\n", " ", "首页>", "现将", "如下", "2", "0"]
+    heads = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 30))) for _ in range(6000)]
+    heads += [load(str(c[0])).text[:3000] for c in gold_cases()]
+    found = 0
+    for head in heads:
+        for r in segment._REPORT_WORD.finditer(head):
+            got = segment._title_match(head, r.start(), r.end() + 10)
+            want = plain(head, r.start(), r.end() + 10)
+            assert (None if got is None else (got[0].span(), got[0].re, got[1], got[2])) == want, repr(head)
+            found += want is not None
+    assert found > 50
