@@ -462,3 +462,30 @@ def test_title_match_skipping_windows_without_year_or_words_is_the_three_searche
             assert (None if got is None else (got[0].span(), got[0].re, got[1], got[2])) == want, repr(head)
             found += want is not None
     assert found > 50
+
+
+def test_full_names_found_by_occurrence_are_the_patterns():
+    """`segment._full_names` (the organ's occurrences, no pattern per report) finds the names the
+    pattern it replaces finds, on random heads and every gold report's head."""
+    import random
+    import re
+
+    from extractor import segment
+
+    def pattern(organ: str, head: str) -> set[str]:
+        return {m.group(1) for m in re.finditer(
+            rf"(?m)^[ \t　]*([\u4e00-\u9fff]{{2,30}}?{re.escape(organ)})(?=[ \t　]|$)", head)}
+
+    rng = random.Random(13)
+    organs = ["公安局", "区公安局", "局", "人民政府", "办公室(a)", "X局"]
+    alphabet = ["平潭", "区", "公安局", "人民政府", "综合实验", " ", "\t", "　", "\n", "，", "a", "2023", "局", "X",
+                "办公室(a)", "本年度"]
+    cases = [(rng.choice(organs), "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))))
+             for _ in range(20000)]
+    cases += [(segment.read_title(t)[0] or "公安局", t[:1000]) for t in (load(str(c[0])).text for c in gold_cases())]
+    cases += [("公安局", "区公安局区公安局"), ("公安局", "XX区公安局XX区公安局"), ("公安局", "一二" * 20 + "公安局")]
+    found = 0
+    for organ, head in cases:
+        assert segment._full_names(organ, head) == pattern(organ, head), (organ, head)
+        found += bool(pattern(organ, head))
+    assert found > 300
