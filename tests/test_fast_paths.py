@@ -489,3 +489,23 @@ def test_full_names_found_by_occurrence_are_the_patterns():
         assert segment._full_names(organ, head) == pattern(organ, head), (organ, head)
         found += bool(pattern(organ, head))
     assert found > 300
+
+
+def test_pipe_lines_skip_the_page_and_rule_patterns_only_where_neither_matches():
+    """`_cells_of_line` asks a line opening with `|` the page-number and Markdown-rule patterns
+    only when it holds `---`: without it, neither matches such a line."""
+    import random
+
+    from extractor.engines.layout import _cells
+
+    rng = random.Random(17)
+    alphabet = list(" |||-—:第页/12 3\t数量") + ["---", " - ", "共"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(40000)]
+    lines += ["|---|---|", "| :--- | ---: |", "| 1 |", "|-3-|", "| - 3 - |", " |---"]
+    asked = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped[:1] == "|" and "---" not in line:
+            asked += 1
+            assert not _cells._PAGE_LINE.match(line) and not _cells._MD_RULE.match(line), repr(line)
+    assert asked > 5000 and any(_cells._MD_RULE.match(line) for line in lines)
