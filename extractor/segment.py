@@ -371,7 +371,10 @@ def _title_match(head: str, start: int, end: int) -> tuple[re.Match[str], int, s
         if start - line_start > 160:
             return None  # a long line is prose, not a title
         window = _squash(head[line_start:end])
-        m = _TITLE.search(window) or _TITLE_YEAR_FIRST.search(window) or _TITLE_YEAR_AFTER.search(window)
+        # (each of the three patterns holds a year, 20xx, and 信息公开: a window without both, half
+        # of them, is no title without a scan)
+        m = (_TITLE.search(window) or _TITLE_YEAR_FIRST.search(window) or _TITLE_YEAR_AFTER.search(window)) \
+            if "20" in window and "信息公开" in window else None
         if m is not None:
             # the title starts its line (after a crawler's "标题:" or a breadcrumb at most)
             return (m, line_start, window) if _TITLE_LEAD.fullmatch(window[:m.start()]) else None
@@ -448,7 +451,7 @@ def _named_in_full(organ: str, head: str) -> str | None:
     in a page header, "发布机构: 区公安局" in a field): a line that starts with a longer body's
     name ending in `organ`, set apart by a space or the line's end. None: no such line, or two
     different ones (then the short name stays as written)."""
-    found = {m.group(1) for m in re.finditer(rf"(?m)^[ \t　]*([\u4e00-\u9fff]{{2,30}}?{re.escape(organ)})(?=[ \t　]|$)", head)}
+    found = _full_names(organ, head)
     found = {f for f in found if f != organ and _is_organ(f) and not _DEICTIC.fullmatch(f)
              and not _PROSE_CHARS.search(f[:len(f) - len(organ)])}
     return found.pop() if len(found) == 1 else None
@@ -471,6 +474,36 @@ def banner_organ(text: str) -> str | None:
 _BANNER = re.compile(r"([\u4e00-\u9fff]{3,30})(?:[ \t\u3000]+[\u4e00-\u9fff]{2,8})?")
 #: a sentence or a heading, not a name: a year, or "本/我/该/全…" at the start ("本年度全区")
 _NOT_BANNER = re.compile(r"年|^[本我该全]")
+
+
+def _full_names(organ: str, head: str) -> set[str]:
+    """`re.finditer(rf"(?m)^[ \t　]*([\u4e00-\u9fff]{2,30}?{re.escape(organ)})(?=[ \t　]|$)", head)`'s
+    names, found from the organ's occurrences (str.find): a pattern made per report is compiled per
+    report (the `re` module's cache holds a few hundred), a millisecond each. On each line, the
+    first occurrence that 2 to 30 Chinese characters open the line before (after its spaces) and a
+    space or the line's end follows is the one the lazy pattern matches."""
+    if "\n" in organ or not organ:
+        return {m.group(1) for m in re.finditer(
+            rf"(?m)^[ \t　]*([\u4e00-\u9fff]{{2,30}}?{re.escape(organ)})(?=[ \t　]|$)", head)}
+    found: set[str] = set()
+    n = len(head)
+    done = -1  # the start of the last line a name was found on
+    at = head.find(organ)
+    while at >= 0:
+        line = head.rfind("\n", 0, at) + 1
+        if line != done:
+            q = line
+            while q < at and head[q] in " \t　":
+                q += 1
+            end = at + len(organ)
+            if 2 <= at - q <= 30 and _ALL_HAN.fullmatch(head, q, at) and (end == n or head[end] in " \t　\n"):
+                found.add(head[q:end])
+                done = line
+        at = head.find(organ, at + 1)
+    return found
+
+
+_ALL_HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def _hinted_organ(head: str) -> str | None:

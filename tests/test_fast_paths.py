@@ -348,3 +348,164 @@ def test_listed_titles_search_is_the_whole_head_scan():
     spans = lambda ms: [(m.start(), m.end(), m.group("organ")) for m in ms]  # noqa: E731
     assert [spans(segment._listed_matches(h)) for h in heads] == [spans(segment._LISTED.finditer(h)) for h in heads]
     assert any(spans(segment._LISTED.finditer(h)) for h in heads)
+
+
+def test_plain_pipe_rows_are_what_the_row_reader_gives_back():
+    """`ocrtext._plain_pipes` (a line whose only glyph is `|`, no `I` or `l`) skips only lines
+    `_row` gives back unchanged, and `rule_glyphs` with the skips is the line-by-line rewrite."""
+    import random
+
+    from extractor.engines.layout import ocrtext
+
+    rng = random.Random(5)
+    alphabet = list("  ||||\t|｜丨[]!Il10 5 23数量予以公开—/无Oo，、。一-")
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16))) for _ in range(30000)]
+    lines += ["| 规章 | 5 |", "规章 ] 5 |", "| 2 | 0 | 2[1] |", "| 行政许可 | 0 | 1 | 0 |", "|I| 5 |", "| 5 1 0 |"]
+    for line in lines:
+        if ocrtext._plain_pipes(line):
+            assert ocrtext._row(line) == line, repr(line)
+    assert sum(map(ocrtext._plain_pipes, lines)) > 3000
+
+    def plain(text: str) -> str:  # rule_glyphs as it was: every line with a glyph through `_row`
+        glyphs, punct = ocrtext._any(text), ocrtext._PUNCT_ANY.search(text) is not None
+        out = []
+        for line in text.splitlines(keepends=True):
+            if glyphs and ocrtext._any(line):
+                line = ocrtext._row(line)
+            if punct and ocrtext._PUNCT_ANY.search(line):
+                line = ocrtext._punct_row(line)
+            out.append(line)
+        return "".join(out) if glyphs or punct else text
+
+    texts = ["\n".join(rng.sample(lines, rng.randint(1, 8))) for _ in range(3000)]
+    texts += [load(str(c[0])).text for c in gold_cases()]
+    assert [ocrtext.rule_glyphs(t) for t in texts] == [plain(t) for t in texts]
+
+
+def test_dash_and_crowded_fast_exits_are_the_loops():
+    """`dash_minus` and `crowded_slots` return early only where their loops change nothing: the
+    same cells with one more at the end that defeats the early exit (a bordered `—` label, which
+    no pair and no count takes) come out the same."""
+    import copy
+
+    from extractor.engines.layout import ocrtext
+
+    texts = ["行政许可  0  —12  0\n规章 | 5 | 1 2 | 0 |\n", "| 1 | 2 |\n数量 一3 4\n", "本年新收 5 0 3\n"]
+    texts += [load(str(c[0])).text for c in gold_cases()]
+    exits = 0
+    for text in texts:
+        cells = tokenize(text, 0, len(text))
+        for run in (lambda cs: ocrtext.dash_minus(text, cs), ocrtext.crowded_slots):
+            fast, slow = copy.deepcopy(cells), copy.deepcopy(cells)
+            run(fast)
+            marker = Cell("text", "—", len(text), len(text))
+            marker.bordered = True
+            slow.append(marker)
+            run(slow)
+            assert slow[-1] is marker
+            assert [_every_field(c) for c in fast] == [_every_field(c) for c in slow[:-1]]
+            exits += [_every_field(c) for c in fast] == [_every_field(c) for c in cells]
+    assert exits > len(texts)
+
+
+def test_plain_digit_cells_taken_without_interpret_are_its_reading():
+    """`TableRead.take` reads a cell of plain ASCII digits itself: the value (its type too) and
+    printed text `cellvalue._interpret` gives, no doubt, for every key of both formats."""
+    from extractor import catalogue
+    from extractor.engines.layout.cellvalue import _interpret
+    from extractor.engines.layout.rowread import TableRead
+
+    keys = sorted({f.key for f in catalogue.fields()})
+    texts = ["0", "7", "00", "0123", "18390", "999999999999", "1" * 30, "٣", "²", "１２", "1,191", "-3", "3件", "1.5"]
+    for key in keys:
+        t = TableRead()
+        for text in texts:
+            t.take([key], [Cell("num", text, 0, len(text))])
+            value, printed, doubt = _interpret(key, text)
+            got = t.reads[key]
+            assert (type(got.value), got.value, got.printed) == (type(value), value, printed), (key, text)
+            assert t.doubts.get(key) == doubt
+
+
+def test_title_match_skipping_windows_without_year_or_words_is_the_three_searches():
+    """`segment._title_match` searches a window only when it holds `20` and 信息公开: what the
+    three patterns find searching every window."""
+    import random
+
+    from extractor import segment
+
+    def plain(head: str, start: int, end: int):
+        line_start = head.rfind("\n", 0, start) + 1
+        for _ in range(3):
+            if start - line_start > 160:
+                return None
+            window = segment._squash(head[line_start:end])
+            m = segment._TITLE.search(window) or segment._TITLE_YEAR_FIRST.search(window) \
+                or segment._TITLE_YEAR_AFTER.search(window)
+            if m is not None:
+                return (m.span(), m.re, line_start, window) if segment._TITLE_LEAD.fullmatch(window[:m.start()]) else None
+            line_start = segment._line_above(head, line_start)
+            if line_start < 0:
+                return None
+        return None
+
+    rng = random.Random(3)
+    parts = ["某市", "人民政府", "局", "2023", "年", "度", "政府", "信息", "公开", "工作", "报告", "年报", "（2022年度）",
+             "\n", "\n", " ", "首页>", "现将", "如下", "2", "0"]
+    heads = ["".join(rng.choice(parts) for _ in range(rng.randint(1, 30))) for _ in range(6000)]
+    heads += [load(str(c[0])).text[:3000] for c in gold_cases()]
+    found = 0
+    for head in heads:
+        for r in segment._REPORT_WORD.finditer(head):
+            got = segment._title_match(head, r.start(), r.end() + 10)
+            want = plain(head, r.start(), r.end() + 10)
+            assert (None if got is None else (got[0].span(), got[0].re, got[1], got[2])) == want, repr(head)
+            found += want is not None
+    assert found > 50
+
+
+def test_full_names_found_by_occurrence_are_the_patterns():
+    """`segment._full_names` (the organ's occurrences, no pattern per report) finds the names the
+    pattern it replaces finds, on random heads and every gold report's head."""
+    import random
+    import re
+
+    from extractor import segment
+
+    def pattern(organ: str, head: str) -> set[str]:
+        return {m.group(1) for m in re.finditer(
+            rf"(?m)^[ \t　]*([\u4e00-\u9fff]{{2,30}}?{re.escape(organ)})(?=[ \t　]|$)", head)}
+
+    rng = random.Random(13)
+    organs = ["公安局", "区公安局", "局", "人民政府", "办公室(a)", "X局"]
+    alphabet = ["平潭", "区", "公安局", "人民政府", "综合实验", " ", "\t", "　", "\n", "，", "a", "2023", "局", "X",
+                "办公室(a)", "本年度"]
+    cases = [(rng.choice(organs), "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 25))))
+             for _ in range(20000)]
+    cases += [(segment.read_title(t)[0] or "公安局", t[:1000]) for t in (load(str(c[0])).text for c in gold_cases())]
+    cases += [("公安局", "区公安局区公安局"), ("公安局", "XX区公安局XX区公安局"), ("公安局", "一二" * 20 + "公安局")]
+    found = 0
+    for organ, head in cases:
+        assert segment._full_names(organ, head) == pattern(organ, head), (organ, head)
+        found += bool(pattern(organ, head))
+    assert found > 300
+
+
+def test_pipe_lines_skip_the_page_and_rule_patterns_only_where_neither_matches():
+    """`_cells_of_line` asks a line opening with `|` the page-number and Markdown-rule patterns
+    only when it holds `---`: without it, neither matches such a line."""
+    import random
+
+    from extractor.engines.layout import _cells
+
+    rng = random.Random(17)
+    alphabet = list(" |||-—:第页/12 3\t数量") + ["---", " - ", "共"]
+    lines = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))) for _ in range(40000)]
+    lines += ["|---|---|", "| :--- | ---: |", "| 1 |", "|-3-|", "| - 3 - |", " |---"]
+    asked = 0
+    for line in lines:
+        stripped = line.strip()
+        if stripped[:1] == "|" and "---" not in line:
+            asked += 1
+            assert not _cells._PAGE_LINE.match(line) and not _cells._MD_RULE.match(line), repr(line)
+    assert asked > 5000 and any(_cells._MD_RULE.match(line) for line in lines)

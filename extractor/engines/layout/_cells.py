@@ -268,7 +268,7 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     if head < start and ("\t" in text[head:start] or (pipe >= 0 and start - pipe <= _LONGEST_CELL)):
         start = head
     pos = start
-    spaced = "\n\n\n" in text[start:end] and _paragraph_cells(text[start:end])
+    spaced = text.find("\n\n\n", start, end) >= 0 and _paragraph_cells(text[start:end])
     empty = 0
     while pos < end:
         nl = text.find("\n", pos, end)
@@ -294,7 +294,7 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     _lone_numbers(text, cells)
     crowded_slots(cells)
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
-    if "\f" in text[start:end]:
+    if text.find("\f", start, end) >= 0:
         cells = _without_running_headers(text, cells)
     return cells
 
@@ -391,8 +391,10 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
     lead = stripped[0]
     # (digits alone are neither: both patterns need a dash, a slash or 第…页, so a bare number,
     # one cell per line, is not matched twice for nothing)
+    # (a pipe row is a Markdown rule only with `---` in it, and never a page's number: most pipe
+    # rows are asked neither pattern)
     if (lead in _RULE_OR_PAGE_START or (lead.isdecimal() and not stripped.isdigit())) \
-            and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
+            and (lead != "|" or "---" in line) and (_PAGE_LINE.match(line) or _MD_RULE.match(line)):
         return
     if "报" in line and _TITLE_LINE.match(line):
         return  # the title repeated at the top of a page the table runs over
@@ -404,7 +406,7 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
             _bordered(out, first)
         else:
             _split(text, a, b, "\t", out, a, True)
-    elif line.count("|") >= 2 and len(max(line.split("|"), key=len)) <= _LONGEST_CELL:
+    elif line.count("|") >= 2 and max(map(len, line.split("|"))) <= _LONGEST_CELL:
         # (a piece longer than any cell: the pipes of a page's toolbar on a flattened page's one
         # line, `无障碍 | 长者模式 | 登录` before the whole report, are no table's borders)
         _split(text, a, b, "|", out, a, True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import Sequence
 
 from ._cells import Cell
@@ -32,6 +33,9 @@ class Cut:
     printed: str  # the two lines' labels, for the reviewer
 
 
+_KIND = attrgetter("kind")
+
+
 def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], list[Cut]]:
     """The cells with converter damage in bordered lines undone, and the cuts left to decide."""
     if not any(c.bordered and c.line >= 0 for c in cells):
@@ -39,7 +43,7 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
     cells = without_serials(cells)
     segs, glued = _segments(cells)
     # per segment: (text cells, number cells), counted once (a line is looked at twice)
-    counts = [(kinds.count("text"), kinds.count("num")) for kinds in ([c.kind for c in seg] for seg in segs)]
+    counts = [(kinds.count("text"), kinds.count("num")) for kinds in (list(map(_KIND, seg)) for seg in segs)]
     out: list[Cell] = []
     cuts: list[Cut] = []
     i = 0

@@ -15,6 +15,7 @@ alone, so such a row keeps its pipes and the reader's doubts.
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -54,9 +55,11 @@ def rule_glyphs(text: str) -> str:
     punct = _PUNCT_ANY.search(text) is not None
     if not glyphs and not punct:
         return text
+    if glyphs and _NOT_PIPE.search(text) is None and "I" not in text and "l" not in text:
+        glyphs = False  # only `|` borders: every `_row` would give its line back (`_plain_pipes`)
     out = []
     for line in text.splitlines(keepends=True):
-        if glyphs and _any(line):
+        if glyphs and _any(line) and not _plain_pipes(line):
             line = _row(line)
         if punct and _PUNCT_ANY.search(line):
             line = _punct_row(line)
@@ -94,6 +97,18 @@ def _punct_row(line: str) -> str:
         if chars[k] in "、，。":
             chars[k] = "|"
     return "".join(chars)
+
+
+#: a border glyph other than `|`
+_NOT_PIPE = re.compile(r"[｜丨\[\]!]")
+
+
+def _plain_pipes(line: str) -> bool:
+    """Does `_row` give the line back as it is, for sure? With `|` its only hard glyph and no `I`
+    or `l` in it, every glyph `_row` or `_damaged` marks is a `|` made `|`, and the one mark that
+    is a space (a row of one cell) needs a hard glyph other than `|` before its number: each is
+    the line unchanged (most pipe tables' rows: no pattern work for them)."""
+    return "I" not in line and "l" not in line and _NOT_PIPE.search(line) is None
 
 
 def _is_glyph(tok: str) -> bool:
@@ -161,6 +176,8 @@ def _damaged(line: str, toks: list[tuple[int, str]]) -> str:
 
 #: what an OCR reads a minus sign as, or a typist prints for one: the CJK `一`, dashes
 _DASHES = frozenset("—–一")
+_TEXT = attrgetter("text")
+_BORDERED = attrgetter("bordered")
 
 
 def dash_minus(text: str, cells: list[Cell]) -> None:
@@ -168,6 +185,8 @@ def dash_minus(text: str, cells: list[Cell]) -> None:
     minus read as a dash or as the CJK one, or a blank's mark against the next cell's number; the
     print does not say which, so the two are one number cell (`cellvalue` reads it as a doubt
     with both values) rather than a blank or label text and a plain, unsigned 12."""
+    if _DASHES.isdisjoint(map(_TEXT, cells)):
+        return  # (most tables: no cell is a dash alone; the loop below asks each pair)
     i = 0
     while i < len(cells) - 1:
         c, n = cells[i], cells[i + 1]
@@ -182,6 +201,8 @@ def crowded_slots(cells: list[Cell]) -> None:
     border OCR read as the digit 1, or lost): its borders are not its cells', so none of its
     cells keeps its place (`slot`) nor reads as bordered; the row's numbers are then more than its
     cells, which the reader doubts rather than drop one silently."""
+    if not any(map(_BORDERED, cells)):
+        return  # (no tab or pipe row: nothing crowded)
     seen: dict[tuple[int, int], int] = {}
     for c in cells:
         if c.bordered and c.kind == "num" and c.slot is not None:

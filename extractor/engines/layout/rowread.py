@@ -16,7 +16,7 @@ from typing import Any, Callable, Sequence
 from ...identities import Identity, identities
 from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
-from .cellvalue import _interpret as interpret, cell_read, json_value, part_value, zero
+from .cellvalue import _DECIMAL, _interpret as interpret, cell_read, json_value, part_value, zero
 from .labels import RowPatterns
 from .solve import Read, RowReadings, TooHard, by_identities, fewest_drops, pieces, row_readings
 
@@ -61,7 +61,15 @@ class TableRead:
                     if doubts:
                         doubts.pop(key, None)
                     continue
-                r.value, r.printed, doubt = interpret(key, cell.text)
+                text = cell.text
+                if text.isdigit() and text.isascii():
+                    # plain digits (most cells): what `interpret` makes of them, without its call
+                    r.value = Decimal(text) if key in _DECIMAL else int(text)
+                    r.printed = None
+                    if doubts:
+                        doubts.pop(key, None)
+                    continue
+                r.value, r.printed, doubt = interpret(key, text)
                 if doubts:
                     doubts.pop(key, None)
                 if doubt is not None:
