@@ -72,16 +72,60 @@ def _rows(bad: dict[int, int]) -> str:
     return out
 
 
-def test_a_border_read_as_the_digit_one_leaves_the_row_in_doubt_never_shifted(tmp_path):
-    # `| 9 | 4 | 3 1 2 | 1 |`: two numbers in one bordered cell; its row is no longer read as
-    # 9, 4, 2, 1, 5, 24 and a blank total
+def test_a_border_read_as_the_digit_one_is_the_rule_when_the_rows_total_says_so(tmp_path):
+    # `| 9 | 4 | 3 1 2 | 1 |`: a lone 1 where a rule stands, one number too many; the one reading
+    # that takes it for the rule keeps the row's total (it was a doubt with no candidate)
     reading, flat = read_text(tmp_path, T2 + T3_HEAD + _rows({0: 2, 4: 5}))
-    for row in ("new", "total"):
-        assert all(flat[f"requests.{row}.{k}"] is None for k in KEYS)
-        assert all(f"requests.{row}.{k}" in reading.doubts for k in KEYS)
+    for label, nums in T3_ROWS:
+        row = "new" if label.startswith("一") else "total" if "总计" in label else None
+        if row is not None:
+            assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums
+            assert not any(f"requests.{row}.{k}" in reading.doubts for k in KEYS)
     assert [flat[f"requests.granted.{k}"] for k in KEYS] == [6, 3, 2, 1, 1, 4, 17]
     # a ruled row with glyphs whose borders do not all stand between its numbers is a pipe row too
     assert reading_text("规章 丨 0 1 0 丨 0") == "规章 | 0 1 0 | 0"
+
+
+#: 表二 (2021) OCR'd from a ruled table, its rules read as `｜` ({n}: the 行政规范性文件 row's cells;
+#: {c}, {d}: the label's rule, or a `1`)
+T2_RULED = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+            "规章 ｜ 0 ｜ 0 ｜ 0\n行政规范性文件 {n}\n"
+            "第二十条第（五）项\n信息内容 本年处理决定数量\n行政许可 ｜ 1205\n"
+            "第二十条第（六）项\n信息内容 本年处理决定数量\n行政处罚 ｜ 88\n行政强制{c}4\n"
+            "第二十条第（八）项\n信息内容 本年收费金额（万元）\n行政事业性收费{d}0\n\n")
+
+
+def _ruled_t3() -> str:
+    return "".join(label.replace("\t", "") + " ｜ " + " ｜ ".join(map(str, nums)) + "\n" for label, nums in T3_ROWS)
+
+
+def test_the_rule_before_a_rows_only_cell_read_as_one_is_no_value(tmp_path):
+    # `行政强制 1 4`, `行政事业性收费 1 0` on a page whose rows print their rules: the 1 is the
+    # label's rule (they read 1 and a doubt, or 1 as the fee, before)
+    text = T2_RULED.format(n="｜ 3 ｜ 1 ｜ 27", c=" 1 ", d=" 1 ") + T3_HEAD + _ruled_t3()
+    reading, flat = read_text(tmp_path, text)
+    assert flat["active.coercion.decisions"] == 4 and flat["active.fees.amount"] == 0
+    assert flat["active.normative.issued"] == 3 and flat["active.licensing.decisions"] == 1205
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
+    # the same lines on a page that prints no rule: two numbers for one cell stay a doubt
+    plain = T2_RULED.format(n="3 1 27", c=" 1 ", d=" 1 ").replace(" ｜ ", " ")
+    reading, flat = read_text(tmp_path, plain + T3_HEAD + _ruled_t3().replace(" ｜ ", "  "))
+    assert flat["active.coercion.decisions"] is None and "active.coercion.decisions" in reading.doubts
+
+
+def test_a_rule_one_beside_a_one_digit_cell_is_a_doubt_with_both_readings(tmp_path):
+    # `行政规范性文件 1 3 1 27` on a ruled page: a 1 the label's rule and 3, 1 the cells, or 1, 3
+    # the cells and the inner 1 a rule; 表二 has no identity to choose: each cell the print leaves
+    # open holds both values (a rule 1 both a rule and a digit), the one every reading agrees on is read
+    text = T2_RULED.format(n="1 3 1 27", c=" ｜ ", d=" ｜ ") + T3_HEAD + _ruled_t3()
+    reading, flat = read_text(tmp_path, text)
+    assert flat["active.normative.issued"] is None and flat["active.normative.repealed"] is None
+    assert sorted(reading.doubts["active.normative.issued"].candidates) == [1, 3]
+    assert sorted(reading.doubts["active.normative.repealed"].candidates) == [1, 3]
+    assert flat["active.normative.in_force"] == 27  # every reading agrees on it
+    # one reading only (`1 3 ｜ 1 ｜ 27`: the second 1 stands between rules, a cell): read
+    reading, flat = read_text(tmp_path, T2_RULED.format(n="1 3 ｜ 1 ｜ 27", c=" ｜ ", d=" ｜ ") + T3_HEAD + _ruled_t3())
+    assert (flat["active.normative.issued"], flat["active.normative.repealed"]) == (3, 1)
 
 
 def test_cells_apart_by_chinese_punctuation_without_a_colon(tmp_path):

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
-from .ocrtext import crowded_slots, dash_minus, rule_glyphs
+from .ocrtext import crowded_slots, dash_minus, rule_glyphs, rule_ones
 
 Kind = Literal["num", "blank", "text"]
 
@@ -117,6 +117,9 @@ class Cell:
     sign: str | None = None
     #: OCR: the reading with an unsure digit replaced by its runner-up (`SourceCell.alternatives`)
     alternatives: tuple[str, ...] = ()
+    #: OCR'd ruled row: a lone `1` standing where the row's rule stands (`| 5 1 0 |`): the rule
+    #: read as the digit, or a cell (`ocrtext.rule_ones`; the reader keeps both readings)
+    rule: bool = False
 
     @property
     def printed(self) -> bool:
@@ -139,6 +142,7 @@ def _cell(kind: Kind, text: str, start: int, end: int, line: int, glued: bool = 
     c.firm = c.fill = c.bordered = False
     c.locator = c.col = c.slot = c.confidence = c.agreed = c.sign = None
     c.alternatives = ()
+    c.rule = False
     return c
 
 
@@ -293,6 +297,7 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     _lone_numbers(text, cells)
     crowded_slots(cells)
+    rule_ones(text, cells)  # OCR's rule read as a lone `1` in a ruled row: marked, both readings kept
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
     if "\f" in text[start:end]:
         cells = _without_running_headers(text, cells)
@@ -529,6 +534,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
             c.glued = c.firm = c.fill = False
             c.locator = c.col = c.confidence = c.agreed = c.sign = None
             c.alternatives = ()
+            c.rule = False
         elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
             # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)

@@ -15,6 +15,7 @@ alone, so such a row keeps its pipes and the reader's doubts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -194,3 +195,70 @@ def crowded_slots(cells: list[Cell]) -> None:
         if c.line in lines and c.bordered:
             c.bordered = False
             c.slot = None
+
+
+#: a rule printed between two numbers of a row (`5 | 0`, `5 丨 0`): a page OCR'd from a ruled table
+_RULE_BETWEEN = re.compile(r"[0-9０-９] ?[|｜丨] ?[0-9０-９]")
+
+
+@lru_cache(maxsize=8)
+def ruled(text: str) -> bool:
+    """Does the page print a ruled table's rules as glyphs between numbers, on 3 lines or more?
+    (Asked of a page's text once per table span: remembered; a str keeps its hash.)"""
+    seen = set()
+    for m in _RULE_BETWEEN.finditer(text):
+        seen.add(text.rfind("\n", 0, m.start()))
+        if len(seen) >= 3:
+            return True
+    return False
+
+
+def rule_ones(text: str, cells: list[Cell]) -> None:
+    """OCR'd ruled rows with a rule read as the digit `1` (`规章 ｜ 0 1 0 ｜ 2`, `采购 1 45 ｜ 21.53`):
+    a lone `1` with a number (or the row's label, or its start) before it and a number after it,
+    or after the row's last number, stands where a rule stands. On a line whose numbers a border
+    glyph parts somewhere too, such a `1` is marked (`Cell.rule`): the reader keeps both readings,
+    the rule and the cell (`rowread`), and the identities choose; the line's glyphs left as text
+    cells (a row with one glyph is no pipe row) are dropped, as no cell of the row, and its cells
+    keep no slot (its borders are not its cells')."""
+    lines = {c.line for c in cells if c.text == "1" and c.kind == "num" and c.line >= 0}
+    if not lines:
+        return
+    glyphs: set[int] = set()
+    for line in lines:
+        end = text.find("\n", line)
+        row = text[line:len(text) if end < 0 else end]
+        if _HARD_ANY.search(row) is None and not ruled(text):
+            continue
+        toks = [(m.start() + line, m.group()) for m in _TOKEN.finditer(row)]
+        i = len(toks) - 1
+        while i >= 0 and (toks[i][1] in _HARD or _NUMBER.fullmatch(toks[i][1])):
+            i -= 1
+        tail = toks[i + 1:]
+        # (brackets not: a note's number in them, `| 2[1] |`, is no border); a row of one glyph-less
+        # gap in a page whose other rows print their rules (`行政强制 1 84`) is such a row too
+        if not any(t in _HARD and t not in "[]" for _, t in tail) and not (tail and ruled(text)):
+            continue
+        ones = set()
+        for j, (at, t) in enumerate(tail):
+            if t != "1":
+                continue
+            before = tail[j - 1][1] if j else None  # None: the label, or the line's start
+            after = tail[j + 1][1] if j + 1 < len(tail) else None
+            if (before is None or before not in _HARD) and (after is not None and after not in _HARD) \
+                    or (after is None and before is not None and before not in _HARD):
+                ones.add(at)
+        if not ones:
+            continue
+        first = tail[0][0]
+        for c in cells:
+            if c.line != line or c.start < first:
+                continue
+            if c.kind == "num" and c.start in ones:
+                c.rule = True
+            elif c.kind == "text" and c.text in _HARD:
+                glyphs.add(id(c))
+            c.bordered = False
+            c.slot = None
+    if glyphs:
+        cells[:] = [c for c in cells if id(c) not in glyphs]

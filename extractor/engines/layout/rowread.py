@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import combinations
+from math import comb
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
@@ -139,6 +141,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     """
     check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
+    if len(core) > len(keys) and any(c.rule for c in core) and _rule_readings(keys, core, check, into, row):
+        return
     chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush, on_line=on_line)
     if chosen is not None:
         into.take(keys, chosen)
@@ -167,6 +171,91 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
             return
     detail = f"{len(core)} cells for {n} columns: " + " | ".join(c.text or "·" for c in core)[:200]
     unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
+
+
+#: most readings of one row's `1`s tried (which of them are rules): past it, the row's doubt
+_RULE_COMBINATIONS = 64
+
+
+def _rule_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row of an OCR'd ruled table printing more cells than it has columns, a lone `1` standing
+    where a rule stands (`Cell.rule`, `| 0 1 0 | 2`): each reading that takes as many of those
+    `1`s for rules as the row has cells too many. The readings that keep the row's own
+    identities (all of them, `broken`, when none does) go to the table's solver, the print alone
+    not saying which `1` is a rule; one reading alone settles the row. In reserve (`wider`, tried
+    when no reading keeps the table's identities): each such `1` read as a digit of the number
+    one space beside it (`5 1` as 51, an OCR's split digits) instead. False: no reading (the
+    row then says why it does not fit)."""
+    n = len(keys)
+    extra = len(core) - n
+    ones = [i for i, c in enumerate(core) if c.rule]
+    if extra > len(ones) or comb(len(ones), extra) > _RULE_COMBINATIONS:
+        return False
+    readings: list[list[Read]] = []
+    kept: list[list[Cell]] = []
+    for drop in combinations(ones, extra):
+        left = [c for i, c in enumerate(core) if i not in drop]
+        if check is None or passes(keys, left, check):
+            kept.append(left)
+    broken = not kept and check is not None
+    if broken:
+        kept = [[c for i, c in enumerate(core) if i not in drop] for drop in combinations(ones, extra)]
+    for cells in kept:
+        reading = _reading(keys, cells)
+        if reading is None:
+            return False
+        if not any(all(a.value == b.value for a, b in zip(reading, r)) for r in readings):
+            readings.append(reading)
+    if len(readings) == 1 and not broken:
+        for key, read in zip(keys, readings[0]):
+            into.reads[key] = read
+            into.doubts.pop(key, None)
+        return True
+    wider = []
+    for merged in _merged(core, ones, extra):
+        reading = _reading(keys, merged)
+        if reading is not None and (check is None or passes(keys, merged, check)):
+            wider.append(reading)
+    printed = " ".join(c.text for c in core)
+    into.options[row] = RowReadings(tuple(keys), readings, broken=broken, printed=printed, wider=wider or None,
+                                    why=f"the row prints {printed!r}: a lone 1 where a rule stands is the rule "
+                                        "or a cell")
+    return True
+
+
+def _reading(keys: Sequence[str], cells: Sequence[Cell]) -> list[Read] | None:
+    """The reads of a row's cells, one per key; None when a cell is no plain value (a doubt)."""
+    out = []
+    for key, cell in zip(keys, cells):
+        read, doubt = cell_read(key, cell)
+        if doubt is not None or read.value is None:
+            return None
+        out.append(read)
+    return out
+
+
+def _merged(core: list[Cell], ones: list[int], extra: int) -> list[list[Cell]]:
+    """The row's cells with `extra` of its rule `1`s read as a digit of the plain number one space
+    before or after it (`5 1` → 51, `1 5` → 15), the others as cells (at most one reading each)."""
+    out: list[list[Cell]] = []
+    for picked in combinations(ones, extra):
+        cells = list(core)
+        gone: set[int] = set()
+        for i in picked:
+            one = core[i]
+            nb = next((j for j in (i - 1, i + 1) if 0 <= j < len(core) and j not in gone and j not in picked
+                       and core[j].kind == "num" and core[j].text.isdigit() and core[j].line == one.line
+                       and abs((one.start - core[j].end) if j < i else (core[j].start - one.end)) == 1), None)
+            if nb is None:
+                break
+            a, b = (core[nb], one) if nb < i else (one, core[nb])
+            cells[nb] = Cell("num", a.text + b.text, a.start, b.end, one.line)
+            gone.add(i)
+        else:
+            out.append([c for i, c in enumerate(cells) if i not in gone])
+        if len(out) >= _RULE_COMBINATIONS:
+            break
+    return out
 
 
 def _lost_borders(core: list[Cell]) -> bool:
