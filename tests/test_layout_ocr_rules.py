@@ -139,3 +139,30 @@ def test_cells_apart_by_chinese_punctuation_without_a_colon(tmp_path):
     _, flat = read_text(tmp_path, T2 + T3_HEAD + rows)
     assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
     assert [flat[f"requests.total.{k}"] for k in KEYS] == [8, 4, 3, 2, 1, 5, 23]
+
+
+#: 表二 (2019) as OCR prints it with `，` between cells and zeros read as the letter o
+T2_2019_LETTERS = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容 本年新制作数量 本年新公开数量 对外公开总数量\n"
+                   "规章 0，0，o\n规范性文件 o，o，o\n第二十条第（五）项\n信息内容 上一年项目数量 本年增/减 处理决定数量\n"
+                   "行政许可 o，o，0\n其他对外管理服务事项 1，1，o\n第二十条第（六）项\n"
+                   "信息内容 上一年项目数量 本年增/减 处理决定数量\n行政处罚 0，0，o\n行政强制 o，o，o\n"
+                   "第二十条第（八）项\n信息内容 上一年项目数量 本年增/减\n行政事业性收费 o，o\n"
+                   "第二十条第（九）项\n信息内容 采购项目数量 采购总金额\n政府集中采购 16，5\n\n")
+
+
+def test_zeros_read_as_letters_in_a_ruled_or_punctuated_row_are_doubts_with_the_zero(tmp_path):
+    # `规章 0，0，o`, `规范性文件 o，o，o`: each o a cell whose candidate is 0 (it was label text that
+    # ended the row: a doubt with no candidate); a row of letters is no header either, whose equal
+    # names made `1，1，o` lose its second 1 as a merged cell's copy (read 1, 0, and a doubt)
+    reading, flat = read_text(tmp_path, T2_2019_LETTERS, title=TITLE_2019)
+    for key in ("active.regulations.total", "active.normative.made", "active.normative.total",
+                "active.coercion.prior", "active.coercion.decisions", "active.fees.prior", "active.fees.change"):
+        assert flat[key] is None and reading.doubts[key].candidates == [0], key
+    assert (flat["active.regulations.made"], flat["active.regulations.published"]) == (0, 0)
+    assert (flat["active.other_services.prior"], flat["active.other_services.change"]) == (1, 1)
+    assert reading.doubts["active.other_services.decisions"].candidates == [0]
+    # the same as spaced columns (`规章  o  o  o`, `行政强制  o`)
+    spaced = T2_2019_LETTERS.replace("，", "  ").replace("规章 ", "规章  ").replace("规范性文件 ", "规范性文件  ")
+    reading, flat = read_text(tmp_path, spaced, title=TITLE_2019)
+    assert flat["active.normative.made"] is None and reading.doubts["active.normative.made"].candidates == [0]
+    assert flat["active.regulations.total"] is None and reading.doubts["active.regulations.total"].candidates == [0]

@@ -413,6 +413,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         # (a piece longer than any cell: the pipes of a page's toolbar on a flattened page's one
         # line, `无障碍 | 长者模式 | 登录` before the whole report, are no table's borders)
         _split(text, a, b, "|", out, a, True)
+        if _OCR_LETTER.search(line) is not None:
+            _bordered_letters(out, first)
     elif ("、" in line or "，" in line or "；" in line or ("," in line and ("：" in line or ":" in line))) \
             and _listed(text, a, b, line, out):
         pass
@@ -799,6 +801,50 @@ def _ocr_numbers(out: list[Cell], first: int) -> None:
                 and (k == first or out[k - 1].end < c.start or c.glued) and (k + 1 == len(out) or out[k + 1].start > c.end) \
                 and (c.glued or (k + 1 < len(out) and out[k + 1].kind == "num") or (k > first and out[k - 1].kind == "num")):
             out[k] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
+    _spaced_letters(out, first)
+
+
+def _spaced_letters(out: list[Cell], first: int) -> None:
+    """A row whose cells after its label are all letters an OCR reads for digits, each standing
+    apart (`规章  o  o  o`, `行政强制  o`: the row's zeros): number cells (doubts with the digits
+    as candidate), as such letters beside a number are. Two letters or more, or one set apart from
+    the label by a column's gap (two spaces or more); a label's own letters are no cells."""
+    if len(out) - first < 2 or out[first].kind != "text" or _ocr_letters(out[first].text):
+        return
+    rest = out[first + 1:]
+    prev = out[first]
+    for c in rest:
+        if c.kind != "text" or len(c.text) > 3 or "." in c.text or not _ocr_letters(c.text) or c.start <= prev.end \
+                or c.line != prev.line:
+            return
+        prev = c
+    if len(rest) >= 2 or rest[0].start - out[first].end >= 2:
+        for k in range(first + 1, len(out)):
+            c = out[k]
+            out[k] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
+
+
+def _bordered_letters(out: list[Cell], first: int) -> None:
+    """A pipe row's cell that holds only letters an OCR reads for digits (`规章|0|o|o`, `| O |`),
+    beside a number cell of the row (looked at from both ends, so a run of them is taken whole),
+    or in a row whose cells after its label are all such (`行政强制|o|o|o`): a number cell (a
+    doubt with the digits as candidate, `cellvalue`), not label text that would end the row, nor
+    a header line whose equal names (`o|o`) would take the next rows' equal numbers for a
+    merged cell's copies (`merged.unrepeated`)."""
+    def letters(c: Cell) -> bool:
+        return c.kind == "text" and c.bordered and len(c.text) <= 3 and "." not in c.text and _ocr_letters(c.text)
+
+    rest = out[first + 1:] if first < len(out) and out[first].kind == "text" and not letters(out[first]) else out[first:]
+    if rest and any(letters(c) for c in rest) and all(letters(c) or c.kind != "text" for c in rest):
+        for c in rest:
+            if letters(c):
+                c.kind = "num"
+        return
+    order = list(range(first, len(out)))
+    for k in order + order[::-1]:
+        c = out[k]
+        if letters(c) and ((k + 1 < len(out) and out[k + 1].kind == "num") or (k > first and out[k - 1].kind == "num")):
+            c.kind = "num"
 
 
 def _ocr_letters(text: str, signed: bool = False) -> bool:
