@@ -166,3 +166,17 @@ def test_zeros_read_as_letters_in_a_ruled_or_punctuated_row_are_doubts_with_the_
     reading, flat = read_text(tmp_path, spaced, title=TITLE_2019)
     assert flat["active.normative.made"] is None and reading.doubts["active.normative.made"].candidates == [0]
     assert flat["active.regulations.total"] is None and reading.doubts["active.regulations.total"].candidates == [0]
+
+
+def test_labels_with_ocr_look_alike_characters_name_their_rows(tmp_path):
+    # `（一）予以云幵` (公开 read 云幵), `（二）部分云幵`, `重复中清`: two characters of a short label, past a
+    # typo's distance, and two neighbouring rows so damaged that their order cannot pin them
+    rows = [(label.replace("\t", "").replace("公开", "云幵"), nums) for label, nums in T3_ROWS]
+    text = T2 + T3_HEAD + "".join(f"{label}  " + "  ".join(map(str, nums)) + "\n" for label, nums in rows)
+    reading, flat = read_text(tmp_path, text)
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == [6, 3, 2, 1, 1, 4, 17]
+    assert [flat[f"requests.partial.{k}"] for k in KEYS] == [2, 1, 1, 1, 0, 1, 6]
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
+    # prose that the look-alikes do not turn into a label stays no row
+    from extractor.engines.layout.labels import table3
+    assert table3("2021").match("中清云幵") is None
