@@ -180,3 +180,21 @@ def test_labels_with_ocr_look_alike_characters_name_their_rows(tmp_path):
     # prose that the look-alikes do not turn into a label stays no row
     from extractor.engines.layout.labels import table3
     assert table3("2021").match("中清云幵") is None
+
+
+def test_a_space_inside_a_number_is_joined_where_the_rows_total_or_columns_say_so(tmp_path):
+    # OCR's character segmentation: `2 4` for 24 in a row whose cells stand three spaces apart;
+    # the row has a cell too many, the one reading that joins a pair keeps its total (it was a
+    # doubt with no candidate)
+    rows = [(label.replace("\t", ""), [str(n) for n in nums]) for label, nums in T3_ROWS]
+    rows[0][1][-1] = "2 4"  # 一、本年新收 … 24
+    rows[2][1][-1] = "1 7"  # （一）予以公开 … 17
+    text = T2 + T3_HEAD + "".join(f"{label}   " + "   ".join(nums) + "\n" for label, nums in rows)
+    reading, flat = read_text(tmp_path, text)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == [6, 3, 2, 1, 1, 4, 17]
+    # a one-cell row: two numbers one space apart, no column gap to tell: a doubt with the joined
+    # number as candidate, never a value
+    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  120 5") + T3_HEAD + text[len(T2 + T3_HEAD):])
+    assert flat["active.licensing.decisions"] is None
+    assert reading.doubts["active.licensing.decisions"].candidates == [1205]

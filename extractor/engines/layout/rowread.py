@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 from ...identities import Identity, identities
 from ..base import Doubt, DoubtReason
 from ._cells import Cell, parse_number
-from .cellvalue import _interpret as interpret, cell_read, part_value, zero
+from .cellvalue import _interpret as interpret, cell_read, json_value, part_value, zero
 from .labels import RowPatterns
 from .solve import Read, RowReadings, TooHard, by_identities, fewest_drops, pieces, row_readings
 
@@ -141,7 +141,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     """
     check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
-    if len(core) > len(keys) and any(c.rule for c in core) and _rule_readings(keys, core, check, into, row):
+    if len(core) > len(keys) and (_rule_readings(keys, core, check, into, row) if any(c.rule for c in core)
+                                  else _split_readings(keys, core, check, into, row)):
         return
     chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush, on_line=on_line)
     if chosen is not None:
@@ -180,46 +181,83 @@ _RULE_COMBINATIONS = 64
 def _rule_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
     """A row of an OCR'd ruled table printing more cells than it has columns, a lone `1` standing
     where a rule stands (`Cell.rule`, `| 0 1 0 | 2`): each reading that takes as many of those
-    `1`s for rules as the row has cells too many. The readings that keep the row's own
-    identities (all of them, `broken`, when none does) go to the table's solver, the print alone
-    not saying which `1` is a rule; one reading alone settles the row. In reserve (`wider`, tried
-    when no reading keeps the table's identities): each such `1` read as a digit of the number
-    one space beside it (`5 1` as 51, an OCR's split digits) instead. False: no reading (the
-    row then says why it does not fit)."""
+    `1`s for rules as the row has cells too many (`_offer`). In reserve (`wider`, tried when no
+    reading keeps the table's identities): each such `1` read as a digit of the number one space
+    beside it (`5 1` as 51, an OCR's split digits) instead. False: no reading (the row then says
+    why it does not fit)."""
     n = len(keys)
     extra = len(core) - n
     ones = [i for i, c in enumerate(core) if c.rule]
     if extra > len(ones) or comb(len(ones), extra) > _RULE_COMBINATIONS:
         return False
-    readings: list[list[Read]] = []
-    kept: list[list[Cell]] = []
-    for drop in combinations(ones, extra):
-        left = [c for i, c in enumerate(core) if i not in drop]
-        if check is None or passes(keys, left, check):
-            kept.append(left)
+    options = [[c for i, c in enumerate(core) if i not in drop] for drop in combinations(ones, extra)]
+    return _offer(keys, core, options, check, into, row, settle=True, wider=_merged(core, ones, extra),
+                  why="a lone 1 where a rule stands is the rule or a cell")
+
+
+def _split_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row of plain numbers printing more cells than it has columns, some two of them one space
+    apart (`9   4   1 2   3`: an OCR's space inside a number, character segmentation): each
+    reading that joins as many of those pairs as the row has cells too many (a pair whose first
+    piece is 0 is none: no number starts so). The row's identities and then the table's choose
+    (`_offer`); one reading alone settles the row only where its other cells stand wider apart
+    (the page's columns show that one space is no column's gap), else its cells are doubts with
+    the reading's values. False: no such pair (the row then says why it does not fit)."""
+    n = len(keys)
+    extra = len(core) - n
+    if any(c.kind != "num" or c.bordered for c in core):
+        return False
+    gaps = [b.start - a.end if a.line == b.line else 0 for a, b in zip(core, core[1:])]
+    tight = [i for i, g in enumerate(gaps) if g == 1 and core[i].text.isdigit() and core[i + 1].text.isdigit()
+             and core[i].text != "0"]
+    if extra > len(tight) or comb(len(tight), extra) > _RULE_COMBINATIONS:
+        return False
+    options = []
+    for joins in combinations(tight, extra):
+        cells: list[Cell] = []
+        for i, c in enumerate(core):
+            if i - 1 in joins:
+                p = cells[-1]
+                cells[-1] = Cell("num", p.text + c.text, p.start, c.end, c.line)
+            else:
+                cells.append(c)
+        options.append(cells)
+    return _offer(keys, core, options, check, into, row, settle=any(g >= 2 for g in gaps),
+                  why="a space inside a number (OCR) or between two cells")
+
+
+def _offer(keys: Sequence[str], core: list[Cell], options: list[list[Cell]], check: Check | None, into: TableRead,
+           row: str, *, settle: bool, why: str, wider: Sequence[list[Cell]] = ()) -> bool:
+    """A row's readings of its print (`options`, n cells each): those that keep the row's own
+    identities (all of them, `broken`, when none does) go to the table's solver, the print alone
+    not saying which is the row; one reading alone settles the row when `settle` (else each of
+    its cells is a doubt with the reading's value as candidate). `wider`: readings held in reserve
+    (`RowReadings.wider`). False when a cell of a reading is no plain value."""
+    kept = [cells for cells in options if check is None or passes(keys, cells, check)]
     broken = not kept and check is not None
-    if broken:
-        kept = [[c for i, c in enumerate(core) if i not in drop] for drop in combinations(ones, extra)]
-    for cells in kept:
+    readings: list[list[Read]] = []
+    for cells in kept or options:
         reading = _reading(keys, cells)
         if reading is None:
             return False
         if not any(all(a.value == b.value for a, b in zip(reading, r)) for r in readings):
             readings.append(reading)
-    if len(readings) == 1 and not broken:
-        for key, read in zip(keys, readings[0]):
-            into.reads[key] = read
-            into.doubts.pop(key, None)
-        return True
-    wider = []
-    for merged in _merged(core, ones, extra):
-        reading = _reading(keys, merged)
-        if reading is not None and (check is None or passes(keys, merged, check)):
-            wider.append(reading)
     printed = " ".join(c.text for c in core)
-    into.options[row] = RowReadings(tuple(keys), readings, broken=broken, printed=printed, wider=wider or None,
-                                    why=f"the row prints {printed!r}: a lone 1 where a rule stands is the rule "
-                                        "or a cell")
+    if len(readings) == 1 and not broken:
+        if settle:
+            for key, read in zip(keys, readings[0]):
+                into.reads[key] = read
+                into.doubts.pop(key, None)
+        else:
+            for key, read in zip(keys, readings[0]):
+                into.reads[key] = Read(None, None, read.start, read.end, read.locator)
+                into.doubts[key] = Doubt(reason="cells_do_not_fit", candidates=[json_value(read.value)],
+                                         detail=f"{len(core)} cells for {len(keys)} columns: {printed!r}; {why}")
+        return True
+    more = [r for cells in wider if (r := _reading(keys, cells)) is not None
+            and (check is None or passes(keys, cells, check))]
+    into.options[row] = RowReadings(tuple(keys), readings, broken=broken, printed=printed, wider=more or None,
+                                    why=f"the row prints {printed!r}: {why}")
     return True
 
 
