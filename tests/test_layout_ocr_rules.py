@@ -198,3 +198,14 @@ def test_a_space_inside_a_number_is_joined_where_the_rows_total_or_columns_say_s
     reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  120 5") + T3_HEAD + text[len(T2 + T3_HEAD):])
     assert flat["active.licensing.decisions"] is None
     assert reading.doubts["active.licensing.decisions"].candidates == [1205]
+
+
+def test_a_rule_read_as_a_letter_before_a_rows_only_cell_and_brackets_between_cells(tmp_path):
+    # `行政许可 I 1205` on a page whose other rows print their rules: the I is the label's rule (a
+    # lone letter is no one-cell row's border in `_row`; it was two cells for one column)
+    text = T2_RULED.format(n="｜ 3 ｜ 1 ｜ 27", c=" l ", d=" ｜ ").replace("行政许可 ｜ 1205", "行政许可 I 1205")
+    reading, flat = read_text(tmp_path, text + T3_HEAD + _ruled_t3())
+    assert flat["active.licensing.decisions"] == 1205 and flat["active.coercion.decisions"] == 4
+    # `0[0]0`: brackets with digits on both sides are borders, not a note's number after a cell
+    assert reading_text("规章 ! 0 ! 0[0]0") == "规章 | 0 | 0|0|0"
+    assert reading_text("规章 | 2 | 0 | 2[1]") == "规章 | 2 | 0 | 2[1]"

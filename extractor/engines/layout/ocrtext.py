@@ -101,8 +101,9 @@ def _is_glyph(tok: str) -> bool:
     return tok in _HARD or tok in _SOFT
 
 
-#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark
-_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\]")
+#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark;
+#: a digit right after the bracket makes them borders between cells (`0[0]0`)
+_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\](?![0-9０-９])")
 
 
 def _row(line: str) -> str:
@@ -197,6 +198,8 @@ def crowded_slots(cells: list[Cell]) -> None:
             c.slot = None
 
 
+#: what a rule standing alone where a border stands is read as: the digit, or a letter like it
+_ONES = frozenset({"1", "I", "l"})
 #: a rule printed between two numbers of a row (`5 | 0`, `5 丨 0`): a page OCR'd from a ruled table
 _RULE_BETWEEN = re.compile(r"[0-9０-９] ?[|｜丨] ?[0-9０-９]")
 
@@ -214,14 +217,15 @@ def ruled(text: str) -> bool:
 
 
 def rule_ones(text: str, cells: list[Cell]) -> None:
-    """OCR'd ruled rows with a rule read as the digit `1` (`规章 ｜ 0 1 0 ｜ 2`, `采购 1 45 ｜ 21.53`):
+    """OCR'd ruled rows with a rule read as the digit `1` (`规章 ｜ 0 1 0 ｜ 2`, `采购 1 45 ｜ 21.53`), or
+    as a letter like it where the strict border pattern (`_row`) does not take it (`行政许可 I 9487`):
     a lone `1` with a number (or the row's label, or its start) before it and a number after it,
     or after the row's last number, stands where a rule stands. On a line whose numbers a border
     glyph parts somewhere too, such a `1` is marked (`Cell.rule`): the reader keeps both readings,
     the rule and the cell (`rowread`), and the identities choose; the line's glyphs left as text
     cells (a row with one glyph is no pipe row) are dropped, as no cell of the row, and its cells
     keep no slot (its borders are not its cells')."""
-    lines = {c.line for c in cells if c.text == "1" and c.kind == "num" and c.line >= 0}
+    lines = {c.line for c in cells if c.kind == "num" and c.text in _ONES and c.line >= 0}
     if not lines:
         return
     glyphs: set[int] = set()
@@ -232,7 +236,7 @@ def rule_ones(text: str, cells: list[Cell]) -> None:
             continue
         toks = [(m.start() + line, m.group()) for m in _TOKEN.finditer(row)]
         i = len(toks) - 1
-        while i >= 0 and (toks[i][1] in _HARD or _NUMBER.fullmatch(toks[i][1])):
+        while i >= 0 and (toks[i][1] in _HARD or toks[i][1] in _SOFT or _NUMBER.fullmatch(toks[i][1])):
             i -= 1
         tail = toks[i + 1:]
         # (brackets not: a note's number in them, `| 2[1] |`, is no border); a row of one glyph-less
@@ -241,7 +245,7 @@ def rule_ones(text: str, cells: list[Cell]) -> None:
             continue
         ones = set()
         for j, (at, t) in enumerate(tail):
-            if t != "1":
+            if t not in _ONES:
                 continue
             before = tail[j - 1][1] if j else None  # None: the label, or the line's start
             after = tail[j + 1][1] if j + 1 < len(tail) else None
