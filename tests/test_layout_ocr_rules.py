@@ -133,8 +133,10 @@ def test_cells_apart_by_chinese_punctuation_without_a_colon(tmp_path):
                        ("规范性文件 12。12。12", "规范性文件|12|12|12"),
                        (" o、o、o、0", " o|o|o|0")]:
         assert reading_text(line) == read
-    for line in ["行政许可 1，191", "x 1，191，0", "他说 5、6 月", "规范性文件：0、0、2", "其中 2019、2020年"]:
+    for line in ["行政许可 1，191", "他说 5、6 月", "规范性文件：0、0、2", "其中 2019、2020年"]:
         assert reading_text(line) == line  # a thousands separator, prose, a list with its colon
+    # a `，` that may be a thousands separator stays, the list's other marks part its cells
+    assert reading_text("x 1，191，0") == "x|1，191|0"
     rows = "".join(label.replace("\t", "") + " " + "、".join(map(str, nums)) + "\n" for label, nums in T3_ROWS)
     _, flat = read_text(tmp_path, T2 + T3_HEAD + rows)
     assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
@@ -209,3 +211,20 @@ def test_a_rule_read_as_a_letter_before_a_rows_only_cell_and_brackets_between_ce
     # `0[0]0`: brackets with digits on both sides are borders, not a note's number after a cell
     assert reading_text("规章 ! 0 ! 0[0]0") == "规章 | 0 | 0|0|0"
     assert reading_text("规章 | 2 | 0 | 2[1]") == "规章 | 2 | 0 | 2[1]"
+
+
+def test_a_comma_before_three_digits_in_a_list_row_is_both_readings_and_the_total_chooses(tmp_path):
+    # `746，12，0，0，10，1，769`: `1，769` a thousands separator or two cells; the row lacks one cell
+    # and only the split keeps its total (it was left as printed: no cell read, no candidate)
+    big = [746, 12, 0, 0, 10, 1, 769]
+    rows = {"一、本年新收政府信息公开申请数量": big, "二、上年结转政府信息公开申请数量": [0] * 7,
+            "（一）予以公开": big, "（二）部分公开": [0] * 7, "（七）总计": big, "四、结转下年度继续办理": [0] * 7}
+    text = T2 + T3_HEAD + "".join(f"{label} " + "，".join(map(str, nums)) + "\n" for label, nums in rows.items())
+    reading, flat = read_text(tmp_path, text)
+    for row in ("new", "granted", "total"):
+        assert [flat[f"requests.{row}.{k}"] for k in KEYS] == big, row
+    # a row with no identity to choose (表二): a doubt with the split reading as candidates
+    reading, flat = read_text(tmp_path, T2.replace("行政规范性文件  3  1  27", "行政规范性文件 3，1，270") + T3_HEAD)
+    assert flat["active.normative.issued"] is None
+    assert [reading.doubts[f"active.normative.{k}"].candidates for k in ("issued", "repealed", "in_force")] \
+        == [[3], [1], [270]]

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
-from .ocrtext import crowded_slots, dash_minus, rule_glyphs, rule_ones
+from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
 
 Kind = Literal["num", "blank", "text"]
 
@@ -297,6 +297,7 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     _lone_numbers(text, cells)
     crowded_slots(cells)
+    comma_slots(cells)  # a list's `，` that may be a thousands separator: no slots on its line
     rule_ones(text, cells)  # OCR's rule read as a lone `1` in a ruled row: marked, both readings kept
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
     if "\f" in text[start:end]:
@@ -808,20 +809,24 @@ def _spaced_letters(out: list[Cell], first: int) -> None:
     """A row whose cells after its label are all letters an OCR reads for digits, each standing
     apart (`规章  o  o  o`, `行政强制  o`: the row's zeros): number cells (doubts with the digits
     as candidate), as such letters beside a number are. Two letters or more, or one set apart from
-    the label by a column's gap (two spaces or more); a label's own letters are no cells."""
-    if len(out) - first < 2 or out[first].kind != "text" or _ocr_letters(out[first].text):
+    the label by a column's gap (two spaces or more) or right after a CJK label (`行政强制 O`); a
+    label's own letters are no cells."""
+    k = first
+    while k < len(out) and out[k].kind == "text" and not _ocr_letters(out[k].text):
+        k += 1
+    if k == first or k == len(out):
         return
-    rest = out[first + 1:]
-    prev = out[first]
-    for c in rest:
+    prev = label = out[k - 1]
+    for c in out[k:]:
         if c.kind != "text" or len(c.text) > 3 or "." in c.text or not _ocr_letters(c.text) or c.start <= prev.end \
                 or c.line != prev.line:
             return
         prev = c
-    if len(rest) >= 2 or rest[0].start - out[first].end >= 2:
-        for k in range(first + 1, len(out)):
-            c = out[k]
-            out[k] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
+    gap = out[k].start - label.end
+    if len(out) - k >= 2 or gap >= 2 or (gap == 1 and "\u4e00" <= label.text[-1] <= "\u9fff"):
+        for j in range(k, len(out)):
+            c = out[j]
+            out[j] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
 
 
 def _bordered_letters(out: list[Cell], first: int) -> None:

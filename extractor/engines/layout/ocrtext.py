@@ -80,21 +80,31 @@ def _punct_row(line: str) -> str:
     """A row whose cells a `、`, `，` or `。` parts, no colon after its label (the lists with a
     colon are `_cells._listed`'s): the space before its first cell and the marks between its
     cells made `|`, so that each is a cell of its own and its digits one number. A `，` that may
-    be a thousands separator (`1，191`) leaves the line as printed."""
+    be a thousands separator (`1，191`) stays as printed; a line whose every mark may be one is
+    left whole."""
     m = _PUNCT_ROW.fullmatch(line)
     if m is None or (m.group("label") is None and m.group("cells").count("、") + m.group("cells").count("，")
                      + m.group("cells").count("。") < 2):
         return line
     cells = m.group("cells")
-    if _THOUSANDS.search(cells) or (m.group("label") is not None and m.group("label").rstrip()[-1:] in "：:"):
+    if m.group("label") is not None and m.group("label").rstrip()[-1:] in "：:":
+        return line
+    # a `，` with exactly three digits after it may be a thousands separator: left as printed (the
+    # reader keeps both readings, `rowread._comma_readings`); a line with no other mark is left whole
+    maybe = {m.start("cells") + t.start() for t in _THOUSANDS_COMMA.finditer(cells)} if _THOUSANDS.search(cells) else set()
+    if maybe and sum(ch in "、，。" for ch in cells) == len(maybe):
         return line
     chars = list(line)
     if m.group("label") is not None:
         chars[m.end("gap") - 1] = "|"
     for k in range(m.start("cells"), m.end("cells")):
-        if chars[k] in "、，。":
+        if chars[k] in "、，。" and k not in maybe:
             chars[k] = "|"
     return "".join(chars)
+
+
+#: a `，` between a digit and exactly three digits: a thousands separator, or two cells apart
+_THOUSANDS_COMMA = re.compile(r"(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
 
 
 def _is_glyph(tok: str) -> bool:
@@ -266,3 +276,21 @@ def rule_ones(text: str, cells: list[Cell]) -> None:
             c.slot = None
     if glyphs:
         cells[:] = [c for c in cells if id(c) not in glyphs]
+
+
+#: a cell's number with `，` before three digits (`1，769`): a thousands separator, or two cells
+_COMMA_CELL = re.compile(r"[0-9]{1,3}(?:，[0-9]{3})+")
+
+
+def comma_slots(cells: list[Cell]) -> None:
+    """A pipe row (a `、，。` list made one, `_punct_row`) with a cell whose `，` may part two
+    cells (`|746|12|0|0|10|1，769`): its pipes do not say which column each number stands in, so
+    none of its cells keeps its place (`slot`) nor reads as bordered; the reader keeps both
+    readings of the mark (`rowread._comma_readings`) rather than a blank cell at the row's end."""
+    lines = {c.line for c in cells if c.bordered and c.kind == "num" and "，" in c.text and _COMMA_CELL.fullmatch(c.text)}
+    if not lines:
+        return
+    for c in cells:
+        if c.line in lines and c.bordered:
+            c.bordered = False
+            c.slot = None

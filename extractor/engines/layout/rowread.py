@@ -8,6 +8,7 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
@@ -149,6 +150,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
         into.take(keys, chosen)
         return
     n = len(keys)
+    if core and len(core) < n and _comma_readings(keys, core, check, into, row):
+        return
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
@@ -224,6 +227,42 @@ def _split_readings(keys: Sequence[str], core: list[Cell], check: Check | None, 
         options.append(cells)
     return _offer(keys, core, options, check, into, row, settle=any(g >= 2 for g in gaps),
                   why="a space inside a number (OCR) or between two cells")
+
+
+def _comma_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row with fewer cells than columns whose numbers hold a `，` before three digits
+    (`746|12|0|0|10|1，769`: a list's mark between two cells, or a thousands separator): each
+    reading that takes as many of those marks for cells' borders as the row lacks cells. Never
+    settled by the print alone (`1，191` may be one number and a blank left no mark): the row's
+    and the table's identities choose among several; one reading settles the row only when the
+    row's own identities hold under it and under no blank cell put among the numbers as printed,
+    else it is a doubt with its values."""
+    marks = [(i, j) for i, c in enumerate(core) if c.kind == "num" and "，" in c.text and _COMMA_NUMBER.fullmatch(c.text)
+             for j, ch in enumerate(c.text) if ch == "，"]
+    short = len(keys) - len(core)
+    if not marks or short > len(marks) or comb(len(marks), short) > _RULE_COMBINATIONS:
+        return False
+    options = []
+    for cuts in combinations(marks, short):
+        cells: list[Cell] = []
+        for i, c in enumerate(core):
+            at = 0
+            for j in sorted(j for k, j in cuts if k == i):
+                cells.append(Cell("num", c.text[at:j], c.start + at, c.start + j, c.line))
+                at = j + 1
+            cells.append(c if at == 0 else Cell("num", c.text[at:], c.start + at, c.end, c.line))
+        options.append(cells)
+    # settled only where the row's own identities leave the other reading none: the row lacks one
+    # cell, and no blank put anywhere among its numbers as printed keeps them
+    blank = Cell("blank", "", core[0].start, core[0].start)
+    settle = check is not None and short == 1 and not any(
+        passes(keys, core[:k] + [blank] + core[k:], check) for k in range(len(core) + 1))
+    return _offer(keys, core, options, check, into, row, settle=settle,
+                  why="a ， before three digits parts two cells or is a thousands separator")
+
+
+#: a number with `，` before each group of three digits (`1，769`, `12，345，678`)
+_COMMA_NUMBER = re.compile(r"[0-9]{1,3}(?:，[0-9]{3})+")
 
 
 def _offer(keys: Sequence[str], core: list[Cell], options: list[list[Cell]], check: Check | None, into: TableRead,
