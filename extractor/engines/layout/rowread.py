@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import combinations
+from itertools import combinations, combinations_with_replacement
 from math import comb
 from typing import Any, Callable, Sequence
 
@@ -235,30 +235,49 @@ def _comma_readings(keys: Sequence[str], core: list[Cell], check: Check | None, 
     reading that takes as many of those marks for cells' borders as the row lacks cells. Never
     settled by the print alone (`1，191` may be one number and a blank left no mark): the row's
     and the table's identities choose among several; one reading settles the row only when the
-    row's own identities hold under it and under no blank cell put among the numbers as printed,
-    else it is a doubt with its values."""
+    row's own identities hold under it and under no reading that takes fewer marks for borders
+    and blank cells for the rest (`_other_reading`), else it is a doubt with its values."""
     marks = [(i, j) for i, c in enumerate(core) if c.kind == "num" and "，" in c.text and _COMMA_NUMBER.fullmatch(c.text)
              for j, ch in enumerate(c.text) if ch == "，"]
     short = len(keys) - len(core)
     if not marks or short > len(marks) or comb(len(marks), short) > _RULE_COMBINATIONS:
         return False
-    options = []
-    for cuts in combinations(marks, short):
-        cells: list[Cell] = []
-        for i, c in enumerate(core):
-            at = 0
-            for j in sorted(j for k, j in cuts if k == i):
-                cells.append(Cell("num", c.text[at:j], c.start + at, c.start + j, c.line))
-                at = j + 1
-            cells.append(c if at == 0 else Cell("num", c.text[at:], c.start + at, c.end, c.line))
-        options.append(cells)
-    # settled only where the row's own identities leave the other reading none: the row lacks one
-    # cell, and no blank put anywhere among its numbers as printed keeps them
-    blank = Cell("blank", "", core[0].start, core[0].start)
-    settle = check is not None and short == 1 and not any(
-        passes(keys, core[:k] + [blank] + core[k:], check) for k in range(len(core) + 1))
+    options = [_cut(core, cuts) for cuts in combinations(marks, short)]
+    # settled only where the row's own identities leave the other readings none: fewer marks taken
+    # for borders and a blank cell (printed as nothing) put anywhere for each mark not taken
+    settle = check is not None and not _other_reading(keys, core, marks, short, check)
     return _offer(keys, core, options, check, into, row, settle=settle,
                   why="a ， before three digits parts two cells or is a thousands separator")
+
+
+def _other_reading(keys: Sequence[str], core: list[Cell], marks: list[tuple[int, int]], short: int,
+                   check: Check) -> bool:
+    """Does a reading that takes fewer of the marks for borders, a blank cell (printed as nothing)
+    put anywhere for each mark not taken, keep the row's identities? (True past 4096 tried.)"""
+    tried = 0
+    for taken in range(short):
+        for cuts in combinations(marks, taken):
+            cells = _cut(core, cuts)
+            for at in combinations_with_replacement(range(len(cells) + 1), short - taken):
+                tried += 1
+                padded = list(cells)
+                for k in sorted(at, reverse=True):
+                    padded.insert(k, Cell("blank", "", core[0].start, core[0].start))
+                if tried > 4096 or passes(keys, padded, check):
+                    return True
+    return False
+
+
+def _cut(core: list[Cell], cuts: Sequence[tuple[int, int]]) -> list[Cell]:
+    """The row's cells with the number cells parted at the marks `cuts` ((cell, offset) pairs)."""
+    cells: list[Cell] = []
+    for i, c in enumerate(core):
+        at = 0
+        for j in sorted(j for k, j in cuts if k == i):
+            cells.append(Cell("num", c.text[at:j], c.start + at, c.start + j, c.line))
+            at = j + 1
+        cells.append(c if at == 0 else Cell("num", c.text[at:], c.start + at, c.end, c.line))
+    return cells
 
 
 #: a number with `，` before each group of three digits (`1，769`, `12，345，678`)
