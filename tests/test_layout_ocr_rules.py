@@ -228,3 +228,24 @@ def test_a_comma_before_three_digits_in_a_list_row_is_both_readings_and_the_tota
     assert flat["active.normative.issued"] is None
     assert [reading.doubts[f"active.normative.{k}"].candidates for k in ("issued", "repealed", "in_force")] \
         == [[3], [1], [270]]
+
+
+def _t3_with(rows: dict[int, str]) -> str:
+    """表三 spaced, the rows `rows` names printed as given."""
+    return T3_HEAD + "".join(label.replace("\t", "") + "  " + (rows.get(k) or "  ".join(map(str, nums))) + "\n"
+                             for k, (label, nums) in enumerate(T3_ROWS))
+
+
+def test_letters_read_for_digits_that_only_identities_together_pin_are_settled_as_printed(tmp_path):
+    # zeros printed as O at four corners of a rectangle (上年结转 and 结转下年度, 商业企业 and 科研机构):
+    # each row and each column holds two of them, so no identity pins one alone; every identity
+    # holds with them read as printed, so they are (they stayed doubts with 0 as candidate)
+    text = _t3_with({1: "1  O  O  0  0  1  2", 5: "2  O  O  0  0  1  3"})
+    reading, flat = read_text(tmp_path, T2 + text)
+    for row in ("carried_over", "carried_forward"):
+        for k in ("commercial", "research"):
+            assert flat[f"requests.{row}.{k}"] == 0 and f"requests.{row}.{k}" not in reading.doubts
+    # a letter whose reading breaks an identity stays a doubt: l (1) where the row's total needs 0
+    reading, flat = read_text(tmp_path, T2 + _t3_with({1: "1  O  l  0  0  1  2", 5: "2  O  O  0  0  1  3"}))
+    assert flat["requests.carried_over.research"] is None
+    assert reading.doubts["requests.carried_over.research"].candidates == [1]
