@@ -195,9 +195,13 @@ def test_a_space_inside_a_number_is_joined_where_the_rows_total_or_columns_say_s
     reading, flat = read_text(tmp_path, text)
     assert [flat[f"requests.new.{k}"] for k in KEYS] == [9, 4, 3, 2, 1, 5, 24]
     assert [flat[f"requests.granted.{k}"] for k in KEYS] == [6, 3, 2, 1, 1, 4, 17]
-    # a one-cell row: two numbers one space apart, no column gap to tell: a doubt with the joined
-    # number as candidate, never a value
-    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  120 5") + T3_HEAD + text[len(T2 + T3_HEAD):])
+    # a one-cell row: two numbers one space apart on a line that parts its cells by two spaces
+    # (`行政许可  120 5`): joined; on a line of single spaces no column gap tells: a doubt with the
+    # joined number as candidate, never a value
+    rest = text[len(T2 + T3_HEAD):]
+    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  120 5") + T3_HEAD + rest)
+    assert flat["active.licensing.decisions"] == 1205
+    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可 120 5") + T3_HEAD + rest)
     assert flat["active.licensing.decisions"] is None
     assert reading.doubts["active.licensing.decisions"].candidates == [1205]
 

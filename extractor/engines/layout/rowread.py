@@ -203,9 +203,9 @@ def _split_readings(keys: Sequence[str], core: list[Cell], check: Check | None, 
     apart (`9   4   1 2   3`: an OCR's space inside a number, character segmentation): each
     reading that joins as many of those pairs as the row has cells too many (a pair whose first
     piece is 0 is none: no number starts so). The row's identities and then the table's choose
-    (`_offer`); one reading alone settles the row only where its other cells stand wider apart
-    (the page's columns show that one space is no column's gap), else its cells are doubts with
-    the reading's values. False: no such pair (the row then says why it does not fit)."""
+    (`_offer`); one reading alone settles the row only where its line parts cells wider apart
+    (two spaces or more: one space is no column's gap there), else its cells are doubts with the
+    reading's values. False: no such pair (the row then says why it does not fit)."""
     n = len(keys)
     extra = len(core) - n
     if any(c.kind != "num" or c.bordered for c in core):
@@ -225,7 +225,10 @@ def _split_readings(keys: Sequence[str], core: list[Cell], check: Check | None, 
             else:
                 cells.append(c)
         options.append(cells)
-    return _offer(keys, core, options, check, into, row, settle=any(g >= 2 for g in gaps),
+    # (a line printing two spaces or more somewhere, `行政许可   94 87`, has its columns' gaps wider:
+    # the tokenizer gave its cells a display column)
+    wide = any(g >= 2 for g in gaps) or all(c.col is not None for c in core)
+    return _offer(keys, core, options, check, into, row, settle=wide,
                   why="a space inside a number (OCR) or between two cells")
 
 
