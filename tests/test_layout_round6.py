@@ -124,7 +124,7 @@ def test_a_label_sharing_too_little_or_standing_out_of_place_is_no_row():
 
 def test_a_damaged_label_in_table3_must_keep_its_rows_total():
     t3 = labels.table3("2021")
-    good = "（一）予以公开\t6\t3\t2\t1\t1\t4\t17\n（二）部扮公幵\t2\t1\t1\t1\t0\t1\t6\n（三）不予公开\t属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n"
+    good = "（一）予以公开\t6\t3\t2\t1\t1\t4\t17\n（二）部扮公升\t2\t1\t1\t1\t0\t1\t6\n（三）不予公开\t属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n"
     cells = tokenize(good, 0, len(good))
     rows, _ = collect_rows(cells, t3)
     assert "partial" not in rows

@@ -18,7 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
-from .ocrtext import crowded_slots, dash_minus, rule_glyphs
+from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
 
 Kind = Literal["num", "blank", "text"]
 
@@ -117,6 +117,9 @@ class Cell:
     sign: str | None = None
     #: OCR: the reading with an unsure digit replaced by its runner-up (`SourceCell.alternatives`)
     alternatives: tuple[str, ...] = ()
+    #: OCR'd ruled row: a lone `1` standing where the row's rule stands (`| 5 1 0 |`): the rule
+    #: read as the digit, or a cell (`ocrtext.rule_ones`; the reader keeps both readings)
+    rule: bool = False
 
     @property
     def printed(self) -> bool:
@@ -139,6 +142,7 @@ def _cell(kind: Kind, text: str, start: int, end: int, line: int, glued: bool = 
     c.firm = c.fill = c.bordered = False
     c.locator = c.col = c.slot = c.confidence = c.agreed = c.sign = None
     c.alternatives = ()
+    c.rule = False
     return c
 
 
@@ -293,6 +297,8 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
     _lone_numbers(text, cells)
     crowded_slots(cells)
+    comma_slots(cells)  # a list's `，` that may be a thousands separator: no slots on its line
+    rule_ones(text, cells)  # OCR's rule read as a lone `1` in a ruled row: marked, both readings kept
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
     if text.find("\f", start, end) >= 0:
         cells = _without_running_headers(text, cells)
@@ -410,6 +416,8 @@ def _cells_of_line(text: str, a: int, b: int, out: list[Cell]) -> None:
         # (a piece longer than any cell: the pipes of a page's toolbar on a flattened page's one
         # line, `无障碍 | 长者模式 | 登录` before the whole report, are no table's borders)
         _split(text, a, b, "|", out, a, True)
+        if _OCR_LETTER.search(line) is not None:
+            _bordered_letters(out, first)
     elif ("、" in line or "，" in line or "；" in line or ("," in line and ("：" in line or ":" in line))) \
             and _listed(text, a, b, line, out):
         pass
@@ -533,6 +541,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
             c.glued = c.firm = c.fill = False
             c.locator = c.col = c.confidence = c.agreed = c.sign = None
             c.alternatives = ()
+            c.rule = False
         elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
             # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)
@@ -832,6 +841,54 @@ def _ocr_numbers(out: list[Cell], first: int) -> None:
                 and (k == first or out[k - 1].end < c.start or c.glued) and (k + 1 == len(out) or out[k + 1].start > c.end) \
                 and (c.glued or (k + 1 < len(out) and out[k + 1].kind == "num") or (k > first and out[k - 1].kind == "num")):
             out[k] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
+    _spaced_letters(out, first)
+
+
+def _spaced_letters(out: list[Cell], first: int) -> None:
+    """A row whose cells after its label are all letters an OCR reads for digits, each standing
+    apart (`规章  o  o  o`, `行政强制  o`: the row's zeros): number cells (doubts with the digits
+    as candidate), as such letters beside a number are. Two letters or more, or one set apart from
+    the label by a column's gap (two spaces or more) or right after a CJK label (`行政强制 O`); a
+    label's own letters are no cells."""
+    k = first
+    while k < len(out) and out[k].kind == "text" and not _ocr_letters(out[k].text):
+        k += 1
+    if k == first or k == len(out):
+        return
+    prev = label = out[k - 1]
+    for c in out[k:]:
+        if c.kind != "text" or len(c.text) > 3 or "." in c.text or not _ocr_letters(c.text) or c.start <= prev.end \
+                or c.line != prev.line:
+            return
+        prev = c
+    gap = out[k].start - label.end
+    if len(out) - k >= 2 or gap >= 2 or (gap == 1 and "\u4e00" <= label.text[-1] <= "\u9fff"):
+        for j in range(k, len(out)):
+            c = out[j]
+            out[j] = Cell("num", c.text, c.start, c.end, c.line, c.glued)
+
+
+def _bordered_letters(out: list[Cell], first: int) -> None:
+    """A pipe row's cell that holds only letters an OCR reads for digits (`规章|0|o|o`, `| O |`),
+    beside a number cell of the row (looked at from both ends, so a run of them is taken whole),
+    or in a row whose cells after its label are all such (`行政强制|o|o|o`): a number cell (a
+    doubt with the digits as candidate, `cellvalue`), not label text that would end the row, nor
+    a header line whose equal names (`o|o`) would take the next rows' equal numbers for a
+    merged cell's copies (`merged.unrepeated`)."""
+    def letters(c: Cell) -> bool:
+        return c.kind == "text" and c.bordered and len(c.text) <= 3 and "." not in c.text and _ocr_letters(c.text)
+
+    rest = out[first + 1:] if first < len(out) and out[first].kind == "text" and not letters(out[first]) else out[first:]
+    if rest and any(letters(c) for c in rest) and all(letters(c) or c.kind != "text" for c in rest):
+        for c in rest:
+            if letters(c):
+                c.kind = "num"
+        return
+    order = list(range(first, len(out)))
+    for k in order + order[::-1]:
+        c = out[k]
+        if letters(c) and ((k + 1 < len(out) and out[k + 1].kind == "num") or (k > first and out[k - 1].kind == "num")):
+            c.kind = "num"
 
 
 def _ocr_letters(text: str, signed: bool = False) -> bool:

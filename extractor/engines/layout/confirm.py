@@ -69,6 +69,40 @@ def confirm_weak(out: TableRead, template: str) -> None:
                 weak.discard(key)
                 changed = True
                 break
+    # (letters only: a digit the recogniser was unsure of needs an identity whose other cells are sure)
+    _confirm_together(out, by_key, settled, {k: shown[k] for k in weak if out.doubts[k].reason == "ocr_letter"})
+
+
+def _confirm_together(out: TableRead, by_key: dict[str, Any], settled: dict[str, Any], shown: dict[str, Any]) -> None:
+    """Letters read for digits that no identity pins alone (two in one 表三 row, `l2 … O`), settled
+    together: a cell whose every identity, two of them at least (its row's total and its column's
+    balance), holds with the weak cells it names read as they print (their candidates) and every
+    other cell settled; a weak cell kept only while its own identities hold so (the largest such
+    set). A wrong reading would need another wrong one in each of its identities to hide it."""
+    keep = set(shown)
+    changed = True
+    while changed and keep:
+        changed = False
+        value = {**settled, **{k: shown[k] for k in keep}}
+        for key in sorted(keep):
+            idents = by_key.get(key, ())
+            ok = len(idents) >= 2
+            for ident in idents if ok else ():
+                sides = ident.sides(value.get)
+                if sides is None or sides[0] != sides[1]:
+                    ok = False
+                    break
+            if not ok:
+                keep.discard(key)
+                changed = True
+    for key in sorted(keep):
+        read = out.reads[key]
+        idents = by_key.get(key, ())
+        detail = (f"{out.doubts[key].detail}; read {shown[key]} as printed, which "
+                  f"{', '.join(i.id for i in idents)} hold with")
+        out.reads[key] = replace(read, value=shown[key], evidence=[
+            *(read.evidence or []), *({"kind": "identity", "rule": i.id, "detail": detail} for i in idents)])
+        del out.doubts[key]
 
 
 __all__ = ["confirm_weak"]

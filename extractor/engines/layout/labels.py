@@ -67,6 +67,11 @@ _T3_2021 = (
 )
 
 
+#: characters an OCR reads for a label's own (公→云, 开→幵, 申→中, 请→清, 政→攻, 复→夏, 议→仪,
+#: 诉→拆): a phrase that names no row is matched again with them read back, never before
+_LOOKALIKES = str.maketrans("云幵中清攻夏仪拆", "公开申请政复议诉")
+
+
 @dataclass(frozen=True)
 class RowPatterns:
     """Compiled label patterns of one table of one format, with each row's column keys."""
@@ -98,6 +103,11 @@ class RowPatterns:
         if found is None or (found in (PARENT, OTHER_PARENT) and len(flat) - end >= 4):
             # no row, or only a parent with a label after it: a label a typo away (`_near`)
             found = self._near(flat[end:]) or found
+            if (found is None or found in (PARENT, OTHER_PARENT)) and (folded := flat.translate(_LOOKALIKES)) != flat:
+                # OCR's look-alike characters (`予以云幵`, `重复中清`): the label they stand for
+                again = self.match(folded)
+                if found is None or again not in (None, PARENT, OTHER_PARENT):
+                    found = again
         if len(self._seen) < 20000:
             self._seen[flat] = found
         return found

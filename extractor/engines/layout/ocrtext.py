@@ -15,6 +15,7 @@ alone, so such a row keeps its pipes and the reader's doubts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from operator import attrgetter
 from typing import TYPE_CHECKING
 
@@ -82,19 +83,25 @@ def _punct_row(line: str) -> str:
     """A row whose cells a `、`, `，` or `。` parts, no colon after its label (the lists with a
     colon are `_cells._listed`'s): the space before its first cell and the marks between its
     cells made `|`, so that each is a cell of its own and its digits one number. A `，` that may
-    be a thousands separator (`1，191`) leaves the line as printed."""
+    be a thousands separator (`1，191`) stays as printed; a line whose every mark may be one is
+    left whole."""
     m = _PUNCT_ROW.fullmatch(line)
     if m is None or (m.group("label") is None and m.group("cells").count("、") + m.group("cells").count("，")
                      + m.group("cells").count("。") < 2):
         return line
     cells = m.group("cells")
-    if _THOUSANDS.search(cells) or (m.group("label") is not None and m.group("label").rstrip()[-1:] in "：:"):
+    if m.group("label") is not None and m.group("label").rstrip()[-1:] in "：:":
+        return line
+    # a `，` with exactly three digits after it may be a thousands separator: left as printed (the
+    # reader keeps both readings, `rowread._comma_readings`); a line with no other mark is left whole
+    maybe = {m.start("cells") + t.start() for t in _THOUSANDS_COMMA.finditer(cells)} if _THOUSANDS.search(cells) else set()
+    if maybe and sum(ch in "、，。" for ch in cells) == len(maybe):
         return line
     chars = list(line)
     if m.group("label") is not None:
         chars[m.end("gap") - 1] = "|"
     for k in range(m.start("cells"), m.end("cells")):
-        if chars[k] in "、，。":
+        if chars[k] in "、，。" and k not in maybe:
             chars[k] = "|"
     return "".join(chars)
 
@@ -111,12 +118,17 @@ def _plain_pipes(line: str) -> bool:
     return "I" not in line and "l" not in line and _NOT_PIPE.search(line) is None
 
 
+#: a `，` between a digit and exactly three digits: a thousands separator, or two cells apart
+_THOUSANDS_COMMA = re.compile(r"(?<=[0-9０-９])，(?=[0-9０-９]{3}(?![0-9０-９]))")
+
+
 def _is_glyph(tok: str) -> bool:
     return tok in _HARD or tok in _SOFT
 
 
-#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark
-_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\]")
+#: a note's number in brackets after a cell's number (`2[1]`, `12 [1]`): the reader's note mark;
+#: a digit right after the bracket makes them borders between cells (`0[0]0`)
+_NOTE_AFTER_NUMBER = re.compile(r"[0-9０-９] ?\[[0-9]{1,2}\](?![0-9０-９])")
 
 
 def _row(line: str) -> str:
@@ -211,6 +223,94 @@ def crowded_slots(cells: list[Cell]) -> None:
     if not crowded:
         return
     lines = {line for line, _ in crowded}
+    for c in cells:
+        if c.line in lines and c.bordered:
+            c.bordered = False
+            c.slot = None
+
+
+#: what a rule standing alone where a border stands is read as: the digit, or a letter like it
+_ONES = frozenset({"1", "I", "l"})
+#: a rule printed between two numbers of a row (`5 | 0`, `5 丨 0`): a page OCR'd from a ruled table
+_RULE_BETWEEN = re.compile(r"[0-9０-９] ?[|｜丨] ?[0-9０-９]")
+
+
+@lru_cache(maxsize=8)
+def ruled(text: str) -> bool:
+    """Does the page print a ruled table's rules as glyphs between numbers, on 3 lines or more?
+    (Asked of a page's text once per table span: remembered; a str keeps its hash.)"""
+    seen = set()
+    for m in _RULE_BETWEEN.finditer(text):
+        seen.add(text.rfind("\n", 0, m.start()))
+        if len(seen) >= 3:
+            return True
+    return False
+
+
+def rule_ones(text: str, cells: list[Cell]) -> None:
+    """OCR'd ruled rows with a rule read as the digit `1` (`规章 ｜ 0 1 0 ｜ 2`, `采购 1 45 ｜ 21.53`), or
+    as a letter like it where the strict border pattern (`_row`) does not take it (`行政许可 I 9487`):
+    a lone `1` with a number (or the row's label, or its start) before it and a number after it,
+    or after the row's last number, stands where a rule stands. On a line whose numbers a border
+    glyph parts somewhere too, such a `1` is marked (`Cell.rule`): the reader keeps both readings,
+    the rule and the cell (`rowread`), and the identities choose; the line's glyphs left as text
+    cells (a row with one glyph is no pipe row) are dropped, as no cell of the row, and its cells
+    keep no slot (its borders are not its cells')."""
+    lines = {c.line for c in cells if c.kind == "num" and c.text in _ONES and c.line >= 0}
+    if not lines:
+        return
+    glyphs: set[int] = set()
+    for line in lines:
+        end = text.find("\n", line)
+        row = text[line:len(text) if end < 0 else end]
+        if _HARD_ANY.search(row) is None and not ruled(text):
+            continue
+        toks = [(m.start() + line, m.group()) for m in _TOKEN.finditer(row)]
+        i = len(toks) - 1
+        while i >= 0 and (toks[i][1] in _HARD or toks[i][1] in _SOFT or _NUMBER.fullmatch(toks[i][1])):
+            i -= 1
+        tail = toks[i + 1:]
+        # (brackets not: a note's number in them, `| 2[1] |`, is no border); a row of one glyph-less
+        # gap in a page whose other rows print their rules (`行政强制 1 84`) is such a row too
+        if not any(t in _HARD and t not in "[]" for _, t in tail) and not (tail and ruled(text)):
+            continue
+        ones = set()
+        for j, (at, t) in enumerate(tail):
+            if t not in _ONES:
+                continue
+            before = tail[j - 1][1] if j else None  # None: the label, or the line's start
+            after = tail[j + 1][1] if j + 1 < len(tail) else None
+            if (before is None or before not in _HARD) and (after is not None and after not in _HARD) \
+                    or (after is None and before is not None and before not in _HARD):
+                ones.add(at)
+        if not ones:
+            continue
+        first = tail[0][0]
+        for c in cells:
+            if c.line != line or c.start < first:
+                continue
+            if c.kind == "num" and c.start in ones:
+                c.rule = True
+            elif c.kind == "text" and c.text in _HARD:
+                glyphs.add(id(c))
+            c.bordered = False
+            c.slot = None
+    if glyphs:
+        cells[:] = [c for c in cells if id(c) not in glyphs]
+
+
+#: a cell's number with `，` before three digits (`1，769`): a thousands separator, or two cells
+_COMMA_CELL = re.compile(r"[0-9]{1,3}(?:，[0-9]{3})+")
+
+
+def comma_slots(cells: list[Cell]) -> None:
+    """A pipe row (a `、，。` list made one, `_punct_row`) with a cell whose `，` may part two
+    cells (`|746|12|0|0|10|1，769`): its pipes do not say which column each number stands in, so
+    none of its cells keeps its place (`slot`) nor reads as bordered; the reader keeps both
+    readings of the mark (`rowread._comma_readings`) rather than a blank cell at the row's end."""
+    lines = {c.line for c in cells if c.bordered and c.kind == "num" and "，" in c.text and _COMMA_CELL.fullmatch(c.text)}
+    if not lines:
+        return
     for c in cells:
         if c.line in lines and c.bordered:
             c.bordered = False

@@ -8,9 +8,12 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
+from itertools import combinations, combinations_with_replacement
+from math import comb
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
@@ -147,11 +150,16 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     """
     check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
+    if len(core) > len(keys) and (_rule_readings(keys, core, check, into, row) if any(c.rule for c in core)
+                                  else _split_readings(keys, core, check, into, row)):
+        return
     chosen = _choose(keys, cells, core, glued=glued, check=check, cols=cols, flush=flush, on_line=on_line)
     if chosen is not None:
         into.take(keys, chosen)
         return
     n = len(keys)
+    if core and len(core) < n and _comma_readings(keys, core, check, into, row):
+        return
     # fewer cells than columns (none at all: a label printed with no numbers after it) in
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
@@ -176,6 +184,186 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
             return
     detail = f"{len(core)} cells for {n} columns: " + " | ".join(c.text or "·" for c in core)[:200]
     unsettled(keys, core, into, "cells_do_not_fit" if core else "missing_row", detail)
+
+
+#: most readings of one row's `1`s tried (which of them are rules): past it, the row's doubt
+_RULE_COMBINATIONS = 64
+
+
+def _rule_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row of an OCR'd ruled table printing more cells than it has columns, a lone `1` standing
+    where a rule stands (`Cell.rule`, `| 0 1 0 | 2`): each reading that takes as many of those
+    `1`s for rules as the row has cells too many (`_offer`). In reserve (`wider`, tried when no
+    reading keeps the table's identities): each such `1` read as a digit of the number one space
+    beside it (`5 1` as 51, an OCR's split digits) instead. False: no reading (the row then says
+    why it does not fit)."""
+    n = len(keys)
+    extra = len(core) - n
+    ones = [i for i, c in enumerate(core) if c.rule]
+    if extra > len(ones) or comb(len(ones), extra) > _RULE_COMBINATIONS:
+        return False
+    options = [[c for i, c in enumerate(core) if i not in drop] for drop in combinations(ones, extra)]
+    return _offer(keys, core, options, check, into, row, settle=True, wider=_merged(core, ones, extra),
+                  why="a lone 1 where a rule stands is the rule or a cell")
+
+
+def _split_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row of plain numbers printing more cells than it has columns, some two of them one space
+    apart (`9   4   1 2   3`: an OCR's space inside a number, character segmentation): each
+    reading that joins as many of those pairs as the row has cells too many (a pair whose first
+    piece is 0 is none: no number starts so). The row's identities and then the table's choose
+    (`_offer`); one reading alone settles the row only where its line parts cells wider apart
+    (two spaces or more: one space is no column's gap there), else its cells are doubts with the
+    reading's values. False: no such pair (the row then says why it does not fit)."""
+    n = len(keys)
+    extra = len(core) - n
+    if any(c.kind != "num" or c.bordered for c in core):
+        return False
+    gaps = [b.start - a.end if a.line == b.line else 0 for a, b in zip(core, core[1:])]
+    tight = [i for i, g in enumerate(gaps) if g == 1 and core[i].text.isdigit() and core[i + 1].text.isdigit()
+             and core[i].text != "0"]
+    if extra > len(tight) or comb(len(tight), extra) > _RULE_COMBINATIONS:
+        return False
+    options = []
+    for joins in combinations(tight, extra):
+        cells: list[Cell] = []
+        for i, c in enumerate(core):
+            if i - 1 in joins:
+                p = cells[-1]
+                cells[-1] = Cell("num", p.text + c.text, p.start, c.end, c.line)
+            else:
+                cells.append(c)
+        options.append(cells)
+    # (a line printing two spaces or more somewhere, `行政许可   94 87`, has its columns' gaps wider:
+    # the tokenizer gave its cells a display column)
+    wide = any(g >= 2 for g in gaps) or all(c.col is not None for c in core)
+    return _offer(keys, core, options, check, into, row, settle=wide,
+                  why="a space inside a number (OCR) or between two cells")
+
+
+def _comma_readings(keys: Sequence[str], core: list[Cell], check: Check | None, into: TableRead, row: str) -> bool:
+    """A row with fewer cells than columns whose numbers hold a `，` before three digits
+    (`746|12|0|0|10|1，769`: a list's mark between two cells, or a thousands separator): each
+    reading that takes as many of those marks for cells' borders as the row lacks cells. Never
+    settled by the print alone (`1，191` may be one number and a blank left no mark): the row's
+    and the table's identities choose among several; one reading settles the row only when the
+    row's own identities hold under it and under no reading that takes fewer marks for borders
+    and blank cells for the rest (`_other_reading`), else it is a doubt with its values."""
+    marks = [(i, j) for i, c in enumerate(core) if c.kind == "num" and "，" in c.text and _COMMA_NUMBER.fullmatch(c.text)
+             for j, ch in enumerate(c.text) if ch == "，"]
+    short = len(keys) - len(core)
+    if not marks or short > len(marks) or comb(len(marks), short) > _RULE_COMBINATIONS:
+        return False
+    options = [_cut(core, cuts) for cuts in combinations(marks, short)]
+    # settled only where the row's own identities leave the other readings none: fewer marks taken
+    # for borders and a blank cell (printed as nothing) put anywhere for each mark not taken
+    settle = check is not None and not _other_reading(keys, core, marks, short, check)
+    return _offer(keys, core, options, check, into, row, settle=settle,
+                  why="a ， before three digits parts two cells or is a thousands separator")
+
+
+def _other_reading(keys: Sequence[str], core: list[Cell], marks: list[tuple[int, int]], short: int,
+                   check: Check) -> bool:
+    """Does a reading that takes fewer of the marks for borders, a blank cell (printed as nothing)
+    put anywhere for each mark not taken, keep the row's identities? (True past 4096 tried.)"""
+    tried = 0
+    for taken in range(short):
+        for cuts in combinations(marks, taken):
+            cells = _cut(core, cuts)
+            for at in combinations_with_replacement(range(len(cells) + 1), short - taken):
+                tried += 1
+                padded = list(cells)
+                for k in sorted(at, reverse=True):
+                    padded.insert(k, Cell("blank", "", core[0].start, core[0].start))
+                if tried > 4096 or passes(keys, padded, check):
+                    return True
+    return False
+
+
+def _cut(core: list[Cell], cuts: Sequence[tuple[int, int]]) -> list[Cell]:
+    """The row's cells with the number cells parted at the marks `cuts` ((cell, offset) pairs)."""
+    cells: list[Cell] = []
+    for i, c in enumerate(core):
+        at = 0
+        for j in sorted(j for k, j in cuts if k == i):
+            cells.append(Cell("num", c.text[at:j], c.start + at, c.start + j, c.line))
+            at = j + 1
+        cells.append(c if at == 0 else Cell("num", c.text[at:], c.start + at, c.end, c.line))
+    return cells
+
+
+#: a number with `，` before each group of three digits (`1，769`, `12，345，678`)
+_COMMA_NUMBER = re.compile(r"[0-9]{1,3}(?:，[0-9]{3})+")
+
+
+def _offer(keys: Sequence[str], core: list[Cell], options: list[list[Cell]], check: Check | None, into: TableRead,
+           row: str, *, settle: bool, why: str, wider: Sequence[list[Cell]] = ()) -> bool:
+    """A row's readings of its print (`options`, n cells each): those that keep the row's own
+    identities (all of them, `broken`, when none does) go to the table's solver, the print alone
+    not saying which is the row; one reading alone settles the row when `settle` (else each of
+    its cells is a doubt with the reading's value as candidate). `wider`: readings held in reserve
+    (`RowReadings.wider`). False when a cell of a reading is no plain value."""
+    kept = [cells for cells in options if check is None or passes(keys, cells, check)]
+    broken = not kept and check is not None
+    readings: list[list[Read]] = []
+    for cells in kept or options:
+        reading = _reading(keys, cells)
+        if reading is None:
+            return False
+        if not any(all(a.value == b.value for a, b in zip(reading, r)) for r in readings):
+            readings.append(reading)
+    printed = " ".join(c.text for c in core)
+    if len(readings) == 1 and not broken:
+        if settle:
+            for key, read in zip(keys, readings[0]):
+                into.reads[key] = read
+                into.doubts.pop(key, None)
+        else:
+            for key, read in zip(keys, readings[0]):
+                into.reads[key] = Read(None, None, read.start, read.end, read.locator)
+                into.doubts[key] = Doubt(reason="cells_do_not_fit", candidates=[json_value(read.value)],
+                                         detail=f"{len(core)} cells for {len(keys)} columns: {printed!r}; {why}")
+        return True
+    more = [r for cells in wider if (r := _reading(keys, cells)) is not None
+            and (check is None or passes(keys, cells, check))]
+    into.options[row] = RowReadings(tuple(keys), readings, broken=broken, printed=printed, wider=more or None,
+                                    why=f"the row prints {printed!r}: {why}")
+    return True
+
+
+def _reading(keys: Sequence[str], cells: Sequence[Cell]) -> list[Read] | None:
+    """The reads of a row's cells, one per key; None when a cell is no plain value (a doubt)."""
+    out = []
+    for key, cell in zip(keys, cells):
+        read, doubt = cell_read(key, cell)
+        if doubt is not None or read.value is None:
+            return None
+        out.append(read)
+    return out
+
+
+def _merged(core: list[Cell], ones: list[int], extra: int) -> list[list[Cell]]:
+    """The row's cells with `extra` of its rule `1`s read as a digit of the plain number one space
+    before or after it (`5 1` → 51, `1 5` → 15), the others as cells (at most one reading each)."""
+    out: list[list[Cell]] = []
+    for picked in combinations(ones, extra):
+        cells = list(core)
+        gone: set[int] = set()
+        for i in picked:
+            one = core[i]
+            nb = next((j for j in (i - 1, i + 1) if 0 <= j < len(core) and j not in gone and j not in picked
+                       and core[j].kind == "num" and core[j].text.isdigit() and core[j].line == one.line
+                       and abs((one.start - core[j].end) if j < i else (core[j].start - one.end)) == 1), None)
+            if nb is None:
+                break
+            a, b = (core[nb], one) if nb < i else (one, core[nb])
+            cells[nb] = Cell("num", a.text + b.text, a.start, b.end, one.line)
+            gone.add(i)
+        else:
+            out.append([c for i, c in enumerate(cells) if i not in gone])
+        if len(out) >= _RULE_COMBINATIONS:
+            break
+    return out
 
 
 def _lost_borders(core: list[Cell]) -> bool:
