@@ -12,6 +12,7 @@ from typing import Literal
 
 from ...document import SourceCell, SourceTable
 from ._cells import BLANK_MARKS, Cell, Kind, _tokens, parse_number
+from .colwords import BARE_CHANGE, EXTRA_HEAD
 from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
@@ -93,6 +94,36 @@ def _remarks(rows: list) -> set[int]:
     return set()
 
 
+_SECTION = re.compile(r"信息内容|第二十条")
+
+
+def _extras(rows: list) -> set[int]:
+    """The cells of columns a report adds at the right of a table, after the format's own: under
+    a header cell naming last year's figure or the change from it (`上年同期`, `同比增减(%)`), with
+    only such columns right of it on its header row (a row with no number). They hold no values
+    of the format. A later header row with a 表二 section's words (the next section's columns are
+    its own) and none of them ends them."""
+    out: set[int] = set()
+    cols: list[int] = []
+    for r in rows:
+        heads = [j for j, sc in enumerate(r) if sc is not None and (j == 0 or r[j - 1] is not sc)
+                 and EXTRA_HEAD.fullmatch(t := sc.text.strip()) and not BARE_CHANGE.fullmatch(t)]
+        if not heads and not cols:
+            continue  # (most grids: one regex a cell, no number parsed)
+        texts = [("" if sc is None else sc.text.strip()) for sc in r]
+        if any(parse_number(t) is not None for t in texts if t):
+            for j in cols:
+                if len(r) > j and r[j] is not None and (j == 0 or r[j - 1] is not r[j]):
+                    out.add(id(r[j]))
+            continue
+        right = [j for j, t in enumerate(texts) if t and (j == 0 or r[j - 1] is not r[j])]
+        if heads and right[-len(heads):] == heads and len(right) > len(heads):
+            cols = heads
+        elif any(_SECTION.search(t) for t in texts):
+            cols = []
+    return out
+
+
 def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
     """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
@@ -133,7 +164,7 @@ def grid_cells(table: SourceTable, text: str) -> list[Cell]:
     out: list[Cell] = []
     seen: set[int] = set()
     rows = table.grid()
-    serials = _serials(rows) | _remarks(rows)
+    serials = _serials(rows) | _remarks(rows) | _extras(rows)
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:

@@ -25,9 +25,10 @@ from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
-from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
+from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, total_first
+from .colwords import EXTRA_HEAD
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -47,6 +48,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and "小计" in "".join([c.text for c in cells]) \
         and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
+    extras = extra_columns(cells) if table in ("active", "requests") else {}
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
         stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
@@ -85,6 +87,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             rows[name] = RowCells(name, label, [])
     if subtotal:
         drop_subtotals(rows, patterns)
+    if extras:
+        drop_extra_columns(rows, patterns, extras, cells)
+    if table == "requests":
+        total_named_first(rows, patterns)
     for block in blocks:
         unfold(block, rows, patterns, table, out, template)
     if table == "active" and "regulations" not in rows and no_stray_numbers(cells, rows):
@@ -469,6 +475,67 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     if not solution.consistent[row]:
         return f"{printed}no combination of the rows' readings keeps every identity; {n} readings of this row kept{drops}"
     return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
+
+
+#: a line that starts a 表二 section (its own header words follow): the extra columns counted so
+#: far are no longer the ones above
+_SECTION = re.compile(r"信息内容|第二十条")
+
+
+def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
+    """Lines of text tables under a header line naming columns the format does not have (last
+    year's figures, the change from them) after its own: {line: how many such columns}. A line
+    with no number counts them anew when it names one; a 表二 section's header line resets them."""
+    if not any(c.kind == "text" and len(c.text) <= 12 and EXTRA_HEAD.fullmatch(c.text.strip(" \t|｜")) for c in cells):
+        return {}  # (most tables: one cheap test a cell)
+    by_line: dict[int, list[Cell]] = {}
+    for c in cells:
+        if c.line >= 0:
+            by_line.setdefault(c.line, []).append(c)
+    out: dict[int, int] = {}
+    k = 0
+    for line in sorted(by_line):
+        row = by_line[line]
+        if not any(c.kind == "num" for c in row):
+            heads = sum(1 for c in row if c.kind == "text" and EXTRA_HEAD.fullmatch(c.text.strip(" \t|｜")))
+            if heads:
+                k = heads
+            elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
+                k = 0
+            continue
+        if k:
+            out[line] = k
+    return out
+
+
+#: a change's arrow before its figure (`↑29.5%`): text that starts the last extra column's cell
+_ARROW = re.compile(r"[↑↓▲▼△▽]")
+
+
+def drop_extra_columns(rows: dict[str, RowCells], patterns: RowPatterns, extras: dict[int, int],
+                       cells: Sequence[Cell]) -> None:
+    """A row under a header that names k columns after the format's (`上年同期`, `同比增减`) loses
+    the cells it prints beyond its own columns: all k of them; fewer only in a tab or pipe row
+    (its blank cells are kept) closed early by text (`4.9%`, `↑29.5%`), or when the row's line
+    goes on with an arrow that starts the last extra cell (`448  ↓6.2%`). A row printing its own
+    number of cells or fewer is left as printed (a doubt when it does not fit)."""
+    after = {id(c): cells[i + 1] for i, c in enumerate(cells[:-1])}
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if not printed or not keys:
+            continue
+        k = extras.get(printed[0].line, 0)
+        n = len(printed)
+        if not k or n <= len(keys) or n > len(keys) + k or len({c.line for c in printed}) != 1:
+            continue
+        if n < len(keys) + k and not all(c.bordered for c in rc.cells):
+            closer = after.get(id(rc.cells[-1])) if rc.cells else None
+            if n != len(keys) + k - 1 or closer is None or closer.line != printed[0].line \
+                    or not _ARROW.fullmatch(closer.text.strip()):
+                continue
+        cut = rc.cells.index(printed[len(keys)])
+        rc.cells = rc.cells[:cut]
 
 
 def drop_subtotals(rows: dict[str, RowCells], patterns: RowPatterns) -> None:

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from ._cells import Cell, parse_number
 from .cellvalue import cell_read, zero
-from .colwords import names_column
+from .colwords import applicants_named, names_applicant, names_column
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
 from .rowread import TableRead, edges, inside, passes, prefix_check, resolve
@@ -107,12 +107,35 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
 
 
 def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
-    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`)?"""
+    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`), or after a
+    表三 row's numbers, in a row whose label ends `：自然人`, the next applicant column (`，商业企业`)?"""
     keys = patterns.columns.get(rc.row, ())
-    if not keys or not keys[0].startswith("active."):
+    if not keys:
         return False
     done = sum(c.kind == "num" or (c.kind == "blank" and c.printed) for c in rc.cells)
-    return done < len(keys) and names_column(cell.text, keys[done].rsplit(".", 1)[1])
+    if done >= len(keys):
+        return False
+    if keys[0].startswith("active."):
+        return names_column(cell.text, keys[done].rsplit(".", 1)[1])
+    if not keys[0].startswith("requests."):
+        return False
+    named = applicants_named(rc.label.text)
+    if named == "total":
+        keys = (keys[-1], *keys[:-1])
+    return named is not None and names_applicant(cell.text, keys[done].rsplit(".", 1)[1])
+
+
+def total_named_first(rows: dict[str, RowCells], patterns: RowPatterns) -> None:
+    """表三 rows written as lists with the total first (`予以公开：总计5件（其中自然人3件，…）`): the
+    total's cell put after the others, where the table prints it (only when the row prints exactly
+    its cells: else it stays as printed and does not fit)."""
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        if not keys or not keys[0].startswith("requests.") or applicants_named(rc.label.text) != "total":
+            continue
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if len(printed) == len(keys):
+            rc.cells = printed[1:] + printed[:1]
 
 
 #: a count as prose prints it: digits and a measure word

@@ -1,0 +1,130 @@
+"""Layouts of round 12 of the unseen-layout probe (issue 11): columns a report adds after the
+format's own (last year's figures, the change from them), 表三 written as a list of named counts."""
+
+from __future__ import annotations
+
+from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
+
+from extractor.load import load
+from extractor.engines.layout import LayoutEngine
+from extractor.flat import to_flat
+
+
+def _doubts(reading, prefix: str) -> list[str]:
+    """Doubts of the table, but for the rows the short test table leaves out."""
+    return [k for k, d in reading.doubts.items() if k.startswith(prefix) and d.reason != "missing_row"]
+
+
+def _t3_with(extra, sep: str = "\t", head: str = "上年同期\t同比增减") -> str:
+    """表三 tab rows, each followed by the cells `extra(i)` gives, under a header naming them."""
+    hdr = T3_HEAD + sep.join(["项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+                             + head.split("\t")) + "\n"
+    return hdr + "".join(label + sep + sep.join([*map(str, nums), *extra(i)]) + "\n"
+                         for i, (label, nums) in enumerate(T3_ROWS))
+
+
+def test_last_years_columns_after_table3s_total_are_no_cells_of_the_row(tmp_path):
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [str(100 + i), f"+{i}.5%"]))
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+    assert [flat[f"requests.carried_forward.{k}"] for k in KEYS] == T3_ROWS[-1][1]
+    assert not _doubts(reading, "requests.")
+    # an arrow before the change (`↑2.5%` closes the row early: the tab row keeps its place)
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [str(100 + i), f"↑{i}.5%"]))
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == T3_ROWS[2][1] and not _doubts(reading, "requests.")
+
+
+def test_without_such_a_header_a_row_with_more_cells_than_columns_stays_a_doubt(tmp_path):
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [str(100 + i)], head="备用"))
+    assert reading.doubts["requests.new.total"].reason == "cells_do_not_fit" and flat["requests.new.total"] is None
+
+
+def test_spaced_rows_lose_the_extra_cells_only_when_every_one_is_printed(tmp_path):
+    # two spaces between cells: a blank left out cannot be told, so only the exact count is cut
+    body = T2 + _t3_with(lambda i: [str(100 + i), f"{i}.5%"], sep="  ", head="上年同期  同比增减")
+    reading, flat = read_text(tmp_path, body)
+    assert [flat[f"requests.partial.{k}"] for k in KEYS] == T3_ROWS[3][1] and not _doubts(reading, "requests.")
+    # one cell short (a blank cell of the row left no mark): the row is not cut, a doubt
+    lost = body.replace("（二）部分公开  2  1  1  1  0  1  6  103", "（二）部分公开  2  1  1  1  1  6  103")
+    reading, flat = read_text(tmp_path, lost)
+    assert flat["requests.partial.total"] is None and "requests.partial.total" in reading.doubts
+
+
+def test_table2s_sections_each_count_their_own_extra_columns(tmp_path):
+    t2 = ("二、主动公开政府信息情况\n"
+          "第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\t上年数\n"
+          "规章\t0\t0\t0\t2\n行政规范性文件\t3\t1\t27\t25\n"
+          "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t1205\n"
+          "第二十条第（六）项\n信息内容\t本年处理决定数量\t上年同期\t同比增减(%)\n行政处罚\t88\t80\t10%\n行政强制\t4\t5\t-20%\n"
+          "第二十条第（八）项\n信息内容\t本年收费金额（万元）\n行政事业性收费\t0\n\n")
+    reading, flat = read_text(tmp_path, t2 + _t3_with(lambda i: [], head=""))
+    assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27]
+    assert flat["active.licensing.decisions"] == 1205
+    assert flat["active.punishment.decisions"] == 88 and flat["active.coercion.decisions"] == 4
+    assert not _doubts(reading, "active.")
+
+
+def test_a_2019_table2_keeps_its_own_prior_year_column(tmp_path):
+    # 上一年项目数量 is the format's column, never an added one
+    t2 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+          "规章\t1\t1\t9\n规范性文件\t2\t2\t30\n"
+          "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t12\t-1\t300\n其他对外管理服务事项\t3\t0\t5\n\n")
+    path = tmp_path / "r.txt"
+    path.write_text("某县人民政府2019年政府信息公开工作年度报告\n" + t2 + _t3_with(lambda i: [], head=""), encoding="utf-8")
+    reading = LayoutEngine().read(load(str(path)))
+    flat = to_flat(reading.record)
+    assert [flat["active.licensing.prior"], flat["active.licensing.change"], flat["active.licensing.decisions"]] == [12, -1, 300]
+
+
+def test_html_columns_of_last_years_figures_right_of_the_format_hold_no_values(tmp_path):
+    cols = "".join(f"<td>{c}</td>" for c in ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+    rows = "".join("<tr><td>" + label.replace("\t", "") + "</td>" + "".join(f"<td>{n}</td>" for n in nums)
+                   + f"<td>{50 + i}</td><td>↑{i}%</td></tr>" for i, (label, nums) in enumerate(T3_ROWS))
+    page = ("<html><body><p>某县人民政府办公室2023年政府信息公开工作年度报告</p>"
+            "<p>三、收到和处理政府信息公开申请情况</p><table>"
+            f"<tr><td>项目</td>{cols}<td>上年同期</td><td>同比增减</td></tr>{rows}</table></body></html>")
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    reading = LayoutEngine().read(load(str(path)))
+    flat = to_flat(reading.record)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+    assert [flat[f"requests.total.{k}"] for k in KEYS] == T3_ROWS[4][1]
+    assert not _doubts(reading, "requests.")
+
+
+def _listed(total_first: bool = False, unit: str = "件", comma: str = "，") -> str:
+    names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    out = [T3_HEAD]
+    for label, nums in T3_ROWS:
+        pairs = [f"{n}{v}{unit}" for n, v in zip(names, nums)]
+        text = f"{pairs[-1]}（其中{comma.join(pairs[:-1])}）" if total_first else comma.join(pairs)
+        for part in label.split("\t")[:-1]:
+            out.append(part + "\n")
+        out.append(label.split("\t")[-1] + "：" + text + "。\n")
+    return "".join(out)
+
+
+def test_table3_as_a_list_of_named_counts_is_read_in_the_columns_order(tmp_path):
+    reading, flat = read_text(tmp_path, T2 + _listed())
+    for (label, nums), row in zip(T3_ROWS, ("new", "carried_over", "granted", "partial", "total", "carried_forward")):
+        assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, label
+    assert not _doubts(reading, "requests.")
+    reading, flat = read_text(tmp_path, T2 + _listed(unit="", comma="；"))
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == T3_ROWS[2][1] and not _doubts(reading, "requests.")
+
+
+def test_table3_as_a_list_with_the_total_first_puts_the_total_in_its_column(tmp_path):
+    reading, flat = read_text(tmp_path, T2 + _listed(total_first=True))
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+    assert [flat[f"requests.carried_forward.{k}"] for k in KEYS] == T3_ROWS[-1][1]
+    assert not _doubts(reading, "requests.")
+
+
+def test_a_list_row_whose_label_does_not_name_the_first_column_is_not_read_as_named(tmp_path):
+    # the counts named out of order (商业企业 first): the row is not a list in the table's order
+    names = ["商业企业", "自然人", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    label, nums = T3_ROWS[0]
+    order = [nums[1], nums[0], *nums[2:]]
+    row = label + "：" + "，".join(f"{n}{v}件" for n, v in zip(names, order)) + "。\n"
+    reading, flat = read_text(tmp_path, T2 + _listed().replace(_listed().splitlines()[1] + "\n", row))
+    assert flat["requests.new.natural"] != nums[1]  # never 商业企业's count in 自然人's column
+    assert flat["requests.new.natural"] is None and "requests.new.natural" in reading.doubts
