@@ -128,3 +128,44 @@ def test_a_list_row_whose_label_does_not_name_the_first_column_is_not_read_as_na
     reading, flat = read_text(tmp_path, T2 + _listed().replace(_listed().splitlines()[1] + "\n", row))
     assert flat["requests.new.natural"] != nums[1]  # never 商业企业's count in 自然人's column
     assert flat["requests.new.natural"] is None and "requests.new.natural" in reading.doubts
+
+
+_T4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+       "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t\t{grand}\n"
+       "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t\t\n"
+       "\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t\n"
+       "{row}\n")
+_T4_ROW = [1, 2, 0, 1, 4, 3, 0, 0, 2, 5, 0, 1, 0, 0, 1]
+
+
+def _t4_flat(flat) -> list:
+    return [flat[f"{g}.{c}"] for g in ("review", "litigation_direct", "litigation_after_review")
+            for c in ("upheld", "corrected", "other", "pending", "total")]
+
+
+def test_table4s_grand_total_column_after_its_groups_is_no_cell(tmp_path):
+    row = "\t".join(map(str, _T4_ROW + [10]))
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + _T4.format(grand="合计", row=row))
+    assert _t4_flat(flat) == _T4_ROW
+    assert not _doubts(reading, "review.") and not _doubts(reading, "litigation")
+    # no such header: sixteen numbers for fifteen cells stay a doubt
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + _T4.format(grand="", row=row))
+    assert flat["review.upheld"] is None and "review.upheld" in reading.doubts
+
+
+def _two_years(groups: str, sep: str = "\t") -> str:
+    names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    head = T3_HEAD + groups + "\n" + sep.join([""] + names + names) + "\n"
+    return head + "".join(label + sep + sep.join(map(str, nums + [n + 10 for n in nums])) + "\n"
+                          for label, nums in T3_ROWS)
+
+
+def test_table3_for_this_year_and_last_side_by_side_is_read_from_this_years_half(tmp_path):
+    for groups in ("项目\t本年\t\t\t\t\t\t\t上年", "项目\t2023年\t\t\t\t\t\t\t2022年"):
+        reading, flat = read_text(tmp_path, T2 + _two_years(groups))
+        assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1], groups
+        assert [flat[f"requests.carried_forward.{k}"] for k in KEYS] == T3_ROWS[-1][1], groups
+        assert not _doubts(reading, "requests."), groups
+    # last year first: not this reader's to guess, the rows stay doubts
+    reading, flat = read_text(tmp_path, T2 + _two_years("项目\t上年\t\t\t\t\t\t\t本年"))
+    assert flat["requests.new.natural"] is None and "requests.new.natural" in reading.doubts

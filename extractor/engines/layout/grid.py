@@ -106,7 +106,8 @@ def _extras(rows: list) -> set[int]:
     out: set[int] = set()
     cols: list[int] = []
     for r in rows:
-        heads = [j for j, sc in enumerate(r) if sc is not None and (j == 0 or r[j - 1] is not sc)
+        # (a head spanning columns, 上年 over last year's seven, holds each of them)
+        heads = [j for j, sc in enumerate(r) if sc is not None
                  and EXTRA_HEAD.fullmatch(t := sc.text.strip()) and not BARE_CHANGE.fullmatch(t)]
         if not heads and not cols:
             continue  # (most grids: one regex a cell, no number parsed)
@@ -117,7 +118,8 @@ def _extras(rows: list) -> set[int]:
                     out.add(id(r[j]))
             continue
         right = [j for j, t in enumerate(texts) if t and (j == 0 or r[j - 1] is not r[j])]
-        if heads and right[-len(heads):] == heads and len(right) > len(heads):
+        starts = [j for j in heads if j == 0 or r[j - 1] is not r[j]]
+        if starts and right[-len(starts):] == starts and len(right) > len(starts):
             cols = heads
         elif any(_SECTION.search(t) for t in texts):
             cols = []

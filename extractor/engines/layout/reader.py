@@ -308,6 +308,10 @@ def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
     return [c for i, c in enumerate(cells) if c.line not in cut or i < cut[c.line]]
 #: a 表四 column's own header word (its groups' names are on other cells)
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
+#: a result's word (the lines of 表四's header that name its columns, not its groups)
+_T4_RESULT = re.compile(r"(?:结果)?(?:维持|纠正)|尚未审结")
+#: a column after 表四's fifteen adding its groups up (`合计`): not one of the format's
+_T4_GRAND = re.compile(r"合计|总计|共计|合计数")
 
 
 def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
@@ -316,9 +320,22 @@ def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
     The 15 column words (结果维持 … 总计) stand in 15 cells of the grid; a number belongs to the
     column whose word is in its cell, whatever the empty cells around it (a spacer column, a 0
     printed as nothing). None unless there are exactly 15 such cells and one line of numbers
-    all under them."""
+    all under them. A 合计/总计 right of them on a line naming no result (the groups' line: 复议
+    and 诉讼 added up, a column the format does not have) is no column: its number is dropped."""
     slots = sorted({c.slot for c in cells if c.kind == "text" and c.slot is not None
                     and _T4_COLUMN.fullmatch(c.text.strip())})
+    if len(slots) > n:
+        results = {c.line for c in cells if c.kind == "text" and _T4_RESULT.fullmatch(c.text.strip())}
+        grand = {c.slot for c in cells if c.kind == "text" and c.slot is not None and c.line not in results
+                 and _T4_GRAND.fullmatch(c.text.strip())}
+        slots = [s for s in slots if s not in grand]
+        if grand and len(slots) == n and min(grand) > slots[-1]:
+            cells = [c for c in cells if c.kind == "text" or c.slot not in grand]
+    elif len(slots) == n:
+        grand = {c.slot for c in cells if c.kind == "text" and c.slot is not None and c.slot > slots[-1]
+                 and _T4_GRAND.fullmatch(c.text.strip())}
+        if grand:
+            cells = [c for c in cells if c.kind == "text" or c.slot not in grand]
     if len(slots) != n:
         return None
     grid = {s: j for j, s in enumerate(slots)}
@@ -477,6 +494,11 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
 
 
+#: `extra_columns`: the table's columns printed twice, this year's then last year's
+TWO_YEARS = -1
+_THIS_YEAR = re.compile(r"本年度?|今年")
+
+
 #: a line that starts a 表二 section (its own header words follow): the extra columns counted so
 #: far are no longer the ones above
 _SECTION = re.compile(r"信息内容|第二十条")
@@ -485,8 +507,11 @@ _SECTION = re.compile(r"信息内容|第二十条")
 def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
     """Lines of text tables under a header line naming columns the format does not have (last
     year's figures, the change from them) after its own: {line: how many such columns}. A line
-    with no number counts them anew when it names one; a 表二 section's header line resets them."""
-    if not any(c.kind == "text" and len(c.text) <= 12 and EXTRA_HEAD.fullmatch(c.text.strip(" \t|｜")) for c in cells):
+    with no number counts them anew when it names one; a 表二 section's header line resets them.
+    A line naming this year then last year (`本年 … 上年`, `2024年 … 2023年`) over the columns
+    printed twice gives `TWO_YEARS`."""
+    if not any(c.kind == "text" and len(c.text) <= 12 and (EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜"))
+                                                           or t == "年") for c in cells):
         return {}  # (most tables: one cheap test a cell)
     by_line: dict[int, list[Cell]] = {}
     for c in cells:
@@ -496,9 +521,17 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
     k = 0
     for line in sorted(by_line):
         row = by_line[line]
-        if not any(c.kind == "num" for c in row):
-            heads = sum(1 for c in row if c.kind == "text" and EXTRA_HEAD.fullmatch(c.text.strip(" \t|｜")))
-            if heads:
+        years = [int(c.text) for c in row if c.kind == "num" and _YEAR.fullmatch(c.text)]
+        if not any(c.kind == "num" for c in row) or (years and len(years) == sum(c.kind == "num" for c in row)):
+            texts = [c.text.strip(" \t|｜") for c in row if c.kind == "text"]
+            heads = sum(1 for t in texts if EXTRA_HEAD.fullmatch(t))
+            this = next((i for i, t in enumerate(texts) if _THIS_YEAR.fullmatch(t)), None)
+            if (len(years) == 2 and years[1] == years[0] - 1 and texts.count("年") == 2) or (
+                    this is not None and heads == 1 and any(EXTRA_HEAD.fullmatch(t) for t in texts[this + 1:])):
+                k = TWO_YEARS  # 本年 | 上年 over the table's columns printed twice
+            elif years:
+                continue
+            elif heads:
                 k = heads
             elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
                 k = 0
@@ -527,6 +560,11 @@ def drop_extra_columns(rows: dict[str, RowCells], patterns: RowPatterns, extras:
             continue
         k = extras.get(printed[0].line, 0)
         n = len(printed)
+        if k == TWO_YEARS:
+            # this year's cells, then last year's: only a row printing exactly both is cut
+            if n == 2 * len(keys) and len({c.line for c in printed}) == 1:
+                rc.cells = rc.cells[:rc.cells.index(printed[len(keys)])]
+            continue
         if not k or n <= len(keys) or n > len(keys) + k or len({c.line for c in printed}) != 1:
             continue
         if n < len(keys) + k and not all(c.bordered for c in rc.cells):
