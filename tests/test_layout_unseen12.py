@@ -169,3 +169,33 @@ def test_table3_for_this_year_and_last_side_by_side_is_read_from_this_years_half
     # last year first: not this reader's to guess, the rows stay doubts
     reading, flat = read_text(tmp_path, T2 + _two_years("项目\t上年\t\t\t\t\t\t\t本年"))
     assert flat["requests.new.natural"] is None and "requests.new.natural" in reading.doubts
+
+
+_T4_LAST = [0, 1, 1, 0, 2, 1, 1, 0, 0, 2, 0, 0, 0, 1, 1]
+
+
+def _t4_rows(this: str, last: str, *, last_first: bool, sep: str = "\t") -> str:
+    head = _T4.format(grand="", row="").rstrip("\n").rstrip("\t")
+    rows = [this + sep + sep.join(map(str, _T4_ROW)), last + sep + sep.join(map(str, _T4_LAST))]
+    if last_first:
+        rows.reverse()
+    return T2 + _t3_with(lambda i: [], head="") + "\n" + head + "\n" + "\n".join(rows) + "\n"
+
+
+def test_table4_with_last_years_row_is_read_from_the_row_named_this_year(tmp_path):
+    for this, last in (("本年", "上年"), ("本年度", "上年度"), ("2023年", "2022年")):
+        for last_first in (False, True):
+            for sep in ("\t", "  "):
+                reading, flat = read_text(tmp_path, _t4_rows(this, last, last_first=last_first, sep=sep))
+                assert _t4_flat(flat) == _T4_ROW, (this, last_first, sep)
+                assert not _doubts(reading, "review.") and not _doubts(reading, "litigation"), (this, last_first, sep)
+
+
+def test_table4s_rows_that_do_not_say_which_year_leave_their_differing_cells_doubts(tmp_path):
+    for sep in ("\t", "  "):
+        reading, flat = read_text(tmp_path, _t4_rows("", "", last_first=False, sep=sep))
+        assert flat["review.upheld"] is None  # 1 or 0: the print does not say
+        assert sorted(reading.doubts["review.upheld"].candidates) == [0, 1]
+        assert flat["litigation_after_review.other"] == 0  # both rows print 0 there: read
+        for key, value in zip([k for k in reading.doubts if k.startswith(("review.", "litigation"))], [None] * 15):
+            assert flat[key] is value

@@ -231,8 +231,10 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     # a heading is a run too), else the run with the most digits
     runs: list[list[Cell]] = []
     current: list[Cell] = []
-    for c in cells:
-        if c.kind == "text":
+    for i, c in enumerate(cells):
+        # (a year before 年, `2024年` leading a row, is the row's label: it ends the run before it)
+        if c.kind == "text" or (c.kind == "num" and i + 1 < len(cells) and cells[i + 1].kind == "text"
+                                and cells[i + 1].text[:1] == "年" and _YEAR.fullmatch(c.text)):
             if current:
                 runs.append(current)
             current = []
@@ -241,6 +243,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     if current:
         runs.append(current)
     runs = [r for r in runs if any(c.kind == "num" for c in r)]
+    runs = [part for r in runs for part in _by_lines(r, len(keys))]
     out.found = True
     placed = _by_header(cells, len(keys))
     if placed is not None:
@@ -257,6 +260,12 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
             resolve(part, run, glued=glued, idents=inside(part, template), into=out, row=catalogue.APPEAL_GROUPS[g],
                     aligned=align is not None)
         return out
+    if len(exact) > 1:
+        chosen = _this_years_run(exact, cells)
+        if chosen is None:
+            _runs_disagree(keys, exact, out, glued=glued, idents=idents)
+            return out
+        exact = [chosen]
     data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
     stray = [c for r in runs if r is not data for c in r if c.kind == "num" and not _YEAR.fullmatch(c.text)]
     if stray and not exact:
@@ -268,6 +277,76 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
+
+
+def _by_lines(run: list[Cell], n: int) -> list[list[Cell]]:
+    """A run of 表四's cells over several lines that each print exactly its n cells (rows with no
+    label: this year's and last year's) as one run a line; any other run as it is."""
+    if len(edges(run)) == n or run[0].line < 0:
+        return [run]
+    lines: dict[int, list[Cell]] = {}
+    for c in run:
+        lines.setdefault(c.line, []).append(c)
+    parts = list(lines.values())
+    if len(parts) < 2 or any(len(edges(p)) != n for p in parts):
+        return [run]
+    return parts
+
+
+def _run_label(run: list[Cell], cells: Sequence[Cell], at: dict[int, int]) -> tuple[str, int | None]:
+    """What leads a run of 表四's cells on its line: ("this", None) for 本年/本年度, ("last", None)
+    for 上年/去年, ("year", Y) for `2024年`, ("", None) for anything else."""
+    i = at[id(run[0])]
+    before = cells[i - 1] if i > 0 else None
+    if before is None or before.kind != "text" or before.line != run[0].line:
+        return "", None
+    text = before.text.strip(" \t|｜")
+    if _THIS_YEAR.fullmatch(text):
+        return "this", None
+    if EXTRA_HEAD.fullmatch(text) and text[:1] in "上去":
+        return "last", None
+    prev = cells[i - 2] if i > 1 else None
+    if text == "年" and prev is not None and prev.kind == "num" and _YEAR.fullmatch(prev.text) and prev.line == run[0].line:
+        return "year", int(prev.text)
+    return "", None
+
+
+def _this_years_run(exact: list[list[Cell]], cells: Sequence[Cell]) -> list[Cell] | None:
+    """Of several runs of 表四's fifteen cells: the one to read. Runs printing the same numbers
+    (the table printed twice) are one; else the run led by 本年 when the others are led by
+    上年, or by the later of two years a year apart (`2024年` over `2023年`). None: the print
+    does not say which row is the report's year (its cells are then doubts)."""
+    if len({tuple(c.text for c in r) for r in exact}) == 1:
+        return exact[-1]
+    at = {id(c): i for i, c in enumerate(cells)}
+    labels = [_run_label(r, cells, at) for r in exact]
+    kinds = [k for k, _ in labels]
+    if kinds.count("this") == 1 and kinds.count("last") == len(exact) - 1:
+        return exact[kinds.index("this")]
+    years = [y for _, y in labels]
+    if all(y is not None for y in years) and len(exact) == 2 and abs(years[0] - years[1]) == 1:  # type: ignore[operator]
+        return exact[0] if years[0] > years[1] else exact[1]  # type: ignore[operator]
+    return None
+
+
+def _runs_disagree(keys: tuple[str, ...], exact: list[list[Cell]], out: TableRead, *, glued: bool,
+                   idents: Any) -> None:
+    """表四 printed as several rows of fifteen whose numbers differ, none named the report's year:
+    a cell they agree on is read, the others are doubts holding every row's value."""
+    reads = []
+    for run in exact:
+        scratch = TableRead()
+        resolve(keys, run, glued=glued, idents=idents, into=scratch, row="appeals")
+        reads.append(scratch)
+    for k in keys:
+        values = [r.reads[k].value if k in r.reads and k not in r.doubts else None for r in reads]
+        first = reads[-1].reads.get(k)
+        if None not in values and len(set(values)) == 1 and first is not None:
+            out.reads[k] = first
+            continue
+        out.reads[k] = Read(None, None, first.start if first else None, first.end if first else None)
+        out.doubts[k] = Doubt(reason="duplicate_row", detail="表四 printed as several rows of different numbers, "
+                              "none named this year's", candidates=sorted({json_value(v) for v in values if v is not None}))
 
 
 def _take_labelled(keys: tuple[str, ...], groups: list[list[Cell] | None], out: TableRead) -> None:
