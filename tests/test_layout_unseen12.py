@@ -199,3 +199,13 @@ def test_table4s_rows_that_do_not_say_which_year_leave_their_differing_cells_dou
         assert flat["litigation_after_review.other"] == 0  # both rows print 0 there: read
         for key, value in zip([k for k in reading.doubts if k.startswith(("review.", "litigation"))], [None] * 15):
             assert flat[key] is value
+
+
+def test_table4_by_group_rows_with_a_last_year_column_reads_each_groups_five(tmp_path):
+    names = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "类别\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t上年同期"]
+    for g, name in enumerate(names):
+        lines.append("\t".join([name, *map(str, _T4_ROW[5 * g:5 * g + 5]), str(7 + g)]))
+    reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + "\n".join(lines) + "\n")
+    assert _t4_flat(flat) == _T4_ROW
+    assert not _doubts(reading, "review.") and not _doubts(reading, "litigation")

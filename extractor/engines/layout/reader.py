@@ -216,6 +216,9 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     keys = table4_keys()
     idents = inside(keys, template)
     cells = without_notes(without_serials(cells))
+    extras = extra_columns(cells)
+    if extras:
+        cells = _t4_without_extras(cells, extras, len(keys))
     if sparse and sparse_appeals(keys, cells, glued=glued, idents=idents, into=out):
         return out
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
@@ -277,6 +280,20 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
+
+
+def _t4_without_extras(cells: Sequence[Cell], extras: dict[int, int], n: int) -> Sequence[Cell]:
+    """表四's lines under a header naming k columns after the format's (`上年同期`) without their
+    last k cells, where the line prints exactly a group's five cells (groups as rows) or the
+    table's fifteen, and those k more."""
+    drop: set[int] = set()
+    for line, k in extras.items():
+        if k <= 0:
+            continue
+        printed = [c for c in cells if c.line == line and (c.kind == "num" or (c.kind == "blank" and c.printed))]
+        if len(printed) - k in (5, n):
+            drop.update(id(c) for c in printed[len(printed) - k:])
+    return [c for c in cells if id(c) not in drop] if drop else cells
 
 
 def _by_lines(run: list[Cell], n: int) -> list[list[Cell]]:
