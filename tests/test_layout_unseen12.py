@@ -209,3 +209,13 @@ def test_table4_by_group_rows_with_a_last_year_column_reads_each_groups_five(tmp
     reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + "\n".join(lines) + "\n")
     assert _t4_flat(flat) == _T4_ROW
     assert not _doubts(reading, "review.") and not _doubts(reading, "litigation")
+
+
+def test_a_sub_units_table3_after_the_report_leaves_doubts_holding_both_prints(tmp_path):
+    own = _t3_with(lambda i: [], head="")
+    sub = "".join(label + "\t" + "\t".join(str(n + 1) for n in nums) + "\n" for label, nums in T3_ROWS)
+    text = T2 + own + "\n六、其他需要报告的事项\n无。\n\n附件：某镇政府信息公开申请情况\n" + T3_HEAD + sub
+    reading, flat = read_text(tmp_path, text)
+    doubt = reading.doubts["requests.new.natural"]
+    assert flat["requests.new.natural"] is None and doubt.reason == "duplicate_row"
+    assert doubt.candidates == [T3_ROWS[0][1][0], T3_ROWS[0][1][0] + 1]  # the report's own first

@@ -25,7 +25,7 @@ from .evidence import narrow
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
-from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, total_named_first, unfold
+from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, total_first
 from .colwords import EXTRA_HEAD
@@ -132,11 +132,17 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                 cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line)
         if row in dupes:
             out.options.pop(row, None)
-            for k in keys:
+            # every print's values are candidates (the first print's first)
+            prints = [r for again in rc.again for r in row_reading(keys, again.cells, template, row)]
+            for j, k in enumerate(keys):
                 read = out.reads.get(k)
                 out.reads[k] = Read(None, None, read.start if read else None, read.end if read else None)
+                values = [json_value(read.value)] if read and read.value is not None else []
+                for other in prints:
+                    if other[j].value is not None and json_value(other[j].value) not in values:
+                        values.append(json_value(other[j].value))
                 out.doubts[k] = Doubt(reason="duplicate_row", detail="row printed twice with different numbers",
-                                      candidates=[json_value(read.value)] if read and read.value is not None else [])
+                                      candidates=values)
     for cut in cuts:
         if cut.row not in dupes:
             cut_label(cut, patterns.columns[cut.row], template, out)

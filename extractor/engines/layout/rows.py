@@ -30,6 +30,9 @@ class RowCells:
     #: several row labels printed one after another, their numbers after them all (pdfminer
     #: gives a table column by column): the rows, in printed order
     block: tuple[str, ...] = ()
+    #: the row printed again with other numbers (a sub-unit's table after the report's): each print
+    #: after this one, whose values are candidates of the row's `duplicate_row` doubts
+    again: list["RowCells"] = field(default_factory=list)
 
 
 def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
@@ -75,8 +78,11 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
                     weak.discard(current.row)
                 elif current.row not in dupes:
                     dupes.append(current.row)
+                    prior.again.append(current)
                     if fit_prior is False and fit_current is False:
                         weak.add(current.row)  # (every print so far one number for the row)
+                else:
+                    prior.again.append(current)
         current = None
 
     for cell in cells:
@@ -173,7 +179,7 @@ def cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) ->
     if any(k in out.doubts or k not in out.reads for k in keys):
         return
     blank = [out.reads[k] for k in keys]
-    other = _row_reading(keys, cut.cells, template, cut.row)
+    other = row_reading(keys, cut.cells, template, cut.row)
     if not other or [r.value for r in other[0]] == [r.value for r in blank]:
         return
     for k in keys:
@@ -183,7 +189,7 @@ def cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) ->
                                            "that may be its own")
 
 
-def _row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
+def row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
     """Every reading of `cells` as the row `keys` (none when they do not fit it)."""
     scratch = TableRead()
     resolve(keys, cells, glued=False, idents=inside(keys, template), into=scratch, row=row)
@@ -251,7 +257,7 @@ def _place_labels(names: list[str], chunks: list[list[Cell]], block: RowCells, r
             continue
         keys = patterns.columns[name]
         lo, hi = (max(0, i - (k - m)), min(i, m - 1)) if m < k else (i, i + m - k)
-        readings = [r for j in range(lo, hi + 1) for r in _row_reading(keys, chunks[j], template, name)]
+        readings = [r for j in range(lo, hi + 1) for r in row_reading(keys, chunks[j], template, name)]
         if m < k:
             readings.append([Read(zero(key), None, None, None) for key in keys])
         distinct: dict[tuple, list[Read]] = {}
