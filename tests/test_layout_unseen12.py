@@ -219,3 +219,38 @@ def test_a_sub_units_table3_after_the_report_leaves_doubts_holding_both_prints(t
     doubt = reading.doubts["requests.new.natural"]
     assert flat["requests.new.natural"] is None and doubt.reason == "duplicate_row"
     assert doubt.candidates == [T3_ROWS[0][1][0], T3_ROWS[0][1][0] + 1]  # the report's own first
+
+
+_MOVED = [1, 2, 3, 4, 5, 0, 6]  # 法人或其他组织's five, then 自然人, then 总计
+_NAMES = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+
+
+def _t3_moved(header: str, order: list[int], sep: str = "\t") -> str:
+    return T3_HEAD + header + "".join(label.replace("\t", sep) + sep + sep.join(str(nums[i]) for i in order) + "\n"
+                                      for label, nums in T3_ROWS)
+
+
+def test_table3s_columns_in_another_order_named_on_one_header_line_are_read_by_their_names(tmp_path):
+    for order in (_MOVED, [0, 1, 2, 3, 5, 4, 6], [0, 2, 1, 3, 4, 5, 6]):
+        for sep in ("\t", "  "):
+            header = sep.join(["项目"] + [_NAMES[i] for i in order]) + "\n"
+            reading, flat = read_text(tmp_path, T2 + _t3_moved(header, order, sep))
+            for (label, nums), row in zip(T3_ROWS, ("new", "carried_over", "granted", "partial", "total", "carried_forward")):
+                assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, (order, sep, label)
+            assert not _doubts(reading, "requests."), (order, sep)
+
+
+def test_a_merged_header_over_two_lines_gives_the_order_by_its_cells(tmp_path):
+    header = ("\t法人或其他组织\t\t\t\t\t自然人\t总计\n"
+              "\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\n")
+    body = T3_HEAD + header + "".join(label.replace("\t", "") + "\t" + "\t".join(str(nums[i]) for i in _MOVED) + "\n"
+                                      for label, nums in T3_ROWS)
+    reading, flat = read_text(tmp_path, T2 + body)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+    assert [flat[f"requests.granted.{k}"] for k in KEYS] == T3_ROWS[2][1]
+    # the format's own merged header (自然人 … 总计 over the five) reads in the format's order
+    header = "\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+    body = T3_HEAD + header + "".join(label.replace("\t", "") + "\t" + "\t".join(map(str, nums)) + "\n"
+                                      for label, nums in T3_ROWS)
+    reading, flat = read_text(tmp_path, T2 + body)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1] and not _doubts(reading, "requests.")

@@ -27,7 +27,7 @@ from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serial
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
-from .colorder import no_total, total_first
+from .colorder import no_total, printed_order, total_first
 from .colwords import EXTRA_HEAD
 from .order import by_order
 from .slices import stitch
@@ -54,7 +54,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
         # turned on its side: applicants as rows
         cells = untransposed(stitched, patterns, lines=lines if stitched is cells else None)
-        patterns = total_first(cells, patterns)  # the 总计 column printed first
+        reordered = total_first(cells, patterns)  # the 总计 column printed first
+        # else the seven named on one header line in another order than the format's
+        patterns = reordered if reordered is not patterns else printed_order(cells, patterns)
         untotalled = no_total(cells, patterns)  # no 总计 column at all (checked against the rows below)
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells = without_notes(cells)  # a note under the table: its numbers and words are no row's
