@@ -254,3 +254,24 @@ def test_a_merged_header_over_two_lines_gives_the_order_by_its_cells(tmp_path):
                                       for label, nums in T3_ROWS)
     reading, flat = read_text(tmp_path, T2 + body)
     assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1] and not _doubts(reading, "requests.")
+
+
+def _html_t3(header: str, order: list[int]) -> str:
+    rows = "".join("<tr><td>" + label.replace("\t", "") + "</td>" + "".join(f"<td>{nums[i]}</td>" for i in order)
+                   + "</tr>" for label, nums in T3_ROWS)
+    return ("<html><body><p>某县人民政府办公室2023年政府信息公开工作年度报告</p>"
+            f"<p>三、收到和处理政府信息公开申请情况</p><table>{header}{rows}</table></body></html>")
+
+
+def test_a_web_pages_table3_with_its_columns_in_another_order_is_read_by_its_header(tmp_path):
+    one_row = "<tr><td>项目</td>" + "".join(f"<td>{_NAMES[i]}</td>" for i in _MOVED) + "</tr>"
+    merged = ('<tr><td rowspan="2">项目</td><td colspan="5">法人或其他组织</td><td rowspan="2">自然人</td>'
+              '<td rowspan="2">总计</td></tr><tr>' + "".join(f"<td>{_NAMES[i]}</td>" for i in _MOVED[:5]) + "</tr>")
+    for header in (one_row, merged):
+        path = tmp_path / "r.html"
+        path.write_text(_html_t3(header, _MOVED), encoding="utf-8")
+        reading = LayoutEngine().read(load(str(path)))
+        flat = to_flat(reading.record)
+        assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
+        assert [flat[f"requests.total.{k}"] for k in KEYS] == T3_ROWS[4][1]
+        assert not _doubts(reading, "requests.")

@@ -126,6 +126,47 @@ def _extras(rows: list) -> set[int]:
     return out
 
 
+#: 表三's column names as a header prints them → their place in the format's order
+_APPLICANT_AT = {"自然人": 0, "商业企业": 1, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4, "其他": 5,
+                 "其他组织": 5, "总计": 6, "合计": 6}
+
+
+def _in_format_order(rows: list) -> list:
+    """表三's grid rows with their cells put in the format's column order, when its header rows
+    (the rows above the first holding a number) name the seven columns each in a column of its own
+    in another order (法人或其他组织's five before 自然人): read in the format's order such rows keep
+    every total and would be verified wrong. Each cell keeps its text and offsets; only the order
+    of the stream changes. The rows as they are otherwise."""
+    at: dict[int, int] = {}  # format place → grid column
+    first = len(rows)
+    for i, r in enumerate(rows):
+        if any(sc is not None and parse_number(sc.text.strip()) is not None for sc in r):
+            first = i
+            break
+        for j, sc in enumerate(r):
+            if sc is None or sc.colspan != 1:
+                continue
+            place = _APPLICANT_AT.get("".join(sc.text.split()))
+            if place is not None:
+                at.setdefault(place, j)
+    if len(at) != 7 or len(set(at.values())) != 7:
+        return rows
+    cols = [at[k] for k in range(7)]
+    if cols == sorted(cols):
+        return rows
+    places = sorted(cols)
+    out = rows[:first]
+    for r in rows[first:]:
+        if len(r) <= places[-1] or any(r[j] is not None and r[j].colspan != 1 for j in places):
+            out.append(r)
+            continue
+        new = list(r)
+        for place, col in zip(places, cols):
+            new[place] = r[col]
+        out.append(new)
+    return out
+
+
 def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
     """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
@@ -161,12 +202,15 @@ def _source_cell(kind: Kind, text: str, start: int | None, end: int | None, sc: 
 _new = object.__new__
 
 
-def grid_cells(table: SourceTable, text: str) -> list[Cell]:
-    """The table's cells row by row, each spanned cell once, with offsets into `text`."""
+def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> list[Cell]:
+    """The table's cells row by row, each spanned cell once, with offsets into `text` (`kind`:
+    the table's, when known: 表三's cells are put in the format's column order its header gives)."""
     out: list[Cell] = []
     seen: set[int] = set()
     rows = table.grid()
     serials = _serials(rows) | _remarks(rows) | _extras(rows)
+    if kind == "requests":
+        rows = _in_format_order(rows)
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:
