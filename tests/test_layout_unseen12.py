@@ -275,3 +275,15 @@ def test_a_web_pages_table3_with_its_columns_in_another_order_is_read_by_its_hea
         assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
         assert [flat[f"requests.total.{k}"] for k in KEYS] == T3_ROWS[4][1]
         assert not _doubts(reading, "requests.")
+
+
+def test_table4s_results_in_another_order_are_read_by_their_header_words(tmp_path):
+    words = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    for order in ([1, 0, 2, 3, 4], [0, 1, 3, 2, 4], [4, 0, 1, 2, 3]):
+        lines = ["四、政府信息公开行政复议、行政诉讼情况", "\t".join(["行政复议", "", "", "", "", "行政诉讼"] + [""] * 9),
+                 "\t".join([words[i] for i in order] + ["未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""]),
+                 "\t".join([""] * 5 + [words[i] for i in order] * 2),
+                 "\t".join(str(_T4_ROW[5 * g + i]) for g in range(3) for i in order)]
+        reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + "\n".join(lines) + "\n")
+        assert _t4_flat(flat) == _T4_ROW, order
+        assert not _doubts(reading, "review.") and not _doubts(reading, "litigation"), order

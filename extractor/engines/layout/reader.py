@@ -414,6 +414,16 @@ def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
 #: a result's word (the lines of 表四's header that name its columns, not its groups)
 _T4_RESULT = re.compile(r"(?:结果)?(?:维持|纠正)|尚未审结")
+def _t4_result(word: str) -> int | None:
+    """The place of a 表四 column word among a group's five (维持 0, 纠正 1, 其他 2, 尚未审结 3, 总计 4)."""
+    if not _T4_COLUMN.fullmatch(word):
+        return None
+    for i, key in enumerate(("维持", "纠正", "其他", "尚未审结", "总计")):
+        if key in word:
+            return i
+    return None
+
+
 #: a column after 表四's fifteen adding its groups up (`合计`): not one of the format's
 _T4_GRAND = re.compile(r"合计|总计|共计|合计数")
 
@@ -443,6 +453,18 @@ def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
     if len(slots) != n:
         return None
     grid = {s: j for j, s in enumerate(slots)}
+    # each group's five by their words (结果纠正 printed before 结果维持 is 纠正's), when every group
+    # names each result once; else in the format's order
+    words: dict[int, set[int]] = {}
+    for c in cells:
+        if c.kind == "text" and c.slot in grid:
+            place = _t4_result(c.text.strip())
+            if place is not None:
+                words.setdefault(c.slot, set()).add(place)
+    if all(len(words.get(s, ())) == 1 for s in slots) and n % 5 == 0:
+        places = [next(iter(words[s])) for s in slots]
+        if all(sorted(places[g:g + 5]) == [0, 1, 2, 3, 4] for g in range(0, n, 5)):
+            grid = {s: 5 * (j // 5) + places[j] for j, s in enumerate(slots)}
     lines = {c.line for c in cells if c.kind == "num"}
     if len(lines) != 1:
         return None
