@@ -287,3 +287,12 @@ def test_table4s_results_in_another_order_are_read_by_their_header_words(tmp_pat
         reading, flat = read_text(tmp_path, T2 + _t3_with(lambda i: [], head="") + "\n" + "\n".join(lines) + "\n")
         assert _t4_flat(flat) == _T4_ROW, order
         assert not _doubts(reading, "review.") and not _doubts(reading, "litigation"), order
+
+
+def test_table2s_columns_in_another_order_are_read_by_their_header_words(tmp_path):
+    for head, row in (("本年废止件数\t本年制发件数\t现行有效件数", "1\t3\t27"), ("现行有效件数\t本年制发件数\t本年废止件数", "27\t3\t1")):
+        t2 = T2.replace("信息内容  本年制发件数  本年废止件数  现行有效件数", "信息内容\t" + head).replace(
+            "行政规范性文件  3  1  27", "行政规范性文件\t" + row)
+        reading, flat = read_text(tmp_path, t2 + _t3_with(lambda i: [], head=""))
+        assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27], head
+        assert not _doubts(reading, "active."), head

@@ -76,3 +76,9 @@ EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:数|�
                         r"|增幅|增长率|占比|所?占比例|比重)(?:[（(]%[）)]|%)?")
 #: a head that may be a 2019 表二 column printed short (its 本年增/减 as `增减`)
 BARE_CHANGE = re.compile(r"(?:本年)?增减")
+
+
+def column_named(text: str, columns: tuple[str, ...]) -> str | None:
+    """The one of `columns` (last parts of 表二 keys) whose words `text` is, or None (none or several)."""
+    hits = [col for col in columns if names_column(text, col)]
+    return hits[0] if len(hits) == 1 else None

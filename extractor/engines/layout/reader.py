@@ -28,7 +28,7 @@ from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, printed_order, total_first
-from .colwords import EXTRA_HEAD
+from .colwords import EXTRA_HEAD, column_named
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -49,6 +49,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
     extras = extra_columns(cells) if table in ("active", "requests") else {}
+    original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
         stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
@@ -89,6 +90,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             rows[name] = RowCells(name, label, [])
     if subtotal:
         drop_subtotals(rows, patterns)
+    if table == "active":
+        patterns = _t2_printed_order(rows, patterns, original)
     if extras:
         drop_extra_columns(rows, patterns, extras, cells)
     if table == "requests":
@@ -628,6 +631,45 @@ _THIS_YEAR = re.compile(r"本年度?|今年")
 #: a line that starts a 表二 section (its own header words follow): the extra columns counted so
 #: far are no longer the ones above
 _SECTION = re.compile(r"信息内容|第二十条")
+
+
+def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell]) -> RowPatterns:
+    """`patterns` with a 表二 row's keys in the order its section's header line (`信息内容 …`, the
+    last such line above the row) names the row's columns, when it names each once in another
+    order than the format's (`信息内容  本年废止件数  本年制发件数  现行有效件数`): read in the
+    format's order, nothing in 表二 would show the swap. Text tables only (a grid's cells carry
+    no line); rows under a header that does not name every column once keep the format's order."""
+    heads: dict[int, list[str]] = {}
+    for c in cells:
+        if c.kind == "num" and c.line in heads:
+            del heads[c.line]  # (a line with numbers is no header)
+        elif c.kind == "text" and c.line >= 0 and (c.line in heads or _CONTENT.fullmatch(c.text.strip(" \t|｜"))):
+            heads.setdefault(c.line, [])
+            if not _CONTENT.fullmatch(c.text.strip(" \t|｜")):
+                heads[c.line].append(c.text)
+    if not heads:
+        return patterns
+    lines = sorted(heads)
+    columns = dict(patterns.columns)
+    changed = False
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        first = rc.label.line
+        above = [ln for ln in lines if ln < first] if first >= 0 else []
+        if len(keys) < 2 or not above:
+            continue
+        suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
+        named = [column_named(t, suffixes) for t in heads[above[-1]]]
+        if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
+            continue
+        prefix = keys[0].rsplit(".", 1)[0]
+        columns[row] = tuple(f"{prefix}.{n}" for n in named)
+        changed = True
+    return replace(patterns, columns=columns, _seen={}, _seen_all={}) if changed else patterns
+
+
+#: the first header cell of a 表二 section (its column words follow it)
+_CONTENT = re.compile(r"信息内容|项目|类别")
 
 
 def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
