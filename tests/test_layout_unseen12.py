@@ -296,3 +296,18 @@ def test_table2s_columns_in_another_order_are_read_by_their_header_words(tmp_pat
         reading, flat = read_text(tmp_path, t2 + _t3_with(lambda i: [], head=""))
         assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27], head
         assert not _doubts(reading, "active."), head
+
+
+def test_a_web_pages_table2_with_its_columns_in_another_order_is_read_by_its_header(tmp_path):
+    page = ("<html><body><p>某县人民政府办公室2023年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>"
+            "<tr><td colspan=4>第二十条第（一）项</td></tr>"
+            "<tr><td>信息内容</td><td>现行有效件数</td><td>本年制发件数</td><td>本年废止件数</td></tr>"
+            "<tr><td>规章</td><td>5</td><td>1</td><td>0</td></tr><tr><td>行政规范性文件</td><td>27</td><td>3</td><td>1</td></tr>"
+            "<tr><td colspan=4>第二十条第（五）项</td></tr><tr><td>信息内容</td><td>本年处理决定数量</td></tr>"
+            "<tr><td>行政许可</td><td>1205</td></tr></table></body></html>")
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    flat = to_flat(LayoutEngine().read(load(str(path))).record)
+    assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27]
+    assert [flat["active.regulations.issued"], flat["active.regulations.in_force"]] == [1, 5]
+    assert flat["active.licensing.decisions"] == 1205

@@ -12,7 +12,7 @@ from typing import Literal
 
 from ...document import SourceCell, SourceTable
 from ._cells import BLANK_MARKS, Cell, Kind, _tokens, parse_number
-from .colwords import BARE_CHANGE, EXTRA_HEAD
+from .colwords import BARE_CHANGE, EXTRA_HEAD, column_named
 from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
@@ -167,6 +167,41 @@ def _in_format_order(rows: list) -> list:
     return out
 
 
+#: 表二's columns in the format's order (each section's own run in it: 2019's made, published,
+#: total; prior, change, decisions; items, amount; 2021's issued, repealed, in_force)
+_T2_ORDER = ("made", "published", "total", "issued", "repealed", "in_force", "prior", "change", "decisions",
+             "items", "amount")
+
+
+def _t2_in_format_order(rows: list) -> list:
+    """表二's grid rows with each section's value cells put in the format's column order, when the
+    section's header row (`信息内容 | 本年废止件数 | 本年制发件数 | …`) names each of its columns
+    once in another order. Texts and offsets kept; other rows as they are."""
+    out = []
+    move: list[tuple[int, int]] | None = None  # (to, from) grid columns for the rows below a header
+    for r in rows:
+        texts = ["" if sc is None else "".join(sc.text.split()) for sc in r]
+        if texts and texts[0] == "信息内容":
+            cols = [j for j in range(1, len(r)) if texts[j] and r[j] is not r[j - 1]]
+            named = [column_named(texts[j], _T2_ORDER) for j in cols]
+            move = None
+            if len(cols) >= 2 and None not in named and len(set(named)) == len(named):
+                ranked = sorted(range(len(cols)), key=lambda i: _T2_ORDER.index(named[i]))
+                if ranked != list(range(len(cols))):
+                    move = [(cols[k], cols[i]) for k, i in enumerate(ranked)]
+            out.append(r)
+            continue
+        if move is None or not any(sc is not None and parse_number(sc.text.strip()) is not None for sc in r) \
+                or len(r) <= max(j for pair in move for j in pair):
+            out.append(r)
+            continue
+        new = list(r)
+        for to, frm in move:
+            new[to] = r[frm]
+        out.append(new)
+    return out
+
+
 def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
     """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
@@ -211,6 +246,8 @@ def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> 
     serials = _serials(rows) | _remarks(rows) | _extras(rows)
     if kind == "requests":
         rows = _in_format_order(rows)
+    elif kind == "active":
+        rows = _t2_in_format_order(rows)
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:
