@@ -57,7 +57,7 @@ _ORDER = ("natural", "commercial", "research", "nonprofit", "legal_service", "ot
 
 def printed_order(cells: Sequence[Cell], patterns: RowPatterns) -> RowPatterns:
     """`patterns` with each seven-column row's keys in the order a header line above the table's
-    first row prints the seven column names, when that line names each once in another order than
+    first number prints the seven column names, when that line names each once in another order than
     the format's (法人或其他组织's five before 自然人, 其他 before 法律服务机构) and not the group's
     word 法人或其他组织 (a merged header flattened onto a line names them in its reading order);
     or the order of the tab or pipe cells the header's lines print the seven in, each its own. Read in the format's
@@ -67,12 +67,12 @@ def printed_order(cells: Sequence[Cell], patterns: RowPatterns) -> RowPatterns:
     slots: dict[int, str] = {}  # tab or pipe cell → the name printed in it, over the header's lines
     grouped: set[int] = set()
     for c in cells:
+        if c.kind == "num":
+            break  # the first row's numbers: the header is above them
         if c.kind != "text":
             continue
         word = "".join(c.text.split())
         name = _NAMES.get(word)
-        if name is None and patterns.match(word) is not None:
-            break  # the first row's label: the header is above it
         if c.line >= 0 and word == "法人或其他组织":
             grouped.add(c.line)
         if name is not None and c.line >= 0:

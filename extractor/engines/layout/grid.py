@@ -95,6 +95,8 @@ def _remarks(rows: list) -> set[int]:
 
 
 _SECTION = re.compile(r"信息内容|第二十条")
+#: a grid cell (a line of the cells' texts joined) that is an added column's head
+_EXTRA_CELL = re.compile(r"(?m)^\s*(?:" + EXTRA_HEAD.pattern + r")\s*$")
 
 
 def _extras(rows: list) -> set[int]:
@@ -180,7 +182,10 @@ def _t2_in_format_order(rows: list) -> list:
     out = []
     move: list[tuple[int, int]] | None = None  # (to, from) grid columns for the rows below a header
     for r in rows:
-        texts = ["" if sc is None else "".join(sc.text.split()) for sc in r]
+        if r and r[0] is not None and "信息内容" in r[0].text:
+            texts = ["" if sc is None else "".join(sc.text.split()) for sc in r]
+        else:
+            texts = []
         if texts and texts[0] == "信息内容":
             cols = [j for j in range(1, len(r)) if texts[j] and r[j] is not r[j - 1]]
             named = [column_named(texts[j], _T2_ORDER) for j in cols]
@@ -243,7 +248,9 @@ def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> 
     out: list[Cell] = []
     seen: set[int] = set()
     rows = table.grid()
-    serials = _serials(rows) | _remarks(rows) | _extras(rows)
+    serials = _serials(rows) | _remarks(rows)
+    if _EXTRA_CELL.search("\n".join([sc.text for sc in table.cells])) is not None:  # (one search a grid)
+        serials |= _extras(rows)
     if kind == "requests":
         rows = _in_format_order(rows)
     elif kind == "active":

@@ -48,7 +48,6 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and "小计" in "".join([c.text for c in cells]) \
         and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
-    extras = extra_columns(cells) if table in ("active", "requests") else {}
     original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
@@ -92,8 +91,11 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         drop_subtotals(rows, patterns)
     if table == "active":
         patterns = _t2_printed_order(rows, patterns, original)
-    if extras:
-        drop_extra_columns(rows, patterns, extras, cells)
+    if table in ("active", "requests") and _too_many(rows, patterns):
+        # a row printing more cells than its columns: columns the report added, under their heads?
+        extras = extra_columns(original)
+        if extras:
+            drop_extra_columns(rows, patterns, extras, cells)
     if table == "requests":
         total_named_first(rows, patterns)
     for block in blocks:
@@ -227,9 +229,10 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     keys = table4_keys()
     idents = inside(keys, template)
     cells = without_notes(without_serials(cells))
-    extras = extra_columns(cells)
-    if extras:
-        cells = _t4_without_extras(cells, extras, len(keys))
+    if sum([c.kind == "num" for c in cells]) > len(keys):  # (most 表四s print their fifteen and no more)
+        extras = extra_columns(cells)
+        if extras:
+            cells = _t4_without_extras(cells, extras, len(keys))
     if sparse and sparse_appeals(keys, cells, glued=glued, idents=idents, into=out):
         return out
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
@@ -310,7 +313,7 @@ def _t4_without_extras(cells: Sequence[Cell], extras: dict[int, int], n: int) ->
 def _by_lines(run: list[Cell], n: int) -> list[list[Cell]]:
     """A run of 表四's cells over several lines that each print exactly its n cells (rows with no
     label: this year's and last year's) as one run a line; any other run as it is."""
-    if len(edges(run)) == n or run[0].line < 0:
+    if len(run) < 2 * n or run[0].line < 0 or len(edges(run)) == n:
         return [run]
     lines: dict[int, list[Cell]] = {}
     for c in run:
@@ -623,6 +626,8 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
 
 
+#: a text of its own (a line of the joined texts) that is an added column's head, or `年` after a year
+_EXTRA_ANY = re.compile(r"(?m)^[ \t|｜]*(?:" + EXTRA_HEAD.pattern + r"|年)[ \t|｜]*$")
 #: `extra_columns`: the table's columns printed twice, this year's then last year's
 TWO_YEARS = -1
 _THIS_YEAR = re.compile(r"本年度?|今年")
@@ -631,6 +636,15 @@ _THIS_YEAR = re.compile(r"本年度?|今年")
 #: a line that starts a 表二 section (its own header words follow): the extra columns counted so
 #: far are no longer the ones above
 _SECTION = re.compile(r"信息内容|第二十条")
+
+
+def _too_many(rows: dict[str, RowCells], patterns: RowPatterns) -> bool:
+    """Does a row print more cells (numbers and marks) than it has columns?"""
+    for row, rc in rows.items():
+        n = len(patterns.columns.get(row, ()))
+        if n and sum([c.kind == "num" or (c.kind == "blank" and bool(c.text)) for c in rc.cells]) > n:
+            return True
+    return False
 
 
 def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell]) -> RowPatterns:
@@ -678,9 +692,9 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
     with no number counts them anew when it names one; a 表二 section's header line resets them.
     A line naming this year then last year (`本年 … 上年`, `2024年 … 2023年`) over the columns
     printed twice gives `TWO_YEARS`."""
-    if not any(c.kind == "text" and len(c.text) <= 12 and (EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜"))
-                                                           or t == "年") for c in cells):
-        return {}  # (most tables: one cheap test a cell)
+    # (most tables name none: one search over the short texts joined, no Python call a cell)
+    if _EXTRA_ANY.search("\n".join([c.text for c in cells if c.kind == "text" and len(c.text) <= 12])) is None:
+        return {}
     by_line: dict[int, list[Cell]] = {}
     for c in cells:
         if c.line >= 0:

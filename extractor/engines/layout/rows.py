@@ -123,9 +123,10 @@ def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
         return False
     if keys[0].startswith("active."):
         return names_column(cell.text, keys[done].rsplit(".", 1)[1])
-    if not keys[0].startswith("requests."):
-        return False
-    named = applicants_named(rc.label.text)
+    label = rc.label.text
+    if not keys[0].startswith("requests.") or ("自然人" not in label and "计" not in label):
+        return False  # (most rows: no list of named counts, no regex asked)
+    named = applicants_named(label)
     if named == "total":
         keys = (keys[-1], *keys[:-1])
     return named is not None and names_applicant(cell.text, keys[done].rsplit(".", 1)[1])
@@ -137,7 +138,8 @@ def total_named_first(rows: dict[str, RowCells], patterns: RowPatterns) -> None:
     its cells: else it stays as printed and does not fit)."""
     for row, rc in rows.items():
         keys = patterns.columns.get(row, ())
-        if not keys or not keys[0].startswith("requests.") or applicants_named(rc.label.text) != "total":
+        label = rc.label.text
+        if "计" not in label or not keys or not keys[0].startswith("requests.") or applicants_named(label) != "total":
             continue
         printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
         if len(printed) == len(keys):
