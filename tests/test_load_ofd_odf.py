@@ -7,6 +7,7 @@ import io
 import shutil
 import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -238,8 +239,15 @@ def _probe():
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
     sys.modules.setdefault("probe_unseen_files5", mod)
-    spec.loader.exec_module(mod)
-    return mod
+    spec.loader.exec_module(mod)  # puts eval/ on sys.path: the families' package `probe` lives there
+    from probe import files3, files5
+    from probe._common import cell_text
+
+    from extractor.evaluation._rtf_write import placed
+
+    return SimpleNamespace(Ctx=mod.Ctx, SEED=mod.SEED, FAMILIES=mod.FAMILIES, _placed=placed,
+                           _cell_value=cell_text, ods_export=files5.ods_export,
+                           xlsx_export=files3.xlsx_export)
 
 
 @pytest.mark.parametrize("family", ["rtf-word", "rtf-as-doc", "odt-tables"])

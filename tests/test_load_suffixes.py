@@ -212,3 +212,14 @@ def test_binary_bytes_are_not_taken_for_text(tmp_path):
     path = _write(tmp_path, "report.pdf", noise)
     with pytest.raises(InputError, match="not a PDF"):
         load(path)
+
+
+@pytest.mark.parametrize("name,fmt", [("report.rst", "txt"), ("report.adoc", "txt"), ("report.org", "txt"),
+                                      ("report.wiki", "txt"), ("report.tex", "txt"), ("report.markdown", "md")])
+def test_converter_and_wiki_suffixes_are_read_as_text(tmp_path, name, fmt):
+    """pandoc, AsciiDoc, org-mode, wiki and LaTeX files a converter wrote: on main a folder walk
+    passed them over as unsupported; their tables are read by the text loader."""
+    assert name[name.rindex("."):] in SUPPORTED
+    path = _write(tmp_path, name, _csv("utf-8", sep="\t"))
+    assert load(path).format == fmt
+    _reads_right(path)

@@ -20,11 +20,10 @@ from typing import Callable, Iterable
 from ..document import Document, SourceFormat
 from ..errors import InputError, UnsupportedFormatError
 from . import limits
-from ._sniff import _OLE, _ZIP, markup_kind
+from ._sniff import _OLE, _ZIP, MARKDOWN_SUFFIXES, TEXT_SUFFIXES, markup_kind
 from .limits import MAX_BYTES
 from .text import decode, read_decoded
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ".csv", ".tsv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 PDF_SUFFIXES = {".pdf"}
 #: Word's packages: documents, macro-enabled documents and templates (the same XML)
@@ -300,7 +299,7 @@ def load_text(path: str) -> Document:
     from ._wiki_tables import wiki_tables
 
     data, text, encoding = read_decoded(path, limits.MAX_TEXT_BYTES, "text file", "a report's text")
-    fmt: SourceFormat = "md" if path.lower().endswith(".md") else "txt"
+    fmt: SourceFormat = "md" if path.lower().endswith(MARKDOWN_SUFFIXES) else "txt"
     # An HTML page saved as .txt is still HTML.
     if text.lstrip()[:200].lower().startswith(("<!doctype html", "<html")):
         return _html(path)

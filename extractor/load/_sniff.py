@@ -24,6 +24,13 @@ NAMES = {
     "text": "a text file",
 }
 
+#: plain text, and the markup converters and wikis write (pandoc's .rst, AsciiDoc, org-mode,
+#: Textile, MediaWiki, LaTeX): the text loader reads their tables (`load/_*_tables.py`)
+TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".csv", ".tsv", ".rst", ".adoc", ".asciidoc",
+                           ".org", ".textile", ".wiki", ".mediawiki", ".tex"})
+#: of those, the ones whose text is Markdown (`Document.format` "md")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
 _ZIP, _OLE, _RTF = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"{\\rtf"
 _IMAGES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|table|div|p|\?xml)\b",
@@ -33,7 +40,7 @@ _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\
 #: kind is read by what it is
 _TEXT = {None, "html"}  # load_text reads an HTML page saved as text itself
 _ACCEPTS: dict[str, set[str | None]] = {
-    **{s: _TEXT for s in (".txt", ".text", ".md", ".csv", ".tsv")},
+    **{s: _TEXT for s in TEXT_SUFFIXES},
     **{s: {None, "html"} for s in (".html", ".htm", ".shtml", ".xhtml")},
     ".pdf": {None, "pdf"},
     **{s: {None, "image"} for s in (".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp")},
@@ -51,7 +58,7 @@ _ACCEPTS: dict[str, set[str | None]] = {
 }
 #: the `Document.format`s a suffix's own loader gives (a different one: the file was read by its bytes)
 _FORMATS: dict[str, set[str]] = {
-    **{s: {"txt", "md", "html"} for s in (".txt", ".text", ".md", ".csv", ".tsv")},
+    **{s: {"txt", "md", "html"} for s in TEXT_SUFFIXES},
     **{s: {"html"} for s in (".html", ".htm", ".shtml", ".xhtml", ".mht", ".mhtml")},
     ".pdf": {"pdf"},
     **{s: {"image"} for s in (".png", ".jpg", ".jpeg", ".jfif", ".gif", ".tif", ".tiff", ".bmp", ".webp")},

@@ -1,0 +1,77 @@
+"""What every probe family shares: the report being re-printed (`Ctx`: its gold, prose and the
+family's seeded randomness), the seed, and the printed rows as plain text (`tab_tables`, `page`).
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from extractor.evaluation.gold import GoldCase
+from extractor.evaluation.variants import narrative
+from extractor.printed import Cell, HEADINGS, grid, tables
+
+
+ROOT = Path(__file__).resolve().parents[2]  # the checkout (eval/probe/_common.py)
+SEED = 20261129
+WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+class Ctx:
+    """One report being re-printed: its gold, its prose, the family's randomness."""
+
+    def __init__(self, case: GoldCase, family: str, seed: int):
+        self.case = case
+        self.rng = random.Random(f"{seed}:{family}:{case.id}")
+        self.template = case.report_template
+        self.values = dict(case.fields)
+        self.sections = tables(self.template, self.values)
+        self.before, self.after = narrative(case)
+        self.title = f"{case.report_organ}{case.report_year}年政府信息公开工作年度报告"
+        if not self.before.lstrip().startswith(self.title[:6]):
+            self.before = self.title + "\n" + self.before
+
+
+def plain(v: Any) -> str:
+    if isinstance(v, Decimal) or isinstance(v, float):
+        return format(Decimal(str(v)), "f")
+    return str(v)
+
+
+def grid_text(table: list[list[Cell]], cell: Callable[[Cell], str]) -> list[list[str]]:
+    return [["" if c is None else (cell(c) if c.key is not None else c.text) for c in row] for row in grid(table)]
+
+
+def cell_text(c: Cell) -> str:
+    """A cell as printed: a value as plain digits, a label as its text."""
+    return plain(c.value) if c.key is not None else c.text
+
+
+def is_value_row(row: list[Cell]) -> bool:
+    return any(c.key is not None for c in row)
+
+
+def row_label(row: list[Cell]) -> str:
+    return "".join(c.text for c in row if c.key is None)
+
+
+def page(ctx: Ctx, body: str) -> str:
+    return ctx.before + body + "\n" + ctx.after
+
+
+def tab_tables(ctx: Ctx, cell: Callable[[Cell], str], *, sep: str = "\t", label: Callable[[str], str] = lambda s: s,
+               extra: Callable[[int, list[str], bool], list[str]] | None = None,
+               heading: Callable[[str], str] = lambda s: HEADINGS[s]) -> str:
+    out = []
+    for sec, table in ctx.sections:
+        out.append(heading(sec))
+        rows = grid_text(table, cell)
+        for i, (row, src) in enumerate(zip(rows, table)):
+            row = [label(t) if t and (c is None or c.key is None) else t for t, c in zip(row, grid(table)[i])]
+            if extra is not None:
+                row = extra(i, row, is_value_row(src))
+            out.append(sep.join(row))
+        out.append("")
+    return "\n".join(out)
