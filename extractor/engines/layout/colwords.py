@@ -1,8 +1,9 @@
-"""The words that name a 表二 column when a row is written as prose rather than as a table.
+"""The words that name a 表二 or 表三 column when a row is written as prose rather than as a table.
 
 `行政许可上一年项目数量396项，本年增/减0项，处理决定数量181件`: a row's counts each after the words
-of their column. `collect_rows` keeps such a row open across those words (they name the next
-cell in the table's order), where other text after a row's numbers closes it.
+of their column; `（一）予以公开：自然人3件，商业企业0件，…，总计5件` (表三 as a list, each count after
+its applicant's name). `collect_rows` keeps such a row open across those words (they name the
+next cell in the table's order), where other text after a row's numbers closes it.
 """
 
 from __future__ import annotations
@@ -32,3 +33,52 @@ def names_column(text: str, column: str) -> bool:
     """Is `text` only the words of `column` (with the punctuation around them)?"""
     pattern = _PATTERNS.get(column)
     return pattern is not None and pattern.fullmatch(text.strip(_EDGE)) is not None
+
+
+#: 表三's columns (the last part of a requests key) → their names as a list item writes them
+_APPLICANTS = {
+    "natural": "自然人", "commercial": "商业企业", "research": "科研机构", "nonprofit": "社会公益组织",
+    "legal_service": "法律服务机构", "other_org": r"其他(?:组织)?", "total": "总计|合计",
+}
+_APPLICANT_PATTERNS = {col: re.compile(r"(?:其中)?(?:" + words + r")(?:为|是|共)?") for col, words in _APPLICANTS.items()}
+_LIST_MARKS = "，、；;,（("
+_FIRST_APPLICANT = re.compile(r"[：:]\s*(?:自然人|(总计|合计))(?:为|是|共)?$")
+
+
+def names_applicant(text: str, column: str) -> bool:
+    """Is `text` only the name of 表三's applicant column `column` (with punctuation around it)?"""
+    pattern = _APPLICANT_PATTERNS.get(column)
+    return pattern is not None and pattern.fullmatch(text.strip(_EDGE)) is not None
+
+
+def an_applicant(text: str) -> bool:
+    """Is `text` only the name of one of 表三's applicant columns after the mark that ends the
+    count before it (`，商业企业`, `；总计`): a list's item, never a label?"""
+    stripped = text.strip(_EDGE)
+    return text.lstrip(" \t")[:1] in _LIST_MARKS and any(p.fullmatch(stripped) is not None for p in _APPLICANT_PATTERNS.values())
+
+
+def applicants_named(label: str) -> str | None:
+    """Does a 表三 row's label end with a colon and the first column's name (`予以公开：自然人`):
+    the row written as a list of named counts? "first": the columns in the table's order;
+    "total": the total first, then the others in order (`予以公开：总计5件（其中自然人3件，…）`);
+    None: no list."""
+    m = _FIRST_APPLICANT.search(label.strip(" \t，,"))
+    return None if m is None else "total" if m.group(1) else "first"
+
+
+#: the head of a column a report prints after the format's own: last year's figure, the change
+#: from it, a share of the total (`上年同期`, `上年数`, `去年同期`, `同比增减(%)`, `增幅`, `占比`);
+#: never a column of the format
+#: (2019's `上一年项目数量` and `本年增/减` are not these)
+EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:数|数量|件数|总计|合计|同期数)?"
+                        r"|同比(?:增减|增长|变化|变动)?(?:幅度|率|比例)?|(?:比上年|较上年)?增减(?:幅度|率|比例|情况)?"
+                        r"|增幅|增长率|占比|所?占比例|比重)(?:[（(]%[）)]|%)?")
+#: a head that may be a 2019 表二 column printed short (its 本年增/减 as `增减`)
+BARE_CHANGE = re.compile(r"(?:本年)?增减")
+
+
+def column_named(text: str, columns: tuple[str, ...]) -> str | None:
+    """The one of `columns` (last parts of 表二 keys) whose words `text` is, or None (none or several)."""
+    hits = [col for col in columns if names_column(text, col)]
+    return hits[0] if len(hits) == 1 else None

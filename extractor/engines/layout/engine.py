@@ -223,7 +223,7 @@ def _sources(doc: Document, text: str) -> dict[str, Any]:
         kind = kind_of(table) or continues(table, previous)  # 表三 cut in two by a page break
         previous = kind
         if kind is not None:
-            out.setdefault(kind, []).extend(grid_cells(table, doc.text))
+            out.setdefault(kind, []).extend(grid_cells(table, doc.text, kind))
     found = set(out)
     for name in _SEGMENTS:
         if name not in out and (cells := _text_cells(text, name)) is not None:

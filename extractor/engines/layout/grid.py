@@ -12,6 +12,7 @@ from typing import Literal
 
 from ...document import SourceCell, SourceTable
 from ._cells import BLANK_MARKS, Cell, Kind, _tokens, parse_number
+from .colwords import BARE_CHANGE, EXTRA_HEAD, column_named
 from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
@@ -108,6 +109,119 @@ def _remarks(rows: list) -> set[int]:
     return set()
 
 
+_SECTION = re.compile(r"信息内容|第二十条")
+#: a grid cell (a line of the cells' texts joined) that is an added column's head
+_EXTRA_CELL = re.compile(r"(?m)^\s*(?:" + EXTRA_HEAD.pattern + r")\s*$")
+
+
+def _extras(rows: list) -> set[int]:
+    """The cells of columns a report adds at the right of a table, after the format's own: under
+    a header cell naming last year's figure or the change from it (`上年同期`, `同比增减(%)`), with
+    only such columns right of it on its header row (a row with no number). They hold no values
+    of the format. A later header row with a 表二 section's words (the next section's columns are
+    its own) and none of them ends them."""
+    out: set[int] = set()
+    cols: list[int] = []
+    for r in rows:
+        # (a head spanning columns, 上年 over last year's seven, holds each of them)
+        heads = [j for j, sc in enumerate(r) if sc is not None
+                 and EXTRA_HEAD.fullmatch(t := sc.text.strip()) and not BARE_CHANGE.fullmatch(t)]
+        if not heads and not cols:
+            continue  # (most grids: one regex a cell, no number parsed)
+        texts = [("" if sc is None else sc.text.strip()) for sc in r]
+        if any(parse_number(t) is not None for t in texts if t):
+            for j in cols:
+                if len(r) > j and r[j] is not None and (j == 0 or r[j - 1] is not r[j]):
+                    out.add(id(r[j]))
+            continue
+        right = [j for j, t in enumerate(texts) if t and (j == 0 or r[j - 1] is not r[j])]
+        starts = [j for j in heads if j == 0 or r[j - 1] is not r[j]]
+        if starts and right[-len(starts):] == starts and len(right) > len(starts):
+            cols = heads
+        elif any(_SECTION.search(t) for t in texts):
+            cols = []
+    return out
+
+
+#: 表三's column names as a header prints them → their place in the format's order
+_APPLICANT_AT = {"自然人": 0, "商业企业": 1, "科研机构": 2, "社会公益组织": 3, "法律服务机构": 4, "其他": 5,
+                 "其他组织": 5, "总计": 6, "合计": 6}
+
+
+def _in_format_order(rows: list) -> list:
+    """表三's grid rows with their cells put in the format's column order, when its header rows
+    (the rows above the first holding a number) name the seven columns each in a column of its own
+    in another order (法人或其他组织's five before 自然人): read in the format's order such rows keep
+    every total and would be verified wrong. Each cell keeps its text and offsets; only the order
+    of the stream changes. The rows as they are otherwise."""
+    at: dict[int, int] = {}  # format place → grid column
+    first = len(rows)
+    for i, r in enumerate(rows):
+        if any(sc is not None and parse_number(sc.text.strip()) is not None for sc in r):
+            first = i
+            break
+        for j, sc in enumerate(r):
+            if sc is None or sc.colspan != 1:
+                continue
+            place = _APPLICANT_AT.get("".join(sc.text.split()))
+            if place is not None:
+                at.setdefault(place, j)
+    if len(at) != 7 or len(set(at.values())) != 7:
+        return rows
+    cols = [at[k] for k in range(7)]
+    if cols == sorted(cols):
+        return rows
+    places = sorted(cols)
+    out = rows[:first]
+    for r in rows[first:]:
+        if len(r) <= places[-1] or any(r[j] is not None and r[j].colspan != 1 for j in places):
+            out.append(r)
+            continue
+        new = list(r)
+        for place, col in zip(places, cols):
+            new[place] = r[col]
+        out.append(new)
+    return out
+
+
+#: 表二's columns in the format's order (each section's own run in it: 2019's made, published,
+#: total; prior, change, decisions; items, amount; 2021's issued, repealed, in_force)
+_T2_ORDER = ("made", "published", "total", "issued", "repealed", "in_force", "prior", "change", "decisions",
+             "items", "amount")
+
+
+def _t2_in_format_order(rows: list) -> list:
+    """表二's grid rows with each section's value cells put in the format's column order, when the
+    section's header row (`信息内容 | 本年废止件数 | 本年制发件数 | …`) names each of its columns
+    once in another order. Texts and offsets kept; other rows as they are."""
+    out = []
+    move: list[tuple[int, int]] | None = None  # (to, from) grid columns for the rows below a header
+    for r in rows:
+        if r and r[0] is not None and "信息内容" in r[0].text:
+            texts = ["" if sc is None else "".join(sc.text.split()) for sc in r]
+        else:
+            texts = []
+        if texts and texts[0] == "信息内容":
+            cols = [j for j in range(1, len(r)) if texts[j] and r[j] is not r[j - 1]]
+            named = [column_named(texts[j], _T2_ORDER) for j in cols]
+            move = None
+            if len(cols) >= 2 and None not in named and len(set(named)) == len(named):
+                ranked = sorted(range(len(cols)), key=lambda i: _T2_ORDER.index(named[i]))
+                if ranked != list(range(len(cols))):
+                    move = [(cols[k], cols[i]) for k, i in enumerate(ranked)]
+            out.append(r)
+            continue
+        if move is None or not any(sc is not None and parse_number(sc.text.strip()) is not None for sc in r) \
+                or len(r) <= max(j for pair in move for j in pair):
+            out.append(r)
+            continue
+        new = list(r)
+        for to, frm in move:
+            new[to] = r[frm]
+        out.append(new)
+    return out
+
+
 def _from_source(c: Cell, sc: SourceCell, *, agreed: bool | None | Literal["source"] = "source") -> Cell:
     """`c`, cut from the grid cell `sc`, marked bordered and firm and given what the loader knew
     of `sc` (where, how sure, whether two reads agreed, the sign its pixels show): in one place, so
@@ -144,12 +258,19 @@ def _source_cell(kind: Kind, text: str, start: int | None, end: int | None, sc: 
 _new = object.__new__
 
 
-def grid_cells(table: SourceTable, text: str) -> list[Cell]:
-    """The table's cells row by row, each spanned cell once, with offsets into `text`."""
+def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> list[Cell]:
+    """The table's cells row by row, each spanned cell once, with offsets into `text` (`kind`:
+    the table's, when known: 表三's cells are put in the format's column order its header gives)."""
     out: list[Cell] = []
     seen: set[int] = set()
     rows = table.grid()
     serials = _serials(rows) | _remarks(rows)
+    if _EXTRA_CELL.search("\n".join([sc.text for sc in table.cells])) is not None:  # (one search a grid)
+        serials |= _extras(rows)
+    if kind == "requests":
+        rows = _in_format_order(rows)
+    elif kind == "active":
+        rows = _t2_in_format_order(rows)
     for row in rows:
         numbers = False  # a number cell came before in this row
         for sc in row:

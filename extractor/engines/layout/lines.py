@@ -17,6 +17,7 @@ from operator import attrgetter
 from typing import Sequence
 
 from ._cells import Cell
+from .colwords import an_applicant
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 
 #: a row label starts with its number: 1. / 3、 / （一） / 四、
@@ -154,7 +155,8 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
             continue
         head = "".join(x.text for x in out[h:i])
         tail = "".join(x.text for x in out[e:t])
-        if patterns.match(head) in (None, PARENT):
+        if patterns.match(head) in (None, PARENT) and not an_applicant(head):
+            # (an applicant's name before its count, `，总计 0`, in 表三 written as a list, is no label)
             joined = patterns.match(head + tail)
             if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
                 out[i:t] = out[e:t] + out[i:e]

@@ -28,9 +28,10 @@ from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
 from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
 from .realign import is_stuck, realign
-from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, unfold
+from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
-from .colorder import no_total, total_first
+from .colorder import no_total, printed_order, total_first
+from .colwords import EXTRA_HEAD, column_named
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -50,12 +51,15 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and "小计" in "".join([c.text for c in cells]) \
         and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
+    original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
         stitched = stitch(cells, lines=lines)  # a wide table printed in vertical slices, one after the other
         # turned on its side: applicants as rows
         cells = untransposed(stitched, patterns, lines=lines if stitched is cells else None)
-        patterns = total_first(cells, patterns)  # the 总计 column printed first
+        reordered = total_first(cells, patterns)  # the 总计 column printed first
+        # else the seven named on one header line in another order than the format's
+        patterns = reordered if reordered is not patterns else printed_order(cells, patterns)
         untotalled = no_total(cells, patterns)  # no 总计 column at all (checked against the rows below)
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells = without_notes(cells)  # a note under the table: its numbers and words are no row's
@@ -88,6 +92,15 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             rows[name] = RowCells(name, label, [])
     if subtotal:
         drop_subtotals(rows, patterns)
+    if table == "active":
+        patterns = _t2_printed_order(rows, patterns, original)
+    if table in ("active", "requests") and _too_many(rows, patterns):
+        # a row printing more cells than its columns: columns the report added, under their heads?
+        extras = extra_columns(original)
+        if extras:
+            drop_extra_columns(rows, patterns, extras, cells)
+    if table == "requests":
+        total_named_first(rows, patterns)
     for block in blocks:
         unfold(block, rows, patterns, table, out, template)
     if table == "active" and "regulations" not in rows and no_stray_numbers(cells, rows):
@@ -129,11 +142,17 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                 cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line)
         if row in dupes:
             out.options.pop(row, None)
-            for k in keys:
+            # every print's values are candidates (the first print's first)
+            prints = [r for again in rc.again for r in row_reading(keys, again.cells, template, row)]
+            for j, k in enumerate(keys):
                 read = out.reads.get(k)
                 out.reads[k] = Read(None, None, read.start if read else None, read.end if read else None)
+                values = [json_value(read.value)] if read and read.value is not None else []
+                for other in prints:
+                    if other[j].value is not None and json_value(other[j].value) not in values:
+                        values.append(json_value(other[j].value))
                 out.doubts[k] = Doubt(reason="duplicate_row", detail="row printed twice with different numbers",
-                                      candidates=[json_value(read.value)] if read and read.value is not None else [])
+                                      candidates=values)
     for cut in cuts:
         if cut.row not in dupes:
             cut_label(cut, patterns.columns[cut.row], template, out)
@@ -254,6 +273,10 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     keys = table4_keys()
     idents = inside(keys, template)
     cells = without_notes(without_serials(cells))
+    if sum([c.kind == "num" for c in cells]) > len(keys):  # (most 表四s print their fifteen and no more)
+        extras = extra_columns(cells)
+        if extras:
+            cells = _t4_without_extras(cells, extras, len(keys))
     if sparse and sparse_appeals(keys, cells, glued=glued, idents=idents, into=out):
         return out
     first = next((i for i, c in enumerate(cells) if c.kind == "num"), None)
@@ -269,8 +292,10 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     # a heading is a run too), else the run with the most digits
     runs: list[list[Cell]] = []
     current: list[Cell] = []
-    for c in cells:
-        if c.kind == "text":
+    for i, c in enumerate(cells):
+        # (a year before 年, `2024年` leading a row, is the row's label: it ends the run before it)
+        if c.kind == "text" or (c.kind == "num" and i + 1 < len(cells) and cells[i + 1].kind == "text"
+                                and cells[i + 1].text[:1] == "年" and _YEAR.fullmatch(c.text)):
             if current:
                 runs.append(current)
             current = []
@@ -279,6 +304,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     if current:
         runs.append(current)
     runs = [r for r in runs if any(c.kind == "num" for c in r)]
+    runs = [part for r in runs for part in _by_lines(r, len(keys))]
     out.found = True
     placed = _by_header(cells, len(keys))
     if placed is not None:
@@ -295,6 +321,12 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
             resolve(part, run, glued=glued, idents=inside(part, template), into=out, row=catalogue.APPEAL_GROUPS[g],
                     aligned=align is not None)
         return out
+    if len(exact) > 1:
+        chosen = _this_years_run(exact, cells)
+        if chosen is None:
+            _runs_disagree(keys, exact, out, glued=glued, idents=idents)
+            return out
+        exact = [chosen]
     data = exact[-1] if exact else max(runs, key=lambda r: sum(len(c.text) for c in r if c.kind == "num"))
     stray = [c for r in runs if r is not data for c in r if c.kind == "num" and not _YEAR.fullmatch(c.text)]
     if stray and not exact:
@@ -306,6 +338,90 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
     resolve(keys, data, glued=glued, idents=idents, into=out, row="appeals", aligned=align is not None)
     realign([(keys, data, None)], cells, out, align=align, name="appeals", template=template)
     return out
+
+
+def _t4_without_extras(cells: Sequence[Cell], extras: dict[int, int], n: int) -> Sequence[Cell]:
+    """表四's lines under a header naming k columns after the format's (`上年同期`) without their
+    last k cells, where the line prints exactly a group's five cells (groups as rows) or the
+    table's fifteen, and those k more."""
+    drop: set[int] = set()
+    for line, k in extras.items():
+        if k <= 0:
+            continue
+        printed = [c for c in cells if c.line == line and (c.kind == "num" or (c.kind == "blank" and c.printed))]
+        if len(printed) - k in (5, n):
+            drop.update(id(c) for c in printed[len(printed) - k:])
+    return [c for c in cells if id(c) not in drop] if drop else cells
+
+
+def _by_lines(run: list[Cell], n: int) -> list[list[Cell]]:
+    """A run of 表四's cells over several lines that each print exactly its n cells (rows with no
+    label: this year's and last year's) as one run a line; any other run as it is."""
+    if len(run) < 2 * n or run[0].line < 0 or len(edges(run)) == n:
+        return [run]
+    lines: dict[int, list[Cell]] = {}
+    for c in run:
+        lines.setdefault(c.line, []).append(c)
+    parts = list(lines.values())
+    if len(parts) < 2 or any(len(edges(p)) != n for p in parts):
+        return [run]
+    return parts
+
+
+def _run_label(run: list[Cell], cells: Sequence[Cell], at: dict[int, int]) -> tuple[str, int | None]:
+    """What leads a run of 表四's cells on its line: ("this", None) for 本年/本年度, ("last", None)
+    for 上年/去年, ("year", Y) for `2024年`, ("", None) for anything else."""
+    i = at[id(run[0])]
+    before = cells[i - 1] if i > 0 else None
+    if before is None or before.kind != "text" or before.line != run[0].line:
+        return "", None
+    text = before.text.strip(" \t|｜")
+    if _THIS_YEAR.fullmatch(text):
+        return "this", None
+    if EXTRA_HEAD.fullmatch(text) and text[:1] in "上去":
+        return "last", None
+    prev = cells[i - 2] if i > 1 else None
+    if text == "年" and prev is not None and prev.kind == "num" and _YEAR.fullmatch(prev.text) and prev.line == run[0].line:
+        return "year", int(prev.text)
+    return "", None
+
+
+def _this_years_run(exact: list[list[Cell]], cells: Sequence[Cell]) -> list[Cell] | None:
+    """Of several runs of 表四's fifteen cells: the one to read. Runs printing the same numbers
+    (the table printed twice) are one; else the run led by 本年 when the others are led by
+    上年, or by the later of two years a year apart (`2024年` over `2023年`). None: the print
+    does not say which row is the report's year (its cells are then doubts)."""
+    if len({tuple(c.text for c in r) for r in exact}) == 1:
+        return exact[-1]
+    at = {id(c): i for i, c in enumerate(cells)}
+    labels = [_run_label(r, cells, at) for r in exact]
+    kinds = [k for k, _ in labels]
+    if kinds.count("this") == 1 and kinds.count("last") == len(exact) - 1:
+        return exact[kinds.index("this")]
+    years = [y for _, y in labels]
+    if all(y is not None for y in years) and len(exact) == 2 and abs(years[0] - years[1]) == 1:  # type: ignore[operator]
+        return exact[0] if years[0] > years[1] else exact[1]  # type: ignore[operator]
+    return None
+
+
+def _runs_disagree(keys: tuple[str, ...], exact: list[list[Cell]], out: TableRead, *, glued: bool,
+                   idents: Any) -> None:
+    """表四 printed as several rows of fifteen whose numbers differ, none named the report's year:
+    a cell they agree on is read, the others are doubts holding every row's value."""
+    reads = []
+    for run in exact:
+        scratch = TableRead()
+        resolve(keys, run, glued=glued, idents=idents, into=scratch, row="appeals")
+        reads.append(scratch)
+    for k in keys:
+        values = [r.reads[k].value if k in r.reads and k not in r.doubts else None for r in reads]
+        first = reads[-1].reads.get(k)
+        if None not in values and len(set(values)) == 1 and first is not None:
+            out.reads[k] = first
+            continue
+        out.reads[k] = Read(None, None, first.start if first else None, first.end if first else None)
+        out.doubts[k] = Doubt(reason="duplicate_row", detail="表四 printed as several rows of different numbers, "
+                              "none named this year's", candidates=sorted({json_value(v) for v in values if v is not None}))
 
 
 def _take_labelled(keys: tuple[str, ...], groups: list[list[Cell] | None], out: TableRead) -> None:
@@ -346,6 +462,20 @@ def without_notes(cells: Sequence[Cell]) -> Sequence[Cell]:
     return [c for i, c in enumerate(cells) if c.line not in cut or i < cut[c.line]]
 #: a 表四 column's own header word (its groups' names are on other cells)
 _T4_COLUMN = re.compile(r"(?:结果)?(?:维持|纠正)|其他(?:结果)?|尚未审结|总计")
+#: a result's word (the lines of 表四's header that name its columns, not its groups)
+_T4_RESULT = re.compile(r"(?:结果)?(?:维持|纠正)|尚未审结")
+def _t4_result(word: str) -> int | None:
+    """The place of a 表四 column word among a group's five (维持 0, 纠正 1, 其他 2, 尚未审结 3, 总计 4)."""
+    if not _T4_COLUMN.fullmatch(word):
+        return None
+    for i, key in enumerate(("维持", "纠正", "其他", "尚未审结", "总计")):
+        if key in word:
+            return i
+    return None
+
+
+#: a column after 表四's fifteen adding its groups up (`合计`): not one of the format's
+_T4_GRAND = re.compile(r"合计|总计|共计|合计数")
 
 
 def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
@@ -354,12 +484,37 @@ def _by_header(cells: Sequence[Cell], n: int) -> list[Cell] | None:
     The 15 column words (结果维持 … 总计) stand in 15 cells of the grid; a number belongs to the
     column whose word is in its cell, whatever the empty cells around it (a spacer column, a 0
     printed as nothing). None unless there are exactly 15 such cells and one line of numbers
-    all under them."""
+    all under them. A 合计/总计 right of them on a line naming no result (the groups' line: 复议
+    and 诉讼 added up, a column the format does not have) is no column: its number is dropped."""
     slots = sorted({c.slot for c in cells if c.kind == "text" and c.slot is not None
                     and _T4_COLUMN.fullmatch(c.text.strip())})
+    if len(slots) > n:
+        results = {c.line for c in cells if c.kind == "text" and _T4_RESULT.fullmatch(c.text.strip())}
+        grand = {c.slot for c in cells if c.kind == "text" and c.slot is not None and c.line not in results
+                 and _T4_GRAND.fullmatch(c.text.strip())}
+        slots = [s for s in slots if s not in grand]
+        if grand and len(slots) == n and min(grand) > slots[-1]:
+            cells = [c for c in cells if c.kind == "text" or c.slot not in grand]
+    elif len(slots) == n:
+        grand = {c.slot for c in cells if c.kind == "text" and c.slot is not None and c.slot > slots[-1]
+                 and _T4_GRAND.fullmatch(c.text.strip())}
+        if grand:
+            cells = [c for c in cells if c.kind == "text" or c.slot not in grand]
     if len(slots) != n:
         return None
     grid = {s: j for j, s in enumerate(slots)}
+    # each group's five by their words (结果纠正 printed before 结果维持 is 纠正's), when every group
+    # names each result once; else in the format's order
+    words: dict[int, set[int]] = {}
+    for c in cells:
+        if c.kind == "text" and c.slot in grid:
+            place = _t4_result(c.text.strip())
+            if place is not None:
+                words.setdefault(c.slot, set()).add(place)
+    if all(len(words.get(s, ())) == 1 for s in slots) and n % 5 == 0:
+        places = [next(iter(words[s])) for s in slots]
+        if all(sorted(places[g:g + 5]) == [0, 1, 2, 3, 4] for g in range(0, n, 5)):
+            grid = {s: 5 * (j // 5) + places[j] for j, s in enumerate(slots)}
     lines = {c.line for c in cells if c.kind == "num"}
     if len(lines) != 1:
         return None
@@ -513,6 +668,138 @@ def _why(row: str, readings: RowReadings, solution) -> str:
     if not solution.consistent[row]:
         return f"{printed}no combination of the rows' readings keeps every identity; {n} readings of this row kept{drops}"
     return f"{printed}{solution.combinations[row]} readings of the table keep every identity{drops}"
+
+
+#: a text of its own (a line of the joined texts) that is an added column's head, or `年` after a year
+_EXTRA_ANY = re.compile(r"(?m)^[ \t|｜]*(?:" + EXTRA_HEAD.pattern + r"|年)[ \t|｜]*$")
+#: `extra_columns`: the table's columns printed twice, this year's then last year's
+TWO_YEARS = -1
+_THIS_YEAR = re.compile(r"本年度?|今年")
+
+
+#: a line that starts a 表二 section (its own header words follow): the extra columns counted so
+#: far are no longer the ones above
+_SECTION = re.compile(r"信息内容|第二十条")
+
+
+def _too_many(rows: dict[str, RowCells], patterns: RowPatterns) -> bool:
+    """Does a row print more cells (numbers and marks) than it has columns?"""
+    for row, rc in rows.items():
+        n = len(patterns.columns.get(row, ()))
+        if n and sum([c.kind == "num" or (c.kind == "blank" and bool(c.text)) for c in rc.cells]) > n:
+            return True
+    return False
+
+
+def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell]) -> RowPatterns:
+    """`patterns` with a 表二 row's keys in the order its section's header line (`信息内容 …`, the
+    last such line above the row) names the row's columns, when it names each once in another
+    order than the format's (`信息内容  本年废止件数  本年制发件数  现行有效件数`): read in the
+    format's order, nothing in 表二 would show the swap. Text tables only (a grid's cells carry
+    no line); rows under a header that does not name every column once keep the format's order."""
+    heads: dict[int, list[str]] = {}
+    for c in cells:
+        if c.kind == "num" and c.line in heads:
+            del heads[c.line]  # (a line with numbers is no header)
+        elif c.kind == "text" and c.line >= 0 and (c.line in heads or _CONTENT.fullmatch(c.text.strip(" \t|｜"))):
+            heads.setdefault(c.line, [])
+            if not _CONTENT.fullmatch(c.text.strip(" \t|｜")):
+                heads[c.line].append(c.text)
+    if not heads:
+        return patterns
+    lines = sorted(heads)
+    columns = dict(patterns.columns)
+    changed = False
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        first = rc.label.line
+        above = [ln for ln in lines if ln < first] if first >= 0 else []
+        if len(keys) < 2 or not above:
+            continue
+        suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
+        named = [column_named(t, suffixes) for t in heads[above[-1]]]
+        if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
+            continue
+        prefix = keys[0].rsplit(".", 1)[0]
+        columns[row] = tuple(f"{prefix}.{n}" for n in named)
+        changed = True
+    return replace(patterns, columns=columns, _seen={}, _seen_all={}) if changed else patterns
+
+
+#: the first header cell of a 表二 section (its column words follow it)
+_CONTENT = re.compile(r"信息内容|项目|类别")
+
+
+def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
+    """Lines of text tables under a header line naming columns the format does not have (last
+    year's figures, the change from them) after its own: {line: how many such columns}. A line
+    with no number counts them anew when it names one; a 表二 section's header line resets them.
+    A line naming this year then last year (`本年 … 上年`, `2024年 … 2023年`) over the columns
+    printed twice gives `TWO_YEARS`."""
+    # (most tables name none: one search over the short texts joined, no Python call a cell)
+    if _EXTRA_ANY.search("\n".join([c.text for c in cells if c.kind == "text" and len(c.text) <= 12])) is None:
+        return {}
+    by_line: dict[int, list[Cell]] = {}
+    for c in cells:
+        if c.line >= 0:
+            by_line.setdefault(c.line, []).append(c)
+    out: dict[int, int] = {}
+    k = 0
+    for line in sorted(by_line):
+        row = by_line[line]
+        years = [int(c.text) for c in row if c.kind == "num" and _YEAR.fullmatch(c.text)]
+        if not any(c.kind == "num" for c in row) or (years and len(years) == sum(c.kind == "num" for c in row)):
+            texts = [c.text.strip(" \t|｜") for c in row if c.kind == "text"]
+            heads = sum(1 for t in texts if EXTRA_HEAD.fullmatch(t))
+            this = next((i for i, t in enumerate(texts) if _THIS_YEAR.fullmatch(t)), None)
+            if (len(years) == 2 and years[1] == years[0] - 1 and texts.count("年") == 2) or (
+                    this is not None and heads == 1 and any(EXTRA_HEAD.fullmatch(t) for t in texts[this + 1:])):
+                k = TWO_YEARS  # 本年 | 上年 over the table's columns printed twice
+            elif years:
+                continue
+            elif heads:
+                k = heads
+            elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
+                k = 0
+            continue
+        if k:
+            out[line] = k
+    return out
+
+
+#: a change's arrow before its figure (`↑29.5%`): text that starts the last extra column's cell
+_ARROW = re.compile(r"[↑↓▲▼△▽]")
+
+
+def drop_extra_columns(rows: dict[str, RowCells], patterns: RowPatterns, extras: dict[int, int],
+                       cells: Sequence[Cell]) -> None:
+    """A row under a header that names k columns after the format's (`上年同期`, `同比增减`) loses
+    the cells it prints beyond its own columns: all k of them; fewer only in a tab or pipe row
+    (its blank cells are kept) closed early by text (`4.9%`, `↑29.5%`), or when the row's line
+    goes on with an arrow that starts the last extra cell (`448  ↓6.2%`). A row printing its own
+    number of cells or fewer is left as printed (a doubt when it does not fit)."""
+    after = {id(c): cells[i + 1] for i, c in enumerate(cells[:-1])}
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if not printed or not keys:
+            continue
+        k = extras.get(printed[0].line, 0)
+        n = len(printed)
+        if k == TWO_YEARS:
+            # this year's cells, then last year's: only a row printing exactly both is cut
+            if n == 2 * len(keys) and len({c.line for c in printed}) == 1:
+                rc.cells = rc.cells[:rc.cells.index(printed[len(keys)])]
+            continue
+        if not k or n <= len(keys) or n > len(keys) + k or len({c.line for c in printed}) != 1:
+            continue
+        if n < len(keys) + k and not all(c.bordered for c in rc.cells):
+            closer = after.get(id(rc.cells[-1])) if rc.cells else None
+            if n != len(keys) + k - 1 or closer is None or closer.line != printed[0].line \
+                    or not _ARROW.fullmatch(closer.text.strip()):
+                continue
+        cut = rc.cells.index(printed[len(keys)])
+        rc.cells = rc.cells[:cut]
 
 
 def drop_subtotals(rows: dict[str, RowCells], patterns: RowPatterns) -> None:

@@ -14,7 +14,7 @@ from typing import Sequence
 from ._cells import Cell, parse_number
 from ..base import Doubt
 from .cellvalue import cell_read, json_value, zero
-from .colwords import names_column
+from .colwords import applicants_named, names_applicant, names_column
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 from .lines import Cut
 from .rowread import TableRead, edges, inside, passes, prefix_check, resolve
@@ -31,6 +31,9 @@ class RowCells:
     #: several row labels printed one after another, their numbers after them all (pdfminer
     #: gives a table column by column): the rows, in printed order
     block: tuple[str, ...] = ()
+    #: the row printed again with other numbers (a sub-unit's table after the report's): each print
+    #: after this one, whose values are candidates of the row's `duplicate_row` doubts
+    again: list["RowCells"] = field(default_factory=list)
 
 
 def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
@@ -76,8 +79,11 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
                     weak.discard(current.row)
                 elif current.row not in dupes:
                     dupes.append(current.row)
+                    prior.again.append(current)
                     if fit_prior is False and fit_current is False:
                         weak.add(current.row)  # (every print so far one number for the row)
+                else:
+                    prior.again.append(current)
         current = None
 
     for cell in cells:
@@ -108,12 +114,37 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
 
 
 def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
-    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`)?"""
+    """Does text after a 表二 row's numbers name the row's next column (`，本年增/减`), or after a
+    表三 row's numbers, in a row whose label ends `：自然人`, the next applicant column (`，商业企业`)?"""
     keys = patterns.columns.get(rc.row, ())
-    if not keys or not keys[0].startswith("active."):
+    if not keys:
         return False
     done = sum(c.kind == "num" or (c.kind == "blank" and c.printed) for c in rc.cells)
-    return done < len(keys) and names_column(cell.text, keys[done].rsplit(".", 1)[1])
+    if done >= len(keys):
+        return False
+    if keys[0].startswith("active."):
+        return names_column(cell.text, keys[done].rsplit(".", 1)[1])
+    label = rc.label.text
+    if not keys[0].startswith("requests.") or ("自然人" not in label and "计" not in label):
+        return False  # (most rows: no list of named counts, no regex asked)
+    named = applicants_named(label)
+    if named == "total":
+        keys = (keys[-1], *keys[:-1])
+    return named is not None and names_applicant(cell.text, keys[done].rsplit(".", 1)[1])
+
+
+def total_named_first(rows: dict[str, RowCells], patterns: RowPatterns) -> None:
+    """表三 rows written as lists with the total first (`予以公开：总计5件（其中自然人3件，…）`): the
+    total's cell put after the others, where the table prints it (only when the row prints exactly
+    its cells: else it stays as printed and does not fit)."""
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        label = rc.label.text
+        if "计" not in label or not keys or not keys[0].startswith("requests.") or applicants_named(label) != "total":
+            continue
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if len(printed) == len(keys):
+            rc.cells = printed[1:] + printed[:1]
 
 
 #: a count as prose prints it: digits and a measure word
@@ -151,7 +182,7 @@ def cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) ->
     if any(k in out.doubts or k not in out.reads for k in keys):
         return
     blank = [out.reads[k] for k in keys]
-    other = _row_reading(keys, cut.cells, template, cut.row)
+    other = row_reading(keys, cut.cells, template, cut.row)
     if not other or [r.value for r in other[0]] == [r.value for r in blank]:
         return
     for k in keys:
@@ -161,7 +192,7 @@ def cut_label(cut: Cut, keys: tuple[str, ...], template: str, out: TableRead) ->
                                            "that may be its own")
 
 
-def _row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
+def row_reading(keys: tuple[str, ...], cells: list[Cell], template: str, row: str) -> list[list[Read]]:
     """Every reading of `cells` as the row `keys` (none when they do not fit it)."""
     scratch = TableRead()
     resolve(keys, cells, glued=False, idents=inside(keys, template), into=scratch, row=row)
@@ -229,7 +260,7 @@ def _place_labels(names: list[str], chunks: list[list[Cell]], block: RowCells, r
             continue
         keys = patterns.columns[name]
         lo, hi = (max(0, i - (k - m)), min(i, m - 1)) if m < k else (i, i + m - k)
-        readings = [r for j in range(lo, hi + 1) for r in _row_reading(keys, chunks[j], template, name)]
+        readings = [r for j in range(lo, hi + 1) for r in row_reading(keys, chunks[j], template, name)]
         if m < k:
             readings.append([Read(zero(key), None, None, None) for key in keys])
         distinct: dict[tuple, list[Read]] = {}
