@@ -119,14 +119,16 @@ def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
     keys = patterns.columns.get(rc.row, ())
     if not keys:
         return False
+    active = keys[0].startswith("active.")
+    if not active:
+        label = rc.label.text
+        if not keys[0].startswith("requests.") or ("自然人" not in label and "计" not in label):
+            return False  # (most rows: no list of named counts, no count of cells, no regex asked)
     done = sum(c.kind == "num" or (c.kind == "blank" and c.printed) for c in rc.cells)
     if done >= len(keys):
         return False
-    if keys[0].startswith("active."):
+    if active:
         return names_column(cell.text, keys[done].rsplit(".", 1)[1])
-    label = rc.label.text
-    if not keys[0].startswith("requests.") or ("自然人" not in label and "计" not in label):
-        return False  # (most rows: no list of named counts, no regex asked)
     named = applicants_named(label)
     if named == "total":
         keys = (keys[-1], *keys[:-1])
