@@ -24,6 +24,8 @@ def test_a_mark_after_a_number_is_part_of_its_cell():
     assert _cells("0 其 他 法 律")[1:] == [("text", "其"), ("text", "他"), ("text", "法"), ("text", "律")]
     assert _cells("5 件  3") == [("num", "5"), ("text", "件"), ("num", "3")]
     assert ("num", "1 ▲") not in _cells("0 0 1 ▲ 四、结转下年度继续办理")
+    # a crawled page's pager after a row (`共4页 第2页`): a word with a number, not a mark
+    assert _cells("（二）部分公开  0  0  2 共4页 第2页")[1:4] == [("num", "0"), ("num", "0"), ("num", "2")]
 
 
 def test_a_marked_number_no_identity_checks_is_a_doubt_holding_it(tmp_path):

@@ -764,10 +764,11 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
 
 
 #: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
-#: cell or followed by the row's next number: not a digit, an OCR letter, punctuation an
-#: enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit
+#: cell or followed, after a space, by the row's next number: not a digit, an OCR letter,
+#: punctuation an enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit.
+#: A character with a digit right after it starts a word, not a mark (a pager's `0 共4页`)
 _MARK_CHARS = r"[^\s0-9０-９OolI.．、,，:：;；()（）\[\]［］【】+\-－＋—–一|｜/件个项次起宗家份例元万]"
-_MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n]|[0-9０-９])))")
+_MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n])|[ \t\u3000]+[0-9０-９]))")
 
 
 def _marked_numbers(text: str, b: int, out: list[Cell], first: int) -> None:
