@@ -4,6 +4,7 @@ family's seeded randomness), the seed, and the printed rows as plain text (`tab_
 
 from __future__ import annotations
 
+import html
 import random
 from decimal import Decimal
 from pathlib import Path
@@ -59,6 +60,20 @@ def row_label(row: list[Cell]) -> str:
 
 def page(ctx: Ctx, body: str) -> str:
     return ctx.before + body + "\n" + ctx.after
+
+
+def html_td(c: Cell) -> str:
+    """A printed cell as an HTML `<td>`, with its row and column spans."""
+    attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
+    return f"<td{attrs}>{html.escape(cell_text(c))}</td>"
+
+
+def html_page(ctx: Ctx, tables_html: list[str]) -> str:
+    """A web page: the title, the report's prose before the tables as paragraphs, the tables'
+    HTML, then the prose after them."""
+    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
+    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
+            f"{paras(ctx.before)}\n" + "\n".join(tables_html) + f"\n{paras(ctx.after)}</body></html>\n")
 
 
 def tab_tables(ctx: Ctx, cell: Callable[[Cell], str], *, sep: str = "\t", label: Callable[[str], str] = lambda s: s,

@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from extractor.printed import HEADINGS, tables
 
-from ._common import SEED, Ctx, grid_text, is_value_row, page, plain, row_label, tab_tables
+from ._common import SEED, Ctx, grid_text, html_page, html_td, is_value_row, page, plain, row_label, tab_tables
 
 
 _APPL = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -74,8 +74,7 @@ def prior_year_html(ctx: Ctx) -> tuple[str, str]:
         for i, row in enumerate(table):
             tds = []
             for c in row:
-                attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
-                tds.append(f"<td{attrs}>{html.escape(plain(c.value) if c.key is not None else c.text)}</td>")
+                tds.append(html_td(c))
             lab = row_label(row)
             if sec == "二" and lab.startswith("信息内容"):
                 tds += [f"<td>{h}</td>" for h in heads2]
@@ -87,9 +86,7 @@ def prior_year_html(ctx: Ctx) -> tuple[str, str]:
                 tds += [f"<td>{_pct(rng) if '增减' in h else rng.randint(0, 900)}</td>" for h in heads3]
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table>")
-    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
-            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}</body></html>\n"), ".html"
+    return html_page(ctx, out), ".html"
 
 
 def two_years_table3(ctx: Ctx) -> tuple[str, str]:
@@ -137,13 +134,10 @@ def two_years_html(ctx: Ctx) -> tuple[str, str]:
             for row in table:
                 tds = []
                 for c in row:
-                    attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
-                    tds.append(f"<td{attrs}>{html.escape(plain(c.value) if c.key is not None else c.text)}</td>")
+                    tds.append(html_td(c))
                 out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table>")
-    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
-            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}</body></html>\n"), ".html"
+    return html_page(ctx, out), ".html"
 
 
 _T4_HEAD = ["\t行政复议\t\t\t\t\t行政诉讼",
@@ -278,13 +272,10 @@ def t3_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
             for row in table:
                 tds = []
                 for c in row:
-                    attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
-                    tds.append(f"<td{attrs}>{html.escape(plain(c.value) if c.key is not None else c.text)}</td>")
+                    tds.append(html_td(c))
                 out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table>")
-    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
-            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}</body></html>\n"), ".html"
+    return html_page(ctx, out), ".html"
 
 
 def t4_columns_moved(ctx: Ctx) -> tuple[str, str]:
@@ -343,13 +334,10 @@ def t2_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
                 cells = [cells[0]] + [cells[1 + i] for i in order]
             tds = []
             for c in cells:
-                attrs = "".join(f' {k}="{n}"' for k, n in (("rowspan", c.rowspan), ("colspan", c.colspan)) if n > 1)
-                tds.append(f"<td{attrs}>{html.escape(plain(c.value) if c.key is not None else c.text)}</td>")
+                tds.append(html_td(c))
             out.append("<tr>" + "".join(tds) + "</tr>")
         out.append("</table>")
-    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>"
-            f"{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}</body></html>\n"), ".html"
+    return html_page(ctx, out), ".html"
 
 
 def t4_grand_total(ctx: Ctx) -> tuple[str, str]:
