@@ -167,7 +167,8 @@ def _noisy(text: str, rng: Any) -> str:
         i = rng.randrange(1, len(text))
         return text[:i] + rng.choice(["&#8203;", "&shy;", "&#8288;", "&#xFEFF;"]) + text[i:]
     if len(text) >= 4 and kind < 0.5:
-        return text[:-3] + rng.choice(["&nbsp;", "&#8201;", "&#8239;"]) + text[-3:]
+        sep, head = rng.choice(["&nbsp;", "&#8201;", "&#8239;"]), len(text) % 3 or 3
+        return sep.join([text[:head]] + [text[i:i + 3] for i in range(head, len(text), 3)])
     if len(text) >= 2 and kind < 0.6:
         i = rng.randrange(1, len(text))
         tag = rng.choice(["b", "font", "strong"])
