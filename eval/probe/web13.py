@@ -322,6 +322,119 @@ def docx_named_lists(ctx: Ctx) -> tuple[bytes, str]:
     return _docx_with(ctx, write)
 
 
+def html_th_nested(ctx: Ctx) -> tuple[str, str]:
+    """Tables as some CMS editors build them: every row's label cell a `<th>` (body rows too), each
+    cell's text in a `<p>` (a label's parts in two), and 表三's applicant header a table nested in
+    the header cell that spans the seven columns (the outer table's header then one cell wide)."""
+    rng = ctx.rng
+    nest = rng.random() < 0.6
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1 cellspacing=0>")
+        head = _header_rows(table)
+        for r, row in enumerate(table):
+            if sec == "三" and nest and r < head:
+                if r == 0:
+                    inner = ('<table width="100%"><tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td>'
+                             '<td rowspan="2">总计</td></tr><tr>' + "".join(
+                                 f"<td>{n}</td>" for n in APPLICANTS[1:6]) + "</tr></table>")
+                    out.append(f'<tr><th colspan="{row[0].colspan}">{html.escape(row[0].text)}</th>'
+                               f'<th colspan="7">申请人情况{inner}</th></tr>')
+                continue
+            tds = []
+            for c in row:
+                text = html.escape(cell_text(c))
+                if c.key is None and len(c.text) > 8 and rng.random() < 0.3:
+                    cut = rng.randrange(2, len(c.text) - 2)
+                    text = f"<p>{html.escape(c.text[:cut])}</p><p>{html.escape(c.text[cut:])}</p>"
+                else:
+                    text = f"<p>{text}</p>"
+                tag = "th" if c.key is None else "td"
+                tds.append(_td(c, text, c.rowspan, c.colspan, tag=tag))
+            out.append("<tr>" + "".join(tds) + "</tr>")
+        out.append("</table>")
+    return html_page(ctx, out), ".html"
+
+
+def html_past_years(ctx: Ctx) -> tuple[str, str]:
+    """A report page with the body's earlier reports beside it (a CMS's 往年报告 box): each past
+    year's title and a small table of its 表三 figures (本年新收, 予以公开, 总计 …, other numbers),
+    before or after the article; the gold is this year's report."""
+    rng = ctx.rng
+    year = int(ctx.case.report_year) if str(ctx.case.report_year).isdigit() else 2023
+    organ = ctx.case.report_organ
+    box = ['<div class="past"><h3>往年报告</h3>']
+    for back in range(1, rng.choice([2, 3, 4])):
+        y = year - back
+        box.append(f'<p><a href="/xxgk/{y}.html">{html.escape(organ)}{y}年政府信息公开工作年度报告</a></p>')
+        rows = [("本年新收政府信息公开申请数量", rng.randint(5, 900)), ("上年结转政府信息公开申请数量", rng.randint(0, 30)),
+                ("予以公开", rng.randint(0, 300)), ("行政复议", rng.randint(0, 9)), ("行政诉讼", rng.randint(0, 9))]
+        box.append("<table border=1><tr><td>项目</td><td>数量</td></tr>" + "".join(
+            f"<tr><td>{a}</td><td>{n}</td></tr>" for a, n in rows) + "</table>")
+    box.append("</div>")
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1 cellspacing=0>"
+                   + "".join(_part_html(table, 0, len(table), True)) + "</table>")
+    page_html = html_page(ctx, out)
+    if rng.random() < 0.5:
+        return page_html.replace("<body>", "<body>" + "".join(box), 1), ".html"
+    return page_html.replace("</body>", "".join(box) + "</body>", 1), ".html"
+
+
+def _report_html(ctx: Ctx) -> str:
+    """One report's part of a page: its title, prose and tables (spans as printed)."""
+    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
+    out = []
+    for sec, table in ctx.sections:
+        out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1 cellspacing=0>"
+                   + "".join(_part_html(table, 0, len(table), True)) + "</table>")
+    before = ctx.before if ctx.before.lstrip().startswith(ctx.title[:6]) else ctx.title + "\n" + ctx.before
+    return f"<div class='report'>{paras(before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}</div>"
+
+
+def html_summary_page(ctx: Ctx) -> tuple[str, str]:
+    """A site's 汇总 page holding the year's reports of two bodies one after the other (the
+    body's own, then a department's or a township's), each under its title; the page's `<title>`
+    names the collection. The gold is the first report's; the second must lend it nothing."""
+    from .web9 import _w9_others
+
+    rng = ctx.rng
+    pool = _w9_others(ctx, 6)
+    other = Ctx(next((c for c in pool if c.report_template == ctx.template), pool[0]), "summary-other", 1)
+    name = rng.choice(["政府信息公开工作年度报告汇总", "各部门政府信息公开年度报告", "年度报告专栏"])
+    return (f"<html><head><meta charset='utf-8'><title>{name}</title></head><body><h1>{name}</h1>\n"
+            + _report_html(ctx) + "\n<hr>\n" + _report_html(other) + "</body></html>\n"), ".html"
+
+
+def docx_t3_moved(ctx: Ctx) -> tuple[bytes, str]:
+    """A Word/WPS document whose 表三 prints its applicant columns in another order than the
+    national form, its header saying so: 法人或其他组织's five (merged over them) before 自然人, 总计
+    first, or 其他 before 法律服务机构."""
+    rng = ctx.rng
+    order, merged = rng.choice([([1, 2, 3, 4, 5, 0, 6], True), ([6, 0, 1, 2, 3, 4, 5], False),
+                                ([0, 1, 2, 3, 5, 4, 6], True), ([1, 2, 3, 4, 5, 0, 6], False)])
+
+    def write(d: Any, table: list[list[Cell]]) -> None:
+        rows = _t3_rows(table, True)
+        t = d.add_table(rows=2 + len(rows), cols=8)
+        t.cell(0, 0).merge(t.cell(1, 0)).text = "项目"
+        if merged:
+            first = order.index(1)
+            for k, i in enumerate(order):
+                if 1 <= i <= 5:
+                    t.cell(1, k + 1).text = APPLICANTS[i]
+                else:
+                    t.cell(0, k + 1).merge(t.cell(1, k + 1)).text = APPLICANTS[i]
+            t.cell(0, first + 1).merge(t.cell(0, first + 5)).text = "法人或其他组织"
+        else:
+            for k, i in enumerate(order):
+                t.cell(0, k + 1).merge(t.cell(1, k + 1)).text = APPLICANTS[i]
+        _fill_rows(t, 2, [[lab] + [v[i] for i in order] for lab, v in rows])
+
+    return _docx_with(ctx, write)
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "html-split-tables": html_split_tables,
     "html-hidden-cells": html_hidden_cells,
@@ -330,4 +443,8 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "docx-t3-split": docx_t3_split,
     "docx-t3-transposed": docx_t3_transposed,
     "docx-named-lists": docx_named_lists,
+    "html-th-nested": html_th_nested,
+    "html-past-years": html_past_years,
+    "html-summary-page": html_summary_page,
+    "docx-t3-moved": docx_t3_moved,
 }
