@@ -180,3 +180,19 @@ def test_word_table3_as_named_counts_in_the_cell_after_the_label(tmp_path):
 
         reading, flat = _docx(tmp_path, write)
         assert _t3_exact(flat) and not _t3_doubts(reading), sep
+
+
+def test_a_second_reports_period_and_signature_are_not_the_first_reports():
+    # a site's 汇总 page: a body's report, then another body's of another year (its period stated,
+    # its signature last); the first report states neither
+    from extractor.segment import read_title
+
+    first = ("甲县民政局2023年政府信息公开工作年度报告\n一、总体情况\n本年度，我局依法公开。\n"
+             "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n三、收到和处理政府信息公开申请情况\n"
+             "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n四、政府信息公开行政复议、行政诉讼情况\n"
+             "结果维持\t结果纠正\n0\t0\n五、存在的主要问题\n无。\n")
+    second = ("乙镇人民政府2022年政府信息公开工作年度报告\n本报告统计期限为2022年1月1日至2022年12月31日。\n"
+              "一、总体情况\n无。\n乙镇人民政府\n2023年1月20日\n")
+    assert read_title(first + second) == ("甲县民政局", 2023) == read_title(first)
+    # the same body's title again after the tables (a 下一篇 line of its own report): nothing cut
+    assert read_title(first + "甲县民政局2023年政府信息公开工作年度报告\n甲县民政局\n2024年1月9日\n") == ("甲县民政局", 2023)
