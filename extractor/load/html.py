@@ -57,7 +57,8 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None, *,
     _superscripts(root)
     css_tables(root)
     script_tables(root)
-    _drop_hidden_in_tables(root)
+    if _MAY_HIDE.search(markup):  # (most pages hide nothing: not walked)
+        _drop_hidden_in_tables(root)
     _unwrap_cell_tables(root)
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
@@ -204,6 +205,10 @@ def flatten(markup: str) -> str:
     return _TAG.sub(keep, markup)
 
 
+#: what a page must say to hide anything (an attribute, or a declaration inline or in a <style>)
+_MAY_HIDE = re.compile(r"hidden|display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
+
+
 def _drop_hidden_in_tables(root) -> None:
     """What a table holds but a browser does not show is not printed: a row, cell or run inside a
     `<table>` hidden by its `hidden` attribute, an inline `display:none` / `visibility:hidden`,
@@ -212,14 +217,12 @@ def _drop_hidden_in_tables(root) -> None:
     It is dropped, its tail text kept. Hidden content outside tables (a tab the page's script
     would show, a whole hidden table) is kept as before: the report may be there only."""
     hide = hidden_rules(root)
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or el.tag == "table":
-            continue
-        if not (el.get("hidden") is not None or hide(el)):
-            continue
-        if not el.xpath("ancestor::table"):
-            continue
+    found = [el for table in root.iter("table") for el in table.iter() if isinstance(el.tag, str)
+             and el.tag != "table" and (el.get("hidden") is not None or ((el.get("style") or el.get("class")) and hide(el)))]
+    for el in found:
         parent = el.getparent()
+        if parent is None:
+            continue
         if el.tail:
             prev = el.getprevious()
             if prev is not None:
