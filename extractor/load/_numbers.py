@@ -418,7 +418,7 @@ def _decode(engine: Any, crops: list[np.ndarray]) -> list[tuple[str, float, str,
                 continue
             for k, read in zip(group, _side_by_side(rec, [crops[k] for k in group], chars, allowed)):
                 if (looks_numeric(read[0]) and read[2].isdigit() and read[3] >= LOW_CONFIDENCE
-                        and len(read[2]) == _glyphs(crops[k])):
+                        and _enough_digits(read[2], crops[k])):
                     out[k] = read
     rest = [k for k in range(len(crops)) if out[k] is None]
     for k, read in zip(rest, _decode_alone(engine, [crops[k] for k in rest])):
@@ -430,15 +430,37 @@ def _glyphs(crop: np.ndarray) -> int:
     """How many digit-tall pieces of ink a crop holds (each printed digit is one): specks, a
     point or a minus are shorter. Read side by side, the recogniser can drop a digit with
     confidence (`18` as `8` at 1.0 beside other crops, on a 14-px phone crop): a side-by-side read
-    is taken only when it has as many digits as the crop has pieces."""
+    is taken only when it has as many digits as the crop has pieces (`_enough_digits`).
+
+    Ink is what is darker than the crop's own Otsu threshold (`GLYPHS_OTSU`), not a fixed 128: on
+    a phone page a faint `0` is mostly lighter than 128, and its darkest pixels fall into two or
+    three short pieces, so 35 of shanghai's 表三 zeros were read a second time, alone."""
     import cv2
     import numpy as np
 
-    n, _, stats, _ = cv2.connectedComponentsWithStats((crop < 128).astype(np.uint8), connectivity=8)
+    if GLYPHS_OTSU:
+        _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    else:
+        ink = (crop < 128).astype(np.uint8)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     heights = [int(stats[i][3]) for i in range(1, n) if int(stats[i][4]) >= 2]
     if not heights:
         return 0
     return sum(h >= 0.6 * max(heights) for h in heights)
+
+
+#: `_glyphs` counts ink by the crop's Otsu threshold, and a side-by-side read is taken when it has
+#: at least as many digits as pieces (digits that touch make one piece); `XXGK_OCR_GLYPHS_OTSU=0`
+#: counts ink under 128 and asks for as many digits as pieces (the twelfth round's rule)
+GLYPHS_OTSU = os.environ.get("XXGK_OCR_GLYPHS_OTSU", "1") != "0"
+
+
+def _enough_digits(digits: str, crop: np.ndarray) -> bool:
+    """Does a side-by-side read hold no fewer digits than the crop's pieces of ink (`_glyphs`)? A
+    digit dropped beside other crops leaves a piece without its digit; two digits that touch
+    (blurred together, or at the crop's Otsu threshold) make one piece, read as two."""
+    n = _glyphs(crop)
+    return len(digits) >= n if GLYPHS_OTSU else len(digits) == n
 
 
 def _side_by_side(rec: Any, crops: list[np.ndarray], chars: list[str],
