@@ -432,33 +432,41 @@ def _glyphs(crop: np.ndarray) -> int:
     confidence (`18` as `8` at 1.0 beside other crops, on a 14-px phone crop): a side-by-side read
     is taken only when it has as many digits as the crop has pieces (`_enough_digits`).
 
-    Ink is what is darker than the crop's own Otsu threshold (`GLYPHS_OTSU`), not a fixed 128: on
-    a phone page a faint `0` is mostly lighter than 128, and its darkest pixels fall into two or
-    three short pieces, so 35 of shanghai's 表三 zeros were read a second time, alone."""
+    A digit's height is taken from the crop's ink at its own Otsu threshold, and the pieces are
+    counted twice, at that threshold and under 128, each counting those at least 0.6 of that
+    height; the larger count stands. On a phone page a faint `0` is mostly lighter than 128: its
+    darkest pixels fall into two or three short pieces (35 of shanghai's 表三 zeros were read a
+    second time, alone, for that), while at Otsu's threshold two digits can touch (`12` one
+    piece, read `2` side by side) where under 128 they are two."""
     import cv2
     import numpy as np
 
-    if GLYPHS_OTSU:
-        _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    else:
-        ink = (crop < 128).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    heights = [int(stats[i][3]) for i in range(1, n) if int(stats[i][4]) >= 2]
-    if not heights:
+    def heights(ink: np.ndarray) -> list[int]:
+        n, _, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+        return [int(stats[i][3]) for i in range(1, n) if int(stats[i][4]) >= 2]
+
+    dark = heights(crop < 128)
+    if not GLYPHS_OTSU:
+        return sum(h >= 0.6 * max(dark) for h in dark) if dark else 0
+    _, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    otsu = heights(ink)
+    if not otsu:
         return 0
-    return sum(h >= 0.6 * max(heights) for h in heights)
+    tall = 0.6 * max(otsu)
+    return max(sum(h >= tall for h in otsu), sum(h >= tall for h in dark))
 
 
-#: `_glyphs` counts ink by the crop's Otsu threshold, and a side-by-side read is taken when it has
-#: at least as many digits as pieces (digits that touch make one piece); `XXGK_OCR_GLYPHS_OTSU=0`
-#: counts ink under 128 and asks for as many digits as pieces (the twelfth round's rule)
+#: `_glyphs` counts pieces of a digit's height at the crop's Otsu threshold and under 128 (the
+#: larger count), and a side-by-side read is taken when it has at least that many digits (digits
+#: that touch make one piece); `XXGK_OCR_GLYPHS_OTSU=0` counts the pieces under 128 against the
+#: tallest of them and asks for exactly as many digits (the twelfth round's rule)
 GLYPHS_OTSU = os.environ.get("XXGK_OCR_GLYPHS_OTSU", "1") != "0"
 
 
 def _enough_digits(digits: str, crop: np.ndarray) -> bool:
     """Does a side-by-side read hold no fewer digits than the crop's pieces of ink (`_glyphs`)? A
     digit dropped beside other crops leaves a piece without its digit; two digits that touch
-    (blurred together, or at the crop's Otsu threshold) make one piece, read as two."""
+    make one piece, read as two."""
     n = _glyphs(crop)
     return len(digits) >= n if GLYPHS_OTSU else len(digits) == n
 
