@@ -72,7 +72,7 @@ class _Engine:
 
 
 def test_a_short_line_is_read_alone_at_the_short_width_and_a_long_one_at_its_own_width():
-    # round 13: a long line is read at its own width (at least 320 px), not padded to the widest
+    # twelfth round: a long line is read at its own width (at least 320 px), not padded to the widest
     # line of the engine's batch
     rec = _Rec({SHORT_LINE: "77", 400: "2019", 320: "12"})
     short = np.full((48, 60, 3), 255, np.uint8)  # 60 px at 48 px high: within SHORT_LINE

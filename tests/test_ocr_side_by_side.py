@@ -76,7 +76,7 @@ def test_a_side_by_side_read_short_of_a_digit_is_read_alone(monkeypatch):
 
 
 def test_a_faint_digit_broken_under_128_counts_as_one_piece():
-    """Round 13: a phone page's faint `0` is mostly lighter than 128, its darkest pixels two short
+    """Twelfth round of the scan work: a phone page's faint `0` is mostly lighter than 128, its darkest pixels two short
     arcs; counted at the crop's own Otsu threshold it is one piece, so its side-by-side read is
     taken instead of being read again alone. Two digits that touch at that threshold but not
     under 128 still count two (a `12` read `2` side by side is read alone)."""

@@ -110,7 +110,7 @@ def test_phone_level_table_reads_back(tmp_path, monkeypatch):
 
 
 def test_denoising_the_inked_part_of_a_page_gives_the_whole_pages_values_there():
-    """Round 13: a noisy page is denoised in the box round its ink (found against the paper's
+    """Twelfth round of the scan work: a noisy page is denoised in the box round its ink (found against the paper's
     brightness, so a dark corner is no ink) with the 13 px non-local means reads round it: the
     values in the box are the whole page's, to the bit; the blank paper outside is blurred."""
     np = pytest.importorskip("numpy")

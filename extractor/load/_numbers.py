@@ -459,7 +459,7 @@ def _glyphs(crop: np.ndarray) -> int:
 #: `_glyphs` counts pieces of a digit's height at the crop's Otsu threshold and under 128 (the
 #: larger count), and a side-by-side read is taken when it has at least that many digits (digits
 #: that touch make one piece); `XXGK_OCR_GLYPHS_OTSU=0` counts the pieces under 128 against the
-#: tallest of them and asks for exactly as many digits (the twelfth round's rule)
+#: tallest of them and asks for exactly as many digits (the eleventh round's rule)
 GLYPHS_OTSU = os.environ.get("XXGK_OCR_GLYPHS_OTSU", "1") != "0"
 
 
