@@ -72,9 +72,9 @@ def test_the_engines_worker_threads_sleep_when_idle_and_other_sessions_are_left_
         opts.get_session_config_entry("session.intra_op.allow_spinning")  # not set: onnxruntime's default
 
 
-def test_the_lines_read_keeping_the_labels_outputs_read_as_the_engine_batches_them():
-    """`recognise_lines` keeping a possible label's output reads each line as the engine's own
-    batches do (sorted by width, padded to the batch's widest), to the bit."""
+def test_the_lines_read_keeping_the_labels_outputs_read_as_without_keeping_them():
+    """`recognise_lines` keeping a possible label's output reads each line as it does without
+    keeping them (each at its own width since the twelfth round), to the bit."""
     np = pytest.importorskip("numpy")
     from extractor.load._labels import candidates
     from extractor.load._recognise import _engine, recognise_lines

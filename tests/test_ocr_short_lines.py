@@ -71,16 +71,29 @@ class _Engine:
         self.text_rec = rec
 
 
-def test_a_short_line_is_read_alone_at_the_short_width_and_a_long_one_as_the_engine_reads_it():
-    rec = _Rec({SHORT_LINE: "77", "batch": "本年新收"})
+def test_a_short_line_is_read_alone_at_the_short_width_and_a_long_one_at_its_own_width():
+    # twelfth round: a long line is read at its own width (at least 320 px), not padded to the widest
+    # line of the engine's batch
+    rec = _Rec({SHORT_LINE: "77", 400: "2019", 320: "12"})
     short = np.full((48, 60, 3), 255, np.uint8)  # 60 px at 48 px high: within SHORT_LINE
     long_ = np.full((48, 400, 3), 255, np.uint8)
-    out = recognise_lines(_Engine(rec), [long_, short])
-    assert [t for t, _ in out] == ["本年新收", "77"]
-    assert rec.widths == [SHORT_LINE] and rec.batched == 1
+    longest = np.full((24, 900, 3), 255, np.uint8)  # 1800 px at 48 px high: read at 1800, alone
+    rec.text_at[1800] = "1"
+    out = recognise_lines(_Engine(rec), [long_, short, longest])
+    assert [t for t, _ in out] == ["2019", "77", "1"]
+    assert sorted(rec.widths) == [SHORT_LINE, 400, 1800] and rec.batched == 0
 
 
-def test_a_line_just_wider_than_the_short_width_goes_to_the_engine():
+def test_a_line_just_wider_than_the_short_width_is_read_at_the_models_320_px():
+    rec = _Rec({320: "12"})
+    out = recognise_lines(_Engine(rec), [np.full((48, SHORT_LINE + 2, 3), 255, np.uint8)])
+    assert [t for t, _ in out] == ["12"] and rec.widths == [320] and rec.batched == 0
+
+
+def test_the_engines_batches_are_kept_behind_a_switch(monkeypatch):
+    from extractor.load import _recognise
+
+    monkeypatch.setattr(_recognise, "OWN_WIDTH", False)
     rec = _Rec({"batch": "总计"})
     out = recognise_lines(_Engine(rec), [np.full((48, SHORT_LINE + 2, 3), 255, np.uint8)])
     assert out == [("总计", 0.9)] and rec.widths == [] and rec.batched == 1

@@ -73,3 +73,23 @@ def test_a_side_by_side_read_short_of_a_digit_is_read_alone(monkeypatch):
     monkeypatch.setattr(_numbers, "_side_by_side",
                         lambda rec, cs, chars, allowed: [("8", 1.0, "8", 1.0, []), ("3", 1.0, "3", 1.0, [])])
     assert [r[2] for r in _numbers._decode(_engine(), crops)] == ["18", "3"]
+
+
+def test_a_faint_digit_broken_under_128_counts_as_one_piece():
+    """Twelfth round of the scan work: a phone page's faint `0` is mostly lighter than 128, its darkest pixels two short
+    arcs; counted at the crop's own Otsu threshold it is one piece, so its side-by-side read is
+    taken instead of being read again alone. Two digits that touch at that threshold but not
+    under 128 still count two (a `12` read `2` side by side is read alone)."""
+    np = pytest.importorskip("numpy")
+    from extractor.load import _numbers
+
+    faint = np.full((14, 10), 200, np.uint8)
+    faint[2:12, 2] = faint[2:12, 7] = 150  # the 0's sides, lighter than 128 ...
+    faint[2, 2:8] = faint[11, 2:8] = 150
+    faint[4:6, 2] = faint[8:11, 7] = 100  # ... but for two short dark bits
+    assert _numbers._glyphs(faint) == 1 and _numbers._enough_digits("0", faint)
+    touching = np.full((14, 14), 230, np.uint8)
+    touching[2:12, 3] = touching[2:12, 9] = 40  # two dark strokes ...
+    touching[2:12, 4:9] = 140  # ... joined by grey that is ink at Otsu's threshold, not under 128
+    assert _numbers._glyphs(touching) == 2 and not _numbers._enough_digits("2", touching)
+    assert _numbers._enough_digits("12", touching)

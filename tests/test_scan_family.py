@@ -107,3 +107,29 @@ def test_phone_level_table_reads_back(tmp_path, monkeypatch):
     assert sum(right) >= 12, [c.text for c in last]
     for c, ok in zip(last, right):
         assert ok or not (c.agreed and (c.confidence or 0) >= LOW_CONFIDENCE), (c.text, c.confidence, c.agreed)
+
+
+def test_denoising_the_inked_part_of_a_page_gives_the_whole_pages_values_there():
+    """Twelfth round of the scan work: a noisy page is denoised in the box round its ink (found against the paper's
+    brightness, so a dark corner is no ink) with the 13 px non-local means reads round it: the
+    values in the box are the whole page's, to the bit; the blank paper outside is blurred."""
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2")
+    from extractor.load import _cleanup
+
+    rng = np.random.default_rng(7)
+    page = np.full((400, 300), 210.0)
+    yy, xx = np.mgrid[0:400, 0:300]
+    page -= 90 * np.exp(-(xx ** 2 + yy ** 2) / (2 * 90.0 ** 2))  # a dark corner: paper, not ink
+    page[150:250, 80:220:20] = 30  # rules and strokes in the middle
+    page[150:250:20, 80:220] = 30
+    gray = np.clip(page + rng.normal(0, 12, page.shape), 0, 255).astype(np.uint8)
+    assert _cleanup.noise_level(gray) >= _cleanup.NOISY
+    box = _cleanup.inked_box(gray)
+    assert box is not None
+    x0, y0, x1, y1 = box
+    assert x0 <= 80 and y0 <= 150 and x1 >= 220 and y1 >= 250 and x0 > 40 and y0 > 100
+    whole = cv2.fastNlMeansDenoising(gray, None, h=12, templateWindowSize=7, searchWindowSize=21)
+    out = _cleanup.denoise(gray)
+    assert np.array_equal(out[y0:y1, x0:x1], whole[y0:y1, x0:x1])
+    assert out[:40, 200:].std() < gray[:40, 200:].std() / 2  # blank paper smoothed too

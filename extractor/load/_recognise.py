@@ -231,10 +231,18 @@ def recognise_deferred(engine: Any, crops: list[Any]) -> list[tuple[str, float]]
 SHORT_LINE = int(os.environ.get("XXGK_OCR_SHORT_LINE", "160"))
 
 
+#: a page's line longer than `SHORT_LINE` is read at its own width (and at least the model's 320
+#: px) rather than padded to the widest line of the engine's batch of six (sorted by width): the
+#: model's time grows with its input's width, and shanghai's phone 表三 page gave it 13 008 px
+#: of batched lines for 10 918 of lines (twelfth round, docs/scans.md).
+#: `XXGK_OCR_OWN_WIDTH=0` reads them in the engine's batches.
+OWN_WIDTH = os.environ.get("XXGK_OCR_OWN_WIDTH", "1") != "0"
+
+
 def recognise_lines(engine: Any, crops: list[Any], kept: dict[int, Any] | None = None) -> list[tuple[str, float]]:
     """The recogniser's (text, score) for each line crop: a short line (`SHORT_LINE`) on its own,
-    padded to `SHORT_LINE` px; the others as the engine reads them (sorted by width, in batches
-    padded to the widest and to at least 320 px, each image computed alone: `OneByOne`).
+    padded to `SHORT_LINE` px; the others each at its own width and at least 320 px (`OWN_WIDTH`;
+    switched off: as the engine reads them, sorted by width, in batches padded to the widest).
     `kept`, when given, gets the recogniser's output (frames × classes) of each line read as a
     possible misread label (`_labels.candidates`), by the line's index."""
     import numpy as np
@@ -254,7 +262,12 @@ def recognise_lines(engine: Any, crops: list[Any], kept: dict[int, Any] | None =
         if kept is not None and candidates(str(text)):
             kept[i] = preds[0]
 
-    if rest and kept is None:
+    if OWN_WIDTH:
+        # each line at its own width (at least the model's 320 px): padded to its batch's widest,
+        # a 359-px line beside an 850-px one cost the model 850 px of work
+        for i in rest:
+            read(i, max(img_w / img_h, crops[i].shape[1] / float(crops[i].shape[0])))
+    elif rest and kept is None:
         texts, _ = rec([crops[i] for i in rest])
         for i, (text, score) in zip(rest, texts):
             out[i] = (text, score)
