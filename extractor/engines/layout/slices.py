@@ -103,6 +103,8 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS,
 def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[list[int], bool, int]:
     """The columns named by the header lines starting at line i (a caption such as `续表` may lead
     them), whether they name a serial column, and how many lines they take (0: no header here)."""
+    if not _may_head(lines[i], columns):
+        return [], False, 0
     named: set[int] = set()
     serial = False
     n = 0
@@ -125,6 +127,17 @@ def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[li
     if not named:
         return [], False, 0
     return sorted(named), serial, n
+
+
+def _may_head(line: list[Cell], columns: Sequence[str]) -> bool:
+    """Can the line start a header (`_header`)? Its first text cell must be a caption, a column's
+    name or a header word: a row's label (most lines of a table) is told by that one cell,
+    without joining the line's every word (stitch asks it of each line with no number)."""
+    first = next((c for c in line if c.kind == "text"), None)
+    if first is None:
+        return False
+    t = "".join(first.text.split())
+    return t in columns or t in _SERIAL or t in _SPANNING or _CONTINUED.match(t) is not None
 
 
 def _split(line: list[Cell]) -> tuple[str, list[Cell]]:
