@@ -29,14 +29,17 @@ _SOFT = ("I", "l")
 #: any candidate, to skip the lines without one fast (`_any`)
 _ANY = re.compile(r"[|｜丨\[\]!]|(?<=\s)[Il](?=\s)")
 _HARD_ANY = re.compile(r"[|｜丨\[\]!]")
-_SOFT_ANY = re.compile(r"\s[Il](?=\s)")
+#: (the letter first, the space before it looked back at: a scan for two letters is twice as
+#: fast as one for every whitespace character)
+_SOFT_ANY = re.compile(r"[Il](?<=\s.)(?=\s)")
 
 
 def _any(text: str) -> bool:
-    """`_ANY.search(text) is not None`, in two scans without alternation or lookbehind: a pattern
+    """`_ANY.search(text) is not None`, without alternation or a leading lookbehind: a pattern
     opening with either is tried at every position of every report's text (3 % of the reader's
-    time); a class alone, and `I`/`l` looked for only where one is, are scanned in C."""
-    if _HARD_ANY.search(text) is not None:
+    time). Each hard glyph is looked for by `str.__contains__` (a memchr-speed scan, four times
+    faster than the class's regex), and `I`/`l` only where one is."""
+    if any(map(text.__contains__, _HARD)):
         return True
     return ("I" in text or "l" in text) and _SOFT_ANY.search(text) is not None
 #: a line's tokens: a hard glyph on its own, or a run of anything else but spaces
