@@ -710,8 +710,6 @@ def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: S
     lines = sorted(heads)
     columns = dict(patterns.columns)
     changed = False
-    # (a header line read once for the rows of one shape under it, not once per row)
-    seen: dict[tuple[int, tuple[str, ...]], list[str | None]] = {}
     for row, rc in rows.items():
         keys = patterns.columns.get(row, ())
         first = rc.label.line
@@ -719,9 +717,7 @@ def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: S
         if len(keys) < 2 or not above:
             continue
         suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
-        named = seen.get((above[-1], suffixes))
-        if named is None:
-            named = seen[above[-1], suffixes] = [column_named(t, suffixes) for t in heads[above[-1]]]
+        named = [column_named(t, suffixes) for t in heads[above[-1]]]  # (remembered: `column_named`)
         if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
             continue
         prefix = keys[0].rsplit(".", 1)[0]
