@@ -218,14 +218,13 @@ def crowded_slots(cells: list[Cell]) -> None:
     cells, which the reader doubts rather than drop one silently."""
     if not any(map(_BORDERED, cells)):
         return  # (no tab or pipe row: nothing crowded)
+    places = [(c.line, c.slot) for c in cells if c.kind == "num" and c.bordered and c.slot is not None]
+    if len(set(places)) == len(places):
+        return  # (a set made in C: most tables hold one number a cell)
     seen: dict[tuple[int, int], int] = {}
-    for c in cells:
-        if c.bordered and c.kind == "num" and c.slot is not None:
-            seen[(c.line, c.slot)] = seen.get((c.line, c.slot), 0) + 1
-    crowded = {k for k, n in seen.items() if n >= 2}
-    if not crowded:
-        return
-    lines = {line for line, _ in crowded}
+    for place in places:
+        seen[place] = seen.get(place, 0) + 1
+    lines = {line for (line, _), n in seen.items() if n >= 2}
     for c in cells:
         if c.line in lines and c.bordered:
             c.bordered = False
