@@ -164,6 +164,13 @@ def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
 
 
 _LINE = attrgetter("line")
+_KIND = attrgetter("kind")
+
+
+def has_number(cells: Sequence[Cell]) -> bool:
+    """Is one of the cells a number? (`any(c.kind == "num" …)` run in C: the reshapers ask it of
+    every line of every 表三)"""
+    return "num" in map(_KIND, cells)
 
 
 def _sign_of_word(m: re.Match) -> str:

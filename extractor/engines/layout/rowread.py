@@ -451,9 +451,9 @@ def _choose(keys: Sequence[str], cells: list[Cell], core: list[Cell], *, glued: 
     """The row's cells, one per key, when the layout leaves a single reading; else None
     (`core`: the cells without padding blanks at the ends, `edges(cells)`)."""
     n = len(keys)
-    nums = [c for c in core if c.kind == "num"]
     if len(core) == n:
-        return core
+        return core  # (most rows: their numbers are not counted)
+    nums = [c for c in core if c.kind == "num"]
     if len(core) > n:
         marked = [c for c in core if c.printed]
         if len(marked) == n and len(nums) < n:

@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, display_width, lines_in_order
+from ._cells import Cell, display_width, has_number, lines_in_order
 from .lines import counts_up
 
 #: 表三's columns, in printed order (the words its header names them by)
@@ -38,7 +38,7 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS,
     headers: list[tuple[int, list[int], bool]] = []  # (index in lines, columns named, a serial column)
     i = 0
     while i < len(lines):
-        if any(c.kind == "num" for c in lines[i]):  # a row of numbers starts no header (most lines)
+        if has_number(lines[i]):  # a row of numbers starts no header (most lines)
             i += 1
             continue
         named, serial, n = _header(lines, i, columns)
@@ -110,7 +110,7 @@ def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[li
     n = 0
     while i + n < len(lines):
         line = lines[i + n]
-        if any(c.kind == "num" for c in line):  # (most lines: asked before their words are joined)
+        if has_number(line):  # (most lines: asked before their words are joined)
             break
         texts = ["".join(c.text.split()) for c in line if c.kind == "text"]
         if not texts:
