@@ -13,13 +13,14 @@ from itertools import groupby
 from operator import attrgetter
 from typing import Sequence
 
-from ._cells import Cell
+from ._cells import Cell, any_bordered, any_on_line, any_slotted
 
 
 def unrepeated(cells: Sequence[Cell]) -> Sequence[Cell]:
     """The cells without the copies of a merged cell in the columns its header repeats."""
-    if not any(c.bordered and c.slot is not None and c.line >= 0 for c in cells):
-        return cells
+    if not (any_bordered(cells) and any_slotted(cells) and any_on_line(cells)) \
+            or not any(c.bordered and c.slot is not None and c.line >= 0 for c in cells):
+        return cells  # (no tab or pipe line: most text tables, every grid, told in C)
     header: list[str] | None = None  # the last header line's text by slot
     repeats: list[int] = []  # the slots j whose header repeats slot j - 1's (most headers: none)
     drop: set[int] = set()

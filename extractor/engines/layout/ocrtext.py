@@ -258,6 +258,8 @@ def rule_ones(text: str, cells: list[Cell]) -> None:
     the rule and the cell (`rowread`), and the identities choose; the line's glyphs left as text
     cells (a row with one glyph is no pipe row) are dropped, as no cell of the row, and its cells
     keep no slot (its borders are not its cells')."""
+    if _ONES.isdisjoint(map(_TEXT, cells)):
+        return  # (no cell a lone `1`, told in C: most tables)
     lines = {c.line for c in cells if c.kind == "num" and c.text in _ONES and c.line >= 0}
     if not lines:
         return
@@ -310,6 +312,8 @@ def comma_slots(cells: list[Cell]) -> None:
     cells (`|746|12|0|0|10|1，769`): its pipes do not say which column each number stands in, so
     none of its cells keeps its place (`slot`) nor reads as bordered; the reader keeps both
     readings of the mark (`rowread._comma_readings`) rather than a blank cell at the row's end."""
+    if not any(map(_BORDERED, cells)):
+        return  # (no tab or pipe row, told in C: most text tables)
     lines = {c.line for c in cells if c.bordered and c.kind == "num" and "，" in c.text and _COMMA_CELL.fullmatch(c.text)}
     if not lines:
         return
