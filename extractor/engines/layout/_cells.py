@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import groupby
-from operator import attrgetter
+from itertools import groupby, repeat
+from operator import attrgetter, ge, is_not
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
@@ -164,6 +164,36 @@ def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
 
 
 _LINE = attrgetter("line")
+_KIND = attrgetter("kind")
+
+
+def has_number(cells: Sequence[Cell]) -> bool:
+    """Is one of the cells a number? (`any(c.kind == "num" …)` run in C: the reshapers ask it of
+    every line of every 表三)"""
+    return "num" in map(_KIND, cells)
+
+
+# The passes of a table's reading that undo what bordered text suffered ask first whether the
+# cells hold any such text: asked in C (a table's every cell, where the answer is no: PDF text,
+# a loader's grid), rather than by a generator's step per cell.
+
+def any_bordered(cells: Sequence[Cell]) -> bool:
+    """Is a cell bordered (a tab or pipe row, a grid)?"""
+    return any(map(_BORDERED, cells))
+
+
+def any_slotted(cells: Sequence[Cell]) -> bool:
+    """Does a cell keep its place on a tab or pipe line (`slot`)?"""
+    return any(map(is_not, map(_SLOT, cells), repeat(None)))
+
+
+def any_on_line(cells: Sequence[Cell]) -> bool:
+    """Is a cell on a line of the text (a grid's cells are on none: line -1)?"""
+    return any(map(ge, map(_LINE, cells), repeat(0)))
+
+
+_BORDERED = attrgetter("bordered")
+_SLOT = attrgetter("slot")
 
 
 def _sign_of_word(m: re.Match) -> str:

@@ -9,6 +9,7 @@ next cell in the table's order), where other text after a row's numbers closes i
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: column (the last part of a 表二 key) → its words as reports write them
 _WORDS = {
@@ -78,7 +79,9 @@ EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:数|�
 BARE_CHANGE = re.compile(r"(?:本年)?增减")
 
 
+@lru_cache(maxsize=1024)
 def column_named(text: str, columns: tuple[str, ...]) -> str | None:
-    """The one of `columns` (last parts of 表二 keys) whose words `text` is, or None (none or several)."""
+    """The one of `columns` (last parts of 表二 keys) whose words `text` is, or None (none or several).
+    Remembered (a few hundred entries at most): the same header words come back in every report."""
     hits = [col for col in columns if names_column(text, col)]
     return hits[0] if len(hits) == 1 else None

@@ -284,11 +284,19 @@ def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> 
                 continue
             stripped = sc.text.strip()
             span = sc.span
-            if span is not None and text[span[0]:span[1]].strip() != stripped:
-                span = None  # offsets that do not point at the cell's text are no offsets
+            raw = None if span is None else text[span[0]:span[1]]
+            if raw is not None and raw.strip() != stripped:
+                span = raw = None  # offsets that do not point at the cell's text are no offsets
             s, e = (span[0], span[1]) if span else (None, None)
             if stripped in BLANK_MARKS:
                 out.append(_source_cell("blank", stripped, s, e, sc))
+                continue
+            if stripped.isdigit() and stripped.isascii():
+                # plain digits (most value cells): a number, as `parse_number` below reads them (no
+                # formula, OCR noise nor letters), without the questions' calls
+                at = None if s is None else s + raw.index(stripped)  # type: ignore[union-attr]
+                out.append(_source_cell("num", stripped, at, None if at is None else at + len(stripped), sc))
+                numbers = True
                 continue
             if stripped[:1] == "=" and FORMULA.match(stripped):
                 # a value whose number the file does not hold: one unreadable cell (null, a doubt),
@@ -311,7 +319,7 @@ def grid_cells(table: SourceTable, text: str, kind: TableKind | None = None) -> 
                 continue
             if parse_number(stripped) is not None:
                 # one number with its unit or measure word (`3件`, `1,191个`): a grid cell holds one value
-                at = None if s is None else s + text[s:e].index(stripped)
+                at = None if s is None else s + raw.index(stripped)  # type: ignore[union-attr]
                 out.append(_source_cell("num", stripped, at, None if at is None else at + len(stripped), sc))
                 numbers = True
                 continue

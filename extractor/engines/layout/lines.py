@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Sequence
 
-from ._cells import Cell
+from ._cells import Cell, any_bordered, any_on_line
 from .colwords import an_applicant
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 
@@ -39,8 +39,8 @@ _KIND = attrgetter("kind")
 
 def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], list[Cut]]:
     """The cells with converter damage in bordered lines undone, and the cuts left to decide."""
-    if not any(c.bordered and c.line >= 0 for c in cells):
-        return cells, []  # no bordered line (flattened or PDF text): nothing to tidy
+    if not (any_bordered(cells) and any_on_line(cells)) or not any(c.bordered and c.line >= 0 for c in cells):
+        return cells, []  # no bordered line (flattened or PDF text, a grid: told in C): nothing to tidy
     cells = without_serials(cells)
     segs, glued = _segments(cells)
     # per segment: (text cells, number cells), counted once (a line is looked at twice)

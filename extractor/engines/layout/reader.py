@@ -21,7 +21,7 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from . import columns
-from ._cells import Cell, lines_in_order, parse_number
+from ._cells import Cell, any_slotted, lines_in_order, parse_number
 from .cellvalue import json_value
 from .evidence import narrow
 from .grid import FORMULA
@@ -255,7 +255,7 @@ def _grids(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cel
     """Row width → the table's cell grid (cell index on the line → column), for tab and pipe
     tables whose rows agree on it: there a number's column is its cell, whatever the row's
     empty cells (a spacer column, a 0 printed as nothing) do to a count of its cells."""
-    if not any(c.slot is not None for c in cells):
+    if not any_slotted(cells):
         return {}
     lines = columns.lines_of(cells)
     out: dict[int, dict[int, int] | None] = {}
@@ -717,7 +717,7 @@ def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: S
         if len(keys) < 2 or not above:
             continue
         suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
-        named = [column_named(t, suffixes) for t in heads[above[-1]]]
+        named = [column_named(t, suffixes) for t in heads[above[-1]]]  # (remembered: `column_named`)
         if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
             continue
         prefix = keys[0].rsplit(".", 1)[0]

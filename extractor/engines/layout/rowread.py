@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import combinations, combinations_with_replacement
+from itertools import combinations, combinations_with_replacement, repeat
 from math import comb
+from operator import attrgetter, eq
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
@@ -101,7 +102,8 @@ def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
     edges: list[list[int]] = [[] for _ in range(n)]
     for cells in rows:
         nums = [c for c in cells if c.kind == "num"]
-        if len(nums) == n and all(c.col is not None for c in nums) and not any(c.kind == "text" for c in cells):
+        # (asked of every row: the cells' fields compared in C, no generator step per cell)
+        if len(nums) == n and None not in map(_COL, nums) and "text" not in map(_KIND, cells):
             for i, c in enumerate(nums):
                 edges[i].append(c.col)  # type: ignore[arg-type]
     if not edges[0]:
@@ -451,9 +453,9 @@ def _choose(keys: Sequence[str], cells: list[Cell], core: list[Cell], *, glued: 
     """The row's cells, one per key, when the layout leaves a single reading; else None
     (`core`: the cells without padding blanks at the ends, `edges(cells)`)."""
     n = len(keys)
-    nums = [c for c in core if c.kind == "num"]
     if len(core) == n:
-        return core
+        return core  # (most rows: their numbers are not counted)
+    nums = [c for c in core if c.kind == "num"]
     if len(core) > n:
         marked = [c for c in core if c.printed]
         if len(marked) == n and len(nums) < n:
@@ -525,11 +527,18 @@ def starts_flush(rows, patterns: RowPatterns) -> bool:
         if not keys or not rc.cells or rc.cells[0].line != rc.label.line or rc.label.line < 0:
             continue
         core = edges(rc.cells)
-        if len(core) == len(keys) and all(c.kind == "num" for c in core) and all(c.line == rc.label.line for c in core):
+        # (every row of a table: the cells' fields compared in C)
+        if len(core) == len(keys) and all(map(eq, map(_KIND, core), repeat("num"))) \
+                and all(map(eq, map(_LINE, core), repeat(rc.label.line))):
             if rc.cells[0] is not core[0]:
                 return False  # a spacer (or a blank) between the label and the first number
             seen = True
     return seen
+
+
+_KIND = attrgetter("kind")
+_LINE = attrgetter("line")
+_COL = attrgetter("col")
 
 
 def passes(keys: Sequence[str], cells: list[Cell], check: Check) -> bool:

@@ -95,7 +95,8 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             phrase.append(cell)
             continue
         if phrase:
-            joined = "".join([c.text for c in phrase])
+            # (most phrases are one cell: its text, no list and join)
+            joined = phrase[0].text if len(phrase) == 1 else "".join([c.text for c in phrase])
             row = patterns.match(joined)
             if row is None and last == "other_unpaid_fee" and joined.strip() == "其他":
                 row = "other_misc"  # （六）3.其他 printed without its number, after the row above it

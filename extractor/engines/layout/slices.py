@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, display_width, lines_in_order
+from ._cells import Cell, display_width, has_number, lines_in_order
 from .lines import counts_up
 
 #: 表三's columns, in printed order (the words its header names them by)
@@ -38,7 +38,7 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS,
     headers: list[tuple[int, list[int], bool]] = []  # (index in lines, columns named, a serial column)
     i = 0
     while i < len(lines):
-        if any(c.kind == "num" for c in lines[i]):  # a row of numbers starts no header (most lines)
+        if has_number(lines[i]):  # a row of numbers starts no header (most lines)
             i += 1
             continue
         named, serial, n = _header(lines, i, columns)
@@ -103,12 +103,14 @@ def stitch(cells: Sequence[Cell], columns: Sequence[str] = REQUEST_COLUMNS,
 def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[list[int], bool, int]:
     """The columns named by the header lines starting at line i (a caption such as `续表` may lead
     them), whether they name a serial column, and how many lines they take (0: no header here)."""
+    if not _may_head(lines[i], columns):
+        return [], False, 0
     named: set[int] = set()
     serial = False
     n = 0
     while i + n < len(lines):
         line = lines[i + n]
-        if any(c.kind == "num" for c in line):  # (most lines: asked before their words are joined)
+        if has_number(line):  # (most lines: asked before their words are joined)
             break
         texts = ["".join(c.text.split()) for c in line if c.kind == "text"]
         if not texts:
@@ -125,6 +127,17 @@ def _header(lines: list[list[Cell]], i: int, columns: Sequence[str]) -> tuple[li
     if not named:
         return [], False, 0
     return sorted(named), serial, n
+
+
+def _may_head(line: list[Cell], columns: Sequence[str]) -> bool:
+    """Can the line start a header (`_header`)? Its first text cell must be a caption, a column's
+    name or a header word: a row's label (most lines of a table) is told by that one cell,
+    without joining the line's every word (stitch asks it of each line with no number)."""
+    first = next((c for c in line if c.kind == "text"), None)
+    if first is None:
+        return False
+    t = "".join(first.text.split())
+    return t in columns or t in _SERIAL or t in _SPANNING or _CONTINUED.match(t) is not None
 
 
 def _split(line: list[Cell]) -> tuple[str, list[Cell]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, lines_in_order
+from ._cells import Cell, has_number, lines_in_order
 from .labels import RowPatterns
 from .slices import REQUEST_COLUMNS
 
@@ -32,7 +32,7 @@ def untransposed(cells: Sequence[Cell], patterns: RowPatterns,
         lines = lines_in_order(cells)
     heads: dict[int, bool] = {}  # line index → does it start with an applicant type (asked once)
     for i, line in enumerate(lines):
-        if any(c.kind == "num" for c in line):
+        if has_number(line):
             continue
         # the lines below must start with applicant types: asked first, as most tables have none
         if not all(_applicant(lines, k, columns, heads) for k in range(i + 1, i + 1 + _MIN_LINES)):
