@@ -12,7 +12,7 @@ from typing import Sequence
 from . import columns
 from ._cells import Cell
 from .cellvalue import cell_read
-from .rowread import TableRead, cut_value, edges, inside
+from .rowread import TableRead, _placement_candidates, cut_value, edges, inside
 from .solve import Read, RowReadings, TooHard, pieces, row_readings
 
 
@@ -104,10 +104,13 @@ def _apart(keys: Sequence[str], cells: list[Cell], into: TableRead, template: st
     row_pieces = pieces(nums)
     if row_pieces is None:
         return
+    atomic = [replace(p, atomic=True) for p in row_pieces]
     try:
-        readings = row_readings(keys, [replace(p, atomic=True) for p in row_pieces], inside(tuple(keys), template),
-                                value=cut_value)
+        readings = row_readings(keys, atomic, inside(tuple(keys), template), value=cut_value)
     except TooHard:
+        # too many placements to list (表四: three numbers in fifteen columns): each cell's doubt
+        # holds every value an order-keeping placement gives it (before: no candidate)
+        _placement_candidates(keys, atomic, into)
         return
     if not readings.readings:
         return
