@@ -101,3 +101,24 @@ def test_a_label_alone_where_no_row_shows_a_blank_stays_a_doubt_with_the_blank_a
     assert flat["requests.carried_over.natural"] is None
     doubt = reading.doubts["requests.carried_over.natural"]
     assert doubt.reason == "missing_row" and doubt.candidates == [0]
+
+
+def test_header_words_over_their_columns_tell_which_column_a_lone_number_is_in(tmp_path):
+    # every zero blank: the numbers stand in 自然人 and 总计 only, 1 or 2 digits wide, so no
+    # column grid shows; the header words, each centred over its column, do
+    names = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
+    head = ""
+    for j, name in enumerate(names):
+        start = 44 + 14 * j + 7 - _w(name) // 2
+        head += " " * max(1, start - _w(head)) + name
+    rows = [("一、本年新收政府信息公开申请数量", [21, None, None, None, None, None, 21]),
+            ("二、上年结转政府信息公开申请数量", [3, None, None, None, None, None, 3]),
+            ("（一）予以公开", [12, None, None, None, None, None, 12]),
+            ("（二）部分公开", [9, None, None, None, None, None, 9]),
+            ("（七）总计", [21, None, None, None, None, None, 21]),
+            ("四、结转下年度继续办理", [3, None, None, None, None, None, 3])]
+    body = T2 + T3_HEAD + head + "\n" + "\n".join(_layout(label, nums, width=14) for label, nums in rows) + "\n"
+    reading, flat = read_text(tmp_path, body)
+    assert [flat[f"requests.new.{k}"] for k in KEYS] == [21, 0, 0, 0, 0, 0, 21]
+    assert [flat[f"requests.partial.{k}"] for k in KEYS] == [9, 0, 0, 0, 0, 0, 9]
+    assert not any(k.startswith(("requests.new.", "requests.partial.")) for k in reading.doubts)
