@@ -197,6 +197,7 @@ def find_tables(text: str) -> Segments:
 def read_title(text: str) -> tuple[str | None, int | None]:
     """The organ and year of the report: its title, else the page's header fields and the body's
     own words; None for what the text does not state (a guess is never returned)."""
+    text = _first_report(text)
     head = text[:3000]
     organ, year = _own_title(head, text)
     field = _field_organ(head[:1000])  # a page's header fields sit on top
@@ -206,6 +207,26 @@ def read_title(text: str) -> tuple[str | None, int | None]:
     if organ is not None:
         organ = _named_in_full(organ, head[:1000]) or organ
     return organ, year if year is not None else stated_year(text[:6000])
+
+
+def _first_report(text: str) -> str:
+    """The text up to a second report's title: a title line after the report's tables (a site's
+    汇总 page holding several bodies' reports one after the other, a 下一篇 line naming another
+    report) that names another body or year than the first title does. Its statistics period,
+    its signature and its header fields are not this report's (the text unchanged when none)."""
+    segs = find_tables(text)
+    starts = [s[0] for s in (segs.table2, segs.table3, segs.table4) if s]
+    if not starts:
+        return text
+    last = max(starts)
+    first = _title(text[:3000])
+    if first[0] is None:
+        return text
+    for start, organ, year in _placed_titles(text[last:]):
+        same = (organ.endswith(first[0]) or first[0].endswith(organ)) and year == first[1] if organ else True
+        if not same:
+            return text[:last + start]
+    return text
 
 
 def title_organ(text: str) -> str | None:

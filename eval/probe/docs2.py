@@ -7,12 +7,12 @@ labels, two copies of the tables, and PDFs (ruled, with units, unruled).
 from __future__ import annotations
 
 import html
-import sys
 from typing import Any, Callable
 
 from extractor.printed import Cell, HEADINGS, grid
 
-from ._common import Ctx, ROOT, grid_text, is_value_row, page, plain, tab_tables
+from ._common import Ctx, grid_text, is_value_row, page, plain, tab_tables
+from ._pdf import grid_style, pdf_build, pdf_story
 from .pastes2 import _unit_cell, spaced_rows
 
 
@@ -189,51 +189,9 @@ def two_copies(ctx: Ctx) -> tuple[str, str]:
 
 
 def _pdf(ctx: Ctx, value: Callable[[Cell], str], *, ruled: bool, align: str = "CENTER") -> tuple[bytes, str]:
-    """A text-layer PDF of the report (eval/make_formats.py's writer, changed): tables ruled or
-    not, values aligned `align`, each value printed by `value`."""
-    import io
-    from dataclasses import dataclass as _dc
-
-    sys.path.insert(0, str(ROOT / "eval"))
-    import make_formats as mf  # noqa: E402
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    @_dc
-    class C:
-        text: str
-        rowspan: int = 1
-        colspan: int = 1
-
-    font = mf._cid_font()
-    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
-    head = ParagraphStyle("head", fontName=font, fontSize=12, leading=20, spaceBefore=6)
-    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-    width = A4[0] - 36 * mm
-    story: list[Any] = [Paragraph(html.escape(ctx.title), head)]
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.before.splitlines()[:8] if p.strip()]
-    for sec, table in ctx.sections:
-        story.append(Paragraph(html.escape(HEADINGS[sec]), head))
-        rows = [[C(value(c) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
-        matrix, spans = mf.grid(rows)
-        n = len(matrix[0])
-        widths = [width * 0.12, width * 0.13, width * 0.2] + [width * 0.55 / 7] * 7 if n == 10 else [width / n] * n
-        labels = {c.text for row in table for c in row if c.key is None}
-        data = [[Paragraph(html.escape(t), cell) if t and t in labels else (t or "") for t in row] for row in matrix]
-        style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), font, 8), ("ALIGN", (0, 0), (-1, -1), align)]
-        if ruled:
-            style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-        style += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
-        story.append(Table(data, colWidths=widths, style=TableStyle(style), repeatRows=3 if n == 10 else 0))
-        story.append(Spacer(1, 6))
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.after.splitlines()[:6] if p.strip()]
-    buf = io.BytesIO()
-    SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                      bottomMargin=20 * mm).build(story)
-    return buf.getvalue(), ".pdf"
+    """A text-layer PDF of the report: tables ruled or not, values aligned `align`, each value
+    printed by `value`."""
+    return pdf_build(pdf_story(ctx, value, style=grid_style(ruled), align=align)), ".pdf"
 
 
 def pdf_units(ctx: Ctx) -> tuple[bytes, str]:

@@ -14,6 +14,7 @@ from typing import Any, Callable, Iterator
 from extractor.printed import Cell, HEADINGS, grid
 
 from ._common import Ctx, ROOT, grid_text, page, plain, tab_tables
+from ._pdf import pdf_build, pdf_story
 from .pastes2 import word_html
 from .docs2 import docx_tables
 
@@ -355,53 +356,9 @@ def _pdf_report(ctx: Ctx, value: Callable[[Cell], str], *, style: Callable[[int,
     (rows, columns), column widths, page size, vertical alignment, running header/footer,
     content turned 90° on a portrait page with /Rotate (a landscape table printed sideways)."""
     import io
-    from dataclasses import dataclass as _dc
 
-    sys.path.insert(0, str(ROOT / "eval"))
-    import make_formats as mf  # noqa: E402
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    @_dc
-    class C:
-        text: str
-        rowspan: int = 1
-        colspan: int = 1
-
-    font = mf._cid_font()
-    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
-    head = ParagraphStyle("head", fontName=font, fontSize=12, leading=20, spaceBefore=6)
-    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-    size = pagesize or A4
-    width = size[0] - 36 * mm
-    story: list[Any] = [Paragraph(html.escape(ctx.title), head)]
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.before.splitlines()[:8] if p.strip()]
-    for sec, table in ctx.sections:
-        story.append(Paragraph(html.escape(HEADINGS[sec]), head))
-        rows = [[C(value(c) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
-        matrix, spans = mf.grid(rows)
-        n = len(matrix[0])
-        ws = widths(width, n) if widths else (
-            [width * 0.12, width * 0.13, width * 0.2] + [width * 0.55 / 7] * 7 if n == 10 else [width / n] * n)
-        labels = {c.text for row in table for c in row if c.key is None}
-        data = [[Paragraph(html.escape(label_text(t)), cell) if t and t in labels else (t or "") for t in row] for row in matrix]
-        st = [("VALIGN", (0, 0), (-1, -1), valign), ("FONT", (0, 0), (-1, -1), font, 8), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
-        st += style(len(matrix), n)
-        st += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
-        story.append(Table(data, colWidths=ws, style=TableStyle(st), repeatRows=3 if n == 10 else 0))
-        story.append(Spacer(1, 6))
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.after.splitlines()[:6] if p.strip()]
-    buf = io.BytesIO()
-
-    def page_hook(canv: Any, doc: Any) -> None:
-        if on_page:
-            on_page(canv, doc)
-
-    SimpleDocTemplate(buf, pagesize=size, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                      bottomMargin=20 * mm).build(story, onFirstPage=page_hook, onLaterPages=page_hook)
-    data = buf.getvalue()
+    story = pdf_story(ctx, value, style=style, widths=widths, pagesize=pagesize, valign=valign, label_text=label_text)
+    data = pdf_build(story, pagesize=pagesize, on_page=on_page)
     if rotate:  # the same content on portrait pages turned a quarter: /Rotate and a turned stream
         from pypdf import PdfReader, PdfWriter, Transformation
 

@@ -11,9 +11,10 @@ import html
 import sys
 from typing import Any, Callable
 
-from extractor.printed import Cell, HEADINGS
+from extractor.printed import Cell
 
 from ._common import Ctx, ROOT, is_value_row, plain
+from ._pdf import grid_style, pdf_build, pdf_story
 
 
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}
@@ -21,66 +22,13 @@ FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}
 
 def _p9_story(ctx: Ctx, *, ruled: bool, draw: dict[str, Callable[[list[list[Cell]], str, float], list[Any]]] | None = None,
               value: Callable[[Cell], str] = lambda c: plain(c.value)) -> list[Any]:
-    """The report as reportlab flowables (as `_pdf_report`): ruled tables or not, plain values;
-    a table whose section is in `draw` drawn by it (from its rows, the font, the text width)."""
-    from dataclasses import dataclass as _dc
-
-    sys.path.insert(0, str(ROOT / "eval"))
-    import make_formats as mf  # noqa: E402
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
-
-    @_dc
-    class C:
-        text: str
-        rowspan: int = 1
-        colspan: int = 1
-
-    font = mf._cid_font()
-    body = ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK")
-    head = ParagraphStyle("head", fontName=font, fontSize=12, leading=20, spaceBefore=6)
-    cell = ParagraphStyle("cell", fontName=font, fontSize=8, leading=10, wordWrap="CJK")
-    width = A4[0] - 36 * mm
-    story: list[Any] = [Paragraph(html.escape(ctx.title), head)]
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.before.splitlines()[:8] if p.strip()]
-    for sec, table in ctx.sections:
-        story.append(Paragraph(html.escape(HEADINGS[sec]), head))
-        if draw and sec in draw:
-            story += draw[sec](table, font, width) + [Spacer(1, 6)]
-            continue
-        rows = [[C(value(c) if c.key is not None else c.text, c.rowspan, c.colspan) for c in row] for row in table]
-        matrix, spans = mf.grid(rows)
-        n = len(matrix[0])
-        ws = [width * 0.12, width * 0.13, width * 0.2] + [width * 0.55 / 7] * 7 if n == 10 else [width / n] * n
-        labels = {c.text for row in table for c in row if c.key is None}
-        data = [[Paragraph(html.escape(t), cell) if t and t in labels else (t or "") for t in row] for row in matrix]
-        st = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("FONT", (0, 0), (-1, -1), font, 8), ("ALIGN", (0, 0), (-1, -1), "CENTER")]
-        if ruled:
-            st.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-        st += [("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]
-        story.append(Table(data, colWidths=ws, style=TableStyle(st), repeatRows=3 if n == 10 else 0))
-        story.append(Spacer(1, 6))
-    story += [Paragraph(html.escape(p.strip()[:400]), body) for p in ctx.after.splitlines()[:6] if p.strip()]
-    return story
+    """The report as reportlab flowables: ruled tables or not, plain values; a table whose
+    section is in `draw` drawn by it (from its rows, the font, the text width)."""
+    return pdf_story(ctx, value, style=grid_style(ruled), draw=draw)
 
 
 def _p9_build(story: list[Any], canvasmaker: Any = None) -> bytes:
-    import io
-
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=20 * mm)
-    if canvasmaker is None:
-        doc.build(story)
-    else:
-        doc.build(story, canvasmaker=canvasmaker)
-    return buf.getvalue()
+    return pdf_build(story, canvasmaker=canvasmaker)
 
 
 def _p9_glyphs(ctx: Ctx) -> tuple[bytes, str]:

@@ -44,6 +44,23 @@ def _class_rules(root: Any) -> dict[str, dict[str, str]]:
     return rules
 
 
+def hidden_rules(root: Any) -> Any:
+    """A test of whether an element is hidden by what the page states: its `style` attribute
+    (`display: none`, `visibility: hidden`/`collapse`) or its classes' rules in the page's
+    `<style>` elements."""
+    rules = _class_rules(root)
+
+    def hidden(el: Any) -> bool:
+        st: dict[str, str] = {}
+        for cls in (el.get("class") or "").split():
+            st.update(rules.get(cls, {}))
+        st.update(_declarations(el.get("style") or ""))
+        return (st.get("display", "").replace("!important", "").strip() == "none"
+                or st.get("visibility", "").replace("!important", "").strip() in ("hidden", "collapse"))
+
+    return hidden
+
+
 def css_tables(root: Any) -> int:
     """Turn the page's CSS tables and grids into `<table>`s; returns how many were turned."""
     rules = _class_rules(root)

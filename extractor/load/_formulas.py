@@ -83,7 +83,7 @@ def _sheet_formulas(root: Any, recompute: bool) -> dict[tuple[int, int], str]:
     cells: dict[tuple[int, int], str] = {}
     r = 0
     for row in root.iter(f"{_S}row"):
-        r = int(row.get("r")) if (row.get("r") or "").isdigit() else r + 1
+        r = int(row.get("r")) if (row.get("r") or "").isdecimal() else r + 1
         col = 0
         for c in row.iterchildren(f"{_S}c"):
             m = _REF.fullmatch(c.get("r") or "")

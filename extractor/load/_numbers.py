@@ -143,7 +143,7 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
                 return 0 if not cell.text.strip() else None
             if k in first:
                 return first[k]
-            return int(cell.text) if cell.agreed and cell.text.isdigit() else None
+            return int(cell.text) if cell.agreed and cell.text.isdecimal() else None
         mine = [key for key, cell in keyed.items() if job_of.get(id(cell)) in first]
         pinned = holding(template, value, mine, list(keyed))
         for key in mine:

@@ -20,7 +20,7 @@ from ..document import Document, SourceCell, SourceTable
 from ..errors import InputError
 from . import limits
 from ._build import TextBuilder, add_document
-from ._css_tables import css_tables
+from ._css_tables import css_tables, hidden_rules
 from ._script_tables import script_tables
 from .text import read_decoded
 
@@ -57,6 +57,8 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None, *,
     _superscripts(root)
     css_tables(root)
     script_tables(root)
+    if _MAY_HIDE.search(markup):  # (most pages hide nothing: not walked)
+        _drop_hidden_in_tables(root)
     _unwrap_cell_tables(root)
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     body = _article(root)
@@ -201,6 +203,33 @@ def flatten(markup: str) -> str:
         return "<br>" if name in _BLOCK else ""
 
     return _TAG.sub(keep, markup)
+
+
+#: what a page must say to hide anything (an attribute, or a declaration inline or in a <style>)
+_MAY_HIDE = re.compile(r"hidden|display\s*:\s*none|visibility\s*:\s*(?:hidden|collapse)", re.I)
+
+
+def _drop_hidden_in_tables(root) -> None:
+    """What a table holds but a browser does not show is not printed: a row, cell or run inside a
+    `<table>` hidden by its `hidden` attribute, an inline `display:none` / `visibility:hidden`,
+    or a class the page's own `<style>` hides so (CMS pages keep stale numbers that way: an old
+    value in a hidden `<span>` beside the new one, a hidden extra `<td>`, a hidden copy of a row).
+    It is dropped, its tail text kept. Hidden content outside tables (a tab the page's script
+    would show, a whole hidden table) is kept as before: the report may be there only."""
+    hide = hidden_rules(root)
+    found = [el for table in root.iter("table") for el in table.iter() if isinstance(el.tag, str)
+             and el.tag != "table" and (el.get("hidden") is not None or ((el.get("style") or el.get("class")) and hide(el)))]
+    for el in found:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail:
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
 
 
 def _unwrap_cell_tables(root) -> None:
@@ -355,4 +384,15 @@ def _cell_text(td) -> str:
                 parts.append(c.tail)
 
     walk(td)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    raw = "".join(parts)
+    if (m := _GROUPED.fullmatch(raw)) is not None:
+        # `2&nbsp;629`, `251&thinsp;000`: a number whose digit groups a no-break or thin space
+        # keeps apart (the typographic thousands separator) is one number, its separators kept
+        # as one narrow no-break space each (never collapsed into a space between two cells)
+        return _GROUP_SPACE.sub("\u202f", m.group(1))
+    return _SPACE.sub(" ", raw).strip()
+
+
+#: a cell holding one number whose groups of three digits stand apart by no-break or thin spaces
+_GROUPED = re.compile(r"[\s\u3000]*([1-9][0-9]{0,2}(?:[\xa0\u2009\u202f][0-9]{3})+)[\s\u3000]*")
+_GROUP_SPACE = re.compile(r"[\xa0\u2009\u202f]")

@@ -174,7 +174,9 @@ def _sign_of_word(m: re.Match) -> str:
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
     """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元; None when not a number."""
-    norm = text.translate(_FULLWIDTH).strip()
+    # (a narrow no-break space between digit groups: the thousands separator a web page's cell
+    # prints, `load/html._GROUPED`)
+    norm = text.translate(_FULLWIDTH).replace("\u202f", ",").strip()
     if not norm.isascii() or norm[-1:] in ("*", "]", ")"):
         # a note's mark after it, a unit in brackets, a sign word before it: read past (not plain)
         norm = _NOTE_MARK_AT.sub("", norm)

@@ -133,16 +133,21 @@ class LayoutEngine:
             if name == "appeals" and any(r.sparse for r in reads.values()):
                 _sparse_again(reads, sources, {"active": read_active, "requests": read_requests})
             reads[name] = read_table(sources.get(name, []))
-            if trace["source"][name] == "grid" and _missing(reads[name]) and not scanned:
+            if trace["source"][name] == "grid" and (_missing(reads[name]) or _twice(reads[name])) and not scanned:
                 # a grid that holds part of its table (an unruled PDF table cut where a label
                 # wraps): the text, which holds all of it, is read too, and kept when it finds more
                 # rows and leaves fewer doubts (never for a scan: its grid's doubts are the
-                # recogniser's, which the text does not carry)
+                # recogniser's, which the text does not carry). Rows printed twice with other
+                # numbers: the table may be cut into grids of some columns each (表三 too wide for
+                # a Word page: 自然人 … in one table, 法律服务机构 … 总计 in the next), which the
+                # text's reshapers (`slices.stitch`) put back together; the text's reading is kept
+                # when it leaves fewer doubts and no more rows missing
                 from_text = _text_cells(text, name)
                 if from_text is not None:
                     again = read_table(from_text)
-                    if again.found and _missing(again) < _missing(reads[name]) \
-                            and len(again.doubts) < len(reads[name].doubts):
+                    fewer = _missing(again) < _missing(reads[name]) or (
+                        _twice(reads[name]) and _missing(again) == _missing(reads[name]))
+                    if again.found and fewer and len(again.doubts) < len(reads[name].doubts):
                         reads[name] = again
                         trace["source"][name] = "text (the grids hold part of the table)"
         t2, t3, t4 = reads["active"], reads["requests"], reads["appeals"]
@@ -203,6 +208,11 @@ def _sparse_again(reads: dict[str, TableRead], sources: dict[str, Any],
 def _missing(read: TableRead) -> int:
     """Cells of a table read whose rows were not found (every cell, when the table was not)."""
     return 10_000 if not read.found else sum(d.reason == "missing_row" for d in read.doubts.values())
+
+
+def _twice(read: TableRead) -> int:
+    """Cells of a table read whose row was printed twice with different numbers."""
+    return sum(d.reason == "duplicate_row" for d in read.doubts.values())
 
 
 def _joined(*stated: dict[str, list]) -> dict[str, list]:

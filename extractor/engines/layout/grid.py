@@ -88,7 +88,7 @@ def _serials(rows: list) -> set[int]:
             if sc is not None and sc.text.strip() == "序号" and (j == 0 or r[j - 1] is not sc):
                 return {id(x[j]) for x in rows if len(x) > j and x[j] is not None and x[j] is not sc
                         and x[j].text.strip().isdigit() and (j == 0 or x[j - 1] is not x[j])}
-    first = [(x[0], int(text(x[0]))) for x in rows if len(x) > 1 and text(x[0]).isdigit() and not text(x[0]).startswith("0")
+    first = [(x[0], int(text(x[0]))) for x in rows if len(x) > 1 and text(x[0]).isdecimal() and not text(x[0]).startswith("0")
              and x[1] is not x[0] and (x[1] is None or not text(x[1]) or not text(x[1]).replace(",", "").isdigit())]
     if not counts_up([n for _, n in first]):
         return set()

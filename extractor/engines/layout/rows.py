@@ -129,7 +129,9 @@ def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
         return False
     if active:
         return names_column(cell.text, keys[done].rsplit(".", 1)[1])
-    named = applicants_named(label)
+    # the list in a cell of its own after the label's (a Word table's `label | 自然人3件，商业企业0件，…`):
+    # the cell's first name is the label's last piece, the cell border in place of the colon
+    named = applicants_named(label) or ("first" if label.strip(" \t：:") == "自然人" else None)
     if named == "total":
         keys = (keys[-1], *keys[:-1])
     return named is not None and names_applicant(cell.text, keys[done].rsplit(".", 1)[1])

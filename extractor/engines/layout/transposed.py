@@ -88,9 +88,15 @@ def _applicant(lines: list[list[Cell]], k: int, columns: Sequence[str], heads: d
     return heads[k]
 
 
+#: the group word a merged cell prints on the line of the group's first applicant type (a Word
+#: table's `法人或其他组织` spanning the five rows, in the slot before 商业企业)
+_GROUP = "法人或其他组织"
+
+
 def _head(line: list[Cell]) -> str:
-    """A line's text, spaces dropped."""
-    return "".join("".join(c.text.split()) for c in line if c.kind == "text")
+    """A line's text, spaces dropped; the group's word before an applicant type left out."""
+    head = "".join("".join(c.text.split()) for c in line if c.kind == "text")
+    return head[len(_GROUP):] if head.startswith(_GROUP) and len(head) > len(_GROUP) else head
 
 
 def _text(entry: list[Cell]) -> str:
@@ -119,9 +125,12 @@ def _under(entries: list[list[Cell]], line: list[Cell]) -> list[list[Cell]] | No
         by_slot: dict[int, list[Cell]] = {}
         for c in values:
             by_slot.setdefault(c.slot, []).append(c)  # type: ignore[arg-type]
-        if set(by_slot) - set(slots) or len(set(slots) - set(by_slot)) > 1:
-            return None  # a cell under no column, or a column with no cell beyond the lead's
-        return [by_slot.get(s, []) for s in slots]  # type: ignore[arg-type]
+        if not (set(by_slot) - set(slots) or len(set(slots) - set(by_slot)) > 1):
+            return [by_slot.get(s, []) for s in slots]  # type: ignore[arg-type]
+        # a cell under no column, or a column with no cell beyond the lead's: the line's slots are
+        # not the header's (a merged group cell, `法人或其他组织`, before the applicant's name takes
+        # a slot the other lines do not print); its cells are put one for one as in spaced text
+        # below, only when there are exactly as many as the header has columns
     # spaced text: the lead entry (over the names) takes no value
     rows = len(entries) - (1 if len(values) == len(entries) - 1 else 0)
     if len(values) != rows:
