@@ -76,8 +76,9 @@ _NOTE_MARK_AT = re.compile(r"(?<=[0-9件个项次起宗家份例元）)]) ?" + _
 #: one number, never label text
 _COUNTED = re.compile(r"(?:[+\-＋－]|(?:" + _SIGN_WORD + r") ?)?(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+|[0-9０-９]+)"
                       r"(?:\s*(?:" + _MEASURE + r")|\s?" + _BRACKET_UNIT + ")(?: ?" + _NOTE_MARK + ")?")
-#: an enumerator's mark, spaced apart from its number and from the label's first character
-_SPACED_ENUM = re.compile(r"[.．、]\s?[\u4e00-\u9fff]")
+#: an enumerator's mark, spaced apart from its number and from the label's first character (one
+#: space in letter-spaced text; up to a dozen in a label set 分散对齐, as `pdftotext -layout` prints it)
+_SPACED_ENUM = re.compile(r"[.．、] {0,12}[\u4e00-\u9fff]")
 #: a number with a point, separator, sign or unit is a value, never a label's enumerator
 _NOT_ENUM = re.compile(r"[.,，．+\-＋－万元]")
 
@@ -766,9 +767,10 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                         out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
                     s = prev.end - 1
                     tok = text[s:e]
-            elif prev.end == s - 1 and text[s - 1] == " " and len(prev.text) <= 2 and prev.text.isdigit() \
-                    and _SPACED_ENUM.match(text, s, min(b, s + 3)):
-                # letter-spaced text (`2 . 其 他 法 律`): the number before ` .` is the label's enumerator
+            elif prev.end < s <= prev.end + 12 and text.count(" ", prev.end, s) == s - prev.end \
+                    and len(prev.text) <= 2 and prev.text.isdigit() and _SPACED_ENUM.match(text, s, min(b, s + 14)):
+                # letter-spaced text (`2 . 其 他 法 律`, or spread over its cell: `3    .    其    他`):
+                # the number before the spaced `.` is the label's enumerator
                 out.pop()
                 s = prev.start
                 tok = text[s:e]

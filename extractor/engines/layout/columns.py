@@ -211,7 +211,8 @@ class Placements:
 
 
 def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int,
-               mode: str, others: Sequence[Cell] = (), end: int | None = None) -> Placements:
+               mode: str, others: Sequence[Cell] = (), end: int | None = None,
+               heads: Sequence[tuple[float, int]] = ()) -> Placements:
     """Where the numbers of `rows` (one width, n columns) may stand, as far as the page shows.
 
     `pins`: numbers whose column is already known (rows read in full); `wall`: the display column
@@ -220,7 +221,9 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
 
     Right or left alignment told: the numbers' edges are the columns' (`lattices`). Two marks
     narrow those grids when some fit them, else they say nothing: `others`, the numbers of the
-    table's rows of other widths (the rows share one grid), and `end` (the last column's edge).
+    table's rows of other widths (the rows share one grid), and `end` (the last column's edge);
+    a third, `heads` (the centres of four or more of the columns' header words, `pdftotext
+    -layout` printing each over its column), narrows them last, the same way.
     No edge told ("any": numbers may be centred, or padded in their cells): a table that shows its
     right edge has the placements of equal cells between the labels and that edge, each holding
     its numbers whole (`cell_grids`); else numbers all of one width stand alike however aligned,
@@ -244,10 +247,12 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
     first_found = found[edges[0]]
     grids = first_found[0] if first_found is not None else []
     if mode == "any" and end is not None:
-        even = cell_grids(rows, pins, n, wall, end, others)
+        even = cell_grids(rows, pins, n, wall, end, others, heads)
     elif mode == "any" and len(widths) == 1:
         if all(display_width(c.text) in widths for c in others):
             grids = _narrowed(grids, lambda g: all(g.holds(g.at(c)) for c in others))
+        if len(heads) >= 4:
+            grids = _narrowed(grids, lambda g: g.under(heads))
         even = [g.where for g in grids]
     elif mode == "any":
         even = []
@@ -255,31 +260,82 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
         grids = _narrowed(grids, lambda g: all(g.holds(g.at(c)) for c in others))
         if end is not None:
             grids = _narrowed(grids, lambda g: g.ends_at(end))
+        if len(heads) >= 4:
+            grids = _narrowed(grids, lambda g: g.under(heads))
         even = [g.where for g in grids]
+    if mode == "any" and not even and spare and len(heads) >= 4:
+        # no even grid (numbers of two widths, no edge told, no right edge shown): the header
+        # words, each over its column, keep the order-keeping placements they agree with
+        even = [where for where in spare.values() if _under_heads(cells, where, heads, n)]
     kept: dict[tuple[int, ...], dict[int, int]] = {}
     for where in even:
         kept.setdefault(tuple(where[id(c)] for c in cells), where)
     return Placements(list(kept.values()), None if spare is None else list(spare.values()))
 
 
+def _head_centres(heads: Sequence[tuple[float, int]], n: int) -> list[float] | None:
+    """Every column's header centre, those not printed whole put in by the line through the
+    others (evenly spaced columns); None when the printed ones are not evenly spaced (off the
+    line by a third of a step or more) or do not cover the first and last column."""
+    js = [j for _, j in heads]
+    if 0 not in js or max(js) != n - 1:
+        return None
+    mj = sum(js) / len(js)
+    mx = sum(x for x, _ in heads) / len(heads)
+    var = sum((j - mj) ** 2 for j in js)
+    step = sum((j - mj) * (x - mx) for x, j in heads) / var
+    if step <= 0 or any(abs(mx + step * (j - mj) - x) >= step / 3 for x, j in heads):
+        return None
+    got = {j: x for x, j in heads}
+    return [got.get(j, mx + step * (j - mj)) for j in range(n)]
+
+
+def _under_heads(cells: Sequence[Cell], where: dict[int, int], heads: Sequence[tuple[float, int]], n: int) -> bool:
+    """Every number stands under its column's header word by one rule for all: right-aligned
+    (its right edge past its column's word's centre, not past the next column's), left-aligned
+    (its left edge before its word's centre, not before the previous column's) or centred (its
+    centre nearest its own column's word)."""
+    at = _head_centres(heads, n)
+    if at is None:
+        return False
+
+    def right(c: Cell, j: int) -> bool:
+        r = c.col or 0
+        return r > at[j] and (j + 1 == n or r <= at[j + 1])
+
+    def left(c: Cell, j: int) -> bool:
+        edge = (c.col or 0) - display_width(c.text)
+        return edge < at[j] and (j == 0 or edge >= at[j - 1])
+
+    def centred(c: Cell, j: int) -> bool:
+        m = (c.col or 0) - display_width(c.text) / 2
+        return all(abs(m - at[j]) < abs(m - x) for k, x in enumerate(at) if k != j)
+
+    return any(all(rule(c, where[id(c)]) for c in cells) for rule in (right, left, centred))
+
+
 def cell_grids(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int, end: int,
-               others: Sequence[Cell] = ()) -> list[dict[int, int]]:
+               others: Sequence[Cell] = (), heads: Sequence[tuple[float, int]] = ()) -> list[dict[int, int]]:
     """Placements under n equal cells that end at `end` and start after the labels (`wall`),
     each number whole inside one cell, a row's numbers in distinct cells: wherever in its cell
     a number stands (right, left, centred, padded). Those under which `others` (numbers of the
-    table's rows of other widths) also fall inside the cells, when some do."""
+    table's rows of other widths) also fall inside the cells, when some do; then those whose
+    cells hold the header words' centres (`heads`, four or more), when some do."""
     cells = [c for row in rows for c in row]
     widest = max(display_width(c.text) for c in cells)
-    found: list[tuple[dict[int, int], bool]] = []
+    found: list[tuple[dict[int, int], bool, bool]] = []
     for step in range(widest + 1, (end - max(wall, 0)) // n + 1):
         first = end - n * step
         where = _inside(cells, first, step, n)
         if where is None or any(len({where[id(c)] for c in row}) < len(row) for row in rows) \
                 or any(where[id(c)] != j for c, j in pins):
             continue
-        found.append((where, _inside(others, first, step, n) is not None))
-    shared = [w for w, fits in found if fits]
-    return shared if others and shared else [w for w, _ in found]
+        found.append((where, _inside(others, first, step, n) is not None, all(
+            first + j * step <= x < first + (j + 1) * step for x, j in heads)))
+    shared = [(w, h) for w, fits, h in found if fits]
+    kept = shared if others and shared else [(w, h) for w, _, h in found]
+    under = [w for w, h in kept if h]
+    return under if len(heads) >= 4 and under else [w for w, _ in kept]
 
 
 def _inside(cells: Sequence[Cell], first: int, step: int, n: int) -> dict[int, int] | None:
@@ -311,6 +367,15 @@ class _Grid:
 
     def holds(self, spot: int) -> bool:
         return (spot - self.first) % self.step == 0 and 0 <= (spot - self.first) // self.step < self.n
+
+    def under(self, heads: Sequence[tuple[float, int]]) -> bool:
+        """Each header word's centre stands inside its column's cell (column j's cell: the step
+        before its right edge, or after its left edge)."""
+        for x, j in heads:
+            edge = self.first + j * self.step
+            if not (edge - self.step < x <= edge + 1 if self.edge == "right" else edge - 1 <= x < edge + self.step):
+                return False
+        return True
 
     def ends_at(self, end: int) -> bool:
         """The last column's cell ends at `end`: a right-aligned number ends there (or one before,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Sequence
 
-from ._cells import Cell, any_bordered, any_on_line
+from ._cells import Cell, any_bordered, any_on_line, lines_in_order
 from .colwords import an_applicant
 from .labels import OTHER_PARENT, PARENT, RowPatterns
 
@@ -117,6 +117,51 @@ def labels_first(cells: Sequence[Cell]) -> Sequence[Cell]:
         else:
             placed.append(c)
     return placed
+
+
+#: the merged parent cells of 表三, as printed: a narrow column wraps them over the lines of the
+#: rows they span (`三、本` / `年度办` / `理结果`)
+PARENT_LABELS = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+
+def without_parent_pieces(cells: Sequence[Cell]) -> Sequence[Cell]:
+    """The cells without the pieces of a merged parent label that a narrow column wrapped over
+    the lines of the rows it spans, as text extractors print a line's cells left to right
+    (pdfplumber: `（三） 息 1 0 …`, `不予公 7.属于行政执法案卷 1 0 …`, `开 8.属于…`): the pieces
+    would run into the rows' own labels. A piece is a text cell before a line's first number
+    with more text after it on the line (the row's own label), or a line's only cell; a parent is
+    dropped only when pieces on consecutive lines spell it whole, in two pieces or more."""
+    lines = [ln for ln in lines_in_order([c for c in cells if c.line >= 0 and not c.bordered]) if ln]
+    if len(lines) < 2:
+        return cells
+    # per line: the ids of the cells that may be a piece
+    room: list[list[Cell]] = []
+    for ln in lines:
+        lead: list[Cell] = []
+        for c in ln:
+            if c.kind != "text":
+                break
+            lead.append(c)
+        room.append(lead if len(ln) == 1 else lead[:-1])
+    taken: set[int] = set()
+    for parent in PARENT_LABELS:
+        for i in range(len(lines) - 1):
+            got: list[Cell] = []
+            left = parent
+            k = i
+            while left and k < len(lines):
+                piece = next((c for c in room[k] if id(c) not in taken and c.text and left.startswith(c.text)
+                              and (got or len(c.text) < len(parent))), None)
+                if piece is None:
+                    break
+                got.append(piece)
+                left = left[len(piece.text):]
+                k += 1
+            if not left and len(got) >= 2:
+                taken.update(id(c) for c in got)
+    if not taken:
+        return cells
+    return [c for c in cells if id(c) not in taken]
 
 
 def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:

@@ -22,11 +22,11 @@ from ...identities import identities
 from ..base import Doubt
 from . import columns
 from ._cells import Cell, any_slotted, lines_in_order, parse_number
-from .cellvalue import json_value
+from .cellvalue import json_value, zero
 from .evidence import narrow
 from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_serials
+from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_parent_pieces, without_serials
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
@@ -63,6 +63,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         untotalled = no_total(cells, patterns)  # no 总计 column at all (checked against the rows below)
     cells = unrepeated(cells)  # a merged cell's copies in the columns it spans (docling)
     cells = without_notes(cells)  # a note under the table: its numbers and words are no row's
+    if table == "requests":
+        cells = without_parent_pieces(cells)  # a merged parent wrapped down the lines of its rows
     cells, cuts = tidy(labels_first(cells), patterns)
     sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
         sparse_doc and may_be_sparse(cells))
@@ -83,6 +85,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         out.found = True
         unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
                  "表二" if table == "active" else "表三")
+        return out
+    if align is not None and not sparse and not any(c.kind == "num" for c in cells) \
+            and 2 * len(_labels_alone(cells, patterns)) >= len(patterns.columns):
+        # space-aligned text whose table prints its row labels, a line each, and no number at all
+        # (`pdftotext -layout` of a table that leaves its zeros blank): as a copy a cell a line
+        out.found = True
+        unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start,
+                 "表二" if table == "active" else "表三", why="a blank cell is only spaces in this text")
         return out
     out.found = bool(rows)
     if not rows:
@@ -180,6 +190,12 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         if read is None or read.value is None:
             missing([key], out, reason="column_not_printed",
                     detail="表三's header names no 总计 column and the rows print six numbers: the total is not printed")
+    # space-aligned text that prints a blank cell as nothing shows it in a row of the table that
+    # prints fewer numbers than columns, each standing in a column (read by position)
+    blanks_shown = align is not None and any(
+        0 < len(nums) < len(keys) and all(c.col is not None for c in nums)
+        for row, keys in patterns.columns.items() if row in rows and row not in dupes
+        for nums in [[c for c in rows[row].cells if c.kind == "num"]])
     for n in widths:
         group = [(keys, rows[row].cells, rows[row].label) for row, keys in patterns.columns.items()
                  if len(keys) == n and row in rows and row not in dupes]
@@ -187,7 +203,46 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             wider = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
+    if align is not None:
+        _blank_rows_alone(rows, patterns, cells, out, dupes, shown=blanks_shown)
     return out
+
+
+def _blank_rows_alone(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell], out: TableRead,
+                      dupes: Any, *, shown: bool) -> None:
+    """In a table whose blank cells are printed as nothing (space-aligned text, `pdftotext
+    -layout` of a table that leaves its zeros blank), a row left with no cell (or not found)
+    whose label is printed on a line of its own, nothing after it, is a row of blank cells
+    (before: `missing_row`, no candidate). (The row's label as found may be a later line's:
+    labels on lines of their own run into the next row's.) When no row of the table shows
+    blanks printed as nothing (`shown` False: its other rows print every cell), such a row stays
+    a doubt, its blanks (0) the candidate: its numbers may have been lost."""
+    alone = _labels_alone(cells, patterns)
+    for row, keys in patterns.columns.items():
+        rc = rows.get(row)
+        doubt = out.doubts.get(keys[0])
+        if row in dupes or doubt is None or doubt.reason != "missing_row" or row not in alone or (
+                rc is not None and any(c.kind == "num" or c.printed for c in rc.cells)):
+            continue
+        end = alone[row].end
+        if shown:
+            out.take(keys, [Cell("blank", "", end, end, alone[row].line)] * len(keys))
+            continue
+        for k in keys:
+            out.doubts[k] = Doubt(reason="missing_row", candidates=[json_value(zero(k))],
+                                  detail="its label printed alone on its line, no number after it: a row of blank "
+                                  "cells, or its numbers lost (no other row of the table prints a blank as nothing)")
+
+
+def _labels_alone(cells: Sequence[Cell], patterns: RowPatterns) -> dict[str, Cell]:
+    """Row → the last cell of the first line that prints its label and nothing else."""
+    alone: dict[str, Cell] = {}
+    for line in lines_in_order(cells):
+        if all(c.kind == "text" for c in line):
+            row = patterns.match("".join(c.text for c in line))
+            if row is not None and row in patterns.columns:
+                alone.setdefault(row, line[-1])
+    return alone
 
 
 #: at most this many sums offered for a 总计 not printed (its row's cells' candidates combined)
@@ -287,6 +342,13 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
         if len(tail) >= len(keys) or any(c.fill for c in tail):
             out.found = True
             resolve(keys, tail, glued=glued, idents=idents, into=out, row="appeals")
+        elif align is not None and "行政复议" in (words := "".join(c.text for c in cells if c.kind == "text")) \
+                and "行政诉讼" in words and words.count("总计") >= 3:
+            # space-aligned text printing 表四's header (its groups, their three 总计; the other
+            # column words may wrap) and no number, its blanks only spaces: every cell blank, or
+            # a table nobody filled
+            out.found = True
+            unfilled(keys, out, cells[0].start, "表四", why="a blank cell is only spaces in this text")
         return out
     # runs of value cells between text cells; the data row is the run of 15 cells (a year in
     # a heading is a run too), else the run with the most digits

@@ -10,9 +10,10 @@ from dataclasses import replace
 from typing import Sequence
 
 from . import columns
-from ._cells import Cell
+from ._cells import Cell, display_width
+from .slices import REQUEST_COLUMNS
 from .cellvalue import cell_read
-from .rowread import TableRead, cut_value, edges, inside
+from .rowread import TableRead, _placement_candidates, cut_value, edges, inside
 from .solve import Read, RowReadings, TooHard, pieces, row_readings
 
 
@@ -41,7 +42,7 @@ def realign(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]], cells
                 into.take(keys, placed)
         return
     if align is not None:
-        _by_position(rows, stuck, lines, into, align, name, others)
+        _by_position(rows, stuck, lines, into, align, name, others, _heads(cells, n))
     for keys, cs in stuck:
         if is_stuck(into, keys):
             _apart(keys, cs, into, template)
@@ -52,9 +53,27 @@ def is_stuck(into: TableRead, keys: Sequence[str]) -> bool:
     return doubt is not None and doubt.reason == "cells_do_not_fit"
 
 
+def _heads(cells: Sequence[Cell], n: int) -> list[tuple[float, int]]:
+    """表三's applicant columns' header words printed whole in space-aligned text, before the
+    table's first number: (display centre, column), each column once (none when a name is
+    printed twice)."""
+    if n != len(REQUEST_COLUMNS):
+        return []
+    out: dict[int, float] = {}
+    for c in cells:
+        if c.kind == "num":
+            break
+        if c.kind == "text" and c.col is not None and c.text in REQUEST_COLUMNS:
+            j = REQUEST_COLUMNS.index(c.text)
+            if j in out:
+                return []
+            out[j] = c.col - display_width(c.text) / 2
+    return [(x, j) for j, x in out.items()]
+
+
 def _by_position(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]],
                  stuck: list[tuple[Sequence[str], list[Cell]]], lines: columns.Lines, into: TableRead, align: str,
-                 name: str, others: Sequence[Cell]) -> None:
+                 name: str, others: Sequence[Cell], heads: Sequence[tuple[float, int]] = ()) -> None:
     """Space-aligned rows: the stuck rows read under every placement of the numbers that the
     page's columns allow (rows read in full pin their numbers' columns; the labels' right
     edge is the wall the first column stands after)."""
@@ -73,7 +92,7 @@ def _by_position(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]],
     wall = max((lines.wall[ln] for ln in on if ln in lines.wall), default=-1)  # -1: no label, a number may start the line
     # where the rows' blank cells, printed as spaces, end: the table's right edge
     where = columns.placements([nums for _, nums in evidence], pins, n, wall, align,
-                               [c for c in others if c.col is not None], lines.blank_end(on))
+                               [c for c in others if c.col is not None], lines.blank_end(on), heads)
     even = _readings(todo, where.even)
     spare = _readings(todo, where.any or [])
     known = {tuple(r.value for r in reading) for reading in even}
@@ -104,10 +123,13 @@ def _apart(keys: Sequence[str], cells: list[Cell], into: TableRead, template: st
     row_pieces = pieces(nums)
     if row_pieces is None:
         return
+    atomic = [replace(p, atomic=True) for p in row_pieces]
     try:
-        readings = row_readings(keys, [replace(p, atomic=True) for p in row_pieces], inside(tuple(keys), template),
-                                value=cut_value)
+        readings = row_readings(keys, atomic, inside(tuple(keys), template), value=cut_value)
     except TooHard:
+        # too many placements to list (表四: three numbers in fifteen columns): each cell's doubt
+        # holds every value an order-keeping placement gives it (before: no candidate)
+        _placement_candidates(keys, atomic, into)
         return
     if not readings.readings:
         return

@@ -87,12 +87,12 @@ def appeals(keys: Sequence[str], cells: Sequence[Cell], *, glued: bool, idents, 
     return True
 
 
-def unfilled(keys: Sequence[str], into: TableRead, at: int | None, table: str) -> None:
+def unfilled(keys: Sequence[str], into: TableRead, at: int | None, table: str,
+             why: str = "an empty cell leaves no line in this copy") -> None:
     """A table copied a cell a line that prints its labels and no number at all: every cell
     blank (an empty cell leaves no line), or a table nobody filled. Nothing says which, so
-    every cell is a doubt whose one candidate is 0."""
+    every cell is a doubt whose one candidate is 0. (`why`: how the copy shows a blank cell.)"""
     for key in keys:
         into.reads[key] = Read(None, None, at, at)
         into.doubts[key] = Doubt(reason="missing_row", candidates=[0], detail=(
-            f"{table} prints no number at all: every cell blank (an empty cell leaves no line in this "
-            "copy), or a table nobody filled"))
+            f"{table} prints no number at all: every cell blank ({why}), or a table nobody filled"))
