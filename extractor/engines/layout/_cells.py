@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .ocrtext import _HARD as _RULE_GLYPHS
 from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
 
 Kind = Literal["num", "blank", "text"]
@@ -766,8 +767,11 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
 #: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
 #: cell or followed, after a space, by the row's next number: not a digit, an OCR letter,
 #: punctuation an enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit.
-#: A character with a digit right after it starts a word, not a mark (a pager's `0 共4页`)
-_MARK_CHARS = r"[^\s0-9０-９OolI.．、,，:：;；()（）\[\]［］【】+\-－＋—–一|｜/件个项次起宗家份例元万]"
+#: A character with a digit right after it starts a word, not a mark (a pager's `0 共4页`); nor
+#: any glyph OCR reads a table's rule as (`ocrtext._HARD`: `0 丨 0`, `5 !` are borders the
+#: rule readers settle, a mark there would hide them)
+_MARK_CHARS = (r"[^\s0-9０-９OolI.．、,，:：;；()（）［］【】+\-－＋—–一/件个项次起宗家份例元万"
+               + "".join("\\" + g for g in _RULE_GLYPHS) + "]")
 _MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n])|[ \t\u3000]+[0-9０-９]))")
 
 
