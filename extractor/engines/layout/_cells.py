@@ -18,6 +18,7 @@ from operator import attrgetter
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .colwords import names_a_column
 from .ocrtext import _HARD as _RULE_GLYPHS
 from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
 
@@ -728,7 +729,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         moved = False
         if prev is not None and prev.kind == "num":
             if prev.end == s:
-                if tok[0] in ".．、)）" and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
+                if tok[0] in ".．、)）" and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text) \
+                        and not _count_ends(tok, prev, text, e, b):
                     # "00000002.其他…": the last digit is the next label's enumerator
                     out.pop()
                     if len(prev.text) > 1:
@@ -762,6 +764,17 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         _ocr_numbers(out, first)
     if _MARK_AFTER.search(text, a, b):
         _marked_numbers(text, b, out, first)
+
+
+def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
+    """Does the mark `tok` starts with end the count `prev` glued before it, rather than make its
+    last digit the next label's enumerator (`tok` ends at `e`, its piece at `b`)? An enumerator
+    has a label after it: not when no word follows the mark (`其他0）。` ending a list's closing
+    bracket), nor, after a count glued to its name, when the next column's name does
+    (`自然人16、商业企业`, a 表三 row written as a list)."""
+    if not any(ch.isalpha() for ch in tok[1:]):
+        return not any(ch.isalpha() for ch in text[e:b])
+    return prev.glued and names_a_column(tok)
 
 
 #: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
