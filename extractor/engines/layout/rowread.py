@@ -43,6 +43,10 @@ class TableRead:
     found: bool = False
     #: the table prints a cell a line, its empty cells left out (`lines.a_cell_a_line`)
     sparse: bool = False
+    #: the table prints no number at all, its words each alone on a line (`lines.words_a_line`):
+    #: every cell a doubt whose one candidate is 0 (`sparse.unfilled`); no sign, unlike `sparse`,
+    #: that another table's label alone is a row of empty cells, but 表四 may read as `sparse`
+    unfilled: bool = False
 
     def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""
