@@ -272,3 +272,17 @@ def test_rules_read_as_any_border_glyph_are_no_marks_after_a_number(tmp_path):
                 "carried_forward" if label.startswith("四") else None
             if row is not None:
                 assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, (glyph, label)
+
+
+def test_ascii_commas_of_a_colon_list_that_make_one_number_are_both_readings(tmp_path):
+    # `行政规范性文件：77,132,470；`: a list of three cells, or one number with its thousands
+    # separators; 表二 has no identity to choose: each cell a doubt holding the list's reading
+    # (before: one number for three cells, doubts with no candidate; probe colon-list)
+    text = T2.replace("行政规范性文件  3  1  27", "行政规范性文件：77,132,470；")
+    reading, flat = read_text(tmp_path, text + T3_HEAD)
+    assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [None] * 3
+    assert [reading.doubts[f"active.normative.{k}"].candidates for k in ("issued", "repealed", "in_force")] \
+        == [[77], [132], [470]]
+    # one number with its separators in a row that prints all its cells stays one number
+    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  1,205") + T3_HEAD)
+    assert flat["active.licensing.decisions"] == 1205
