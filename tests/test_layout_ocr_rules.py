@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
 
-from extractor.engines.layout._cells import reading_text
+from extractor.engines.layout._cells import reading_text, tokenize
 
 T2_2019 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容  本年新制作数量  本年新公开数量  对外公开总数量\n"
            "规章  0  0  0\n规范性文件  3  3  27\n第二十条第（五）项\n信息内容  上一年项目数量  本年增/减  处理决定数量\n"
@@ -253,3 +253,36 @@ def test_letters_read_for_digits_that_only_identities_together_pin_are_settled_a
     reading, flat = read_text(tmp_path, T2 + _t3_with({1: "1  O  l  0  0  1  2", 5: "2  O  O  0  0  1  3"}))
     assert flat["requests.carried_over.research"] is None
     assert reading.doubts["requests.carried_over.research"].candidates == [1]
+
+
+
+def test_rules_read_as_any_border_glyph_are_no_marks_after_a_number(tmp_path):
+    # `四、结转下年度继续办理 1 0 丨 0 丨 0 …`: the label's rule read as the digit 1 leaves the
+    # row's other glyphs as printed; `0 丨` is a number and a rule, never a number with a mark no
+    # reader knows (`27 △`), which left the row's cells doubts without the gold (probe
+    # ocr-rule-ones: 314 such cells, the rule readers never saw the row's rules)
+    for glyph in ("丨", "!", "｜"):
+        line = f"四、结转下年度继续办理 1 0 {glyph} 2 {glyph} 0 {glyph} 0"
+        assert [c.text for c in tokenize(line, 0, len(line))][1:] == ["1", "0", "2", "0", "0"]
+        rows = [label.replace("\t", "") + (" 1 " if k in (0, 5) else f" {glyph} ")
+                + f" {glyph} ".join(map(str, nums)) + "\n" for k, (label, nums) in enumerate(T3_ROWS)]
+        reading, flat = read_text(tmp_path, T2 + T3_HEAD + "".join(rows))
+        for label, nums in T3_ROWS:
+            row = "new" if label.startswith("一") else "total" if "总计" in label else \
+                "carried_forward" if label.startswith("四") else None
+            if row is not None:
+                assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, (glyph, label)
+
+
+def test_ascii_commas_of_a_colon_list_that_make_one_number_are_both_readings(tmp_path):
+    # `行政规范性文件：77,132,470；`: a list of three cells, or one number with its thousands
+    # separators; 表二 has no identity to choose: each cell a doubt holding the list's reading
+    # (before: one number for three cells, doubts with no candidate; probe colon-list)
+    text = T2.replace("行政规范性文件  3  1  27", "行政规范性文件：77,132,470；")
+    reading, flat = read_text(tmp_path, text + T3_HEAD)
+    assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [None] * 3
+    assert [reading.doubts[f"active.normative.{k}"].candidates for k in ("issued", "repealed", "in_force")] \
+        == [[77], [132], [470]]
+    # one number with its separators in a row that prints all its cells stays one number
+    reading, flat = read_text(tmp_path, T2.replace("行政许可  1205", "行政许可  1,205") + T3_HEAD)
+    assert flat["active.licensing.decisions"] == 1205

@@ -213,3 +213,21 @@ def test_the_table_notes_family_reads_with_no_wrong_cell(tmp_path):
         assert "注：" in page.text or "说明：" in page.text
         exact += s["exact"]
     assert exact >= 4
+
+
+def test_tables_copied_a_cell_a_line_that_print_no_number_at_all_are_doubts_whose_candidate_is_0(tmp_path):
+    # every cell of every table empty (a 0 left blank): each label and header word alone on its
+    # line, no number to show the copy's form (before: 表三's rows and 表四 not found, 表二's cells
+    # doubts with no candidate; probe viewer-copy: 196 cells without the gold)
+    text = "\n".join(line for line in _viewer_copy([]).splitlines() if not line.isdigit()) + "\n"
+    reading, flat = _read(tmp_path, text)
+    for prefix, n in (("active.", 6), ("requests.", 7 * 25), ("review.", 5), ("litigation", 10)):
+        cells = [k for k in flat if k.startswith(prefix) and k not in ("active.fees.amount",)]
+        assert len(cells) >= n, prefix
+        for k in cells:
+            assert flat[k] is None and reading.doubts[k].candidates == [0], k  # unsure is never a number
+    # 表二 printing one number (the fee): too few to show the copy's form, its rows that print
+    # nothing are not read as empty cells on the strength of the tables that print no number
+    reading, flat = _read(tmp_path, text.replace("行政事业性收费\n", "行政事业性收费\n27.5\n"))
+    assert flat["active.normative.in_force"] is None and "active.normative.in_force" in reading.doubts
+    assert all(flat[k] is None and reading.doubts[k].candidates == [0] for k in flat if k.startswith(("requests.", "review.")))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
 
+from extractor.engines.layout._cells import tokenize
 from extractor.load import load
 from extractor.engines.layout import LayoutEngine
 from extractor.flat import to_flat
@@ -117,6 +118,25 @@ def test_table3_as_a_list_with_the_total_first_puts_the_total_in_its_column(tmp_
     assert [flat[f"requests.new.{k}"] for k in KEYS] == T3_ROWS[0][1]
     assert [flat[f"requests.carried_forward.{k}"] for k in KEYS] == T3_ROWS[-1][1]
     assert not _doubts(reading, "requests.")
+
+
+
+def test_a_list_of_named_counts_parted_by_enumeration_commas_without_units(tmp_path):
+    # `自然人16、商业企业4、…、其他0）`: a count glued to its applicant's name before `、` and the
+    # next name is no enumerator of a label (`16` was cut into `1` and a label `6、商业企业`), nor
+    # is a count before the list's closing bracket (`其他0）。`); probe list-item-rows: 658 cells
+    # were doubts without the gold
+    line = "一、本年新收政府信息公开申请数量：总计20（其中自然人16、商业企业4、其他0）。"
+    cells = [(c.kind, c.text) for c in tokenize(line, 0, len(line))]
+    assert [t for k, t in cells if k == "num"] == ["20", "16", "4", "0"]
+    # an enumerator glued to the number before it stays one (`00000002.其他…`, spaced `1. 属于…`)
+    for text, label in [("规章00000002.其他法律", "2.其他法律"), ("0 0 0 03、其他 0", "3、其他")]:
+        assert ("text", label) in [(c.kind, c.text) for c in tokenize(text, 0, len(text))]
+    for total_first in (False, True):
+        reading, flat = read_text(tmp_path, T2 + _listed(total_first=total_first, unit="", comma="、"))
+        for (label, nums), row in zip(T3_ROWS, ("new", "carried_over", "granted", "partial", "total", "carried_forward")):
+            assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, (total_first, label)
+        assert not _doubts(reading, "requests.")
 
 
 def test_a_list_row_whose_label_does_not_name_the_first_column_is_not_read_as_named(tmp_path):

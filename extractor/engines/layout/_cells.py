@@ -18,6 +18,8 @@ from operator import attrgetter, ge, is_not
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .colwords import names_a_column
+from .ocrtext import _HARD as _RULE_GLYPHS
 from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
 
 Kind = Literal["num", "blank", "text"]
@@ -760,7 +762,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         moved = False
         if prev is not None and prev.kind == "num":
             if prev.end == s:
-                if tok[0] in ".．、)）" and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text):
+                if tok[0] in ".．、)）" and prev.text[-1].isdigit() and not _NOT_ENUM.search(prev.text) \
+                        and not _count_ends(tok, prev, text, e, b):
                     # "00000002.其他…": the last digit is the next label's enumerator
                     out.pop()
                     if len(prev.text) > 1:
@@ -797,11 +800,25 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         _marked_numbers(text, b, out, first)
 
 
+def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
+    """Does the mark `tok` starts with end the count `prev` glued before it, rather than make its
+    last digit the next label's enumerator (`tok` ends at `e`, its piece at `b`)? An enumerator
+    has a label after it: not when no word follows the mark (`其他0）。` ending a list's closing
+    bracket), nor, after a count glued to its name, when the next column's name does
+    (`自然人16、商业企业`, a 表三 row written as a list)."""
+    if not any(ch.isalpha() for ch in tok[1:]):
+        return not any(ch.isalpha() for ch in text[e:b])
+    return prev.glued and names_a_column(tok)
+
+
 #: a mark no reader knows printed a space after a number (`27 △`, `5 #`, `12 甲`), ending its
 #: cell or followed, after a space, by the row's next number: not a digit, an OCR letter,
 #: punctuation an enumerator or a number uses, a dash or 一 (a minus), nor a measure word or unit.
-#: A character with a digit right after it starts a word, not a mark (a pager's `0 共4页`)
-_MARK_CHARS = r"[^\s0-9０-９OolI.．、,，:：;；()（）\[\]［］【】+\-－＋—–一|｜/件个项次起宗家份例元万]"
+#: A character with a digit right after it starts a word, not a mark (a pager's `0 共4页`); nor
+#: any glyph OCR reads a table's rule as (`ocrtext._HARD`: `0 丨 0`, `5 !` are borders the
+#: rule readers settle, a mark there would hide them)
+_MARK_CHARS = (r"[^\s0-9０-９OolI.．、,，:：;；()（）［］【】+\-－＋—–一/件个项次起宗家份例元万"
+               + "".join("\\" + g for g in _RULE_GLYPHS) + "]")
 _MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n])|[ \t\u3000]+[0-9０-９]))")
 
 

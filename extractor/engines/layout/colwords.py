@@ -59,6 +59,13 @@ def an_applicant(text: str) -> bool:
     return text.lstrip(" \t")[:1] in _LIST_MARKS and any(p.fullmatch(stripped) is not None for p in _APPLICANT_PATTERNS.values())
 
 
+def names_a_column(text: str) -> bool:
+    """Is `text` a list's mark and then only the name of a 表三 applicant column or the words of a
+    表二 column (`、商业企业`, `、本年增/减`): the next count's name, never a row's label?"""
+    return an_applicant(text) or (text[:1] in _LIST_MARKS and any(
+        p.fullmatch(text.strip(_EDGE)) is not None for p in _PATTERNS.values()))
+
+
 def applicants_named(label: str) -> str | None:
     """Does a 表三 row's label end with a colon and the first column's name (`予以公开：自然人`):
     the row written as a list of named counts? "first": the columns in the table's order;

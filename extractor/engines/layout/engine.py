@@ -121,7 +121,9 @@ class LayoutEngine:
             return t
 
         def read_table4(cells: list) -> TableRead:
-            sparse = any(r.sparse for r in reads.values())  # 表四 alone cannot show it: one row
+            # 表四 alone cannot show it (one row); a table printing no number, each word alone on
+            # its line, may be such a copy of empty cells too
+            sparse = any(r.sparse or r.unfilled for r in reads.values())
             t = read_appeals(cells, glued=glued, template=template, align=a3 or a2, sparse=sparse)
             settle(t, template)
             confirm_weak(t, template)

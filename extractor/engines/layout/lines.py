@@ -271,6 +271,19 @@ def a_cell_a_line(cells: Sequence[Cell], width: int) -> bool:
     return len(nums) >= 3 and turns >= 2 and all(not c.bordered and c.line >= 0 and per_line[c.line] == 1 for c in nums)
 
 
+def words_a_line(cells: Sequence[Cell]) -> bool:
+    """Does the table print no number at all, its header words and row labels each alone on its
+    line (three lines or more, none bordered, no blank mark)? A PDF viewer's copy of a table every
+    cell of which is empty (an empty cell leaves no line), or a table nobody filled: where a
+    table prints numbers, `a_cell_a_line` sees the form by them."""
+    lines: set[int] = set()
+    for c in cells:
+        if c.kind != "text" or c.bordered or c.line < 0 or c.line in lines:
+            return False
+        lines.add(c.line)
+    return len(lines) >= 3
+
+
 def counts_up(values: Sequence[int]) -> bool:
     """Numbers a 序号 column prints: three or more, each above the one before, except where a new
     count starts at 1 (one per table, so at most three times)."""

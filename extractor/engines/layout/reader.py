@@ -26,7 +26,7 @@ from .cellvalue import json_value, zero
 from .evidence import narrow
 from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_parent_pieces, without_serials
+from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_parent_pieces, without_serials, words_a_line
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
@@ -68,8 +68,11 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     cells, cuts = tidy(labels_first(cells), patterns)
     sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
         sparse_doc and may_be_sparse(cells))
+    # no number at all, each word alone on its line: a viewer's copy of a table of empty cells,
+    # or a table nobody filled (`words_a_line`): its rows are read as the copy's are, below
+    empty = not sparse and words_a_line(cells)
     blanks: list[tuple[str, Cell]] = []
-    if sparse:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
+    if sparse or empty:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
         cells, blanks = blank_rows(cells, patterns)
     rows, dupes = collect_rows(cells, patterns, blocks)
     if len(rows) < len(patterns.columns) or blocks or dupes:
@@ -81,8 +84,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if len(rows) < len(patterns.columns) and not blocks:
         by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
     out.sparse = sparse
-    if sparse and (rows or blanks) and not any(c.kind == "num" for c in cells):
+    if (sparse or empty) and (rows or blanks) and not any(c.kind == "num" for c in cells):
         out.found = True
+        out.unfilled = empty
         unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
                  "表二" if table == "active" else "表三")
         return out

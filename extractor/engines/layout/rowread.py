@@ -44,6 +44,10 @@ class TableRead:
     found: bool = False
     #: the table prints a cell a line, its empty cells left out (`lines.a_cell_a_line`)
     sparse: bool = False
+    #: the table prints no number at all, its words each alone on a line (`lines.words_a_line`):
+    #: every cell a doubt whose one candidate is 0 (`sparse.unfilled`); no sign, unlike `sparse`,
+    #: that another table's label alone is a row of empty cells, but 表四 may read as `sparse`
+    unfilled: bool = False
 
     def take(self, keys: Sequence[str], cells: Sequence[Cell]) -> None:
         """Settle a row from its cells, one per key (any old doubt of the row goes)."""
@@ -251,8 +255,8 @@ def _comma_readings(keys: Sequence[str], core: list[Cell], check: Check | None, 
     and the table's identities choose among several; one reading settles the row only when the
     row's own identities hold under it and under no reading that takes fewer marks for borders
     and blank cells for the rest (`_other_reading`), else it is a doubt with its values."""
-    marks = [(i, j) for i, c in enumerate(core) if c.kind == "num" and "，" in c.text and _COMMA_NUMBER.fullmatch(c.text)
-             for j, ch in enumerate(c.text) if ch == "，"]
+    marks = [(i, j) for i, c in enumerate(core) if c.kind == "num" and ("，" in c.text or "," in c.text)
+             and _COMMA_NUMBER.fullmatch(c.text) for j, ch in enumerate(c.text) if ch == "，" or ch == ","]
     short = len(keys) - len(core)
     if not marks or short > len(marks) or comb(len(marks), short) > _RULE_COMBINATIONS:
         return False
@@ -294,8 +298,9 @@ def _cut(core: list[Cell], cuts: Sequence[tuple[int, int]]) -> list[Cell]:
     return cells
 
 
-#: a number with `，` before each group of three digits (`1，769`, `12，345，678`)
-_COMMA_NUMBER = re.compile(r"[0-9]{1,3}(?:，[0-9]{3})+")
+#: a number with `，` or `,` before each group of three digits (`1，769`, `12，345，678`,
+#: `77,132,470`: a list's three cells or one number), the same mark throughout
+_COMMA_NUMBER = re.compile(r"[0-9]{1,3}(?:(?:，[0-9]{3})+|(?:,[0-9]{3})+)")
 
 
 def _offer(keys: Sequence[str], core: list[Cell], options: list[list[Cell]], check: Check | None, into: TableRead,
