@@ -17,7 +17,6 @@ from dataclasses import replace
 from typing import Sequence
 
 from ._cells import Cell, display_width, has_number, lines_in_order
-from .lines import counts_up
 
 #: 表三's columns, in printed order (the words its header names them by)
 REQUEST_COLUMNS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
