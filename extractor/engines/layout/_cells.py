@@ -805,9 +805,15 @@ def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
     last digit the next label's enumerator (`tok` ends at `e`, its piece at `b`)? An enumerator
     has a label after it: not when no word follows the mark (`其他0）。` ending a list's closing
     bracket), nor, after a count glued to its name, when the next column's name does
-    (`自然人16、商业企业`, a 表三 row written as a list)."""
+    (`自然人16、商业企业`, a 表三 row written as a list). A mark with no word after it on its
+    piece is a closing bracket only when its line opened one (`（其中…其他0）`): `42.` then
+    `其他法律…` on the next line is a count and the next label's enumerator, the label wrapped."""
     if not any(ch.isalpha() for ch in tok[1:]):
-        return not any(ch.isalpha() for ch in text[e:b])
+        if tok[0] not in ")）":
+            return False
+        line = text[text.rfind("\n", 0, prev.start) + 1:prev.start]
+        opened = line.count("(") + line.count("（") - line.count(")") - line.count("）")
+        return opened > 0 and not any(ch.isalpha() for ch in text[e:b])
     return prev.glued and names_a_column(tok)
 
 
