@@ -189,6 +189,18 @@ def alignment(cells: Iterable[Cell]) -> str | None:
     return mode if count >= 3 and 2 * count >= placed else None
 
 
+def laid_out(cells: Iterable[Cell]) -> bool:
+    """Does a table with too few numbers to show columns (`alignment` None) still show it is set
+    out by spaces: a line printing four cells or more apart by runs of spaces (header words
+    standing over their columns, `结果维持  结果纠正  其他结果  尚未审结  总计`)? Asked only of a
+    table that prints too few numbers to place; it places no number."""
+    per_line: dict[int, int] = {}
+    for c in cells:
+        if c.col is not None and not c.fill and (c.kind == "text" or c.kind == "num"):
+            per_line[c.line] = per_line.get(c.line, 0) + 1
+    return any(n >= 4 for n in per_line.values())
+
+
 def _lined_up(index: dict[int, list[tuple[int, int]]]) -> tuple[int, bool]:
     """Numbers that share an edge with a number on another line; whether two whose widths
     differ by two or more do."""

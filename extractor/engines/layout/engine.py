@@ -132,7 +132,8 @@ class LayoutEngine:
 
         reads: dict[str, TableRead] = {}
         for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
-            if name == "appeals" and any(r.sparse for r in reads.values()):
+            # (a table of labels alone, no number, each word on its line, is such a copy too)
+            if name == "appeals" and any(r.sparse or r.unfilled for r in reads.values()):
                 _sparse_again(reads, sources, {"active": read_active, "requests": read_requests})
             reads[name] = read_table(sources.get(name, []))
             if trace["source"][name] == "grid" and (_missing(reads[name]) or _twice(reads[name])) and not scanned:

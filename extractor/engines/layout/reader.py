@@ -90,7 +90,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
                  "表二" if table == "active" else "表三")
         return out
-    if align is not None and not sparse and not any(c.kind == "num" for c in cells) \
+    # space-aligned: the numbers line up, or (too few numbers to show it) the header words stand
+    # in columns set out by spaces
+    spaced = align is not None or columns.laid_out(original)
+    if spaced and not sparse and not any(c.kind == "num" for c in cells) \
             and 2 * len(_labels_alone(cells, patterns)) >= len(patterns.columns):
         # space-aligned text whose table prints its row labels, a line each, and no number at all
         # (`pdftotext -layout` of a table that leaves its zeros blank): as a copy a cell a line
@@ -207,7 +210,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             wider = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
-    if align is not None:
+    if spaced:  # (with no alignment told, a lone label's row is a doubt: `shown` is False)
         _blank_rows_alone(rows, patterns, cells, out, dupes, shown=blanks_shown)
     return out
 
@@ -346,7 +349,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
         if len(tail) >= len(keys) or any(c.fill for c in tail):
             out.found = True
             resolve(keys, tail, glued=glued, idents=idents, into=out, row="appeals")
-        elif align is not None and "行政复议" in (words := "".join(c.text for c in cells if c.kind == "text")) \
+        elif (align is not None or columns.laid_out(cells)) and "行政复议" in (words := "".join(c.text for c in cells if c.kind == "text")) \
                 and "行政诉讼" in words and words.count("总计") >= 3:
             # space-aligned text printing 表四's header (its groups, their three 总计; the other
             # column words may wrap) and no number, its blanks only spaces: every cell blank, or

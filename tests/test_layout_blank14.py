@@ -1,0 +1,52 @@
+"""`pdftotext -layout` and viewer copies of tables that leave their zeros blank and print too few
+numbers to show their columns (issue 11, probe `layout-blank-cells`, `viewer-copy`): a row's label
+alone is a doubt with the blank (0) as candidate, a table of labels and header words with no
+number a table of such doubts, never a table not found."""
+
+from __future__ import annotations
+
+from _text_report import KEYS, T3_HEAD, read_text
+
+#: 表二 with one number: its header words set out by spaces, too few numbers to show columns
+T2_FEW = ("二、主动公开政府信息情况\n第二十条第（一）项\n"
+          "信息内容                    本年制发件数  本年废止件数  现行有效件数\n"
+          "规章\n行政规范性文件\n第二十条第（五）项\n信息内容                    本年处理决定数量\n"
+          "行政许可                                                           5\n"
+          "第二十条第（六）项\n信息内容                    本年处理决定数量\n行政处罚\n行政强制\n"
+          "第二十条第（八）项\n信息内容                    本年收费金额（万元）\n行政事业性收费\n\n")
+#: 表三 of the 2021 format, every label, no number (as `pdftotext -layout` prints it)
+T3_EMPTY = '三、收到和处理政府信息公开申请情况\n                                                                    申请人情况\n本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和              法人或其他组织\n                                                                    自然人    商业企业  科研机构  社会公益  法律服务  其他      总计\n                                                                                                  组织      机构\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n                （一）予以公开\n                （二）部分公开\n                                1.属于国家秘密\n                                2.其他法律行政法规禁止公开\n                                3.危及“三安全一稳定”\n                （三）不予公开  4.保护第三方合法权益\n                                5.属于三类内部事务信息\n                                6.属于四类过程性信息\n                                7.属于行政执法案卷\n                                8.属于行政查询事项\n                                1.本机关不掌握相关政府信息\n                （四）无法提供  2.没有现成信息需要另行制作\n三、本年度办理                  3.补正后申请内容仍不明确\n结果                            1.信访举报投诉类申请\n                                2.重复申请\n                （五）不予处理  3.要求提供公开出版物\n                                4.无正当理由大量反复申请\n                                5.要求行政机关确认或重新出具已获取\n                                信息\n                                1.申请人无正当理由逾期不补正、行政\n                                机关不再处理其政府信息公开申请\n                （六）其他处理  2.申请人逾期未按收费通知要求缴纳费\n                                用、行政机关不再处理其政府信息公开\n                                申请\n                                3.其他\n                （七）总计\n四、结转下年度继续办理\n\n'
+T4_EMPTY = ("四、政府信息公开行政复议、行政诉讼情况\n"
+            "行政复议                                          行政诉讼\n"
+            "结果维持  结果纠正  其他结果  尚未审结  总计      未经复议直接起诉                                  复议后起诉\n"
+            "                                                  结果维持  结果纠正  其他结果  尚未审结  总计      结果维持  结果纠正  其他结果  尚未审结  总计\n\n"
+            "五、存在的主要问题及改进情况\n无\n")
+
+
+def test_tables_of_labels_with_header_words_in_columns_and_no_number_are_doubts_not_missing(tmp_path):
+    reading, flat = read_text(tmp_path, T2_FEW + T3_EMPTY + T4_EMPTY)
+    assert flat["active.licensing.decisions"] == 5
+    for key in ("active.normative.issued", "active.normative.in_force", "requests.new.natural",
+                "requests.granted.total", "review.upheld", "litigation_after_review.total"):
+        assert flat[key] is None, key
+        doubt = reading.doubts[key]
+        assert doubt.reason == "missing_row" and doubt.candidates == [0], key
+    assert reading.doubts  # (a reading with doubts goes to review)
+
+
+def test_a_viewer_copy_whose_other_table_prints_labels_only_reads_a_lone_label_as_blank(tmp_path):
+    # a cell a line, an empty cell no line: 表三 prints its labels and no number (every cell
+    # blank, or nobody filled it: doubts); 表二 prints a number alone on its line under its
+    # label, so it was filled and a label alone there is a row of blanks
+    t2 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年制发件数\n本年废止件数\n现行有效件数\n"
+          "规章\n行政规范性文件\n第二十条第（五）项\n信息内容\n本年处理决定数量\n行政许可\n"
+          "第二十条第（六）项\n信息内容\n本年处理决定数量\n行政处罚\n行政强制\n"
+          "第二十条第（八）项\n信息内容\n本年收费金额（万元）\n行政事业性收费\n27.8334\n")
+    t3 = T3_HEAD + "\n".join(["自然人", "商业企业", "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量",
+                              "（一）予以公开", "（二）部分公开", "（七）总计", "四、结转下年度继续办理"]) + "\n"
+    reading, flat = read_text(tmp_path, t2 + t3 + "四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无\n")
+    assert str(flat["active.fees.amount"]) == "27.8334"
+    for key in ("active.normative.issued", "active.licensing.decisions", "active.coercion.decisions"):
+        assert flat[key] == 0 and key not in reading.doubts, key
+    assert flat["requests.new.natural"] is None and reading.doubts["requests.new.natural"].candidates == [0]
+    assert KEYS[-1] == "total"
