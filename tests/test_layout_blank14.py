@@ -50,3 +50,21 @@ def test_a_viewer_copy_whose_other_table_prints_labels_only_reads_a_lone_label_a
         assert flat[key] == 0 and key not in reading.doubts, key
     assert flat["requests.new.natural"] is None and reading.doubts["requests.new.natural"].candidates == [0]
     assert KEYS[-1] == "total"
+
+
+#: 表三 and 表四 of 2019 copied a cell a line, no number (nothing requested, nothing appealed)
+T34_LABELS = '三、收到和处理政府信息公开申请情况\n本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和\n申请人情况\n自然人\n法人或其他组织\n总计\n商业企业\n科研机构\n社会公益组织\n法律服务机构\n其他\n一、本年新收政府信息公开申请数量\n二、上年结转政府信息公开申请数量\n三、本年度办理结果\n（一）予以公开\n（二）部分公开\n（三）不予公开\n1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n4.保护第三方合法权益\n5.属于三类内部事务信息\n6.属于四类过程性信息\n7.属于行政执法案卷\n8.属于行政查询事项\n（四）无法提供\n1.本机关不掌握相关政府信息\n2.没有现成信息需要另行制作\n3.补正后申请内容仍不明确\n（五）不予处理\n1.信访举报投诉类申请\n2.重复申请\n3.要求提供公开出版物\n4.无正当理由大量反复申请\n5.要求行政机关确认或重新出具已获取信息\n（六）其他处理\n（七）总计\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n未经复议直接起诉\n复议后起诉\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n结果维持\n结果纠正\n其他结果\n尚未审结\n总计\n\n'
+
+
+def test_a_number_alone_on_its_line_in_a_cell_a_line_copy_is_one_cell_in_any_of_its_rows_cells(tmp_path):
+    # a viewer's copy, an empty cell no line: 行政许可 then `48` is 48 in one of its three
+    # cells (which one the page does not say), never 4 and 8 run together
+    t2 = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\n本年新制作数量\n本年新公开数量\n对外公开总数量\n"
+          "规章\n规范性文件\n12\n12\n12\n第二十条第（五）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n"
+          "行政许可\n48\n其他对外管理服务事项\n第二十条第（六）项\n信息内容\n上一年项目数量\n本年增/减\n处理决定数量\n"
+          "行政处罚\n行政强制\n第二十条第（八）项\n信息内容\n上一年项目数量\n本年增/减\n行政事业性收费\n2\n"
+          "第二十条第（九）项\n信息内容\n采购项目数量\n采购总金额\n政府集中采购\n18\n4253521.2\n")
+    reading, flat = read_text(tmp_path, t2 + T34_LABELS, title="某县农业农村局2020年政府信息公开工作年度报告\n")
+    for key in ("active.licensing.prior", "active.licensing.change", "active.licensing.decisions"):
+        assert flat[key] is None, key
+        assert sorted(reading.doubts[key].candidates) == [0, 48], key

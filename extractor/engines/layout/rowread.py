@@ -9,7 +9,7 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import combinations, combinations_with_replacement, repeat
@@ -170,6 +170,10 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
         aligned and not sparse and all(c.col is not None for c in core if c.kind == "num")) else None
+    if row_pieces is not None and sparse:
+        # a cell a line: a number alone on its line is one cell, never cells run together
+        # (`48` is 48 in one of the row's cells, not 4 and 8)
+        row_pieces = [p if p.blank or p.atomic else replace(p, atomic=True) for p in row_pieces]
     least = fewest_drops(keys, row_pieces) if row_pieces is not None else 0
     if row_pieces is not None and core and not sparse and least > n // 2:
         # more than half of the row's cells left no character while it prints some: no dropped
