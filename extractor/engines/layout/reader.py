@@ -84,6 +84,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if len(rows) < len(patterns.columns) and not blocks:
         by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
     out.sparse = sparse
+    # a cell a line whose numbers never run cells together (no `023`: no number starts with 0):
+    # a number alone on its line is one cell
+    whole = sparse and not any(c.kind == "num" and _RUN_TOGETHER.match(c.text) for c in cells)
     if (sparse or empty) and (rows or blanks) and not any(c.kind == "num" for c in cells):
         out.found = True
         out.unfilled = empty
@@ -156,7 +159,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                 by_line = columns.by_line(cells)
             on_line = by_line.get(rc.cells[-1].line, ())
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line,
+                whole=whole)
         if row in dupes:
             out.options.pop(row, None)
             # every print's values are candidates (the first print's first)
@@ -213,6 +217,10 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if spaced:  # (with no alignment told, a lone label's row is a doubt: `shown` is False)
         _blank_rows_alone(rows, patterns, cells, out, dupes, shown=blanks_shown)
     return out
+
+
+#: a number cell whose digits are several cells run together for sure: it starts with 0 (`023`, `000`)
+_RUN_TOGETHER = re.compile(r"\s*[+-]?0\d")
 
 
 def _blank_rows_alone(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell], out: TableRead,
