@@ -79,3 +79,52 @@ def test_a_copy_that_runs_a_rows_cells_together_still_splits_a_number_alone_on_i
     reading, flat = read_text(tmp_path, t2 + T34_LABELS, title="某县农业农村局2020年政府信息公开工作年度报告\n")
     assert flat["active.licensing.prior"] is None
     assert 4 in reading.doubts["active.licensing.prior"].candidates
+
+
+#: 表三 as `pdftotext -layout` prints it with narrow columns: names wrapped, zeros blank
+T3_HEAD_WRAPPED = ("                                                                    申请人情况\n"
+        "本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和            法人或其他组织\n"
+        "                                                                    自然人  商业企  科研机  社会公  法律服  其他    总计\n"
+        "                                                                            业      构      益组织  务机构\n")
+T3_FEW_ROWS = ("一、本年新收政府信息公开申请数量                                        23                                              23\n"
+        "二、上年结转政府信息公开申请数量\n"
+        "                （一）予以公开                                           7                                               7\n"
+        "                （二）部分公开                                           1                                               1\n"
+        "                （七）总计                                               8                                               8\n"
+        "四、结转下年度继续办理                                                  15                                              15\n")
+
+
+def test_applicant_names_wrapped_in_narrow_columns_place_a_rows_few_numbers(tmp_path):
+    # `商业企` over `业`: the first line's piece of a wrapped name stands over its column as the
+    # whole name would; with 自然人, 其他 and 总计 whole they show all seven columns, so `23 … 23`
+    # is 自然人 and 总计 (was: a doubt, 23 in any of the six applicant columns)
+    reading, flat = read_text(tmp_path, T2_FEW + T3_HEAD + T3_HEAD_WRAPPED + T3_FEW_ROWS + T4_EMPTY)
+    assert [flat[f"requests.new.{k}"] for k in ("natural", "commercial", "other_org", "total")] == [23, 0, 0, 23]
+    assert [flat[f"requests.granted.{k}"] for k in ("natural", "research", "total")] == [7, 0, 7]
+
+
+def _right_aligned(nums: dict[int, int], *, width: int, gap: int) -> str:
+    """A line of numbers right-aligned in fixed-width columns (column → number; the rest blank)."""
+    line = ""
+    for j, v in sorted(nums.items()):
+        end = (width + gap) * j + width
+        line += " " * (end - len(str(v)) - len(line)) + str(v)
+    return line
+
+
+def test_table4_column_words_over_its_fifteen_columns_place_its_few_numbers(tmp_path):
+    # `pdftotext -layout` of a 表四 that leaves its zeros blank: five numbers in fifteen columns
+    # are too many placements to list; the column words, over their columns on two lines, place
+    # them (right-aligned or left-aligned: both kept, the other cells blank under both)
+    t4 = ("四、政府信息公开行政复议、行政诉讼情况\n"
+          "行政复议                                                    行政诉讼\n"
+          "结果维持    结果纠正    其他结果    尚未审结    总计        未经复议直接起诉                                            复议后起诉\n"
+          "                                                            结果维持    结果纠正    其他结果    尚未审结    总计        结果维持    结果纠正    其他结果    尚未审结    总计\n"
+          + _right_aligned({0: 10, 1: 1, 4: 11, 10: 5, 14: 5}, width=10, gap=2) + "\n\n"
+          "五、存在的主要问题及改进情况\n无\n")
+    reading, flat = read_text(tmp_path, T2_FEW + T3_HEAD + T3_HEAD_WRAPPED + T3_FEW_ROWS + t4)
+    assert flat["litigation_direct.upheld"] == flat["litigation_direct.total"] == 0
+    assert flat["review.pending"] == 0 or 0 in reading.doubts["review.pending"].candidates
+    for key, value in (("review.upheld", 10), ("review.corrected", 1), ("review.total", 11),
+                       ("litigation_after_review.upheld", 5), ("litigation_after_review.total", 5)):
+        assert flat[key] == value or (flat[key] is None and value in reading.doubts[key].candidates), key
