@@ -94,9 +94,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                  "表二" if table == "active" else "表三")
         return out
     # space-aligned: the numbers line up, or (too few numbers to show it) the header words stand
-    # in columns set out by spaces
-    spaced = align is not None or columns.laid_out(original)
-    if spaced and not sparse and not any(c.kind == "num" for c in cells) \
+    # in columns set out by spaces (asked only where a rule needs it: `laid_out` reads every cell)
+    if not sparse and not any(c.kind == "num" for c in cells) \
+            and (align is not None or columns.laid_out(original)) \
             and 2 * len(_labels_alone(cells, patterns)) >= len(patterns.columns):
         # space-aligned text whose table prints its row labels, a line each, and no number at all
         # (`pdftotext -layout` of a table that leaves its zeros blank): as a copy a cell a line
@@ -214,7 +214,9 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             wider = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
-    if spaced:  # (with no alignment told, a lone label's row is a doubt: `shown` is False)
+    if align is not None or (any(d.reason == "missing_row" and not d.candidates for d in out.doubts.values())
+                             and columns.laid_out(original)):
+        # (with no alignment told, a lone label's row is a doubt: `shown` is False)
         _blank_rows_alone(rows, patterns, cells, out, dupes, shown=blanks_shown)
     return out
 
