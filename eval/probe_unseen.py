@@ -77,6 +77,9 @@ def write(cases: list[GoldCase], folder: Path, families: list[str], seed: int) -
                 extra.write_bytes(blob)
             gold = {"doc": path.name, "meta": {"year": case.year, "template": case.template, "organ": case.organ},
                     "fields": {k: dump_value(v) for k, v in getattr(ctx, "gold", case.fields).items()},
+                    # cells the family's page leaves undecidable to a person (the family's own count)
+                    **({"ambiguous": {k: [dump_value(v) for v in vs] for k, vs in sorted(amb.items())}}
+                       if (amb := getattr(ctx, "ambiguous", None)) else {}),
                     "source_violations": list(case.source_violations),
                     "notes": f"probe {fam} of real/{case.id}" + (f" ({ctx.recipe})" if hasattr(ctx, "recipe") else "")}
             (d / (stem + ".gold.json")).write_text(json.dumps(gold, ensure_ascii=False, indent=1), encoding="utf-8")

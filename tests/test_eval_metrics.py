@@ -75,6 +75,22 @@ def test_a_decided_ambiguous_alternative_is_wrong():
     assert doc["ambiguous_cells"] == len(case.ambiguous) > 0
 
 
+def test_an_undecided_cell_holding_an_ambiguous_alternative_holds_the_gold():
+    """A doubt whose candidates hold a value the gold's `ambiguous` list allows (not the chosen
+    one) is undecided with the gold: the print leaves the cell open, a reviewer picks from it."""
+    case = _case("07_")
+    key, alts = next(iter(case.ambiguous.items()))
+    other = next(a for a in alts if a != case.fields[key])
+    values = dict(case.fields)
+    values[key] = None
+    doc = score(case, _result(case, values, doubts={key: Doubt(reason="ambiguous_split", candidates=[other])}))
+    assert doc["undecided"] == doc["undecided_with_gold"] == 1 and doc["wrong_cells"] == 0
+    assert [e["state"] for e in doc["wrong"]] == ["undecided"]
+    # a candidate no allowed value matches is still a miss
+    doc = score(case, _result(case, values, doubts={key: Doubt(reason="ambiguous_split", candidates=[987654])}))
+    assert doc["undecided_with_gold"] == 0 and doc["wrong"][0]["state"] == "undecided_missed"
+
+
 def test_routing_counts_wrong_flagged_and_needless_flags():
     fine = _case("004_")
     assert not fine.source_violations

@@ -35,6 +35,31 @@ class Ctx:
             self.before = self.title + "\n" + self.before
 
 
+def hidden_totals(ctx: Ctx, secs: str = "三四", *, only: Callable[[str], bool] = lambda key: True) -> dict[str, list[Any]]:
+    """The 总计 cells of 表三/表四 (`secs`) whose printed value the family hides, that a person can
+    tell only as the sum of their parts, where the real report's printed total is not that sum
+    (its printed 总计 contradicts its parts): key → [the printed total, the parts' sum], the
+    gold's `ambiguous` list (`only`: which hidden totals). Elsewhere the sum is the total."""
+    out: dict[str, list[Any]] = {}
+    for sec, table in ctx.sections:
+        if sec not in secs:
+            continue
+        groups: dict[str, list[Cell]] = {}
+        for row in table:
+            for c in row:
+                if c.key is not None:
+                    groups.setdefault(c.key.rsplit(".", 1)[0], []).append(c)
+        for cells in groups.values():
+            total = [c for c in cells if c.key.endswith(".total")]
+            parts = [c.value for c in cells if not c.key.endswith(".total")]
+            if len(total) != 1 or not parts or any(v is None for v in parts) or not only(total[0].key):
+                continue
+            printed, summed = total[0].value, sum(parts)
+            if printed is not None and summed != printed:
+                out[total[0].key] = [printed, summed]
+    return out
+
+
 def plain(v: Any) -> str:
     if isinstance(v, Decimal) or isinstance(v, float):
         return format(Decimal(str(v)), "f")

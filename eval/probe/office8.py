@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from extractor.printed import HEADINGS
 
-from ._common import Ctx, plain
+from ._common import Ctx, hidden_totals, plain
 from .files3 import _docx_bytes, _docx_doc, _docx_table, _sheet_layout
 
 
@@ -162,10 +162,13 @@ def docx_unshown(ctx: Ctx) -> tuple[bytes, str]:
 
 
 def xlsx_formulas(ctx: Ctx) -> tuple[bytes, str]:
-    """The report's tables exported to Excel (`_sheet_layout`), 表三's 总计 column as formulas,
-    saved as Excel does (the result kept), as a library writes them (no result: openpyxl) or
-    with a placeholder 0 and "recompute on opening" (XlsxWriter); now and then a hidden helper
-    column or a hidden row of last year's numbers, or a hidden sheet holding an older copy."""
+    """The report's tables exported to Excel (`_sheet_layout`), 表三's 总计 column and 表四's three
+    总计 as formulas (the sum of the row's applicants, of the group's four results), saved as
+    Excel does (the result kept), as a library writes them (no result: openpyxl) or with a
+    placeholder 0 and "recompute on opening" (XlsxWriter); now and then a hidden helper column or
+    a hidden row of last year's numbers, or a hidden sheet holding an older copy. Without a kept
+    result, a total whose real report printed other than its parts' sum has that sum beside it
+    in the gold's `ambiguous` (`hidden_totals`)."""
     import io
     import zipfile
 
@@ -200,9 +203,16 @@ def xlsx_formulas(ctx: Ctx) -> tuple[bytes, str]:
         for row in ws.iter_rows():
             nums = [c for c in row if isinstance(c.value, int)]
             if len(nums) >= 6 and all(c.value is None for c in row[nums[-1].column:]):
-                last = nums[-1]
-                formulas[(s, last.coordinate)] = last.value
-                last.value = f"=SUM({nums[0].coordinate}:{nums[-2].coordinate})"
+                # 表四's row of fifteen: each group's 总计 the sum of its four results (was: the
+                # fifteenth cell the sum of the other fourteen, a formula no table holds)
+                for group in ([nums[i:i + 5] for i in (0, 5, 10)] if len(nums) == 15 else [nums]):
+                    last = group[-1]
+                    formulas[(s, last.coordinate)] = last.value
+                    last.value = f"=SUM({group[0].coordinate}:{group[-2].coordinate})"
+    if mode != "cached":
+        # the file holds no result (or a placeholder): where the real report's printed 总计
+        # contradicts its parts, a person who opens the file sees the formula's sum, not the print
+        ctx.ambiguous = hidden_totals(ctx)  # type: ignore[attr-defined]
     for ws in sheets:
         if rng.random() < 0.3:  # a helper column right of the table, hidden
             col = ws.max_column + 1

@@ -9,7 +9,7 @@ from typing import Any, Callable
 
 from extractor.printed import Cell, HEADINGS, tables
 
-from ._common import Ctx, grid_text, is_value_row, page, plain, tab_tables
+from ._common import Ctx, grid_text, hidden_totals, is_value_row, page, plain, tab_tables
 from .files4 import _page_html
 from .text6 import _table3_own
 
@@ -186,9 +186,13 @@ def no_total_column(ctx: Ctx) -> tuple[str, str]:
     """表三 printed without its 总计 column (a body that leaves the sum to the reader): six numbers
     a row under a header naming the six applicant types; tab, pipe or spaced rows. The totals are
     not printed, so a reader that fills them in invents them: the score counts them as undecided
-    at best (`undecided_missed` when no candidate is the sum), never as read."""
+    at best (`undecided_missed` when no candidate is the sum), never as read. Where the real
+    report's printed 总计 is not its parts' sum, the page cannot tell it: the gold lists the
+    parts' sum as `ambiguous` beside it (`hidden_totals`)."""
     sep = ctx.rng.choice(["\t", " | ", "  "])
     ctx.recipe = repr(sep)  # type: ignore[attr-defined]
+    # a hidden total whose original contradicts its parts: a person offers only the parts' sum
+    ctx.ambiguous = hidden_totals(ctx, "三")  # type: ignore[attr-defined]
     header = [["", "", "", "自然人", "法人或其他组织", "", "", "", ""],
               ["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]]
 

@@ -47,7 +47,8 @@ def score(case: GoldCase, result: Result) -> dict[str, Any]:
         elif doubt is not None:  # undecided: the table was found, this cell was not settled
             ok = False
             candidates = [dump_value(c) if not isinstance(c, str) else c for c in doubt.candidates]
-            hit = any(same(c, gold) for c in doubt.candidates)
+            # the gold, or a value the gold's `ambiguous` list allows: what the print leaves open
+            hit = any(same(c, a) for c in doubt.candidates for a in case.allowed(key))
             undecided += 1
             with_gold += hit
             entry = {"key": key, "gold": dump_value(gold), "found": None, "candidates": candidates,

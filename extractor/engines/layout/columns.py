@@ -189,6 +189,18 @@ def alignment(cells: Iterable[Cell]) -> str | None:
     return mode if count >= 3 and 2 * count >= placed else None
 
 
+def laid_out(cells: Iterable[Cell]) -> bool:
+    """Does a table with too few numbers to show columns (`alignment` None) still show it is set
+    out by spaces: a line printing four cells or more apart by runs of spaces (header words
+    standing over their columns, `结果维持  结果纠正  其他结果  尚未审结  总计`)? Asked only of a
+    table that prints too few numbers to place; it places no number."""
+    per_line: dict[int, int] = {}
+    for c in cells:
+        if c.col is not None and not c.fill and (c.kind == "text" or c.kind == "num"):
+            per_line[c.line] = per_line.get(c.line, 0) + 1
+    return any(n >= 4 for n in per_line.values())
+
+
 def _lined_up(index: dict[int, list[tuple[int, int]]]) -> tuple[int, bool]:
     """Numbers that share an edge with a number on another line; whether two whose widths
     differ by two or more do."""
@@ -267,6 +279,10 @@ def placements(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]],
         # no even grid (numbers of two widths, no edge told, no right edge shown): the header
         # words, each over its column, keep the order-keeping placements they agree with
         even = [where for where in spare.values() if _under_heads(cells, where, heads, n)]
+    elif mode == "any" and not even and spare is None and len(heads) >= 4:
+        # too many order-keeping placements to list (表四's few numbers in fifteen columns): the
+        # header words place each number by the same rules, when one places them all in order
+        even = _placed_by_heads(cells, pins, heads, n)
     kept: dict[tuple[int, ...], dict[int, int]] = {}
     for where in even:
         kept.setdefault(tuple(where[id(c)] for c in cells), where)
@@ -312,6 +328,48 @@ def _under_heads(cells: Sequence[Cell], where: dict[int, int], heads: Sequence[t
         return all(abs(m - at[j]) < abs(m - x) for k, x in enumerate(at) if k != j)
 
     return any(all(rule(c, where[id(c)]) for c in cells) for rule in (right, left, centred))
+
+
+def _placed_by_heads(cells: Sequence[Cell], pins: Sequence[tuple[Cell, int]], heads: Sequence[tuple[float, int]],
+                     n: int) -> list[dict[int, int]]:
+    """The placements `_under_heads` would keep, found by each of its rules directly: every
+    number in the column its rule gives it (right-aligned: the last column whose word's centre
+    its right edge is past; left-aligned: the first whose centre its left edge is before;
+    centred: the nearest centre), kept when the rule places every number, in each line's order,
+    no two in one column, the pinned ones in their columns."""
+    at = _head_centres(heads, n)
+    if at is None:
+        return []
+
+    def right(c: Cell) -> int | None:
+        j = sum(x < (c.col or 0) for x in at) - 1
+        return j if j >= 0 else None
+
+    def left(c: Cell) -> int | None:
+        j = sum(x <= (c.col or 0) - display_width(c.text) for x in at)
+        return j if j < n else None
+
+    def centred(c: Cell) -> int | None:
+        m = (c.col or 0) - display_width(c.text) / 2
+        ds = sorted((abs(m - x), j) for j, x in enumerate(at))
+        return ds[0][1] if ds[0][0] < ds[1][0] else None
+
+    pinned = {id(c): j for c, j in pins}
+    out: list[dict[int, int]] = []
+    for rule in (right, left, centred):
+        where: dict[int, int] = {}
+        for c in cells:
+            j = rule(c)
+            if j is None or pinned.get(id(c), j) != j:
+                break
+            where[id(c)] = j
+        else:
+            by_line: dict[int, list[int]] = {}
+            for c in sorted(cells, key=lambda c: (c.line, c.col or 0)):
+                by_line.setdefault(c.line, []).append(where[id(c)])
+            if all(all(a < b for a, b in zip(js, js[1:])) for js in by_line.values()) and where not in out:
+                out.append(where)
+    return out
 
 
 def cell_grids(rows: Sequence[Sequence[Cell]], pins: Sequence[tuple[Cell, int]], n: int, wall: int, end: int,

@@ -29,6 +29,7 @@ from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
 from .evidence import claims, prior_claims
 from .reader import derive_unprinted, read_appeals, read_rows, settle
+from .cellvalue import json_value
 from .rowread import TableRead
 
 VERSION = "1"
@@ -134,6 +135,8 @@ class LayoutEngine:
         for name, read_table in (("active", read_active), ("requests", read_requests), ("appeals", read_table4)):
             if name == "appeals" and any(r.sparse for r in reads.values()):
                 _sparse_again(reads, sources, {"active": read_active, "requests": read_requests})
+            elif name == "appeals" and any(r.unfilled for r in reads.values()):
+                _blank_candidates(reads, sources, {"active": read_active, "requests": read_requests})
             reads[name] = read_table(sources.get(name, []))
             if trace["source"][name] == "grid" and (_missing(reads[name]) or _twice(reads[name])) and not scanned:
                 # a grid that holds part of its table (an unruled PDF table cut where a label
@@ -205,6 +208,33 @@ def _sparse_again(reads: dict[str, TableRead], sources: dict[str, Any],
             again = read_table(sources[name], True)
             if again.sparse:
                 reads[name] = again
+
+
+def _blank_candidates(reads: dict[str, TableRead], sources: dict[str, Any],
+                      readers: dict[str, Callable[..., TableRead]]) -> None:
+    """A table of labels alone and no number, a word a line (`unfilled`), may be a copy a cell a
+    line whose empty cells left nothing, or a table nobody filled: it does not show the copy's
+    form as a table of three numbers does (`_sparse_again`), so another table's label alone is
+    not read as a row of empty cells on its strength. Its cells not found (`missing_row`, no
+    candidate) get, as candidates, what a reading as such a copy gives them (0 for a label
+    alone); nothing is settled."""
+    for name, read_table in readers.items():
+        read = reads[name]
+        bare = [k for k, d in read.doubts.items() if d.reason == "missing_row" and not d.candidates]
+        if read.sparse or not bare or not sources.get(name):
+            continue
+        again = read_table(sources[name], True)
+        if not again.sparse:
+            continue
+        for k in bare:
+            got = again.reads.get(k)
+            if k in again.doubts or got is None or got.value is None:
+                continue
+            d = read.doubts[k]
+            read.doubts[k] = Doubt(reason=d.reason, candidates=[json_value(got.value)], detail=(
+                f"{d.detail}; its label alone on its line, as in a copy a cell a line whose empty cells "
+                "leave nothing (another table prints its labels and no number): a row of blank cells, "
+                "or its numbers lost"))
 
 
 def _missing(read: TableRead) -> int:

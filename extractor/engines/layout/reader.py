@@ -84,13 +84,19 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if len(rows) < len(patterns.columns) and not blocks:
         by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
     out.sparse = sparse
+    # a cell a line whose numbers never run cells together (no `023`: no number starts with 0):
+    # a number alone on its line is one cell
+    whole = sparse and not any(c.kind == "num" and _RUN_TOGETHER.match(c.text) for c in cells)
     if (sparse or empty) and (rows or blanks) and not any(c.kind == "num" for c in cells):
         out.found = True
         out.unfilled = empty
         unfilled([k for keys in patterns.columns.values() for k in keys], out, cells[0].start if cells else None,
                  "表二" if table == "active" else "表三")
         return out
-    if align is not None and not sparse and not any(c.kind == "num" for c in cells) \
+    # space-aligned: the numbers line up, or (too few numbers to show it) the header words stand
+    # in columns set out by spaces (asked only where a rule needs it: `laid_out` reads every cell)
+    if not sparse and not any(c.kind == "num" for c in cells) \
+            and (align is not None or columns.laid_out(original)) \
             and 2 * len(_labels_alone(cells, patterns)) >= len(patterns.columns):
         # space-aligned text whose table prints its row labels, a line each, and no number at all
         # (`pdftotext -layout` of a table that leaves its zeros blank): as a copy a cell a line
@@ -153,7 +159,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                 by_line = columns.by_line(cells)
             on_line = by_line.get(rc.cells[-1].line, ())
         resolve(keys, rc.cells, glued=glued, idents=inside(keys, template), into=out, row=row,
-                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line)
+                cols=cols[len(keys)], flush=flush, aligned=align is not None, sparse=sparse, on_line=on_line,
+                whole=whole)
         if row in dupes:
             out.options.pop(row, None)
             # every print's values are candidates (the first print's first)
@@ -207,9 +214,15 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             wider = [c for row, keys in patterns.columns.items() if len(keys) != n and row in rows
                      for c in rows[row].cells if c.kind == "num"]
             realign(group, cells, out, align=align, name=f"{table}:{n}", template=template, others=wider)
-    if align is not None:
+    if align is not None or (any(d.reason == "missing_row" and not d.candidates for d in out.doubts.values())
+                             and columns.laid_out(original)):
+        # (with no alignment told, a lone label's row is a doubt: `shown` is False)
         _blank_rows_alone(rows, patterns, cells, out, dupes, shown=blanks_shown)
     return out
+
+
+#: a number cell whose digits are several cells run together for sure: it starts with 0 (`023`, `000`)
+_RUN_TOGETHER = re.compile(r"\s*[+-]?0\d")
 
 
 def _blank_rows_alone(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell], out: TableRead,
@@ -346,7 +359,7 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
         if len(tail) >= len(keys) or any(c.fill for c in tail):
             out.found = True
             resolve(keys, tail, glued=glued, idents=idents, into=out, row="appeals")
-        elif align is not None and "行政复议" in (words := "".join(c.text for c in cells if c.kind == "text")) \
+        elif (align is not None or columns.laid_out(cells)) and "行政复议" in (words := "".join(c.text for c in cells if c.kind == "text")) \
                 and "行政诉讼" in words and words.count("总计") >= 3:
             # space-aligned text printing 表四's header (its groups, their three 总计; the other
             # column words may wrap) and no number, its blanks only spaces: every cell blank, or

@@ -54,21 +54,55 @@ def is_stuck(into: TableRead, keys: Sequence[str]) -> bool:
 
 
 def _heads(cells: Sequence[Cell], n: int) -> list[tuple[float, int]]:
-    """表三's applicant columns' header words printed whole in space-aligned text, before the
-    table's first number: (display centre, column), each column once (none when a name is
-    printed twice)."""
+    """表三's applicant columns' header words printed in space-aligned text, before the table's
+    first number: (display centre, column), each column once (none when a name is printed
+    twice). A name wrapped in its narrow column counts by its first line's piece, when that
+    starts one name only (`商业企` over `业`, `社会公益组` over `织`): the piece fills its column's
+    width as the whole word would."""
+    if n == 3 * len(_APPEAL_COLUMNS):
+        return _appeal_heads(cells)
     if n != len(REQUEST_COLUMNS):
         return []
     out: dict[int, float] = {}
     for c in cells:
         if c.kind == "num":
             break
-        if c.kind == "text" and c.col is not None and c.text in REQUEST_COLUMNS:
-            j = REQUEST_COLUMNS.index(c.text)
+        if c.kind == "text" and c.col is not None and (j := _head_of(c.text)) is not None:
             if j in out:
                 return []
             out[j] = c.col - display_width(c.text) / 2
     return [(x, j) for j, x in out.items()]
+
+
+#: 表四's column words, each group's five (行政复议, 未经复议直接起诉, 复议后起诉)
+_APPEAL_COLUMNS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+
+
+def _appeal_heads(cells: Sequence[Cell]) -> list[tuple[float, int]]:
+    """表四's fifteen column words printed in space-aligned text before its first number (the
+    groups' words on one line or two, as its header wraps): (display centre, column) when, left
+    to right, there are fifteen naming the three groups' five columns in order; else none."""
+    found: list[tuple[float, int]] = []
+    for c in cells:
+        if c.kind == "num":
+            break
+        if c.kind == "text" and c.col is not None and (k := _head_of(c.text, _APPEAL_COLUMNS)) is not None:
+            found.append((c.col - display_width(c.text) / 2, k))
+    found.sort()
+    if len(found) != len(_APPEAL_COLUMNS) * 3 or any(k != i % len(_APPEAL_COLUMNS) for i, (_, k) in enumerate(found)):
+        return []
+    return [(x, i) for i, (x, _) in enumerate(found)]
+
+
+def _head_of(text: str, names: Sequence[str] = REQUEST_COLUMNS) -> int | None:
+    """The column whose name `text` is, or whose name alone it starts (two characters or more:
+    `商业企`), else None."""
+    if text in names:
+        return names.index(text)
+    if len(text) < 2:
+        return None
+    starts = [j for j, name in enumerate(names) if name.startswith(text)]
+    return starts[0] if len(starts) == 1 else None
 
 
 def _by_position(rows: Sequence[tuple[Sequence[str], list[Cell], Cell | None]],

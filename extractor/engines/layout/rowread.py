@@ -9,7 +9,7 @@ identities (`solve.row_readings`). A `TableRead` collects what a table's rows ga
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
 from itertools import combinations, combinations_with_replacement, repeat
@@ -141,7 +141,7 @@ def _align(cells: list[Cell], nums: list[Cell], cols: list[float], on_line: Sequ
 
 def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequence[Identity],
             into: TableRead, row: str, cols: list[float] | None = None, flush: bool = False,
-            aligned: bool = False, sparse: bool = False, on_line: Sequence[Cell] = ()) -> None:
+            aligned: bool = False, sparse: bool = False, on_line: Sequence[Cell] = (), whole: bool = False) -> None:
     """Assign a row's cells to its keys, keep its readings for `settle`, or say why it cannot.
 
     The layout first (one cell per printed cell, spacers, aligned columns); when that leaves
@@ -152,7 +152,8 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     text), so numbers standing in them lost no border: `realign` reads them by column.
     `sparse`: the table prints a cell a line and an empty cell leaves no line (a PDF viewer's
     copy), so any number of a row's cells may have left nothing. `on_line`: the table's cells
-    on the row's lines (none: not asked).
+    on the row's lines (none: not asked). `whole`: such a copy none of whose numbers runs cells
+    together (`023`): each number is one cell.
     """
     check = _prefix_check(tuple(keys), idents)
     core = edges(cells)  # blanks at the ends may be padding, unless they are firm cells
@@ -170,6 +171,10 @@ def resolve(keys: Sequence[str], cells: list[Cell], *, glued: bool, idents: Sequ
     # text that lost its cell borders
     row_pieces = pieces(core) if len(core) < n and _lost_borders(core) and not _label_alone(cells) and not (
         aligned and not sparse and all(c.col is not None for c in core if c.kind == "num")) else None
+    if row_pieces is not None and whole:
+        # a cell a line, no number running cells together: `48` is 48 in one of the row's
+        # cells, not 4 and 8
+        row_pieces = [p if p.blank or p.atomic else replace(p, atomic=True) for p in row_pieces]
     least = fewest_drops(keys, row_pieces) if row_pieces is not None else 0
     if row_pieces is not None and core and not sparse and least > n // 2:
         # more than half of the row's cells left no character while it prints some: no dropped
