@@ -770,6 +770,13 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                         out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
                     s = prev.end - 1
                     tok = text[s:e]
+                elif tok[0] in ".．、" and len(prev.text) == 2 and prev.text[0] in "-－" and prev.glued \
+                        and prev.text[1].isdigit() and len(tok) > 1 and "\u4e00" <= tok[1] <= "\u9fff":
+                    # `不予公开-1.国家秘密`: a dash joining a parent's words to its sub-row's
+                    # enumerator and label, no minus (a label's words on both sides)
+                    out.pop()
+                    s = prev.start
+                    tok = text[s:e]
             elif prev.end < s <= prev.end + 12 and text.count(" ", prev.end, s) == s - prev.end \
                     and len(prev.text) <= 2 and prev.text.isdigit() and _SPACED_ENUM.match(text, s, min(b, s + 14)):
                 # letter-spaced text (`2 . 其 他 法 律`, or spread over its cell: `3    .    其    他`):

@@ -52,7 +52,9 @@ _T3_COMMON = (
     ("ignored_excessive", r"大量反复"),
     ("ignored_confirm", r"确认或重新|重新出具|已获取信息"),
     # （七）总计, and as other numberings print it: 七、总计, 7.总计, （7）总计, ⑦总计
-    ("total", r"(?:[（(]?七[）)]?、?|[（(]?[7７][）)]?[.．、]?|⑦)(?:总计|合计)"),
+    # (a phrase that is 总计 alone and nothing else: the row as reports that drop the parents'
+    # enumerators print it, `总计 | 95 | 0 | …`; the header's 总计 runs into the words around it)
+    ("total", r"(?:[（(]?七[）)]?、?|[（(]?[7７][）)]?[.．、]?|⑦)(?:总计|合计)|^(?:总计|合计)$"),
     ("carried_forward", r"(?:结转|转结)下(?:一)?年|下年度继续"),
     (PARENT, r"不予公开|无法提供|不予处理|本年度?办理结果"),
 )
@@ -62,7 +64,8 @@ _T3_2021 = (
     ("other_unpaid_fee", r"收费通知|缴纳费用|逾期未按|未按收费"),
     # "3.其他" ends its phrase, or runs into the next label ("…申请3.其他（七）总计"); 其他 alone
     # right after the row above it is the same row printed without its number (`rows.collect_rows`)
-    ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③)其他(?!法律|处理|对外)"),
+    # (or after its parent's words, the enumerators dropped: `其他处理-其他`, `其他处理（其他）`)
+    ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③|其他处理[-－—·：:（(]?)其他(?!法律|处理|对外)"),
     (OTHER_PARENT, r"其他处理"),
 )
 
