@@ -91,6 +91,9 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             if current is not None and current.cells:
                 if _next_column(cell, current, patterns):
                     continue  # 表二 as prose: the words of the row's next column, then its count
+                if cell.bordered and _UNIT_CELL.fullmatch(cell.text.strip()) and not any(
+                        c.kind == "num" or c.printed for c in current.cells):
+                    continue  # a 单位 column's measure word between the label and the numbers
                 close()
             phrase.append(cell)
             continue
@@ -112,6 +115,11 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+#: a cell holding only a measure word: a 单位 (计量单位) column's, between a row's label (and
+#: the blank label cells after it) and its numbers (`一、本年新收… |  |  | 件 | 95 | …`)
+_UNIT_CELL = re.compile(r"(?:[（(])?(?:件|个|项|条|次|万元|元)(?:[）)])?")
 
 
 def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:
