@@ -805,6 +805,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         _ocr_numbers(out, first)
     if _MARK_AFTER.search(text, a, b):
         _marked_numbers(text, b, out, first)
+    if text.find("%", a, b) >= 0 or text.find("％", a, b) >= 0:
+        _without_shares(out, first)
 
 
 def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
@@ -833,6 +835,26 @@ def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
 _MARK_CHARS = (r"[^\s0-9０-９OolI.．、,，:：;；()（）［］【】+\-－＋—–一/件个项次起宗家份例元万"
                + "".join("\\" + g for g in _RULE_GLYPHS) + "]")
 _MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n])|[ \t\u3000]+[0-9０-９]))")
+
+
+#: a count's share printed in brackets right after it, in its cell (`12（30%）`, `5 (33.3%)`, `3（占30.00%）`)
+_SHARE_OPEN = ("（", "(", "（占", "(占")
+_SHARE_CLOSE = ("%）", "%)", "％）", "％)")
+
+
+def _without_shares(out: list[Cell], first: int) -> None:
+    """Drop the share a count prints beside it in brackets (`12（30%）`: a count of 12, 30% of its
+    row's total): the bracket, the percentage and the closing `%）` are no cells of the table.
+    Only a share of 0–100 directly after a number (nothing or one space between)."""
+    k = first
+    while k + 3 < len(out):
+        n, o, p, c = out[k:k + 4]
+        if n.kind == "num" and o.kind == "text" and p.kind == "num" and c.kind == "text" \
+                and o.text in _SHARE_OPEN and c.text in _SHARE_CLOSE and o.start - n.end <= 1 \
+                and p.start == o.end and c.start == p.end and (v := parse_number(p.text)) is not None and v.unit is None \
+                and 0 <= v.value <= 100:
+            del out[k + 1:k + 4]
+        k += 1
 
 
 def _marked_numbers(text: str, b: int, out: list[Cell], first: int) -> None:
