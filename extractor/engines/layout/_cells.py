@@ -18,6 +18,7 @@ from operator import attrgetter, ge, is_not
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .cnnum import FIRST as CN_FIRST, count as cn_count, numeral_cells
 from .colwords import names_a_column
 from .ocrtext import _HARD as _RULE_GLYPHS
 from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
@@ -38,6 +39,9 @@ _PAGE_LINE = re.compile(
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)"
                           r"|(?<![\d-])(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d\d(?::\d\d)?)?(?![\d-])")
 _REST_BLANK = re.compile(r"\s*\Z")
+#: a count no dash could be, in Chinese numerals, standing alone (`cnnum.numeral_cells`: asked only then)
+_CN_COUNT = re.compile(r"(?<![^\s|｜])(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*(?:件|个|项|次)?"
+                       r"|[零〇](?:件|个|项|次))(?![^\s|｜])")
 #: longer than any cell of a report's tables (the longest label is some 40 characters)
 _LONGEST_CELL = 300
 #: a running page header inside a table (PDF text): the report's title, no number but its year
@@ -205,7 +209,10 @@ def _sign_of_word(m: re.Match) -> str:
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
-    """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元; None when not a number."""
+    """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元, `十二件` → 12 件 (`cnnum`);
+    None when not a number."""
+    if text[:1] in CN_FIRST and (cn := cn_count(text.strip())) is not None:
+        return Number(value=Decimal(cn[0]), plain=False, unit=cn[1], signed=False, decimals=False)
     # (a narrow no-break space between digit groups: the thousands separator a web page's cell
     # prints, `load/html._GROUPED`)
     norm = text.translate(_FULLWIDTH).replace("\u202f", ",").strip()
@@ -335,6 +342,8 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     comma_slots(cells)  # a list's `，` that may be a thousands separator: no slots on its line
     rule_ones(text, cells)  # OCR's rule read as a lone `1` in a ruled row: marked, both readings kept
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
+    if _CN_COUNT.search(text, start, end):
+        numeral_cells(cells)  # counts written 十二, 一百零五 (a table of them: its 一 is 1, no dash)
     if text.find("\f", start, end) >= 0:
         cells = _without_running_headers(text, cells)
     return cells
