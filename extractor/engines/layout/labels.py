@@ -52,9 +52,7 @@ _T3_COMMON = (
     ("ignored_excessive", r"大量反复"),
     ("ignored_confirm", r"确认或重新|重新出具|已获取信息"),
     # （七）总计, and as other numberings print it: 七、总计, 7.总计, （7）总计, ⑦总计
-    # (a phrase that is 总计 alone and nothing else: the row as reports that drop the parents'
-    # enumerators print it, `总计 | 95 | 0 | …`; the header's 总计 runs into the words around it)
-    ("total", r"(?:[（(]?七[）)]?、?|[（(]?[7７][）)]?[.．、]?|⑦)(?:总计|合计)|^(?:总计|合计)$"),
+    ("total", r"(?:[（(]?七[）)]?、?|[（(]?[7７][）)]?[.．、]?|⑦)(?:总计|合计)"),
     ("carried_forward", r"(?:结转|转结)下(?:一)?年|下年度继续"),
     (PARENT, r"不予公开|无法提供|不予处理|本年度?办理结果"),
 )
