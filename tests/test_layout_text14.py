@@ -13,11 +13,11 @@ from extractor.engines.layout.colwords import heads_named
 ROWS = ("new", "carried_over", "granted", "partial", "total", "carried_forward")
 
 
-def _t3(label=lambda s: s, cell=lambda r, k, v: str(v), after_label: str = "") -> str:
-    """表三 as tab rows: `label(printed label)`, then `after_label` cells, then each value by `cell`."""
+def _t3(label=lambda s: s, cell=lambda r, k, v: str(v), after_label: str = "", rows=T3_ROWS) -> str:
+    """表三 as tab rows (`rows`): `label(printed label)`, then `after_label` cells, then each value by `cell`."""
     head = "\t申请人情况\n\t自然人\t法人或其他组织\t\t\t\t\t总计\n\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n"
     rows = "".join(label(lab.split("\t")[-1]) + after_label + "\t" + "\t".join(cell(r, k, v) for k, v in enumerate(nums))
-                   + "\n" for r, (lab, nums) in enumerate(T3_ROWS))
+                   + "\n" for r, (lab, nums) in enumerate(rows))
     return T3_HEAD + head + rows + "\n"
 
 
@@ -51,8 +51,12 @@ def test_t2_heads_in_other_words_and_another_order(tmp_path):
 
 def test_t3_rows_written_short_with_their_parents(tmp_path):
     short = {"（一）予以公开": "予以公开", "（二）部分公开": "部分公开", "（七）总计": "总计"}
+    rows = T3_ROWS[:4] + [("其他处理-3.其他", [0] * 7)] + T3_ROWS[4:]
+    _, flat = read_text(tmp_path, T2 + _t3(label=lambda s: short.get(s, s), rows=rows))
+    assert _t3_exact(flat) and flat["requests.other_misc.total"] == 0
+    # 总计 alone anywhere else is no row's label (a header's word): the row is not found
     _, flat = read_text(tmp_path, T2 + _t3(label=lambda s: short.get(s, s)))
-    assert _t3_exact(flat)
+    assert flat["requests.total.total"] is None
     cells = tokenize("不予公开-1.国家秘密\t0\t1\n", 0, 16)
     assert [(c.kind, c.text) for c in cells][:2] == [("text", "不予公开"), ("text", "-1.国家秘密")]
     cells = tokenize("本年增/减\t-3\n", 0, 9)
