@@ -59,8 +59,8 @@ def count(text: str) -> tuple[int, str | None] | None:
 
 def numeral_cells(cells: Sequence) -> None:
     """Text cells that are counts in Chinese numerals standing where a row's values stand (after
-    its label, nothing but values after them; or on a line of values alone, 表四's) made number
-    cells: those no dash could be always (`二十三` is no label's word); a lone `一` (or `零`), and
+    its label, nothing but values after them; or two or more on a line of values alone, 表四's)
+    made number cells: those no dash could be always; a lone `一` (or `零`), and
     a `一` `_cells.dash_ones` made a blank mark, only in a table that writes its counts so (such
     counts there, and no fewer of them than counts in digits) or on a line that does (one such
     count on it, no count in digits). A numeral before a row's label (a
@@ -76,7 +76,9 @@ def numeral_cells(cells: Sequence) -> None:
         words = [i for i, c in enumerate(line) if c.kind == "text" and not numeral[i]]
         in_digits = sum(1 for c in line if c.kind == "num" and c.text[:1].isdigit())
         digits += in_digits
-        here = [c for i, c in enumerate(line) if numeral[i] and (not words or (words[0] < i and words[-1] < i))]
+        # (a line of values alone holds two or more: a numeral alone on its line is a label's
+        # piece as often, `三` of `三、本年度…` printed a character a line)
+        here = [c for i, c in enumerate(line) if numeral[i] and (words[0] < i and words[-1] < i if words else len(line) >= 2)]
         placed += here
         if not in_digits and any(c.kind == "text" and _NO_DASH.search(c.text) for c in here):
             by_numerals += here
