@@ -18,6 +18,7 @@ from operator import attrgetter, ge, is_not
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .cnnum import FIRST as CN_FIRST, count as cn_count, numeral_cells
 from .colwords import names_a_column
 from .ocrtext import _HARD as _RULE_GLYPHS
 from .ocrtext import comma_slots, crowded_slots, dash_minus, rule_glyphs, rule_ones
@@ -38,6 +39,9 @@ _PAGE_LINE = re.compile(
 _INLINE_PAGE = re.compile(r"(?<!\S)(?:第\s*\d{1,3}\s*页(?:\s*[，,/]?\s*共\s*\d{1,3}\s*页)?|[-—–－]\d{1,3}[-—–－])(?!\S)"
                           r"|(?<![\d-])(?:19|20)\d\d-\d{1,2}-\d{1,2}(?:\s\d{1,2}:\d\d(?::\d\d)?)?(?![\d-])")
 _REST_BLANK = re.compile(r"\s*\Z")
+#: a count no dash could be, in Chinese numerals, standing alone (`cnnum.numeral_cells`: asked only then)
+_CN_COUNT = re.compile(r"(?<![^\s|｜])(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万]*(?:件|个|项|次)?"
+                       r"|[零〇](?:件|个|项|次))(?![^\s|｜])")
 #: longer than any cell of a report's tables (the longest label is some 40 characters)
 _LONGEST_CELL = 300
 #: a running page header inside a table (PDF text): the report's title, no number but its year
@@ -205,7 +209,10 @@ def _sign_of_word(m: re.Match) -> str:
 
 @lru_cache(maxsize=8192)
 def parse_number(text: str) -> Number | None:
-    """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元; None when not a number."""
+    """`18,390` → 18390, `+5` → 5 (signed), `21.53万元` → 21.53 万元, `十二件` → 12 件 (`cnnum`);
+    None when not a number."""
+    if text[:1] in CN_FIRST and (cn := cn_count(text.strip())) is not None:
+        return Number(value=Decimal(cn[0]), plain=False, unit=cn[1], signed=False, decimals=False)
     # (a narrow no-break space between digit groups: the thousands separator a web page's cell
     # prints, `load/html._GROUPED`)
     norm = text.translate(_FULLWIDTH).replace("\u202f", ",").strip()
@@ -335,6 +342,8 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
     comma_slots(cells)  # a list's `，` that may be a thousands separator: no slots on its line
     rule_ones(text, cells)  # OCR's rule read as a lone `1` in a ruled row: marked, both readings kept
     dash_minus(text, cells)  # OCR's `—12` / `一12` standing as a cell: one number cell (a doubt)
+    if _CN_COUNT.search(text, start, end):
+        numeral_cells(cells)  # counts written 十二, 一百零五 (a table of them: its 一 is 1, no dash)
     if text.find("\f", start, end) >= 0:
         cells = _without_running_headers(text, cells)
     return cells
@@ -770,6 +779,13 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
                         out.append(Cell("num", prev.text[:-1], prev.start, prev.end - 1, line, prev.glued))
                     s = prev.end - 1
                     tok = text[s:e]
+                elif tok[0] in ".．、" and len(prev.text) == 2 and prev.text[0] in "-－" and prev.glued \
+                        and prev.text[1].isdigit() and len(tok) > 1 and "\u4e00" <= tok[1] <= "\u9fff":
+                    # `不予公开-1.国家秘密`: a dash joining a parent's words to its sub-row's
+                    # enumerator and label, no minus (a label's words on both sides)
+                    out.pop()
+                    s = prev.start
+                    tok = text[s:e]
             elif prev.end < s <= prev.end + 12 and text.count(" ", prev.end, s) == s - prev.end \
                     and len(prev.text) <= 2 and prev.text.isdigit() and _SPACED_ENUM.match(text, s, min(b, s + 14)):
                 # letter-spaced text (`2 . 其 他 法 律`, or spread over its cell: `3    .    其    他`):
@@ -798,6 +814,8 @@ def _tokens(text: str, a: int, b: int, out: list[Cell], line: int = -1) -> None:
         _ocr_numbers(out, first)
     if _MARK_AFTER.search(text, a, b):
         _marked_numbers(text, b, out, first)
+    if text.find("%", a, b) >= 0 or text.find("％", a, b) >= 0:
+        _without_shares(out, first)
 
 
 def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
@@ -826,6 +844,26 @@ def _count_ends(tok: str, prev: Cell, text: str, e: int, b: int) -> bool:
 _MARK_CHARS = (r"[^\s0-9０-９OolI.．、,，:：;；()（）［］【】+\-－＋—–一/件个项次起宗家份例元万"
                + "".join("\\" + g for g in _RULE_GLYPHS) + "]")
 _MARK_AFTER = re.compile(r"[0-9０-９] " + _MARK_CHARS + r"(?:$|(?=[ \t\u3000]*+(?:$|[\r\n])|[ \t\u3000]+[0-9０-９]))")
+
+
+#: a count's share printed in brackets right after it, in its cell (`12（30%）`, `5 (33.3%)`, `3（占30.00%）`)
+_SHARE_OPEN = ("（", "(", "（占", "(占")
+_SHARE_CLOSE = ("%）", "%)", "％）", "％)")
+
+
+def _without_shares(out: list[Cell], first: int) -> None:
+    """Drop the share a count prints beside it in brackets (`12（30%）`: a count of 12, 30% of its
+    row's total): the bracket, the percentage and the closing `%）` are no cells of the table.
+    Only a share of 0–100 directly after a number (nothing or one space between)."""
+    k = first
+    while k + 3 < len(out):
+        n, o, p, c = out[k:k + 4]
+        if n.kind == "num" and o.kind == "text" and p.kind == "num" and c.kind == "text" \
+                and o.text in _SHARE_OPEN and c.text in _SHARE_CLOSE and o.start - n.end <= 1 \
+                and p.start == o.end and c.start == p.end and (v := parse_number(p.text)) is not None and v.unit is None \
+                and 0 <= v.value <= 100:
+            del out[k + 1:k + 4]
+        k += 1
 
 
 def _marked_numbers(text: str, b: int, out: list[Cell], first: int) -> None:

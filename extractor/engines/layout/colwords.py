@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Sequence
 
 #: column (the last part of a 表二 key) → its words as reports write them
 _WORDS = {
     "made": r"(?:本年)?新?制作(?:数量|件数)?",
     "published": r"(?:本年)?新?公开(?:数量|件数)?",
-    "total": r"(?:对外)?公开总数量?|总数量?",
-    "issued": r"(?:本年)?新?(?:制发|制定|印发)(?:数量|件数)?",
-    "repealed": r"(?:本年)?废止(?:数量|件数)?",
-    "in_force": r"现行有效(?:数量|件数)?",
+    "total": r"(?:对外)?公开总数量?|总数量?|累计公开(?:总?数量?|件数)?",
+    # (2021's heads as other reports word them: 本年新增 / 本年减少 / 累计有效, 新制定 / 废止 / 现行有效)
+    "issued": r"(?:本年)?(?:新?(?:制发|制定|印发)|新增)(?:数量|件数)?",
+    "repealed": r"(?:本年)?(?:废止|减少)(?:数量|件数)?",
+    "in_force": r"(?:累计)?(?:现行)?有效(?:数量|件数)?",
     "prior": r"上一?年度?项目数量?",
     "change": r"本年(?:度)?增/?减(?:数量)?|增/?减",
     "decisions": r"(?:本年)?(?:作出)?处理决定(?:数量|件数)?",
@@ -92,3 +94,17 @@ def column_named(text: str, columns: tuple[str, ...]) -> str | None:
     Remembered (a few hundred entries at most): the same header words come back in every report."""
     hits = [col for col in columns if names_column(text, col)]
     return hits[0] if len(hits) == 1 else None
+
+
+def heads_named(texts: Sequence[str], columns: tuple[str, ...]) -> list[str | None]:
+    """The column each of a header's `texts` names (`column_named`); when all but one name a
+    column of `columns` each once and the header has as many words as `columns` (none of them an
+    added column's head), the one left names the column left (`本年新制作 | 累计公开 | 本年新公开`:
+    the middle word is the total's, whatever its wording)."""
+    named = [column_named(t, columns) for t in texts]
+    known = [n for n in named if n is not None]
+    if len(texts) == len(columns) and len(known) == len(columns) - 1 and len(set(known)) == len(known) \
+            and not any(EXTRA_HEAD.fullmatch(t.strip()) for t, n in zip(texts, named) if n is None):
+        left = next(c for c in columns if c not in known)
+        named = [left if n is None else n for n in named]
+    return named

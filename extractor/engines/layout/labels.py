@@ -62,7 +62,8 @@ _T3_2021 = (
     ("other_unpaid_fee", r"收费通知|缴纳费用|逾期未按|未按收费"),
     # "3.其他" ends its phrase, or runs into the next label ("…申请3.其他（七）总计"); 其他 alone
     # right after the row above it is the same row printed without its number (`rows.collect_rows`)
-    ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③)其他(?!法律|处理|对外)"),
+    # (or after its parent's words, the enumerators dropped: `其他处理-其他`, `其他处理（其他）`)
+    ("other_misc", r"(?:[（(]?[3３][.．、)）]?|③|其他处理[-－—·：:（(]?)其他(?!法律|处理|对外)"),
     (OTHER_PARENT, r"其他处理"),
 )
 

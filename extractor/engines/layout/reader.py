@@ -31,11 +31,12 @@ from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, printed_order, total_first
-from .colwords import EXTRA_HEAD, column_named
+from .colwords import EXTRA_HEAD, heads_named
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
+from .downcols import rows_across
 from .t4groups import labelled_groups
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
 from .solve import Read, RowReadings, Solution, TooHard, solve
@@ -51,6 +52,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     subtotal = table == "requests" and "小计" in "".join([c.text for c in cells]) \
         and any(c.kind == "text" and "小计" in c.text for c in cells)
     untotalled = False
+    if table == "active":
+        cells = rows_across(cells, patterns)  # sections printed column by column, a cell a line
     original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
@@ -796,7 +799,7 @@ def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: S
         if len(keys) < 2 or not above:
             continue
         suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
-        named = [column_named(t, suffixes) for t in heads[above[-1]]]  # (remembered: `column_named`)
+        named = heads_named(heads[above[-1]], suffixes)  # (remembered: `column_named`)
         if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
             continue
         prefix = keys[0].rsplit(".", 1)[0]

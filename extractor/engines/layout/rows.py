@@ -91,6 +91,9 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             if current is not None and current.cells:
                 if _next_column(cell, current, patterns):
                     continue  # 表二 as prose: the words of the row's next column, then its count
+                if cell.bordered and _UNIT_CELL.fullmatch(cell.text.strip()) and not any(
+                        c.kind == "num" or c.printed for c in current.cells):
+                    continue  # a 单位 column's measure word between the label and the numbers
                 close()
             phrase.append(cell)
             continue
@@ -100,6 +103,8 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             row = patterns.match(joined)
             if row is None and last == "other_unpaid_fee" and joined.strip() == "其他":
                 row = "other_misc"  # （六）3.其他 printed without its number, after the row above it
+            elif row is None and last in _BEFORE_TOTAL and joined.strip() in ("总计", "合计"):
+                row = "total"  # （七）总计 without its enumerator, right after （六） (a header's 总计 is not)
             if row is not None and row != PARENT:
                 close()
                 many = patterns.match_all(joined)
@@ -112,6 +117,13 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+#: the rows printed right before 表三's （七）总计 (2019's （六）其他处理; 2021's （六）3.其他)
+_BEFORE_TOTAL = ("other", "other_misc")
+#: a cell holding only a measure word: a 单位 (计量单位) column's, between a row's label (and
+#: the blank label cells after it) and its numbers (`一、本年新收… |  |  | 件 | 95 | …`)
+_UNIT_CELL = re.compile(r"(?:[（(])?(?:件|个|项|条|次|万元|元)(?:[）)])?")
 
 
 def _next_column(cell: Cell, rc: RowCells, patterns: RowPatterns) -> bool:

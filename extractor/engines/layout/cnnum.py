@@ -1,0 +1,91 @@
+"""Counts written in Chinese numerals (`十二`, `一百零五`, `二千三百四十件`), as some narrative-style
+tables print them: read as the numbers they are (`count`), and the cells that hold them made
+number cells (`numeral_cells`) where a row's values stand.
+
+A lone `一` is also a dash typed with the numeral key (`_cells.dash_ones` makes it a blank mark
+beside numbers): it is read as 1 only in a table that writes its counts in numerals (at least
+`_STRONG` counts no dash could be: 二 … 九, or with 十 百 千 万, or with a measure word; and no
+fewer numerals than counts in digits). A table of digits keeps its dashes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+_MEASURE = ("人次", "件", "个", "项", "次", "起", "宗", "家", "份", "例")
+#: a cell that may be a count in Chinese numerals (its structure checked by `count`)
+_SHAPE = re.compile(r"[零〇一二两三四五六七八九十百千万]+(?:人次|件|个|项|次|起|宗|家|份|例)?")
+#: counts that are never a dash: a digit other than 一 and 零, a unit, or a measure word after them
+_NO_DASH = re.compile(r"[二两三四五六七八九十百千万]|.(?:人次|件|个|项|次|起|宗|家|份|例)$")
+#: the first characters of such a count (a quick no for every other cell)
+FIRST = frozenset("零〇一二两三四五六七八九十百千")
+_STRONG = 3
+
+
+def count(text: str) -> tuple[int, str | None] | None:
+    """(value, measure word or None) of a count in Chinese numerals, or None when `text` is not
+    one (`一二`, `十十`, `百十` and other malformed runs are None)."""
+    if not _SHAPE.fullmatch(text):
+        return None
+    unit = next((m for m in _MEASURE if text.endswith(m)), None)
+    body = text[:-len(unit)] if unit else text
+    if not body:
+        return None
+    total = section = 0
+    digit: int | None = None
+    last = 10_000  # the unit before, within the section: units fall (千 > 百 > 十)
+    for ch in body:
+        if ch in _DIGITS:
+            d = _DIGITS[ch]
+            if digit is not None and d and digit:
+                return None  # two digits in a row (`一二`)
+            digit = d
+        elif ch in _UNITS:
+            u = _UNITS[ch]
+            if u >= last or (digit is None and (u != 10 or section or total)):
+                return None  # (a unit with no digit before it: only 十 first, `十二`)
+            section += (1 if digit is None else digit) * u  # (十二: a 十 alone is 10)
+            digit, last = None, u
+        else:  # 万
+            section += digit or 0
+            if total or not section:
+                return None
+            total, section, digit, last = section * 10_000, 0, None, 10_000
+    return total + section + (digit or 0), unit
+
+
+def numeral_cells(cells: Sequence) -> None:
+    """Text cells that are counts in Chinese numerals standing where a row's values stand (after
+    its label, nothing but values after them; or two or more on a line of values alone, 表四's)
+    made number cells: those no dash could be always; a lone `一` (or `零`), and
+    a `一` `_cells.dash_ones` made a blank mark, only in a table that writes its counts so (such
+    counts there, and no fewer of them than counts in digits) or on a line that does (one such
+    count on it, no count in digits). A numeral before a row's label (a
+    序号 column: `二 | 规范性文件 | …`) stays text."""
+    lines: dict[int, list] = {}
+    for c in cells:
+        lines.setdefault(c.line, []).append(c)
+    placed = []
+    by_numerals = []  # a line's numerals where the line writes its counts so (strong ones, no digits)
+    digits = 0
+    for line in lines.values():
+        numeral = [c.kind in ("text", "blank") and c.text[:1] in FIRST and count(c.text) is not None for c in line]
+        words = [i for i, c in enumerate(line) if c.kind == "text" and not numeral[i]]
+        in_digits = sum(1 for c in line if c.kind == "num" and c.text[:1].isdigit())
+        digits += in_digits
+        # (a line of values alone holds two or more: a numeral alone on its line is a label's
+        # piece as often, `三` of `三、本年度…` printed a character a line)
+        here = [c for i, c in enumerate(line) if numeral[i] and (words[0] < i and words[-1] < i if words else len(line) >= 2)]
+        placed += here
+        if not in_digits and any(c.kind == "text" and _NO_DASH.search(c.text) for c in here):
+            by_numerals += here
+    strong = [c for c in placed if c.kind == "text" and _NO_DASH.search(c.text)]
+    if not strong:
+        return
+    written = len(strong) >= _STRONG and len(placed) >= digits  # the table writes its counts so
+    for c in placed if written else strong + by_numerals:
+        c.kind = "num"
+        c.firm = False
