@@ -4,8 +4,8 @@ page's CSS classes (`.x1{left:…px}`, `.y3{bottom:…px}`, `.fs0{font-size:…p
 `.m0{transform:matrix(a,…)}`), the gaps inside a run `<span class="_ _4">` (`._4{width:…px}` or
 `margin-left`), each PDF page a `<div class="pf">`. There is no `<table>`: the rules are in a
 background picture. Read as the PDF loader reads a page's words: each character placed (its
-advance estimated: a CJK character one font size, others half), then the same word, line and
-unruled-grid steps (`pdf._page_from_objects`), so the tables are rebuilt from where the words
+advance estimated: a CJK character one font size, others half), then the PDF loader's word, line
+and unruled-grid steps (`_grid`: no ruled cells, the rules being a picture), so the tables are rebuilt from where the words
 stand rather than read as one line per run.
 
 Only what the page states is used (its `<style>` rules); nothing is fetched or laid out.
@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from ._css_tables import _class_rules
+from ._grid import WORD_SETTINGS, PageBlocks, Word, page_blocks
 
 _NUM = re.compile(r"-?\d+(?:\.\d+)?")
 _MATRIX = re.compile(r"matrix\(\s*(-?[\d.]+)\s*,\s*(-?[\d.e-]+)\s*,\s*(-?[\d.e-]+)\s*,\s*(-?[\d.]+)")
@@ -133,3 +134,13 @@ def _place(run: Any, style: _Style, height: float, doctop: float, chars: list[di
             text(child.tail, size, spacing)
 
     walk(run, 10.0, 0.0)
+
+
+def page_of(chars: list[dict], height: float, number: int) -> PageBlocks:
+    """A page's placed characters as the PDF loader reads a page without rules: pdfplumber's
+    words (the same settings), then lines and unruled grids by alignment."""
+    from pdfplumber.utils.text import WordExtractor
+
+    words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+             for w in WordExtractor(**WORD_SETTINGS).extract_words(chars)]
+    return page_blocks(number, height, [], words)

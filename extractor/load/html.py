@@ -90,13 +90,12 @@ _POSITIONED = re.compile(r"\.y[0-9a-f]+\s*\{\s*bottom\s*:", re.I)
 def _positioned_document(path: str, data: bytes, markup: str, encoding: str | None, root) -> Document | None:
     """A PDF converted to HTML (`_positioned`): its words placed and read as a PDF's are, so its
     tables are rebuilt from where the numbers stand; None when the page is no such conversion."""
-    from ._positioned import positioned_pages
-    from .pdf import _page_from_objects
+    from ._positioned import page_of, positioned_pages
 
     pages = positioned_pages(root)
     if pages is None:
         return None
-    blocks = join_pages([_page_from_objects(chars, [], height, n) for n, (height, chars) in enumerate(pages, 1)])
+    blocks = join_pages([page_of(chars, height, n) for n, (height, chars) in enumerate(pages, 1)])
     tb = TextBuilder()
     title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
     if title and not any(isinstance(b, Line) and _TITLE_WORDS.search(_SPACE.sub("", "".join(b.parts)))
