@@ -330,6 +330,12 @@ def ods_export(ctx: Ctx) -> tuple[bytes, str]:
     sheets: dict[int, dict[tuple[int, int], tuple[int, int, Any]]] = {}
     for s, r, c, rs, cs, v in _sheet_layout(ctx, lambda x, as_text: plain(x) if as_text else x):
         sheets.setdefault(s, {})[(r, c)] = (rs, cs, v)
+    return ods_bytes(sheets, lambda s: "年报" if s == 0 else f"表{s + 1}"), ".ods"
+
+
+def ods_bytes(sheets: dict[int, dict[tuple[int, int], tuple[int, int, Any]]], name_of: Callable[[int], str]) -> bytes:
+    """Sheets of cells ({(row, col): (rowspan, colspan, value)}, 0-based) as LibreOffice writes an
+    .ods: numbers as float cells, merged cells as spans with covered cells, empty runs repeated."""
     out = []
     for s in sorted(sheets):
         cells = sheets[s]
@@ -366,11 +372,11 @@ def ods_export(ctx: Ctx) -> tuple[bytes, str]:
             body.append(f"<table:table-row{rep}>{rows[k]}</table:table-row>")
             k = j + 1
         body.append(f'<table:table-row table:number-rows-repeated="{1048576 - n_rows}"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>')
-        name = "年报" if s == 0 else f"表{s + 1}"
+        name = name_of(s)
         out.append(f'<table:table table:name="{name}"><table:table-column table:number-columns-repeated="1024"/>' + "".join(body) + "</table:table>")
     content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODF_NS}><office:automatic-styles/>'
                "<office:body><office:spreadsheet>" + "".join(out) + "</office:spreadsheet></office:body></office:document-content>")
-    return _odf_zip(content, "application/vnd.oasis.opendocument.spreadsheet"), ".ods"
+    return _odf_zip(content, "application/vnd.oasis.opendocument.spreadsheet")
 
 
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {

@@ -74,9 +74,11 @@ def positioned_cells(table: GridTable, scale: float = 1.0, extra: dict[str, Any]
     return out
 
 
-def build_text(blocks: Iterable[Block], scale: float = 1.0, extra: dict[str, Any] | None = None) -> TextBuilder:
-    """Joined page blocks → a `TextBuilder` holding the text and the tables."""
-    tb = TextBuilder()
+def build_text(blocks: Iterable[Block], scale: float = 1.0, extra: dict[str, Any] | None = None,
+               into: TextBuilder | None = None) -> TextBuilder:
+    """Joined page blocks → a `TextBuilder` holding the text and the tables (`into`: added after
+    what that builder holds)."""
+    tb = TextBuilder() if into is None else into
     for b in blocks:
         if isinstance(b, GridTable):
             tb.add_table(positioned_cells(b, scale, extra), page=b.page)

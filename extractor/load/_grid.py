@@ -11,9 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..document import CellExtent
+
+#: how characters are grouped into words (pdfplumber's `extract_words`), for every loader that
+#: places characters (a PDF's, a converted PDF page's in HTML)
+WORD_SETTINGS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom (top-down coordinates)
 

@@ -19,7 +19,8 @@ from lxml import etree
 from ..document import Document, SourceCell, SourceTable
 from ..errors import InputError
 from . import limits
-from ._build import TextBuilder, add_document
+from ._build import TextBuilder, add_document, build_text
+from ._grid import Line, join_pages
 from ._css_tables import css_tables, hidden_rules
 from ._script_tables import script_tables
 from .text import read_decoded
@@ -53,6 +54,8 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None, *,
     """A page's decoded markup to a Document; `data` are the file's bytes (hashed)."""
     # lxml refuses a decoded string that still declares its encoding (XHTML pages do)
     root = _parse(path, _XML_DECL.sub("", markup, count=1))
+    if _POSITIONED.search(markup) and (doc := _positioned_document(path, data, markup, encoding, root)) is not None:
+        return doc
     _inline_srcdoc(path, root)
     _superscripts(root)
     css_tables(root)
@@ -78,6 +81,32 @@ def html_document(path: str, data: bytes, markup: str, encoding: str | None, *,
         raise InputError(path, "the HTML page holds no text")
     return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
                     encoding=encoding, tables=builder.tables, source_html=markup)
+
+
+#: what a page of positioned runs (pdf2htmlEX) states in its CSS: a class placing text by `bottom`
+_POSITIONED = re.compile(r"\.y[0-9a-f]+\s*\{\s*bottom\s*:", re.I)
+
+
+def _positioned_document(path: str, data: bytes, markup: str, encoding: str | None, root) -> Document | None:
+    """A PDF converted to HTML (`_positioned`): its words placed and read as a PDF's are, so its
+    tables are rebuilt from where the numbers stand; None when the page is no such conversion."""
+    from ._positioned import page_of, positioned_pages
+
+    pages = positioned_pages(root)
+    if pages is None:
+        return None
+    blocks = join_pages([page_of(chars, height, n) for n, (height, chars) in enumerate(pages, 1)])
+    tb = TextBuilder()
+    title = _SPACE.sub("", " ".join(root.xpath("//title//text()")))
+    if title and not any(isinstance(b, Line) and _TITLE_WORDS.search(_SPACE.sub("", "".join(b.parts)))
+                         for b in blocks[:8]):
+        tb.add_line([title])  # the title first, as for other pages
+    build_text(blocks, into=tb)
+    text = tb.text
+    if not text.strip():
+        return None
+    return Document(path=path, text=text, format="html", sha256=hashlib.sha256(data).hexdigest(),
+                    encoding=encoding, tables=tb.tables, source_html=markup, pages=len(pages))
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -217,19 +246,76 @@ def _drop_hidden_in_tables(root) -> None:
     It is dropped, its tail text kept. Hidden content outside tables (a tab the page's script
     would show, a whole hidden table) is kept as before: the report may be there only."""
     hide = hidden_rules(root)
+    for table in root.iter("table"):
+        _drop_hidden_columns(table, hide)
     found = [el for table in root.iter("table") for el in table.iter() if isinstance(el.tag, str)
-             and el.tag != "table" and (el.get("hidden") is not None or ((el.get("style") or el.get("class")) and hide(el)))]
+             and el.tag not in ("table", "col", "colgroup")
+             and (el.get("hidden") is not None or ((el.get("style") or el.get("class")) and hide(el)))]
     for el in found:
-        parent = el.getparent()
-        if parent is None:
+        _remove_keeping_tail(el)
+
+
+def _hidden_columns(table, hide) -> set[int]:
+    """The columns a table's own `<col>`/`<colgroup>` hide (`display:none`, `visibility:collapse`,
+    `hidden`): Excel's "save as web page" writes a hidden column so, its cells there or not."""
+    out: set[int] = set()
+    at = 0
+    for el in table:
+        if not isinstance(el.tag, str) or el.tag not in ("col", "colgroup"):
             continue
-        if el.tail:
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
+        group_hidden = el.get("hidden") is not None or hide(el)
+        cols = [c for c in el if isinstance(c.tag, str) and c.tag == "col"] if el.tag == "colgroup" else [el]
+        if not cols:  # a colgroup with no col: its span columns
+            cols = [el]
+        for col in cols:
+            n = _span(col.get("span"))
+            if group_hidden or col.get("hidden") is not None or hide(col):
+                out.update(range(at, at + n))
+            at += n
+    return out
+
+
+def _drop_hidden_columns(table, hide) -> None:
+    """A column the table hides is not shown: a cell standing in it alone is dropped, a merged
+    cell over it loses it from its `colspan` (the grid counted with every row, hidden or not, as
+    the browser lays it out before it hides)."""
+    if table.xpath(".//table"):
+        return
+    hidden = _hidden_columns(table, hide)
+    if not hidden:
+        return
+    taken: set[tuple[int, int]] = set()
+    drop, narrow = [], []
+    for r, tr in enumerate(table.iter("tr")):
+        col = 0
+        for td in (c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")):
+            while (r, col) in taken:
+                col += 1
+            rs, cs = _span(td.get("rowspan")), _span(td.get("colspan"))
+            taken.update((i, j) for i in range(r, r + rs) for j in range(col, col + cs))
+            shown = cs - len(hidden.intersection(range(col, col + cs)))
+            if shown == 0:
+                drop.append(td)
+            elif shown < cs:
+                narrow.append((td, shown))
+            col += cs
+    for td, shown in narrow:
+        td.set("colspan", str(shown))
+    for td in drop:
+        _remove_keeping_tail(td)
+
+
+def _remove_keeping_tail(el) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            parent.text = (parent.text or "") + el.tail
+    parent.remove(el)
 
 
 def _unwrap_cell_tables(root) -> None:
@@ -374,6 +460,9 @@ def _cell_text(td) -> str:
     parts: list[str] = []
 
     def walk(e) -> None:
+        if isinstance(e.tag, str) and e.tag in _FIELDS:
+            parts.append(_shown_in_place(e))
+            return
         if isinstance(e.tag, str) and e.tag in _SKIP:
             return
         if e.text:
@@ -391,6 +480,33 @@ def _cell_text(td) -> str:
         # as one narrow no-break space each (never collapsed into a space between two cells)
         return _GROUP_SPACE.sub("\u202f", m.group(1))
     return _SPACE.sub(" ", raw).strip()
+
+
+#: elements a cell shows text in by their attributes: a form's field, a picture of a number
+_FIELDS = {"input", "textarea", "img"}
+#: an `<img>`'s alternative text that stands for the number the picture draws
+_PICTURED_NUMBER = re.compile(r"\s*[-+]?\d[\d,，]*(?:\.\d+)?\s*")
+#: the input types that show their `value` as text
+_TEXT_INPUTS = {"", "text", "number", "tel"}
+
+
+def _shown_in_place(e) -> str:
+    """What a form field or a picture in a cell shows as its text: an online filing system's page
+    prints every figure in a read-only field (`<input value="12" readonly>`, `<textarea>12`), a
+    site that draws its figures as pictures says each in `alt` (or `title`): `<img alt="12">`.
+    Without it the cell was read blank (a 0, verified). A picture's text is taken only when it
+    is a number (a logo's or a divider's `alt` is no cell text); a hidden field shows nothing."""
+    if e.tag == "input":
+        if (e.get("type") or "").strip().lower() not in _TEXT_INPUTS:
+            return ""
+        return f" {e.get('value') or ''} "
+    if e.tag == "textarea":
+        return f" {e.text or ''} "
+    for name in ("alt", "title"):  # (pictures side by side draw one number: no space between)
+        said = e.get(name) or ""
+        if _PICTURED_NUMBER.fullmatch(said):
+            return said.strip()
+    return ""
 
 
 #: a cell holding one number whose groups of three digits stand apart by no-break or thin spaces

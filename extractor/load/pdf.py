@@ -21,7 +21,7 @@ from ..document import Document
 from ..errors import InputError
 from ._build import build_text
 from ._common import file_sha256, max_pages
-from ._grid import GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
+from ._grid import WORD_SETTINGS as _WORDS, GridTable, PageBlocks, Word, join_pages, page_blocks, table_from_boxes
 from ._pagecheck import ocr_all_pages, page_has_grid
 from ._pdfium import hidden_text, page_objects
 from .limits import MAX_IMAGE_PIXELS
@@ -31,7 +31,6 @@ _MIN_CHARS = 20
 #: Resolution at which a page without a text layer is rendered for OCR.
 OCR_DPI = 200
 
-_WORDS: dict[str, Any] = {"x_tolerance": 1.5, "y_tolerance": 3, "keep_blank_chars": False}
 _LINES = {"vertical_strategy": "lines", "horizontal_strategy": "lines", "snap_tolerance": 3, "join_tolerance": 3}
 
 
