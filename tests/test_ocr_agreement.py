@@ -146,3 +146,30 @@ def test_a_low_confidence_cell_holds_the_runner_up_as_a_candidate_and_an_identit
     neither = table([5, 7, 0, 0, 0, 0])  # 12: neither 17 nor 11
     confirm_weak(neither, "2021")
     assert key in neither.doubts and neither.reads[key].value == 17
+
+
+def test_a_faint_number_the_page_found_is_read_twice():
+    """A phone photo's faint `0` (its darkest pixels ~120–140 on paper at ~220: nothing under
+    128 to crop) that the page read as `o` at 0.4 is read digits-only too, cut at its own paper's
+    and ink's half-way level, so the two reads are compared (they agree) instead of the page's
+    reading standing alone; a blank cell's noise is no ink."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("rapidocr_onnxruntime")
+    from _formats import cjk_font_or_skip
+    from PIL import Image, ImageDraw, ImageFont
+
+    from extractor.load._grid import GridCell, GridTable
+    from extractor.load._numbers import _faint_level, _ink, reread_numbers
+    from extractor.load._recognise import _engine
+
+    page = Image.new("L", (300, 120), 220)
+    d = ImageDraw.Draw(page)
+    d.rectangle((50, 30, 250, 90), outline=0, width=2)
+    d.text((140, 45), "0", fill=135, font=ImageFont.truetype(cjk_font_or_skip(), 26))
+    gray = np.asarray(page)
+    assert _ink(gray[36:84, 56:244]) is None and _faint_level(gray[36:84, 56:244]) is not None
+    cell = GridCell(0, 0, 1, 1, "o", (50, 30, 250, 90), 1, 0.4)
+    reread_numbers(_engine(), gray, [GridTable([cell], [50, 250], (50, 30, 250, 90), 1, 1)], 1.0)
+    assert (cell.text, cell.agreed) == ("0", True) and cell.conf is not None and cell.conf >= 0.9
+    noise = np.clip(220 + np.random.default_rng(0).normal(0, 8, (48, 188)), 0, 255).astype(np.uint8)
+    assert _faint_level(noise) is None

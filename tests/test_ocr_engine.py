@@ -27,10 +27,12 @@ def _page():
     return np.asarray(page)[:, :, ::-1].copy()
 
 
-def test_the_detector_finds_the_engines_boxes_with_its_input_normalised_in_float32():
+def test_the_detector_finds_the_engines_boxes_with_its_input_normalised_in_float32(monkeypatch):
     np = pytest.importorskip("numpy")
+    from extractor.load import _recognise
     from extractor.load._recognise import _engine, detect
 
+    monkeypatch.setattr(_recognise, "DET_WINDOW", False)  # the whole page, as the engine detects it
     img = _page()
     engine = _engine()
     mine = detect(engine, img)

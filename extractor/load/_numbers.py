@@ -106,6 +106,11 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             # (a 表三 cell is read from its crop first, and its identities may pin that read)
             area = _cell_area(gray, [v * unit for v in c.bbox])
             crop = None if area is None else _ink(area)
+            if crop is None and area is not None and FAINT_INK and (id(c) in put_off or c.text.strip()):
+                # the page found text here, but its ink is lighter than 128 (a faint `0` of a
+                # phone photo): cut at the cell's own paper and ink, so that it is read twice
+                level = _faint_level(area)
+                crop = None if level is None else _ink(area, level=level)
             if area is None or crop is None:
                 if id(c) in put_off:  # found by the detector but no ink to re-read: as it was read
                     _page_reading(engine, c, put_off.pop(id(c)))
@@ -309,17 +314,42 @@ def _cell_area(gray: np.ndarray, box: Sequence[float]) -> np.ndarray | None:
     return gray[y0:y1, x0:x1]
 
 
-def _ink(sub: np.ndarray, margin: float = 0.2) -> np.ndarray | None:
-    """A cell's inked area (`sub`: the cell, rules trimmed off), padded by `margin` of its height
-    like a detector's text box; None if blank."""
+def _ink(sub: np.ndarray, margin: float = 0.2, level: float = 128) -> np.ndarray | None:
+    """A cell's inked area (`sub`: the cell, rules trimmed off; ink: darker than `level`), padded
+    by `margin` of its height like a detector's text box; None if blank."""
     import numpy as np
 
-    ys, xs = np.where(sub < 128)
+    ys, xs = np.where(sub < level)
     if len(xs) < 6:
         return None
     a, b, c, d = ys.min(), ys.max(), xs.min(), xs.max()
     pad = max(2, int((b - a + 1) * margin))
     return sub[max(0, a - pad) : b + pad + 1, max(0, c - pad) : d + pad + 1]
+
+
+#: a number cell the page found text in whose ink is all lighter than 128 (`_ink` finds nothing: a
+#: faint `0` of a phone photo, its darkest pixels ~120–140 on paper at ~220) is cut from its ink
+#: at half-way between its paper and its darkest ink (`_faint_level`) and read digits-only, so
+#: that it has two reads like any other cell instead of the page's alone; `XXGK_OCR_FAINT_INK=0`
+#: leaves it to the page's reading
+FAINT_INK = os.environ.get("XXGK_OCR_FAINT_INK", "1") != "0"
+#: the least difference between a cell's paper and its darkest ink for `_faint_level` to see ink
+FAINT_CONTRAST = 60
+
+
+def _faint_level(sub: np.ndarray) -> float | None:
+    """The grey level half-way between a cell's paper (its 90th percentile) and its darkest ink
+    (its ten darkest pixels), None when they differ by less than `FAINT_CONTRAST` (nothing that
+    stands out of the paper's noise)."""
+    import numpy as np
+
+    if sub.size < 20:
+        return None
+    paper = float(np.percentile(sub, 90))
+    ink = float(np.partition(sub.ravel(), 10)[:10].mean())
+    if paper - ink < FAINT_CONTRAST:
+        return None
+    return paper - 0.5 * (paper - ink)
 
 
 #: narrower widths than `NARROW_WIDTH` (and the page's `_recognise.SHORT_LINE`) a short crop is

@@ -11,6 +11,7 @@ cross (a plus), or something else (a speck, a blot, a faint mark: no verdict).
 
 from __future__ import annotations
 
+from statistics import median
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy and OpenCV come with the OCR extra
@@ -49,22 +50,26 @@ def sign_in_pixels(gray: np.ndarray) -> str | None:
     digits = [c for c in comps if c[3] >= 0.8 * tallest and c[4] >= 4]
     if not digits or tallest < 6:
         return None
-    top = float(np.median([c[1] for c in digits]))
-    height = float(np.median([c[3] for c in digits]))
+    top = float(median([c[1] for c in digits]))
+    height = float(median([c[3] for c in digits]))
     first = min(digits, key=lambda c: c[0])
     left = first[0]
     x_from = max(0, int(left - MARGIN * height))
     # left of the digits, row by row: a minus may stand under a 7's bar, inside its box
-    digit_ink = np.isin(labels, [c[5] for c in digits])
+    is_digit = np.zeros(n, bool)
+    is_digit[[c[5] for c in digits]] = True
+    digit_ink = is_digit[labels]
     edge = max(1, round(0.1 * height))  # a digit's own anti-aliased edge is no mark
-    limits = {}
-    for y in range(max(0, int(top - 0.25 * height)), min(h_img, int(top + 1.25 * height) + 1)):
-        xs = np.flatnonzero(digit_ink[y])
-        limits[y] = int(xs[0]) if len(xs) else left
+    y0, y1 = max(0, int(top - 0.25 * height)), min(h_img, int(top + 1.25 * height) + 1)
+    band = digit_ink[y0:y1]
+    firsts = np.where(band.any(axis=1), band.argmax(axis=1), left)  # each row's first digit pixel
+    limits = dict(zip(range(y0, y1), firsts.tolist()))
     # lenient mask for "nothing there": a faint minus must not pass for a clean margin
     near = cv2.dilate(digit_ink.astype(np.uint8), np.ones((2 * edge + 1, 2 * edge + 1), np.uint8)) > 0
     faint = (gray < paper - 0.25 * (paper - ink)) & ~near
-    if not any(faint[y, x_from:lim].any() for y, lim in limits.items()):
+    cols = np.arange(w_img)
+    before = (cols >= x_from) & (cols < firsts[:, None])  # each row, from x_from to its first digit
+    if not (faint[y0:y1] & before).any():
         if height < MIN_HEIGHT:
             return _joined(strict, digits, top, height) or None
         if first[2] > 0.8 * height:
