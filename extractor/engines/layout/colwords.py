@@ -78,10 +78,10 @@ def applicants_named(label: str) -> str | None:
 
 
 #: the head of a column a report prints after the format's own: last year's figure, the change
-#: from it, a share of the total (`上年同期`, `上年数`, `去年同期`, `同比增减(%)`, `增幅`, `占比`);
+#: from it, a share of the total (`上年同期`, `上年数`, `上年制发件数`, `去年同期`, `同比增减(%)`, `增幅`, `占比`);
 #: never a column of the format
 #: (2019's `上一年项目数量` and `本年增/减` are not these)
-EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:数|数量|件数|总计|合计|同期数)?"
+EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:制发|新制作|新公开|废止)?(?:数|数量|件数|总计|合计|同期数)?"
                         r"|同比(?:增减|增长|变化|变动)?(?:幅度|率|比例)?|(?:比上年|较上年)?增减(?:幅度|率|比例|情况)?"
                         r"|增幅|增长率|占比|所?占比例|比重)(?:[（(]%[）)]|%)?")
 #: a head that may be a 2019 表二 column printed short (its 本年增/减 as `增减`)

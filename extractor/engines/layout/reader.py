@@ -31,7 +31,7 @@ from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, printed_order, total_first
-from .colwords import EXTRA_HEAD, heads_named
+from .colwords import BARE_CHANGE, EXTRA_HEAD, heads_named
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -121,7 +121,8 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         # a row printing more cells than its columns: columns the report added, under their heads?
         extras = extra_columns(original)
         if extras:
-            drop_extra_columns(rows, patterns, extras, cells)
+            slotted = drop_extra_slots(rows, patterns, extra_slots(original, extras))
+            drop_extra_columns({r: rc for r, rc in rows.items() if r not in slotted}, patterns, extras, cells)
     if table == "requests":
         total_named_first(rows, patterns)
     for block in blocks:
@@ -425,9 +426,19 @@ def read_appeals(cells: Sequence[Cell], *, glued: bool, template: str, align: st
 def _t4_without_extras(cells: Sequence[Cell], extras: dict[int, int], n: int) -> Sequence[Cell]:
     """表四's lines under a header naming k columns after the format's (`上年同期`) without their
     last k cells, where the line prints exactly a group's five cells (groups as rows) or the
-    table's fifteen, and those k more."""
+    table's fifteen, and those k more. A tab or pipe line under heads in tab cells of their own
+    (`extra_slots`: `总计 | 上年` after each group) loses the cells in those tab cells instead,
+    when it then prints exactly five or fifteen."""
     drop: set[int] = set()
+    slots = extra_slots(cells, extras)
+    for line, at in slots.items():
+        printed = [c for c in cells if c.line == line and (c.kind == "num" or (c.kind == "blank" and c.printed))]
+        gone = [c for c in printed if c.slot in at]
+        if gone and all(c.slot is not None for c in printed) and len(printed) - len(gone) in (5, n):
+            drop.update(id(c) for c in gone)
     for line, k in extras.items():
+        if k <= 0 or line in slots:
+            continue
         if k <= 0:
             continue
         printed = [c for c in cells if c.line == line and (c.kind == "num" or (c.kind == "blank" and c.printed))]
@@ -847,6 +858,70 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
         if k:
             out[line] = k
     return out
+
+
+def extra_slots(cells: Sequence[Cell], extras: dict[int, int]) -> dict[int, frozenset[int]]:
+    """Lines of tab or pipe tables under header lines naming an added column (`上年数`, `上年同期`)
+    at a tab cell of its own: {line: the slots of such heads}. The heads may stand between the
+    format's columns (`本年制发件数 | 上年数 | 本年废止件数`, `自然人 | 上年同期 | 商业企业`), where
+    cutting cells off a row's end would read the added column into a format cell. A header line
+    naming none keeps the slots above; a header's lines add theirs up (表三's header is three lines,
+    表四's heads stand on two); a 表二 section's line resets them. Lines `extras` finds under a
+    table printed for two years (`本年 | 上年`, `TWO_YEARS`) have none: their 上年 heads a group."""
+    by_line: dict[int, list[Cell]] = {}
+    for c in cells:
+        if c.line >= 0:
+            by_line.setdefault(c.line, []).append(c)
+    out: dict[int, frozenset[int]] = {}
+    slots: frozenset[int] = frozenset()
+    width = -1  # the header's last tab cell
+    block: set[int] = set()  # the heads of the header lines since the last line with numbers
+    block_width = -1
+    header = False  # (the line above was a header line: its heads and this line's are one header's)
+    for line in sorted(by_line):
+        row = by_line[line]
+        last = max((c.slot for c in row if c.slot is not None), default=-1)
+        if not any(c.kind == "num" for c in row):
+            if not header:
+                block, block_width = set(), -1
+            block.update(c.slot for c in row if c.kind == "text" and c.slot is not None
+                         and EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜")) and not BARE_CHANGE.fullmatch(t))
+            block_width = max(block_width, last)
+            if block:
+                slots, width = frozenset(block), block_width
+            elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
+                slots = frozenset()
+            header = True
+            continue
+        header = False
+        # only a line as wide as its header: a row whose label takes one tab cell more than the
+        # header's (`三、本年度办理结果 | （一）予以公开`) has its cells a tab cell off the heads
+        if slots and last == width and extras.get(line) != TWO_YEARS:
+            out[line] = slots
+    return out
+
+
+def drop_extra_slots(rows: dict[str, RowCells], patterns: RowPatterns, slots: dict[int, frozenset[int]]) -> set[str]:
+    """Rows under an added column's head (`extra_slots`) lose their cells in its tab cells, when
+    every printed cell of the row has its tab cell and the row then prints exactly its own
+    columns. The rows cut, and the rows printing a cell after such a head that could not be cut
+    (they stay as printed, a doubt when they do not fit): neither is cut again at its end."""
+    done = set()
+    for row, rc in rows.items():
+        keys = patterns.columns.get(row, ())
+        printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
+        if not printed or not keys or len({c.line for c in printed}) != 1:
+            continue
+        drop = slots.get(printed[0].line)
+        if not drop or any(c.slot is None for c in printed):
+            continue
+        gone = [c for c in printed if c.slot in drop]
+        if gone and len(printed) - len(gone) == len(keys):
+            rc.cells = [c for c in rc.cells if not any(c is g for g in gone)]
+            done.add(row)
+        elif any(c.slot is not None and c.slot > min(drop) and c.slot not in drop for c in printed):
+            done.add(row)  # an added column between its own: cutting its end would misplace a cell
+    return done
 
 
 #: a change's arrow before its figure (`↑29.5%`): text that starts the last extra column's cell
