@@ -509,3 +509,23 @@ def test_pipe_lines_skip_the_page_and_rule_patterns_only_where_neither_matches()
             asked += 1
             assert not _cells._PAGE_LINE.match(line) and not _cells._MD_RULE.match(line), repr(line)
     assert asked > 5000 and any(_cells._MD_RULE.match(line) for line in lines)
+
+
+def test_head_titles_kept_are_the_placed_titles():
+    """A head's first eight title lines are found once and kept (`segment._head_titles`): the same
+    as `_placed_titles` gives, for every gold report's head and for heads that print several
+    titles (a list of a body's years, a wrapped title, prose naming a report); `_title` is the
+    first of them, or (None, None) for a head with none."""
+    from itertools import islice
+
+    from extractor import segment
+
+    heads = [load(str(p)).text[:3000] for p, _ in gold_cases()]
+    titles = [f"某区人民政府{y}年政府信息公开工作年度报告" for y in range(2012, 2024)]
+    heads += ["\n".join(titles), "\n".join(titles[:3]) + "\n现将我局2023年度政府信息公开工作年度报告如下",
+              "洪泽区人民\n政府\n2023年政府信息公开工作年度报告\n一、总体情况", "没有标题的一页"]
+    assert any(len(list(islice(segment._placed_titles(h), 9))) > 8 for h in heads)  # (more than kept)
+    for head in heads:
+        placed = tuple(islice(segment._placed_titles(head), 8))
+        assert segment._head_titles(head) == placed
+        assert segment._title(head) == ((placed[0][1], placed[0][2]) if placed else (None, None))
