@@ -243,15 +243,16 @@ def titled_organ(text: str) -> str | None:
 
 def _title(head: str) -> tuple[str | None, int | None]:
     """Organ and year from the first title line (before the first "报告" that ends a title)."""
-    for organ, year in _titles(head):
-        return organ, year
-    return None, None
+    placed = _head_titles(head)
+    return (placed[0][1], placed[0][2]) if placed else (None, None)
 
 
-def _titles(head: str) -> Iterator[tuple[str | None, int]]:
-    """Organ and year of each title line in `head`, in order (a title wrapped over lines once)."""
-    for _, organ, year in _placed_titles(head):
-        yield organ, year
+@lru_cache(maxsize=4)
+def _head_titles(head: str) -> tuple[tuple[int, str | None, int], ...]:
+    """The first eight title lines of a head (`_placed_titles`), kept for the last few heads: the
+    report's own title (`_own_title`), the first report's (`_first_report`) and the page's title
+    (`title_organ`, `titled_organ`) are asked of the same head in turn."""
+    return tuple(islice(_placed_titles(head), 8))
 
 
 def _placed_titles(head: str) -> Iterator[tuple[int, str | None, int]]:
@@ -287,7 +288,7 @@ def _own_title(head: str, text: str) -> tuple[str | None, int | None]:
     first: when the titles name other bodies or years, the report's is the last one before its
     body starts, if its statistics period states that year; a head that does not settle it
     gives None (never a guess)."""
-    placed = list(islice(_placed_titles(head), 8))
+    placed = _head_titles(head)
     listed = _listed_titles(head)
     found = [(o, y) for _, o, y in placed]
     if len({y for _, y in found} | {y for _, _, y, _ in listed}) <= 1 and (not found or _agree(set(found))):

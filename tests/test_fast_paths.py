@@ -509,3 +509,82 @@ def test_pipe_lines_skip_the_page_and_rule_patterns_only_where_neither_matches()
             asked += 1
             assert not _cells._PAGE_LINE.match(line) and not _cells._MD_RULE.match(line), repr(line)
     assert asked > 5000 and any(_cells._MD_RULE.match(line) for line in lines)
+
+
+def test_head_titles_kept_are_the_placed_titles():
+    """A head's first eight title lines are found once and kept (`segment._head_titles`): the same
+    as `_placed_titles` gives, for every gold report's head and for heads that print several
+    titles (a list of a body's years, a wrapped title, prose naming a report); `_title` is the
+    first of them, or (None, None) for a head with none."""
+    from itertools import islice
+
+    from extractor import segment
+
+    heads = [load(str(p)).text[:3000] for p, _ in gold_cases()]
+    titles = [f"某区人民政府{y}年政府信息公开工作年度报告" for y in range(2012, 2024)]
+    heads += ["\n".join(titles), "\n".join(titles[:3]) + "\n现将我局2023年度政府信息公开工作年度报告如下",
+              "洪泽区人民\n政府\n2023年政府信息公开工作年度报告\n一、总体情况", "没有标题的一页"]
+    assert any(len(list(islice(segment._placed_titles(h), 9))) > 8 for h in heads)  # (more than kept)
+    for head in heads:
+        placed = tuple(islice(segment._placed_titles(head), 8))
+        assert segment._head_titles(head) == placed
+        assert segment._title(head) == ((placed[0][1], placed[0][2]) if placed else (None, None))
+
+
+def _parent_pieces_plain(cells):
+    """`lines.without_parent_pieces` as first written: every line a start, every lead cell tried."""
+    from extractor.engines.layout._cells import lines_in_order
+    from extractor.engines.layout.lines import PARENT_LABELS
+
+    lines = [ln for ln in lines_in_order([c for c in cells if c.line >= 0 and not c.bordered]) if ln]
+    if len(lines) < 2:
+        return cells
+    room = []
+    for ln in lines:
+        lead = []
+        for c in ln:
+            if c.kind != "text":
+                break
+            lead.append(c)
+        room.append(lead if len(ln) == 1 else lead[:-1])
+    taken: set[int] = set()
+    for parent in PARENT_LABELS:
+        for i in range(len(lines) - 1):
+            got, left, k = [], parent, i
+            while left and k < len(lines):
+                piece = next((c for c in room[k] if id(c) not in taken and c.text and left.startswith(c.text)
+                              and (got or len(c.text) < len(parent))), None)
+                if piece is None:
+                    break
+                got.append(piece)
+                left = left[len(piece.text):]
+                k += 1
+            if not left and len(got) >= 2:
+                taken.update(id(c) for c in got)
+    return cells if not taken else [c for c in cells if id(c) not in taken]
+
+
+def test_parent_pieces_from_their_start_lines_are_the_plain_search():
+    """`without_parent_pieces` tries only lead cells that are part of a parent label, from the
+    lines holding one: the same cells dropped as trying every lead cell from every line, over
+    random lines of parents' pieces, whole labels, other labels, numbers and blank marks."""
+    from extractor.engines.layout.lines import PARENT_LABELS, without_parent_pieces
+
+    rng = random.Random(5)
+    words = [p[:k] for p in PARENT_LABELS for k in range(1, len(p))] + [p[k:] for p in PARENT_LABELS
+                                                                          for k in range(1, len(p))]
+    words += list(PARENT_LABELS) + ["（一）予以公开", "1.属于国家秘密", "息", "开", "理结果", "—", "其他\n处理"]
+    dropped = 0
+    for _ in range(1500):
+        cells, pos = [], 0
+        for _ in range(rng.randint(1, 9)):
+            line = pos
+            for _ in range(rng.randint(1, 4)):
+                kind = rng.choice(["text", "text", "text", "num", "blank"])
+                text = rng.choice(words) if kind == "text" else "3" if kind == "num" else "—"
+                cells.append(Cell(kind, text, pos, pos + len(text), line, bordered=rng.random() < 0.05))
+                pos += len(text) + 1
+        out = without_parent_pieces(cells)
+        assert [id(c) for c in out] == [id(c) for c in _parent_pieces_plain(cells)]
+        dropped += out is not cells
+    assert dropped > 10  # (the search did drop pieces)

@@ -124,6 +124,14 @@ def labels_first(cells: Sequence[Cell]) -> Sequence[Cell]:
 PARENT_LABELS = ("三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
 
 
+_PARENTS = "\n".join(PARENT_LABELS)
+
+
+def _in_parent(text: str) -> bool:
+    """Is the text part of a merged parent label (a piece of one may be)?"""
+    return "\n" not in text and text in _PARENTS
+
+
 def without_parent_pieces(cells: Sequence[Cell]) -> Sequence[Cell]:
     """The cells without the pieces of a merged parent label that a narrow column wrapped over
     the lines of the rows it spans, as text extractors print a line's cells left to right
@@ -134,7 +142,8 @@ def without_parent_pieces(cells: Sequence[Cell]) -> Sequence[Cell]:
     lines = [ln for ln in lines_in_order([c for c in cells if c.line >= 0 and not c.bordered]) if ln]
     if len(lines) < 2:
         return cells
-    # per line: the ids of the cells that may be a piece
+    # per line: the cells that may be a piece (a piece's text is part of a parent label: the
+    # others can never be one, and most lines hold none; a parent's pieces start on such a line)
     room: list[list[Cell]] = []
     for ln in lines:
         lead: list[Cell] = []
@@ -142,10 +151,13 @@ def without_parent_pieces(cells: Sequence[Cell]) -> Sequence[Cell]:
             if c.kind != "text":
                 break
             lead.append(c)
-        room.append(lead if len(ln) == 1 else lead[:-1])
+        room.append([c for c in (lead if len(ln) == 1 else lead[:-1]) if _in_parent(c.text)])
+    starts = [i for i in range(len(lines) - 1) if room[i]]
+    if not starts:
+        return cells
     taken: set[int] = set()
     for parent in PARENT_LABELS:
-        for i in range(len(lines) - 1):
+        for i in starts:
             got: list[Cell] = []
             left = parent
             k = i
