@@ -12,7 +12,6 @@ import pytest
 from conftest import gold_cases
 from extractor.engines.layout._cells import tokenize
 from extractor.engines.layout._cells import Cell
-from extractor.engines.layout.cellvalue import part_value
 from extractor.engines.layout.solve import TooHard, pieces, row_readings
 from extractor.identities import Identity
 from extractor.load import load
