@@ -8,7 +8,7 @@ layout reader and counts the figures per family.
 Where the families live: one module per round / theme, named for it (`pastes2`, `docs2`: round 2;
 `files3`, `files4`, `files5`, `files6`, `files8`, `files9`, `office8`: files the loaders read;
 `text3` … `text8`: text forms; `combos`: several quirks at once; `markup9`, `pdf9`, `web9`,
-`t4groups`, `excel9`, `ocrtext9`, `text12`, `web13`, `pdf13`, `text14`, `web14`). `_common` holds what every family shares (`Ctx`, `SEED`, the
+`t4groups`, `excel9`, `ocrtext9`, `text12`, `web13`, `pdf13`, `text14`, `web14`, `text14c`). `_common` holds what every family shares (`Ctx`, `SEED`, the
 printed rows as text); a helper one module wrote and another reuses is imported from the first.
 
 To add a family: write the function in the module of its theme (or a new module with a docstring
