@@ -24,14 +24,14 @@ from typing import Any, Callable
 from . import (
     combos, docs2, excel9, files3, files4, files5, files6, files8, files9, markup9, ocrtext9,
     office8, pastes2, pdf9, pdf13, pictures, t4groups, text12, text3, text4, text5, text6, text7, text8, web9,
-    web13, text14, web14,
+    web13, text14, web14, text14b,
 )
 from ._common import Ctx
 
 _MODULES = (  # the order of the families
     pastes2, docs2, files3, files4, text3, text4, files5, text5, files6, combos, office8, text6,
     text7, files8, text8, markup9, pdf9, web9, files9, t4groups, excel9, ocrtext9, pictures, text12,
-    web13, pdf13, text14, web14,
+    web13, pdf13, text14, web14, text14b,
 )
 
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}
