@@ -38,3 +38,14 @@ def test_lone_one_settled_by_an_identity(tmp_path):
 def test_lone_one_in_a_table_of_digits_stays_a_dash(tmp_path):
     _, flat = read_text(tmp_path, T2 + _t3(one=(1, 0)))
     assert flat["requests.carried_over.natural"] == 0
+
+
+def test_lone_one_on_a_line_of_numerals_is_one_unless_the_table_prints_dashes(tmp_path):
+    numerals = T2.replace(_ROW, "行政规范性文件  三  一  二十七")
+    _, flat = read_text(tmp_path, numerals + _t3())
+    assert flat["active.normative.repealed"] == 1
+    # the table prints dashes for its zeros: the 一 may be one of them
+    reading, flat = read_text(tmp_path, numerals.replace("规章  0  0  0", "规章  —  —  —") + _t3())
+    assert flat["active.regulations.issued"] == 0
+    assert flat["active.normative.repealed"] is None
+    assert reading.doubts["active.normative.repealed"].candidates == [1, 0]

@@ -103,8 +103,13 @@ def numeral_cells(cells: Sequence) -> None:
         c.firm = False
     if not written and not _zeros_written(cells):
         # a table of digits with a few counts in numerals: its lone `一` is the count 1 or a dash,
-        # and nothing in the print says which (`cellvalue.cell_read` makes it a doubt of both)
-        _doubt(placed)
+        # and nothing in the print says which (`cellvalue.cell_read` makes it a doubt of both); on a
+        # line that writes its counts in numerals it is 1 while nothing else in the table may be a
+        # dash (no blank mark, no other lone `一`)
+        on_lines = {id(c) for c in by_numerals}
+        marks = any(c.kind == "blank" and c.text.strip() and id(c) not in on_lines for c in cells) or any(
+            c.text.strip() == "一" and id(c) not in on_lines for c in placed)
+        _doubt(placed if marks else [c for c in placed if id(c) not in on_lines])
 
 
 def writes_numerals(cells: Sequence) -> bool:
