@@ -138,3 +138,23 @@ def _doubt(placed: Sequence) -> None:
     for c in placed:
         if c.text.strip() == "一":
             c.kind, c.firm, c.dash_or_one = "num", False, True
+
+
+def grid_ones(cells: Sequence, numerals_elsewhere: bool = False) -> None:
+    """A grid's (HTML, Word) lone `一` cells, read as 1 (`_cells.parse_number`), made doubts of 1
+    and a dash (`Cell.dash_or_one`) where the grid, or another table of the report
+    (`numerals_elsewhere`), writes some counts in numerals but not all of them (`numeral_cells`'
+    rule: fewer than `_STRONG` counts no dash could be, or fewer than its counts in digits) and
+    does not write its zeros `零`. A grid with no count in numerals keeps its reading."""
+    ones = [c for c in cells if c.kind == "num" and c.text.strip() == "一"]
+    if not ones:
+        return
+    strong = [c for c in cells if c.kind == "num" and c.text[:1] in FIRST and _NO_DASH.search(c.text)]
+    if not strong and not numerals_elsewhere:
+        return
+    digits = sum(1 for c in cells if c.kind == "num" and c.text[:1].isdigit())
+    sure = sum(1 for c in cells if c.kind == "num" and c.text[:1] in FIRST and c.text.strip() != "一")
+    if (len(strong) >= _STRONG and sure >= digits) or _zeros_written(cells):
+        return
+    for c in ones:
+        c.dash_or_one = True

@@ -56,7 +56,14 @@ def confirm_weak(out: TableRead, template: str) -> None:
         changed = False
         for key in sorted(weak):
             read_as = shown[key]
-            for ident in by_key.get(key, ()):
+            idents = by_key.get(key, ())
+            if out.doubts[key].reason == "dash_or_one":
+                # 1 or a dash: two identities at least must tell, and every one that can the same
+                # (one alone may be a total the print gets wrong, `row_total` of a broken row)
+                told = [v for v in (_implied(i, key, settled) for i in idents) if v is not None]
+                if len(told) < 2 or len(set(told)) > 1:
+                    continue
+            for ident in idents:
                 implied = _implied(ident, key, settled)
                 if implied is None or (implied != read_as and implied not in runner_up.get(key, ())):
                     continue
