@@ -21,7 +21,7 @@ DoubtReason = Literal[
     # the layout reader
     "ambiguous_split", "row_total_broken", "ambiguous_column", "label_placement", "unreadable",
     "duplicate_row", "merged_row", "missing_title", "too_many_readings", "cells_do_not_fit", "missing_row",
-    "bracketed_number", "column_not_printed", "unknown_mark",
+    "bracketed_number", "column_not_printed", "unknown_mark", "dash_or_one",
     # scans
     "low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unconfirmed_scan",
     # the model engines

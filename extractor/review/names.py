@@ -43,6 +43,7 @@ DOUBTS: dict[str, str] = {
     "ocr_noise": "OCR 读出的数字旁有杂点（如 ¥0），请核对",
     "ocr_letter": "数字中夹着形似数字的字母（如 4O、l2），可能是 OCR 误识，请核对",
     "unknown_mark": "数字后印有无法识别的符号（如 27 △、5 #），请核对",
+    "dash_or_one": "单独的“一”：可能是数字 1，也可能是用“一”字代替的横线（0），请核对",
     "unconfirmed_scan": "扫描件中只识读一次、且无勾稽关系可核对",
     "duplicate_row": "同一行印了两次，数字不同",
     "merged_row": "（六）其他处理印成了一行而不是三行",

@@ -127,6 +127,9 @@ class Cell:
     #: OCR'd ruled row: a lone `1` standing where the row's rule stands (`| 5 1 0 |`): the rule
     #: read as the digit, or a cell (`ocrtext.rule_ones`; the reader keeps both readings)
     rule: bool = False
+    #: a lone `一` among counts in digits and a few in Chinese numerals (`cnnum.numeral_cells`):
+    #: the count 1, or a dash typed with the numeral key; the print does not say which
+    dash_or_one: bool = False
 
     @property
     def printed(self) -> bool:
@@ -149,7 +152,7 @@ def _cell(kind: Kind, text: str, start: int, end: int, line: int, glued: bool = 
     c.firm = c.fill = c.bordered = False
     c.locator = c.col = c.slot = c.confidence = c.agreed = c.sign = None
     c.alternatives = ()
-    c.rule = False
+    c.rule = c.dash_or_one = False
     return c
 
 
@@ -585,7 +588,7 @@ def _split(text: str, a: int, b: int, sep: str, out: list[Cell], line: int, bord
             c.glued = c.firm = c.fill = False
             c.locator = c.col = c.confidence = c.agreed = c.sign = None
             c.alternatives = ()
-            c.rule = False
+            c.rule = c.dash_or_one = False
         elif len(stripped) > 4 and stripped[:2] in ("**", "__") and stripped.endswith(stripped[:2]):
             # Markdown emphasis around a cell's content (`**95**`, `**（七）总计**`): not printed
             first = len(out)

@@ -44,6 +44,12 @@ def cell_read(key: str, cell: Cell) -> tuple[Read, Doubt | None]:
     """Read one cell for a key: blanks are 0 (printed kept); anything unreadable is a doubt."""
     if cell.kind == "blank":
         read, doubt = Read(zero(key), cell.text, cell.start, cell.end, cell.locator), None
+    elif cell.dash_or_one:
+        # (`cnnum.numeral_cells`): 1 first, the count the numeral writes; an identity may pick either
+        return Read(None, cell.text, cell.start, cell.end, cell.locator), Doubt(
+            reason="dash_or_one", candidates=[json_value(v) for v in (_value(key, Decimal(1))[0], zero(key))],
+            detail=f"a lone {cell.text.strip()!r} among counts in digits and Chinese numerals: the count 1, "
+                   "or a dash typed with the numeral key (0)?")
     else:
         value, printed, doubt = _interpret(key, cell.text)
         read = Read(value, printed, cell.start, cell.end, cell.locator)

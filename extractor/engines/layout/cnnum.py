@@ -5,7 +5,8 @@ number cells (`numeral_cells`) where a row's values stand.
 A lone `一` is also a dash typed with the numeral key (`_cells.dash_ones` makes it a blank mark
 beside numbers): it is read as 1 only in a table that writes its counts in numerals (at least
 `_STRONG` counts no dash could be: 二 … 九, or with 十 百 千 万, or with a measure word; and no
-fewer numerals than counts in digits). A table of digits keeps its dashes.
+fewer numerals than counts in digits, a lone `一` not counted). A table of digits keeps its dashes;
+one with a few counts in numerals makes its lone `一` a doubt: 1, or a dash (0).
 """
 
 from __future__ import annotations
@@ -57,14 +58,10 @@ def count(text: str) -> tuple[int, str | None] | None:
     return total + section + (digit or 0), unit
 
 
-def numeral_cells(cells: Sequence) -> None:
-    """Text cells that are counts in Chinese numerals standing where a row's values stand (after
-    its label, nothing but values after them; or two or more on a line of values alone, 表四's)
-    made number cells: those no dash could be always; a lone `一` (or `零`), and
-    a `一` `_cells.dash_ones` made a blank mark, only in a table that writes its counts so (such
-    counts there, and no fewer of them than counts in digits) or on a line that does (one such
-    count on it, no count in digits). A numeral before a row's label (a
-    序号 column: `二 | 规范性文件 | …`) stays text."""
+def _placed(cells: Sequence) -> tuple[list, list, int]:
+    """The numerals standing where a row's values stand (after its label, nothing but values
+    after them; or two or more on a line of values alone, 表四's), those of them on lines that
+    write their counts so (a strong one, no digits), and the number of counts in digits."""
     lines: dict[int, list] = {}
     for c in cells:
         lines.setdefault(c.line, []).append(c)
@@ -82,10 +79,82 @@ def numeral_cells(cells: Sequence) -> None:
         placed += here
         if not in_digits and any(c.kind == "text" and _NO_DASH.search(c.text) for c in here):
             by_numerals += here
+    return placed, by_numerals, digits
+
+
+def numeral_cells(cells: Sequence) -> None:
+    """Text cells that are counts in Chinese numerals standing where a row's values stand (`_placed`)
+    made number cells: those no dash could be always; a lone `一` (or `零`), and
+    a `一` `_cells.dash_ones` made a blank mark, as the count only in a table that writes its
+    counts so (such counts there, and no fewer of them, lone `一`s aside, than counts in digits) or
+    on a line that does (one such count on it, no count in digits); elsewhere a lone `一` is a
+    doubt (`Cell.dash_or_one`). A numeral before a row's label (a 序号 column: `二 | 规范性文件 | …`)
+    stays text."""
+    placed, by_numerals, digits = _placed(cells)
     strong = [c for c in placed if c.kind == "text" and _NO_DASH.search(c.text)]
     if not strong:
         return
-    written = len(strong) >= _STRONG and len(placed) >= digits  # the table writes its counts so
+    # the table writes its counts so: its lone `一`s are not counted for it (a dash typed with the
+    # numeral key beside every zero would make a table of digits one of numerals)
+    sure = [c for c in placed if c.text.strip() != "一"]
+    written = len(strong) >= _STRONG and len(sure) >= digits
     for c in placed if written else strong + by_numerals:
         c.kind = "num"
         c.firm = False
+    if not written and not _zeros_written(cells):
+        # a table of digits with a few counts in numerals: its lone `一` is the count 1 or a dash,
+        # and nothing in the print says which (`cellvalue.cell_read` makes it a doubt of both); on a
+        # line that writes its counts in numerals it is 1 while nothing else in the table may be a
+        # dash (no blank mark, no other lone `一`)
+        on_lines = {id(c) for c in by_numerals}
+        marks = any(c.kind == "blank" and c.text.strip() and id(c) not in on_lines for c in cells) or any(
+            c.text.strip() == "一" and id(c) not in on_lines for c in placed)
+        _doubt(placed if marks else [c for c in placed if id(c) not in on_lines])
+
+
+def writes_numerals(cells: Sequence) -> bool:
+    """Some count of the table is written in Chinese numerals no dash could be (`numeral_cells`)."""
+    return any(c.kind == "num" and c.text[:1] in FIRST and _NO_DASH.search(c.text) for c in cells)
+
+
+def doubt_ones(cells: Sequence) -> None:
+    """The lone `一`s standing where a row's values stand made doubts, 1 or a dash (0), in a table
+    of a report whose other tables write some counts in Chinese numerals (its typist writes
+    counts so now and then)."""
+    placed = _placed(cells)[0]
+    if not _zeros_written(cells):
+        _doubt(placed)
+
+
+def _zeros_written(cells: Sequence) -> bool:
+    """The table writes its zeros `零` and prints no blank mark: a typist who writes 零 for a zero
+    types no dash for one, so its lone `一` is the count."""
+    # (a lone `零` is a number cell already, `_cells.parse_number`: among the cells, not `placed`)
+    return any(c.kind != "text" and c.text.strip() in ("零", "〇") for c in cells) and not any(
+        c.kind == "blank" and c.text.strip() not in ("", "一", "零", "〇") for c in cells)
+
+
+def _doubt(placed: Sequence) -> None:
+    for c in placed:
+        if c.text.strip() == "一":
+            c.kind, c.firm, c.dash_or_one = "num", False, True
+
+
+def grid_ones(cells: Sequence, numerals_elsewhere: bool = False) -> None:
+    """A grid's (HTML, Word) lone `一` cells, read as 1 (`_cells.parse_number`), made doubts of 1
+    and a dash (`Cell.dash_or_one`) where the grid, or another table of the report
+    (`numerals_elsewhere`), writes some counts in numerals but not all of them (`numeral_cells`'
+    rule: fewer than `_STRONG` counts no dash could be, or fewer than its counts in digits) and
+    does not write its zeros `零`. A grid with no count in numerals keeps its reading."""
+    ones = [c for c in cells if c.kind == "num" and c.text.strip() == "一"]
+    if not ones:
+        return
+    strong = [c for c in cells if c.kind == "num" and c.text[:1] in FIRST and _NO_DASH.search(c.text)]
+    if not strong and not numerals_elsewhere:
+        return
+    digits = sum(1 for c in cells if c.kind == "num" and c.text[:1].isdigit())
+    sure = sum(1 for c in cells if c.kind == "num" and c.text[:1] in FIRST and c.text.strip() != "一")
+    if (len(strong) >= _STRONG and sure >= digits) or _zeros_written(cells):
+        return
+    for c in ones:
+        c.dash_or_one = True

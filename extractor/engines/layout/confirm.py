@@ -22,7 +22,7 @@ from .rowread import TableRead
 #: reads of it differed, a stray mark stood beside it (`¥0`), or a letter stood for a digit
 #: (`4O`: its candidate, the digits it shows, is what the identity must require), or a mark no
 #: reader knows was printed a space after it (`27 △`: likewise its number)
-WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unknown_mark"})
+WEAK = frozenset({"low_confidence", "ocr_disagreement", "ocr_noise", "ocr_letter", "unknown_mark", "dash_or_one"})
 #: weak doubts whose read is no number: their one candidate is what the identity must require
 _SHOWN_AS_CANDIDATE = frozenset({"ocr_letter", "unknown_mark"})
 
@@ -40,11 +40,13 @@ def _implied(ident: Identity, key: str, value: dict[str, Any]) -> Any:
 def confirm_weak(out: TableRead, template: str) -> None:
     """Settle the table's low-confidence cells that an identity confirms, until none is left to."""
     shown = {k: (out.reads[k].value if out.reads[k].value is not None
-                 else d.candidates[0] if d.reason in _SHOWN_AS_CANDIDATE and len(d.candidates) == 1 else None)
+                 else d.candidates[0] if d.reason in _SHOWN_AS_CANDIDATE and len(d.candidates) == 1
+                 else d.candidates[0] if d.reason == "dash_or_one" else None)
              for k, d in out.doubts.items() if d.reason in WEAK and k in out.reads}
     weak = {k for k, v in shown.items() if v is not None}
     # the recogniser's runner-up readings of an unsure digit (`cellvalue._scan_doubt`)
-    runner_up = {k: out.doubts[k].candidates[1:] for k in weak if out.doubts[k].reason == "low_confidence"}
+    # (and a lone `一`'s other reading, a dash: 0)
+    runner_up = {k: out.doubts[k].candidates[1:] for k in weak if out.doubts[k].reason in ("low_confidence", "dash_or_one")}
     if not weak:
         return
     by_key = touching(template)
@@ -54,13 +56,22 @@ def confirm_weak(out: TableRead, template: str) -> None:
         changed = False
         for key in sorted(weak):
             read_as = shown[key]
-            for ident in by_key.get(key, ()):
+            idents = by_key.get(key, ())
+            if out.doubts[key].reason == "dash_or_one":
+                # 1 or a dash: two identities at least must tell, and every one that can the same
+                # (one alone may be a total the print gets wrong, `row_total` of a broken row)
+                told = [v for v in (_implied(i, key, settled) for i in idents) if v is not None]
+                if len(told) < 2 or len(set(told)) > 1:
+                    continue
+            for ident in idents:
                 implied = _implied(ident, key, settled)
                 if implied is None or (implied != read_as and implied not in runner_up.get(key, ())):
                     continue
                 read = out.reads[key]
                 detail = out.doubts[key].detail
-                if implied != read_as:
+                if out.doubts[key].reason == "dash_or_one":
+                    detail += f"; {ident.id} requires {implied}"
+                elif implied != read_as:
                     detail += f"; the recogniser's runner-up reading {implied} is the one {ident.id} requires"
                 evidence = [*(read.evidence or []), {"kind": "identity", "rule": ident.id, "detail": detail}]
                 out.reads[key] = replace(read, value=implied, evidence=evidence)

@@ -24,6 +24,7 @@ from ...segment import (banner_organ, detect_template, find_tables, markup_headi
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
 from ._cells import reading_text, tokenize
+from .cnnum import doubt_ones, grid_ones, writes_numerals
 from .columns import alignment
 from .grid import continues, grid_cells, kind_of
 from .confirm import confirm_weak
@@ -270,6 +271,14 @@ def _sources(doc: Document, text: str) -> dict[str, Any]:
     for name in _SEGMENTS:
         if name not in out and (cells := _text_cells(text, name)) is not None:
             out[name] = cells
+    numerals = any(writes_numerals(cells) for cells in out.values())
+    for name, cells in out.items():
+        # a report that writes some counts in Chinese numerals: a lone `一` in its other tables
+        # may be 1 as well as a dash (a grid's: in the grid itself too)
+        if name in found:
+            grid_ones(cells, numerals)
+        elif numerals and not writes_numerals(cells):
+            doubt_ones(cells)
     out["_from"] = {k: ("grid" if k in found else "text") for k in _SEGMENTS}
     return out
 

@@ -251,7 +251,7 @@ def _source_cell(kind: Kind, text: str, start: int | None, end: int | None, sc: 
     c.agreed = sc.agreed if agreed == "source" else agreed
     c.sign = sc.sign
     c.alternatives = sc.alternatives
-    c.rule = False
+    c.rule = c.dash_or_one = False
     return c
 
 

@@ -54,7 +54,8 @@ class TableRead:
         reads, doubts = self.reads, self.doubts
         new = object.__new__
         for key, cell in zip(keys, cells):
-            if cell.confidence is None:  # not a scan: `cell_read` without its call (a table's every cell)
+            # not a scan (nor a lone `一` that may be a dash): `cell_read` without its call (a table's every cell)
+            if cell.confidence is None and not cell.dash_or_one:
                 # Read(value, printed, start, end, locator), its fields set here: a class call runs
                 # its __init__ in a frame of its own, a third of the cost of a table's every cell
                 reads[key] = r = new(Read)
