@@ -19,12 +19,16 @@ from .pastes2 import _unit_cell, spaced_rows
 def docx_tables(ctx: Ctx) -> tuple[bytes, str]:
     """A Word document: the prose as paragraphs, the tables as Word tables with merged cells,
     counts with their measure word now and then."""
+    return docx_of(ctx, _unit_cell(ctx.rng, "件", ",")), ".docx"
+
+
+def docx_of(ctx: Ctx, cell_text: Callable[[Cell], str]) -> bytes:
+    """The report as a .docx: its prose as paragraphs, its tables as Word tables with their merged
+    cells, each count printed by `cell_text`."""
     import io
 
     import docx
 
-    rng = ctx.rng
-    cell_text = _unit_cell(rng, "件", ",")
     d = docx.Document()
     for line in ctx.before.splitlines():
         if line.strip():
@@ -48,7 +52,7 @@ def docx_tables(ctx: Ctx) -> tuple[bytes, str]:
             d.add_paragraph(line.strip())
     buf = io.BytesIO()
     d.save(buf)
-    return buf.getvalue(), ".docx"
+    return buf.getvalue()
 
 
 def html_nested(ctx: Ctx) -> tuple[str, str]:

@@ -7,12 +7,12 @@ counts in Chinese numerals in HTML and Word tables' cells.
 from __future__ import annotations
 
 import html
-import io
 from typing import Callable
 
-from extractor.printed import HEADINGS, Cell, grid
+from extractor.printed import HEADINGS, Cell
 
 from ._common import Ctx, html_page, page, plain, tab_tables
+from .docs2 import docx_of
 from .text14 import cn_numeral
 
 
@@ -55,35 +55,6 @@ def _html(ctx: Ctx, cell: Callable[[Cell], str]) -> str:
     return html_page(ctx, out)
 
 
-def _docx(ctx: Ctx, cell: Callable[[Cell], str]) -> bytes:
-    import docx
-
-    d = docx.Document()
-    for line in ctx.before.splitlines():
-        if line.strip():
-            d.add_paragraph(line.strip())
-    for sec, table in ctx.sections:
-        d.add_paragraph(HEADINGS[sec])
-        g = grid(table)
-        t = d.add_table(rows=len(g), cols=len(g[0]))
-        for r, row in enumerate(table):
-            col = 0
-            for c in row:
-                while col < len(g[0]) and g[r][col] is not c:
-                    col += 1
-                target = t.cell(r, col)
-                if c.rowspan > 1 or c.colspan > 1:
-                    target = target.merge(t.cell(r + c.rowspan - 1, col + c.colspan - 1))
-                target.text = cell(c) if c.key is not None else c.text
-                col += c.colspan
-    for line in ctx.after.splitlines():
-        if line.strip():
-            d.add_paragraph(line.strip())
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
-
-
 def grid_cn_numerals(ctx: Ctx) -> tuple[str | bytes, str]:
     """HTML tables or Word (.docx) tables whose counts are written in Chinese numerals: every one
     (`十二`, `零`, 1 as `一`, 件 now and then), or a few among digits (1 as `一`, zeros a dash: `—`,
@@ -107,7 +78,7 @@ def grid_cn_numerals(ctx: Ctx) -> tuple[str | bytes, str]:
         return {0: dash, 1: "一"}.get(c.value, plain(c.value))
     if medium == "html":
         return _html(ctx, cell), ".html"
-    return _docx(ctx, cell), ".docx"
+    return docx_of(ctx, cell), ".docx"
 
 
 FAMILIES = {
