@@ -59,3 +59,21 @@ def test_table2s_added_column_between_its_own_in_a_grid_is_dropped_in_its_sectio
     assert [flat["active.regulations.issued"], flat["active.regulations.repealed"], flat["active.regulations.in_force"]] == [2, 1, 9]
     assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27]
     assert flat["active.licensing.decisions"] == 1205
+
+
+def test_a_row_its_tab_cells_do_not_place_under_an_added_column_between_keeps_its_cells(tmp_path):
+    # a PDF's words run together (`0 23`: 本年制发件数 and the added 上年制发件数 in one tab cell):
+    # the row is narrower than its header, so its added cell cannot be told by its tab cell, and
+    # cutting the row's end would read the added column's 23 as 本年废止件数
+    from _text_report import read_text
+    t2 = ("二、主动公开政府信息情况\n第二十条第（一）项\n"
+          "信息内容\t本年制发件数\t上年制发件数\t本年废止件数\t现行有效件数\n"
+          "规章\t0 23\t1\t0\n行政规范性文件\t3 10\t2\t3\n"
+          "第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t4\n\n")
+    reading, flat = read_text(tmp_path, t2)
+    gold = {"regulations.issued": 0, "regulations.repealed": 1, "regulations.in_force": 0,
+            "normative.issued": 3, "normative.repealed": 2, "normative.in_force": 3}
+    for key, value in gold.items():  # read right, or left to a person
+        assert flat[f"active.{key}"] in (None, value), key
+    assert flat["active.regulations.repealed"] is None and "active.regulations.repealed" in reading.doubts
+    assert flat["active.licensing.decisions"] == 4
