@@ -115,11 +115,14 @@ _EXTRA_CELL = re.compile(r"(?m)^\s*(?:" + EXTRA_HEAD.pattern + r")\s*$")
 
 
 def _extras(rows: list) -> set[int]:
-    """The cells of columns a report adds at the right of a table, after the format's own: under
-    a header cell naming last year's figure or the change from it (`上年同期`, `同比增减(%)`), with
-    only such columns right of it on its header row (a row with no number). They hold no values
-    of the format. A later header row with a 表二 section's words (the next section's columns are
-    its own) and none of them ends them."""
+    """The cells of columns a report adds to a table: under a header cell naming last year's
+    figure or the change from it (`上年同期`, `同比增减(%)`) on a header row (a row with no number)
+    that names other columns too — after the format's own, or between them (`本年制发件数 | 上年数 |
+    本年废止件数`, `自然人 | 上年同期 | 商业企业`, its head merged down over the header rows below).
+    A grid's column is the same column in every row, so the cells under the head, and only they,
+    hold no values of the format (read into the format's columns they would shift the row's
+    later cells by one). A later header row with a 表二 section's words (the next section's
+    columns are its own) and none of them ends them."""
     out: set[int] = set()
     cols: list[int] = []
     for r in rows:
@@ -136,7 +139,7 @@ def _extras(rows: list) -> set[int]:
             continue
         right = [j for j, t in enumerate(texts) if t and (j == 0 or r[j - 1] is not r[j])]
         starts = [j for j in heads if j == 0 or r[j - 1] is not r[j]]
-        if starts and right[-len(starts):] == starts and len(right) > len(starts):
+        if starts and len(right) > len(starts):
             cols = heads
         elif any(_SECTION.search(t) for t in texts):
             cols = []

@@ -121,8 +121,12 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
         # a row printing more cells than its columns: columns the report added, under their heads?
         extras = extra_columns(original)
         if extras:
-            slotted = drop_extra_slots(rows, patterns, extra_slots(original, extras))
-            drop_extra_columns({r: rc for r, rc in rows.items() if r not in slotted}, patterns, extras, cells)
+            between: set[int] = set()
+            slotted = drop_extra_slots(rows, patterns, extra_slots(original, extras, between))
+            # a row under heads between the format's columns that its tab cells do not place (two
+            # numbers in one, `0 23`: a PDF's words run together) keeps its cells: a doubt
+            drop_extra_columns({r: rc for r, rc in rows.items() if r not in slotted}, patterns,
+                               {line: k for line, k in extras.items() if line not in between}, cells)
     if table == "requests":
         total_named_first(rows, patterns)
     for block in blocks:
@@ -860,14 +864,17 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
     return out
 
 
-def extra_slots(cells: Sequence[Cell], extras: dict[int, int]) -> dict[int, frozenset[int]]:
+def extra_slots(cells: Sequence[Cell], extras: dict[int, int], between: set[int] | None = None) -> dict[int, frozenset[int]]:
     """Lines of tab or pipe tables under header lines naming an added column (`上年数`, `上年同期`)
     at a tab cell of its own: {line: the slots of such heads}. The heads may stand between the
     format's columns (`本年制发件数 | 上年数 | 本年废止件数`, `自然人 | 上年同期 | 商业企业`), where
     cutting cells off a row's end would read the added column into a format cell. A header line
     naming none keeps the slots above; a header's lines add theirs up (表三's header is three lines,
     表四's heads stand on two); a 表二 section's line resets them. Lines `extras` finds under a
-    table printed for two years (`本年 | 上年`, `TWO_YEARS`) have none: their 上年 heads a group."""
+    table printed for two years (`本年 | 上年`, `TWO_YEARS`) have none: their 上年 heads a group.
+    `between` gets the other lines under heads standing between the format's columns (a head of
+    the format's right of one): their tab cells do not place their cells (a PDF's words run
+    together, `0 23`), and cutting their end would read the added column into a format cell."""
     by_line: dict[int, list[Cell]] = {}
     for c in cells:
         if c.line >= 0:
@@ -877,18 +884,22 @@ def extra_slots(cells: Sequence[Cell], extras: dict[int, int]) -> dict[int, froz
     width = -1  # the header's last tab cell
     block: set[int] = set()  # the heads of the header lines since the last line with numbers
     block_width = -1
+    block_formats: set[int] = set()  # the slots of the header lines' other words (the format's heads)
+    formats: set[int] = set()
     header = False  # (the line above was a header line: its heads and this line's are one header's)
     for line in sorted(by_line):
         row = by_line[line]
         last = max((c.slot for c in row if c.slot is not None), default=-1)
         if not any(c.kind == "num" for c in row):
             if not header:
-                block, block_width = set(), -1
-            block.update(c.slot for c in row if c.kind == "text" and c.slot is not None
-                         and EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜")) and not BARE_CHANGE.fullmatch(t))
+                block, block_width, block_formats = set(), -1, set()
+            heads = {c.slot for c in row if c.kind == "text" and c.slot is not None
+                     and EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜")) and not BARE_CHANGE.fullmatch(t)}
+            block.update(heads)
+            block_formats.update(c.slot for c in row if c.kind == "text" and c.slot is not None and c.slot not in heads)
             block_width = max(block_width, last)
             if block:
-                slots, width = frozenset(block), block_width
+                slots, width, formats = frozenset(block), block_width, set(block_formats)
             elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
                 slots = frozenset()
             header = True
@@ -898,6 +909,8 @@ def extra_slots(cells: Sequence[Cell], extras: dict[int, int]) -> dict[int, froz
         # header's (`三、本年度办理结果 | （一）予以公开`) has its cells a tab cell off the heads
         if slots and last == width and extras.get(line) != TWO_YEARS:
             out[line] = slots
+        elif between is not None and slots and max(formats, default=-1) > min(slots) and extras.get(line) != TWO_YEARS:
+            between.add(line)
     return out
 
 
