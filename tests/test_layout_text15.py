@@ -1,0 +1,97 @@
+"""Text forms of round 15 of the unseen-layout probe (issue 11): an added column (上年数, 上年同期,
+同比增减, a bare 增减) between the format's own columns in space-aligned text (`pdftotext -layout`):
+its numbers are placed under its head by where they stand and never read into a format cell."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from _text_report import KEYS, T2, T3_HEAD, T3_ROWS, read_text
+
+ROWS = ("new", "carried_over", "granted", "partial", "total", "carried_forward")
+
+
+def _w(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+
+def _laid(rows: list[list[str]], widths: list[int]) -> str:
+    """Rows as `pdftotext -layout` prints them: each cell in its column (two spaces apart), a
+    number right-aligned, a word left-aligned."""
+    out = []
+    for row in rows:
+        line = ""
+        for cell, width in zip(row, widths):
+            pad = width - _w(cell)
+            line += (" " * pad + cell if cell.isdigit() or cell[1:].isdigit() else cell + " " * pad) + "  "
+        out.append(line.rstrip())
+    return "\n".join(out) + "\n"
+
+
+def _t2(head: str) -> str:
+    first = _laid([["信息内容", "本年制发件数", head, "本年废止件数", "现行有效件数"],
+                   ["规章", "0", "23", "0", "0"], ["行政规范性文件", "3", "12", "1", "27"]], [16, 14, 14, 14, 14])
+    return "二、主动公开政府信息情况\n第二十条第（一）项\n" + first \
+        + "第二十条第（五）项" + T2.split("第二十条第（五）项", 1)[1]
+
+
+def _t3(at: int, head: str) -> str:
+    """表三 space-aligned with an added column before value column `at` (1: after 自然人, 6:
+    before 总计), its head on the line of 自然人 / 法人或其他组织 / 总计."""
+    heads = ["", "自然人", "法人或其他组织", "", "", "", "", "总计"]
+    five = ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""]
+    heads.insert(at + 1, head)
+    five.insert(at + 1, "")
+    rows = [heads, five]
+    for r, (lab, nums) in enumerate(T3_ROWS):
+        cells = [str(v) for v in nums]
+        cells.insert(at, str(40 + r))  # last year's figure: no column of the format holds it
+        rows.append([lab.split("\t")[-1]] + cells)
+    return T3_HEAD + _laid(rows, [34] + [14] * 8) + "\n"
+
+
+def test_t2_spaced_column_added_between_its_own(tmp_path):
+    for head in ("上年数", "同比增减"):
+        reading, flat = read_text(tmp_path, _t2(head) + _t3(6, "上年同期"))
+        assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27], head
+        assert [flat[f"active.regulations.{k}"] for k in ("issued", "repealed", "in_force")] == [0, 0, 0], head
+
+
+def test_t3_spaced_column_added_after_natural_or_before_the_total(tmp_path):
+    for at, head in ((1, "上年同期"), (6, "同比"), (6, "增减"), (1, "增减")):
+        _, flat = read_text(tmp_path, _t2("上年数") + _t3(at, head))
+        got = [[flat[f"requests.{row}.{k}"] for k in KEYS] for row in ROWS]
+        assert got == [nums for _, nums in T3_ROWS], (at, head)
+
+
+def test_t3_tab_column_headed_by_a_bare_change_word(tmp_path):
+    # a bare 增减 heads a format column only in 2019's 表二 (本年增/减 printed short): in 表三 it is
+    # a column the report added, dropped by its tab cell
+    lines = [["", "自然人", "法人或其他组织", "", "", "", "", "增减", "总计"],
+             ["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "", ""]]
+    rows = []
+    for r, (lab, nums) in enumerate(T3_ROWS):
+        cells = [str(v) for v in nums]
+        cells.insert(6, str(40 + r))
+        rows.append(lab.split("\t")[-1] + "\t" + "\t".join(cells))
+    text = T2 + T3_HEAD + "\n".join("\t".join(x) for x in lines) + "\n" + "\n".join(rows) + "\n\n"
+    _, flat = read_text(tmp_path, text)
+    got = [[flat[f"requests.{row}.{k}"] for k in KEYS] for row in ROWS]
+    assert got == [nums for _, nums in T3_ROWS]
+
+
+def test_cells_a_few_spaces_apart_are_not_placed_by_where_they_stand(tmp_path):
+    # the rows' cells only two spaces apart (no columns) under a header whose 占比 stands far
+    # right on the note's line: a long label puts a row's counts where 占比 stands, yet they do
+    # not line up under it; the rows are cut at their end as before, not by where they stand
+    long = ("（六）其他处理  1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+            [0, 1, 0, 0, 0, 0, 1])
+    head = ("本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和  申请人情况  占比\n"
+            "自然人  法人或其他组织  总计\n商业企业  科研机构  社会公益组织  法律服务机构  其他\n")
+    rows = [T3_ROWS[0], T3_ROWS[1], T3_ROWS[2], T3_ROWS[3], long, T3_ROWS[4], T3_ROWS[5]]
+    body = "".join(lab.replace("\t", "  ") + "  " + "  ".join(map(str, nums)) + f"  +{r}.5%\n"
+                   for r, (lab, nums) in enumerate(rows))
+    _, flat = read_text(tmp_path, T2 + T3_HEAD + head + body + "\n")
+    got = [[flat[f"requests.{row}.{k}"] for k in KEYS] for row in ROWS]
+    assert got == [nums for _, nums in T3_ROWS]
+    assert [flat[f"requests.other_no_correction.{k}"] for k in KEYS] == long[1]
