@@ -95,3 +95,26 @@ def test_cells_a_few_spaces_apart_are_not_placed_by_where_they_stand(tmp_path):
     got = [[flat[f"requests.{row}.{k}"] for k in KEYS] for row in ROWS]
     assert got == [nums for _, nums in T3_ROWS]
     assert [flat[f"requests.other_no_correction.{k}"] for k in KEYS] == long[1]
+
+
+def test_t2_cumulative_column_beside_the_formats_three(tmp_path):
+    # a running count over the years (累计, 历年累计, 累计制发件数) is no column of the format: after
+    # the three, or between 本年废止件数 and 现行有效件数 (tab rows, or space-aligned columns)
+    rest = "第二十条第（五）项" + T2.split("第二十条第（五）项", 1)[1]
+    tab = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t累计制发件数\t现行有效件数\n"
+           "规章\t0\t0\t12\t0\n行政规范性文件\t3\t1\t140\t27\n" + rest)
+    spaced = "二、主动公开政府信息情况\n第二十条第（一）项\n" + _laid(
+        [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "历年累计"],
+         ["规章", "0", "0", "0", "12"], ["行政规范性文件", "3", "1", "27", "140"]], [16, 14, 14, 14, 14]) + rest
+    for text in (tab, spaced):
+        _, flat = read_text(tmp_path, text + _t3(6, "上年同期"))
+        assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27]
+        assert [flat[f"active.regulations.{k}"] for k in ("issued", "repealed", "in_force")] == [0, 0, 0]
+
+
+def test_t2_cumulative_words_of_the_formats_own_column_stay_it(tmp_path):
+    # 累计有效 is 现行有效件数 in other words, not an added column
+    tab = ("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新增\t本年减少\t累计有效\n"
+           "规章\t0\t0\t0\n行政规范性文件\t3\t1\t27\n" + "第二十条第（五）项" + T2.split("第二十条第（五）项", 1)[1])
+    _, flat = read_text(tmp_path, tab + _t3(6, "上年同期"))
+    assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27]
