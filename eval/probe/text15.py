@@ -245,9 +245,26 @@ def t2_cumulative(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, body), ".txt"
 
 
+def t3_wrapped_spaced(ctx: Ctx) -> tuple[str, str]:
+    """`pdftotext -layout` of a Word table whose 表三 label columns are narrow: a long row label
+    wraps onto two or three lines, the row's numbers on its first, middle or last line (the
+    table's vertical alignment: top, middle or bottom), the merged parents (三、本年度办理结果,
+    （三）不予公开) broken over the lines of the rows they span; the numbers right-aligned in their
+    columns, set out by runs of spaces; 表二 and 表四 alike."""
+    rng = ctx.rng
+    valign = rng.choice(["top", "middle", "bottom"])
+    label = rng.choice([[6, 8, 14], [8, 8, 16], [4, 10, 12], [6, 6, 18], [8, 10, 20]])
+    num = rng.choice([6, 8])
+    ctx.recipe = f"{valign}, labels {label}, numbers {num}"  # type: ignore[attr-defined]
+    body = _spaced(ctx, ctx.sections, label=label, num=num, t2label=rng.choice([10, 12, 16]), valign=valign,
+                   gap=rng.choice([2, 3]))
+    return page(ctx, body), ".txt"
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "unit-column-spaced": unit_column_spaced,
     "columns-between-spaced": columns_between_spaced,
     "t2-heads-spaced": t2_heads_spaced,
     "t2-cumulative": t2_cumulative,
+    "t3-wrapped-spaced": t3_wrapped_spaced,
 }
