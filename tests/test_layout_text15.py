@@ -118,3 +118,28 @@ def test_t2_cumulative_words_of_the_formats_own_column_stay_it(tmp_path):
            "规章\t0\t0\t0\n行政规范性文件\t3\t1\t27\n" + "第二十条第（五）项" + T2.split("第二十条第（五）项", 1)[1])
     _, flat = read_text(tmp_path, tab + _t3(6, "上年同期"))
     assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27]
+
+
+def test_t3_label_wrapped_over_many_lines_under_its_numbers(tmp_path):
+    # `pdftotext -layout` of a top-aligned table with a narrow label column: a long label's first
+    # piece beside the numbers, its other four or five pieces on lines of their own below them;
+    # the next row's label starts with its enumerator (`2.`): the pieces are the row's own
+    wrap = lambda s, k: [s[i:i + k] for i in range(0, len(s), k)]  # noqa: E731
+    rows = [("一、本年新收政府信息公开申请数量", [9, 4, 3, 2, 1, 5, 24]),
+            ("二、上年结转政府信息公开申请数量", [1, 0, 0, 0, 0, 1, 2]),
+            ("（一）予以公开", [6, 3, 2, 1, 1, 4, 17]),
+            ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", [1, 0, 0, 0, 0, 0, 1]),
+            ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", [0, 1, 0, 0, 0, 0, 0]),
+            ("3.其他", [0, 0, 2, 0, 0, 0, 3]),
+            ("（七）总计", [8, 4, 3, 2, 1, 5, 23]),
+            ("四、结转下年度继续办理", [2, 0, 0, 0, 0, 1, 3])]
+    lines = [_laid([["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]],
+                   [12] + [12] * 7).rstrip("\n")]
+    for label, nums in rows:
+        pieces = wrap(label, 6)
+        lines.append(_laid([[pieces[0]] + [str(v) for v in nums]], [12] + [12] * 7).rstrip("\n"))
+        lines += pieces[1:]
+    _, flat = read_text(tmp_path, T2 + T3_HEAD + "\n".join(lines) + "\n\n")
+    for row, (_, nums) in zip(("new", "carried_over", "granted", "other_no_correction", "other_unpaid_fee",
+                               "other_misc", "total", "carried_forward"), rows):
+        assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, row

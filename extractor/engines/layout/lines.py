@@ -204,22 +204,44 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
         if e == n or out[e].line == c.line:
             i = e
             continue
+        ends = _text_lines(out, e)
+        if not ends:
+            i = e
+            continue
+        t = ends[0]
+        head = "".join(x.text for x in out[h:i])
+        if patterns.match(head) in (None, PARENT) and not an_applicant(head):
+            # (an applicant's name before its count, `，总计 0`, in 表三 written as a list, is no label)
+            for end in ends[::-1]:  # the most lines first: a label wrapped over four or five
+                tail = "".join(x.text for x in out[e:end])
+                joined = patterns.match(head + tail)
+                if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
+                    out[i:end] = out[e:end] + out[i:e]
+                    moved = True
+                    t = end
+                    break
+        i = t
+    return out if moved else cells
+
+
+def _text_lines(out: list[Cell], e: int) -> list[int]:
+    """The ends of the lines of text alone from `out[e]` on, up to a line with a number: the
+    first, then each one more while the line does not start a label of its own (an enumerator,
+    `2.`, `（六）`) — the pieces of a long label wrapped over lines under its numbers' line
+    (`pdftotext -layout` of a table set top-aligned)."""
+    ends: list[int] = []
+    n = len(out)
+    while e < n:
         t = e
         while t < n and out[t].kind == "text" and out[t].line == out[e].line:
             t += 1
         if e == t or (t < n and out[t].line == out[e].line):
-            i = e
-            continue
-        head = "".join(x.text for x in out[h:i])
-        tail = "".join(x.text for x in out[e:t])
-        if patterns.match(head) in (None, PARENT) and not an_applicant(head):
-            # (an applicant's name before its count, `，总计 0`, in 表三 written as a list, is no label)
-            joined = patterns.match(head + tail)
-            if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
-                out[i:t] = out[e:t] + out[i:e]
-                moved = True
-        i = t
-    return out if moved else cells
+            break  # the line holds a number (or is no line): no label's piece
+        if ends and _ENUMERATED.match(out[e].text.strip()):
+            break
+        ends.append(t)
+        e = t
+    return ends
 
 
 def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:
