@@ -143,3 +143,29 @@ def test_t3_label_wrapped_over_many_lines_under_its_numbers(tmp_path):
     for row, (_, nums) in zip(("new", "carried_over", "granted", "other_no_correction", "other_unpaid_fee",
                                "other_misc", "total", "carried_forward"), rows):
         assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums, row
+
+
+def test_t3_parent_at_the_bottom_inside_its_last_rows_wrapped_label(tmp_path):
+    # a bottom-aligned table: （五）不予处理 stands on the line of its last row's numbers, after
+    # that row's first label piece on the line above (`5.要求行政机关确认或重新出具已获取`, then
+    # `（五）不予处理  信息  0 …`)
+    w = [14, 34] + [8] * 7
+    lay = lambda cells: _laid([cells], w).rstrip("\n")  # noqa: E731
+    nums = {"new": [9, 4, 3, 2, 1, 5, 24], "carried_over": [1, 0, 0, 0, 0, 1, 2],
+            "granted": [6, 3, 2, 1, 1, 4, 17], "ignored_complaint": [1, 0, 0, 0, 0, 0, 1],
+            "ignored_duplicate": [0, 1, 0, 0, 0, 0, 1], "ignored_confirm": [2, 0, 1, 0, 0, 0, 3],
+            "total": [8, 4, 3, 2, 1, 5, 23], "carried_forward": [2, 0, 0, 0, 0, 1, 3]}
+    s = lambda row: [str(v) for v in nums[row]]  # noqa: E731
+    lines = [lay(["", "", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]),
+             lay(["一、本年新收", "政府信息公开申请数量"] + s("new")),
+             lay(["二、上年结转", "政府信息公开申请数量"] + s("carried_over")),
+             lay(["", "（一）予以公开"] + s("granted")),
+             lay(["", "1.信访举报投诉类申请"] + s("ignored_complaint")),
+             lay(["", "2.重复申请"] + s("ignored_duplicate")),
+             lay(["", "5.要求行政机关确认或重新出具已获取"]),
+             lay(["（五）不予处理", "信息"] + s("ignored_confirm")),
+             lay(["", "（七）总计"] + s("total")),
+             lay(["四、结转下年度继续办理", ""] + s("carried_forward"))]
+    _, flat = read_text(tmp_path, T2 + T3_HEAD + "\n".join(lines) + "\n\n")
+    for row in ("ignored_complaint", "ignored_duplicate", "ignored_confirm", "total"):
+        assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums[row], row

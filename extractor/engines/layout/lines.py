@@ -185,7 +185,7 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
     if not any(c.kind == "num" and not c.bordered and c.line >= 0 for c in cells):
         return cells
     out = list(cells)
-    moved = False
+    moved = _parents_first(out, patterns)
     i = 0
     n = len(out)
     while i < n:
@@ -222,6 +222,39 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
                     break
         i = t
     return out if moved else cells
+
+
+def _parents_first(out: list[Cell], patterns: RowPatterns) -> bool:
+    """A whole parent label set at the bottom of the rows it spans (`pdftotext -layout` of a
+    bottom-aligned table) stands on its last row's numbers line, inside that row's wrapped label:
+    `5.要求行政机关确认或重新出具已获取` alone on a line, then `（五）不予处理  信息  0  0 …`. Put it
+    before the label's first line (in `out`, in place), when the label names its row only with
+    that line (`信息` alone names none). Whether any was moved."""
+    moved = False
+    for j in range(1, len(out)):
+        c = out[j]
+        if c.kind != "text" or c.line < 0 or c.text.strip() not in PARENT_LABELS:
+            continue
+        prev = out[j - 1]
+        if prev.kind != "text" or prev.line == c.line or prev.line < 0:
+            continue
+        h = j - 1
+        while h > 0 and out[h - 1].kind == "text" and out[h - 1].line == prev.line:
+            h -= 1
+        if h > 0 and out[h - 1].line == prev.line:
+            continue  # the line above holds a number: no label's first piece alone
+        e = j + 1
+        while e < len(out) and out[e].kind == "text" and out[e].line == c.line:
+            e += 1
+        if e == j + 1 or e == len(out) or out[e].kind != "num" or out[e].line != c.line:
+            continue
+        above = "".join(x.text for x in out[h:j])
+        rest = "".join(x.text for x in out[j + 1:e])
+        joined = patterns.match(above + rest)
+        if joined not in (None, PARENT, OTHER_PARENT) and patterns.match(rest) in (None, PARENT, OTHER_PARENT):
+            out[h:j + 1] = [c] + out[h:j]
+            moved = True
+    return moved
 
 
 def _text_lines(out: list[Cell], e: int) -> list[int]:
