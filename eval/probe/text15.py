@@ -15,7 +15,7 @@ from typing import Any, Callable
 from extractor.printed import Cell, HEADINGS, Table, grid
 
 from ._common import Ctx, page, plain, row_label
-from .pdf13 import _grid_lines, _layout_line, _widths, _wrap
+from .pdf13 import _grid_lines, _layout_line, _w, _widths, _wrap
 from .text14 import _T2_HEADS
 
 
@@ -261,10 +261,61 @@ def t3_wrapped_spaced(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, body), ".txt"
 
 
+def _t2_sections(table: Table) -> list[tuple[str, list[str], list[tuple[str, list[Cell]]]]]:
+    """表二's 第二十条 sections: (the section's line, its column heads, its rows (label, value cells))."""
+    out: list[tuple[str, list[str], list[tuple[str, list[Cell]]]]] = []
+    for row in table:
+        lab = row_label(row)
+        if lab.startswith("第二十条"):
+            out.append((lab, [], []))
+        elif lab.startswith("信息内容"):
+            out[-1][1].extend(c.text for c in row[1:])
+        else:
+            out[-1][2].append((row[0].text, [c for c in row if c.key is not None]))
+    return out
+
+
+def t2_rows_as_words(ctx: Ctx) -> tuple[str, str]:
+    """表二 transposed: each 第二十条 section's rows named by its measures (本年制发件数 / 本年废止件数 /
+    现行有效件数, 上一年项目数量 / 本年增/减 / 处理决定数量, 本年处理决定数量), its columns by its items
+    (规章, 行政规范性文件; 行政处罚, 行政强制 …), the head cell 项目 / 信息内容 / 类别; tab, pipe or
+    space-aligned rows (表三 and 表四 as the format prints them, tab rows)."""
+    rng = ctx.rng
+    form = rng.choice(["\t", " | ", "spaced"])
+    corner = rng.choice(["项目", "信息内容", "类别", ""])
+    ctx.recipe = f"{form!r} {corner!r}"  # type: ignore[attr-defined]
+    out = []
+    for sec, table in ctx.sections:
+        out.append(HEADINGS[sec])
+        if sec != "二":
+            for row in grid(table):
+                out.append("\t".join("" if c is None else (plain(c.value) if c.key is not None else c.text) for c in row))
+            out.append("")
+            continue
+        for title, heads, rows in _t2_sections(table):
+            out.append(title)
+            block = [[corner] + [label for label, _ in rows]]
+            for j, head in enumerate(heads):
+                block.append([head] + [plain(cells[j].value) if j < len(cells) else "" for _, cells in rows])
+            if form == "spaced":
+                width = max(_w(r[0]) for r in block) + 2
+                cols = [max(_w(r[k]) for r in block) + 2 for k in range(1, len(block[0]))]
+                for r in block:
+                    line = r[0] + " " * (width - _w(r[0]))
+                    for k, cell in enumerate(r[1:]):
+                        line += cell.rjust(cols[k] - (_w(cell) - len(cell))) if _is_number(cell) else cell + " " * (cols[k] - _w(cell))
+                    out.append(line.rstrip())
+            else:
+                out += [form.join(r) for r in block]
+        out.append("")
+    return page(ctx, "\n".join(out)), ".txt"
+
+
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {
     "unit-column-spaced": unit_column_spaced,
     "columns-between-spaced": columns_between_spaced,
     "t2-heads-spaced": t2_heads_spaced,
     "t2-cumulative": t2_cumulative,
     "t3-wrapped-spaced": t3_wrapped_spaced,
+    "t2-rows-as-words": t2_rows_as_words,
 }
