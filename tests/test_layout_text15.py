@@ -169,3 +169,31 @@ def test_t3_parent_at_the_bottom_inside_its_last_rows_wrapped_label(tmp_path):
     _, flat = read_text(tmp_path, T2 + T3_HEAD + "\n".join(lines) + "\n\n")
     for row in ("ignored_complaint", "ignored_duplicate", "ignored_confirm", "total"):
         assert [flat[f"requests.{row}.{k}"] for k in KEYS] == nums[row], row
+
+
+T2_SIDEWAYS = ("二、主动公开政府信息情况\n第二十条第（一）项\n项目\t规章\t行政规范性文件\n"
+               "本年制发件数\t0\t3\n本年废止件数\t2\t1\n现行有效件数\t5\t27\n"
+               "第二十条第（五）项\n信息内容\t行政许可\n本年处理决定数量\t1205\n"
+               "第二十条第（六）项\n信息内容\t行政处罚\t行政强制\n本年处理决定数量\t88\t4\n"
+               "第二十条第（八）项\n信息内容\t行政事业性收费\n本年收费金额（万元）\t12.5\n\n")
+
+
+def test_t2_on_its_side_measures_as_rows(tmp_path):
+    _, flat = read_text(tmp_path, T2_SIDEWAYS + _t3(6, "上年同期"))
+    assert [flat[f"active.regulations.{k}"] for k in ("issued", "repealed", "in_force")] == [0, 2, 5]
+    assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27]
+    assert [flat["active.licensing.decisions"], flat["active.punishment.decisions"], flat["active.coercion.decisions"]] \
+        == [1205, 88, 4]
+    # the measures in another order: each row's words say whose column it is
+    moved = T2_SIDEWAYS.replace("本年制发件数\t0\t3\n本年废止件数\t2\t1\n", "本年废止件数\t2\t1\n本年制发件数\t0\t3\n")
+    _, flat = read_text(tmp_path, moved + _t3(6, "上年同期"))
+    assert [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")] == [3, 1, 27]
+
+
+def test_t2_on_its_side_missing_a_measure_is_not_turned(tmp_path):
+    # a measure's line left out: the section is no upright table's turn, and no cell of it is
+    # read as another column's
+    short = T2_SIDEWAYS.replace("本年废止件数\t2\t1\n", "")
+    _, flat = read_text(tmp_path, short + _t3(6, "上年同期"))
+    got = [flat[f"active.normative.{k}"] for k in ("issued", "repealed", "in_force")]
+    assert all(v in (None, want) for v, want in zip(got, [3, 1, 27])), got

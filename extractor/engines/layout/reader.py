@@ -36,6 +36,7 @@ from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
+from .t2transposed import t2_untransposed
 from .downcols import rows_across
 from .t4groups import labelled_groups
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
@@ -54,6 +55,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     untotalled = False
     if table == "active":
         cells = rows_across(cells, patterns)  # sections printed column by column, a cell a line
+        cells = t2_untransposed(cells, patterns)  # sections on their side: measures as rows
     original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
