@@ -33,8 +33,8 @@ def t2_untransposed(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Ce
     swaps: dict[int, list[Cell]] = {}  # id of a header line's first cell → the upright rows
     used: set[int] = set()
     for i, line in enumerate(lines):
-        if has_number(line) or not any(c.kind == "text" for c in line):
-            continue
+        if has_number(line) or patterns.match("".join([c.text for c in line if c.kind == "text"])) not in patterns.columns:
+            continue  # (most lines: one remembered match; an upright 表二 names no row on a line without numbers)
         # (an empty lead cell, `\t规章\t行政规范性文件`: a blank before the names)
         entries = [e for e in _entries([c for c in line if c.kind == "text"]) if _text(e).strip(" \t|｜")]
         names = [patterns.match(_text(e)) for e in entries]
