@@ -78,12 +78,14 @@ def applicants_named(label: str) -> str | None:
 
 
 #: the head of a column a report prints after the format's own: last year's figure, the change
-#: from it, a share of the total (`上年同期`, `上年数`, `上年制发件数`, `去年同期`, `同比增减(%)`, `增幅`, `占比`);
-#: never a column of the format
+#: from it, a share of the total (`上年同期`, `上年数`, `上年制发件数`, `去年同期`, `同比增减(%)`, `增幅`, `占比`),
+#: a running count over the years (`累计`, `历年累计`, `累计制发件数`); never a column of the format
+#: (`累计有效`, `累计现行有效`, `累计公开` are 表二's own columns in other words: not these)
 #: (2019's `上一年项目数量` and `本年增/减` are not these)
 EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:制发|新制作|新公开|废止)?(?:数|数量|件数|总计|合计|同期数)?"
                         r"|同比(?:增减|增长|变化|变动)?(?:幅度|率|比例)?|(?:比上年|较上年)?增减(?:幅度|率|比例|情况)?"
-                        r"|增幅|增长率|占比|所?占比例|比重)(?:[（(]%[）)]|%)?")
+                        r"|增幅|增长率|占比|所?占比例|比重"
+                        r"|(?:历年)?累计(?:数|数量|件数|制发(?:件数|数量)?|制定件数|印发件数)?)(?:[（(]%[）)]|%)?")
 #: a head that may be a 2019 表二 column printed short (its 本年增/减 as `增减`)
 BARE_CHANGE = re.compile(r"(?:本年)?增减")
 

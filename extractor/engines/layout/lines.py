@@ -185,7 +185,7 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
     if not any(c.kind == "num" and not c.bordered and c.line >= 0 for c in cells):
         return cells
     out = list(cells)
-    moved = False
+    moved = _parents_first(out, patterns)
     i = 0
     n = len(out)
     while i < n:
@@ -204,22 +204,77 @@ def join_tails(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
         if e == n or out[e].line == c.line:
             i = e
             continue
+        ends = _text_lines(out, e)
+        if not ends:
+            i = e
+            continue
+        t = ends[0]
+        head = "".join(x.text for x in out[h:i])
+        if patterns.match(head) in (None, PARENT) and not an_applicant(head):
+            # (an applicant's name before its count, `，总计 0`, in 表三 written as a list, is no label)
+            for end in ends[::-1]:  # the most lines first: a label wrapped over four or five
+                tail = "".join(x.text for x in out[e:end])
+                joined = patterns.match(head + tail)
+                if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
+                    out[i:end] = out[e:end] + out[i:e]
+                    moved = True
+                    t = end
+                    break
+        i = t
+    return out if moved else cells
+
+
+def _parents_first(out: list[Cell], patterns: RowPatterns) -> bool:
+    """A whole parent label set at the bottom of the rows it spans (`pdftotext -layout` of a
+    bottom-aligned table) stands on its last row's numbers line, inside that row's wrapped label:
+    `5.要求行政机关确认或重新出具已获取` alone on a line, then `（五）不予处理  信息  0  0 …`. Put it
+    before the label's first line (in `out`, in place), when the label names its row only with
+    that line (`信息` alone names none). Whether any was moved."""
+    moved = False
+    for j in range(1, len(out)):
+        c = out[j]
+        if c.kind != "text" or c.line < 0 or c.text.strip() not in PARENT_LABELS:
+            continue
+        prev = out[j - 1]
+        if prev.kind != "text" or prev.line == c.line or prev.line < 0:
+            continue
+        h = j - 1
+        while h > 0 and out[h - 1].kind == "text" and out[h - 1].line == prev.line:
+            h -= 1
+        if h > 0 and out[h - 1].line == prev.line:
+            continue  # the line above holds a number: no label's first piece alone
+        e = j + 1
+        while e < len(out) and out[e].kind == "text" and out[e].line == c.line:
+            e += 1
+        if e == j + 1 or e == len(out) or out[e].kind != "num" or out[e].line != c.line:
+            continue
+        above = "".join(x.text for x in out[h:j])
+        rest = "".join(x.text for x in out[j + 1:e])
+        joined = patterns.match(above + rest)
+        if joined not in (None, PARENT, OTHER_PARENT) and patterns.match(rest) in (None, PARENT, OTHER_PARENT):
+            out[h:j + 1] = [c] + out[h:j]
+            moved = True
+    return moved
+
+
+def _text_lines(out: list[Cell], e: int) -> list[int]:
+    """The ends of the lines of text alone from `out[e]` on, up to a line with a number: the
+    first, then each one more while the line does not start a label of its own (an enumerator,
+    `2.`, `（六）`) — the pieces of a long label wrapped over lines under its numbers' line
+    (`pdftotext -layout` of a table set top-aligned)."""
+    ends: list[int] = []
+    n = len(out)
+    while e < n:
         t = e
         while t < n and out[t].kind == "text" and out[t].line == out[e].line:
             t += 1
         if e == t or (t < n and out[t].line == out[e].line):
-            i = e
-            continue
-        head = "".join(x.text for x in out[h:i])
-        tail = "".join(x.text for x in out[e:t])
-        if patterns.match(head) in (None, PARENT) and not an_applicant(head):
-            # (an applicant's name before its count, `，总计 0`, in 表三 written as a list, is no label)
-            joined = patterns.match(head + tail)
-            if joined not in (None, PARENT) and patterns.match(tail) in (None, PARENT, joined):
-                out[i:t] = out[e:t] + out[i:e]
-                moved = True
-        i = t
-    return out if moved else cells
+            break  # the line holds a number (or is no line): no label's piece
+        if ends and _ENUMERATED.match(out[e].text.strip()):
+            break
+        ends.append(t)
+        e = t
+    return ends
 
 
 def without_serials(cells: Sequence[Cell]) -> Sequence[Cell]:

@@ -21,7 +21,7 @@ from ... import catalogue
 from ...identities import identities
 from ..base import Doubt
 from . import columns
-from ._cells import Cell, any_slotted, lines_in_order, parse_number
+from ._cells import Cell, any_slotted, display_width, lines_in_order, parse_number
 from .cellvalue import json_value, zero
 from .evidence import narrow
 from .grid import FORMULA
@@ -36,6 +36,7 @@ from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
 from .transposed import untransposed
+from .t2transposed import t2_untransposed
 from .downcols import rows_across
 from .t4groups import labelled_groups
 from .rowread import TableRead, anchors, edges, inside, missing, resolve, starts_flush, unsettled
@@ -54,6 +55,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     untotalled = False
     if table == "active":
         cells = rows_across(cells, patterns)  # sections printed column by column, a cell a line
+        cells = t2_untransposed(cells, patterns)  # sections on their side: measures as rows
     original = cells  # (the header lines, before tidy drops them)
     if table == "requests":
         lines = lines_in_order(cells)  # (both reshapers look at the lines: made once)
@@ -437,8 +439,8 @@ def _t4_without_extras(cells: Sequence[Cell], extras: dict[int, int], n: int) ->
     slots = extra_slots(cells, extras)
     for line, at in slots.items():
         printed = [c for c in cells if c.line == line and (c.kind == "num" or (c.kind == "blank" and c.printed))]
-        gone = [c for c in printed if c.slot in at]
-        if gone and all(c.slot is not None for c in printed) and len(printed) - len(gone) in (5, n):
+        gone = [c for c in printed if at.holds(c)]
+        if gone and all(at.placed(c) for c in printed) and len(printed) - len(gone) in (5, n):
             drop.update(id(c) for c in gone)
     for line, k in extras.items():
         if k <= 0 or line in slots:
@@ -864,7 +866,35 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
     return out
 
 
-def extra_slots(cells: Sequence[Cell], extras: dict[int, int], between: set[int] | None = None) -> dict[int, frozenset[int]]:
+class ExtraAt:
+    """Where the added columns stand on a line under their heads: tab cells (`slots`, a tab or
+    pipe table) or display columns (`spans`, space-aligned text: a number whose right edge falls
+    after a head's left edge and up to the next head's left edge stands under it)."""
+
+    __slots__ = ("slots", "spans")
+
+    def __init__(self, slots: frozenset[int] = frozenset(), spans: tuple[tuple[int, float], ...] = ()):
+        self.slots = slots
+        self.spans = spans
+
+    def placed(self, c: Cell) -> bool:
+        """The cell's place on its line is known (its tab cell, its display column)."""
+        return (c.slot if self.slots else c.col) is not None
+
+    def holds(self, c: Cell) -> bool:
+        if self.slots:
+            return c.slot in self.slots
+        return c.col is not None and any(lo < c.col <= hi for lo, hi in self.spans)
+
+    def beyond(self, c: Cell) -> bool:
+        """The cell stands right of the first added column and not in one: a format column
+        printed after an added one."""
+        if self.slots:
+            return c.slot is not None and c.slot > min(self.slots) and c.slot not in self.slots
+        return c.col is not None and c.col > min(lo for lo, _ in self.spans) and not self.holds(c)
+
+
+def extra_slots(cells: Sequence[Cell], extras: dict[int, int], between: set[int] | None = None) -> dict[int, ExtraAt]:
     """Lines of tab or pipe tables under header lines naming an added column (`上年数`, `上年同期`)
     at a tab cell of its own: {line: the slots of such heads}. The heads may stand between the
     format's columns (`本年制发件数 | 上年数 | 本年废止件数`, `自然人 | 上年同期 | 商业企业`), where
@@ -872,67 +902,136 @@ def extra_slots(cells: Sequence[Cell], extras: dict[int, int], between: set[int]
     naming none keeps the slots above; a header's lines add theirs up (表三's header is three lines,
     表四's heads stand on two); a 表二 section's line resets them. Lines `extras` finds under a
     table printed for two years (`本年 | 上年`, `TWO_YEARS`) have none: their 上年 heads a group.
-    `between` gets the other lines under heads standing between the format's columns (a head of
-    the format's right of one): their tab cells do not place their cells (a PDF's words run
+    Space-aligned text (`pdftotext -layout`) gives each such head its span of display columns
+    instead: from its left edge to the left edge of the next header word to its right in the
+    header's lines (the format's next column), every line of numbers below.
+    `between` gets the other lines under tab heads standing between the format's columns (a head
+    of the format's right of one): their tab cells do not place their cells (a PDF's words run
     together, `0 23`), and cutting their end would read the added column into a format cell."""
     by_line: dict[int, list[Cell]] = {}
     for c in cells:
         if c.line >= 0:
             by_line.setdefault(c.line, []).append(c)
-    out: dict[int, frozenset[int]] = {}
+    out: dict[int, ExtraAt] = {}
     slots: frozenset[int] = frozenset()
+    spans: tuple[tuple[int, float], ...] = ()
     width = -1  # the header's last tab cell
     block: set[int] = set()  # the heads of the header lines since the last line with numbers
+    bare: set[int] = set()  # (their bare 增减 heads, `_bare_added`)
+    heads: list[Cell] = []  # (space-aligned) those heads' cells
+    bare_heads: list[Cell] = []
+    words: list[Cell] = []  # every header word of those lines
     block_width = -1
-    block_formats: set[int] = set()  # the slots of the header lines' other words (the format's heads)
-    formats: set[int] = set()
+    formats: set[int] = set()  # the slots of the header's other words (the format's heads)
     header = False  # (the line above was a header line: its heads and this line's are one header's)
     for line in sorted(by_line):
         row = by_line[line]
         last = max((c.slot for c in row if c.slot is not None), default=-1)
         if not any(c.kind == "num" for c in row):
             if not header:
-                block, block_width, block_formats = set(), -1, set()
-            heads = {c.slot for c in row if c.kind == "text" and c.slot is not None
-                     and EXTRA_HEAD.fullmatch(t := c.text.strip(" \t|｜")) and not BARE_CHANGE.fullmatch(t)}
-            block.update(heads)
-            block_formats.update(c.slot for c in row if c.kind == "text" and c.slot is not None and c.slot not in heads)
+                block, bare, block_width, heads, bare_heads, words = set(), set(), -1, [], [], []
+            for c in row:
+                if c.kind != "text":
+                    continue
+                words.append(c)
+                t = c.text.strip(" \t|｜")
+                if not EXTRA_HEAD.fullmatch(t):
+                    continue
+                if c.slot is not None:
+                    (bare if BARE_CHANGE.fullmatch(t) else block).add(c.slot)
+                elif c.col is not None:
+                    (bare_heads if BARE_CHANGE.fullmatch(t) else heads).append(c)
             block_width = max(block_width, last)
-            if block:
-                slots, width, formats = frozenset(block), block_width, set(block_formats)
+            more = _bare_added(words)
+            if block or (bare and more):
+                slots, width = frozenset(block | bare) if more else frozenset(block), block_width
+                formats = {c.slot for c in words if c.slot is not None and c.slot not in slots}
+            elif heads or (bare_heads and more):
+                spans = _spans(heads + bare_heads if more else heads, [c for c in words if c.col is not None])
             elif any(c.kind == "text" and _SECTION.search(c.text) for c in row):
-                slots = frozenset()
+                slots, spans = frozenset(), ()
             header = True
             continue
         header = False
+        if extras.get(line) == TWO_YEARS:
+            continue
         # only a line as wide as its header: a row whose label takes one tab cell more than the
         # header's (`三、本年度办理结果 | （一）予以公开`) has its cells a tab cell off the heads
-        if slots and last == width and extras.get(line) != TWO_YEARS:
-            out[line] = slots
-        elif between is not None and slots and max(formats, default=-1) > min(slots) and extras.get(line) != TWO_YEARS:
+        if slots and last == width:
+            out[line] = ExtraAt(slots=slots)
+        elif spans and last < 0:
+            out[line] = ExtraAt(spans=spans)
+        elif between is not None and slots and max(formats, default=-1) > min(slots):
             between.add(line)
-    return out
+    return _lined_up(out, by_line)
 
 
-def drop_extra_slots(rows: dict[str, RowCells], patterns: RowPatterns, slots: dict[int, frozenset[int]]) -> set[str]:
-    """Rows under an added column's head (`extra_slots`) lose their cells in its tab cells, when
-    every printed cell of the row has its tab cell and the row then prints exactly its own
-    columns. The rows cut, and the rows printing a cell after such a head that could not be cut
-    (they stay as printed, a doubt when they do not fit): neither is cut again at its end."""
+def _lined_up(out: dict[int, ExtraAt], by_line: dict[int, list[Cell]]) -> dict[int, ExtraAt]:
+    """`out` without the space-aligned lines whose added columns' numbers do not line up: text
+    whose cells are only set a few spaces apart (`规章  0  0  3  5`) does not place a number under
+    a head by where it stands; a column does, its numbers sharing an edge (right, left or centre)."""
+    spans = {at.spans for at in out.values() if at.spans}
+    if not spans:
+        return out
+    bad = set()
+    for sp in spans:
+        lines = [ln for ln, at in out.items() if at.spans == sp]
+        for span in sp:
+            held = [c for ln in lines for c in by_line[ln] if c.kind == "num" and c.col is not None
+                    and span[0] < c.col <= span[1]]
+            if not held:
+                continue
+            rights = {c.col for c in held}
+            lefts = {(c.col or 0) - display_width(c.text) for c in held}
+            mids = [(c.col or 0) - display_width(c.text) / 2 for c in held]
+            if len(rights) > 1 and len(lefts) > 1 and max(mids) - min(mids) > 1:
+                bad.add(sp)
+    return {ln: at for ln, at in out.items() if at.spans not in bad}
+
+
+#: 2019 表二's header words: its 本年增/减 column (a bare 增减 may be it, printed short)
+_T2_2019_PRIOR = re.compile(r"上一年")
+_T2_2019_CHANGE = re.compile(r"本年增[/／]减")
+
+
+def _bare_added(words: list[Cell]) -> bool:
+    """A bare 增减 head in this header is an added column: the header is not 2019 表二's (no
+    上一年项目数量), or it names that 本年增/减 column besides."""
+    texts = [c.text for c in words]
+    return not any(_T2_2019_PRIOR.search(t) for t in texts) or any(_T2_2019_CHANGE.search(t) for t in texts)
+
+
+def _spans(heads: list[Cell], words: list[Cell]) -> tuple[tuple[int, float], ...]:
+    """Each added head's display columns: its left edge, up to the next header word's left edge."""
+    lefts = sorted({(c.col or 0) - display_width(c.text) for c in words})
+    out = []
+    for h in heads:
+        lo = (h.col or 0) - display_width(h.text)
+        hi = next((x for x in lefts if x >= (h.col or 0)), float("inf"))
+        out.append((lo, hi))
+    return tuple(out)
+
+
+def drop_extra_slots(rows: dict[str, RowCells], patterns: RowPatterns, slots: dict[int, ExtraAt]) -> set[str]:
+    """Rows under an added column's head (`extra_slots`) lose their cells in its tab cells (its
+    display columns), when every printed cell of the row has its place and the row then prints
+    exactly its own columns. The rows cut, and the rows printing a cell after such a head that
+    could not be cut (they stay as printed, a doubt when they do not fit): neither is cut again
+    at its end."""
     done = set()
     for row, rc in rows.items():
         keys = patterns.columns.get(row, ())
         printed = [c for c in rc.cells if c.kind == "num" or (c.kind == "blank" and c.printed)]
         if not printed or not keys or len({c.line for c in printed}) != 1:
             continue
-        drop = slots.get(printed[0].line)
-        if not drop or any(c.slot is None for c in printed):
+        at = slots.get(printed[0].line)
+        if at is None or not all(at.placed(c) for c in printed):
             continue
-        gone = [c for c in printed if c.slot in drop]
+        gone = [c for c in printed if at.holds(c)]
         if gone and len(printed) - len(gone) == len(keys):
             rc.cells = [c for c in rc.cells if not any(c is g for g in gone)]
             done.add(row)
-        elif any(c.slot is not None and c.slot > min(drop) and c.slot not in drop for c in printed):
+        elif any(at.beyond(c) for c in printed):
             done.add(row)  # an added column between its own: cutting its end would misplace a cell
     return done
 
