@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from extractor.printed import HEADINGS, tables
+from extractor.printed import HEADINGS, Cell, tables
 
 from ._common import SEED, Ctx, grid_text, html_page, html_td, is_value_row, page, plain, row_label, tab_tables
 
@@ -412,21 +412,23 @@ def dept_breakdown(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, head + appendix + "\n" + HEADINGS["四"] + rest), ".txt"
 
 
+def remark(rng: Any) -> str:
+    """A 备注 cell as reports fill it: often empty, else a remark with a number in words."""
+    n = rng.randint(1, 60)
+    return rng.choice(["", "", "", f"较上年增加{n}件", f"较上年减少{n}件", f"同比下降{n / 2:g}%",
+                       f"同比增长{n}%", f"其中网上申请{n}件", f"上年为{n}件", f"含{n}件转办", "无"])
+
+
 def remark_numbers(ctx: Ctx) -> tuple[str, str]:
     """A 备注 column after the numbers whose remarks carry numbers in words: 较上年增加3件,
     同比下降12.5%, 其中网上申请5件, 上年为8件 (tab or pipe rows)."""
     rng = ctx.rng
     sep = rng.choice(["\t", " | "])
 
-    def remark() -> str:
-        n = rng.randint(1, 60)
-        return rng.choice(["", "", "", f"较上年增加{n}件", f"较上年减少{n}件", f"同比下降{n / 2:g}%",
-                           f"同比增长{n}%", f"其中网上申请{n}件", f"上年为{n}件", f"含{n}件转办", "无"])
-
     def extra(i: int, row: list[str], value_row: bool) -> list[str]:
         if i == 0:
             return row + ["备注"]
-        return row + ([remark()] if value_row else [""])
+        return row + ([remark(rng)] if value_row else [""])
 
     return page(ctx, tab_tables(ctx, lambda c: plain(c.value), sep=sep, extra=extra)), ".txt"
 
@@ -435,15 +437,23 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
     """表三 as a numbered list, each row an item naming each applicant column:
     `1. 本年新收政府信息公开申请数量：自然人3件，商业企业0件，…，总计81件。` (parents on lines of
     their own); 表二 and 表四 tab rows."""
+    body = tab_tables(ctx, lambda c: plain(c.value))
+    head, _, rest = body.partition(HEADINGS["三"])
+    _, _, tail = rest.partition(HEADINGS["四"])
+    lines = [HEADINGS["三"]] + t3_item_lines(ctx)
+    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+
+
+def t3_item_lines(ctx: Ctx, value: Callable[[Cell], str] = lambda c: plain(c.value),
+                  label: Callable[[str], str] = lambda s: s) -> list[str]:
+    """表三's rows as list items (`label：自然人3件，商业企业0件，…，总计81件。`), each parent on a line
+    of its own before its first item; one unit word, comma and colon per report (`ctx.rng`)."""
     rng = ctx.rng
     unit = rng.choice(["件", "件", "个", ""])
     comma = rng.choice(["，", "、", "；"])
     colon = rng.choice(["：", ":", "："])
     total_first = rng.random() < 0.3
-    body = tab_tables(ctx, lambda c: plain(c.value))
-    head, _, rest = body.partition(HEADINGS["三"])
-    _, _, tail = rest.partition(HEADINGS["四"])
-    lines = [HEADINGS["三"]]
+    lines = []
     seen: set[str] = set()
     for sec, table in ctx.sections:
         if sec != "三":
@@ -451,8 +461,8 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
         for row in table:
             if not is_value_row(row):
                 continue
-            labels = [c.text for c in row if c.key is None and c.text]
-            vals = [plain(c.value) for c in row if c.key is not None]
+            labels = [label(c.text) for c in row if c.key is None and c.text]
+            vals = [value(c) for c in row if c.key is not None]
             for parent in labels[:-1]:
                 if parent not in seen:
                     seen.add(parent)
@@ -463,7 +473,7 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
             else:
                 text = comma.join(pairs)
             lines.append(labels[-1] + colon + text + rng.choice(["。", "；", ""]))
-    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+    return lines
 
 
 def header_flat_short(ctx: Ctx) -> tuple[str, str]:
