@@ -139,7 +139,7 @@ _CLASH = [
 def _draw(ctx: Ctx, form: str) -> tuple[_Combo, list[str]]:
     """The report's quirks: one or two newer ones, then older ones up to 2–4 in all, none clashing."""
     rng = ctx.rng
-    new = _NEW_WEB if form in ("html", "docx") else _NEW_TEXT
+    new: tuple[str, ...] = _NEW_WEB if form in ("html", "docx") else _NEW_TEXT
     if form in ("spaced", "flat"):  # blanks dropped: an added column's place is not printed
         new = tuple(q for q in new if q not in _COLUMNS and not (form == "flat" and q == "t2-column-order"))
     if form == "docx":

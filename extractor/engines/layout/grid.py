@@ -136,7 +136,10 @@ def _extras(rows: list) -> set[int]:
             continue
         right = [j for j, t in enumerate(texts) if t and (j == 0 or r[j - 1] is not r[j])]
         starts = [j for j in heads if j == 0 or r[j - 1] is not r[j]]
-        if starts and right[-len(starts):] == starts and len(right) > len(starts):
+        # (or heads a column wide each between the format's: `本年制发件数 | 上年数 | 本年废止件数`,
+        # `自然人 | 上年同期 | 法人或其他组织`, 表四's `上年` after each group's 总计)
+        narrow = all(j + 1 >= len(r) or r[j + 1] is not r[j] for j in starts)
+        if starts and (right[-len(starts):] == starts or narrow) and len(right) > len(starts):
             cols = heads
         elif any(_SECTION.search(t) for t in texts):
             cols = []
