@@ -21,7 +21,7 @@ from typing import Any, Callable
 from extractor.printed import Cell, grid
 
 from ._common import Ctx, is_value_row, page, row_label
-from .combos import _Combo
+from .combos import _Combo, cms_page
 from .text12 import _pct, remark, t3_item_lines
 from .text14 import _SHORT_FORMS, _T2_HEADS, cn_numeral, columns_down, row_totals, t3_short_rows, with_share
 from .web13 import _HIDE
@@ -391,14 +391,7 @@ def _html(p: _Print) -> str:
         out.append(_html_table(p, p.table(sec, table)))
         if p.has("notes"):
             out.append(f"<p>{html.escape(p.cb.note()[0])}</p>")
-    paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    head = tail = ""
-    if p.has("page-break"):  # a CMS page's furniture: breadcrumb, date and counter, print/close links
-        head = (f"<div class='crumb'>首页 &gt; 政务公开 &gt; 政府信息公开年报</div><div class='info'>发布时间："
-                f"{ctx.case.report_year + 1}-01-{rng.randint(10, 28)} 浏览次数：{rng.randint(20, 3000)}</div>")
-        tail = "<div class='tools'>【打印本页】【关闭窗口】</div>"
-    return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>\n{head}"
-            f"<div class='article'>{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}\n</div>{tail}</body></html>\n")
+    return cms_page(ctx, out, p.has("page-break"))
 
 
 def _docx(p: _Print) -> bytes:

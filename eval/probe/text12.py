@@ -14,7 +14,7 @@ from typing import Any, Callable
 
 from extractor.printed import HEADINGS, Cell, tables
 
-from ._common import SEED, Ctx, grid_text, html_page, html_td, is_value_row, page, plain, row_label, tab_tables
+from ._common import SEED, Ctx, grid_text, html_page, html_td, html_tr, is_value_row, page, plain, row_label, tab_tables
 
 
 _APPL = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -72,9 +72,7 @@ def prior_year_html(ctx: Ctx) -> tuple[str, str]:
     for sec, table in ctx.sections:
         out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1>")
         for i, row in enumerate(table):
-            tds = []
-            for c in row:
-                tds.append(html_td(c))
+            tds = [html_td(c) for c in row]
             lab = row_label(row)
             if sec == "二" and lab.startswith("信息内容"):
                 tds += [f"<td>{h}</td>" for h in heads2]
@@ -132,10 +130,7 @@ def two_years_html(ctx: Ctx) -> tuple[str, str]:
                         f"<td>{v}</td>" for v in vals + [str(rng.randint(0, 60)) for _ in vals]) + "</tr>")
         else:
             for row in table:
-                tds = []
-                for c in row:
-                    tds.append(html_td(c))
-                out.append("<tr>" + "".join(tds) + "</tr>")
+                out.append(html_tr(row))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 
@@ -270,10 +265,7 @@ def t3_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
                         f"<td>{vals[i]}</td>" for i in order) + "</tr>")
         else:
             for row in table:
-                tds = []
-                for c in row:
-                    tds.append(html_td(c))
-                out.append("<tr>" + "".join(tds) + "</tr>")
+                out.append(html_tr(row))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 
@@ -300,6 +292,13 @@ def t2_columns_moved(ctx: Ctx) -> tuple[str, str]:
     (现行有效件数 first, or 本年废止件数 before 本年制发件数; 2019: 对外公开总数量 first) (tab rows)."""
     rng = ctx.rng
     order = rng.choice([[2, 0, 1], [1, 0, 2], [0, 2, 1]])
+    return page(ctx, t2_reordered(ctx, order)), ".txt"
+
+
+def t2_reordered(ctx: Ctx, order: list[int], heads: list[str] | None = None, sep: str = "\t") -> str:
+    """The tables as `sep` rows, 表二's first section's three columns (its 信息内容 line and value
+    rows) in `order` (`order[k]`: the format's column printed k-th), its heads the format's or
+    `heads` (other words, in the format's order)."""
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
@@ -310,10 +309,11 @@ def t2_columns_moved(ctx: Ctx) -> tuple[str, str]:
             if lab.startswith("第二十条"):
                 section += 1
             if sec == "二" and section == 1 and len(row) >= 4 and (lab.startswith("信息内容") or is_value_row(src)):
-                row = [row[0]] + [row[1 + i] for i in order] + row[4:]
-            out.append("\t".join(row))
+                cells = heads if heads is not None and lab.startswith("信息内容") else row[1:4]
+                row = [row[0]] + [cells[i] for i in order] + row[4:]
+            out.append(sep.join(row))
         out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return "\n".join(out)
 
 
 def t2_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
@@ -332,10 +332,7 @@ def t2_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
             cells = list(row)
             if sec == "二" and section == 1 and len(cells) == 4:
                 cells = [cells[0]] + [cells[1 + i] for i in order]
-            tds = []
-            for c in cells:
-                tds.append(html_td(c))
-            out.append("<tr>" + "".join(tds) + "</tr>")
+            out.append(html_tr(cells))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 

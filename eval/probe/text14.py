@@ -14,6 +14,7 @@ from decimal import Decimal
 from extractor.printed import HEADINGS, Cell
 
 from ._common import Ctx, grid_text, is_value_row, page, plain, row_label, tab_tables
+from .text12 import t2_reordered
 
 
 def t2_column_order(ctx: Ctx) -> tuple[str, str]:
@@ -75,23 +76,7 @@ def t2_header_synonyms(ctx: Ctx) -> tuple[str, str]:
     order = rng.choice([[0, 1, 2], [0, 1, 2], [2, 0, 1], [1, 0, 2], [0, 2, 1]])
     sep = rng.choice(["\t", " | "])
     ctx.recipe = f"{heads} {order}"  # type: ignore[attr-defined]
-    out = []
-    for sec, table in ctx.sections:
-        out.append(HEADINGS[sec])
-        rows = grid_text(table, lambda c: plain(c.value))
-        section = 0
-        for row, src in zip(rows, table):
-            lab = row_label(src)
-            if lab.startswith("第二十条"):
-                section += 1
-            if sec == "二" and section == 1 and len(row) >= 4:
-                if lab.startswith("信息内容"):
-                    row = [row[0]] + [heads[i] for i in order]
-                elif is_value_row(src):
-                    row = [row[0]] + [row[1 + i] for i in order]
-            out.append(sep.join(row))
-        out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return page(ctx, t2_reordered(ctx, order, heads, sep)), ".txt"
 
 
 #: 表三's outcome rows (parent, sub-row) written short
