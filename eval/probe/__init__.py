@@ -8,7 +8,7 @@ layout reader and counts the figures per family.
 Where the families live: one module per round / theme, named for it (`pastes2`, `docs2`: round 2;
 `files3`, `files4`, `files5`, `files6`, `files8`, `files9`, `office8`: files the loaders read;
 `text3` … `text8`: text forms; `combos`: several quirks at once; `markup9`, `pdf9`, `web9`,
-`t4groups`, `excel9`, `ocrtext9`, `text12`, `web13`, `pdf13`, `text14`, `web14`, `text14c`, `text14b`, `web15`, `text15`). `_common` holds what every family shares (`Ctx`, `SEED`, the
+`t4groups`, `excel9`, `ocrtext9`, `text12`, `web13`, `pdf13`, `text14`, `web14`, `text14c`, `text14b`, `web15`, `text15`, `combos15`: quirks of rounds 9–14 stacked). `_common` holds what every family shares (`Ctx`, `SEED`, the
 printed rows as text); a helper one module wrote and another reuses is imported from the first.
 
 To add a family: write the function in the module of its theme (or a new module with a docstring
@@ -24,14 +24,14 @@ from typing import Any, Callable
 from . import (
     combos, docs2, excel9, files3, files4, files5, files6, files8, files9, markup9, ocrtext9,
     office8, pastes2, pdf9, pdf13, pictures, t4groups, text12, text3, text4, text5, text6, text7, text8, web9,
-    web13, text14, web14, text14c, text14b, web15, text15,
+    web13, text14, web14, text14c, text14b, web15, text15, combos15,
 )
 from ._common import Ctx
 
 _MODULES = (  # the order of the families
     pastes2, docs2, files3, files4, text3, text4, files5, text5, files6, combos, office8, text6,
     text7, files8, text8, markup9, pdf9, web9, files9, t4groups, excel9, ocrtext9, pictures, text12,
-    web13, pdf13, text14, web14, text14c, text14b, web15, text15,
+    web13, pdf13, text14, web14, text14c, text14b, web15, text15, combos15,
 )
 
 FAMILIES: dict[str, Callable[[Ctx], tuple[Any, str]]] = {}

@@ -93,6 +93,11 @@ def html_td(c: Cell) -> str:
     return f"<td{attrs}>{html.escape(cell_text(c))}</td>"
 
 
+def html_tr(row: list[Cell]) -> str:
+    """A printed row as an HTML `<tr>` of `html_td`s."""
+    return "<tr>" + "".join(html_td(c) for c in row) + "</tr>"
+
+
 def html_page(ctx: Ctx, tables_html: list[str]) -> str:
     """A web page: the title, the report's prose before the tables as paragraphs, the tables'
     HTML, then the prose after them."""

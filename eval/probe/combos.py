@@ -250,14 +250,21 @@ def _combo_html(cb: _Combo) -> str:
         out.append("</table>")
         if cb.has("notes"):
             out.append(f"<p>{html.escape(cb.note()[0])}</p>")
+    return cms_page(ctx, out, cb.has("page-break"))
+
+
+def cms_page(ctx: Ctx, tables_html: list[str], furniture: bool) -> str:
+    """A CMS article page: the prose and the tables' HTML inside `<div class='article'>`; with
+    `furniture`, the site's breadcrumb, date and counter before it and print/close links after."""
     paras = lambda t: "\n".join(f"<p>{html.escape(x.strip())}</p>" for x in t.splitlines() if x.strip())  # noqa: E731
-    head = ""
-    if cb.has("page-break"):  # a CMS page's furniture: breadcrumb, date and counter, print/close links
+    head = tail = ""
+    if furniture:
+        rng = ctx.rng
         head = (f"<div class='crumb'>首页 &gt; 政务公开 &gt; 政府信息公开年报</div><div class='info'>发布时间："
                 f"{ctx.case.report_year + 1}-01-{rng.randint(10, 28)} 浏览次数：{rng.randint(20, 3000)}</div>")
-    tail = "<div class='tools'>【打印本页】【关闭窗口】</div>" if cb.has("page-break") else ""
+        tail = "<div class='tools'>【打印本页】【关闭窗口】</div>"
     return (f"<html><head><meta charset='utf-8'><title>{html.escape(ctx.title)}</title></head><body>\n{head}"
-            f"<div class='article'>{paras(ctx.before)}\n" + "\n".join(out) + f"\n{paras(ctx.after)}\n</div>{tail}</body></html>\n")
+            f"<div class='article'>{paras(ctx.before)}\n" + "\n".join(tables_html) + f"\n{paras(ctx.after)}\n</div>{tail}</body></html>\n")
 
 
 def combo_text(ctx: Ctx) -> tuple[str, str]:

@@ -22,6 +22,24 @@ def docx_tables(ctx: Ctx) -> tuple[bytes, str]:
     return docx_of(ctx, _unit_cell(ctx.rng, "件", ",")), ".docx"
 
 
+def docx_table(d: Any, table: list[list[Cell]], text: Callable[[Cell], str]) -> Any:
+    """A Word table in document `d`: the printed table with its merged cells, each value printed
+    by `text`."""
+    g = grid(table)
+    t = d.add_table(rows=len(g), cols=len(g[0]))
+    for r, row in enumerate(table):
+        col = 0
+        for c in row:
+            while col < len(g[0]) and g[r][col] is not c:
+                col += 1
+            target = t.cell(r, col)
+            if c.rowspan > 1 or c.colspan > 1:
+                target = target.merge(t.cell(r + c.rowspan - 1, col + c.colspan - 1))
+            target.text = text(c) if c.key is not None else c.text
+            col += c.colspan
+    return t
+
+
 def docx_of(ctx: Ctx, cell_text: Callable[[Cell], str]) -> bytes:
     """The report as a .docx: its prose as paragraphs, its tables as Word tables with their merged
     cells, each count printed by `cell_text`."""
@@ -35,18 +53,7 @@ def docx_of(ctx: Ctx, cell_text: Callable[[Cell], str]) -> bytes:
             d.add_paragraph(line.strip())
     for sec, table in ctx.sections:
         d.add_paragraph(HEADINGS[sec])
-        g = grid(table)
-        t = d.add_table(rows=len(g), cols=len(g[0]))
-        for r, row in enumerate(table):
-            col = 0
-            for c in row:
-                while col < len(g[0]) and g[r][col] is not c:
-                    col += 1
-                target = t.cell(r, col)
-                if c.rowspan > 1 or c.colspan > 1:
-                    target = target.merge(t.cell(r + c.rowspan - 1, col + c.colspan - 1))
-                target.text = cell_text(c) if c.key is not None else c.text
-                col += c.colspan
+        docx_table(d, table, cell_text)
     for line in ctx.after.splitlines():
         if line.strip():
             d.add_paragraph(line.strip())

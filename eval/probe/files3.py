@@ -16,7 +16,7 @@ from extractor.printed import Cell, HEADINGS, grid
 from ._common import Ctx, ROOT, grid_text, page, plain, tab_tables
 from ._pdf import pdf_build, pdf_story
 from .pastes2 import word_html
-from .docs2 import docx_tables
+from .docs2 import docx_table as _docx_table, docx_tables  # (_docx_table: the name files8, office8, … import)
 
 
 def _td(c: Cell, text: str, tag: str = "td") -> str:
@@ -211,22 +211,6 @@ def _docx_doc(ctx: Ctx):
     import docx
 
     return docx.Document()
-
-
-def _docx_table(d: Any, table: list[list[Cell]], text: Callable[[Cell], str]) -> Any:
-    g = grid(table)
-    t = d.add_table(rows=len(g), cols=len(g[0]))
-    for r, row in enumerate(table):
-        col = 0
-        for c in row:
-            while col < len(g[0]) and g[r][col] is not c:
-                col += 1
-            target = t.cell(r, col)
-            if c.rowspan > 1 or c.colspan > 1:
-                target = target.merge(t.cell(r + c.rowspan - 1, col + c.colspan - 1))
-            target.text = text(c) if c.key is not None else c.text
-            col += c.colspan
-    return t
 
 
 def _docx_bytes(d: Any) -> bytes:

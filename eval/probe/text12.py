@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from extractor.printed import HEADINGS, tables
+from extractor.printed import HEADINGS, Cell, tables
 
-from ._common import SEED, Ctx, grid_text, html_page, html_td, is_value_row, page, plain, row_label, tab_tables
+from ._common import SEED, Ctx, grid_text, html_page, html_td, html_tr, is_value_row, page, plain, row_label, tab_tables
 
 
 _APPL = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
@@ -72,9 +72,7 @@ def prior_year_html(ctx: Ctx) -> tuple[str, str]:
     for sec, table in ctx.sections:
         out.append(f"<p>{html.escape(HEADINGS[sec])}</p><table border=1>")
         for i, row in enumerate(table):
-            tds = []
-            for c in row:
-                tds.append(html_td(c))
+            tds = [html_td(c) for c in row]
             lab = row_label(row)
             if sec == "二" and lab.startswith("信息内容"):
                 tds += [f"<td>{h}</td>" for h in heads2]
@@ -132,10 +130,7 @@ def two_years_html(ctx: Ctx) -> tuple[str, str]:
                         f"<td>{v}</td>" for v in vals + [str(rng.randint(0, 60)) for _ in vals]) + "</tr>")
         else:
             for row in table:
-                tds = []
-                for c in row:
-                    tds.append(html_td(c))
-                out.append("<tr>" + "".join(tds) + "</tr>")
+                out.append(html_tr(row))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 
@@ -270,10 +265,7 @@ def t3_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
                         f"<td>{vals[i]}</td>" for i in order) + "</tr>")
         else:
             for row in table:
-                tds = []
-                for c in row:
-                    tds.append(html_td(c))
-                out.append("<tr>" + "".join(tds) + "</tr>")
+                out.append(html_tr(row))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 
@@ -300,6 +292,13 @@ def t2_columns_moved(ctx: Ctx) -> tuple[str, str]:
     (现行有效件数 first, or 本年废止件数 before 本年制发件数; 2019: 对外公开总数量 first) (tab rows)."""
     rng = ctx.rng
     order = rng.choice([[2, 0, 1], [1, 0, 2], [0, 2, 1]])
+    return page(ctx, t2_reordered(ctx, order)), ".txt"
+
+
+def t2_reordered(ctx: Ctx, order: list[int], heads: list[str] | None = None, sep: str = "\t") -> str:
+    """The tables as `sep` rows, 表二's first section's three columns (its 信息内容 line and value
+    rows) in `order` (`order[k]`: the format's column printed k-th), its heads the format's or
+    `heads` (other words, in the format's order)."""
     out = []
     for sec, table in ctx.sections:
         out.append(HEADINGS[sec])
@@ -310,10 +309,11 @@ def t2_columns_moved(ctx: Ctx) -> tuple[str, str]:
             if lab.startswith("第二十条"):
                 section += 1
             if sec == "二" and section == 1 and len(row) >= 4 and (lab.startswith("信息内容") or is_value_row(src)):
-                row = [row[0]] + [row[1 + i] for i in order] + row[4:]
-            out.append("\t".join(row))
+                cells = heads if heads is not None and lab.startswith("信息内容") else row[1:4]
+                row = [row[0]] + [cells[i] for i in order] + row[4:]
+            out.append(sep.join(row))
         out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return "\n".join(out)
 
 
 def t2_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
@@ -332,10 +332,7 @@ def t2_columns_moved_html(ctx: Ctx) -> tuple[str, str]:
             cells = list(row)
             if sec == "二" and section == 1 and len(cells) == 4:
                 cells = [cells[0]] + [cells[1 + i] for i in order]
-            tds = []
-            for c in cells:
-                tds.append(html_td(c))
-            out.append("<tr>" + "".join(tds) + "</tr>")
+            out.append(html_tr(cells))
         out.append("</table>")
     return html_page(ctx, out), ".html"
 
@@ -412,21 +409,23 @@ def dept_breakdown(ctx: Ctx) -> tuple[str, str]:
     return page(ctx, head + appendix + "\n" + HEADINGS["四"] + rest), ".txt"
 
 
+def remark(rng: Any) -> str:
+    """A 备注 cell as reports fill it: often empty, else a remark with a number in words."""
+    n = rng.randint(1, 60)
+    return rng.choice(["", "", "", f"较上年增加{n}件", f"较上年减少{n}件", f"同比下降{n / 2:g}%",
+                       f"同比增长{n}%", f"其中网上申请{n}件", f"上年为{n}件", f"含{n}件转办", "无"])
+
+
 def remark_numbers(ctx: Ctx) -> tuple[str, str]:
     """A 备注 column after the numbers whose remarks carry numbers in words: 较上年增加3件,
     同比下降12.5%, 其中网上申请5件, 上年为8件 (tab or pipe rows)."""
     rng = ctx.rng
     sep = rng.choice(["\t", " | "])
 
-    def remark() -> str:
-        n = rng.randint(1, 60)
-        return rng.choice(["", "", "", f"较上年增加{n}件", f"较上年减少{n}件", f"同比下降{n / 2:g}%",
-                           f"同比增长{n}%", f"其中网上申请{n}件", f"上年为{n}件", f"含{n}件转办", "无"])
-
     def extra(i: int, row: list[str], value_row: bool) -> list[str]:
         if i == 0:
             return row + ["备注"]
-        return row + ([remark()] if value_row else [""])
+        return row + ([remark(rng)] if value_row else [""])
 
     return page(ctx, tab_tables(ctx, lambda c: plain(c.value), sep=sep, extra=extra)), ".txt"
 
@@ -435,15 +434,23 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
     """表三 as a numbered list, each row an item naming each applicant column:
     `1. 本年新收政府信息公开申请数量：自然人3件，商业企业0件，…，总计81件。` (parents on lines of
     their own); 表二 and 表四 tab rows."""
+    body = tab_tables(ctx, lambda c: plain(c.value))
+    head, _, rest = body.partition(HEADINGS["三"])
+    _, _, tail = rest.partition(HEADINGS["四"])
+    lines = [HEADINGS["三"]] + t3_item_lines(ctx)
+    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+
+
+def t3_item_lines(ctx: Ctx, value: Callable[[Cell], str] = lambda c: plain(c.value),
+                  label: Callable[[str], str] = lambda s: s) -> list[str]:
+    """表三's rows as list items (`label：自然人3件，商业企业0件，…，总计81件。`), each parent on a line
+    of its own before its first item; one unit word, comma and colon per report (`ctx.rng`)."""
     rng = ctx.rng
     unit = rng.choice(["件", "件", "个", ""])
     comma = rng.choice(["，", "、", "；"])
     colon = rng.choice(["：", ":", "："])
     total_first = rng.random() < 0.3
-    body = tab_tables(ctx, lambda c: plain(c.value))
-    head, _, rest = body.partition(HEADINGS["三"])
-    _, _, tail = rest.partition(HEADINGS["四"])
-    lines = [HEADINGS["三"]]
+    lines = []
     seen: set[str] = set()
     for sec, table in ctx.sections:
         if sec != "三":
@@ -451,8 +458,8 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
         for row in table:
             if not is_value_row(row):
                 continue
-            labels = [c.text for c in row if c.key is None and c.text]
-            vals = [plain(c.value) for c in row if c.key is not None]
+            labels = [label(c.text) for c in row if c.key is None and c.text]
+            vals = [value(c) for c in row if c.key is not None]
             for parent in labels[:-1]:
                 if parent not in seen:
                     seen.add(parent)
@@ -463,7 +470,7 @@ def list_item_rows(ctx: Ctx) -> tuple[str, str]:
             else:
                 text = comma.join(pairs)
             lines.append(labels[-1] + colon + text + rng.choice(["。", "；", ""]))
-    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+    return lines
 
 
 def header_flat_short(ctx: Ctx) -> tuple[str, str]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from extractor.printed import HEADINGS, Cell
 
 from ._common import Ctx, grid_text, is_value_row, page, plain, row_label, tab_tables
+from .text12 import t2_reordered
 
 
 def t2_column_order(ctx: Ctx) -> tuple[str, str]:
@@ -27,26 +28,34 @@ def t2_column_order(ctx: Ctx) -> tuple[str, str]:
         if sec != "二":
             continue
         out.append(HEADINGS[sec])
-        rows = grid_text(table, lambda c: plain(c.value))
-        block: list[list[str]] = []
-
-        def flush() -> None:
-            if not block:
-                return
-            width = max(len(r) for r in block)
-            for j in range(width):
-                out.extend(r[j] for r in block if j < len(r) and r[j])
-            block.clear()
-
-        for row in rows:
-            if row[0].startswith("第二十条"):
-                flush()
-                out.append(row[0])
-            else:
-                block.append(row)
-        flush()
+        out += columns_down(grid_text(table, lambda c: plain(c.value)))
         out.append("")
     return page(ctx, "\n".join(out) + "\n" + HEADINGS["三"] + rest), ".txt"
+
+
+def columns_down(rows: list[list[str]]) -> list[str]:
+    """表二's grid rows as an unruled PDF's text gives them: each 第二十条 line, then its section's
+    first column top to bottom, then each further column top to bottom, a cell a line, empty
+    cells left out."""
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush() -> None:
+        if not block:
+            return
+        width = max(len(r) for r in block)
+        for j in range(width):
+            out.extend(r[j] for r in block if j < len(r) and r[j])
+        block.clear()
+
+    for row in rows:
+        if row[0].startswith("第二十条"):
+            flush()
+            out.append(row[0])
+        else:
+            block.append(row)
+    flush()
+    return out
 
 
 #: 表二's first section's column heads as other reports word them (the format's order)
@@ -67,23 +76,7 @@ def t2_header_synonyms(ctx: Ctx) -> tuple[str, str]:
     order = rng.choice([[0, 1, 2], [0, 1, 2], [2, 0, 1], [1, 0, 2], [0, 2, 1]])
     sep = rng.choice(["\t", " | "])
     ctx.recipe = f"{heads} {order}"  # type: ignore[attr-defined]
-    out = []
-    for sec, table in ctx.sections:
-        out.append(HEADINGS[sec])
-        rows = grid_text(table, lambda c: plain(c.value))
-        section = 0
-        for row, src in zip(rows, table):
-            lab = row_label(src)
-            if lab.startswith("第二十条"):
-                section += 1
-            if sec == "二" and section == 1 and len(row) >= 4:
-                if lab.startswith("信息内容"):
-                    row = [row[0]] + [heads[i] for i in order]
-                elif is_value_row(src):
-                    row = [row[0]] + [row[1 + i] for i in order]
-            out.append(sep.join(row))
-        out.append("")
-    return page(ctx, "\n".join(out)), ".txt"
+    return page(ctx, t2_reordered(ctx, order, heads, sep)), ".txt"
 
 
 #: 表三's outcome rows (parent, sub-row) written short
@@ -120,6 +113,15 @@ def t3_short_labels(ctx: Ctx) -> tuple[str, str]:
     lines = [HEADINGS["三"], sep.join(["", "申请人情况"] + [""] * 6),
              sep.join(["", "自然人", "法人或其他组织", "", "", "", "", "总计"]),
              sep.join(["", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""])]
+    for label, vals in t3_short_rows(ctx, form):
+        lines.append(sep.join([label] + [plain(c.value) for c in vals]))
+    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+
+
+def t3_short_rows(ctx: Ctx, form: str) -> list[tuple[str, list[Cell]]]:
+    """表三's value rows as (one short label in `form`, the row's value cells): a parent row its
+    parent's short name, a sub-row `form` joining the parent and the sub-row's short name."""
+    out = []
     parent = ""
     for sec, table in ctx.sections:
         if sec != "三":
@@ -128,7 +130,7 @@ def t3_short_labels(ctx: Ctx) -> tuple[str, str]:
             if not is_value_row(row):
                 continue
             labels = [c.text for c in row if c.key is None and c.text]
-            vals = [plain(c.value) for c in row if c.key is not None]
+            vals = [c for c in row if c.key is not None]
             top = [t for t in labels if t in _SHORT_PARENT]
             if top:
                 parent = _SHORT_PARENT[top[0]]
@@ -140,8 +142,8 @@ def t3_short_labels(ctx: Ctx) -> tuple[str, str]:
                 label = form.format(p=parent, c=_SHORT_CHILD.get(c, c), n=n)
             else:
                 label = "".join(labels)
-            lines.append(sep.join([label] + vals))
-    return page(ctx, head + "\n".join(lines) + "\n\n" + HEADINGS["四"] + tail), ".txt"
+            out.append((label, vals))
+    return out
 
 
 def count_percent(ctx: Ctx) -> tuple[str, str]:
@@ -153,23 +155,32 @@ def count_percent(ctx: Ctx) -> tuple[str, str]:
     digits = rng.choice([0, 1, 2])
     sep = rng.choice(["\t", " | "])
     ctx.recipe = f"{form!r} {digits} {sep!r}"  # type: ignore[attr-defined]
+    totals = row_totals(ctx)
+
+    def cell(c: Cell) -> str:
+        if c.key not in totals:
+            return plain(c.value)
+        return with_share(rng, c.value, totals[c.key], form, digits)
+    return page(ctx, tab_tables(ctx, cell, sep=sep)), ".txt"
+
+
+def row_totals(ctx: Ctx) -> dict[str, int]:
+    """表三's applicant counts (not the 总计 column) → their row's 总计."""
     totals = {}
     for sec, table in ctx.sections:
         for row in table:
             cells = [c for c in row if c.key is not None]
             if sec == "三" and cells:
                 totals.update({c.key: cells[-1].value for c in cells})
+    return {k: v for k, v in totals.items() if k.startswith("requests.") and not k.endswith(".total")}
 
-    def cell(c: Cell) -> str:
-        v = c.value
-        if c.key is None or not c.key.startswith("requests.") or c.key.endswith(".total") or c.key not in totals:
-            return plain(v)
-        total = totals[c.key]
-        if v == 0 and rng.random() < 0.5:
-            return "0"
-        share = Decimal(100 * v) / total if total else Decimal(0)
-        return form.format(n=v, p=f"{share:.{digits}f}")
-    return page(ctx, tab_tables(ctx, cell, sep=sep)), ".txt"
+
+def with_share(rng, v: int, total: int, form: str, digits: int) -> str:
+    """A count with its share of `total` beside it in `form` (`12（30%）`); a 0 bare half the time."""
+    if v == 0 and rng.random() < 0.5:
+        return "0"
+    share = Decimal(100 * v) / total if total else Decimal(0)
+    return form.format(n=v, p=f"{share:.{digits}f}")
 
 
 _CN = "零一二三四五六七八九"

@@ -306,6 +306,26 @@ def excel_web_page(ctx: Ctx) -> tuple[str, str]:
 # ------------------------------------------------------------------ form pages
 
 
+def form_field(rng: Any, mode: str, t: str) -> str:
+    """A number `t` (escaped) as an online filing system shows it (`mode`: input, img, mixed): a
+    read-only `<input value>` or `<textarea>`, an `<img alt/title>` digit picture, or the text."""
+    kind = mode if mode != "mixed" else rng.choice(["input", "img", "text", "textarea"])
+    if kind == "input":
+        attr = rng.choice(["readonly", 'readonly="readonly"', "disabled", 'readonly class="form-control"'])
+        return f'<input type="text" name="f{rng.randint(100, 999)}" value="{t}" {attr} style="width:60px;text-align:center">'
+    if kind == "textarea":
+        return f'<textarea readonly rows="1">{t}</textarea>'
+    if kind == "img":
+        key = rng.choice(["alt", "title", "both"])
+        src = f'/num/{rng.randint(10 ** 5, 10 ** 6)}.png'
+        if key == "alt":
+            return f'<img src="{src}" alt="{t}">'
+        if key == "title":
+            return f'<img src="{src}" title="{t}" alt="">' if rng.random() < 0.5 else f'<img src="{src}" title="{t}">'
+        return f'<img src="{src}" alt="{t}" title="{t}">'
+    return t
+
+
 def html_form_cells(ctx: Ctx) -> tuple[str, str]:
     """A report page exported from an online filing system (在线填报): every number in a read-only
     field (`<input type="text" value="12" readonly>`, `disabled`, a `<textarea readonly>`), or, on
@@ -315,22 +335,7 @@ def html_form_cells(ctx: Ctx) -> tuple[str, str]:
     mode = rng.choice(["input", "input", "img", "mixed"])
 
     def num(c: Cell) -> str:
-        t = html.escape(cell_text(c))
-        kind = mode if mode != "mixed" else rng.choice(["input", "img", "text", "textarea"])
-        if kind == "input":
-            attr = rng.choice(["readonly", 'readonly="readonly"', "disabled", 'readonly class="form-control"'])
-            return f'<input type="text" name="f{rng.randint(100, 999)}" value="{t}" {attr} style="width:60px;text-align:center">'
-        if kind == "textarea":
-            return f'<textarea readonly rows="1">{t}</textarea>'
-        if kind == "img":
-            key = rng.choice(["alt", "title", "both"])
-            src = f'/num/{rng.randint(10 ** 5, 10 ** 6)}.png'
-            if key == "alt":
-                return f'<img src="{src}" alt="{t}">'
-            if key == "title":
-                return f'<img src="{src}" title="{t}" alt="">' if rng.random() < 0.5 else f'<img src="{src}" title="{t}">'
-            return f'<img src="{src}" alt="{t}" title="{t}">'
-        return t
+        return form_field(rng, mode, html.escape(cell_text(c)))
 
     out = []
     for sec, table in ctx.sections:

@@ -58,6 +58,9 @@ def count(text: str) -> tuple[int, str | None] | None:
     return total + section + (digit or 0), unit
 
 
+_SHARE = re.compile(r"[↑↓▲▼+\-－]?\d*(?:\.\d+)?\s*[%％]|[↑↓▲▼]")
+
+
 def _placed(cells: Sequence) -> tuple[list, list, int]:
     """The numerals standing where a row's values stand (after its label, nothing but values
     after them; or two or more on a line of values alone, 表四's), those of them on lines that
@@ -70,7 +73,8 @@ def _placed(cells: Sequence) -> tuple[list, list, int]:
     digits = 0
     for line in lines.values():
         numeral = [c.kind in ("text", "blank") and c.text[:1] in FIRST and count(c.text) is not None for c in line]
-        words = [i for i, c in enumerate(line) if c.kind == "text" and not numeral[i]]
+        # (a share or a change after the counts, `↓20.5%`, `%` of `+21.9%`: an added column's value, no word)
+        words = [i for i, c in enumerate(line) if c.kind == "text" and not numeral[i] and not _SHARE.fullmatch(c.text.strip())]
         in_digits = sum(1 for c in line if c.kind == "num" and c.text[:1].isdigit())
         digits += in_digits
         # (a line of values alone holds two or more: a numeral alone on its line is a label's
@@ -124,6 +128,13 @@ def doubt_ones(cells: Sequence) -> None:
     placed = _placed(cells)[0]
     if not _zeros_written(cells):
         _doubt(placed)
+    elif not any(c.kind == "num" and c.text[:1].isdigit() and c.line in lines
+                 for lines in ({p.line for p in placed},) for c in cells):
+        # every count on the table's lines of values 零 or `一` (表四 of a report writing its
+        # counts in numerals): the typist who writes 零 for a zero types no dash, the `一` is 1
+        for c in placed:
+            if c.text.strip() == "一":
+                c.kind, c.firm = "num", False
 
 
 def _zeros_written(cells: Sequence) -> bool:

@@ -88,6 +88,8 @@ EXTRA_HEAD = re.compile(r"(?:(?:上年|去年|上一年)(?:同期|度)?(?:制发
                         r"|(?:历年)?累计(?:数|数量|件数|制发(?:件数|数量)?|制定件数|印发件数)?)(?:[（(]%[）)]|%)?")
 #: a head that may be a 2019 表二 column printed short (its 本年增/减 as `增减`)
 BARE_CHANGE = re.compile(r"(?:本年)?增减")
+#: a 备注 (remarks) column's head: a column of words beside the numbers, never a count
+REMARK_HEADS = frozenset({"备注", "说明", "备 注"})
 
 
 @lru_cache(maxsize=1024)

@@ -12,7 +12,7 @@ from typing import Literal
 
 from ...document import SourceCell, SourceTable
 from ._cells import BLANK_MARKS, Cell, Kind, _tokens, parse_number
-from .colwords import BARE_CHANGE, EXTRA_HEAD, column_named
+from .colwords import BARE_CHANGE, EXTRA_HEAD, REMARK_HEADS, column_named
 from .lines import counts_up
 
 TableKind = Literal["active", "requests", "appeals"]
@@ -95,15 +95,12 @@ def _serials(rows: list) -> set[int]:
     return {id(sc) for sc, _ in first}
 
 
-_REMARK_HEADS = frozenset({"备注", "说明", "备 注"})
-
-
 def _remarks(rows: list) -> set[int]:
     """The cells of a 备注 column (under a header cell 备注 or 说明): remarks, never values, even
     when one is a mark a table prints for 0 (`无`, `—`)."""
     for r in rows:
         for j, sc in enumerate(r):
-            if sc is not None and sc.text.strip() in _REMARK_HEADS and (j == 0 or r[j - 1] is not sc):
+            if sc is not None and sc.text.strip() in REMARK_HEADS and (j == 0 or r[j - 1] is not sc):
                 return {id(x[j]) for x in rows if len(x) > j and x[j] is not None and x[j] is not sc
                         and (j == 0 or x[j - 1] is not x[j])}
     return set()

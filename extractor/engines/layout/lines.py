@@ -351,6 +351,24 @@ def words_a_line(cells: Sequence[Cell]) -> bool:
     return len(lines) >= 3
 
 
+def numerals_in_words(cells: Sequence[Cell]) -> bool:
+    """Does a text cell hold a count in Chinese numerals after its column's name in a list
+    (`自然人二十一个、商业企业零个`)? Counts the tokenizer leaves inside the words: such a table is
+    neither a copy a cell a line nor one nobody filled (its rows are not blank)."""
+    return any(c.kind == "text" and _NAMED_NUMERAL.search(c.text) for c in cells)
+
+
+def numeral_list(text: str) -> bool:
+    """Does `text` (a row's label cell) go on with its counts in Chinese numerals, each after its
+    column's name (`（一）予以公开：自然人二十一个、商业企业零个…`)?"""
+    return _NAMED_NUMERAL.search(text) is not None
+
+
+_NAMES = r"(?:自然人|商业企业|科研机构|社会公益组织|法律服务机构|其他|总计|合计)"
+#: two items of such a list in a row: a name, its count in numerals, a list mark, the next name
+_NAMED_NUMERAL = re.compile(_NAMES + r"[零〇一二两三四五六七八九十百千万]+[件个项次]?[、，,；;]\s*(?:其中)?" + _NAMES)
+
+
 def counts_up(values: Sequence[int]) -> bool:
     """Numbers a 序号 column prints: three or more, each above the one before, except where a new
     count starts at 1 (one per table, so at most three times)."""

@@ -26,12 +26,13 @@ from .cellvalue import json_value, zero
 from .evidence import narrow
 from .grid import FORMULA
 from .labels import OTHER_PARENT, RowPatterns, table4_keys
-from .lines import a_cell_a_line, join_tails, labels_first, tidy, without_parent_pieces, without_serials, words_a_line
+from .lines import (a_cell_a_line, join_tails, labels_first, numeral_list, numerals_in_words, tidy, without_parent_pieces, without_serials,
+                    words_a_line)
 from .realign import is_stuck, realign
 from .rows import RowCells, collect_rows, cut_label, no_stray_numbers, row_reading, total_named_first, unfold
 from .merged import unrepeated
 from .colorder import no_total, printed_order, total_first
-from .colwords import BARE_CHANGE, EXTRA_HEAD, heads_named
+from .colwords import BARE_CHANGE, EXTRA_HEAD, REMARK_HEADS, heads_named
 from .order import by_order
 from .slices import stitch
 from .sparse import appeals as sparse_appeals, blank_rows, may_be_sparse, unfilled
@@ -71,11 +72,14 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
     if table == "requests":
         cells = without_parent_pieces(cells)  # a merged parent wrapped down the lines of its rows
     cells, cuts = tidy(labels_first(cells), patterns)
-    sparse = a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
-        sparse_doc and may_be_sparse(cells))
+    # (counts in Chinese numerals inside a list's words, `自然人二十一个、…`: a line per row, no number
+    # cell, yet neither form: its rows are no blank ones)
+    named = numerals_in_words(cells)
+    sparse = not named and (a_cell_a_line(cells, max(len(keys) for keys in patterns.columns.values())) or (
+        sparse_doc and may_be_sparse(cells)))
     # no number at all, each word alone on its line: a viewer's copy of a table of empty cells,
     # or a table nobody filled (`words_a_line`): its rows are read as the copy's are, below
-    empty = not sparse and words_a_line(cells)
+    empty = not sparse and not named and words_a_line(cells)
     blanks: list[tuple[str, Cell]] = []
     if sparse or empty:  # a cell a line, an empty cell no line: a row of empty cells is its label alone
         cells, blanks = blank_rows(cells, patterns)
@@ -88,6 +92,11 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
             rows, dupes = collect_rows(cells, patterns, blocks)
     if len(rows) < len(patterns.columns) and not blocks:
         by_order(cells, patterns, rows, template)  # a damaged label where the row order pins it
+    if named:
+        # a row whose label cell holds its counts in numerals (not cut out of the words) has no
+        # cell after it: not a row of blanks printed as nothing, a row not read
+        for row in [r for r, rc in rows.items() if numeral_list(rc.label.text) and not rc.cells]:
+            del rows[row]
     out.sparse = sparse
     # a cell a line whose numbers never run cells together (no `023`: no number starts with 0):
     # a number alone on its line is one cell
@@ -131,7 +140,7 @@ def read_rows(cells: Sequence[Cell], patterns: RowPatterns, *, template: str, ta
                                {line: k for line, k in extras.items() if line not in between}, cells)
     if table == "requests":
         total_named_first(rows, patterns)
-    for block in blocks:
+    for block in blocks if not named else ():  # (labels run together with counts in their words: no block)
         unfold(block, rows, patterns, table, out, template)
     if table == "active" and "regulations" not in rows and no_stray_numbers(cells, rows):
         # 规章 are made only by governments with legislative power (立法法): the reports of
@@ -791,38 +800,62 @@ def _too_many(rows: dict[str, RowCells], patterns: RowPatterns) -> bool:
 
 
 def _t2_printed_order(rows: dict[str, RowCells], patterns: RowPatterns, cells: Sequence[Cell]) -> RowPatterns:
-    """`patterns` with a 表二 row's keys in the order its section's header line (`信息内容 …`, the
-    last such line above the row) names the row's columns, when it names each once in another
+    """`patterns` with a 表二 row's keys in the order its section's header (`信息内容 …`, the last
+    such header before the row) names the row's columns, when it names each once in another
     order than the format's (`信息内容  本年废止件数  本年制发件数  现行有效件数`): read in the
-    format's order, nothing in 表二 would show the swap. Text tables only (a grid's cells carry
-    no line); rows under a header that does not name every column once keep the format's order."""
-    heads: dict[int, list[str]] = {}
-    for c in cells:
-        if c.kind == "num" and c.line in heads:
-            del heads[c.line]  # (a line with numbers is no header)
-        elif c.kind == "text" and c.line >= 0 and (c.line in heads or _CONTENT.fullmatch(c.text.strip(" \t|｜"))):
-            heads.setdefault(c.line, [])
-            if not _CONTENT.fullmatch(c.text.strip(" \t|｜")):
-                heads[c.line].append(c.text)
+    format's order, nothing in 表二 would show the swap. Heads of columns the report adds
+    (`上年数`, `同比增减`: `extra_columns` drops their cells) name none of the format's and are
+    passed over. Text tables only (a grid's cells carry no line); rows under a header that does
+    not name every column once keep the format's order."""
+    heads = _t2_heads(rows, cells)
     if not heads:
         return patterns
-    lines = sorted(heads)
     columns = dict(patterns.columns)
     changed = False
     for row, rc in rows.items():
         keys = patterns.columns.get(row, ())
-        first = rc.label.line
-        above = [ln for ln in lines if ln < first] if first >= 0 else []
+        above = [words for start, words in heads if start < rc.label.start]
         if len(keys) < 2 or not above:
             continue
         suffixes = tuple(k.rsplit(".", 1)[1] for k in keys)
-        named = heads_named(heads[above[-1]], suffixes)  # (remembered: `column_named`)
+        words = [t for t in above[-1] if not _added_head(t.strip(" \t|｜"), suffixes)]
+        named = heads_named(words, suffixes)  # (remembered: `column_named`)
         if None in named or sorted(named) != sorted(suffixes) or tuple(named) == suffixes:  # type: ignore[type-var]
             continue
         prefix = keys[0].rsplit(".", 1)[0]
         columns[row] = tuple(f"{prefix}.{n}" for n in named)
         changed = True
     return replace(patterns, columns=columns, _seen={}, _seen_all={}) if changed else patterns
+
+
+def _added_head(text: str, suffixes: tuple[str, ...]) -> bool:
+    """Is `text` the head of a column the report adds (`上年数`), not one of `suffixes`' (a 2019
+    section's 本年增/减 printed `增减`)?"""
+    return EXTRA_HEAD.fullmatch(text) is not None and not ("change" in suffixes and BARE_CHANGE.fullmatch(text))
+
+
+def _t2_heads(rows: dict[str, RowCells], cells: Sequence[Cell]) -> list[tuple[int, list[str]]]:
+    """Each 表二 section header's (start, words): the text cells after a `信息内容` cell up to the
+    end of its line or a row's label (one flattened line: `信息内容 新制定 现行有效 废止 规章 0 0 0`),
+    none when a number follows the words on their line before any label (a line with numbers
+    is no header)."""
+    labels = {rc.label.start for rc in rows.values()}
+    out: list[tuple[int, list[str]]] = []
+    start, line, words = -1, -1, list[str]()
+    for c in cells:
+        if start >= 0 and (c.line != line or c.start in labels):
+            out.append((start, words))
+            start = -1
+        if start < 0:
+            if c.kind == "text" and c.line >= 0 and _CONTENT.fullmatch(c.text.strip(" \t|｜")):
+                start, line, words = c.start, c.line, []
+        elif c.kind == "num":
+            start = -1
+        elif c.kind == "text" and not _CONTENT.fullmatch(c.text.strip(" \t|｜")):
+            words.append(c.text)
+    if start >= 0:
+        out.append((start, words))
+    return out
 
 
 #: the first header cell of a 表二 section (its column words follow it)
@@ -850,6 +883,8 @@ def extra_columns(cells: Sequence[Cell]) -> dict[int, int]:
         if not any(c.kind == "num" for c in row) or (years and len(years) == sum(c.kind == "num" for c in row)):
             texts = [c.text.strip(" \t|｜") for c in row if c.kind == "text"]
             heads = sum(1 for t in texts if EXTRA_HEAD.fullmatch(t))
+            if heads:  # a 备注 column beside them is one more (its `无` a printed cell)
+                heads += sum(1 for t in texts if t in REMARK_HEADS)
             this = next((i for i, t in enumerate(texts) if _THIS_YEAR.fullmatch(t)), None)
             if (len(years) == 2 and years[1] == years[0] - 1 and texts.count("年") == 2) or (
                     this is not None and heads == 1 and any(EXTRA_HEAD.fullmatch(t) for t in texts[this + 1:])):
@@ -941,6 +976,9 @@ def extra_slots(cells: Sequence[Cell], extras: dict[int, int], between: set[int]
                     (bare if BARE_CHANGE.fullmatch(t) else block).add(c.slot)
                 elif c.col is not None:
                     (bare_heads if BARE_CHANGE.fullmatch(t) else heads).append(c)
+            if block:  # a 备注 column beside added ones is one more (`extra_columns` counts it so)
+                block.update(c.slot for c in row if c.kind == "text" and c.slot is not None
+                             and c.text.strip(" \t|｜") in REMARK_HEADS)
             block_width = max(block_width, last)
             more = _bare_added(words)
             if block or (bare and more):

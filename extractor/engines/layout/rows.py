@@ -101,14 +101,20 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             # (most phrases are one cell: its text, no list and join)
             joined = phrase[0].text if len(phrase) == 1 else "".join([c.text for c in phrase])
             row = patterns.match(joined)
+            label = phrase[-1]
+            if (row is None or row == PARENT) and len(phrase) > 1 and _UNIT_CELL.fullmatch(label.text.strip()):
+                # a 单位 column's measure word after the label (`7.属于行政执法桉卷 | 件 | 0 …`):
+                # the label matched without it (a damaged label's near match fails with it)
+                label = phrase[-2]
+                row = patterns.match("".join([c.text for c in phrase[:-1]])) or row
             if row is None and last == "other_unpaid_fee" and joined.strip() == "其他":
                 row = "other_misc"  # （六）3.其他 printed without its number, after the row above it
-            elif row is None and last in _BEFORE_TOTAL and joined.strip() in ("总计", "合计"):
+            elif row is None and last in _BEFORE_TOTAL and _bare_total(joined, phrase):
                 row = "total"  # （七）总计 without its enumerator, right after （六） (a header's 总计 is not)
             if row is not None and row != PARENT:
                 close()
                 many = patterns.match_all(joined)
-                current = RowCells(row, phrase[-1], block=many if len(many) > 1 else ())
+                current = RowCells(row, label, block=many if len(many) > 1 else ())
                 last = row
             elif current is None or current.cells or row == PARENT:
                 close()
@@ -117,6 +123,16 @@ def collect_rows(cells: Sequence[Cell], patterns: RowPatterns,
             current.cells.append(cell)
     close()
     return rows, dupes
+
+
+def _bare_total(joined: str, phrase: list[Cell]) -> bool:
+    """Is the phrase before a row's numbers a bare `总计` (`合计`): all of it, or its last cell
+    (words before it a remark the row above ends with: `同比增长1%`), a 单位 column's measure word
+    after it (`总计 | 件 | 21 | …`) left out?"""
+    if joined.strip() in ("总计", "合计"):
+        return True
+    last = phrase[-2:-1] if len(phrase) > 1 and _UNIT_CELL.fullmatch(phrase[-1].text.strip()) else phrase[-1:]
+    return bool(last) and last[0].text.strip(" \t|｜") in ("总计", "合计")
 
 
 #: the rows printed right before 表三's （七）总计 (2019's （六）其他处理; 2021's （六）3.其他)
