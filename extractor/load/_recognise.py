@@ -429,7 +429,8 @@ def parts_around(window: Box, blocks: Sequence[Box], mask: Any, full: tuple[int,
             if core[2] - core[0] < 1 or core[3] - core[1] < 1 or not _inked(mask, core, (bx0, by0, bx1, by1), full):
                 continue
             context = _on_grid(_padded(core, WINDOW_PAD), w, h)
-            parts.append((tuple(int(v) for v in core), context))  # type: ignore[misc]
+            x0, y0, x1, y1 = core
+            parts.append(((int(x0), int(y0), int(x1), int(y1)), context))
         return parts
     return [(window, window)]
 
