@@ -74,15 +74,18 @@ def _trim(digits: str) -> str:
 
 
 def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], unit: float,
-                   deferred: Sequence[tuple[Word, Any]] = ()) -> None:
+                   deferred: Sequence[tuple[Word, Any]] = (), pin: bool = False) -> None:
     """Replace the text and confidence of number-like ruled cells by a digits-only reading.
 
     `gray` is the page image; cell boxes are in page units (`unit` pixels each). `deferred`: the
     page's lines inside a 表三's number cells, found but not yet recognised (`_recognise.read_text`),
     each with its crop: such a cell is read digits-only first, and the page's reading of it is
-    made only when its identities do not pin it (`_pinned`).
+    made only when its identities do not pin it (`_pinned`). With `pin`, so is every 表三 cell,
+    whether or not the page's detector found text in it (it is not run over a 表三's number block:
+    `_recognise.detect`); a cell its identities do not pin is then read as a line from its own
+    crop (as a missed cell is) for its second read.
     """
-    blocks = [b for t in tables if (b := request_block(t)) is not None] if deferred else []
+    blocks = [b for t in tables if (b := request_block(t)) is not None] if deferred or pin else []
     in_block = {id(c): c for _, keyed in blocks for c in keyed.values()}
     put_off: dict[int, list[tuple[Word, Any]]] = {}  # block cell → its deferred lines
     for w, crop in deferred:
@@ -106,9 +109,11 @@ def reread_numbers(engine: Any, gray: np.ndarray, tables: Sequence[GridTable], u
             # (a 表三 cell is read from its crop first, and its identities may pin that read)
             area = _cell_area(gray, [v * unit for v in c.bbox])
             crop = None if area is None else _ink(area)
-            if crop is None and area is not None and FAINT_INK and (id(c) in put_off or c.text.strip()):
-                # the page found text here, but its ink is lighter than 128 (a faint `0` of a
-                # phone photo): cut at the cell's own paper and ink, so that it is read twice
+            if crop is None and area is not None and FAINT_INK and (block or id(c) in put_off or c.text.strip()):
+                # the page found text here (or a 表三 cell, where the detector does not look),
+                # but its ink is lighter than 128 (a faint `0` of a phone photo): cut at the
+                # cell's own paper and ink, so that it is read twice (a blank cell's paper and
+                # darkest pixels differ by less than 20 grey levels on the scan family's pages)
                 level = _faint_level(area)
                 crop = None if level is None else _ink(area, level=level)
             if area is None or crop is None:
@@ -188,21 +193,37 @@ def _second_reads(engine: Any, gray: np.ndarray, unit: float, jobs: list[tuple[A
                   decoded: list[tuple[str, float, str, float, list[str]]], put_off: dict[int, list[tuple[Word, Any]]]) -> None:
     """The page's reading of the 表三 cells `which` (their lines put off, or a missed cell's line
     read), compared with their digits-only reads."""
+    # a cell with no line of the page in it (the detector found none, or was not run over the
+    # 表三's number block) is read as a line from its own crop, as a missed cell is
+    own: dict[int, np.ndarray | None] = {}
+    if MISSED_READ:
+        for k in which:
+            cell = jobs[k][0]
+            if not put_off.get(id(cell)) and not cell.text.strip():
+                area = _cell_area(gray, [v * unit for v in cell.bbox])
+                own[k] = None if area is None else (_line_crop(area) if MISSED_PAD else jobs[k][1])
     missed: dict[int, np.ndarray | None] = {}
-    together = _agreeing_side_by_side(engine, jobs, which, decoded, put_off) if SECOND_SIDE_BY_SIDE else {}
+    alone: set[int] = set()  # read from its own crop, side by side
+    together = _agreeing_side_by_side(engine, jobs, which, decoded, put_off, own) if SECOND_SIDE_BY_SIDE else {}
     for k in which:
         cell = jobs[k][0]
         lines = put_off.pop(id(cell), None)
-        if k in together:
-            _page_reading(engine, cell, lines or [], together[k])
+        if k in together and lines:
+            _page_reading(engine, cell, lines, together[k])
+        elif k in together:
+            (cell.text, cell.conf), = together[k]
+            alone.add(k)
         elif lines:
             _page_reading(engine, cell, lines)
-        if not cell.text.strip() and MISSED_READ:
-            area = _cell_area(gray, [v * unit for v in cell.bbox])
-            missed[k] = None if area is None else (_ink(area, MISSED_PAD) if MISSED_PAD else jobs[k][1])
+        if k not in alone and not cell.text.strip() and MISSED_READ:
+            if k in own:
+                missed[k] = own[k]
+            else:
+                area = _cell_area(gray, [v * unit for v in cell.bbox])
+                missed[k] = None if area is None else (_line_crop(area) if MISSED_PAD else jobs[k][1])
     _missed_reads(engine, jobs, missed)
     for k in which:
-        _compare(jobs[k][0], decoded[k], k in missed)
+        _compare(jobs[k][0], decoded[k], k in missed or k in alone)
 
 
 #: the page's put-off reading of the 表三 cells its identities do not pin (a printed table that
@@ -216,9 +237,11 @@ SECOND_SIDE_BY_SIDE = os.environ.get("XXGK_OCR_SECOND_SIDE_BY_SIDE", "1") != "0"
 
 def _agreeing_side_by_side(engine: Any, jobs: list[tuple[Any, np.ndarray]], which: list[int],
                            decoded: list[tuple[str, float, str, float, list[str]]],
-                           put_off: dict[int, list[tuple[Word, Any]]]) -> dict[int, list[tuple[str, float]]]:
-    """The jobs among `which` whose one put-off line, read side by side with others, is the same
-    number as the job's digits-only read: that line's (text, score) by job."""
+                           put_off: dict[int, list[tuple[Word, Any]]],
+                           own: dict[int, np.ndarray | None] | None = None) -> dict[int, list[tuple[str, float]]]:
+    """The jobs among `which` whose one put-off line (or, with none, its own crop in `own`: grey,
+    padded as a missed cell's), read side by side with others, is the same number as the job's
+    digits-only read: that line's (text, score) by job."""
     import cv2
     import numpy as np
 
@@ -231,10 +254,17 @@ def _agreeing_side_by_side(engine: Any, jobs: list[tuple[Any, np.ndarray]], whic
     lone: list[tuple[int, np.ndarray]] = []
     for k in which:
         lines = put_off.get(id(jobs[k][0]))
-        if not lines or len(lines) != 1 or not decoded[k][2]:
+        if not decoded[k][2]:
             continue
-        crop = lines[0][1]
-        if crop.ndim != 3 or crop.shape[0] < 2 or crop.shape[1] / crop.shape[0] > SHORT_LINE / img_h:
+        if lines:
+            if len(lines) != 1 or lines[0][1].ndim != 3:
+                continue
+            crop = cv2.cvtColor(lines[0][1], cv2.COLOR_BGR2GRAY)
+        elif own and (mine := own.get(k)) is not None:
+            crop = mine
+        else:
+            continue
+        if crop.shape[0] < 2 or crop.shape[1] / crop.shape[0] > SHORT_LINE / img_h:
             continue
         lone.append((k, crop))
     lone.sort(key=lambda kc: (jobs[kc[0]][0].col, jobs[kc[0]][0].row))
@@ -245,7 +275,7 @@ def _agreeing_side_by_side(engine: Any, jobs: list[tuple[Any, np.ndarray]], whic
         group = lone[i:i + SIDE_BY_SIDE]
         if len(group) < 2:
             continue
-        reads = _side_by_side(rec, [cv2.cvtColor(c, cv2.COLOR_BGR2GRAY) for _, c in group], chars, allowed)
+        reads = _side_by_side(rec, [c for _, c in group], chars, allowed)
         for (k, _), (free, conf, _, _, _) in zip(group, reads):
             if free.strip() and conf >= MIN_BOX_SCORE and looks_numeric(free) and same_number(free, decoded[k][2]):
                 out[k] = [(free, conf)]
@@ -325,6 +355,15 @@ def _ink(sub: np.ndarray, margin: float = 0.2, level: float = 128) -> np.ndarray
     a, b, c, d = ys.min(), ys.max(), xs.min(), xs.max()
     pad = max(2, int((b - a + 1) * margin))
     return sub[max(0, a - pad) : b + pad + 1, max(0, c - pad) : d + pad + 1]
+
+
+def _line_crop(area: np.ndarray) -> np.ndarray | None:
+    """A cell's ink padded like a detector's box (`MISSED_PAD`), to be read as a line of the
+    page: cut at 128, or for a faint cell at `_faint_level`."""
+    crop = _ink(area, MISSED_PAD)
+    if crop is None and FAINT_INK and (level := _faint_level(area)) is not None:
+        crop = _ink(area, MISSED_PAD, level=level)
+    return crop
 
 
 #: a number cell the page found text in whose ink is all lighter than 128 (`_ink` finds nothing: a

@@ -114,8 +114,10 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
     # whose identities do not pin them (`_numbers.reread_numbers`, `_pinned`)
     defer = [_pinned.block_rects(table_from_boxes(boxes, [], page, tol=4.0)[0]) for boxes in table_boxes] if PIN else []
     probs: dict[int, Any] = {}
+    blocks = [(min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+              for rects in defer if rects]
     result, deferred = read_text(cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR), [r for rects in defer for r in rects],
-                                 probs if REUSE_LABEL_READS else None)
+                                 probs if REUSE_LABEL_READS else None, blocks)
     inside = [(min(b[0] for b in t), min(b[1] for b in t), max(b[2] for b in t), max(b[3] for b in t))
               for t in table_boxes]
     # a label word holding a character the official tables never print is read again
@@ -131,7 +133,7 @@ def ocr_image(image: Any, page: int, unit: float = 1.0) -> PageBlocks:
         tables.append(table)
     bind_rows(tables)  # a 表三 item label misread past recognising: named by its place in its group
     later = [(_word(box, "", 0.0, unit), crop) for box, crop in deferred]
-    reread_numbers(_engine(), gray, tables, unit, later)
+    reread_numbers(_engine(), gray, tables, unit, later, pin=PIN)
     release_memory()
     return page_blocks(page, height / unit, tables, free)
 
@@ -153,7 +155,7 @@ PIN = os.environ.get("XXGK_OCR_PIN", "1") != "0"
 REUSE_LABEL_READS = os.environ.get("XXGK_OCR_REUSE_LABELS", "1") != "0"
 
 
-def read_text(bgr: Any, defer: Sequence[Box] = (), probs: dict[int, Any] | None = None,
+def read_text(bgr: Any, defer: Sequence[Box] = (), probs: dict[int, Any] | None = None, skip: Sequence[Box] = (),
               ) -> tuple[list[tuple[Any, str, float]], list[tuple[Any, Any]]]:
     """The engine's (box, text, score) for each line of text found on a page, its boxes in the
     page's pixels: the engine's own steps, with the detector given at most `DET_PIXELS` pixels.
@@ -161,6 +163,8 @@ def read_text(bgr: Any, defer: Sequence[Box] = (), probs: dict[int, Any] | None 
     recognised: it comes back apart, as (box, its crop), for `recognise_deferred`. `probs`, when
     given and the engine read the page at its own size, gets the recogniser's output for each
     line that may be a misread label (`_labels.candidates`), by its place in the list returned.
+    The detector is not run over the rectangles `skip` (page pixels: a 表三's number block, whose
+    cells are read from their own crops, `detect`).
 
     The engine would detect on the page as it scales it for recognition (2000 px a side); the
     boxes found on the smaller copy are scaled back and the lines cut from the larger one, so the
@@ -177,7 +181,11 @@ def read_text(bgr: Any, defer: Sequence[Box] = (), probs: dict[int, Any] | None 
     h, w = img.shape[:2]
     shrink = min(1.0, (DET_PIXELS / (h * w)) ** 0.5)
     small = img if shrink == 1.0 else cv2.resize(img, (round(w * shrink), round(h * shrink)), interpolation=cv2.INTER_AREA)
-    boxes = detect(engine, small)
+    top, left = record.get("padding_1", {}).get("top", 0), record.get("padding_1", {}).get("left", 0)
+    at = small.shape[1] / w, small.shape[0] / h  # page pixels → the detector's copy
+    boxes = detect(engine, small, [((x0 / ratio_w + left) * at[0], (y0 / ratio_h + top) * at[1],
+                                    (x1 / ratio_w + left) * at[0], (y1 / ratio_h + top) * at[1])
+                                   for x0, y0, x1, y1 in skip])
     release_memory()
     if boxes is None:
         return [], []
@@ -285,9 +293,10 @@ def recognise_lines(engine: Any, crops: list[Any], kept: dict[int, Any] | None =
     return out
 
 
-def detect(engine: Any, img: Any) -> list[Any] | None:
+def detect(engine: Any, img: Any, skip: Sequence[Box] = ()) -> list[Any] | None:
     """The engine's `auto_text_det` (its boxes, sorted), with the detector's input normalised in
-    place in float32.
+    place in float32, run on the window round the page's ink only (`detector_window`) and not
+    over the rectangles `skip` (in `img`'s pixels: a 表三's number block, `parts_around`).
 
     The engine normalises through float64 temporaries (its mean and std are float64 arrays) into
     a transposed float32 array, which onnxruntime copies again to a contiguous one: an A4 page at
@@ -297,31 +306,38 @@ def detect(engine: Any, img: Any) -> list[Any] | None:
     are the engine's to the pixel (`tests/test_ocr_engine.py`)."""
     import numpy as np
 
+    from ._cleanup import ink_mask
+
     det = engine.text_det
     pre = det.get_preprocess(max(img.shape[0], img.shape[1]))
     resized = pre.resize(img)
     if resized is None:
         return None
     full = resized.shape[:2]
-    window = detector_window(resized[:, :, 0]) if DET_WINDOW else None
-    if window is not None:
-        x0, y0, x1, y1 = window
-        resized = resized[y0:y1, x0:x1]
-    x = np.empty((1, 3, *resized.shape[:2]), np.float32)
-    for c in range(3):
-        plane = x[0, c]
-        np.multiply(resized[:, :, c], np.float32(pre.scale), out=plane, dtype=np.float32)
-        plane -= np.float32(pre.mean[c])
-        plane /= np.float32(pre.std[c])
+    mask = ink_mask(resized[:, :, 0], WINDOW_CONTRAST) if DET_WINDOW or (skip and DET_SKIP_BLOCK) else None
+    window = detector_window(resized[:, :, 0], mask) if DET_WINDOW else None
+    parts: list[tuple[Box, Box]] = [(window, window)] if window is not None else []
+    if skip and DET_SKIP_BLOCK and mask is not None:
+        sx, sy = full[1] / img.shape[1], full[0] / img.shape[0]
+        blocks = [(x0 * sx, y0 * sy, x1 * sx, y1 * sy) for x0, y0, x1, y1 in skip]
+        parts = parts_around(window or (0, 0, full[1], full[0]), blocks, mask, full)
+    if not parts:
+        preds = det.infer(_normalised(resized, pre))[0]
+    else:
+        # each part's text map laid on a blank one of the whole page: the boxes come out in the
+        # page's coordinates, as the engine finds them
+        preds = None
+        for core, context in parts:
+            x0, y0, x1, y1 = (int(v) for v in context)
+            got = det.infer(_normalised(resized[y0:y1, x0:x1], pre))[0]
+            if preds is None:
+                preds = np.zeros((*got.shape[:2], *full), got.dtype)
+            a0, b0, a1, b1 = (int(v) for v in core)
+            preds[:, :, b0:b1, a0:a1] = got[:, :, b0 - y0:b1 - y0, a0 - x0:a1 - x0]
+            del got
+        if preds is None:
+            return None
     del resized
-    preds = det.infer(x)[0]
-    del x
-    if window is not None:
-        # the text map of the window laid on a blank one of the whole page: the boxes come out
-        # in the page's coordinates, as the engine finds them
-        whole = np.zeros((*preds.shape[:2], *full), preds.dtype)
-        whole[:, :, y0:y1, x0:x1] = preds
-        preds = whole
     boxes, _ = det.postprocess_op(preds, img.shape[:2])
     boxes = det.filter_tag_det_res(boxes, img.shape[:2])
     if boxes is None or len(boxes) < 1:
@@ -329,9 +345,25 @@ def detect(engine: Any, img: Any) -> list[Any] | None:
     return list(engine.sorted_boxes(boxes))
 
 
+def _normalised(resized: Any, pre: Any) -> Any:
+    """The detector's input for a (part of a) resized page, normalised in float32."""
+    import numpy as np
+
+    x = np.empty((1, 3, *resized.shape[:2]), np.float32)
+    for c in range(3):
+        plane = x[0, c]
+        np.multiply(resized[:, :, c], np.float32(pre.scale), out=plane, dtype=np.float32)
+        plane -= np.float32(pre.mean[c])
+        plane /= np.float32(pre.std[c])
+    return x
+
+
 #: the detector is run on the part of its input round the page's ink only (`detector_window`);
 #: `XXGK_OCR_DET_WINDOW=0` runs it on the whole page
 DET_WINDOW = os.environ.get("XXGK_OCR_DET_WINDOW", "1") != "0"
+#: the detector is not run over a 表三's number block (`parts_around`): its cells are read from
+#: their own crops; `XXGK_OCR_DET_SKIP_BLOCK=0` runs it there too
+DET_SKIP_BLOCK = os.environ.get("XXGK_OCR_DET_SKIP_BLOCK", "1") != "0"
 #: blank paper (detector pixels) kept round the ink in the detector's window, before the window is
 #: widened to the network's stride: the text map near the ink is the whole page's
 WINDOW_PAD = 48
@@ -339,7 +371,7 @@ WINDOW_PAD = 48
 _STRIDE = 32
 
 
-def detector_window(gray: Any) -> tuple[int, int, int, int] | None:
+def detector_window(gray: Any, mask: Any = None) -> tuple[int, int, int, int] | None:
     """The part (x0, y0, x1, y1) of the detector's input (`gray`, its sides multiples of 32) that
     holds the page's ink, with `WINDOW_PAD` px of paper round it, on the network's 32-px grid;
     None when that is most of the input anyway.
@@ -348,21 +380,82 @@ def detector_window(gray: Any) -> tuple[int, int, int, int] | None:
     below its last table hold no text: on the scan family's 表三 pages the ink covers 0.63–0.74 of
     the page, on a page holding only 表四 a tenth. Ink is found as `_cleanup.ink_extent` finds it
     (against the paper's brightness, so a photo's shadow is paper), with a lower contrast so a
-    faint fax's small text counts."""
-    from ._cleanup import ink_extent
+    faint fax's small text counts (`mask`: `_cleanup.ink_mask` of `gray` at that contrast, when
+    already made)."""
+    from ._cleanup import ink_mask, mask_extent
 
     h, w = gray.shape
-    box = ink_extent(gray, WINDOW_CONTRAST)
+    if mask is None:
+        mask = ink_mask(gray, WINDOW_CONTRAST)
+    box = mask_extent(mask, w / mask.shape[1], h / mask.shape[0])
     if box is None:
         return None
-    x0, y0, x1, y1 = box
-    x0 = max(0, (x0 - WINDOW_PAD) // _STRIDE * _STRIDE)
-    y0 = max(0, (y0 - WINDOW_PAD) // _STRIDE * _STRIDE)
-    x1 = min(w, -(-(x1 + WINDOW_PAD) // _STRIDE) * _STRIDE)
-    y1 = min(h, -(-(y1 + WINDOW_PAD) // _STRIDE) * _STRIDE)
+    x0, y0, x1, y1 = _on_grid(_padded(box, WINDOW_PAD), w, h)
     if (x1 - x0) * (y1 - y0) > 0.9 * w * h:
         return None
     return x0, y0, x1, y1
+
+
+def _padded(box: Box, pad: float) -> Box:
+    return box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad
+
+
+def _on_grid(box: Box, w: int, h: int) -> tuple[int, int, int, int]:
+    """`box` widened to the network's 32-px grid, inside the input (`w` × `h`)."""
+    x0, y0, x1, y1 = (int(v // 1) if k < 2 else -int(-v // 1) for k, v in enumerate(box))
+    return (max(0, x0 // _STRIDE * _STRIDE), max(0, y0 // _STRIDE * _STRIDE),
+            min(w, -(-x1 // _STRIDE) * _STRIDE), min(h, -(-y1 // _STRIDE) * _STRIDE))
+
+
+def parts_around(window: Box, blocks: Sequence[Box], mask: Any, full: tuple[int, int]) -> list[tuple[Box, Box]]:
+    """The parts of the detector's `window` outside a 表三's number block (`blocks`, detector
+    pixels; the first that lies in the window), each as (core, context): the detector is run on
+    the context (the core with `WINDOW_PAD` px round it, on the 32-px grid) and its text map kept
+    over the core only. Above the block, below it, left and right of it; a part holding no ink
+    (`mask`, quarter size: the margin beside a table; the block's own rule trimmed off) is left out.
+
+    A 表三's ~175 number cells are each read from their own crop (`_numbers.reread_numbers`),
+    their identities pinning most; the page's reading of them was only a second read, made for
+    the cells no identity pins. The block is ~0.3–0.4 of a 表三 page's detector input."""
+    wx0, wy0, wx1, wy1 = window
+    h, w = full
+    for bx0, by0, bx1, by1 in blocks:
+        bx0, by0, bx1, by1 = max(bx0, wx0), max(by0, wy0), min(bx1, wx1), min(by1, wy1)
+        if bx1 - bx0 < 2 * WINDOW_PAD or by1 - by0 < 2 * WINDOW_PAD:
+            continue  # not in the window, or too small to be worth a cut
+        cores = [(wx0, wy0, wx1, by0), (wx0, by1, wx1, wy1), (wx0, by0, bx0, by1), (bx1, by0, wx1, by1)]
+        parts: list[tuple[Box, Box]] = []
+        for core in cores:
+            if core[2] - core[0] < 1 or core[3] - core[1] < 1 or not _inked(mask, core, (bx0, by0, bx1, by1), full):
+                continue
+            context = _on_grid(_padded(core, WINDOW_PAD), w, h)
+            x0, y0, x1, y1 = core
+            parts.append(((int(x0), int(y0), int(x1), int(y1)), context))
+        return parts
+    return [(window, window)]
+
+
+#: the block's own rules (a few detector pixels) are not ink of the parts beside it
+_RULE = 12
+
+
+def _inked(mask: Any, core: Box, block: Box, full: tuple[int, int]) -> bool:
+    """Does `core` hold ink (`mask`, quarter size) farther than `_RULE` px from the block?"""
+    h, w = full
+    sy, sx = mask.shape[0] / h, mask.shape[1] / w
+    x0, y0, x1, y1 = core
+    bx0, by0, bx1, by1 = block
+    # the side touching the block pulled back by the rule's width
+    if x0 >= bx1 - 1:
+        x0 += _RULE
+    if x1 <= bx0 + 1:
+        x1 -= _RULE
+    if y0 >= by1 - 1:
+        y0 += _RULE
+    if y1 <= by0 + 1:
+        y1 -= _RULE
+    a0, b0, a1, b1 = int(x0 * sx), int(y0 * sy), -int(-x1 * sx // 1), -int(-y1 * sy // 1)
+    return a1 > a0 and b1 > b0 and bool(mask[b0:b1, a0:a1].any())
 
 
 #: how much darker than the paper round it a mark must be to count as ink for the detector's
