@@ -262,7 +262,6 @@ def _m9_md_separators(ctx: Ctx) -> tuple[str, str]:
 def _m9_jira_table(ctx: Ctx) -> tuple[str, str]:
     """Jira/Confluence wiki tables: header cells between `||` (`||信息内容||本年新制作数量||`),
     other rows `|规章|13|13|`; no spans (a merged text left once, its other slots empty)."""
-    rng = ctx.rng
     out = []
     for sec, table in ctx.sections:
         out += [f"h3. {HEADINGS[sec]}", ""]
@@ -279,7 +278,6 @@ def _m9_jira_table(ctx: Ctx) -> tuple[str, str]:
 def _m9_textile_table(ctx: Ctx) -> tuple[str, str]:
     """Textile tables (Redmine, Textpattern): `|_. header|` header cells, `|\\2. text|` spanning two
     columns, `|/3. text|` three rows (the rows below leave that slot out), `|a|b|` rows."""
-    rng = ctx.rng
     out = []
     for sec, table in ctx.sections:
         out += [f"h3. {HEADINGS[sec]}", ""]
