@@ -92,3 +92,29 @@ def test_crowded_slots_is_its_plain_loop():
         assert fields(fast) == fields(slow)
         changed += fields(slow) != fields(cells)
     assert changed > 10  # (the loop did change cells)
+
+
+def test_row_helpers_are_the_map_formulations():
+    """`rowread._all_placed`, `rowread._numbers_on` and `lines._text_and_num` (plain loops) give
+    what the `map(attrgetter)` formulations they replace gave (random cells, display columns set
+    or not)."""
+    from operator import attrgetter
+
+    from extractor.engines.layout.lines import _text_and_num
+    from extractor.engines.layout.rowread import _all_placed, _numbers_on
+
+    rng = random.Random(19)
+    seen = set()
+    for _ in range(3000):
+        cells = _random_cells(rng, rng.randint(0, 5))
+        for c in cells:
+            c.col = rng.choice([None, 3, 8])
+        nums = [c for c in cells if c.kind == "num"]
+        line = rng.choice([0, 4])
+        kinds = list(map(attrgetter("kind"), cells))
+        want = (None not in map(attrgetter("col"), nums) and "text" not in kinds,
+                all(k == "num" for k in kinds) and all(c.line == line for c in cells),
+                (kinds.count("text"), kinds.count("num")))
+        assert (_all_placed(nums, cells), _numbers_on(cells, line), _text_and_num(cells)) == want
+        seen.add(want[:2])
+    assert len(seen) == 4
