@@ -99,8 +99,14 @@ class LayoutEngine:
         trace["source"] = sources.pop("_from")
         # a number inside borders (pipe, tab, grid) never lost them, even when glued to the text of
         # its cell (a converter's `| 数据1 |` header)
-        nums = [c for cs in sources.values() for c in cs if c.kind == "num" and not c.bordered]
-        glued = bool(nums) and sum(c.glued for c in nums) / len(nums) >= GLUED_SHARE
+        nums = glued_nums = 0
+        for cs in sources.values():  # (a plain loop: every cell of the report)
+            for c in cs:
+                if c.kind == "num" and not c.bordered:
+                    nums += 1
+                    if c.glued:
+                        glued_nums += 1
+        glued = bool(nums) and glued_nums / nums >= GLUED_SHARE
         trace["glued"] = glued
 
         # how the numbers line up under their columns (space-aligned text), table by table; a

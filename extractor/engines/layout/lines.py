@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from operator import attrgetter
 from typing import Sequence
 
 from ._cells import Cell, any_bordered, any_on_line, lines_in_order
@@ -34,7 +33,17 @@ class Cut:
     printed: str  # the two lines' labels, for the reviewer
 
 
-_KIND = attrgetter("kind")
+def _text_and_num(seg: Sequence[Cell]) -> tuple[int, int]:
+    """(text cells, number cells) of a segment (a plain loop: Python 3.11 reads a cell's slot in a
+    few specialised steps, `map(attrgetter)` by a generic lookup a cell)."""
+    texts = nums = 0
+    for c in seg:
+        kind = c.kind
+        if kind == "text":
+            texts += 1
+        elif kind == "num":
+            nums += 1
+    return texts, nums
 
 
 def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], list[Cut]]:
@@ -44,7 +53,7 @@ def tidy(cells: Sequence[Cell], patterns: RowPatterns) -> tuple[Sequence[Cell], 
     cells = without_serials(cells)
     segs, glued = _segments(cells)
     # per segment: (text cells, number cells), counted once (a line is looked at twice)
-    counts = [(kinds.count("text"), kinds.count("num")) for kinds in (list(map(_KIND, seg)) for seg in segs)]
+    counts = [_text_and_num(seg) for seg in segs]
     out: list[Cell] = []
     cuts: list[Cut] = []
     i = 0

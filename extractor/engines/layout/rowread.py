@@ -12,9 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache, lru_cache
-from itertools import combinations, combinations_with_replacement, repeat
+from itertools import combinations, combinations_with_replacement
 from math import comb
-from operator import attrgetter, eq
 from typing import Any, Callable, Sequence
 
 from ...identities import Identity, identities
@@ -107,8 +106,7 @@ def anchors(rows: Sequence[list[Cell]], n: int) -> list[float] | None:
     edges: list[list[int]] = [[] for _ in range(n)]
     for cells in rows:
         nums = [c for c in cells if c.kind == "num"]
-        # (asked of every row: the cells' fields compared in C, no generator step per cell)
-        if len(nums) == n and None not in map(_COL, nums) and "text" not in map(_KIND, cells):
+        if len(nums) == n and _all_placed(nums, cells):
             for i, c in enumerate(nums):
                 edges[i].append(c.col)  # type: ignore[arg-type]
     if not edges[0]:
@@ -538,18 +536,33 @@ def starts_flush(rows, patterns: RowPatterns) -> bool:
         if not keys or not rc.cells or rc.cells[0].line != rc.label.line or rc.label.line < 0:
             continue
         core = edges(rc.cells)
-        # (every row of a table: the cells' fields compared in C)
-        if len(core) == len(keys) and all(map(eq, map(_KIND, core), repeat("num"))) \
-                and all(map(eq, map(_LINE, core), repeat(rc.label.line))):
+        if len(core) == len(keys) and _numbers_on(core, rc.label.line):
             if rc.cells[0] is not core[0]:
                 return False  # a spacer (or a blank) between the label and the first number
             seen = True
     return seen
 
 
-_KIND = attrgetter("kind")
-_LINE = attrgetter("line")
-_COL = attrgetter("col")
+# (plain loops, asked of every row: Python 3.11 reads a cell's slot in a few specialised steps,
+# where `map(attrgetter(…))` takes a generic lookup a cell and a generator a frame switch)
+
+def _all_placed(nums: Sequence[Cell], cells: Sequence[Cell]) -> bool:
+    """Every number has a display column, and no cell is label text."""
+    for c in nums:
+        if c.col is None:
+            return False
+    for c in cells:
+        if c.kind == "text":
+            return False
+    return True
+
+
+def _numbers_on(core: Sequence[Cell], line: int) -> bool:
+    """Every cell is a number on `line`."""
+    for c in core:
+        if c.kind != "num" or c.line != line:
+            return False
+    return True
 
 
 def passes(keys: Sequence[str], cells: list[Cell], check: Check) -> bool:
