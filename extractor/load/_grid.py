@@ -284,7 +284,7 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
     numbers they stand beside (`_rows_by_numbers`).
     """
     lines = group_lines(words)
-    segmented = [split_segments(line) for line in lines]
+    segmented = [_split_numbers(split_segments(line)) for line in lines]
     h = sorted(w.height for w in words)[len(words) // 2] if words else 0.0
     blocks: list[Block] = []
     i = floor = 0  # floor: where the last table ended (a table never reaches back into it)
@@ -306,6 +306,32 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
                            min(w.x0 for w in line), max(w.x1 for w in line)))
         i += 1
     return blocks
+
+
+#: a whole number as one word (digits, thousands commas, a decimal point)
+_NUMBER_WORD = re.compile(r"\d[\d,.]*")
+#: the narrowest gap, in font sizes (em), between two numbers of one segment that parts them:
+#: a typed space (a quarter to half an em) stays inside a cell ("3 0 24" printed in one cell)
+NUMBER_CELL_GAP = 1.0
+
+
+def _split_numbers(segs: list[list[Word]]) -> list[list[Word]]:
+    """A line's segments with two numbers set an em or more apart cut between them. Narrow
+    number columns set right-aligned numbers next to a column whose numbers (or header) start at
+    its left edge closer than a segment gap (`split_segments`): in an 11-column 表三 or a 表二 with
+    an added 上年数 column, `0 50` was one cell, its two columns' numbers joined. Letter-spaced
+    digits are joined before (`join_spaced_numbers`), so two number words an em apart are two
+    cells' numbers."""
+    out: list[list[Word]] = []
+    for seg in segs:
+        out.append([seg[0]])
+        for a, w in zip(seg, seg[1:]):
+            if (_NUMBER_WORD.fullmatch(a.text) and _NUMBER_WORD.fullmatch(w.text)
+                    and w.x0 - a.x1 >= NUMBER_CELL_GAP * max(a.height, w.height)):
+                out.append([w])
+            else:
+                out[-1].append(w)
+    return out
 
 
 #: a cell holding a number (or a mark printed for zero), with a measure word or separators

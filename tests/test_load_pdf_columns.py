@@ -1,0 +1,39 @@
+"""Unruled PDF tables whose number columns stand closer than a segment gap (an 11-column 表三, a
+表二 with an added 上年数 column): each number stays in its own column."""
+
+from __future__ import annotations
+
+from extractor.load._grid import GridTable, Word, blocks_from_words
+
+
+def _row(y: float, label: str, numbers: list[tuple[float, str]]) -> list[Word]:
+    """A line at `y` (8 pt type): the label at x 57, each number at its x (4 pt a digit)."""
+    return [Word(label, 57, y, 57 + 8 * len(label), y + 8)] + [
+        Word(t, x, y, x + 4 * len(t), y + 8) for x, t in numbers]
+
+
+def _grid(words: list[Word]) -> list[list[str]]:
+    tables = [b for b in blocks_from_words(words, 1) if isinstance(b, GridTable)]
+    assert len(tables) == 1
+    return [[t for t in tables[0].row_texts(r) if t] for r in range(tables[0].n_rows)]
+
+
+def test_numbers_an_em_apart_are_two_columns():
+    """本年制发件数's numbers end at 243 (right-aligned), the added 上年数's start at 254 (left-
+    aligned): 11 pt apart, under a segment gap (14.4 pt) but over an em; `0 23` was one cell."""
+    words = _row(100, "信息内容", []) + [Word("本年制发件数", 156, 100, 204, 108), Word("上年数", 254, 100, 278, 108),
+                                      Word("本年废止件数", 353, 100, 401, 108)]
+    words += _row(116, "规章", [(239, "0"), (254, "23"), (436, "0"), (535, "0")])
+    words += _row(132, "行政规范性文件", [(239, "3"), (254, "10"), (436, "1"), (535, "3")])
+    grid = _grid(words)
+    assert grid[1] == ["规章", "0", "23", "0", "0"]
+    assert grid[2] == ["行政规范性文件", "3", "10", "1", "3"]
+
+
+def test_numbers_a_typed_space_apart_stay_one_cell():
+    """A cell printed `3 0 24` (typed spaces, a third of an em) stays as printed: the reader
+    doubts it rather than the loader guessing its columns."""
+    words = _row(100, "规章", [(200, "3"), (207, "0"), (214, "24"), (300, "1"), (400, "2")])
+    words += _row(116, "行政规范性文件", [(200, "5"), (300, "1"), (400, "2")])
+    grid = _grid(words)
+    assert grid[0] == ["规章", "3 0 24", "1", "2"]
