@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from extractor.load._grid import GridTable, Word, blocks_from_words
+from extractor.load._grid import GridTable, Word, blocks_from_words, seg_text
 
 
 def _row(y: float, label: str, numbers: list[tuple[float, str]]) -> list[Word]:
@@ -37,3 +37,14 @@ def test_numbers_a_typed_space_apart_stay_one_cell():
     words += _row(116, "行政规范性文件", [(200, "5"), (300, "1"), (400, "2")])
     grid = _grid(words)
     assert grid[0] == ["规章", "3 0 24", "1", "2"]
+
+
+
+def test_a_header_cell_wrapped_in_a_narrow_column_reads_in_line_order():
+    """Header cells of several line counts, centred vertically, chain into one page line, and a
+    cell wrapped over two lines (`自然` over `人`) is one segment: read by x alone it came out `自人然`."""
+    assert seg_text([Word("自", 279, 547.5, 287, 555.5), Word("人", 279, 557.5, 287, 565.5),
+                     Word("然", 287, 547.5, 295, 555.5)]) == "自然人"
+    assert seg_text([Word("社", 415, 547.5, 423, 555.5), Word("公", 415, 557.5, 423, 565.5),
+                     Word("会", 423, 547.5, 431, 555.5), Word("益", 423, 557.5, 431, 565.5)]) == "社会公益"
+    assert seg_text([Word("3", 200, 100, 204, 108), Word("24", 207, 100.5, 215, 108.5)]) == "3 24"
