@@ -48,3 +48,19 @@ def test_a_header_cell_wrapped_in_a_narrow_column_reads_in_line_order():
     assert seg_text([Word("社", 415, 547.5, 423, 555.5), Word("公", 415, 557.5, 423, 565.5),
                      Word("会", 423, 547.5, 431, 555.5), Word("益", 423, 557.5, 431, 565.5)]) == "社会公益"
     assert seg_text([Word("3", 200, 100, 204, 108), Word("24", 207, 100.5, 215, 108.5)]) == "3 24"
+
+
+def test_a_header_with_short_wrapped_lines_stays_with_its_numbers():
+    """表三's header over narrow columns: its full line, then lines of one or two segments (the
+    rest of `商业企业`, `社会公益组织`), then the numbers. The short lines cut the header off the
+    table; the header is the table's first rows, its added column's head over that column."""
+    words = [Word("加第四项之和", 57, 549, 105, 557), Word("自然人", 279, 549, 295, 557), Word("上年数", 313, 549, 329, 557),
+             Word("商业", 347, 549, 363, 557), Word("科研", 381, 549, 397, 557), Word("总计", 516, 549, 532, 557),
+             Word("企业", 347, 559, 363, 567), Word("机构", 381, 559, 397, 567)]
+    words += _row(575, "一、本年新收政府信息公开申请数量", [(297, "2"), (313, "40"), (365, "0"), (399, "0"), (535, "2")])
+    words += _row(591, "二、上年结转政府信息公开申请数量", [(297, "0"), (313, "8"), (365, "0"), (399, "0"), (535, "0")])
+    tables = [b for b in blocks_from_words(words, 1) if isinstance(b, GridTable)]
+    assert len(tables) == 1 and tables[0].n_rows == 4
+    head = {c.text: c.col for c in tables[0].cells if c.row == 0}
+    forty = next(c.col for c in tables[0].cells if c.text == "40")
+    assert head["上年数"] == forty

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..document import CellExtent
 
@@ -399,7 +399,25 @@ def _table_extent(lines: list[list[Word]], segmented: list[list[list[Word]]], i:
         while (i > 0 and len(segmented[i - 1]) < min_cols and gap(i - 1, i) <= 0.6 * h
                and all(s[-1].x1 < values_x0 for s in segmented[i - 1])):
             i -= 1
+        i = _header_above(lines, segmented, i, min_cols, h, values_x0, narrow)
     return i, j
+
+
+def _header_above(lines: list[list[Word]], segmented: list[list[list[Word]]], i: int, min_cols: int, h: float,
+                  values_x0: float, narrow: Callable[[int], bool]) -> int:
+    """Where a table whose first line `i` is a row of numbers starts, its header lines above
+    taken in: header cells of several line counts in narrow columns (an 11-column 表三: `自然人`
+    over two lines, `商业企业` over three) set lines of one or two segments between the header's
+    full line and the numbers, which cut the header off the table (its added column's head,
+    `上年数`, no longer over the cells under it). Lines close above each other (within a line
+    spacing), narrow, each with a segment over the number columns, are the header when one of
+    them splits into `min_cols` segments or more; else none is."""
+    k = i
+    while (k > 0 and _top(lines[k]) - _bottom(lines[k - 1]) <= 1.2 * h and narrow(k - 1)
+           and any(s[-1].x1 > values_x0 for s in segmented[k - 1])):
+        k -= 1
+    full = [m for m in range(k, i) if len(segmented[m]) >= min_cols]
+    return full[0] if full else i
 
 
 def _rows_by_numbers(lines: list[list[Word]], segmented: list[list[list[Word]]], h: float) -> list[list[list[Word]]]:
