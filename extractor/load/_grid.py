@@ -173,7 +173,7 @@ def seg_text(seg: Sequence[Word]) -> str:
     """A segment's text in reading order: a header cell wrapped in a narrow column sets its lines
     one above the other, and a page line chained from cells of several line counts (centred
     vertically) takes them all in; read by x alone `自然人` over two lines came out `自人然`."""
-    if len(seg) > 1 and any(w.top >= v.bottom for v in seg for w in seg):
+    if len(seg) > 1 and max(w.top for w in seg) >= min(w.bottom for w in seg):  # a word wholly below another
         seg = [w for line in group_lines(seg) for w in line]
     out = ""
     prev: Word | None = None
