@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from ..document import CellExtent
 
@@ -170,6 +170,11 @@ def split_segments(line: Sequence[Word], gap: float | None = None) -> list[list[
 
 
 def seg_text(seg: Sequence[Word]) -> str:
+    """A segment's text in reading order: a header cell wrapped in a narrow column sets its lines
+    one above the other, and a page line chained from cells of several line counts (centred
+    vertically) takes them all in; read by x alone `自然人` over two lines came out `自人然`."""
+    if len(seg) > 1 and max(w.top for w in seg) >= min(w.bottom for w in seg):  # a word wholly below another
+        seg = [w for line in group_lines(seg) for w in line]
     out = ""
     prev: Word | None = None
     for w in seg:
@@ -284,7 +289,7 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
     numbers they stand beside (`_rows_by_numbers`).
     """
     lines = group_lines(words)
-    segmented = [split_segments(line) for line in lines]
+    segmented = [_split_numbers(split_segments(line)) for line in lines]
     h = sorted(w.height for w in words)[len(words) // 2] if words else 0.0
     blocks: list[Block] = []
     i = floor = 0  # floor: where the last table ended (a table never reaches back into it)
@@ -306,6 +311,32 @@ def blocks_from_words(words: Sequence[Word], page: int, min_cols: int = 3, min_r
                            min(w.x0 for w in line), max(w.x1 for w in line)))
         i += 1
     return blocks
+
+
+#: a whole number as one word (digits, thousands commas, a decimal point)
+_NUMBER_WORD = re.compile(r"\d[\d,.]*")
+#: the narrowest gap, in font sizes (em), between two numbers of one segment that parts them:
+#: a typed space (a quarter to half an em) stays inside a cell ("3 0 24" printed in one cell)
+NUMBER_CELL_GAP = 1.0
+
+
+def _split_numbers(segs: list[list[Word]]) -> list[list[Word]]:
+    """A line's segments with two numbers set an em or more apart cut between them. Narrow
+    number columns set right-aligned numbers next to a column whose numbers (or header) start at
+    its left edge closer than a segment gap (`split_segments`): in an 11-column 表三 or a 表二 with
+    an added 上年数 column, `0 50` was one cell, its two columns' numbers joined. Letter-spaced
+    digits are joined before (`join_spaced_numbers`), so two number words an em apart are two
+    cells' numbers."""
+    out: list[list[Word]] = []
+    for seg in segs:
+        out.append([seg[0]])
+        for a, w in zip(seg, seg[1:]):
+            if (_NUMBER_WORD.fullmatch(a.text) and _NUMBER_WORD.fullmatch(w.text)
+                    and w.x0 - a.x1 >= NUMBER_CELL_GAP * max(a.height, w.height)):
+                out.append([w])
+            else:
+                out[-1].append(w)
+    return out
 
 
 #: a cell holding a number (or a mark printed for zero), with a measure word or separators
@@ -368,7 +399,25 @@ def _table_extent(lines: list[list[Word]], segmented: list[list[list[Word]]], i:
         while (i > 0 and len(segmented[i - 1]) < min_cols and gap(i - 1, i) <= 0.6 * h
                and all(s[-1].x1 < values_x0 for s in segmented[i - 1])):
             i -= 1
+        i = _header_above(lines, segmented, i, min_cols, h, values_x0, narrow)
     return i, j
+
+
+def _header_above(lines: list[list[Word]], segmented: list[list[list[Word]]], i: int, min_cols: int, h: float,
+                  values_x0: float, narrow: Callable[[int], bool]) -> int:
+    """Where a table whose first line `i` is a row of numbers starts, its header lines above
+    taken in: header cells of several line counts in narrow columns (an 11-column 表三: `自然人`
+    over two lines, `商业企业` over three) set lines of one or two segments between the header's
+    full line and the numbers, which cut the header off the table (its added column's head,
+    `上年数`, no longer over the cells under it). Lines close above each other (within a line
+    spacing), narrow, each with a segment over the number columns, are the header when one of
+    them splits into `min_cols` segments or more; else none is."""
+    k = i
+    while (k > 0 and _top(lines[k]) - _bottom(lines[k - 1]) <= 1.2 * h and narrow(k - 1)
+           and any(s[-1].x1 > values_x0 for s in segmented[k - 1])):
+        k -= 1
+    full = [m for m in range(k, i) if len(segmented[m]) >= min_cols]
+    return full[0] if full else i
 
 
 def _rows_by_numbers(lines: list[list[Word]], segmented: list[list[list[Word]]], h: float) -> list[list[list[Word]]]:
