@@ -5,6 +5,8 @@ doubt of 1 and a dash unless the list writes its zeros `零`."""
 
 from __future__ import annotations
 
+import re
+
 from _text_report import T2, T3_HEAD, T3_ROWS, read_text
 
 KEYS = ("natural", "commercial", "research", "nonprofit", "legal_service", "other_org", "total")
@@ -76,3 +78,29 @@ def test_prose_naming_an_applicant_with_a_numeral_is_not_split():
     text = "其中自然人三名代表参加了会议，其他一些单位也参加。\n"
     cells = tokenize(text, 0, len(text))
     assert all(c.kind == "text" for c in cells)
+
+
+def _cn_big(v: int) -> str:
+    return {1205: "一千二百零五", 88: "八十八"}.get(v) or _cn(v)
+
+
+def test_a_table_flattened_onto_one_line_with_counts_in_numerals(tmp_path):
+    # `规章 零件 零件 零件 行政规范性文件 三件 一件 二十七件 第二十条…`: each run of numerals between
+    # two rows' labels stands where a row's values stand (a line-based reading sees words after them)
+    t2 = re.sub(r"(?<=  )\d+(?=  |\n)", lambda m: _cn_big(int(m.group())) + "件", T2.replace("行政事业性收费  0", "行政事业性收费  0.5"))
+    head = "申请人情况  自然人  法人或其他组织  总计  商业企业  科研机构  社会公益组织  法律服务机构  其他\n"
+    t3 = T3_HEAD + head + "".join(lab.split("\t")[-1] + "  " + "  ".join(_cn(v) + "件" for v in nums) + "\n"
+                                  for lab, nums in T3_ROWS)
+    flat_text = re.sub(r"\s+", " ", t2 + t3) + "\n"
+    assert "规章 零件 零件 零件 行政规范性文件 三件 一件 二十七件 第二十条" in flat_text
+    reading, flat = read_text(tmp_path, flat_text)
+    assert [flat["active.normative.issued"], flat["active.normative.repealed"], flat["active.normative.in_force"]] == [3, 1, 27]
+    assert [flat["active.regulations.issued"], flat["active.licensing.decisions"], flat["active.punishment.decisions"]] == [0, 1205, 88]
+    assert not _doubts(reading, "active.")
+
+
+def test_a_letter_spaced_labels_numerals_stay_words():
+    from extractor.engines.layout._cells import tokenize
+    text = "第 二 十 条 第 （ 一 ） 项 规章 零件 零件 零件 行政规范性文件 三件 一件 二十七件\n"
+    cells = tokenize(text, 0, len(text))
+    assert [c.text for c in cells if c.kind == "num"] == ["零件"] * 3 + ["三件", "一件", "二十七件"]
