@@ -93,7 +93,7 @@ def _between_words(line: Sequence, numeral: list[bool], words: list[int]) -> lis
     `规章 零件 零件 零件 行政规范性文件 三件 …`): each run of them after a word of two characters
     or more and before another such word, two numerals or more or each with its measure word. A
     letter-spaced label's numerals (`第 二 十 条`) stand between words of one character: never these."""
-    out = []
+    out: list = []
     for w1, w2 in zip(words, words[1:]):
         run = line[w1 + 1:w2]
         if not run or not all(numeral[w1 + 1:w2]) or len(line[w1].text.strip()) < 2 or len(line[w2].text.strip()) < 2:
