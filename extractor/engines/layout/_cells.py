@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any, Literal, Sequence
 
 from ...cellstate import BLANK_MARKS
+from .cnitems import split_items
 from .cnnum import FIRST as CN_FIRST, count as cn_count, numeral_cells
 from .colwords import names_a_column
 from .ocrtext import _HARD as _RULE_GLYPHS
@@ -362,6 +363,8 @@ def tokenize(text: str, start: int, end: int) -> list[Cell]:
         pos = line_end + 1
     if spaced and empty >= 3 and empty % 2:  # empty cells that end the table
         cells += [Cell("blank", "", end, end, firm=True, line=end) for _ in range(empty // 2)]
+    if text.find("自然人", start, end) >= 0:
+        cells = split_items(cells, _cell)  # 表三's list items with counts in numerals (`自然人二十一个、…`)
     _lone_numbers(text, cells)
     crowded_slots(cells)
     comma_slots(cells)  # a list's `，` that may be a thousands separator: no slots on its line

@@ -80,10 +80,30 @@ def _placed(cells: Sequence) -> tuple[list, list, int]:
         # (a line of values alone holds two or more: a numeral alone on its line is a label's
         # piece as often, `三` of `三、本年度…` printed a character a line)
         here = [c for i, c in enumerate(line) if numeral[i] and (words[0] < i and words[-1] < i if words else len(line) >= 2)]
+        if len(words) >= 2:
+            here += _between_words(line, numeral, words)
         placed += here
         if not in_digits and any(c.kind == "text" and _NO_DASH.search(c.text) for c in here):
             by_numerals += here
     return placed, by_numerals, digits
+
+
+def _between_words(line: Sequence, numeral: list[bool], words: list[int]) -> list:
+    """A line's numerals that stand between two rows' labels (a table flattened onto one line:
+    `规章 零件 零件 零件 行政规范性文件 三件 …`): each run of them after a word of two characters
+    or more and before another such word, two numerals or more or each with its measure word. A
+    letter-spaced label's numerals (`第 二 十 条`) stand between words of one character: never these."""
+    out: list = []
+    for w1, w2 in zip(words, words[1:]):
+        run = line[w1 + 1:w2]
+        if not run or not all(numeral[w1 + 1:w2]) or len(line[w1].text.strip()) < 2 or len(line[w2].text.strip()) < 2:
+            continue
+        if len(run) >= 2 or all(c.text.strip()[-1:] in _MEASURE_LAST for c in run):
+            out += run
+    return out
+
+
+_MEASURE_LAST = frozenset(m[-1] for m in _MEASURE)
 
 
 def numeral_cells(cells: Sequence) -> None:
