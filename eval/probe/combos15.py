@@ -195,6 +195,14 @@ class _Print:
             return with_share(self.rng, v, self.totals[c.key], *self.share)
         return self.cb.cell(c)
 
+    def list_cell(self, c: Cell) -> str:
+        """A count as a list item prints it: the list puts its own measure word after it (a
+        numeral's `件` besides would print `五十八件个`, which no report does)."""
+        text = self.cell(c)
+        if self.has("cn-numerals") and self.cn_word and text.endswith(self.cn_word):
+            return text[: -len(self.cn_word)]
+        return text
+
     def table(self, sec: str, table: list[list[Cell]]) -> _Table:
         tb = _Table.of(sec, table, self.cell, self.cb.label)
         if sec == "二" and self.has("t2-header-synonyms"):
@@ -294,7 +302,7 @@ def _text_lines(p: _Print, tb: _Table) -> list[str]:
     if sec == "二" and p.has("t2-column-order"):
         return columns_down(tb.text_rows())
     if sec == "三" and p.has("list-item-rows"):
-        return t3_item_lines(p.ctx, p.cell, p.cb.label)
+        return t3_item_lines(p.ctx, p.list_cell, p.cb.label)
     rows = tb.text_rows()
     if form in ("tab", "pipe", "md"):
         sep = {"tab": "\t", "pipe": " | ", "md": " | "}[form]
