@@ -180,8 +180,11 @@ def find_tables(text: str) -> Segments:
     # each table ends where the next one starts, in whatever order they are printed
     starts = [x for x in (t2_start, t3_start, t4_start) if x >= 0]
 
+    # and where a heading names what follows as another year's (last year's tables quoted too)
+    stale = stale_headings(text, max(min(starts, default=n), 0), end, _own_year(text)) if starts else []
+
     def end_of(start: int) -> int:
-        return min([x for x in starts if x > start] or [max(end, start)])
+        return min([x for x in starts + stale if x > start] or [max(end, start)])
 
     if t2_start >= 0:
         t2 = (t2_start, end_of(t2_start))
@@ -192,6 +195,53 @@ def find_tables(text: str) -> Segments:
     first = min([s[0] for s in (t2, t3, t4) if s] or [n])
     header_end = min(first, 600) if first > 0 else min(n, 600)
     return Segments(header=(0, header_end), table2=t2, table3=t3, table4=t4)
+
+
+#: words a heading uses for another year's table: 上年度 / 上一年度 / 去年, or a copy kept 对照
+_STALE_WORDS = re.compile(r"上\s*一?\s*年\s*度|去\s*年|对\s*照")
+#: a year a heading names (`2022年度`)
+_HEADING_YEAR = re.compile(r"(20\d\d)\s*年")
+#: a line heading a table or a section of them: the tables' headings' words
+_HEADING_WORDS = re.compile(r"情\s*况|统\s*计|附\s*表")
+#: a table's own label, never a heading: 表三's 上年(度)结转, 2019 表二's 上一年项目数量
+_LABEL_WORDS = re.compile(r"结\s*转|项\s*目\s*数\s*量")
+
+
+def _stale_line(line: str, year: int | None) -> bool:
+    """A line heading a table (or a section of tables) as another year's than the report's
+    `year`: short, no sentence and no table row, naming 上年度/去年/对照 or only other years."""
+    line = line.strip()
+    if not line or len(line) > 60 or "\t" in line or "|" in line or "。" in line \
+            or not _HEADING_WORDS.search(line) or _LABEL_WORDS.search(line):
+        return False
+    if _STALE_WORDS.search(line):
+        return True
+    years = {int(y) for y in _HEADING_YEAR.findall(line)}
+    return year is not None and bool(years) and year not in years
+
+
+def stale_headings(text: str, start: int, end: int, year: int | None) -> list[int]:
+    """Where each line of text[start:end] that heads a table as another year's starts (a report
+    quoting last year's tables under `2022年度…情况（对照）` or a section `上年度情况`): such a
+    heading ends the table above it, as the next table's start does. A year the heading names is
+    judged only when the report's `year` is known."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text[start:end]):
+        if _stale_line(m.group(), year):
+            out.append(start + m.start())
+    return out
+
+
+def stale_grid(text: str, floor: int, start: int, year: int | None) -> bool:
+    """A grid starting at `start` stands under a heading naming it as another year's: a line of
+    the text between the grid before it (`floor`) and it, at most 300 characters up, is one."""
+    return bool(stale_headings(text, max(floor, start - 300, 0), start, year))
+
+
+def _own_year(text: str) -> int | None:
+    """The report's year from its first title or its stated period (not `read_title`, which asks
+    `find_tables` for where a second report starts)."""
+    return _title(text[:3000])[1] or stated_year(text[:6000])
 
 
 def read_title(text: str) -> tuple[str | None, int | None]:

@@ -19,8 +19,8 @@ from ...document import Document
 from ...errors import BadOptionError
 from ...flat import from_flat
 from ...priors import Priors
-from ...segment import (banner_organ, detect_template, find_tables, markup_heading, read_title, title_organ,
-                        titled_organ)
+from ...segment import (banner_organ, detect_template, find_tables, markup_heading, read_title, stale_grid,
+                        title_organ, titled_organ)
 from ..base import Doubt, Provenance, Reading, Usage
 from . import labels
 from ._cells import reading_text, tokenize
@@ -95,7 +95,7 @@ class LayoutEngine:
             doubts["organ"] = Doubt(reason="unconfirmed_scan", candidates=[organ],
                                     detail=f"OCR read the body's name {organ!r} once, and no second mention agrees")
 
-        sources = _sources(doc, text)
+        sources = _sources(doc, text, year)
         trace["source"] = sources.pop("_from")
         # a number inside borders (pipe, tab, grid) never lost them, even when glued to the text of
         # its cell (a converter's `| 数据1 |` header)
@@ -263,14 +263,35 @@ def _joined(*stated: dict[str, list]) -> dict[str, list]:
     return out
 
 
-def _sources(doc: Document, text: str) -> dict[str, Any]:
+def _without_stale(tables: list[Any], text: str, year: int | None) -> list[Any]:
+    """Each grid's kind (`kind_of`, or the 表三 it continues), None for a grid under a heading
+    naming it as another year's (`segment.stale_grid`: last year's 表四 quoted under
+    `2022年度…（对照）`, a section `上年度情况`) when a grid of that kind under no such heading is
+    left: that one is read, wherever it stands. When none is left all are kept (their cells then
+    doubts as before: never last year's numbers taken silently)."""
+    kinds: list[Any] = []
+    stale: list[bool] = []
+    previous, floor = None, 0
+    for table in tables:
+        named = kind_of(table)
+        kind = named or continues(table, previous)  # 表三 cut in two by a page break
+        span = table.span
+        if named is None and kind is not None:  # a continued 表三's part goes with its first part
+            stale.append(stale[-1])
+        else:
+            stale.append(span is not None and stale_grid(text, floor, span[0], year))
+        previous = kind
+        kinds.append(kind)
+        floor = span[1] if span is not None else floor
+    fresh = {k for k, s in zip(kinds, stale) if k is not None and not s}
+    return [None if s and k in fresh else k for k, s in zip(kinds, stale)]
+
+
+def _sources(doc: Document, text: str, year: int | None) -> dict[str, Any]:
     """Cells of each table: from the loader's grids where it kept them, else from the text
     (`reading_text(doc.text)`)."""
     out: dict[str, Any] = {}
-    previous = None
-    for table in doc.tables:
-        kind = kind_of(table) or continues(table, previous)  # 表三 cut in two by a page break
-        previous = kind
+    for table, kind in zip(doc.tables, _without_stale(doc.tables, text, year)):
         if kind is not None:
             out.setdefault(kind, []).extend(grid_cells(table, doc.text, kind))
     found = set(out)
