@@ -3,6 +3,8 @@ one way to read a text through the loader and the layout reader."""
 
 from __future__ import annotations
 
+import re
+
 from extractor.engines.layout import LayoutEngine
 from extractor.flat import to_flat
 from extractor.load import load
@@ -33,3 +35,21 @@ def read_text(tmp_path, text: str, *, title: str = TITLE):
     path.write_bytes((title + text).encode("utf-8"))
     reading = ENGINE.read(load(str(path)))
     return reading, to_flat(reading.record)
+
+
+def html_of(text: str) -> str:
+    """`text`'s tables as HTML tables (a cell per tab or double space), its headings as
+    paragraphs, under the report's title."""
+    out, rows = [], []
+    for line in text.splitlines():
+        if line[:2] in ("二、", "三、", "四、") or not line.strip():
+            if rows:
+                out.append("<table border=1>" + "".join(rows) + "</table>")
+                rows = []
+            if line.strip():
+                out.append(f"<p>{line}</p>")
+            continue
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in re.split(r"\t| {2,}", line)) + "</tr>")
+    if rows:
+        out.append("<table border=1>" + "".join(rows) + "</table>")
+    return f"<html><head><title>{TITLE.strip()}</title></head><body>" + "".join(out) + "</body></html>"

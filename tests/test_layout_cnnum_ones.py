@@ -3,9 +3,7 @@ or a dash typed with the numeral key; never settled from the print alone."""
 
 from __future__ import annotations
 
-import re
-
-from _text_report import ENGINE, T2, T3_HEAD, T3_ROWS, TITLE, read_text
+from _text_report import ENGINE, T2, T3_HEAD, T3_ROWS, html_of, read_text
 
 from extractor.flat import to_flat
 from extractor.load import load
@@ -56,28 +54,11 @@ def test_lone_one_on_a_line_of_numerals_is_one_unless_the_table_prints_dashes(tm
     assert reading.doubts["active.normative.repealed"].candidates == [1, 0]
 
 
-def _html(text: str) -> str:
-    """`text`'s tables as HTML tables (a cell per tab or double space), its headings as paragraphs."""
-    out, rows = [], []
-    for line in text.splitlines():
-        if line[:2] in ("二、", "三、", "四、") or not line.strip():
-            if rows:
-                out.append("<table border=1>" + "".join(rows) + "</table>")
-                rows = []
-            if line.strip():
-                out.append(f"<p>{line}</p>")
-            continue
-        cells = re.split(r"\t| {2,}", line)
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    if rows:
-        out.append("<table border=1>" + "".join(rows) + "</table>")
-    return "<html><body>" + "".join(out) + "</body></html>"
-
 
 def test_lone_one_in_an_html_grid_beside_a_numeral_is_a_doubt(tmp_path):
-    page = _html(T2.replace(_ROW, "行政规范性文件  3  一  二十七") + _t3())
+    page = html_of(T2.replace(_ROW, "行政规范性文件  3  一  二十七") + _t3())
     path = tmp_path / "r.html"
-    path.write_text(f"<html><head><title>{TITLE.strip()}</title></head>" + page[6:], encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     reading = ENGINE.read(load(str(path)))
     flat = to_flat(reading.record)
     assert flat["active.normative.in_force"] == 27 and flat["requests.new.total"] == 24

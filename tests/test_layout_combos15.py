@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from _text_report import ENGINE, KEYS, T2, T3_HEAD, T3_ROWS, TITLE, read_text
+from _text_report import ENGINE, KEYS, T2, T3_HEAD, T3_ROWS, TITLE, html_of, read_text
 
 from extractor.flat import to_flat
 from extractor.load import load
@@ -62,28 +62,12 @@ def test_bare_total_after_a_unit_column_or_a_remark(tmp_path):
     want = [nums for _, nums in T3_ROWS]
     # a web page's table: `总计 | 件 | 8 | …`
     path = tmp_path / "r.html"
-    path.write_text(_html(T2 + _t3(unit="件", total="总计")), encoding="utf-8")
+    path.write_text(html_of(T2 + _t3(unit="件", total="总计")), encoding="utf-8")
     assert _requests(to_flat(ENGINE.read(load(str(path))).record)) == want
     # the row above ends with a remark holding a number (`同比增长1%`): its words are not 总计's
     _, flat = read_text(tmp_path, T2 + _t3(" | ", remark={-1: "同比增长1%", 4: "较上年增加5件"}, total="总计"))
     assert _requests(flat) == want
 
-
-def _html(text: str) -> str:
-    """`text`'s tables as HTML tables (a cell per tab or double space), its headings as paragraphs."""
-    out, rows = [], []
-    for line in text.splitlines():
-        if line[:2] in ("二、", "三、", "四、") or not line.strip():
-            if rows:
-                out.append("<table border=1>" + "".join(rows) + "</table>")
-                rows = []
-            if line.strip():
-                out.append(f"<p>{line}</p>")
-            continue
-        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in re.split(r"\t| {2,}", line)) + "</tr>")
-    if rows:
-        out.append("<table border=1>" + "".join(rows) + "</table>")
-    return f"<html><head><title>{TITLE.strip()}</title></head><body>" + "".join(out) + "</body></html>"
 
 
 def test_damaged_label_before_a_unit_column(tmp_path):

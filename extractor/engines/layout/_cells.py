@@ -189,6 +189,18 @@ def lines_in_order(cells: Sequence[Cell]) -> list[list[Cell]]:
 
 
 
+def spliced(cells: Sequence[Cell], moved: dict[int, list[Cell]], used: set[int]) -> list[Cell]:
+    """`cells` with lines put back another way: each cell whose id `moved` keys is replaced by its
+    rebuilt cells, and the other cells of the rebuilt lines (ids in `used`) are left out."""
+    out: list[Cell] = []
+    for c in cells:
+        if id(c) in moved:
+            out.extend(moved[id(c)])
+        elif id(c) not in used:
+            out.append(c)
+    return out
+
+
 def has_number(cells: Sequence[Cell]) -> bool:
     """Is one of the cells a number? (the reshapers ask it of every line of every 表三)"""
     for c in cells:

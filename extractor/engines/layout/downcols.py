@@ -18,7 +18,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, lines_in_order
+from ._cells import Cell, lines_in_order, spliced
 from .labels import PARENT, RowPatterns
 
 #: the first column's head of a 表二 section
@@ -47,13 +47,7 @@ def rows_across(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Cell]:
         i = end
     if not moved:
         return cells
-    out: list[Cell] = []
-    for c in cells:
-        if id(c) in moved:
-            out.extend(moved[id(c)])
-        elif id(c) not in used:
-            out.append(c)
-    return out
+    return spliced(cells, moved, used)
 
 
 def _alone(line: list[Cell], kind: str) -> bool:

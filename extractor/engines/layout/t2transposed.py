@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
-from ._cells import Cell, has_number, lines_in_order
+from ._cells import Cell, has_number, lines_in_order, spliced
 from .colwords import column_named
 from .labels import RowPatterns
 from .transposed import _entries, _text
@@ -72,10 +72,4 @@ def t2_untransposed(cells: Sequence[Cell], patterns: RowPatterns) -> Sequence[Ce
         used.update(id(c) for other in below for c in other)
     if not swaps:
         return cells
-    out: list[Cell] = []
-    for c in cells:
-        if id(c) in swaps:
-            out.extend(swaps[id(c)])
-        if id(c) not in used:
-            out.append(c)
-    return out
+    return spliced(cells, swaps, used)
